@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` (demo on SQLite, no services) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEV_SETTINGS ?= bos.settings.dev
+export DJANGO_SETTINGS_MODULE ?= $(DEV_SETTINGS)
+
+.PHONY: help venv install setup run test lint format check clean
+
+help:
+	@echo "make run    - installeer, migreer, laad het demojaar 2020-2021 en start op http://127.0.0.1:8000"
+	@echo "make setup  - alles van 'make run' behalve de server starten"
+	@echo "make test   - de hele testsuite"
+	@echo "make lint   - ruff, makemigrations --check, manage.py check"
+
+$(PY):
+	@PYBIN=$$(PYTHON="$(PYTHON)" sh scripts/find-python) || exit 1; \
+	echo "Virtualenv aanmaken met $$PYBIN"; \
+	"$$PYBIN" -m venv $(VENV)
+
+$(VENV)/.installed: $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+run: setup
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	@mkdir -p var
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var/bos.sqlite3 .pytest_cache .ruff_cache

@@ -1,0 +1,114 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from . import models
+
+admin.site.site_header = "BOS beheer"
+admin.site.site_title = "BOS beheer"
+admin.site.index_title = "Beheer"
+
+
+@admin.register(models.User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_staff"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Persoonsgegevens"), {"fields": ("first_name", "last_name")}),
+        (_("Rechten"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Data"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(models.SchoolYear)
+class SchoolYearAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_date", "end_date"]
+
+
+@admin.register(models.HROffice)
+class HROfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "email"]
+
+
+class BoardNameInline(admin.TabularInline):
+    model = models.BoardName
+    extra = 0
+
+
+@admin.register(models.SchoolBoard)
+class SchoolBoardAdmin(admin.ModelAdmin):
+    list_display = ["name", "hr_office"]
+    inlines = [BoardNameInline]
+
+
+@admin.register(models.BoardName)
+class BoardNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "board", "valid_from"]
+
+
+@admin.register(models.SchoolGroup)
+class SchoolGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "board"]
+
+
+class LocationYearInline(admin.TabularInline):
+    model = models.LocationYear
+    extra = 0
+
+
+@admin.register(models.SchoolLocation)
+class SchoolLocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "board", "group"]
+    list_filter = ["board", "group"]
+    search_fields = ["name"]
+    inlines = [LocationYearInline]
+
+
+@admin.register(models.LocationYear)
+class LocationYearAdmin(admin.ModelAdmin):
+    list_display = ["location", "school_year", "pupils", "is_member", "is_kartrekker"]
+    list_filter = ["school_year", "is_member"]
+
+
+class PartnershipInline(admin.TabularInline):
+    model = models.InstitutePartnership
+    extra = 0
+
+
+@admin.register(models.Institute)
+class InstituteAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "first_year_label"]
+    search_fields = ["name", "short_name"]
+    inlines = [PartnershipInline]
+
+
+@admin.register(models.InstitutePartnership)
+class InstitutePartnershipAdmin(admin.ModelAdmin):
+    list_display = ["institute", "school_year", "is_partner"]
+    list_filter = ["school_year", "is_partner"]
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = models.RoleAssignment
+    extra = 0
+    filter_horizontal = ["locations"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "email", "user"]
+    search_fields = ["first_name", "last_name", "email"]
+    raw_id_fields = ["user"]
+    inlines = [RoleAssignmentInline]
+
+
+@admin.register(models.RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "school_year", "institute", "board"]
+    list_filter = ["school_year", "role"]
+    search_fields = ["person__first_name", "person__last_name"]
+    filter_horizontal = ["locations"]
+    raw_id_fields = ["person"]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BosConfig(AppConfig):
+    name = "bos"
+    verbose_name = "Organisatie"

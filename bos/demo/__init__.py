@@ -1,0 +1,28 @@
+"""The demo year. `load_demo()` builds the organisation and placements, then lets every app
+that has a `demo` module with a `load(ctx)` function add its part (policy, budget, stipends)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.db import transaction
+
+from .organisation import DemoContext, demo_logins, load
+
+
+@transaction.atomic
+def load_demo() -> DemoContext:
+    ctx = load()
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.demo"
+        if config.name == "bos" or find_spec(config.name) is None:
+            continue
+        if find_spec(module_name) is None:
+            continue
+        import_module(module_name).load(ctx)
+    return ctx
+
+
+__all__ = ["DemoContext", "demo_logins", "load_demo"]

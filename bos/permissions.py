@@ -1,0 +1,186 @@
+"""Who may do what, in one place.
+
+A user's *scope* is derived from their role assignments in a school year. Views ask for a
+capability (a forbidden action is a 403); selectors narrow querysets to the scope (an object
+outside it is a 404, so its existence is not revealed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from bos.models import Role, RoleAssignment, SchoolYear, User
+
+ADMIN = "admin"
+STUDENT = "student"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see in one school year."""
+
+    year: SchoolYear | None
+    roles: frozenset[str] = frozenset()
+    person_id: int | None = None
+    student_id: int | None = None
+    so_location_ids: frozenset[int] = frozenset()
+    # Pairs of (institute, location) an IO works at.
+    io_pairs: frozenset[tuple[int, int]] = frozenset()
+    wpb_location_ids: frozenset[int] = frozenset()
+    director_location_ids: frozenset[int] = frozenset()
+    hr_board_ids: frozenset[int] = frozenset()
+    bc_board_ids: frozenset[int] = frozenset()
+    ic_institute_ids: frozenset[int] = frozenset()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def has(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.has(Role.PROJECTLEIDER, ADMIN)
+
+
+def get_scope(user: User | Any, year: SchoolYear | None = None) -> Scope:
+    """Build the user's scope for a year (default: the current year). Cached per request user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope(year=year or SchoolYear.objects.current())
+    if year is None:
+        year = default_year_for(user)
+    cache: dict[int | None, Scope] = user.__dict__.setdefault("_bos_scopes", {})
+    key = year.pk if year else None
+    if key not in cache:
+        cache[key] = _build_scope(user, year)
+    return cache[key]
+
+
+def default_year_for(user: User) -> SchoolYear | None:
+    """The year a user works in by default: the latest year in which they hold a role (or,
+    for a student, have a placement); otherwise the current school year."""
+    person = getattr(user, "person", None)
+    if person is not None:
+        year = SchoolYear.objects.filter(roles__person=person).order_by("-start_date").first()
+        if year is not None:
+            return year
+    student = getattr(user, "student", None)
+    if student is not None:
+        year = (
+            SchoolYear.objects.filter(placements__student=student).order_by("-start_date").first()
+        )
+        if year is not None:
+            return year
+    return SchoolYear.objects.current()
+
+
+def _build_scope(user: User, year: SchoolYear | None) -> Scope:
+    roles: set[str] = set()
+    so: set[int] = set()
+    io: set[tuple[int, int]] = set()
+    wpb: set[int] = set()
+    director: set[int] = set()
+    hr: set[int] = set()
+    bc: set[int] = set()
+    ic: set[int] = set()
+    if user.is_superuser:
+        roles.add(ADMIN)
+    person = getattr(user, "person", None)
+    student = getattr(user, "student", None)
+    if student is not None:
+        roles.add(STUDENT)
+    if person is not None and year is not None:
+        assignments = RoleAssignment.objects.filter(
+            person=person, school_year=year
+        ).prefetch_related("locations")
+        for assignment in assignments:
+            roles.add(assignment.role)
+            location_ids = {location.pk for location in assignment.locations.all()}
+            match assignment.role:
+                case Role.SO:
+                    so |= location_ids
+                case Role.IO:
+                    io |= {(assignment.institute_id, loc) for loc in location_ids}
+                case Role.WPB:
+                    wpb |= location_ids
+                case Role.DIRECTOR:
+                    director |= location_ids
+                case Role.HR:
+                    hr.add(assignment.board_id)
+                case Role.BC:
+                    bc.add(assignment.board_id)
+                case Role.IC:
+                    ic.add(assignment.institute_id)
+    return Scope(
+        year=year,
+        roles=frozenset(roles),
+        person_id=person.pk if person else None,
+        student_id=student.pk if student else None,
+        so_location_ids=frozenset(so),
+        io_pairs=frozenset(io),
+        wpb_location_ids=frozenset(wpb),
+        director_location_ids=frozenset(director),
+        hr_board_ids=frozenset(hr),
+        bc_board_ids=frozenset(bc),
+        ic_institute_ids=frozenset(ic),
+    )
+
+
+# Which roles hold which capability. Scope (which objects) is applied by the selectors.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "placement.view": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, ADMIN}),
+    "placement.edit": frozenset({Role.SO, Role.PROJECTLEIDER, ADMIN}),
+    "placement.checklist": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    "policy.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
+    "policy.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "facilitation.view": frozenset({Role.SO, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
+    "targets.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, Role.BC, Role.IC, ADMIN}),
+    "report.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, Role.SO, ADMIN}),
+    "report.export": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
+    "budget.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "stipend.hr": frozenset({Role.HR}),
+    "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
+}
+
+
+def can(user: User | Any, capability: str, year: SchoolYear | None = None) -> bool:
+    scope = get_scope(user, year)
+    return bool(scope.roles & CAPABILITIES[capability])
+
+
+def require(
+    capability: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """View decorator: anonymous users go to the login page; others without the capability
+    get a 403."""
+    if capability not in CAPABILITIES:
+        raise KeyError(f"Unknown capability {capability!r}")
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.bos_capability = capability  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped

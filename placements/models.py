@@ -1,0 +1,261 @@
+"""Students and their placements (stages) at the partnership's school locations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from bos.models import Institute, Person, SchoolLocation, SchoolYear, User
+
+
+class Variant(models.TextChoices):
+    VT = "vt", _("Voltijd bachelor")
+    DT = "dt", _("Deeltijd")
+    KOP = "kop", _("Kopopleiding")
+    MASTER = "master", _("Master")
+    MINOR = "minor", _("Educatieve minor")
+
+
+class StageLevel(models.TextChoices):
+    """The levels as the annual report counts them (columns of figure 11)."""
+
+    VT1 = "VT1", "VT1"
+    VT2 = "VT2", "VT2"
+    VT3 = "VT3", "VT3"
+    VT4 = "VT4", "VT4"
+    MINOR_P1 = "minor_P1", _("minor P1")
+    MINOR_P2 = "minor_P2", _("minor P2")
+    DT = "DT", _("DT")
+    MASTER = "master", _("master")
+    KOP = "kop", _("kop")
+
+
+class OnlineRightsGroup(models.IntegerChoices):
+    NONE = 0, _("geen account (snuffelstage)")
+    LIMITED = 1, _("groep 1: beperkt (stagiairrol)")
+    TEACHER = 2, _("groep 2: docentrechten eigen klassen")
+
+
+class Student(models.Model):
+    """A student teacher. Colleagues using their job as placement (zij-instromers) are
+    students too, flagged as such."""
+
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    email = models.EmailField(_("officieel e-mailadres instituut"))
+    institute = models.ForeignKey(
+        Institute, verbose_name=_("instituut"), on_delete=models.PROTECT, related_name="students"
+    )
+    programme = models.CharField(_("opleiding (vak)"), max_length=150)
+    variant = models.CharField(_("variant"), max_length=10, choices=Variant.choices)
+    student_number = models.CharField(_("studentnummer"), max_length=30)
+    is_zij_instromer = models.BooleanField(_("zij-instromer"), default=False)
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="student",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("student")
+        verbose_name_plural = _("studenten")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institute", "student_number"], name="student_number_unique_per_institute"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.institute} {self.student_number})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class PlacementStatus(models.TextChoices):
+    PLANNED = "planned", _("gepland")
+    ACTIVE = "active", _("actief")
+    STOPPED = "stopped", _("gestopt")
+    COMPLETED = "completed", _("afgerond")
+
+
+OPEN_STATUSES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
+
+
+class PlacementQuerySet(models.QuerySet["Placement"]):
+    def reported(self) -> PlacementQuerySet:
+        """Placements the annual report counts: all except those stopped without ever being
+        registered with the institute (placed, never started, never in the institute's system)."""
+        return self.exclude(status=PlacementStatus.STOPPED, registered_in_institute_system=False)
+
+    def for_year(self, year: SchoolYear) -> PlacementQuerySet:
+        return self.filter(school_year=year)
+
+
+class Placement(models.Model):
+    """One student at one school location in one school year, at one stage level."""
+
+    student = models.ForeignKey(
+        Student, verbose_name=_("student"), on_delete=models.PROTECT, related_name="placements"
+    )
+    location = models.ForeignKey(
+        SchoolLocation,
+        verbose_name=_("schoollocatie"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name=_("schooljaar"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    level = models.CharField(
+        _("stageniveau"), max_length=10, choices=StageLevel.choices, blank=True
+    )
+    institute_label = models.CharField(
+        _("label van het instituut"),
+        max_length=30,
+        blank=True,
+        help_text=_("Zoals het instituut de stage noemt, bijv. PHP, PH-HF1, N1, P1."),
+    )
+    start_date = models.DateField(_("begindatum"))
+    end_date = models.DateField(_("einddatum"))
+    days_per_week = models.DecimalField(_("dagen per week"), max_digits=3, decimal_places=1)
+    so = models.ForeignKey(
+        Person,
+        verbose_name=_("schoolopleider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements_as_so",
+    )
+    io = models.ForeignKey(
+        Person,
+        verbose_name=_("instituutsopleider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements_as_io",
+    )
+    wpb = models.ForeignKey(
+        Person,
+        verbose_name=_("werkplekbegeleider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements_as_wpb",
+    )
+    co_wpbs = models.ManyToManyField(
+        Person,
+        verbose_name=_("overige werkplekbegeleiders"),
+        blank=True,
+        related_name="placements_as_co_wpb",
+    )
+    four_eyes_exception = models.TextField(
+        _("uitzondering vier-ogenprincipe"),
+        blank=True,
+        help_text=_("Reden en rolverdeling wanneer de schoolopleider ook werkplekbegeleider is."),
+    )
+    registered_in_institute_system = models.BooleanField(
+        _("geregistreerd in het systeem van het instituut"), default=False
+    )
+    switched_from = models.OneToOneField(
+        "self",
+        verbose_name=_("overgestapt van stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="switched_to",
+        help_text=_("De eerdere stage op een andere BOS-school; de student telt één keer."),
+    )
+    is_final = models.BooleanField(_("afrondende stage"), default=False)
+    is_taster = models.BooleanField(
+        _("snuffelstage"),
+        default=False,
+        help_text=_("De driedaagse oriëntatie van eerstejaars in oktober; geen account nodig."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlacementStatus.choices, default=PlacementStatus.PLANNED
+    )
+    registered_on = models.DateField(
+        _("aangemeld op"),
+        null=True,
+        blank=True,
+        help_text=_("Datum van aanmelding door de student."),
+    )
+    stopped_on = models.DateField(_("gestopt op"), null=True, blank=True)
+    stop_reason = models.TextField(_("reden van stoppen"), blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["school_year__start_date", "location__name", "student__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="placement_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(days_per_week__gt=0) & Q(days_per_week__lte=5),
+                name="placement_days_per_week_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(so__isnull=True)
+                | Q(wpb__isnull=True)
+                | ~Q(so=F("wpb"))
+                | ~Q(four_eyes_exception=""),
+                name="placement_four_eyes",
+                violation_error_message=_(
+                    "De schoolopleider mag niet ook de werkplekbegeleider zijn, tenzij de "
+                    "uitzondering met reden is vastgelegd."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PlacementStatus.STOPPED) | Q(stopped_on__isnull=False),
+                name="placement_stopped_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["school_year", "location"])]
+
+    def __str__(self) -> str:
+        return f"{self.student.full_name} – {self.location} {self.school_year}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_first_year(self) -> bool:
+        """First-year as the report counts them: the institute's own first-year label
+        (FLOT PHP, HR N1, ESoE P1)."""
+        label = self.student.institute.first_year_label
+        return bool(label) and self.institute_label == label
+
+    @property
+    def online_rights_group(self) -> OnlineRightsGroup:
+        """Decision of December 2020: limited rights for bachelor years 1-2 and ESoE P1,
+        teacher rights for years 3-4, the final minor and masters; no account for the taster."""
+        if self.is_taster:
+            return OnlineRightsGroup.NONE
+        if self.level in {
+            StageLevel.VT3,
+            StageLevel.VT4,
+            StageLevel.MINOR_P2,
+            StageLevel.MASTER,
+            StageLevel.DT,
+            StageLevel.KOP,
+        }:
+            return OnlineRightsGroup.TEACHER
+        return OnlineRightsGroup.LIMITED

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProfessionalizationConfig(AppConfig):
+    name = "professionalization"
+    verbose_name = "Professionalisering"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StipendConfig(AppConfig):
+    name = "stipend"
+    verbose_name = "Stagevergoeding"

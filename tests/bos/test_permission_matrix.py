@@ -1,0 +1,68 @@
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from bos.models import User
+from tests.matrix import MATRIX, ROLE_EMAILS, ROLES
+
+# Third-party URL sets with their own access control, tested where we configure them.
+EXTERNAL_NAMESPACES = {"admin"}
+EXTERNAL_MODULE_PREFIXES = ("allauth.",)
+
+
+def project_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str | None) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                module = getattr(entry.urlconf_module, "__name__", "")
+                if entry.namespace in EXTERNAL_NAMESPACES or module.startswith(
+                    EXTERNAL_MODULE_PREFIXES
+                ):
+                    continue
+                inner = entry.namespace or namespace
+                if namespace and entry.namespace:
+                    inner = f"{namespace}:{entry.namespace}"
+                walk(entry.url_patterns, inner)
+            elif isinstance(entry, URLPattern) and entry.name:
+                names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    missing = project_url_names() - set(MATRIX)
+    assert not missing, f"URLs without a row in tests/matrix.py: {sorted(missing)}"
+    stale = set(MATRIX) - project_url_names()
+    assert not stale, f"Matrix rows for URLs that no longer exist: {sorted(stale)}"
+
+
+def test_every_case_names_every_role():
+    for name, cases in MATRIX.items():
+        for case in cases:
+            assert set(case.expected) == set(ROLES), name
+
+
+CASES = [
+    (name, index, role)
+    for name, cases in MATRIX.items()
+    for index, _ in enumerate(cases)
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "index", "role"), CASES)
+def test_permission(demo, name, index, role):
+    case = MATRIX[name][index]
+    client = Client()
+    email = ROLE_EMAILS[role]
+    if email is not None:
+        client.force_login(User.objects.get(email=email))
+    url = reverse(name, kwargs=case.kwargs() if case.kwargs else None)
+    response = getattr(client, case.method)(url, case.data)
+    expected = case.expected[role]
+    assert response.status_code == expected, f"{role} {case.method.upper()} {url}"
+    if expected == 302 and role == "anonymous":
+        assert reverse("account_login") in response["Location"]

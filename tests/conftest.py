@@ -1,0 +1,24 @@
+import pytest
+
+from bos.demo import load_demo
+from bos.models import SchoolYear
+
+
+def _demo_loaded() -> bool:
+    return SchoolYear.objects.filter(name="2020-2021", placements__isnull=False).exists()
+
+
+@pytest.fixture(scope="session")
+def demo_db(django_db_setup, django_db_blocker):
+    """The demo year, loaded once into the test database and shared by the tests that read
+    it. Tests that write use their own factories inside a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        return load_demo()
+
+
+@pytest.fixture
+def demo(demo_db, db, django_db_blocker):
+    # A transactional (live-server) test flushes the database when it ends; load again then.
+    if not _demo_loaded():
+        return load_demo()
+    return demo_db
