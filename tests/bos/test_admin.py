@@ -1,0 +1,40 @@
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from bos.models import User
+
+pytestmark = pytest.mark.django_db
+
+OWN_APPS = {
+    "bos",
+    "placements",
+    "facilitation",
+    "intervision",
+    "professionalization",
+    "stipend",
+    "reports",
+}
+
+
+def own_models():
+    return [m for m in apps.get_models() if m._meta.app_label in OWN_APPS]
+
+
+def test_every_model_has_an_admin():
+    missing = [m.__name__ for m in own_models() if not admin.site.is_registered(m)]
+    assert not missing
+
+
+@pytest.mark.parametrize("model", own_models(), ids=lambda m: m.__name__)
+def test_admin_changelist_opens_in_dutch(demo, client, model):
+    client.force_login(User.objects.get(email="admin@demo.bos.example"))
+    opts = model._meta
+    response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "nl"
+    # Dutch verbose names: no model falls back to Django's English default of its class name.
+    assert str(opts.verbose_name) != opts.model_name.replace("_", " ") or opts.model_name in {
+        "student",
+    }
