@@ -10,7 +10,7 @@ help:
 	@echo "make run    - installeer, migreer, laad het demojaar 2020-2021 en start op http://127.0.0.1:8000"
 	@echo "make setup  - alles van 'make run' behalve de server starten"
 	@echo "make test   - de hele testsuite"
-	@echo "make lint   - ruff, makemigrations --check, manage.py check"
+	@echo "make lint   - ruff, makemigrations --check, manage.py check, bandit, pip-audit"
 
 $(PY):
 	@PYBIN=$$(PYTHON="$(PYTHON)" sh scripts/find-python) || exit 1; \
@@ -41,6 +41,7 @@ lint: install
 	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
+	bash .ci/supply-chain $(PY)
 
 format: install
 	$(PY) -m ruff format .

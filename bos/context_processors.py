@@ -9,6 +9,15 @@ from .permissions import can, get_scope
 NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Start", "home", None),
     ("Stages", "placements:list", "placement.view"),
+    ("Stagevergoeding", "stipend:list", "stipend.view"),
+    ("HR-wachtrij", "stipend:hr_queue", "stipend.hr"),
+    ("Dashboard", "placements:dashboard", "placement.edit"),
+    ("Aanbod en bezetting", "placements:supply", "placement.supply"),
+    ("Jaarverslag", "reports:report", "report.view"),
+    ("Beleid", "facilitation:policy", "policy.view"),
+    ("Facilitering", "facilitation:overview", "facilitation.view"),
+    ("Streefaantallen", "facilitation:targets", "targets.view"),
+    ("Audittrail", "audit:list", "audit.view"),
 ]
 
 

@@ -429,3 +429,41 @@ class RoleAssignment(models.Model):
         if self.started_at_school is None:
             return None
         return year.start_year - self.started_at_school
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("aangemaakt")
+    UPDATE = "update", _("gewijzigd")
+    DELETE = "delete", _("verwijderd")
+    VIEW = "view", _("ingezien")
+    EXPORT = "export", _("geëxporteerd")
+    RETENTION = "retention", _("bewaartermijn toegepast")
+
+
+class AuditEntry(models.Model):
+    """One line of the audit trail: who did what to which record, when.
+
+    Append-only: a database trigger rejects UPDATE and DELETE (see bos.audit.triggers); only
+    the retention command may delete entries older than the audit retention period. The
+    actor is stored as id and e-mail, not a foreign key, so deleting a user never has to
+    touch the trail."""
+
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor_id = models.BigIntegerField(_("gebruiker-id"), null=True, blank=True)
+    actor_email = models.CharField(_("gebruiker"), max_length=254, blank=True)
+    action = models.CharField(_("actie"), max_length=10, choices=AuditAction.choices)
+    model = models.CharField(_("soort gegevens"), max_length=100, db_index=True)
+    object_pk = models.CharField(_("record"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    changes = models.JSONField(_("wijzigingen"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    request_path = models.CharField(_("pagina"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("audittrail")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["model", "object_pk"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.model}"

@@ -52,13 +52,16 @@ def get_scope(user: User | Any, year: SchoolYear | None = None) -> Scope:
     """Build the user's scope for a year (default: the current year). Cached per request user."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope(year=year or SchoolYear.objects.current())
+    # Cached on the user object, which lives for one request: the menu and the view ask too.
+    cache: dict[int | str | None, Scope] = user.__dict__.setdefault("_bos_scopes", {})
     if year is None:
-        year = default_year_for(user)
-    cache: dict[int | None, Scope] = user.__dict__.setdefault("_bos_scopes", {})
-    key = year.pk if year else None
-    if key not in cache:
-        cache[key] = _build_scope(user, year)
-    return cache[key]
+        if "default" not in cache:
+            default = default_year_for(user)
+            cache["default"] = get_scope(user, default) if default else _build_scope(user, None)
+        return cache["default"]
+    if year.pk not in cache:
+        cache[year.pk] = _build_scope(user, year)
+    return cache[year.pk]
 
 
 def default_year_for(user: User) -> SchoolYear | None:
@@ -136,6 +139,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "placement.view": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, ADMIN}),
     "placement.edit": frozenset({Role.SO, Role.PROJECTLEIDER, ADMIN}),
     "placement.checklist": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    "placement.supply": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "policy.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "policy.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "facilitation.view": frozenset({Role.SO, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
@@ -143,7 +147,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "report.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, Role.SO, ADMIN}),
     "report.export": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "budget.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "report.pdf": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "stipend.hr": frozenset({Role.HR}),
+    # Stipend: scope per application is applied by stipend.selectors (HR: own board only).
+    "stipend.view": frozenset(
+        {Role.SO, Role.DIRECTOR, Role.HR, Role.PROJECTLEIDER, STUDENT, ADMIN}
+    ),
+    "stipend.apply": frozenset({Role.SO, STUDENT}),
+    "stipend.upload": frozenset({Role.SO, STUDENT, Role.HR}),
+    "stipend.documents": frozenset({Role.SO, STUDENT, Role.HR}),
+    "stipend.sign": frozenset({STUDENT}),
+    "stipend.so": frozenset({Role.SO}),
+    "stipend.director": frozenset({Role.DIRECTOR}),
+    "stipend.send_back": frozenset({Role.SO, Role.DIRECTOR, Role.HR}),
+    "stipend.end": frozenset({Role.SO, Role.HR}),
     "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
 }
 

@@ -7,6 +7,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("stages/", include("placements.urls")),
+    path("beleid/", include("facilitation.urls")),
+    path("stagevergoeding/", include("stipend.urls")),
+    path("jaarverslag/", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
+    path("audit/", include("bos.audit.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -18,3 +18,35 @@ class PlacementAdmin(admin.ModelAdmin):
     raw_id_fields = ["student", "so", "io", "wpb", "switched_from"]
     filter_horizontal = ["co_wpbs"]
     list_select_related = ["student__institute", "location", "school_year"]
+
+
+@admin.register(models.PlacementPolicy)
+class PlacementPolicyAdmin(admin.ModelAdmin):
+    list_display = ["school_year", "reply_working_days", "vog_valid_days"]
+
+
+@admin.register(models.ChecklistItem)
+class ChecklistItemAdmin(admin.ModelAdmin):
+    list_display = ["placement", "kind", "due_date", "done_at", "done_by_name"]
+    list_filter = ["kind", "placement__school_year"]
+    raw_id_fields = ["placement", "done_by"]
+    list_select_related = ["placement__student", "placement__location", "placement__school_year"]
+
+
+@admin.register(models.PlaceOffer)
+class PlaceOfferAdmin(admin.ModelAdmin):
+    list_display = ["location", "school_year", "subject", "level", "places", "first_year_reserved"]
+    list_filter = ["school_year", "location"]
+    raw_id_fields = ["mentor"]
+
+
+@admin.register(models.Reservation)
+class ReservationAdmin(admin.ModelAdmin):
+    list_display = ["student", "location", "school_year", "level"]
+    raw_id_fields = ["student", "from_placement", "reserved_by"]
+
+
+@admin.register(models.ReminderDigest)
+class ReminderDigestAdmin(admin.ModelAdmin):
+    list_display = ["person", "day", "item_count", "sent_at"]
+    list_filter = ["day"]

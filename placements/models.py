@@ -259,3 +259,209 @@ class Placement(models.Model):
         }:
             return OnlineRightsGroup.TEACHER
         return OnlineRightsGroup.LIMITED
+
+
+class PlacementPolicy(models.Model):
+    """The placement numbers a school year's policy sets (re-evaluated every year)."""
+
+    school_year = models.OneToOneField(
+        SchoolYear,
+        verbose_name=_("schooljaar"),
+        on_delete=models.CASCADE,
+        related_name="placement_policy",
+    )
+    reply_working_days = models.PositiveSmallIntegerField(
+        _("reactie aan student binnen (werkdagen)"), default=3
+    )
+    vog_valid_days = models.PositiveSmallIntegerField(
+        _("eerdere BOS-VOG geldig (dagen)"), default=365
+    )
+    preparation_days = models.PositiveSmallIntegerField(
+        _("voorbereiding klaar (dagen voor de start)"),
+        default=7,
+        help_text=_(
+            "ICT, facilitaire zaken, VOG en overeenkomst zijn zoveel dagen vóór de start klaar."
+        ),
+    )
+    wpb_min_years_at_school = models.PositiveSmallIntegerField(
+        _("WPB minimaal werkzaam op de school (jaren)"), default=1
+    )
+
+    class Meta:
+        verbose_name = _("stagebeleid")
+        verbose_name_plural = _("stagebeleid")
+
+    def __str__(self) -> str:
+        return f"Stagebeleid {self.school_year}"
+
+    @classmethod
+    def for_year(cls, year: SchoolYear) -> PlacementPolicy:
+        policy, _ = cls.objects.get_or_create(school_year=year)
+        return policy
+
+
+class ChecklistKind(models.TextChoices):
+    """The SO's intake checklist (bijlage 11), in the order it is worked through."""
+
+    REPLY = "reply", _("Reactie aan de student gestuurd")
+    INTERVIEW = "interview", _("Motivatiegesprek gevoerd")
+    DATA = "data", _("Gegevens van de student gecontroleerd en ingevoerd")
+    WPB_INTRO = "wpb_intro", _("Student voorgesteld aan de werkplekbegeleider")
+    ICT = "ict", _("Magister-account en personeelsmail aangevraagd bij ICT")
+    FACILITIES = "facilities", _("Sleutels en kopieercodes aangevraagd")
+    VOG = "vog", _("VOG aangevraagd")
+    AGREEMENT = "agreement", _("Stageovereenkomst (reglement werkplekleren) ontvangen")
+    STIPEND_FORM = "stipend_form", _("Aanvraagformulier stagevergoeding gemaild")
+    START_MEETING = "start_meeting", _("Uitgenodigd voor de startbijeenkomst")
+
+
+class ChecklistItem(models.Model):
+    """One item of a placement's intake checklist, with who ticked it and when."""
+
+    placement = models.ForeignKey(
+        Placement, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="checklist"
+    )
+    kind = models.CharField(_("onderdeel"), max_length=20, choices=ChecklistKind.choices)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    responsible_role = models.CharField(
+        _("verantwoordelijk"),
+        max_length=5,
+        choices=[("so", _("schoolopleider")), ("io", _("instituutsopleider"))],
+        default="so",
+    )
+    due_date = models.DateField(_("uiterlijk op"))
+    done_at = models.DateTimeField(_("afgevinkt op"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        User,
+        verbose_name=_("afgevinkt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    done_by_name = models.CharField(_("afgevinkt door (naam)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("checklistonderdeel")
+        verbose_name_plural = _("checklist")
+        ordering = ["placement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "kind"], name="checklist_kind_once"),
+        ]
+        indexes = [models.Index(fields=["done_at", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.placement_id})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
+class ReminderDigest(models.Model):
+    """One reminder e-mail per SO per day; the row makes a second run the same day a no-op."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("schoolopleider"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("dag"))
+    item_count = models.PositiveIntegerField(_("aantal punten"))
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("herinneringsmail")
+        verbose_name_plural = _("herinneringsmails")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "day"], name="reminder_digest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.day}"
+
+
+class PlaceOffer(models.Model):
+    """Places a location offers in a year for a subject and level, for all institutes at
+    once; a mentor may be named later. Some places are reserved for first-years."""
+
+    location = models.ForeignKey(
+        SchoolLocation, verbose_name=_("locatie"), on_delete=models.CASCADE, related_name="offers"
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("vak"), max_length=150)
+    level = models.CharField(
+        _("stageniveau"), max_length=10, choices=StageLevel.choices, blank=True
+    )
+    places = models.PositiveSmallIntegerField(_("aantal plaatsen"))
+    first_year_reserved = models.PositiveSmallIntegerField(
+        _("waarvan gereserveerd voor eerstejaars"), default=0
+    )
+    mentor = models.ForeignKey(
+        Person,
+        verbose_name=_("werkplekbegeleider"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("stageplaatsaanbod")
+        verbose_name_plural = _("stageplaatsaanbod")
+        ordering = ["location__name", "subject", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "school_year", "subject", "level"], name="offer_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_year_reserved__lte=F("places")),
+                name="offer_reserved_within_places",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.school_year} {self.subject} {self.level}".strip()
+
+
+class Reservation(models.Model):
+    """Early matching: a student placed this year is promised a place for next year."""
+
+    student = models.ForeignKey(
+        Student, verbose_name=_("student"), on_delete=models.CASCADE, related_name="reservations"
+    )
+    location = models.ForeignKey(
+        SchoolLocation, verbose_name=_("locatie"), on_delete=models.CASCADE, related_name="+"
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.CharField(_("stageniveau"), max_length=10, choices=StageLevel.choices)
+    from_placement = models.ForeignKey(
+        Placement,
+        verbose_name=_("vanuit stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reservations",
+    )
+    reserved_by = models.ForeignKey(
+        User,
+        verbose_name=_("gereserveerd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reservering")
+        verbose_name_plural = _("reserveringen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "school_year"], name="reservation_once_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student.full_name} → {self.location} {self.school_year}"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from bos.models import Role, SchoolYear
+from bos.models import LocationYear, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
+from facilitation.params import PolicyParams
+from facilitation.rules import streefaantal
+from facilitation.selectors import PolicyMissing, policy_for
 
-from .models import Placement
+from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind, Placement, StageLevel
 
 
 def placement_scope_filter(scope: Scope) -> Q | None:
@@ -49,3 +54,111 @@ def placement_get(*, user: Any, pk: int) -> Placement:
     if condition is not None and not Placement.objects.filter(condition, pk=pk).exists():
         raise Placement.DoesNotExist
     return placement
+
+
+def placement_list_annotated(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Placement]:
+    """The list page's rows with their open and overdue checklist counts in one query."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return placement_list(user=user, year=year).annotate(
+        open_items=Count("checklist", filter=Q(checklist__done_at__isnull=True), distinct=True),
+        overdue_items=Count(
+            "checklist",
+            filter=Q(checklist__done_at__isnull=True, checklist__due_date__lt=today),
+            distinct=True,
+        ),
+    )
+
+
+def checklist_for(placement: Placement) -> list[ChecklistItem]:
+    return list(placement.checklist.select_related("done_by").order_by("position"))
+
+
+def ict_list(*, user: Any, year: SchoolYear | None = None) -> list[Placement]:
+    """Open placements whose student needs a Magister account and staff e-mail."""
+    rows = placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES, is_taster=False)
+    return list(rows)
+
+
+def facilities_list(*, user: Any, year: SchoolYear | None = None) -> list[Placement]:
+    """Open placements for which facilities arrange keys and copy codes."""
+    return list(placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES))
+
+
+def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
+    """The SO's overview of their locations in a year."""
+    scope = get_scope(user, year)
+    year = scope.year
+    today = timezone.localdate()
+    placements = list(placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES))
+    by_level = Counter(p.level for p in placements)
+    items = ChecklistItem.objects.filter(
+        placement__in=[p.pk for p in placements], done_at__isnull=True
+    ).select_related("placement__student", "placement__location")
+    open_items = list(items.order_by("due_date", "placement__student__last_name"))
+    overdue = [item for item in open_items if item.due_date < today]
+    awaiting_reply = [item for item in open_items if item.kind == ChecklistKind.REPLY]
+    location_ids = {p.location_id for p in placements} | set(scope.so_location_ids)
+    params = _policy_params(year)
+    counted = Counter(p.location_id for p in placement_list(user=user, year=year).reported())
+    targets = []
+    for location_year in LocationYear.objects.filter(
+        school_year=year, location_id__in=location_ids
+    ).select_related("location"):
+        target = (
+            streefaantal(location_year.pupils, params)
+            if params is not None and location_year.pupils
+            else 0
+        )
+        targets.append(
+            {
+                "location": location_year.location,
+                "pupils": location_year.pupils,
+                "target": target,
+                "actual": counted[location_year.location_id],
+                "percentage": round(100 * counted[location_year.location_id] / target)
+                if target
+                else None,
+            }
+        )
+    mentors = Counter(p.wpb for p in placements if p.wpb is not None)
+    facilitation = _own_facilitation(user, scope) if scope.has(Role.SO) else []
+    return {
+        "year": year,
+        "today": today,
+        "open_count": len(placements),
+        "levels": [(level.label, by_level[level.value]) for level in StageLevel if by_level[level]],
+        "open_items": open_items,
+        "overdue": overdue,
+        "awaiting_reply": awaiting_reply,
+        "targets": sorted(targets, key=lambda row: row["location"].name),
+        "mentors": sorted(mentors.items(), key=lambda pair: pair[0].last_name),
+        "locations": SchoolLocation.objects.filter(pk__in=location_ids).order_by("name"),
+        "facilitation": facilitation,
+    }
+
+
+def _own_facilitation(user: Any, scope: Scope) -> list[Any]:
+    """The SO's facilitation hours from the facilitation app (the rules issue), when that
+    app and the year's policy are present; otherwise the dashboard leaves them out."""
+    try:
+        from facilitation.selectors import facilitation_overview
+    except ImportError:
+        return []
+    try:
+        rows = facilitation_overview(user=user, year=scope.year)
+    except LookupError:  # no facilitation policy for the year (PolicyMissing)
+        return []
+    return [row for row in rows if row.person.pk == scope.person_id]
+
+
+def _policy_params(year: SchoolYear | None) -> PolicyParams | None:
+    """The year's policy, or None when none is set (the dashboard then shows no target)."""
+    if year is None:
+        return None
+    try:
+        return policy_for(year)
+    except PolicyMissing:
+        return None

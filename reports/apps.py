@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Jaarverslag"
+
+    def ready(self) -> None:
+        from bos import audit
+
+        from .models import ActualEntry, Budget, BudgetLine, BudgetSection
+
+        audit.register(Budget)
+        audit.register(BudgetSection)
+        audit.register(BudgetLine)
+        audit.register(ActualEntry)

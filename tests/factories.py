@@ -26,7 +26,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("email",)
 
     email = factory.Sequence(lambda n: f"user{n}@test.example")
-    password = factory.PostGenerationMethodCall("set_password", "test-password-123")
+    password = factory.django.Password("test-password-123")
 
 
 class SchoolYearFactory(factory.django.DjangoModelFactory):
@@ -96,6 +96,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RoleAssignment
+        skip_postgeneration_save = True
 
     person = factory.SubFactory(PersonFactory)
     school_year = factory.SubFactory(SchoolYearFactory)

@@ -9,6 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from placements.models import Placement
+from tests.stipend.matrix_objects import (
+    stipend_agreement,
+    stipend_id_copy,
+    stipend_own_concept,
+    stipend_skvob_submitted,
+    stipend_sovot_submitted,
+    stipend_startable_placement,
+)
 
 DOMAIN = "demo.bos.example"
 ROLE_EMAILS: dict[str, str | None] = {
@@ -52,6 +60,88 @@ def other_school_placement() -> dict[str, Any]:
     return {"pk": placement.pk}
 
 
+def own_checklist_item() -> dict[str, Any]:
+    """An IO-responsible checklist item of the own placement (tickable by SO and IO)."""
+    from placements.models import ChecklistItem
+
+    item = ChecklistItem.objects.get(placement_id=own_placement()["pk"], kind="agreement")
+    return {"item_pk": item.pk}
+
+
+def other_school_checklist_item() -> dict[str, Any]:
+    from placements.models import ChecklistItem
+
+    item = ChecklistItem.objects.filter(placement_id=other_school_placement()["pk"]).first()
+    return {"item_pk": item.pk}
+
+
+# Objects for the annual report URLs (issue #7).
+def report_year() -> dict[str, Any]:
+    return {"year": "2020-2021"}
+
+
+def budget_line() -> dict[str, Any]:
+    from reports.models import BudgetLine
+
+    return {"pk": BudgetLine.objects.filter(section__budget__school_year__name="2020-2021")[0].pk}
+
+
+def actual_entry() -> dict[str, Any]:
+    from reports.models import ActualEntry
+
+    entries = ActualEntry.objects.filter(line__section__budget__school_year__name="2020-2021")
+    return {"pk": entries.first().pk}
+
+
+def generated_report() -> dict[str, Any]:
+    """A finished PDF of the demo year, stored where the download view looks for it."""
+    from bos.models import SchoolYear
+    from reports.models import GeneratedReport, ReportStatus
+    from reports.services import report_path
+
+    generated, _ = GeneratedReport.objects.get_or_create(
+        school_year=SchoolYear.objects.get(name="2020-2021"),
+        file_name="matrix-test.pdf",
+        defaults={"status": ReportStatus.DONE, "progress": 100},
+    )
+    path = report_path(generated)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4 matrix test")
+    return {"pk": generated.pk}
+
+
+# Objects for the policy and facilitation URLs (issue #3).
+def policy_year() -> dict[str, Any]:
+    return {"year": "2021-2022"}
+
+
+def year_without_policy() -> dict[str, Any]:
+    return {"year": "2022-2023"}
+
+
+def beatrix_so() -> dict[str, Any]:
+    from bos.models import Person
+
+    return {"year": "2020-2021", "person": Person.objects.get(email=f"so.beatrix@{DOMAIN}").pk}
+
+
+def beatrix_location() -> dict[str, Any]:
+    from bos.models import SchoolLocation
+
+    return {"year": "2020-2021", "location": SchoolLocation.objects.get(name="Beatrix College").pk}
+
+
+STIPEND_VIEWERS = {
+    "so": 200,
+    "projectleider": 200,
+    "hr_sovot": 200,
+    "hr_skvob": 200,
+    "director": 200,
+    "student": 200,
+    "admin": 200,
+}
+
+
 @dataclass
 class Case:
     expected: dict[str, int]
@@ -61,10 +151,12 @@ class Case:
 
 
 PLACEMENT_VIEWERS = {"so": 200, "io": 200, "wpb": 200, "projectleider": 200, "admin": 200}
+PLACEMENT_EDITORS = {"so": 200, "projectleider": 200, "admin": 200}
 
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(expect(200))],
     "health": [Case(dict.fromkeys(ROLES, 200))],
+    "audit:list": [Case(expect(403, projectleider=200, admin=200))],
     "placements:list": [Case(expect(403, **PLACEMENT_VIEWERS))],
     "placements:detail": [
         Case(expect(403, **PLACEMENT_VIEWERS), kwargs=own_placement),
@@ -73,4 +165,203 @@ MATRIX: dict[str, list[Case]] = {
             kwargs=other_school_placement,
         ),
     ],
+    # The SO's workspace (issue #4).
+    "placements:dashboard": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:register": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:ict": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:ict_excel": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:facilities": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:facilities_excel": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:stop": [
+        Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
+        Case(
+            expect(403, so=404, projectleider=400, admin=400),
+            kwargs=other_school_placement,
+            method="post",
+        ),
+    ],
+    "placements:switch": [
+        Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
+        Case(
+            expect(403, so=404, projectleider=400, admin=400),
+            kwargs=other_school_placement,
+            method="post",
+        ),
+    ],
+    "placements:mark_registered": [
+        Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
+        Case(
+            expect(403, so=404, projectleider=400, admin=400),
+            kwargs=other_school_placement,
+            method="post",
+        ),
+    ],
+    "placements:import": [
+        Case(expect(403, **PLACEMENT_EDITORS), kwargs=lambda kind=kind: {"kind": kind})
+        for kind in ("studenten", "werkplekbegeleiders", "stages")
+    ],
+    "placements:import_confirm": [
+        Case(expect(403, so=405, projectleider=405, admin=405), kwargs=lambda: {"kind": "stages"})
+    ],
+    "placements:import_template": [
+        Case(expect(403, **PLACEMENT_EDITORS), kwargs=lambda: {"kind": "stages"})
+    ],
+    "placements:export": [
+        Case(expect(403, **PLACEMENT_EDITORS), kwargs=lambda kind=kind: {"kind": kind})
+        for kind in ("studenten", "werkplekbegeleiders", "stages")
+    ],
+    "placements:edit": [
+        Case(expect(403, **PLACEMENT_EDITORS), kwargs=own_placement),
+        Case(expect(403, so=404, projectleider=200, admin=200), kwargs=other_school_placement),
+    ],
+    "placements:offers": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:supply": [Case(expect(403, projectleider=200, admin=200))],
+    "placements:reserve": [
+        Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
+        Case(
+            expect(403, so=404, projectleider=302, admin=302),
+            kwargs=other_school_placement,
+            method="post",
+        ),
+    ],
+    "placements:checklist_tick": [
+        Case(
+            expect(403, so=302, io=302, projectleider=302, admin=302),
+            kwargs=own_checklist_item,
+            method="post",
+            data={"done": "1"},
+        ),
+        Case(
+            expect(403, so=404, io=404, projectleider=302, admin=302),
+            kwargs=other_school_checklist_item,
+            method="post",
+            data={"done": "1"},
+        ),
+    ],
+    # The annual report (issue #7): SO sees their own schools' part; exports for PL/kernteam.
+    "reports:report": [Case(expect(403, so=200, projectleider=200, kernteam=200, admin=200))],
+    "reports:excel": [
+        Case(expect(403, projectleider=200, kernteam=200, admin=200), kwargs=report_year)
+    ],
+    "reports:pdf_request": [
+        Case(expect(403, projectleider=405, admin=405), kwargs=report_year),
+        Case(expect(403, projectleider=302, admin=302), kwargs=report_year, method="post"),
+    ],
+    "reports:pdf_status": [
+        Case(expect(403, projectleider=200, admin=200), kwargs=generated_report)
+    ],
+    "reports:pdf_download": [
+        Case(expect(403, projectleider=200, admin=200), kwargs=generated_report)
+    ],
+    "reports:budget": [Case(expect(403, projectleider=200, admin=200), kwargs=report_year)],
+    "reports:budget_line_new": [
+        Case(expect(403, projectleider=200, admin=200), kwargs=report_year)
+    ],
+    "reports:budget_import": [Case(expect(403, projectleider=200, admin=200), kwargs=report_year)],
+    "reports:budget_line_edit": [
+        Case(expect(403, projectleider=200, admin=200), kwargs=budget_line)
+    ],
+    "reports:budget_entry_new": [
+        Case(expect(403, projectleider=200, admin=200), kwargs=budget_line)
+    ],
+    "reports:budget_entry_delete": [
+        Case(expect(403, projectleider=405, admin=405), kwargs=actual_entry)
+    ],
+    # Policy per school year, SO facilitation and targets (issue #3).
+    "facilitation:policy": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
+    "facilitation:policy_edit": [
+        Case(expect(403, projectleider=200, admin=200), kwargs=policy_year)
+    ],
+    "facilitation:policy_start": [
+        Case(expect(403, projectleider=405, admin=405), kwargs=year_without_policy),
+        Case(expect(403, projectleider=302, admin=302), kwargs=year_without_policy, method="post"),
+    ],
+    "facilitation:overview": [
+        Case(expect(403, so=200, projectleider=200, kernteam=200, admin=200))
+    ],
+    "facilitation:granted_hours": [
+        Case(expect(403, projectleider=405, admin=405), kwargs=beatrix_so),
+        Case(expect(403, projectleider=302, admin=302), kwargs=beatrix_so, method="post"),
+    ],
+    "facilitation:targets": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
+    "facilitation:count_basis": [
+        Case(expect(403, projectleider=405, admin=405), kwargs=beatrix_location),
+        Case(expect(403, projectleider=302, admin=302), kwargs=beatrix_location, method="post"),
+    ],
+    # Stipend (issue #5): HR of the other board gets a 404, POST-only steps a 405 on GET.
+    "stipend:list": [Case(expect(403, **STIPEND_VIEWERS))],
+    "stipend:hr_queue": [Case(expect(403, hr_sovot=200, hr_skvob=200))],
+    "stipend:export": [
+        Case(expect(403, hr_sovot=200, hr_skvob=200)),
+        Case(
+            expect(403, hr_sovot=200, hr_skvob=200),
+            data={"month": "2021-03", "format": "csv"},
+        ),
+    ],
+    "stipend:start": [
+        Case(expect(403, so=405, student=405), kwargs=stipend_startable_placement),
+        Case(expect(403, so=302, student=404), kwargs=stipend_startable_placement, method="post"),
+    ],
+    "stipend:detail": [
+        Case(
+            expect(403, **{**STIPEND_VIEWERS, "hr_skvob": 404, "student": 404}),
+            kwargs=stipend_sovot_submitted,
+        ),
+        Case(
+            expect(
+                403,
+                **{**STIPEND_VIEWERS, "so": 404, "director": 404, "hr_sovot": 404, "student": 404},
+            ),
+            kwargs=stipend_skvob_submitted,
+        ),
+        Case(
+            expect(403, **{**STIPEND_VIEWERS, "hr_sovot": 404, "hr_skvob": 404}),
+            kwargs=stipend_own_concept,
+        ),
+    ],
+    "stipend:edit": [
+        Case(expect(403, so=200, student=200), kwargs=stipend_own_concept),
+        Case(expect(403, so=302, student=404), kwargs=stipend_sovot_submitted),
+    ],
+    "stipend:upload": [
+        Case(
+            expect(403, so=405, student=405, hr_sovot=405, hr_skvob=405), kwargs=stipend_own_concept
+        ),
+    ],
+    "stipend:download": [
+        Case(expect(403, so=404, student=404, hr_sovot=200, hr_skvob=404), kwargs=stipend_id_copy),
+        Case(
+            expect(403, so=200, student=404, hr_sovot=200, hr_skvob=404), kwargs=stipend_agreement
+        ),
+    ],
+    "stipend:sign": [Case(expect(403, student=405), kwargs=stipend_own_concept)],
+    "stipend:so_approve": [Case(expect(403, so=405), kwargs=stipend_own_concept)],
+    "stipend:director_approve": [Case(expect(403, director=405), kwargs=stipend_own_concept)],
+    "stipend:send_back": [
+        Case(
+            expect(403, so=405, director=405, hr_sovot=405, hr_skvob=405),
+            kwargs=stipend_sovot_submitted,
+        ),
+    ],
+    "stipend:reveal": [
+        Case(expect(403, hr_sovot=405, hr_skvob=405), kwargs=stipend_sovot_submitted),
+        Case(
+            expect(403, hr_sovot=200, hr_skvob=404),
+            kwargs=stipend_sovot_submitted,
+            method="post",
+            data={"field": "bsn"},
+        ),
+    ],
+    "stipend:accept": [
+        Case(expect(403, hr_sovot=405, hr_skvob=405), kwargs=stipend_sovot_submitted)
+    ],
+    "stipend:reject": [
+        Case(expect(403, hr_sovot=405, hr_skvob=405), kwargs=stipend_sovot_submitted)
+    ],
+    "stipend:change_days": [Case(expect(403, so=405), kwargs=stipend_sovot_submitted)],
+    "stipend:stop": [Case(expect(403, so=405), kwargs=stipend_sovot_submitted)],
+    "stipend:end": [
+        Case(expect(403, so=405, hr_sovot=405, hr_skvob=405), kwargs=stipend_sovot_submitted)
+    ],
+    "stipend:vog": [Case(expect(403, hr_sovot=405, hr_skvob=405), kwargs=stipend_sovot_submitted)],
 }

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -216,3 +217,94 @@ LOGGING = {
 
 # The demo accounts share this password; they exist only when the demo year is loaded.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "bos-demo-2020")
+
+# Stipend (stagevergoeding). BSN, IBAN and dates of birth are encrypted at rest under their
+# own keys, never under SECRET_KEY: comma-separated Fernet keys, the first encrypts and all
+# decrypt (rotate: put a new key first, run `manage.py reencrypt_stipend_data`, then drop
+# the old one). STIPEND_HASH_KEY keys the HMAC used for duplicate checks. Without them,
+# development and tests use fixed public keys; production refuses them (stipend.checks).
+STIPEND_ENCRYPTION_KEYS = env_list("STIPEND_ENCRYPTION_KEYS")
+STIPEND_HASH_KEY = os.environ.get("STIPEND_HASH_KEY", "")
+STIPEND_MAX_UPLOAD_BYTES = int(os.environ.get("STIPEND_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+# Retention (AVG): ID copies and payroll-tax forms are deleted, applications anonymised.
+STIPEND_RETENTION_PAYROLL_YEARS = 7
+STIPEND_RETENTION_REJECTED_DAYS = 30
+# Links in e-mails (e.g. the student's invitation) need the site's address.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE["stipend-retention"] = {
+    "task": "stipend.tasks.apply_retention",
+    "schedule": crontab(hour=3, minute=30),
+}
+
+# --- Security baseline (issue #6; see SECURITY.md) ---------------------------------------
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE += [
+    "bos.security.middleware.SessionTimeoutMiddleware",
+    "bos.security.middleware.MFARequiredMiddleware",
+    "bos.audit.middleware.AuditContextMiddleware",
+    "bos.security.middleware.NoStoreMiddleware",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+
+# Content-Security-Policy: scripts only from our own static files, never inline; the nonce
+# (`{{ csp_nonce }}`) exists for a third-party page that cannot avoid one. The TOTP QR code is
+# a data: image.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+# Two-step verification (TOTP + recovery codes) is enforced for these roles and for admins.
+# Production always enforces it; development can switch it off for a load test.
+BOS_MFA_REQUIRED = env_bool("BOS_MFA_REQUIRED", True)
+BOS_MFA_ROLES = ["so", "io", "bc", "ic", "pl", "hr"]
+# Paths a user must reach before MFA is set up: login, logout, MFA setup, health, static.
+BOS_MFA_EXEMPT_PREFIXES = ["/accounts/", "/health/", f"/{STATIC_URL}"]
+MFA_TOTP_TOLERANCE = 1
+
+# Sessions: end after 30 minutes idle and 8 hours after login, whichever comes first.
+BOS_SESSION_IDLE_TIMEOUT = 30 * 60
+BOS_SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60
+
+# Lockout and rate limits. Counters live in the default cache: Redis in production, so they
+# are shared by every process. Five failed logins for one account lock it for 15 minutes.
+BOS_RATELIMITS_ENABLED = env_bool("BOS_RATELIMITS_ENABLED", True)
+BOS_ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "request_login_code": "10/m/ip,3/5m/key",
+    "reset_password": "10/m/ip,3/5m/key",  # nosec B105 - a rate, not a password
+    "reset_password_from_key": "20/m/ip",  # nosec B105 - a rate, not a password
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",  # nosec B105 - a rate, not a password
+}
+ACCOUNT_RATE_LIMITS = BOS_ACCOUNT_RATE_LIMITS if BOS_RATELIMITS_ENABLED else False
+# Application actions (bos.security.ratelimit.rate_limit): requests per period per user.
+BOS_RATE_LIMITS = {"import": "10/5m", "export": "30/5m", "pdf": "20/5m"}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+
+# Retention (AVG), in days, applied by `manage.py apply_retention` (daily via Celery beat).
+BOS_RETENTION_DAYS = {
+    # Students: after the end of their last placement.
+    "student": 2 * 365,
+    # Staff: after the end of the last school year in which they held a role.
+    "staff": 2 * 365,
+    # Audit entries: after they were written.
+    "audit": 7 * 365,
+}
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+CELERY_BEAT_SCHEDULE["bos-retention"] = {
+    "task": "bos.tasks.apply_retention",
+    "schedule": crontab(hour=3, minute=0),
+}

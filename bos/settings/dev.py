@@ -10,3 +10,9 @@ MAILERS = {
         "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
     }
 }
+# The demo year 2020-2021 is long past its retention period: scheduled retention would
+# anonymise the demo. Run `manage.py apply_retention --dry-run` to see what it would do.
+CELERY_BEAT_SCHEDULE = {k: v for k, v in CELERY_BEAT_SCHEDULE.items() if k != "bos-retention"}  # noqa: F405
+# The demo must open with the printed logins and nothing else, so MFA is not enforced in
+# development unless asked for (BOS_MFA_REQUIRED=true make run); production always enforces it.
+BOS_MFA_REQUIRED = env_bool("BOS_MFA_REQUIRED", False)

@@ -29,3 +29,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = False
 # The container health check calls /health/ over plain HTTP from inside the container.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Never read from the environment here: production always enforces MFA and rate limits.
+BOS_MFA_REQUIRED = True
+BOS_RATELIMITS_ENABLED = True
+ACCOUNT_RATE_LIMITS = BOS_ACCOUNT_RATE_LIMITS  # noqa: F405
+# Lockout and rate-limit counters must be shared by every web process: Redis, not memory.
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured("REDIS_URL must be set in production (shared lockout counters).")

@@ -32,6 +32,9 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "production-like-secret-for-the-check-only" + "y" * 20,
     "ALLOWED_HOSTS": "bos.example",
     "DATABASE_URL": "sqlite:////tmp/bos-check.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "STIPEND_ENCRYPTION_KEYS": "3q2-7wYhK8w1cX3b5z9QmP4rT6uV8yA0cE2gI4kM6oQ=",
+    "STIPEND_HASH_KEY": "hash-key-for-the-deploy-check-only-0123456789abcdef",
 }
 
 

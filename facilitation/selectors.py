@@ -1,0 +1,375 @@
+"""Reads of policies and of the facts the rules need (student counts, funding facts),
+narrowed to the asking user where the result depends on who asks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from bos.models import InstitutePartnership, LocationYear, Person, Role, RoleAssignment, SchoolYear
+from bos.permissions import Scope, get_scope
+from placements.models import Placement
+
+from . import rules
+from .models import CountBasis, GrantedHours, LocationCountBasis, Policy
+from .params import PARAM_NAMES, PolicyParams
+
+
+class PolicyMissing(LookupError):
+    """A school year without a policy: the rules cannot be applied to it."""
+
+    def __init__(self, year_name: str) -> None:
+        self.year_name = year_name
+        super().__init__(f"Er is geen beleid vastgesteld voor schooljaar {year_name}.")
+
+
+def resolve_year(year: SchoolYear | str) -> SchoolYear:
+    """A SchoolYear from itself or its name; raises SchoolYear.DoesNotExist for an unknown one."""
+    if isinstance(year, SchoolYear):
+        return year
+    return SchoolYear.objects.get(name=year)
+
+
+def params_of(policy: Policy) -> PolicyParams:
+    values: dict[str, Any] = {name: getattr(policy, name) for name in PARAM_NAMES}
+    values["stipend_day_rates"] = [
+        (row["min_days"], row["monthly"]) for row in policy.stipend_day_rates or []
+    ]
+    values["stipend_study_year_rates"] = [
+        (row["study_year"], row["monthly"]) for row in policy.stipend_study_year_rates or []
+    ]
+    return PolicyParams(year_name=policy.school_year.name, **values)
+
+
+def policy_for(year: SchoolYear | str) -> PolicyParams:
+    """The policy of a school year as plain values. Raises PolicyMissing when there is none
+    (and SchoolYear.DoesNotExist for an unknown year name)."""
+    school_year = resolve_year(year)
+    try:
+        policy = Policy.objects.select_related("school_year").get(school_year=school_year)
+    except Policy.DoesNotExist as exc:
+        raise PolicyMissing(school_year.name) from exc
+    return params_of(policy)
+
+
+def policy_get(year: SchoolYear) -> Policy | None:
+    return Policy.objects.filter(school_year=year).select_related("school_year").first()
+
+
+# Funding ------------------------------------------------------------------------------------
+
+
+def funding_facts(year: SchoolYear) -> list[rules.FundingFact]:
+    """One fact per placement the report counts in the year."""
+    partner_ids = set(
+        InstitutePartnership.objects.filter(school_year=year, is_partner=True).values_list(
+            "institute_id", flat=True
+        )
+    )
+    placements = (
+        Placement.objects.reported()
+        .filter(school_year=year)
+        .values_list(
+            "student_id",
+            "student__institute_id",
+            "registered_in_institute_system",
+            "student__is_zij_instromer",
+        )
+    )
+    return [
+        rules.FundingFact(
+            student_id=student_id,
+            is_partner=institute_id in partner_ids,
+            registered=registered,
+            is_zij_instromer=is_zij,
+        )
+        for student_id, institute_id, registered, is_zij in placements
+    ]
+
+
+def funding_count_for_year(
+    year: SchoolYear | str, params: PolicyParams | None = None
+) -> rules.FundingCountResult:
+    """The funding count of a year (199 for 2020-2021), counted by that year's policy unless
+    other params are given."""
+    school_year = resolve_year(year)
+    if params is None:
+        params = policy_for(school_year)
+    return rules.funding_count(funding_facts(school_year), params)
+
+
+def subsidy_for_year(year: SchoolYear | str) -> rules.SubsidyResult:
+    """The subsidy of a year: its policy applied to the previous year's funding count."""
+    school_year = resolve_year(year)
+    params = policy_for(school_year)
+    previous = school_year.previous()
+    counted = funding_count_for_year(previous, params).count if previous else 0
+    return rules.subsidy(params, counted)
+
+
+# Student counts and facilitation --------------------------------------------------------------
+
+
+def actual_counts(year: SchoolYear, location_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """Distinct students per location with a placement the report counts in the year."""
+    qs = Placement.objects.reported().filter(school_year=year)
+    if location_ids is not None:
+        qs = qs.filter(location_id__in=list(location_ids))
+    students: dict[int, set[int]] = defaultdict(set)
+    for location_id, student_id in qs.values_list("location_id", "student_id"):
+        students[location_id].add(student_id)
+    return {location_id: len(ids) for location_id, ids in students.items()}
+
+
+def counted_students(year: SchoolYear, location_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+    """Per location the student count used for the SO's hours and how it was obtained, by
+    the basis the school chose (actual, agreed, or the average of the last three years)."""
+    location_ids = list(location_ids)
+    actual = actual_counts(year, location_ids)
+    bases = {
+        b.location_id: b
+        for b in LocationCountBasis.objects.filter(school_year=year, location_id__in=location_ids)
+    }
+    result: dict[int, tuple[int, str]] = {}
+    for location_id in location_ids:
+        basis = bases.get(location_id)
+        if basis is None or basis.basis == CountBasis.ACTUAL:
+            result[location_id] = (actual.get(location_id, 0), "werkelijk aantal")
+        elif basis.basis == CountBasis.AGREED:
+            result[location_id] = (basis.agreed_count or 0, "afgesproken aantal")
+        else:
+            result[location_id] = _average(year, location_id)
+    return result
+
+
+def _average(year: SchoolYear, location_id: int) -> tuple[int, str]:
+    # This year and the two before it, over the years that have placements at the location.
+    years = list(
+        SchoolYear.objects.filter(start_date__lte=year.start_date).order_by("-start_date")[:3]
+    )
+    counts = [actual_counts(y, [location_id]).get(location_id) for y in years]
+    known = [count for count in counts if count is not None]
+    if not known:
+        return 0, "gemiddelde (geen gegevens)"
+    average = rules._half_up(Decimal(sum(known)) / len(known))
+    return average, f"gemiddelde van {len(known)} jaar"
+
+
+@dataclass
+class LocationRow:
+    location_id: int
+    name: str
+    students: int
+    basis: str
+    advice: rules.AdviceResult
+    # The projectleider's form for the count basis, attached by the view.
+    basis_form: Any = None
+
+
+@dataclass
+class SoFacilitation:
+    """Everything the facilitation page shows for one SO."""
+
+    person: Person
+    locations: list[LocationRow]
+    hours: rules.HoursResult
+    free_time: rules.FreeTimeResult
+    granted: GrantedHours | None
+    qualifies: rules.QualifiesResult | None
+    partner_share: Decimal | None = None
+    notes: list[str] = field(default_factory=list)
+    # The projectleider's form for the granted hours, attached by the view.
+    grant_form: Any = None
+
+
+def so_assignments(scope: Scope) -> list[RoleAssignment]:
+    """SO role assignments of the scope's year that the user may see: all for the
+    projectleider, kernteam and admin; their own for an SO."""
+    qs = (
+        RoleAssignment.objects.filter(school_year=scope.year, role=Role.SO)
+        .select_related("person")
+        .prefetch_related("locations")
+        .order_by("person__last_name", "person__first_name")
+    )
+    if scope.sees_everything or scope.has(Role.KERNTEAM):
+        return list(qs)
+    if scope.has(Role.SO) and scope.person_id:
+        return list(qs.filter(person_id=scope.person_id))
+    return []
+
+
+def facilitation_overview(*, user: Any, year: SchoolYear | None = None) -> list[SoFacilitation]:
+    """The facilitation of the SOs the user may see in a year. Raises PolicyMissing."""
+    scope = get_scope(user, year)
+    if scope.year is None:
+        return []
+    params = policy_for(scope.year)
+    assignments = so_assignments(scope)
+    granted = {
+        g.so_id: g
+        for g in GrantedHours.objects.filter(
+            school_year=scope.year, so_id__in=[a.person_id for a in assignments]
+        )
+    }
+    partner_ids = set(
+        InstitutePartnership.objects.filter(school_year=scope.year, is_partner=True).values_list(
+            "institute_id", flat=True
+        )
+    )
+    rows: list[SoFacilitation] = []
+    for assignment in assignments:
+        locations = sorted(assignment.locations.all(), key=lambda loc: loc.name)
+        counts = counted_students(scope.year, [loc.pk for loc in locations])
+        location_rows = [
+            LocationRow(
+                location_id=loc.pk,
+                name=loc.name,
+                students=counts[loc.pk][0],
+                basis=counts[loc.pk][1],
+                advice=rules.second_so_advice(params, counts[loc.pk][0]),
+            )
+            for loc in locations
+        ]
+        hours = rules.so_hours(params, [row.students for row in location_rows])
+        grant = granted.get(assignment.person_id)
+        qualifies = (
+            rules.qualifies_for_compensation(params, grant.hours, hours.hours) if grant else None
+        )
+        rows.append(
+            SoFacilitation(
+                person=assignment.person,
+                locations=location_rows,
+                hours=hours,
+                free_time=rules.free_time(params, hours.students),
+                granted=grant,
+                qualifies=qualifies,
+                partner_share=_partner_share(
+                    scope.year, [loc.pk for loc in locations], partner_ids
+                ),
+            )
+        )
+    return rows
+
+
+def _partner_share(
+    year: SchoolYear, location_ids: list[int], partner_ids: set[int]
+) -> Decimal | None:
+    pairs = set(
+        Placement.objects.reported()
+        .filter(school_year=year, location_id__in=location_ids)
+        .values_list("student_id", "student__institute_id")
+    )
+    if not pairs:
+        return None
+    partners = sum(1 for _, institute_id in pairs if institute_id in partner_ids)
+    return (Decimal(100) * partners / len(pairs)).quantize(Decimal(1))
+
+
+# Targets ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetRow:
+    name: str
+    pupils: int | None
+    streefaantal: int | None
+    actual: int
+    partner: int
+    other: int
+    bonus: rules.BonusResult | None
+
+
+@dataclass
+class TargetsTable:
+    params: PolicyParams
+    rows: list[TargetRow]
+    pupils_total: int
+    streefaantal_total: int
+    actual_total: int
+    partner_total: int
+    other_total: int
+    bonus: rules.BonusResult
+    compensation: rules.CompensationResult
+
+
+def targets_table(year: SchoolYear) -> TargetsTable:
+    """Figure 12 of the report with the bonus per school: pupils, streefaantal, actual,
+    partner and other students. Placements count per school (a switcher counts at both)."""
+    params = policy_for(year)
+    partner_ids = set(
+        InstitutePartnership.objects.filter(school_year=year, is_partner=True).values_list(
+            "institute_id", flat=True
+        )
+    )
+    per_location: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for location_id, institute_id in (
+        Placement.objects.reported()
+        .filter(school_year=year)
+        .values_list("location_id", "student__institute_id")
+    ):
+        per_location[location_id][0 if institute_id in partner_ids else 1] += 1
+    rows: list[TargetRow] = []
+    location_years = (
+        LocationYear.objects.filter(school_year=year, is_member=True)
+        .select_related("location")
+        .order_by("location__name")
+    )
+    for location_year in location_years:
+        partner, other = per_location.get(location_year.location_id, [0, 0])
+        pupils = location_year.pupils
+        rows.append(
+            TargetRow(
+                name=location_year.location.name,
+                pupils=pupils,
+                streefaantal=rules.streefaantal(pupils, params) if pupils is not None else None,
+                actual=partner + other,
+                partner=partner,
+                other=other,
+                bonus=(
+                    rules.bonus(params, pupils=pupils, students=partner + other)
+                    if pupils is not None
+                    else None
+                ),
+            )
+        )
+    with_pupils = [row for row in rows if row.pupils is not None]
+    return TargetsTable(
+        params=params,
+        rows=rows,
+        pupils_total=sum(row.pupils or 0 for row in rows),
+        streefaantal_total=rules.streefaantal_total([row.pupils or 0 for row in rows], params),
+        actual_total=sum(row.actual for row in rows),
+        partner_total=sum(row.partner for row in rows),
+        other_total=sum(row.other for row in rows),
+        bonus=rules.bonus_total(params, [(row.pupils or 0, row.actual) for row in with_pupils]),
+        compensation=rules.school_compensation(params),
+    )
+
+
+def so_people_with_locations(year: SchoolYear) -> list[tuple[Person, list[str]]]:
+    """Every SO of a year with their location names (for the granted-hours form)."""
+    result = []
+    for assignment in (
+        RoleAssignment.objects.filter(school_year=year, role=Role.SO)
+        .select_related("person")
+        .prefetch_related("locations")
+        .order_by("person__last_name")
+    ):
+        result.append((assignment.person, sorted(loc.name for loc in assignment.locations.all())))
+    return result
+
+
+__all__ = [
+    "PolicyMissing",
+    "counted_students",
+    "facilitation_overview",
+    "funding_count_for_year",
+    "funding_facts",
+    "params_of",
+    "policy_for",
+    "subsidy_for_year",
+    "targets_table",
+]

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "facilitation"
+
+urlpatterns = [
+    path("", views.policy_detail, name="policy"),
+    path("facilitering/", views.facilitation_overview, name="overview"),
+    path("streefaantallen/", views.targets, name="targets"),
+    path("<str:year>/wijzigen/", views.policy_edit, name="policy_edit"),
+    path("<str:year>/starten/", views.policy_start, name="policy_start"),
+    path(
+        "<str:year>/facilitering/<int:person>/uren/",
+        views.granted_hours,
+        name="granted_hours",
+    ),
+    path(
+        "<str:year>/facilitering/locatie/<int:location>/telwijze/",
+        views.count_basis,
+        name="count_basis",
+    ),
+]

@@ -1,0 +1,229 @@
+"""Pages of the policy per school year, the SO facilitation and the target numbers.
+Thin views: reads through `selectors`, writes through `services`."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
+from bos.permissions import can, get_scope, require
+
+from . import selectors, services
+from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
+from .models import LocationCountBasis, Policy
+from .rules import format_eur, format_number
+
+MONEY_FIELDS = {
+    "hourly_rate",
+    "admin_hourly_rate",
+    "funding_fixed_amount",
+    "funding_base_amount",
+    "funding_per_student_amount",
+}
+
+
+def _chosen_year(request: HttpRequest) -> SchoolYear | None:
+    """The year from ?jaar=, else the user's working year. An unknown name is a 404."""
+    name = request.GET.get("jaar")
+    if name:
+        try:
+            return SchoolYear.objects.get(name=name)
+        except SchoolYear.DoesNotExist as exc:
+            raise Http404("Onbekend schooljaar.") from exc
+    return get_scope(request.user).year
+
+
+def _year_form(year: SchoolYear | None) -> YearForm:
+    names = list(SchoolYear.objects.order_by("start_date").values_list("name", flat=True))
+    return YearForm(initial={"jaar": year.name if year else None}, years=names)
+
+
+def _display(policy: Policy, name: str) -> str:
+    value = getattr(policy, name)
+    field = Policy._meta.get_field(name)
+    if name == "stipend_day_rates":
+        rows = [
+            f"≥ {row['min_days']} dag(en): {format_eur(Decimal(row['monthly']))}" for row in value
+        ]
+        return "; ".join(rows) or "–"
+    if name == "stipend_study_year_rates":
+        rows = [f"jaar {row['study_year']}: {format_eur(Decimal(row['monthly']))}" for row in value]
+        return "; ".join(rows) or "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if value is None:
+        return "–"
+    if name in MONEY_FIELDS:
+        return format_eur(value)
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def policy_groups(policy: Policy) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [
+        (
+            title,
+            [(str(Policy._meta.get_field(n).verbose_name), _display(policy, n)) for n in names],
+        )
+        for title, names in Policy.FIELD_GROUPS
+    ]
+
+
+@require("policy.view")
+def policy_detail(request: HttpRequest) -> HttpResponse:
+    year = _chosen_year(request)
+    policy = selectors.policy_get(year) if year else None
+    context: dict[str, Any] = {
+        "year": year,
+        "policy": policy,
+        "year_form": _year_form(year),
+        "can_edit": can(request.user, "policy.edit"),
+    }
+    if policy is not None:
+        context["groups"] = policy_groups(policy)
+        context["changes"] = policy.changes.select_related("changed_by")[:100]
+    return render(request, "facilitation/policy_detail.html", context)
+
+
+@require("policy.edit")
+def policy_edit(request: HttpRequest, year: str) -> HttpResponse:
+    policy = get_object_or_404(Policy.objects.select_related("school_year"), school_year__name=year)
+    if request.method == "POST":
+        # Validation fills the form's instance; give it a copy so the service still compares
+        # against (and logs changes from) the stored values.
+        form = PolicyForm(request.POST, instance=Policy.objects.get(pk=policy.pk))
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            changes = services.update_policy(policy=policy, values=values, user=request.user)
+            if changes:
+                messages.success(
+                    request, f"Beleid {year} opgeslagen: {len(changes)} wijziging(en)."
+                )
+            else:
+                messages.info(request, "Er is niets gewijzigd.")
+            return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
+        messages.error(request, "Het beleid is niet opgeslagen: controleer de gemarkeerde velden.")
+    else:
+        form = PolicyForm(instance=policy)
+    groups = [
+        (title, [form[name] for name in names if name in form.fields])
+        for title, names in Policy.FIELD_GROUPS
+    ]
+    return render(
+        request,
+        "facilitation/policy_form.html",
+        {"form": form, "policy": policy, "year": policy.school_year, "groups": groups},
+    )
+
+
+@require("policy.edit")
+@require_POST
+def policy_start(request: HttpRequest, year: str) -> HttpResponse:
+    school_year = get_object_or_404(SchoolYear, name=year)
+    try:
+        services.start_policy_from_previous(year=school_year, user=request.user)
+    except (services.PolicyExists, services.NoPreviousPolicy) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Beleid {year} aangemaakt als kopie van het vorige jaar.")
+    return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
+
+
+@require("facilitation.view")
+def facilitation_overview(request: HttpRequest) -> HttpResponse:
+    year = _chosen_year(request)
+    context: dict[str, Any] = {"year": year, "year_form": _year_form(year), "rows": []}
+    try:
+        context["rows"] = selectors.facilitation_overview(user=request.user, year=year)
+        context["params"] = selectors.policy_for(year) if year else None
+    except selectors.PolicyMissing as exc:
+        context["missing"] = str(exc)
+    can_grant = can(request.user, "policy.edit")
+    context["can_grant"] = can_grant
+    if can_grant:
+        bases = {b.location_id: b for b in LocationCountBasis.objects.filter(school_year=year)}
+        for row in context["rows"]:
+            for loc in row.locations:
+                chosen = bases.get(loc.location_id)
+                loc.basis_form = CountBasisForm(
+                    prefix=f"loc{loc.location_id}",
+                    initial={
+                        "basis": chosen.basis if chosen else "actual",
+                        "agreed_count": chosen.agreed_count if chosen else None,
+                    },
+                )
+            row.grant_form = GrantedHoursForm(
+                prefix=f"so{row.person.pk}",
+                initial={
+                    "hours": row.granted.hours if row.granted else None,
+                    "note": row.granted.note if row.granted else "",
+                },
+            )
+    return render(request, "facilitation/facilitation.html", context)
+
+
+@require("policy.edit")
+@require_POST
+def granted_hours(request: HttpRequest, year: str, person: int) -> HttpResponse:
+    school_year = get_object_or_404(SchoolYear, name=year)
+    so = get_object_or_404(Person, pk=person)
+    if not RoleAssignment.objects.filter(person=so, school_year=school_year, role=Role.SO).exists():
+        raise Http404("Geen schoolopleider in dit schooljaar.")
+    form = GrantedHoursForm(request.POST, prefix=f"so{so.pk}")
+    if form.is_valid():
+        services.set_granted_hours(
+            year=school_year,
+            so=so,
+            hours=form.cleaned_data["hours"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, f"Toegekende uren van {so.full_name} opgeslagen.")
+    else:
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Niet opgeslagen voor {so.full_name}: {errors}")
+    return redirect(f"{reverse('facilitation:overview')}?jaar={year}#so-{so.pk}")
+
+
+@require("policy.edit")
+@require_POST
+def count_basis(request: HttpRequest, year: str, location: int) -> HttpResponse:
+    school_year = get_object_or_404(SchoolYear, name=year)
+    place = get_object_or_404(SchoolLocation, pk=location)
+    form = CountBasisForm(request.POST, prefix=f"loc{place.pk}")
+    if form.is_valid():
+        services.set_count_basis(
+            year=school_year,
+            location=place,
+            basis=form.cleaned_data["basis"],
+            agreed_count=form.cleaned_data["agreed_count"],
+        )
+        messages.success(request, f"Telwijze van {place.name} opgeslagen.")
+    else:
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Niet opgeslagen voor {place.name}: {errors}")
+    return redirect(f"{reverse('facilitation:overview')}?jaar={year}")
+
+
+@require("targets.view")
+def targets(request: HttpRequest) -> HttpResponse:
+    year = _chosen_year(request)
+    context: dict[str, Any] = {"year": year, "year_form": _year_form(year)}
+    if year is not None:
+        try:
+            context["table"] = selectors.targets_table(year)
+        except selectors.PolicyMissing as exc:
+            context["missing"] = str(exc)
+    return render(request, "facilitation/targets.html", context)

@@ -1,0 +1,105 @@
+"""Excel exports with django-import-export resources; columns match the import template so
+an exported file can be edited and imported again. Text is formula-escaped on writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from import_export import fields, resources
+
+from bos.models import Role, RoleAssignment
+
+from .imports import KINDS
+from .models import Placement, Student
+
+
+class StudentResource(resources.ModelResource):
+    institute = fields.Field(attribute="institute__short_name", column_name="Instituut")
+    student_number = fields.Field(attribute="student_number", column_name="Studentnummer")
+    first_name = fields.Field(attribute="first_name", column_name="Voornaam")
+    last_name = fields.Field(attribute="last_name", column_name="Achternaam")
+    email = fields.Field(attribute="email", column_name="E-mailadres")
+    programme = fields.Field(attribute="programme", column_name="Opleiding")
+    variant = fields.Field(attribute="variant", column_name="Variant")
+
+    class Meta:
+        model = Student
+        fields = (
+            "institute",
+            "student_number",
+            "first_name",
+            "last_name",
+            "email",
+            "programme",
+            "variant",
+        )
+
+
+class MentorResource(resources.ModelResource):
+    email = fields.Field(attribute="person__email", column_name="E-mailadres")
+    first_name = fields.Field(attribute="person__first_name", column_name="Voornaam")
+    last_name = fields.Field(attribute="person__last_name", column_name="Achternaam")
+    location = fields.Field(column_name="Locatie")
+    subjects = fields.Field(attribute="subjects", column_name="Vakken")
+    grade = fields.Field(attribute="qualification_grade", column_name="Bevoegdheid")
+    since = fields.Field(attribute="started_at_school", column_name="Werkzaam sinds")
+
+    class Meta:
+        model = RoleAssignment
+        fields = ("email", "first_name", "last_name", "location", "subjects", "grade", "since")
+
+    def dehydrate_location(self, assignment: RoleAssignment) -> str:
+        return ", ".join(location.name for location in assignment.locations.all())
+
+
+class PlacementResource(resources.ModelResource):
+    institute = fields.Field(attribute="student__institute__short_name", column_name="Instituut")
+    student_number = fields.Field(attribute="student__student_number", column_name="Studentnummer")
+    location = fields.Field(attribute="location__name", column_name="Locatie")
+    level = fields.Field(attribute="level", column_name="Niveau")
+    label = fields.Field(attribute="institute_label", column_name="Label instituut")
+    start = fields.Field(attribute="start_date", column_name="Begindatum")
+    end = fields.Field(attribute="end_date", column_name="Einddatum")
+    days = fields.Field(attribute="days_per_week", column_name="Dagen per week")
+    wpb = fields.Field(attribute="wpb__email", column_name="WPB e-mailadres")
+    final = fields.Field(column_name="Afrondend")
+
+    class Meta:
+        model = Placement
+        fields = (
+            "institute",
+            "student_number",
+            "location",
+            "level",
+            "label",
+            "start",
+            "end",
+            "days",
+            "wpb",
+            "final",
+        )
+
+    def dehydrate_final(self, placement: Placement) -> str:
+        return "ja" if placement.is_final else "nee"
+
+
+def export_rows(kind: str, queryset: QuerySet[Any]) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows, as plain values; the writer escapes formulas."""
+    resource = {
+        "studenten": StudentResource,
+        "werkplekbegeleiders": MentorResource,
+        "stages": PlacementResource,
+    }[kind]()
+    rows = [
+        [resource.export_field(f, obj) for f in resource.get_export_fields()] for obj in queryset
+    ]
+    headers = [column.header for column in KINDS[kind][1]]
+    return headers, rows
+
+
+def mentor_queryset(location_ids: frozenset[int] | None, year: Any) -> QuerySet[RoleAssignment]:
+    qs = RoleAssignment.objects.filter(role=Role.WPB, school_year=year)
+    if location_ids is not None:
+        qs = qs.filter(locations__in=location_ids).distinct()
+    return qs.select_related("person").prefetch_related("locations").order_by("person__last_name")

@@ -1,0 +1,414 @@
+"""Excel import of students, mentors and placements: read, check every row, preview, apply.
+
+Reading refuses what is not a plain .xlsx. Applying runs every row through the services in
+one transaction: the preview is the same run rolled back, and a real run with any error is
+rolled back whole (all or nothing). Rows that match what is stored change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from openpyxl import load_workbook
+
+from bos.models import Institute, Person, Role, RoleAssignment, SchoolLocation
+from bos.permissions import get_scope
+
+from . import services
+from .models import Placement, StageLevel, Student, Variant
+
+MAX_ROWS = 2000
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message is for the user (Dutch)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    kind: str = "text"  # text, date, decimal, int, bool
+    required: bool = True
+
+
+@dataclass
+class RowResult:
+    number: int  # the row number as Excel shows it
+    values: dict[str, Any]
+    status: str = ""  # nieuw, bijgewerkt, ongewijzigd, fout
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    columns: list[Column]
+    rows: list[RowResult]
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(row.errors) for row in self.rows)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+
+STUDENT_COLUMNS = [
+    Column("Instituut", "institute"),
+    Column("Studentnummer", "student_number"),
+    Column("Voornaam", "first_name"),
+    Column("Achternaam", "last_name"),
+    Column("E-mailadres", "email"),
+    Column("Opleiding", "programme"),
+    Column("Variant", "variant"),
+]
+MENTOR_COLUMNS = [
+    Column("E-mailadres", "email"),
+    Column("Voornaam", "first_name"),
+    Column("Achternaam", "last_name"),
+    Column("Locatie", "location"),
+    Column("Vakken", "subjects", required=False),
+    Column("Bevoegdheid", "qualification_grade", kind="int", required=False),
+    Column("Werkzaam sinds", "started_at_school", kind="int", required=False),
+]
+PLACEMENT_COLUMNS = [
+    Column("Instituut", "institute"),
+    Column("Studentnummer", "student_number"),
+    Column("Locatie", "location"),
+    Column("Niveau", "level"),
+    Column("Label instituut", "institute_label", required=False),
+    Column("Begindatum", "start_date", kind="date"),
+    Column("Einddatum", "end_date", kind="date"),
+    Column("Dagen per week", "days_per_week", kind="decimal"),
+    Column("WPB e-mailadres", "wpb_email", required=False),
+    Column("Afrondend", "is_final", kind="bool", required=False),
+]
+KINDS: dict[str, tuple[str, list[Column]]] = {
+    "studenten": ("Studenten", STUDENT_COLUMNS),
+    "werkplekbegeleiders": ("Werkplekbegeleiders", MENTOR_COLUMNS),
+    "stages": ("Stages", PLACEMENT_COLUMNS),
+}
+
+
+def _parse(column: Column, raw: Any) -> Any:
+    """A cell's value in the column's type; ValueError carries the Dutch reason."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if column.required:
+            raise ValueError("is verplicht maar leeg")
+        return None
+    if column.kind == "date":
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        text = str(raw).strip()
+        for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValueError(f"“{text}” is geen datum (gebruik bijvoorbeeld 01-09-2020)")
+    if column.kind == "decimal":
+        try:
+            return Decimal(str(raw).strip().replace(",", "."))
+        except InvalidOperation as exc:
+            raise ValueError(f"“{raw}” is geen getal") from exc
+    if column.kind == "int":
+        try:
+            return int(Decimal(str(raw).strip()))
+        except (InvalidOperation, ValueError) as exc:
+            raise ValueError(f"“{raw}” is geen geheel getal") from exc
+    if column.kind == "bool":
+        text = str(raw).strip().lower()
+        if text in {"ja", "j", "1", "true", "waar"}:
+            return True
+        if text in {"nee", "n", "0", "false", "onwaar"}:
+            return False
+        raise ValueError(f"“{raw}” is geen ja of nee")
+    return str(raw).strip()
+
+
+def read_rows(name: str, data: bytes, kind: str) -> ImportResult:
+    """Read and type-check an uploaded file. Whole-file problems raise ImportFileError."""
+    columns = KINDS[kind][1]
+    lowered = name.lower()
+    if lowered.endswith(".xlsm"):
+        raise ImportFileError("Bestanden met macro's (.xlsm) worden niet geaccepteerd.")
+    if not lowered.endswith(".xlsx"):
+        raise ImportFileError("Alleen Excel-bestanden (.xlsx) kunnen worden ingelezen.")
+    if not data:
+        raise ImportFileError("Het bestand is leeg.")
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB.")
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            if any(entry.lower().endswith("vbaproject.bin") for entry in archive.namelist()):
+                raise ImportFileError("Bestanden met macro's worden niet geaccepteerd.")
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise ImportFileError("Het bestand is geen geldig Excel-bestand (.xlsx).") from exc
+    sheet = workbook.worksheets[0]
+    rows_iter = sheet.iter_rows(values_only=True)
+    header = next(rows_iter, None)
+    if header is None:
+        raise ImportFileError("Het bestand is leeg.")
+    header_names = [str(cell).strip() if cell is not None else "" for cell in header]
+    expected = [column.header for column in columns]
+    missing = [name for name in expected if name not in header_names]
+    unknown = [name for name in header_names if name and name not in expected]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append("ontbrekende kolommen: " + ", ".join(missing))
+        if unknown:
+            parts.append("onbekende kolommen: " + ", ".join(unknown))
+        raise ImportFileError(
+            "De kolommen kloppen niet (" + "; ".join(parts) + "). Gebruik het sjabloon."
+        )
+    index = {name: header_names.index(name) for name in expected}
+    results: list[RowResult] = []
+    for number, raw_row in enumerate(rows_iter, start=2):
+        if raw_row is None or all(cell is None or str(cell).strip() == "" for cell in raw_row):
+            continue
+        if len(results) >= MAX_ROWS:
+            raise ImportFileError(f"Het bestand heeft meer dan {MAX_ROWS} rijen.")
+        row = RowResult(number=number, values={})
+        for column in columns:
+            position = index[column.header]
+            raw = raw_row[position] if position < len(raw_row) else None
+            try:
+                row.values[column.key] = _parse(column, raw)
+            except ValueError as error:
+                row.values[column.key] = raw
+                row.errors.append((column.header, str(error)))
+        results.append(row)
+    workbook.close()
+    if not results:
+        raise ImportFileError("Het bestand bevat geen rijen om in te lezen.")
+    _mark_duplicates(kind, columns, results)
+    return ImportResult(kind=kind, columns=columns, rows=results)
+
+
+def _mark_duplicates(kind: str, columns: list[Column], rows: list[RowResult]) -> None:
+    keys = {
+        "studenten": ("institute", "student_number"),
+        "werkplekbegeleiders": ("email", "location"),
+        "stages": ("institute", "student_number", "start_date"),
+    }[kind]
+    header = next(c.header for c in columns if c.key == keys[-1])
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        key = tuple(str(row.values.get(k) or "").lower() for k in keys)
+        if key in seen:
+            row.errors.append((header, f"dubbel: staat ook in rij {seen[key]}"))
+        else:
+            seen[key] = row.number
+
+
+# Applying ----------------------------------------------------------------------------------
+
+
+def _institute(code: str) -> Institute:
+    institute = Institute.objects.filter(short_name__iexact=code).first()
+    if institute is None:
+        raise ValidationError({"Instituut": f"onbekend instituut “{code}”"})
+    return institute
+
+
+def _choice(value: str, choices: Any, header: str) -> str:
+    for option in choices:
+        if value.lower() in {str(option.value).lower(), str(option.label).lower()}:
+            return option.value
+    allowed = ", ".join(str(option.value) for option in choices)
+    raise ValidationError({header: f"“{value}” is geen geldige waarde (kies uit {allowed})"})
+
+
+def _location(user: Any, name: str) -> SchoolLocation:
+    location = SchoolLocation.objects.filter(name__iexact=name).first()
+    allowed = services.editable_location_ids(get_scope(user))
+    if location is None or (allowed is not None and location.pk not in allowed):
+        raise ValidationError({"Locatie": f"“{name}” is geen locatie van jou"})
+    return location
+
+
+def _apply_student(user: Any, values: dict[str, Any]) -> str:
+    institute = _institute(values["institute"])
+    variant = _choice(values["variant"], Variant, "Variant")
+    existing = Student.objects.filter(
+        institute=institute, student_number=values["student_number"]
+    ).first()
+    wanted = {
+        "first_name": values["first_name"],
+        "last_name": values["last_name"],
+        "email": values["email"].lower(),
+        "programme": values["programme"],
+        "variant": variant,
+    }
+    if existing is None:
+        student = Student(institute=institute, student_number=values["student_number"], **wanted)
+        _full_clean(student, STUDENT_HEADERS)
+        student.save()
+        return "nieuw"
+    if all(getattr(existing, key) == value for key, value in wanted.items()):
+        return "ongewijzigd"
+    for key, value in wanted.items():
+        setattr(existing, key, value)
+    _full_clean(existing, STUDENT_HEADERS)
+    existing.save()
+    return "bijgewerkt"
+
+
+STUDENT_HEADERS = {c.key: c.header for c in STUDENT_COLUMNS}
+
+
+def _full_clean(instance: Any, headers: dict[str, str]) -> None:
+    try:
+        instance.full_clean(validate_unique=False)
+    except ValidationError as error:
+        raise ValidationError(
+            {headers.get(key, key): messages for key, messages in error.message_dict.items()}
+        ) from error
+
+
+def _apply_mentor(user: Any, values: dict[str, Any]) -> str:
+    location = _location(user, values["location"])
+    grade = values.get("qualification_grade")
+    if grade not in (None, 1, 2):
+        raise ValidationError({"Bevoegdheid": "kies 1 (eerstegraads) of 2 (tweedegraads)"})
+    year = get_scope(user).year
+    before = RoleAssignment.objects.filter(
+        person__email__iexact=values["email"], school_year=year, role=Role.WPB
+    ).first()
+    snapshot = (
+        (
+            before.subjects,
+            before.qualification_grade,
+            before.started_at_school,
+            set(before.locations.values_list("pk", flat=True)),
+        )
+        if before
+        else None
+    )
+    services.wpb_find_or_create(
+        user=user,
+        location_id=location.pk,
+        email=values["email"],
+        first_name=values["first_name"],
+        last_name=values["last_name"],
+        subjects=values.get("subjects") or "",
+        qualification_grade=grade,
+        started_at_school=values.get("started_at_school"),
+    )
+    if snapshot is None:
+        return "nieuw"
+    before.refresh_from_db()
+    after = (
+        before.subjects,
+        before.qualification_grade,
+        before.started_at_school,
+        set(before.locations.values_list("pk", flat=True)),
+    )
+    return "ongewijzigd" if after == snapshot else "bijgewerkt"
+
+
+def _apply_placement(user: Any, values: dict[str, Any]) -> str:
+    institute = _institute(values["institute"])
+    student = Student.objects.filter(
+        institute=institute, student_number=values["student_number"]
+    ).first()
+    if student is None:
+        raise ValidationError({"Studentnummer": "onbekende student: importeer eerst de studenten"})
+    location = _location(user, values["location"])
+    level = _choice(values["level"], StageLevel, "Niveau")
+    year = get_scope(user).year
+    wpb = None
+    if values.get("wpb_email"):
+        wpb = Person.objects.filter(email__iexact=values["wpb_email"]).first()
+        if wpb is None:
+            raise ValidationError({"WPB e-mailadres": "onbekende werkplekbegeleider"})
+    wanted = {
+        "level": level,
+        "institute_label": values.get("institute_label") or "",
+        "end_date": values["end_date"],
+        "days_per_week": values["days_per_week"],
+        "wpb": wpb,
+        "is_final": bool(values.get("is_final")),
+    }
+    existing = Placement.objects.filter(
+        student=student, location=location, school_year=year, start_date=values["start_date"]
+    ).first()
+    if existing is None:
+        services.placement_create(
+            user=user,
+            location_id=location.pk,
+            student=student,
+            start_date=values["start_date"],
+            **wanted,
+        )
+        return "nieuw"
+    if all(getattr(existing, key) == value for key, value in wanted.items()):
+        return "ongewijzigd"
+    services.placement_update(
+        user=user,
+        placement_id=existing.pk,
+        version=existing.version,
+        start_date=existing.start_date,
+        io=existing.io,
+        four_eyes_exception=existing.four_eyes_exception,
+        **wanted,
+    )
+    return "bijgewerkt"
+
+
+APPLY: dict[str, Callable[[Any, dict[str, Any]], str]] = {
+    "studenten": _apply_student,
+    "werkplekbegeleiders": _apply_mentor,
+    "stages": _apply_placement,
+}
+SERVICE_FIELDS = {
+    "__all__": "",
+    "location": "Locatie",
+    "start_date": "Begindatum",
+    "end_date": "Einddatum",
+    "days_per_week": "Dagen per week",
+    "wpb": "WPB e-mailadres",
+    "four_eyes_exception": "WPB e-mailadres",
+    "wpb_email": "E-mailadres",
+}
+
+
+def apply(user: Any, result: ImportResult, *, commit: bool) -> ImportResult:
+    """Run every row; without commit, or with any error, nothing is kept."""
+    if not result.ok:
+        return result
+    with transaction.atomic():
+        for row in result.rows:
+            try:
+                with transaction.atomic():
+                    row.status = APPLY[result.kind](user, row.values)
+            except ValidationError as error:
+                row.status = "fout"
+                if hasattr(error, "error_dict"):
+                    for key, messages in error.message_dict.items():
+                        header = SERVICE_FIELDS.get(key, key)
+                        row.errors += [(header, message) for message in messages]
+                else:
+                    row.errors += [("", message) for message in error.messages]
+            except PermissionDenied:
+                row.status = "fout"
+                row.errors.append(("", "je mag deze gegevens niet invoeren"))
+        if not commit or not result.ok:
+            transaction.set_rollback(True)
+    return result

@@ -1,0 +1,134 @@
+"""Places on offer, first-year reservations and early matching: writes and reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet, Sum
+
+from bos.models import Person, SchoolYear
+from bos.permissions import can, get_scope
+
+from . import services
+from .models import Placement, PlaceOffer, Reservation, StageLevel
+
+
+@transaction.atomic
+def offer_save(
+    *,
+    user: Any,
+    location_id: int,
+    subject: str,
+    level: str,
+    places: int,
+    first_year_reserved: int,
+    mentor: Person | None = None,
+    year: SchoolYear | None = None,
+) -> PlaceOffer:
+    """Enter or change the places a location offers for a subject and level."""
+    if not can(user, "placement.edit"):
+        raise PermissionDenied
+    scope = get_scope(user)
+    year = year or scope.year
+    allowed = services.editable_location_ids(scope)
+    if allowed is not None and location_id not in allowed:
+        raise ValidationError({"location": "Je kunt alleen aanbod van je eigen locaties invoeren."})
+    subject = subject.strip()
+    if not subject:
+        raise ValidationError({"subject": "Vul het vak in."})
+    if first_year_reserved > places:
+        raise ValidationError(
+            {"first_year_reserved": "Er kunnen niet meer plaatsen gereserveerd zijn dan er zijn."}
+        )
+    offer, _ = PlaceOffer.objects.update_or_create(
+        location_id=location_id,
+        school_year=year,
+        subject=subject,
+        level=level,
+        defaults={"places": places, "first_year_reserved": first_year_reserved, "mentor": mentor},
+    )
+    return offer
+
+
+@transaction.atomic
+def reservation_create(*, user: Any, placement_id: int, level: str) -> Reservation:
+    """Early matching: reserve the student of this placement a place next year at the same
+    school."""
+    placement = (
+        Placement.objects.select_related("school_year", "student").filter(pk=placement_id).first()
+    )
+    if placement is None:
+        raise Placement.DoesNotExist
+    scope = get_scope(user, placement.school_year)
+    allowed = services.editable_location_ids(scope)
+    if not can(user, "placement.edit", placement.school_year):
+        raise PermissionDenied
+    if allowed is not None and placement.location_id not in allowed:
+        raise Placement.DoesNotExist
+    next_year = (
+        SchoolYear.objects.filter(start_date__gt=placement.school_year.start_date)
+        .order_by("start_date")
+        .first()
+    )
+    if next_year is None:
+        raise ValidationError("Het volgende schooljaar is nog niet ingericht.")
+    if level not in StageLevel.values:
+        raise ValidationError({"level": "Kies een stageniveau."})
+    if Reservation.objects.filter(student=placement.student, school_year=next_year).exists():
+        raise ValidationError(f"Voor deze student is al een plaats in {next_year} gereserveerd.")
+    return Reservation.objects.create(
+        student=placement.student,
+        location_id=placement.location_id,
+        school_year=next_year,
+        level=level,
+        from_placement=placement,
+        reserved_by=user,
+    )
+
+
+def offers_for(*, user: Any, year: SchoolYear | None = None) -> QuerySet[PlaceOffer]:
+    scope = get_scope(user, year)
+    offers = PlaceOffer.objects.filter(school_year=scope.year).select_related("location", "mentor")
+    allowed = services.editable_location_ids(scope)
+    if allowed is not None:
+        offers = offers.filter(location_id__in=allowed)
+    return offers
+
+
+@dataclass(frozen=True)
+class SupplyRow:
+    subject: str
+    places: int
+    first_year_reserved: int
+    placed: int
+
+    @property
+    def shortage(self) -> int:
+        return max(self.placed - self.places, 0)
+
+
+def supply_vs_placed(*, year: SchoolYear) -> list[SupplyRow]:
+    """Per subject: places offered against students placed (the report's count)."""
+    offered = {
+        row["subject"]: row
+        for row in PlaceOffer.objects.filter(school_year=year)
+        .values("subject")
+        .annotate(places=Sum("places"), reserved=Sum("first_year_reserved"))
+    }
+    placed = Counter(
+        Placement.objects.for_year(year).reported().values_list("student__programme", flat=True)
+    )
+    subjects = sorted(set(offered) | set(placed))
+    return [
+        SupplyRow(
+            subject=subject,
+            places=offered.get(subject, {}).get("places") or 0,
+            first_year_reserved=offered.get(subject, {}).get("reserved") or 0,
+            placed=placed[subject],
+        )
+        for subject in subjects
+    ]

@@ -1,0 +1,517 @@
+"""Writes for students, mentors, placements and the intake checklist.
+
+Every function checks the user's scope itself: callers may pass ids straight from a form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from bos.models import LocationYear, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
+from bos.permissions import Scope, can, get_scope
+
+from . import rules
+from .models import (
+    OPEN_STATUSES,
+    ChecklistItem,
+    ChecklistKind,
+    Placement,
+    PlacementPolicy,
+    PlacementStatus,
+    Student,
+)
+
+STALE_MESSAGE = (
+    "Deze stage is intussen door iemand anders gewijzigd. Laad de pagina opnieuw en "
+    "controleer de gegevens; er is niets opgeslagen."
+)
+
+
+@dataclass
+class PlacementResult:
+    placement: Placement
+    warnings: list[str] = field(default_factory=list)
+
+
+def _long_date(day: dt.date) -> str:
+    return date_format(day, "j F Y")
+
+
+def _require_edit(user: Any) -> Scope:
+    if not can(user, "placement.edit"):
+        raise PermissionDenied
+    return get_scope(user)
+
+
+def editable_location_ids(scope: Scope) -> frozenset[int] | None:
+    """Locations whose placements the user may change; None means all."""
+    if scope.sees_everything:
+        return None
+    return scope.so_location_ids
+
+
+def _check_location(scope: Scope, location_id: int) -> SchoolLocation:
+    allowed = editable_location_ids(scope)
+    if allowed is not None and location_id not in allowed:
+        raise ValidationError(
+            {"location": "Je kunt alleen stages op je eigen locaties vastleggen."}
+        )
+    try:
+        return SchoolLocation.objects.get(pk=location_id)
+    except SchoolLocation.DoesNotExist as exc:
+        raise ValidationError({"location": "Onbekende schoollocatie."}) from exc
+
+
+def _locked_placement(user: Any, placement_id: int, version: int) -> Placement:
+    """The placement, locked for the transaction, if the user may change it and nobody
+    changed it since the user loaded it."""
+    placement = (
+        Placement.objects.select_for_update()
+        .select_related("student__institute", "school_year", "location")
+        .get(pk=placement_id)
+    )
+    scope = get_scope(user, placement.school_year)
+    if not (scope.roles & {Role.SO, Role.PROJECTLEIDER, "admin"}):
+        raise PermissionDenied
+    allowed = editable_location_ids(scope)
+    if allowed is not None and placement.location_id not in allowed:
+        raise Placement.DoesNotExist
+    if placement.version != version:
+        raise ValidationError(STALE_MESSAGE)
+    return placement
+
+
+def so_of_location(location: SchoolLocation, year: SchoolYear) -> Person | None:
+    assignment = (
+        RoleAssignment.objects.filter(role=Role.SO, school_year=year, locations=location)
+        .select_related("person")
+        .order_by("pk")
+        .first()
+    )
+    return assignment.person if assignment else None
+
+
+def io_of(institute_id: int, location: SchoolLocation, year: SchoolYear) -> Person | None:
+    assignment = (
+        RoleAssignment.objects.filter(
+            role=Role.IO, school_year=year, institute_id=institute_id, locations=location
+        )
+        .select_related("person")
+        .order_by("pk")
+        .first()
+    )
+    return assignment.person if assignment else None
+
+
+@transaction.atomic
+def student_find_or_create(
+    *,
+    user: Any,
+    institute_id: int,
+    student_number: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    programme: str,
+    variant: str,
+    is_zij_instromer: bool = False,
+) -> Student:
+    """The student with this number at this institute, created when new. An existing
+    student's data is kept: the institute's number identifies them."""
+    _require_edit(user)
+    student_number = student_number.strip()
+    if not student_number:
+        raise ValidationError({"student_number": "Vul het studentnummer in."})
+    student, created = Student.objects.get_or_create(
+        institute_id=institute_id,
+        student_number=student_number,
+        defaults={
+            "first_name": first_name.strip(),
+            "last_name": last_name.strip(),
+            "email": email.strip().lower(),
+            "programme": programme.strip(),
+            "variant": variant,
+            "is_zij_instromer": is_zij_instromer,
+        },
+    )
+    if created:
+        student.full_clean()
+    return student
+
+
+@transaction.atomic
+def wpb_find_or_create(
+    *,
+    user: Any,
+    location_id: int,
+    email: str,
+    first_name: str,
+    last_name: str,
+    subjects: str,
+    qualification_grade: int | None,
+    started_at_school: int | None,
+    year: SchoolYear | None = None,
+) -> Person:
+    """A mentor (WPB) at this location in the year, found by e-mail or created."""
+    scope = _require_edit(user)
+    year = year or scope.year
+    location = _check_location(scope, location_id)
+    email = email.strip().lower()
+    if not email:
+        raise ValidationError({"wpb_email": "Vul het e-mailadres van de werkplekbegeleider in."})
+    person, _ = Person.objects.get_or_create(
+        email=email, defaults={"first_name": first_name.strip(), "last_name": last_name.strip()}
+    )
+    assignment, _ = RoleAssignment.objects.get_or_create(
+        person=person, school_year=year, role=Role.WPB, team=""
+    )
+    if subjects:
+        assignment.subjects = subjects
+    if qualification_grade is not None:
+        assignment.qualification_grade = qualification_grade
+    if started_at_school is not None:
+        assignment.started_at_school = started_at_school
+    assignment.save()
+    assignment.locations.add(location)
+    return person
+
+
+def _validate_placement(
+    *,
+    placement: Placement,
+    policy: PlacementPolicy,
+) -> list[str]:
+    """Raise ValidationError for what blocks; return warnings for what does not."""
+    errors: dict[str, list[str]] = {}
+    year = placement.school_year
+    if placement.end_date < placement.start_date:
+        errors.setdefault("end_date", []).append("De einddatum ligt vóór de begindatum.")
+    if not (year.contains(placement.start_date) and year.contains(placement.end_date)):
+        errors.setdefault("start_date", []).append(
+            f"De periode moet binnen schooljaar {year} liggen "
+            f"({_long_date(year.start_date)} – {_long_date(year.end_date)})."
+        )
+    if not (Decimal(0) < placement.days_per_week <= Decimal(5)):
+        errors.setdefault("days_per_week", []).append(
+            "Het aantal dagen per week ligt tussen 0,5 en 5."
+        )
+    warnings: list[str] = []
+    if placement.wpb_id:
+        assignment = (
+            RoleAssignment.objects.filter(
+                person_id=placement.wpb_id,
+                role=Role.WPB,
+                school_year=year,
+                locations=placement.location_id,
+            )
+            .order_by("pk")
+            .first()
+        )
+        if assignment is None:
+            errors.setdefault("wpb", []).append(
+                f"Deze werkplekbegeleider is in {year} niet verbonden aan {placement.location}."
+            )
+        else:
+            warnings += rules.wpb_warnings(
+                qualification_grade=assignment.qualification_grade,
+                started_at_school=assignment.started_at_school,
+                year_start=year.start_year,
+                min_years=policy.wpb_min_years_at_school,
+            )
+        if placement.wpb_id == placement.so_id and not placement.four_eyes_exception.strip():
+            errors.setdefault("four_eyes_exception", []).append(
+                "De schoolopleider mag niet ook de werkplekbegeleider zijn (vier-ogenprincipe), "
+                "tenzij je de uitzondering met reden en rolverdeling vastlegt."
+            )
+    if placement.io_id and not RoleAssignment.objects.filter(
+        person_id=placement.io_id,
+        role=Role.IO,
+        school_year=year,
+        institute_id=placement.student.institute_id,
+        locations=placement.location_id,
+    ):
+        errors.setdefault("io", []).append(
+            "Deze instituutsopleider werkt in dit schooljaar niet voor het instituut van de "
+            "student op deze locatie."
+        )
+    if placement.status in OPEN_STATUSES:
+        overlap = (
+            Placement.objects.filter(
+                student_id=placement.student_id,
+                status__in=OPEN_STATUSES,
+                start_date__lte=placement.end_date,
+                end_date__gte=placement.start_date,
+            )
+            .exclude(pk=placement.pk)
+            .select_related("location")
+            .first()
+        )
+        if overlap is not None:
+            errors.setdefault("start_date", []).append(
+                f"De student heeft al een lopende stage op {overlap.location} van "
+                f"{_long_date(overlap.start_date)} tot {_long_date(overlap.end_date)}."
+            )
+    if errors:
+        raise ValidationError(errors)
+    return warnings
+
+
+def previous_vog_on(student_id: int, exclude_placement_id: int | None = None) -> dt.date | None:
+    item = (
+        ChecklistItem.objects.filter(
+            placement__student_id=student_id, kind=ChecklistKind.VOG, done_at__isnull=False
+        )
+        .exclude(placement_id=exclude_placement_id)
+        .order_by("-done_at")
+        .first()
+    )
+    return timezone.localdate(item.done_at) if item else None
+
+
+def checklist_items_for(
+    placement: Placement, policy: PlacementPolicy, vog_on: dt.date | None
+) -> list[ChecklistItem]:
+    """Unsaved checklist items for a placement (also used by the demo loader)."""
+    needs_vog, _ = rules.vog_needed(
+        start_date=placement.start_date, previous_vog_on=vog_on, valid_days=policy.vog_valid_days
+    )
+    plan = rules.checklist_plan(
+        registered_on=placement.registered_on or placement.start_date,
+        start_date=placement.start_date,
+        level=placement.level,
+        is_first_year=placement.is_first_year,
+        is_final=placement.is_final,
+        is_taster=placement.is_taster,
+        needs_vog=needs_vog,
+        reply_working_days=policy.reply_working_days,
+        preparation_days=policy.preparation_days,
+    )
+    return [
+        ChecklistItem(
+            placement=placement,
+            kind=item.kind,
+            position=position,
+            responsible_role=item.responsible_role,
+            due_date=item.due_date,
+        )
+        for position, item in enumerate(plan)
+    ]
+
+
+@transaction.atomic
+def placement_create(
+    *,
+    user: Any,
+    location_id: int,
+    student: Student,
+    level: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    days_per_week: Decimal,
+    wpb: Person | None,
+    io: Person | None = None,
+    institute_label: str = "",
+    is_final: bool = False,
+    is_taster: bool = False,
+    registered_on: dt.date | None = None,
+    four_eyes_exception: str = "",
+    year: SchoolYear | None = None,
+) -> PlacementResult:
+    """Register a placement at one of the user's locations and generate its checklist."""
+    scope = _require_edit(user)
+    year = year or scope.year
+    if year is None:
+        raise ValidationError("Er is geen schooljaar ingericht.")
+    location = _check_location(scope, location_id)
+    own_person_is_so = scope.person_id is not None and location_id in scope.so_location_ids
+    so = Person.objects.get(pk=scope.person_id) if own_person_is_so else None
+    so = so or so_of_location(location, year)
+    policy = PlacementPolicy.for_year(year)
+    placement = Placement(
+        student=student,
+        location=location,
+        school_year=year,
+        level=level,
+        institute_label=institute_label,
+        start_date=start_date,
+        end_date=end_date,
+        days_per_week=days_per_week,
+        so=so,
+        io=io,
+        wpb=wpb,
+        four_eyes_exception=four_eyes_exception.strip(),
+        is_final=is_final,
+        is_taster=is_taster,
+        registered_on=registered_on or timezone.localdate(),
+        status=PlacementStatus.PLANNED,
+    )
+    warnings = _validate_placement(placement=placement, policy=policy)
+    placement.save()
+    ChecklistItem.objects.bulk_create(
+        checklist_items_for(placement, policy, previous_vog_on(student.pk))
+    )
+    return PlacementResult(placement, warnings)
+
+
+@transaction.atomic
+def placement_update(
+    *,
+    user: Any,
+    placement_id: int,
+    version: int,
+    level: str,
+    institute_label: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    days_per_week: Decimal,
+    wpb: Person | None,
+    io: Person | None,
+    is_final: bool,
+    four_eyes_exception: str,
+) -> PlacementResult:
+    """Change a placement's details; refused when someone else changed it in between."""
+    placement = _locked_placement(user, placement_id, version)
+    placement.level = level
+    placement.institute_label = institute_label
+    placement.start_date = start_date
+    placement.end_date = end_date
+    placement.days_per_week = days_per_week
+    placement.wpb = wpb
+    placement.io = io
+    placement.is_final = is_final
+    placement.four_eyes_exception = four_eyes_exception.strip()
+    warnings = _validate_placement(
+        placement=placement, policy=PlacementPolicy.for_year(placement.school_year)
+    )
+    placement.version += 1
+    placement.save()
+    return PlacementResult(placement, warnings)
+
+
+@transaction.atomic
+def placement_stop(
+    *, user: Any, placement_id: int, version: int, stopped_on: dt.date, reason: str
+) -> Placement:
+    placement = _locked_placement(user, placement_id, version)
+    if not placement.is_open:
+        raise ValidationError("Alleen een geplande of lopende stage kan worden gestopt.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Geef de reden van het stoppen op."})
+    if not placement.school_year.contains(stopped_on):
+        raise ValidationError({"stopped_on": "De stopdatum valt buiten het schooljaar."})
+    placement.status = PlacementStatus.STOPPED
+    placement.stopped_on = stopped_on
+    placement.stop_reason = reason.strip()
+    placement.version += 1
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def placement_mark_registered(*, user: Any, placement_id: int, version: int) -> Placement:
+    placement = _locked_placement(user, placement_id, version)
+    placement.registered_in_institute_system = True
+    placement.version += 1
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def placement_record_switch(
+    *,
+    user: Any,
+    placement_id: int,
+    version: int,
+    location_id: int,
+    switch_date: dt.date,
+) -> Placement:
+    """The student continues at another BOS school: the current placement ends the day
+    before, a new one starts there and points back, so the student counts once."""
+    placement = _locked_placement(user, placement_id, version)
+    year = placement.school_year
+    if not placement.is_open:
+        raise ValidationError("Alleen een geplande of lopende stage kan worden overgezet.")
+    if Placement.objects.filter(switched_from=placement).exists():
+        raise ValidationError("Voor deze stage is al een overstap vastgelegd.")
+    if location_id == placement.location_id:
+        raise ValidationError({"location": "Kies een andere school dan de huidige."})
+    if not LocationYear.objects.filter(
+        location_id=location_id, school_year=year, is_member=True
+    ).exists():
+        raise ValidationError({"location": f"Deze school is in {year} geen BOS-school."})
+    if not (placement.start_date < switch_date <= placement.end_date):
+        raise ValidationError(
+            {
+                "switch_date": (
+                    "De overstapdatum ligt na de begindatum en uiterlijk op de einddatum "
+                    f"({_long_date(placement.end_date)})."
+                )
+            }
+        )
+    new_location = SchoolLocation.objects.get(pk=location_id)
+    new_end = placement.end_date
+    placement.end_date = switch_date - dt.timedelta(days=1)
+    placement.status = PlacementStatus.COMPLETED
+    placement.version += 1
+    placement.save()
+    new = Placement(
+        student=placement.student,
+        location=new_location,
+        school_year=year,
+        level=placement.level,
+        institute_label=placement.institute_label,
+        start_date=switch_date,
+        end_date=new_end,
+        days_per_week=placement.days_per_week,
+        so=so_of_location(new_location, year),
+        io=io_of(placement.student.institute_id, new_location, year),
+        is_final=placement.is_final,
+        registered_in_institute_system=placement.registered_in_institute_system,
+        registered_on=switch_date,
+        switched_from=placement,
+        status=PlacementStatus.ACTIVE,
+    )
+    policy = PlacementPolicy.for_year(year)
+    _validate_placement(placement=new, policy=policy)
+    new.save()
+    ChecklistItem.objects.bulk_create(
+        checklist_items_for(new, policy, previous_vog_on(new.student_id))
+    )
+    return new
+
+
+@transaction.atomic
+def checklist_item_set(*, user: Any, item_id: int, done: bool) -> ChecklistItem:
+    """Tick or untick an item. SOs (and the projectleider) tick every item of their
+    locations; an IO only the items the IO is responsible for."""
+    from .selectors import placement_get
+
+    item = ChecklistItem.objects.select_for_update().get(pk=item_id)
+    placement = placement_get(user=user, pk=item.placement_id)  # DoesNotExist outside scope
+    scope = get_scope(user, placement.school_year)
+    allowed = editable_location_ids(scope)
+    may_tick = scope.has(Role.SO, Role.PROJECTLEIDER, "admin") and (
+        allowed is None or placement.location_id in allowed
+    )
+    if not may_tick and item.responsible_role == "io":
+        may_tick = (placement.student.institute_id, placement.location_id) in scope.io_pairs
+    if not may_tick:
+        raise PermissionDenied
+    if done and item.done_at is None:
+        item.done_at = timezone.now()
+        item.done_by = user
+        person = getattr(user, "person", None)
+        item.done_by_name = person.full_name if person else user.email
+    elif not done:
+        item.done_at = None
+        item.done_by = None
+        item.done_by_name = ""
+    item.save()
+    return item

@@ -1,0 +1,87 @@
+"""Daily reminders for schoolopleiders: one digest per SO per day, never one mail per item.
+
+Task arguments carry ids and ISO dates only, so a queued task never holds stale objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from bos.models import Person
+
+from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind, ReminderDigest
+
+
+def _overdue_items(day: dt.date):
+    return ChecklistItem.objects.filter(
+        done_at__isnull=True,
+        due_date__lt=day,
+        placement__status__in=OPEN_STATUSES,
+        placement__so__isnull=False,
+    )
+
+
+@shared_task
+def send_daily_reminders(day: str | None = None) -> int:
+    """Queue one digest per SO who has overdue items today; returns how many were queued."""
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    so_ids = sorted(set(_overdue_items(today).values_list("placement__so_id", flat=True)))
+    for so_id in so_ids:
+        send_so_digest.delay(so_id, today.isoformat())
+    return len(so_ids)
+
+
+def digest_text(person: Person, items: list[ChecklistItem], day: dt.date) -> str:
+    replies = [item for item in items if item.kind == ChecklistKind.REPLY]
+    others = [item for item in items if item.kind != ChecklistKind.REPLY]
+    lines = [f"Beste {person.first_name},", ""]
+    lines.append(f"Stand van zaken op {date_format(day, 'j F Y')}.")
+    if replies:
+        lines += ["", "Aanmeldingen zonder reactie:"]
+        lines += [
+            f"- {item.placement.student.full_name} ({item.placement.location}), "
+            f"reactie uiterlijk {date_format(item.due_date, 'j F Y')}"
+            for item in replies
+        ]
+    if others:
+        lines += ["", "Te late checklistpunten:"]
+        lines += [
+            f"- {item.placement.student.full_name} ({item.placement.location}): "
+            f"{item.get_kind_display()}, uiterlijk {date_format(item.due_date, 'j F Y')}"
+            for item in others
+        ]
+    lines += ["", "Je vindt alles op je dashboard in BOS."]
+    return "\n".join(lines)
+
+
+@shared_task
+def send_so_digest(person_id: int, day: str) -> bool:
+    """Send one SO's digest for a day, at most once."""
+    today = dt.date.fromisoformat(day)
+    person = Person.objects.get(pk=person_id)
+    items = list(
+        _overdue_items(today)
+        .filter(placement__so_id=person_id)
+        .select_related("placement__student", "placement__location")
+        .order_by("due_date", "placement__student__last_name")
+    )
+    if not items:
+        return False
+    try:
+        with transaction.atomic():
+            ReminderDigest.objects.create(person=person, day=today, item_count=len(items))
+            send_mail(
+                subject=f"BOS: {len(items)} openstaande punten van je stagiairs",
+                message=digest_text(person, items, today),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[person.email],
+            )
+    except IntegrityError:
+        return False  # already sent today
+    return True

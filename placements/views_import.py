@@ -1,0 +1,132 @@
+"""Excel import (upload → preview of every row → confirm) and export."""
+
+from __future__ import annotations
+
+import base64
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from bos.permissions import get_scope, require
+from bos.security.ratelimit import rate_limit
+
+from . import imports, selectors, services
+from .excel import xlsx_response
+from .exports import export_rows, mentor_queryset
+from .models import Student
+
+SESSION_KEY = "placements_import"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Excel-bestand (.xlsx)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in imports.KINDS:
+        raise Http404("Onbekend soort import.")
+    return kind
+
+
+def _render(request: HttpRequest, kind: str, form: UploadForm, **extra: object) -> HttpResponse:
+    context = {
+        "kind": kind,
+        "title": imports.KINDS[kind][0],
+        "form": form,
+        "max_rows": imports.MAX_ROWS,
+        **extra,
+    }
+    status = (
+        400
+        if extra.get("file_error") or (extra.get("result") is not None and not extra["result"].ok)
+        else 200
+    )
+    return render(request, "placements/import.html", context, status=status)
+
+
+@require("placement.edit")
+@rate_limit("import", methods=("POST",))
+def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
+    kind = _kind_or_404(kind)
+    form = UploadForm(request.POST or None, request.FILES or None, label_suffix="")
+    if request.method != "POST":
+        return _render(request, kind, form)
+    if not form.is_valid():
+        return _render(request, kind, form, file_error=" ".join(form.errors.get("file", [])))
+    upload = form.cleaned_data["file"]
+    if upload.size > imports.MAX_BYTES:
+        return _render(request, kind, form, file_error="Het bestand is te groot.")
+    data = upload.read()
+    try:
+        result = imports.read_rows(upload.name, data, kind)
+    except imports.ImportFileError as error:
+        return _render(request, kind, form, file_error=str(error))
+    result = imports.apply(request.user, result, commit=False)
+    if result.ok:
+        request.session[SESSION_KEY] = {
+            "kind": kind,
+            "name": upload.name,
+            "data": base64.b64encode(data).decode("ascii"),
+        }
+    return _render(request, kind, UploadForm(label_suffix=""), result=result)
+
+
+@require("placement.edit")
+@require_POST
+def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
+    kind = _kind_or_404(kind)
+    stored = request.session.get(SESSION_KEY)
+    if not stored or stored["kind"] != kind:
+        messages.error(request, "Er is geen gecontroleerd bestand; upload het opnieuw.")
+        return redirect("placements:import", kind=kind)
+    try:
+        result = imports.read_rows(stored["name"], base64.b64decode(stored["data"]), kind)
+    except imports.ImportFileError as error:
+        return _render(request, kind, UploadForm(label_suffix=""), file_error=str(error))
+    result = imports.apply(request.user, result, commit=True)
+    if not result.ok:
+        return _render(request, kind, UploadForm(label_suffix=""), result=result)
+    del request.session[SESSION_KEY]
+    counts = {status: 0 for status in ("nieuw", "bijgewerkt", "ongewijzigd")}
+    for row in result.rows:
+        counts[row.status] += 1
+    messages.success(
+        request,
+        f"Ingelezen: {counts['nieuw']} nieuw, {counts['bijgewerkt']} bijgewerkt, "
+        f"{counts['ongewijzigd']} ongewijzigd.",
+    )
+    return redirect("placements:import", kind=kind)
+
+
+@require("placement.edit")
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    kind = _kind_or_404(kind)
+    headers = [column.header for column in imports.KINDS[kind][1]]
+    return xlsx_response(f"sjabloon-{kind}.xlsx", imports.KINDS[kind][0], headers, [])
+
+
+@require("placement.edit")
+@rate_limit("export")
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    kind = _kind_or_404(kind)
+    scope = get_scope(request.user)
+    placements = selectors.placement_list(user=request.user)
+    if kind == "stages":
+        queryset = placements
+    elif kind == "studenten":
+        queryset = (
+            Student.objects.filter(pk__in=placements.values("student_id"))
+            .select_related("institute")
+            .order_by("last_name", "first_name")
+        )
+    else:
+        queryset = mentor_queryset(services.editable_location_ids(scope), scope.year)
+    headers, rows = export_rows(kind, queryset)
+    title = imports.KINDS[kind][0]
+    return xlsx_response(f"{kind}-{scope.year}.xlsx", title, headers, rows)

@@ -1,0 +1,92 @@
+"""Places on offer, the projectleider's supply overview and early matching."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from bos.permissions import get_scope, require
+
+from . import offers, selectors
+from .forms import OfferForm, ReservationForm
+from .models import Placement
+from .views import _apply_errors
+
+
+@require("placement.edit")
+def offer_list(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    form = OfferForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            offer = offers.offer_save(
+                user=request.user,
+                location_id=data["location"].pk,
+                subject=data["subject"],
+                level=data["level"],
+                places=data["places"],
+                first_year_reserved=data["first_year_reserved"],
+                mentor=data["mentor"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, f"Aanbod voor {offer.subject} op {offer.location} opgeslagen."
+            )
+            return redirect("placements:offers")
+    rows = offers.offers_for(user=request.user)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "placements/offers.html",
+        {"offers": rows, "form": form, "year": scope.year},
+        status=status,
+    )
+
+
+@require("placement.supply")
+def supply(request: HttpRequest) -> HttpResponse:
+    year = get_scope(request.user).year
+    rows = offers.supply_vs_placed(year=year)
+    return render(
+        request,
+        "placements/supply.html",
+        {
+            "rows": rows,
+            "short": [row for row in rows if row.shortage],
+            "year": year,
+            "total_places": sum(row.places for row in rows),
+            "total_reserved": sum(row.first_year_reserved for row in rows),
+            "total_placed": sum(row.placed for row in rows),
+        },
+    )
+
+
+@require("placement.edit")
+@require_POST
+def reserve(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        selectors.placement_get(user=request.user, pk=pk)
+    except Placement.DoesNotExist as exc:
+        raise Http404("Stage niet gevonden.") from exc
+    form = ReservationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een stageniveau voor volgend jaar.")
+        return redirect("placements:detail", pk=pk)
+    try:
+        reservation = offers.reservation_create(
+            user=request.user, placement_id=pk, level=form.cleaned_data["level"]
+        )
+    except Placement.DoesNotExist as exc:
+        raise Http404("Stage niet gevonden.") from exc
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, f"Plaats gereserveerd op {reservation.location} in {reservation.school_year}."
+        )
+    return redirect("placements:detail", pk=pk)

@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from . import models
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = models.BudgetLine
+    extra = 0
+
+
+@admin.register(models.Budget)
+class BudgetAdmin(admin.ModelAdmin):
+    list_display = ["school_year", "income_label", "income_amount", "reserve_carried_in"]
+
+
+@admin.register(models.BudgetSection)
+class BudgetSectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "budget", "order"]
+    inlines = [BudgetLineInline]
+
+
+@admin.register(models.ActualEntry)
+class ActualEntryAdmin(admin.ModelAdmin):
+    list_display = ["line", "date", "description", "hours", "amount"]
+    list_filter = ["line__section__budget__school_year"]
+
+
+@admin.register(models.UnknownCounts)
+class UnknownCountsAdmin(admin.ModelAdmin):
+    list_display = ["location", "school_year", "note"]
+
+
+@admin.register(models.ReportTargets)
+class ReportTargetsAdmin(admin.ModelAdmin):
+    list_display = ["school_year", "min_partner_students"]
+
+
+@admin.register(models.GeneratedReport)
+class GeneratedReportAdmin(admin.ModelAdmin):
+    list_display = ["school_year", "status", "progress", "created_at", "requested_by"]
+    readonly_fields = ["file_name", "status", "progress", "error", "finished_at"]
+
+
+@admin.register(models.BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = ["name", "section", "kind"]
+    list_filter = ["section__budget__school_year"]

@@ -1,0 +1,325 @@
+"""The report's tables (domain §6), computed from what SOs registered, the organisation of
+the year and its policy. Every function returns plain values (dicts, ints, Decimals) so the
+same figures feed the web page, the PDF, the workbook and `report_figures`."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from bos.models import (
+    Institute,
+    LocationYear,
+    Role,
+    RoleAssignment,
+    SchoolYear,
+)
+from facilitation.params import PolicyParams
+from placements.models import Placement, StageLevel
+
+from . import rules
+from .models import UnknownCounts
+from .policy import rule_bonus, rule_funding_count, rule_streefaantal, rule_streefaantal_total
+
+LEVELS = [level.value for level in StageLevel]
+VT_LEVELS = ["VT1", "VT2", "VT3", "VT4"]
+OTHER = "other"
+
+
+@dataclass
+class YearFacts:
+    """Everything the figures are computed from, read once."""
+
+    year: SchoolYear
+    params: PolicyParams
+    schools: list[LocationYear]
+    partners: list[Institute]
+    placements: list[Placement]
+    unknown: dict[int, str]
+    all_placements: list[Placement] = field(default_factory=list)
+
+    @property
+    def partner_codes(self) -> list[str]:
+        return [institute.short_name for institute in self.partners]
+
+    def is_partner(self, placement: Placement) -> bool:
+        return placement.student.institute_id in {i.pk for i in self.partners}
+
+
+def load_facts(
+    year: SchoolYear, params: PolicyParams, *, location_ids: frozenset[int] | None = None
+) -> YearFacts:
+    schools = list(
+        LocationYear.objects.filter(school_year=year, is_member=True)
+        .select_related("location__board", "location__group")
+        .order_by("location__name")
+    )
+    placements = Placement.objects.for_year(year).select_related("student__institute", "location")
+    if location_ids is not None:
+        schools = [s for s in schools if s.location_id in location_ids]
+        placements = placements.filter(location_id__in=location_ids)
+    partners = list(
+        Institute.objects.filter(partnerships__school_year=year, partnerships__is_partner=True)
+        .order_by("name")
+        .distinct()
+    )
+    all_placements = list(placements)
+    reported = list(placements.reported())
+    unknown = dict(
+        UnknownCounts.objects.filter(school_year=year).values_list("location_id", "note")
+    )
+    return YearFacts(year, params, schools, partners, reported, unknown, all_placements)
+
+
+def _by_school(facts: YearFacts) -> dict[int, list[Placement]]:
+    grouped: dict[int, list[Placement]] = defaultdict(list)
+    for placement in facts.placements:
+        grouped[placement.location_id].append(placement)
+    return grouped
+
+
+def _sum_rows(rows: list[dict[str, Any]], keys: list[str]) -> dict[str, Any]:
+    total: dict[str, Any] = {"school": "Totaal"}
+    for key in keys:
+        total[key] = sum(row[key] for row in rows if row[key] is not None)
+    return total
+
+
+def figure_1(facts: YearFacts) -> dict[str, Any]:
+    """First-years per partner institute per school, by the institute's own label."""
+    grouped = _by_school(facts)
+    codes = facts.partner_codes
+    rows = []
+    for school in facts.schools:
+        counts = Counter(
+            p.student.institute.short_name
+            for p in grouped[school.location_id]
+            if p.is_first_year and facts.is_partner(p)
+        )
+        row: dict[str, Any] = {"school": school.location.name}
+        row.update({code: counts[code] for code in codes})
+        row["total"] = sum(counts[code] for code in codes)
+        rows.append(row)
+    return {"columns": codes, "rows": rows, "total": _sum_rows(rows, [*codes, "total"])}
+
+
+def figure_7(facts: YearFacts, *, whole_year: bool = True) -> dict[str, Any]:
+    """Students per institute per school; partners by name, the rest as 'other'."""
+    grouped = _by_school(facts)
+    codes = facts.partner_codes
+    keys = [*codes, OTHER, "total"]
+    rows = []
+    for school in facts.schools:
+        row: dict[str, Any] = {"school": school.location.name}
+        if school.location_id in facts.unknown:
+            row.update(dict.fromkeys(keys))
+        else:
+            counts = Counter(
+                p.student.institute.short_name if facts.is_partner(p) else OTHER
+                for p in grouped[school.location_id]
+            )
+            row.update({key: counts[key] for key in [*codes, OTHER]})
+            row["total"] = sum(counts.values())
+        rows.append(row)
+    result: dict[str, Any] = {
+        "columns": [*codes, OTHER],
+        "rows": rows,
+        "total": _sum_rows(rows, keys),
+        "switched": sum(1 for p in facts.placements if p.switched_from_id is not None),
+    }
+    if whole_year:
+        result["funding_count"] = rule_funding_count(facts)
+    return result
+
+
+def figure_8(fig7: dict[str, Any]) -> dict[str, Any]:
+    """Share per institute, derived from figure 7."""
+    total = fig7["total"]["total"]
+    rows = [
+        {
+            "label": column,
+            "count": fig7["total"][column],
+            "percent": share(fig7["total"][column], total),
+        }
+        for column in fig7["columns"]
+    ]
+    return {"rows": rows, "total": total}
+
+
+def share(part: int, whole: int) -> Decimal:
+    return rules.share(part, whole, places=1)
+
+
+def figure_11(facts: YearFacts) -> dict[str, Any]:
+    """Stage level per school, partner students only."""
+    grouped = _by_school(facts)
+    rows = []
+    for school in facts.schools:
+        counts = Counter(p.level for p in grouped[school.location_id] if facts.is_partner(p))
+        row: dict[str, Any] = {"school": school.location.name}
+        row.update({level: counts[level] for level in LEVELS})
+        row["total"] = sum(counts[level] for level in LEVELS)
+        rows.append(row)
+    return {"columns": LEVELS, "rows": rows, "total": _sum_rows(rows, [*LEVELS, "total"])}
+
+
+def figure_9_10(fig11: dict[str, Any]) -> dict[str, Any]:
+    """Shares per stage level: all partner students (9) and VT bachelor only (10)."""
+    total = fig11["total"]
+    all_count = sum(total[level] for level in LEVELS)
+    vt_count = sum(total[level] for level in VT_LEVELS)
+    return {
+        "fig9": [
+            {"label": level, "count": total[level], "percent": share(total[level], all_count)}
+            for level in LEVELS
+        ],
+        "fig10": [
+            {"label": level, "count": total[level], "percent": share(total[level], vt_count)}
+            for level in VT_LEVELS
+        ],
+        "fig9_total": all_count,
+        "fig10_total": vt_count,
+    }
+
+
+def figure_12(facts: YearFacts) -> dict[str, Any]:
+    """Pupils, streefaantal and actual students per school. The total streefaantal is the
+    rule applied to all pupils, not the sum of the rounded rows (13035 → 261, not 262)."""
+    grouped = _by_school(facts)
+    rows = []
+    for school in facts.schools:
+        placements = grouped[school.location_id]
+        partner = sum(1 for p in placements if facts.is_partner(p))
+        unknown = school.location_id in facts.unknown
+        pupils = school.pupils
+        rows.append(
+            {
+                "school": school.location.name,
+                "pupils": pupils,
+                "streefaantal": None if pupils is None else rule_streefaantal(pupils, facts.params),
+                "students": None if unknown else len(placements),
+                "partner": partner,
+                "other": None if unknown else len(placements) - partner,
+            }
+        )
+    total = _sum_rows(rows, ["pupils", "students", "partner", "other"])
+    total["streefaantal"] = rule_streefaantal_total(
+        [row["pupils"] for row in rows if row["pupils"] is not None], facts.params
+    )
+    return {"rows": rows, "total": total}
+
+
+def bonus_table(facts: YearFacts, fig12: dict[str, Any]) -> dict[str, Any]:
+    """Bonus per school with more students (partner or not) than its streefaantal."""
+    rows = []
+    for row in fig12["rows"]:
+        if row["pupils"] is None or row["students"] is None:
+            continue
+        extra, amount = rule_bonus(facts.params, pupils=row["pupils"], students=row["students"])
+        if extra > 0:
+            rows.append(
+                {"school": row["school"], "extra_students": extra, "bonus_eur": rules.money(amount)}
+            )
+    return {
+        "rows": rows,
+        "extra_students": sum(r["extra_students"] for r in rows),
+        "total_eur": rules.money(sum((r["bonus_eur"] for r in rows), Decimal(0))),
+    }
+
+
+def _partner_of(assignment: RoleAssignment) -> str:
+    if assignment.institute_id:
+        return assignment.institute.short_name
+    if assignment.board_id:
+        return assignment.board.name
+    location = next(iter(assignment.locations.all()), None)
+    return location.board.name if location else "BOS"
+
+
+def figure_2(year: SchoolYear) -> list[dict[str, Any]]:
+    """Ontwikkelteam members with their partner, school and roles in BOS."""
+    assignments = list(
+        RoleAssignment.objects.filter(school_year=year)
+        .select_related("person", "institute", "board")
+        .prefetch_related("locations__board")
+    )
+    roles_of: dict[int, list[RoleAssignment]] = defaultdict(list)
+    for assignment in assignments:
+        roles_of[assignment.person_id].append(assignment)
+    teams: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for assignment in assignments:
+        if assignment.role != Role.ONTWIKKELTEAM:
+            continue
+        others = [a for a in roles_of[assignment.person_id] if a.role != Role.ONTWIKKELTEAM]
+        main = others[0] if others else assignment
+        schools = sorted({loc.name for a in others for loc in a.locations.all()})
+        teams[assignment.get_team_display()].append(
+            {
+                "name": assignment.person.full_name,
+                "partner": _partner_of(main),
+                "school": ", ".join(schools) or "–",
+                "roles": ", ".join(sorted({str(Role(a.role).label) for a in others})) or "–",
+                "kartrekker": assignment.is_kartrekker,
+                "hours": assignment.hours,
+            }
+        )
+    return [{"team": team, "members": members} for team, members in teams.items()]
+
+
+def figure_3(year: SchoolYear) -> list[dict[str, Any]]:
+    from intervision.models import DeepeningAfternoon
+
+    return [
+        {
+            "number": afternoon.number,
+            "themes": afternoon.theme_list,
+            "date": afternoon.date,
+            "audience": afternoon.audience,
+            "mode": afternoon.get_mode_display(),
+        }
+        for afternoon in DeepeningAfternoon.objects.filter(school_year=year)
+    ]
+
+
+FACILITATED_BODIES = [
+    (Role.PROJECTLEIDER, "Projectleiding"),
+    (Role.BC, "Kernteam"),
+    (Role.IC, "Kernteam"),
+    (Role.ONTWIKKELTEAM, "Ontwikkelteams"),
+]
+
+
+def figure_6(year: SchoolYear) -> dict[str, Any]:
+    """Staff deployment with BOS facilitation, per partner and body."""
+    assignments = (
+        RoleAssignment.objects.filter(
+            school_year=year, role__in=[role for role, _ in FACILITATED_BODIES]
+        )
+        .select_related("person", "institute", "board")
+        .prefetch_related("locations__board", "person__roles__locations__board")
+    )
+    bodies = list(dict.fromkeys(label for _, label in FACILITATED_BODIES))
+    cells: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    hours: dict[str, Decimal] = defaultdict(Decimal)
+    for assignment in assignments:
+        body = dict(FACILITATED_BODIES)[assignment.role]
+        main = assignment
+        if assignment.role == Role.ONTWIKKELTEAM:
+            main = next(
+                (
+                    a
+                    for a in assignment.person.roles.all()
+                    if a.school_year_id == year.pk and a.role in (Role.SO, Role.IO)
+                ),
+                assignment,
+            )
+        partner = _partner_of(main) if assignment.role != Role.PROJECTLEIDER else "BOS"
+        cells[partner][body].add(assignment.person.full_name)
+        hours[body] += assignment.hours or Decimal(0)
+    rows = [
+        {"partner": partner, **{body: sorted(cells[partner][body]) for body in bodies}}
+        for partner in sorted(cells)
+    ]
+    return {"bodies": bodies, "rows": rows, "hours": dict(hours)}

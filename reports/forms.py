@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .models import ActualEntry, ActualSource, Budget, BudgetLine, LineKind, RateKind
+
+
+class BudgetForm(forms.ModelForm):
+    class Meta:
+        model = Budget
+        fields = ["income_label", "income_amount", "reserve_carried_in"]
+
+
+class BudgetLineForm(forms.ModelForm):
+    section_name = forms.CharField(label="Onderdeel", max_length=200)
+
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "section_name",
+            "name",
+            "kind",
+            "fte",
+            "hours",
+            "amount",
+            "rate_kind",
+            "half_paid",
+            "actual_source",
+            "note",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["section_name"].initial = self.instance.section.name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        needed = {LineKind.FTE: "fte", LineKind.HOURS: "hours", LineKind.AMOUNT: "amount"}
+        field = needed.get(kind)
+        if field and data.get(field) is None:
+            self.add_error(field, "Vul dit in voor deze soort regel.")
+        for name, value in (
+            ("fte", data.get("fte")),
+            ("hours", data.get("hours")),
+            ("amount", data.get("amount")),
+        ):
+            if value is not None and value < 0:
+                self.add_error(name, "Een negatief getal is hier niet mogelijk.")
+        if data.get("actual_source") == ActualSource.BONUS and kind in (
+            LineKind.FTE,
+            LineKind.HOURS,
+        ):
+            self.add_error(
+                "actual_source", "De bonusregel hoort bij een bedrag of een niet begrote regel."
+            )
+        return data
+
+
+class ActualEntryForm(forms.ModelForm):
+    class Meta:
+        model = ActualEntry
+        fields = ["date", "description", "hours", "amount", "rate_kind"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        hours, amount = data.get("hours"), data.get("amount")
+        if (hours is None) == (amount is None):
+            raise forms.ValidationError(
+                "Vul uren of een bedrag in, niet allebei en niet geen van beide."
+            )
+        if (hours is not None and hours <= 0) or (amount is not None and amount == 0):
+            raise forms.ValidationError(
+                "Uren moeten groter dan nul zijn en een bedrag mag niet nul zijn."
+            )
+        return data
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        # The line is set by the service; the constraint is checked there.
+        return None
+
+
+class BudgetImportForm(forms.Form):
+    file = forms.FileField(
+        label="Excel-bestand (.xlsx)",
+        help_text=(
+            "Tabblad 'Begroting' met de kolommen onderdeel, regel, soort (fte, uren, bedrag, "
+            "geen), fte, uren, bedrag, tarief (uurtarief, administratief), helft (ja/nee), "
+            "toelichting; optioneel tabblad 'Realisatie' met onderdeel, regel, datum, "
+            "omschrijving, uren, bedrag, tarief."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Alleen .xlsx-bestanden kunnen worden ingelezen.")
+        return upload
+
+
+__all__ = ["ActualEntryForm", "BudgetForm", "BudgetImportForm", "BudgetLineForm", "RateKind"]

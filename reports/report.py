@@ -1,0 +1,314 @@
+"""The whole annual report of one year: every table, the budget, the SO facilitation
+overview, indicators against the year's targets, data-quality warnings and the comparison
+with the previous year. `location_ids` narrows it to some schools (an SO's own part)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from bos.models import LocationYear, Role, RoleAssignment, SchoolYear
+from facilitation.selectors import counted_students, subsidy_for_year
+
+from . import charts, figures, rules
+from .budget import BudgetFigures, budget_figures
+from .models import ReportTargets
+from .policy import params_for, rule_so_hours
+
+
+@dataclass
+class Report:
+    year: SchoolYear
+    whole: bool
+    figures: dict[str, Any]
+    budget: BudgetFigures | None
+    so_overview: list[dict[str, Any]]
+    indicators: list[dict[str, Any]]
+    warnings: list[str]
+    charts: dict[str, str]
+    comparison: list[dict[str, Any]] = field(default_factory=list)
+    previous_year: SchoolYear | None = None
+
+
+def year_has_data(year: SchoolYear) -> bool:
+    return LocationYear.objects.filter(school_year=year).exists()
+
+
+def core_figures(facts: figures.YearFacts, *, whole: bool) -> dict[str, Any]:
+    fig7 = figures.figure_7(facts, whole_year=whole)
+    fig11 = figures.figure_11(facts)
+    fig12 = figures.figure_12(facts)
+    result = {
+        "fig1": figures.figure_1(facts),
+        "fig7": fig7,
+        "fig8": figures.figure_8(fig7),
+        "fig11": fig11,
+        "fig12": fig12,
+        "bonus": figures.bonus_table(facts, fig12),
+    }
+    result.update(figures.figure_9_10(fig11))
+    return result
+
+
+def subsidy_for(year: SchoolYear) -> tuple[Decimal, list[str]]:
+    """The funding rule applied to the previous school year's funding count."""
+    result = subsidy_for_year(year)
+    return result.amount, list(result.lines)
+
+
+def budget_for(year: SchoolYear, bonus_total: Decimal) -> BudgetFigures | None:
+    amount, lines = subsidy_for(year)
+    return budget_figures(
+        year,
+        params_for(year),
+        bonus_total=bonus_total,
+        subsidy=amount,
+        subsidy_explanation=lines,
+    )
+
+
+def previous_reserve(year: SchoolYear) -> Decimal:
+    """The reserve at the end of `year`, carried into the next one."""
+    facts = figures.load_facts(year, params_for(year))
+    bonus = figures.bonus_table(facts, figures.figure_12(facts))
+    budget = budget_for(year, bonus["total_eur"])
+    return budget.reserve if budget else Decimal(0)
+
+
+def so_overview(facts: figures.YearFacts) -> list[dict[str, Any]]:
+    """Hours per SO by the facilitation guideline, from the students at their locations."""
+    in_report = {s.location_id for s in facts.schools}
+    rows = []
+    assignments = (
+        RoleAssignment.objects.filter(school_year=facts.year, role=Role.SO)
+        .select_related("person")
+        .prefetch_related("locations")
+        .order_by("person__last_name")
+    )
+    for assignment in assignments:
+        locations = sorted(assignment.locations.all(), key=lambda loc: loc.name)
+        if not any(loc.pk in in_report for loc in locations):
+            continue
+        # The count basis (actual, agreed or average) is the facilitation app's choice.
+        counted = counted_students(facts.year, [loc.pk for loc in locations])
+        counts = [counted[loc.pk][0] for loc in locations]
+        hours, lines = rule_so_hours(facts.params, counts)
+        rows.append(
+            {
+                "name": assignment.person.full_name,
+                "locations": ", ".join(loc.name for loc in locations),
+                "students": sum(counts),
+                "hours": hours,
+                "explanation": lines,
+            }
+        )
+    return rows
+
+
+def unregistered_first_years(facts: figures.YearFacts) -> list[dict[str, Any]]:
+    """Per partner institute: first-years placed but not registered with the institute."""
+    totals: Counter[str] = Counter()
+    missing: Counter[str] = Counter()
+    for placement in facts.all_placements:
+        if not placement.is_first_year or not facts.is_partner(placement):
+            continue
+        code = placement.student.institute.short_name
+        totals[code] += 1
+        missing[code] += not placement.registered_in_institute_system
+    return [
+        {
+            "institute": code,
+            "unregistered": missing[code],
+            "first_years": totals[code],
+            "percent": rules.share(missing[code], totals[code]),
+        }
+        for code in sorted(totals)
+        if missing[code]
+    ]
+
+
+def warnings_for(facts: figures.YearFacts, figs: dict[str, Any]) -> list[str]:
+    warnings: list[str] = []
+    without_level: dict[str, int] = defaultdict(int)
+    for placement in facts.placements:
+        if not placement.level:
+            without_level[placement.location.name] += 1
+    for school, count in sorted(without_level.items()):
+        warnings.append(f"{school}: {count} student(en) zonder stageniveau.")
+    names = {s.location_id: s.location.name for s in facts.schools}
+    for location_id, note in facts.unknown.items():
+        if location_id in names:
+            warnings.append(
+                f"{names[location_id]}: aantallen studenten onbekend (?). {note}".strip()
+            )
+    partner_by_school = {row["school"]: row["partner"] for row in figs["fig12"]["rows"]}
+    for row in figs["fig11"]["rows"]:
+        if row["total"] != partner_by_school.get(row["school"], row["total"]):
+            warnings.append(
+                f"{row['school']}: de niveaus (figuur 11) tellen op tot {row['total']}, "
+                f"maar de school heeft {partner_by_school[row['school']]} partnerstudenten."
+            )
+    for item in unregistered_first_years(facts):
+        warnings.append(
+            f"{item['unregistered']} van {item['first_years']} {item['institute']} eerstejaars "
+            f"niet geregistreerd ({item['percent']}%)."
+        )
+    return warnings
+
+
+def indicators_for(facts: figures.YearFacts, figs: dict[str, Any]) -> list[dict[str, Any]]:
+    targets = ReportTargets.objects.filter(school_year=facts.year).first()
+    items: list[dict[str, Any]] = []
+    partner = figs["fig12"]["total"]["partner"]
+    if targets is not None:
+        items.append(
+            {
+                "label": "Studenten van partnerinstituten",
+                "value": str(partner),
+                "target": f"≥ {targets.min_partner_students}",
+                "met": partner >= targets.min_partner_students,
+            }
+        )
+    for item in unregistered_first_years(facts):
+        limit = targets.max_unregistered_percent if targets else None
+        items.append(
+            {
+                "label": f"Niet geregistreerde eerstejaars {item['institute']}",
+                "value": f"{item['unregistered']} van {item['first_years']} ({item['percent']}%)",
+                "target": f"≤ {limit}%" if limit is not None else "zo laag mogelijk",
+                "met": None if limit is None else item["percent"] <= limit,
+            }
+        )
+    if targets is not None:
+        shares = {row["label"]: row["percent"] for row in figs["fig10"]}
+        for level, target in targets.level_targets.items():
+            value = shares.get(level, Decimal(0))
+            items.append(
+                {
+                    "label": f"Aandeel {level} (VT bachelor)",
+                    "value": f"{value}%",
+                    "target": f"{target}% ± {targets.level_tolerance_percent}",
+                    "met": abs(value - target) <= targets.level_tolerance_percent,
+                }
+            )
+    known = [r for r in figs["fig12"]["rows"] if r["students"] is not None and r["streefaantal"]]
+    at_target = sum(1 for r in known if r["students"] >= r["streefaantal"])
+    items.append(
+        {
+            "label": "Scholen op of boven hun streefaantal",
+            "value": f"{at_target} van {len(known)}",
+            "target": f"{len(known)} van {len(known)}",
+            "met": at_target == len(known),
+        }
+    )
+    return items
+
+
+COMPARED = [
+    ("Studenten (stages)", lambda f: f["fig7"]["total"]["total"]),
+    ("Studenten van partnerinstituten", lambda f: f["fig12"]["total"]["partner"]),
+    ("Overige studenten", lambda f: f["fig12"]["total"]["other"]),
+    ("Eerstejaars", lambda f: f["fig1"]["total"]["total"]),
+    ("Leerlingen op 1 oktober", lambda f: f["fig12"]["total"]["pupils"]),
+    ("Streefaantal", lambda f: f["fig12"]["total"]["streefaantal"]),
+    ("Bonus extra studenten", lambda f: f["bonus"]["total_eur"]),
+]
+
+
+def comparison(current: dict[str, Any], previous: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for label, pick in COMPARED:
+        now, before = pick(current), pick(previous)
+        rows.append(
+            {
+                "label": label,
+                "current": now,
+                "previous": before,
+                "change": rules.change(now, before),
+            }
+        )
+    return rows
+
+
+def build_report(year: SchoolYear, *, location_ids: frozenset[int] | None = None) -> Report:
+    whole = location_ids is None
+    params = params_for(year)
+    facts = figures.load_facts(year, params, location_ids=location_ids)
+    figs = core_figures(facts, whole=whole)
+    figs["fig3"] = figures.figure_3(year)
+    if whole:
+        figs["fig2"] = figures.figure_2(year)
+        figs["fig6"] = figures.figure_6(year)
+    budget = budget_for(year, figs["bonus"]["total_eur"]) if whole else None
+    report = Report(
+        year=year,
+        whole=whole,
+        figures=figs,
+        budget=budget,
+        so_overview=so_overview(facts),
+        indicators=indicators_for(facts, figs) if whole else [],
+        warnings=warnings_for(facts, figs),
+        charts=charts.report_charts(figs),
+    )
+    previous = year.previous()
+    if previous is not None and year_has_data(previous):
+        previous_facts = figures.load_facts(
+            previous, params_for(previous), location_ids=location_ids
+        )
+        report.previous_year = previous
+        report.comparison = comparison(figs, core_figures(previous_facts, whole=whole))
+    return report
+
+
+def figures_json(year: SchoolYear) -> dict[str, Any]:
+    """The command-line contract of `report_figures`: plain JSON, money as strings."""
+    report = build_report(year)
+    figs = report.figures
+
+    def strip(table: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in table.items() if key != "columns"}
+
+    fig12_total = dict(figs["fig12"]["total"])
+    data: dict[str, Any] = {
+        "year": year.name,
+        "fig1": strip(figs["fig1"]),
+        "fig7": strip(figs["fig7"]),
+        "fig8": figs["fig8"]["rows"],
+        "fig9": figs["fig9"],
+        "fig10": figs["fig10"],
+        "fig11": strip(figs["fig11"]),
+        "fig12": {"rows": figs["fig12"]["rows"], "total": fig12_total},
+        "bonus": {
+            "rows": [
+                {**row, "bonus_eur": f"{row['bonus_eur']:.2f}"} for row in figs["bonus"]["rows"]
+            ],
+            "extra_students": figs["bonus"]["extra_students"],
+            "total_eur": f"{figs['bonus']['total_eur']:.2f}",
+        },
+        "fig3": [{**row, "date": row["date"].isoformat()} for row in figs["fig3"]],
+        "so_facilitation": [
+            {key: row[key] for key in ("name", "locations", "students")}
+            | {"hours": f"{row['hours']:.1f}"}
+            for row in report.so_overview
+        ],
+        "indicators": report.indicators,
+        "warnings": report.warnings,
+    }
+    if report.budget is not None:
+        data["fig5"] = report.budget.as_json()
+    return _jsonable(data)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+__all__ = ["Report", "build_report", "figures_json", "previous_reserve"]

@@ -1,0 +1,89 @@
+"""Pure rules of the budget and the report: values in, a Decimal (or count) plus explanation
+lines out. No database access; every rate and norm comes in as a parameter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+HOUR_TENTH = Decimal("0.1")
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: Decimal | None
+    explanation: list[str] = field(default_factory=list)
+    hours: Decimal | None = None
+
+
+def line_budget(
+    *,
+    kind: str,
+    fte: Decimal | None,
+    hours: Decimal | None,
+    amount: Decimal | None,
+    half_paid: bool,
+    rate: Decimal,
+    norm_year: Decimal,
+) -> Outcome:
+    """The budget of one line. Hours are FTE × the norm year (or entered); a coordinator line
+    pays half of the hours because each partner pays half of its own coordinator."""
+    if kind == "amount":
+        assert amount is not None
+        return Outcome(money(amount), [f"bedrag {amount}"])
+    if kind in ("fte", "hours"):
+        if kind == "fte":
+            assert fte is not None
+            line_hours = fte * norm_year
+            explanation = [f"{fte} FTE × {norm_year} uur = {line_hours} uur"]
+        else:
+            assert hours is not None
+            line_hours = hours
+            explanation = [f"{line_hours} uur"]
+        if half_paid:
+            line_hours = line_hours / 2
+            explanation.append(f"de helft betaald door BOS: {line_hours} uur")
+        value = money(line_hours * rate)
+        explanation.append(f"{line_hours} uur × € {rate} = € {value}")
+        return Outcome(value, explanation, hours=line_hours)
+    return Outcome(None, ["niet begroot"])
+
+
+def entry_amount(*, hours: Decimal | None, amount: Decimal | None, rate: Decimal) -> Decimal:
+    """The euros of one actual entry: hours × rate, or the amount entered."""
+    if hours is not None:
+        return money(hours * rate)
+    if amount is None:
+        raise ValueError("An entry needs hours or an amount.")
+    return money(amount)
+
+
+def budget_result(*, income: Decimal, expenses: Decimal) -> Outcome:
+    result = money(income - expenses)
+    return Outcome(result, [f"baten € {income} − onkosten € {expenses} = € {result}"])
+
+
+def reserve(*, carried_in: Decimal, result: Decimal) -> Outcome:
+    """A positive (or negative) result is carried into the next year's reserve."""
+    value = money(carried_in + result)
+    return Outcome(value, [f"meegenomen € {carried_in} + resultaat € {result} = € {value}"])
+
+
+def share(part: int, whole: int, *, places: int = 0) -> Decimal:
+    """A percentage rounded half up to `places` decimals (8 of 60 → 13)."""
+    exponent = Decimal(1).scaleb(-places)
+    if whole == 0:
+        return Decimal(0).quantize(exponent)
+    return (Decimal(100) * part / whole).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def change(current: int | Decimal | None, previous: int | Decimal | None) -> int | Decimal | None:
+    """The change against the previous year; unknown when either side is unknown."""
+    if current is None or previous is None:
+        return None
+    return current - previous

@@ -1,0 +1,47 @@
+"""Reads for the report pages, narrowed to the asking user: the projectleider, kernteam and
+admin see the whole report; an SO sees only the part of their own schools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from bos.models import LocationYear, Role, SchoolYear
+from bos.permissions import get_scope
+
+from .models import Budget, BudgetLine, GeneratedReport
+from .report import Report, build_report
+
+
+def report_locations(*, user: Any, year: SchoolYear) -> frozenset[int] | None:
+    """None for the whole report; otherwise the locations the user's part covers."""
+    scope = get_scope(user, year)
+    if scope.sees_everything or scope.has(Role.KERNTEAM):
+        return None
+    if scope.has(Role.SO):
+        return scope.so_location_ids
+    raise PermissionDenied
+
+
+def report_for(*, user: Any, year: SchoolYear) -> Report:
+    return build_report(year, location_ids=report_locations(user=user, year=year))
+
+
+def report_years() -> QuerySet[SchoolYear]:
+    """Years with an organisation to report on."""
+    with_schools = LocationYear.objects.values("school_year_id")
+    return SchoolYear.objects.filter(pk__in=with_schools).order_by("-start_date")
+
+
+def generated_reports(*, user: Any, year: SchoolYear) -> QuerySet[GeneratedReport]:
+    return GeneratedReport.objects.filter(school_year=year).select_related("requested_by")[:10]
+
+
+def budget_get(*, year: SchoolYear) -> Budget | None:
+    return Budget.objects.filter(school_year=year).first()
+
+
+def budget_line_get(*, pk: int) -> BudgetLine:
+    return BudgetLine.objects.select_related("section__budget__school_year").get(pk=pk)

@@ -1,0 +1,203 @@
+"""The report pages, its exports and the budget entry; thin views over selectors/services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from bos.models import SchoolYear
+from bos.permissions import can, get_scope, require
+from bos.security.ratelimit import rate_limit
+from facilitation.selectors import PolicyMissing
+
+from . import selectors, services
+from .excel import import_budget, report_workbook
+from .forms import ActualEntryForm, BudgetForm, BudgetImportForm, BudgetLineForm
+from .models import ActualEntry, BudgetLine, GeneratedReport, ReportStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(name: str) -> SchoolYear:
+    return get_object_or_404(SchoolYear, name=name)
+
+
+@require("report.view")
+def report_page(request: HttpRequest) -> HttpResponse:
+    years = list(selectors.report_years())
+    wanted = request.GET.get("jaar")
+    scope_year = get_scope(request.user).year
+    year = next((y for y in years if y.name == wanted), None) if wanted else None
+    if wanted and year is None:
+        raise Http404("Onbekend schooljaar.")
+    year = year or (scope_year if scope_year in years else (years[0] if years else None))
+    context = {"year": year, "years": years, "report": None, "error": None}
+    if year is not None:
+        try:
+            context["report"] = selectors.report_for(user=request.user, year=year)
+        except PolicyMissing as exc:
+            context["error"] = str(exc)
+        context["can_export"] = can(request.user, "report.export")
+        context["can_pdf"] = can(request.user, "report.pdf")
+        context["can_budget"] = can(request.user, "budget.edit")
+        if context["can_pdf"]:
+            context["generated"] = selectors.generated_reports(user=request.user, year=year)
+    return render(request, "reports/report.html", context)
+
+
+@require("report.export")
+@rate_limit("export")
+def report_excel(request: HttpRequest, year: str) -> HttpResponse:
+    school_year = _year(year)
+    try:
+        report = selectors.report_for(user=request.user, year=school_year)
+    except PolicyMissing as exc:
+        raise Http404(str(exc)) from exc
+    response = HttpResponse(report_workbook(report), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="jaarverslag-{school_year}.xlsx"'
+    return response
+
+
+@require("report.pdf")
+@require_POST
+@rate_limit("pdf")
+def report_pdf_request(request: HttpRequest, year: str) -> HttpResponse:
+    generated = services.report_request(year=_year(year), user=request.user)
+    return redirect("reports:pdf_status", pk=generated.pk)
+
+
+@require("report.pdf")
+def report_pdf_status(request: HttpRequest, pk: int) -> HttpResponse:
+    generated = get_object_or_404(GeneratedReport.objects.select_related("school_year"), pk=pk)
+    busy = generated.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
+    return render(request, "reports/pdf_status.html", {"generated": generated, "busy": busy})
+
+
+@require("report.pdf")
+def report_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
+    generated = get_object_or_404(GeneratedReport, pk=pk, status=ReportStatus.DONE)
+    path = services.report_path(generated)
+    if not path.is_file():
+        raise Http404("Het bestand is niet meer beschikbaar.")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"jaarverslag-{generated.school_year.name}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require("budget.edit")
+def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
+    school_year = _year(year)
+    budget = selectors.budget_get(year=school_year)
+    form = BudgetForm(request.POST or None, instance=budget)
+    if request.method == "POST" and form.is_valid():
+        budget = budget or services.budget_ensure(year=school_year)
+        services.budget_update(
+            budget=budget,
+            income_label=form.cleaned_data["income_label"],
+            income_amount=form.cleaned_data["income_amount"],
+            reserve_carried_in=form.cleaned_data["reserve_carried_in"],
+        )
+        messages.success(request, "De begroting is opgeslagen.")
+        return redirect("reports:budget", year=school_year.name)
+    figures = None
+    if budget is not None:
+        try:
+            figures = selectors.report_for(user=request.user, year=school_year).budget
+        except PolicyMissing as exc:
+            messages.warning(request, str(exc))
+    return render(
+        request,
+        "reports/budget.html",
+        {"year": school_year, "budget": budget, "form": form, "figures": figures},
+    )
+
+
+@require("budget.edit")
+def budget_line_new(request: HttpRequest, year: str) -> HttpResponse:
+    school_year = _year(year)
+    return _line_form(request, school_year, None)
+
+
+@require("budget.edit")
+def budget_line_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_object_or_404(
+        BudgetLine.objects.select_related("section__budget__school_year"), pk=pk
+    )
+    return _line_form(request, line.section.budget.school_year, line)
+
+
+def _line_form(request: HttpRequest, year: SchoolYear, line: BudgetLine | None) -> HttpResponse:
+    form = BudgetLineForm(request.POST or None, instance=line)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        section_name = data.pop("section_name")
+        try:
+            services.budget_line_save(
+                budget=services.budget_ensure(year=year),
+                section_name=section_name,
+                line=line,
+                **data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "De begrotingsregel is opgeslagen.")
+            return redirect("reports:budget", year=year.name)
+    return render(request, "reports/budget_line.html", {"year": year, "line": line, "form": form})
+
+
+@require("budget.edit")
+def budget_entry_new(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_object_or_404(
+        BudgetLine.objects.select_related("section__budget__school_year"), pk=pk
+    )
+    year = line.section.budget.school_year
+    form = ActualEntryForm(request.POST or None, initial={"rate_kind": line.rate_kind})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.actual_entry_add(line=line, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "De realisatie is toegevoegd.")
+            return redirect("reports:budget", year=year.name)
+    return render(request, "reports/budget_entry.html", {"year": year, "line": line, "form": form})
+
+
+@require("budget.edit")
+@require_POST
+def budget_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(ActualEntry.objects.select_related("line"), pk=pk)
+    line_pk = entry.line.pk
+    services.actual_entry_delete(entry=entry)
+    messages.success(request, "De realisatie is verwijderd.")
+    return redirect("reports:budget_entry_new", pk=line_pk)
+
+
+@require("budget.edit")
+@rate_limit("import", methods=("POST",))
+def budget_import(request: HttpRequest, year: str) -> HttpResponse:
+    school_year = _year(year)
+    form = BudgetImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        budget = selectors.budget_get(year=school_year)
+        try:
+            if budget is None:
+                budget = services.budget_ensure(year=school_year)
+            counts = import_budget(budget=budget, content=form.cleaned_data["file"].read())
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(
+                request,
+                f"{counts['lines']} begrotingsregel(s) en {counts['entries']} "
+                "realisatie(s) ingelezen.",
+            )
+            return redirect("reports:budget", year=school_year.name)
+    return render(request, "reports/budget_import.html", {"year": school_year, "form": form})

@@ -1,0 +1,79 @@
+"""What an application still lacks: incomplete applications are not processed (bijlage 9)."""
+
+from __future__ import annotations
+
+from .models import REQUIRED_DOCUMENTS, DocumentKind, StipendApplication
+
+# Form fields that must be filled in (postal address, remarks and the partner's details
+# only when applicable).
+REQUIRED_FIELDS: tuple[str, ...] = (
+    "last_name",
+    "given_names",
+    "call_name",
+    "date_of_birth",
+    "place_of_birth",
+    "country_of_birth",
+    "nationality",
+    "marital_status",
+    "iban",
+    "bsn",
+    "address",
+    "postcode_city",
+    "phone",
+    "email",
+    "institute_name",
+    "programme",
+    "degree",
+    "study_variant",
+    "institute_address",
+    "institute_postcode_city",
+    "school_name",
+    "school_address",
+    "school_postcode_city",
+    "level",
+    "start_date",
+    "end_date",
+    "days_per_week",
+    "so_name",
+    "so_email",
+    "wpb_name",
+    "id_document_type",
+)
+PARTNER_FIELDS = ("partner_initials", "partner_last_name", "partner_date_of_birth")
+# Delivered after the form is sent (bijlage 9): listed, but not blocking.
+LATER_DOCUMENTS = (DocumentKind.TAX_FORM, DocumentKind.VOG)
+
+
+def _label(name: str) -> str:
+    return str(StipendApplication._meta.get_field(name).verbose_name)
+
+
+def missing_items(application: StipendApplication) -> list[str]:
+    """Dutch labels of every missing field and required document."""
+    missing = []
+    fields = REQUIRED_FIELDS + (PARTNER_FIELDS if application.is_married else ())
+    for name in fields:
+        value = getattr(application, name)
+        if value is None or value == "":
+            missing.append(_label(name))
+    if (
+        application.end_date
+        and application.start_date
+        and application.end_date < application.start_date
+    ):
+        missing.append("een einddatum na de startdatum")
+    present = set()
+    if application.pk is not None:
+        present = set(application.documents.values_list("kind", flat=True))
+    for kind in REQUIRED_DOCUMENTS:
+        if kind not in present:
+            missing.append(str(DocumentKind(kind).label))
+    return missing
+
+
+def later_items(application: StipendApplication) -> list[str]:
+    """Documents HR still expects after acceptance (tax form, VOG)."""
+    present = set()
+    if application.pk is not None:
+        present = set(application.documents.values_list("kind", flat=True))
+    return [str(DocumentKind(kind).label) for kind in LATER_DOCUMENTS if kind not in present]

@@ -1,0 +1,90 @@
+"""E-mails of the procedure. They never carry BSN, IBAN or date of birth: mail is not a safe
+channel, and HR opens the application in the application itself."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+
+from .models import StipendApplication
+
+
+def _link(application: StipendApplication) -> str:
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    return f"{base}{reverse('stipend:detail', args=[application.pk])}"
+
+
+def _send(subject: str, body: str, to: list[str], cc: list[str] | None = None) -> None:
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+    EmailMessage(
+        subject=f"[BOS] {subject}",
+        body=body,
+        to=recipients,
+        cc=[address for address in (cc or []) if address],
+    ).send()
+
+
+def _student_email(application: StipendApplication) -> str:
+    student = application.placement.student
+    if student.user_id:
+        return student.user.email
+    return application.email or student.email
+
+
+def invite_student(application: StipendApplication) -> None:
+    _send(
+        "Aanvraag stagevergoeding afrondende stage",
+        "Je schoolopleider heeft een aanvraag voor de stagevergoeding voor je klaargezet.\n"
+        "Log in met een code die je per e-mail ontvangt en vul het formulier in:\n"
+        f"{_link(application)}\n",
+        [_student_email(application)],
+    )
+
+
+def notify_hr(application: StipendApplication, subject: str) -> None:
+    office = application.placement.location.board.hr_office
+    if office is None or not office.email:
+        return
+    _send(
+        subject,
+        f"{subject}: aanvraag stagevergoeding #{application.pk} "
+        f"({application.placement.location.name}).\n{_link(application)}\n",
+        [office.email],
+    )
+
+
+def returned(application: StipendApplication, reason: str) -> None:
+    _send(
+        "Aanvraag stagevergoeding teruggestuurd",
+        f"Je aanvraag voor de stagevergoeding is teruggestuurd.\nReden: {reason}\n"
+        f"Pas de aanvraag aan en onderteken opnieuw: {_link(application)}\n",
+        [_student_email(application)],
+        cc=[application.so_email],
+    )
+
+
+def rejected(application: StipendApplication, reason: str) -> None:
+    _send(
+        "Aanvraag stagevergoeding afgewezen",
+        f"Je aanvraag voor de stagevergoeding is afgewezen.\nReden: {reason}\n",
+        [_student_email(application)],
+        cc=[application.so_email],
+    )
+
+
+def accepted(application: StipendApplication, pdf: bytes, filename: str) -> None:
+    message = EmailMessage(
+        subject="[BOS] Bevestiging stagevergoeding",
+        body=(
+            "Je aanvraag voor de stagevergoeding is verwerkt. In de bijlage staat de bevestiging "
+            "met het bedrag, de periode en de voorwaarden. Je ontvangt apart een "
+            "declaratieformulier voor de kosten van de VOG.\n"
+        ),
+        to=[_student_email(application)],
+        cc=[address for address in [application.so_email] if address],
+    )
+    message.attach(filename, pdf, "application/pdf")
+    message.send()

@@ -1,0 +1,45 @@
+"""Writes of the stipend procedure. Every transition locks the application row, checks who
+may do it and from which status, and records an event (who, when, why)."""
+
+from ._common import FORM_FIELDS, log_access
+from .application import (
+    LATE_DOCUMENTS,
+    add_document,
+    approve_by_director,
+    approve_by_so,
+    send_back,
+    sign,
+    start_application,
+    update_application,
+)
+from .hr import (
+    accept,
+    change_days,
+    duplicates_of,
+    end,
+    reject,
+    reveal,
+    stop,
+    update_vog_claim,
+)
+
+__all__ = [
+    "FORM_FIELDS",
+    "LATE_DOCUMENTS",
+    "accept",
+    "add_document",
+    "approve_by_director",
+    "approve_by_so",
+    "change_days",
+    "duplicates_of",
+    "end",
+    "log_access",
+    "reject",
+    "reveal",
+    "send_back",
+    "sign",
+    "start_application",
+    "stop",
+    "update_application",
+    "update_vog_claim",
+]

@@ -1,0 +1,134 @@
+"""Shared helpers of the stipend services: locking, guards and the event record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from bos.models import User
+
+from ..models import AccessLogEntry, ApplicationEvent, StipendApplication
+from ..selectors import may_reveal
+
+# Fields a student or SO fills in on the form (everything except HR's and the status).
+FORM_FIELDS: tuple[str, ...] = (
+    "last_name",
+    "given_names",
+    "call_name",
+    "date_of_birth",
+    "place_of_birth",
+    "country_of_birth",
+    "nationality",
+    "marital_status",
+    "partner_initials",
+    "partner_last_name",
+    "partner_date_of_birth",
+    "iban",
+    "bsn",
+    "address",
+    "postcode_city",
+    "postal_address",
+    "phone",
+    "email",
+    "institute_name",
+    "programme",
+    "degree",
+    "study_variant",
+    "institute_address",
+    "institute_postcode_city",
+    "school_name",
+    "school_address",
+    "school_postcode_city",
+    "level",
+    "start_date",
+    "end_date",
+    "days_per_week",
+    "so_name",
+    "so_email",
+    "wpb_name",
+    "remarks",
+    "employed_by_board",
+    "id_document_type",
+)
+
+
+def _name(user: User) -> str:
+    person = getattr(user, "person", None)
+    if person is not None:
+        return person.full_name
+    student = getattr(user, "student", None)
+    if student is not None:
+        return student.full_name
+    return user.get_full_name() or user.email
+
+
+def _lock(application: StipendApplication) -> StipendApplication:
+    # Lock only the application row: the related rows come along through outer joins, which
+    # PostgreSQL cannot lock.
+    return (
+        StipendApplication.objects.select_for_update(of=("self",))
+        .select_related("placement__location__board__hr_office", "placement__student")
+        .get(pk=application.pk)
+    )
+
+
+def _record(
+    application: StipendApplication,
+    *,
+    actor: User | None,
+    action: str,
+    from_status: str = "",
+    reason: str = "",
+) -> ApplicationEvent:
+    return ApplicationEvent.objects.create(
+        application=application,
+        action=action,
+        actor=actor,
+        actor_name=_name(actor) if actor else "systeem",
+        from_status=from_status,
+        to_status=application.status,
+        reason=reason,
+    )
+
+
+def _require_status(application: StipendApplication, allowed: Iterable[str]) -> None:
+    if application.status not in tuple(allowed):
+        raise ValidationError(
+            "Dit kan niet in de huidige status (%(status)s).",
+            code="status",
+            params={"status": application.get_status_display()},
+        )
+
+
+def _move(
+    application: StipendApplication,
+    *,
+    actor: User,
+    to: str,
+    action: str,
+    reason: str = "",
+    extra_fields: Iterable[str] = (),
+) -> StipendApplication:
+    from_status = application.status
+    application.status = to
+    application.save(update_fields=["status", "updated_at", *extra_fields])
+    _record(application, actor=actor, action=action, from_status=from_status, reason=reason)
+    return application
+
+
+def log_access(
+    *, application: StipendApplication | None, user: User, action: str, detail: str = ""
+) -> AccessLogEntry:
+    return AccessLogEntry.objects.create(
+        application=application,
+        user=user,
+        user_email=getattr(user, "email", ""),
+        action=action,
+        detail=detail[:300],
+    )
+
+
+def _require_hr(actor: User, application: StipendApplication) -> None:
+    if not may_reveal(actor, application):
+        raise PermissionDenied

@@ -1,0 +1,219 @@
+"""From the first draft to HR: start, fill in, upload, sign, approve, send back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from bos.models import User
+from placements.models import Placement
+
+from .. import notifications, storage
+from ..assessment import assess
+from ..completeness import missing_items
+from ..models import (
+    EDITABLE,
+    Action,
+    DocumentKind,
+    Status,
+    StipendApplication,
+    StipendDocument,
+)
+from ..selectors import (
+    is_director_of,
+    is_own_student,
+    is_so_of,
+    may_reveal,
+    placement_id_in_live_application,
+)
+from ._common import FORM_FIELDS, _lock, _move, _record, _require_status
+
+
+@transaction.atomic
+def start_application(*, placement: Placement, actor: User) -> StipendApplication:
+    """The SO (or the student, from the SO's link) starts an application, prefilled from the
+    placement where known."""
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    is_student = placement.student.user_id == actor.pk
+    probe = StipendApplication(placement=placement)
+    if not (is_student or is_so_of(actor, probe)):
+        raise PermissionDenied
+    if not placement.is_final:
+        raise ValidationError(
+            "Alleen voor een afrondende stage kan een stagevergoeding worden aangevraagd.",
+            code="not_final",
+        )
+    if Placement.objects.filter(placement_id_in_live_application(), pk=placement.pk).exists():
+        raise ValidationError(
+            "Voor deze stage bestaat al een aanvraag.", code="duplicate_application"
+        )
+    student = placement.student
+    so, wpb = placement.so, placement.wpb
+    application = StipendApplication.objects.create(
+        placement=placement,
+        last_name=student.last_name,
+        call_name=student.first_name,
+        email=student.email,
+        institute_name=student.institute.name,
+        programme=student.programme,
+        school_name=placement.location.name,
+        start_date=placement.start_date,
+        end_date=placement.end_date,
+        days_per_week=min(int(placement.days_per_week), 3) or None,
+        so_name=so.full_name if so else "",
+        so_email=so.email if so else "",
+        wpb_name=wpb.full_name if wpb else "",
+    )
+    _record(application, actor=actor, action=Action.CREATE)
+    if not is_student:
+        notifications.invite_student(application)
+    return application
+
+
+@transaction.atomic
+def update_application(
+    *, application: StipendApplication, actor: User, data: Mapping[str, Any]
+) -> StipendApplication:
+    """Save the form (validated by the form); only while it is a concept or sent back."""
+    application = _lock(application)
+    if not (is_own_student(actor, application) or is_so_of(actor, application)):
+        raise PermissionDenied
+    _require_status(application, EDITABLE)
+    unknown = set(data) - set(FORM_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a form field: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(application, name, value)
+    if not application.is_married:
+        application.partner_initials = application.partner_last_name = ""
+        application.partner_date_of_birth = None
+    application.save()
+    _record(application, actor=actor, action=Action.EDIT)
+    return application
+
+
+# The tax form and the VOG follow after the form was sent (bijlage 9), up to acceptance;
+# everything else belongs to the form itself.
+LATE_DOCUMENTS = (DocumentKind.TAX_FORM, DocumentKind.VOG)
+LATE_DOCUMENT_STATUSES = (
+    *EDITABLE,
+    Status.SIGNED,
+    Status.SO_APPROVED,
+    Status.SUBMITTED,
+    Status.ACCEPTED,
+)
+
+
+@transaction.atomic
+def add_document(
+    *, application: StipendApplication, actor: User, kind: str, upload: UploadedFile
+) -> StipendDocument:
+    application = _lock(application)
+    own = is_own_student(actor, application) or is_so_of(actor, application)
+    if kind == DocumentKind.LETTER or not (own or may_reveal(actor, application)):
+        raise PermissionDenied
+    if kind in LATE_DOCUMENTS:
+        _require_status(application, LATE_DOCUMENT_STATUSES)
+    else:
+        _require_status(application, EDITABLE)
+    content_type, extension = storage.check_upload(upload)
+    stored_name = storage.save(upload, extension)
+    try:
+        document = StipendDocument.objects.create(
+            application=application,
+            kind=kind,
+            stored_name=stored_name,
+            original_name=(upload.name or "document")[-200:],
+            content_type=content_type,
+            size=upload.size or 0,
+            uploaded_by=actor,
+        )
+    except Exception:
+        # No row, no file: an orphan would escape retention.
+        storage.delete(stored_name)
+        raise
+    _record(
+        application,
+        actor=actor,
+        action=Action.UPLOAD,
+        from_status=application.status,
+        reason=document.get_kind_display(),
+    )
+    return document
+
+
+@transaction.atomic
+def sign(*, application: StipendApplication, actor: User) -> StipendApplication:
+    """The student confirms the form; it must be complete and the student eligible."""
+    application = _lock(application)
+    if not is_own_student(actor, application):
+        raise PermissionDenied
+    _require_status(application, EDITABLE)
+    missing = missing_items(application)
+    if missing:
+        raise ValidationError(
+            "De aanvraag is nog niet compleet: %(items)s.",
+            code="incomplete",
+            params={"items": "; ".join(missing)},
+        )
+    result = assess(application)
+    if not result.eligible:
+        raise ValidationError(
+            "Geen recht op stagevergoeding: %(why)s",
+            code="not_eligible",
+            params={"why": " ".join(result.explanation)},
+        )
+    return _move(application, actor=actor, to=Status.SIGNED, action=Action.SIGN)
+
+
+@transaction.atomic
+def approve_by_so(*, application: StipendApplication, actor: User) -> StipendApplication:
+    application = _lock(application)
+    if not is_so_of(actor, application):
+        raise PermissionDenied
+    _require_status(application, (Status.SIGNED,))
+    return _move(application, actor=actor, to=Status.SO_APPROVED, action=Action.SO_APPROVE)
+
+
+@transaction.atomic
+def approve_by_director(*, application: StipendApplication, actor: User) -> StipendApplication:
+    """The school's director signs; the application then goes to HR of the school's board."""
+    application = _lock(application)
+    if not is_director_of(actor, application):
+        raise PermissionDenied
+    _require_status(application, (Status.SO_APPROVED,))
+    _move(application, actor=actor, to=Status.SUBMITTED, action=Action.DIRECTOR_APPROVE)
+    notifications.notify_hr(application, "Nieuwe aanvraag ter verwerking")
+    return application
+
+
+# Who may send back from which status.
+def _may_send_back(actor: User, application: StipendApplication) -> bool:
+    match application.status:
+        case Status.SIGNED:
+            return is_so_of(actor, application)
+        case Status.SO_APPROVED:
+            return is_director_of(actor, application) or is_so_of(actor, application)
+        case Status.SUBMITTED:
+            return may_reveal(actor, application)
+    return False
+
+
+@transaction.atomic
+def send_back(*, application: StipendApplication, actor: User, reason: str) -> StipendApplication:
+    """Return the application to the student with a reason (e.g. HR: incomplete)."""
+    application = _lock(application)
+    if not reason.strip():
+        raise ValidationError("Geef een reden op.", code="reason_required")
+    _require_status(application, (Status.SIGNED, Status.SO_APPROVED, Status.SUBMITTED))
+    if not _may_send_back(actor, application):
+        raise PermissionDenied
+    _move(
+        application, actor=actor, to=Status.RETURNED, action=Action.SEND_BACK, reason=reason.strip()
+    )
+    notifications.returned(application, reason.strip())
+    return application

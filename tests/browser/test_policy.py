@@ -1,0 +1,42 @@
+"""The projectleider edits a policy in the browser; the SO sees their own facilitation."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_projectleider_edits_policy_and_sees_the_change_log(demo, page, live_server, login):
+    login("projectleider@demo.bos.example")
+    page.goto(f"{live_server.url}/beleid/")
+    page.select_option("select[name=jaar]", "2021-2022")
+    page.get_by_role("button", name="Toon").click()
+    page.get_by_role("link", name="Beleid 2021-2022 wijzigen").click()
+    page.get_by_label("Uren per student").fill("9")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state("networkidle")
+    assert "Beleid 2021-2022 opgeslagen: 1 wijziging(en)." in page.inner_text("main")
+    log = page.get_by_role("table", name="Wijzigingen in het beleid 2021-2022")
+    row = log.get_by_role("row").nth(1)
+    assert "Uren per student" in row.inner_text()
+    assert "projectleider@demo.bos.example" in row.inner_text()
+
+
+def test_bad_input_keeps_the_form_with_a_dutch_message(demo, page, live_server, login):
+    login("projectleider@demo.bos.example")
+    page.goto(f"{live_server.url}/beleid/2021-2022/wijzigen/")
+    page.get_by_label("Uren per student").fill("acht")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state("networkidle")
+    assert "Het beleid is niet opgeslagen" in page.inner_text("main")
+    assert page.get_by_role("alert").filter(has_text="Voer een getal in.").count() == 1
+
+
+def test_so_sees_own_hours_in_the_menu_and_page(demo, page, live_server, login):
+    login("so.beatrix@demo.bos.example")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Facilitering"
+    ).click()
+    page.wait_for_load_state("networkidle")
+    text = page.inner_text("main")
+    assert "Totaal: 412 uur per jaar." in text
+    assert "Newmancollege" not in text

@@ -1,0 +1,50 @@
+"""The projectleider opens the annual report and downloads the PDF and the workbook."""
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_projectleider_opens_report_and_downloads_pdf_and_excel(
+    demo, page, live_server, login, settings, tmp_path
+):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path
+    login("projectleider@demo.bos.example")
+    page.get_by_role("link", name="Jaarverslag").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Jaarverslag 2020-2021", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Signaleringen over de gegevens").is_visible()
+    assert page.locator("#fig12 tfoot").inner_text().split()[1:3] == ["13.035", "261"]
+    assert page.locator("#fig5").get_by_text("€ 208.862,40").is_visible()
+    assert page.locator("svg[role=img]").count() >= 4
+
+    with page.expect_download() as excel_info:
+        page.get_by_role("link", name="Download Excel").click()
+    excel = excel_info.value
+    assert excel.suggested_filename == "jaarverslag-2020-2021.xlsx"
+    workbook = load_workbook(BytesIO(Path(excel.path()).read_bytes()))
+    assert "Fig 5 begroting" in workbook.sheetnames
+
+    page.get_by_role("button", name="Maak PDF").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("klaar").first.is_visible()
+    with page.expect_download() as pdf_info:
+        page.get_by_role("link", name="Download PDF").click()
+    pdf = pdf_info.value
+    assert pdf.suggested_filename == "jaarverslag-2020-2021.pdf"
+    assert Path(pdf.path()).read_bytes()[:4] == b"%PDF"
+
+
+def test_so_sees_only_their_school_and_no_exports(demo, page, live_server, login):
+    login("so.beatrix@demo.bos.example")
+    page.goto(f"{live_server.url}/jaarverslag/")
+    assert page.get_by_text("het deel van het jaarverslag over uw eigen school").is_visible()
+    rows = page.locator("#fig12 tbody tr")
+    assert rows.count() == 1
+    assert "Beatrix College" in rows.first.inner_text()
+    assert page.get_by_role("link", name="Download Excel").count() == 0
+    assert page.get_by_role("button", name="Maak PDF").count() == 0

@@ -1,0 +1,260 @@
+"""Excel import: preview, all or nothing, idempotent, and clear Dutch refusals."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from bos.models import Person
+from placements import imports
+from placements.models import Placement, Student
+from tests.placements.factories import make_world
+
+pytestmark = pytest.mark.django_db
+
+STUDENT_HEADER = [
+    "Instituut",
+    "Studentnummer",
+    "Voornaam",
+    "Achternaam",
+    "E-mailadres",
+    "Opleiding",
+    "Variant",
+]
+PLACEMENT_HEADER = [
+    "Instituut",
+    "Studentnummer",
+    "Locatie",
+    "Niveau",
+    "Label instituut",
+    "Begindatum",
+    "Einddatum",
+    "Dagen per week",
+    "WPB e-mailadres",
+    "Afrondend",
+]
+
+
+def xlsx(header, *rows) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(list(row))
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def student_row(number="X001", institute="TLO", **overrides):
+    row = {
+        "i": institute,
+        "n": number,
+        "f": "Fenna",
+        "l": "Import",
+        "e": f"{number}@st.example",
+        "p": "Engels",
+        "v": "vt",
+    }
+    row.update(overrides)
+    return list(row.values())
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+@pytest.fixture
+def client(world):
+    client = Client()
+    client.force_login(world.so_user)
+    return client
+
+
+def upload(client, kind, data, name="bestand.xlsx"):
+    return client.post(
+        reverse("placements:import", args=[kind]), {"file": SimpleUploadedFile(name, data)}
+    )
+
+
+def test_students_preview_then_confirm_then_reimport_changes_nothing(world, client):
+    data = xlsx(STUDENT_HEADER, student_row("X001"), student_row("X002"))
+    response = upload(client, "studenten", data)
+    assert response.status_code == 200
+    assert "Alle 2 rijen zijn in orde" in response.content.decode()
+    assert not Student.objects.filter(student_number__in=["X001", "X002"]).exists()
+
+    response = client.post(reverse("placements:import_confirm", args=["studenten"]), follow=True)
+    assert "Ingelezen: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd." in response.content.decode()
+    assert Student.objects.filter(institute=world.institute, student_number="X002").exists()
+    before = list(Student.objects.filter(institute=world.institute).values())
+
+    upload(client, "studenten", data)
+    response = client.post(reverse("placements:import_confirm", args=["studenten"]), follow=True)
+    assert "0 nieuw, 0 bijgewerkt, 2 ongewijzigd" in response.content.decode()
+    assert list(Student.objects.filter(institute=world.institute).values()) == before
+
+
+def test_one_bad_row_shows_its_error_and_nothing_is_saved(world, client):
+    data = xlsx(
+        STUDENT_HEADER,
+        student_row("X010"),
+        student_row("X011", institute="ONBEKEND"),
+        student_row("X012", v="fulltime"),
+    )
+    response = upload(client, "studenten", data)
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Rij 3, kolom Instituut: onbekend instituut “ONBEKEND”" in content
+    assert "Rij 4, kolom Variant: “fulltime” is geen geldige waarde" in content
+    assert "Er is niets opgeslagen" in content
+    assert not Student.objects.filter(student_number__startswith="X01").exists()
+    # Nothing checked, so nothing to confirm.
+    response = client.post(reverse("placements:import_confirm", args=["studenten"]), follow=True)
+    assert "geen gecontroleerd bestand" in response.content.decode()
+    assert not Student.objects.filter(student_number__startswith="X01").exists()
+
+
+def test_duplicate_rows_are_refused(client):
+    response = upload(client, "studenten", xlsx(STUDENT_HEADER, student_row(), student_row()))
+    assert response.status_code == 400
+    assert "Rij 3, kolom Studentnummer: dubbel: staat ook in rij 2" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("lijst.xlsm", b"PK whatever", "macro"),
+        ("lijst.csv", b"a;b", "Alleen Excel-bestanden (.xlsx)"),
+        ("leeg.xlsx", b"", "leeg"),
+        ("kapot.xlsx", b"dit is geen excel", "geen geldig Excel-bestand"),
+        ("kop.xlsx", xlsx(STUDENT_HEADER), "geen rijen"),
+        ("kolommen.xlsx", xlsx(["Naam", "Studentnummer"], ["a", "b"]), "ontbrekende kolommen"),
+    ],
+)
+def test_malformed_files_are_refused_clearly(client, name, data, message):
+    response = upload(client, "studenten", data, name=name)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content or message in content.replace("&#x27;", "'")
+    assert "Er is niets opgeslagen" in content
+
+
+def test_macro_workbook_disguised_as_xlsx_is_refused(client):
+    import zipfile
+
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/vbaProject.bin", b"\x00")
+    response = upload(client, "studenten", buffer.getvalue())
+    assert "macro" in response.content.decode()
+
+
+def test_too_many_rows_are_refused(client, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_ROWS", 2)
+    data = xlsx(STUDENT_HEADER, student_row("A1"), student_row("A2"), student_row("A3"))
+    response = upload(client, "studenten", data)
+    assert "meer dan 2 rijen" in response.content.decode()
+
+
+def test_placements_all_or_nothing_with_bad_dates_and_rules(world, client):
+    good = [
+        "TLO",
+        world.student.student_number,
+        "Testcollege",
+        "VT2",
+        "",
+        "01-09-2020",
+        "01-07-2021",
+        "2",
+        world.wpb.email,
+        "nee",
+    ]
+    other = Student.objects.create(
+        first_name="B",
+        last_name="C",
+        email="b@c.example",
+        institute=world.institute,
+        programme="X",
+        variant="vt",
+        student_number="Y1",
+    )
+    outside_year = [
+        "TLO",
+        "Y1",
+        "Testcollege",
+        "VT2",
+        "",
+        "01-09-2020",
+        "01-09-2021",
+        "2",
+        "",
+        "nee",
+    ]
+    bad_date = ["TLO", "Y1", "Testcollege", "VT2", "", "31-02-2021", "01-07-2021", "2", "", ""]
+    response = upload(client, "stages", xlsx(PLACEMENT_HEADER, good, bad_date))
+    assert "Rij 3, kolom Begindatum: “31-02-2021” is geen datum" in response.content.decode()
+    response = upload(client, "stages", xlsx(PLACEMENT_HEADER, good, outside_year))
+    assert response.status_code == 400
+    assert "Rij 3, kolom Begindatum: De periode moet binnen schooljaar" in (
+        response.content.decode()
+    )
+    assert not Placement.objects.filter(student__in=[world.student, other]).exists()
+    response = upload(client, "stages", xlsx(PLACEMENT_HEADER, good))
+    assert response.status_code == 200
+    client.post(reverse("placements:import_confirm", args=["stages"]))
+    placement = Placement.objects.get(student=world.student)
+    assert placement.wpb == world.wpb
+    assert placement.checklist.exists()
+    # The same file again changes nothing; a changed end date updates the placement.
+    upload(client, "stages", xlsx(PLACEMENT_HEADER, good))
+    response = client.post(reverse("placements:import_confirm", args=["stages"]), follow=True)
+    assert "0 nieuw, 0 bijgewerkt, 1 ongewijzigd" in response.content.decode()
+    placement.refresh_from_db()
+    assert placement.version == 1
+    upload(client, "stages", xlsx(PLACEMENT_HEADER, [*good[:6], "30-06-2021", *good[7:]]))
+    response = client.post(reverse("placements:import_confirm", args=["stages"]), follow=True)
+    assert "0 nieuw, 1 bijgewerkt, 0 ongewijzigd" in response.content.decode()
+    placement.refresh_from_db()
+    assert placement.end_date.isoformat() == "2021-06-30"
+
+
+def test_mentor_import_only_at_own_locations(world, client):
+    header = [
+        "E-mailadres",
+        "Voornaam",
+        "Achternaam",
+        "Locatie",
+        "Vakken",
+        "Bevoegdheid",
+        "Werkzaam sinds",
+    ]
+    own = ["mentor@school.example", "Mia", "Mentor", "Testcollege", "Engels", 1, 2010]
+    other = ["ander@school.example", "Ada", "Ander", "Andere school", "Duits", 2, 2012]
+    response = upload(client, "werkplekbegeleiders", xlsx(header, own, other))
+    assert "Rij 3, kolom Locatie: “Andere school” is geen locatie van jou" in (
+        response.content.decode()
+    )
+    assert not Person.objects.filter(email="mentor@school.example").exists()
+    upload(client, "werkplekbegeleiders", xlsx(header, own))
+    client.post(reverse("placements:import_confirm", args=["werkplekbegeleiders"]))
+    assert Person.objects.get(email="mentor@school.example").roles.get().locations.get().name == (
+        "Testcollege"
+    )
+
+
+def test_exports_escape_formulas_and_match_the_template(world, client):
+    world.create()
+    Student.objects.filter(pk=world.student.pk).update(first_name="=HYPERLINK(1)")
+    response = client.get(reverse("placements:export", args=["studenten"]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == STUDENT_HEADER
+    assert rows[1][2] == "'=HYPERLINK(1)"
+    template = client.get(reverse("placements:import_template", args=["stages"]))
+    header = next(load_workbook(BytesIO(template.content)).active.iter_rows(values_only=True))
+    assert list(header) == PLACEMENT_HEADER
