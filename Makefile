@@ -1,8 +1,8 @@
 # Two commands for a newcomer: `make run` (demo on SQLite, no services) and `make test`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-DEV_SETTINGS ?= bos.settings.dev
-export DJANGO_SETTINGS_MODULE ?= $(DEV_SETTINGS)
+# manage.py defaults to bos.settings.dev and pytest to bos.settings.test (pyproject.toml);
+# nothing is exported here so each keeps its own.
 
 .PHONY: help venv install setup run test lint format check clean
 
@@ -34,7 +34,7 @@ run: setup
 
 test: install
 	@mkdir -p var
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=bos.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

@@ -15,7 +15,7 @@ from facilitation.selectors import counted_students, subsidy_for_year
 from . import charts, figures, rules
 from .budget import BudgetFigures, budget_figures
 from .models import ReportTargets
-from .policy import params_for, rule_so_hours
+from .policy import format_number, params_for, rule_so_hours
 
 
 @dataclass
@@ -176,7 +176,10 @@ def indicators_for(facts: figures.YearFacts, figs: dict[str, Any]) -> list[dict[
         items.append(
             {
                 "label": f"Niet geregistreerde eerstejaars {item['institute']}",
-                "value": f"{item['unregistered']} van {item['first_years']} ({item['percent']}%)",
+                "value": (
+                    f"{item['unregistered']} van {item['first_years']} "
+                    f"({format_number(item['percent'])}%)"
+                ),
                 "target": f"≤ {limit}%" if limit is not None else "zo laag mogelijk",
                 "met": None if limit is None else item["percent"] <= limit,
             }
@@ -188,7 +191,7 @@ def indicators_for(facts: figures.YearFacts, figs: dict[str, Any]) -> list[dict[
             items.append(
                 {
                     "label": f"Aandeel {level} (VT bachelor)",
-                    "value": f"{value}%",
+                    "value": f"{format_number(value, 1)}%",
                     "target": f"{target}% ± {targets.level_tolerance_percent}",
                     "met": abs(value - target) <= targets.level_tolerance_percent,
                 }
