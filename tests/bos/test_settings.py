@@ -64,3 +64,9 @@ def test_debug_cannot_be_switched_on_in_production(value):
 def test_dutch_language_and_amsterdam_time(settings):
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
+
+
+def test_the_suite_runs_under_test_settings(settings):
+    # make test, .ci/run and a bare pytest must all use the test settings (locmem mail,
+    # eager tasks, MFA and rate limits switched on only where a test asks for them).
+    assert settings.SETTINGS_MODULE == "bos.settings.test"
