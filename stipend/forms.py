@@ -30,6 +30,9 @@ class ApplicationForm(forms.ModelForm):
             "days_per_week": forms.RadioSelect,
         }
 
+    # The version the user loaded, so a concurrent edit is noticed instead of overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     # The encrypted fields are text in the database; the form gives them proper inputs.
     date_of_birth = forms.DateField(label="Geboortedatum", required=False, widget=DATE_INPUT)
     partner_date_of_birth = forms.DateField(

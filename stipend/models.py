@@ -168,6 +168,8 @@ class StipendApplication(models.Model):
     ended_on = models.DateField(_("beëindigd per"), null=True, blank=True)
     decided_on = models.DateField(_("besluit HR op"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    # Raised on every save of the form: an edit based on an older version is refused.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

@@ -202,11 +202,18 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status not in EDITABLE:
         messages.error(request, "Deze aanvraag kan niet meer worden gewijzigd.")
         return redirect("stipend:detail", pk=application.pk)
-    form = ApplicationForm(request.POST or None, instance=application)
+    form = ApplicationForm(
+        request.POST or None, instance=application, initial={"version": application.version}
+    )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.FORM_FIELDS}
         try:
-            services.update_application(application=application, actor=user, data=data)
+            services.update_application(
+                application=application,
+                actor=user,
+                data=data,
+                version=form.cleaned_data.get("version"),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

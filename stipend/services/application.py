@@ -74,15 +74,28 @@ def start_application(*, placement: Placement, actor: User) -> StipendApplicatio
     return application
 
 
+STALE_VERSION_MESSAGE = (
+    "Iemand anders heeft deze aanvraag gewijzigd nadat u hem opende. Uw wijzigingen zijn niet "
+    "opgeslagen: open de aanvraag opnieuw en voer ze daarna nog eens in."
+)
+
+
 @transaction.atomic
 def update_application(
-    *, application: StipendApplication, actor: User, data: Mapping[str, Any]
+    *,
+    application: StipendApplication,
+    actor: User,
+    data: Mapping[str, Any],
+    version: int | None = None,
 ) -> StipendApplication:
-    """Save the form (validated by the form); only while it is a concept or sent back."""
+    """Save the form (validated by the form); only while it is a concept or sent back.
+    `version` is the version the user loaded: a save based on an older one is refused."""
     application = _lock(application)
     if not (is_own_student(actor, application) or is_so_of(actor, application)):
         raise PermissionDenied
     _require_status(application, EDITABLE)
+    if version is not None and version != application.version:
+        raise ValidationError(STALE_VERSION_MESSAGE)
     unknown = set(data) - set(FORM_FIELDS)
     if unknown:
         raise ValueError(f"Not a form field: {sorted(unknown)}")
@@ -91,6 +104,7 @@ def update_application(
     if not application.is_married:
         application.partner_initials = application.partner_last_name = ""
         application.partner_date_of_birth = None
+    application.version += 1
     application.save()
     _record(application, actor=actor, action=Action.EDIT)
     return application

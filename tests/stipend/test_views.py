@@ -71,6 +71,26 @@ def test_form_saves_and_never_sends_the_numbers_back(world):
     assert application.bsn == VALID_BSN and application.date_of_birth is not None
 
 
+def test_a_stale_edit_is_refused_with_a_clear_message_and_keeps_the_input(world):
+    from stipend import services
+
+    application = services.start_application(placement=world.placement, actor=world.so)
+    url = reverse("stipend:edit", args=[application.pk])
+    student = client_for(world.student)
+    so = client_for(world.so)
+    loaded = application.version
+    # The SO saves first; the student's form still carries the version they opened.
+    assert so.post(url, form_post(version=loaded, remarks="door de SO")).status_code == 302
+    response = student.post(url, form_post(version=loaded, remarks="door de student"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Iemand anders heeft deze aanvraag gewijzigd" in html
+    assert "door de student" in html  # what the student typed is still in the form
+    application.refresh_from_db()
+    assert application.remarks == "door de SO"
+    assert application.version == loaded + 1
+
+
 @pytest.mark.parametrize("who", ["student", "so", "director", "projectleider", "admin"])
 def test_detail_is_masked_for_everyone_but_hr(world, who):
     application = submitted_application(world)
