@@ -2,44 +2,12 @@
 
 from __future__ import annotations
 
-from .models import REQUIRED_DOCUMENTS, DocumentKind, StipendApplication
+from .models import FORM_FIELDS, REQUIRED_DOCUMENTS, DocumentKind, StipendApplication
 
-# Form fields that must be filled in (postal address, remarks and the partner's details
-# only when applicable).
-REQUIRED_FIELDS: tuple[str, ...] = (
-    "last_name",
-    "given_names",
-    "call_name",
-    "date_of_birth",
-    "place_of_birth",
-    "country_of_birth",
-    "nationality",
-    "marital_status",
-    "iban",
-    "bsn",
-    "address",
-    "postcode_city",
-    "phone",
-    "email",
-    "institute_name",
-    "programme",
-    "degree",
-    "study_variant",
-    "institute_address",
-    "institute_postcode_city",
-    "school_name",
-    "school_address",
-    "school_postcode_city",
-    "level",
-    "start_date",
-    "end_date",
-    "days_per_week",
-    "so_name",
-    "so_email",
-    "wpb_name",
-    "id_document_type",
-)
 PARTNER_FIELDS = ("partner_initials", "partner_last_name", "partner_date_of_birth")
+# Every form field must be filled in, except these (the partner's details only when married).
+OPTIONAL_FIELDS = frozenset({"postal_address", "remarks", "employed_by_board", *PARTNER_FIELDS})
+REQUIRED_FIELDS: tuple[str, ...] = tuple(f for f in FORM_FIELDS if f not in OPTIONAL_FIELDS)
 # Delivered after the form is sent (bijlage 9): listed, but not blocking.
 LATER_DOCUMENTS = (DocumentKind.TAX_FORM, DocumentKind.VOG)
 

@@ -1,7 +1,8 @@
 """Writes of the stipend procedure. Every transition locks the application row, checks who
 may do it and from which status, and records an event (who, when, why)."""
 
-from ._common import FORM_FIELDS, log_access
+from ..models import FORM_FIELDS
+from ._common import log_access
 from .application import (
     LATE_DOCUMENTS,
     add_document,

@@ -11,47 +11,6 @@ from bos.models import User
 from ..models import AccessLogEntry, ApplicationEvent, StipendApplication
 from ..selectors import may_reveal
 
-# Fields a student or SO fills in on the form (everything except HR's and the status).
-FORM_FIELDS: tuple[str, ...] = (
-    "last_name",
-    "given_names",
-    "call_name",
-    "date_of_birth",
-    "place_of_birth",
-    "country_of_birth",
-    "nationality",
-    "marital_status",
-    "partner_initials",
-    "partner_last_name",
-    "partner_date_of_birth",
-    "iban",
-    "bsn",
-    "address",
-    "postcode_city",
-    "postal_address",
-    "phone",
-    "email",
-    "institute_name",
-    "programme",
-    "degree",
-    "study_variant",
-    "institute_address",
-    "institute_postcode_city",
-    "school_name",
-    "school_address",
-    "school_postcode_city",
-    "level",
-    "start_date",
-    "end_date",
-    "days_per_week",
-    "so_name",
-    "so_email",
-    "wpb_name",
-    "remarks",
-    "employed_by_board",
-    "id_document_type",
-)
-
 
 def _name(user: User) -> str:
     person = getattr(user, "person", None)

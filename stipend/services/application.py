@@ -17,6 +17,7 @@ from ..assessment import assess
 from ..completeness import missing_items
 from ..models import (
     EDITABLE,
+    FORM_FIELDS,
     Action,
     DocumentKind,
     Status,
@@ -30,7 +31,7 @@ from ..selectors import (
     may_reveal,
     placement_id_in_live_application,
 )
-from ._common import FORM_FIELDS, _lock, _move, _record, _require_status
+from ._common import _lock, _move, _record, _require_status
 
 
 @transaction.atomic
