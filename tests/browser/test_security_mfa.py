@@ -29,7 +29,7 @@ def test_so_sets_up_totp_at_first_login_without_csp_violations(page, live_server
     # allauth asks for the password once more before showing the secret.
     assert "/accounts/reauthenticate/" in page.url
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert "/accounts/2fa/totp/activate/" in page.url
     # The QR code (a data: image) is shown.
@@ -37,7 +37,7 @@ def test_so_sets_up_totp_at_first_login_without_csp_violations(page, live_server
     secret = page.input_value("#authenticator_secret")
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     page.fill("input[name=code]", code)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
 
     page.goto(f"{live_server.url}/")

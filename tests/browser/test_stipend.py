@@ -35,7 +35,7 @@ def _password_login(browser, live_server, email):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
     return context, page
 
@@ -47,14 +47,14 @@ def _code_login(browser, live_server, email):
     mail.outbox.clear()
     page.goto(f"{live_server.url}/accounts/login/code/")
     page.fill("input[name=email]", email)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/login/code/confirm/.*"))
     body = mail.outbox[-1].body
     code = next(
         line.strip() for line in body.splitlines() if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
     return context, page
 

@@ -1,0 +1,60 @@
+"""WCAG checks with axe-core on the pages each role works with, in the real browser."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    "so.beatrix": [
+        "/",
+        "/stages/",
+        "/stages/dashboard/",
+        "/stages/nieuw/",
+        "/stages/ict/",
+        "/stages/import/stages/",
+        "/beleid/facilitering/",
+    ],
+    "projectleider": [
+        "/jaarverslag/",
+        "/beleid/",
+        "/beleid/streefaantallen/",
+        "/audit/",
+        "/stages/plaatsen/",
+        "/stages/plaatsen/overzicht/",
+    ],
+    "hr.sovot": ["/stagevergoeding/hr/"],
+    "student": ["/stagevergoeding/"],
+}
+
+
+def violations(page) -> list[str]:
+    result = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {v['nodes'][0]['target']}"
+        for v in result.response["violations"]
+    ]
+
+
+def test_login_pages_have_no_violations(page, live_server):
+    for path in ("/accounts/login/", "/accounts/login/code/"):
+        page.goto(f"{live_server.url}{path}")
+        assert violations(page) == [], path
+
+
+@pytest.mark.parametrize("email", list(PAGES))
+def test_pages_of_each_role_have_no_violations(demo, page, live_server, login, email):
+    login(f"{email}@demo.bos.example")
+    for path in PAGES[email]:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        assert violations(page) == [], path
+
+
+def test_placement_detail_with_checklist_has_no_violations(demo, page, live_server, login):
+    login("so.beatrix@demo.bos.example")
+    page.goto(f"{live_server.url}/stages/")
+    page.locator("tbody tr a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/stages/" in page.url
+    assert violations(page) == []
