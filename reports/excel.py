@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bos.spreadsheets import escape_formula
+
 from .models import ActualSource, Budget, LineKind, RateKind
 from .report import Report
 
@@ -33,8 +35,8 @@ def _sheet(workbook: Any, title: str, header: list[str], rows: list[list[Any]]) 
 
 def _cell(value: Any) -> Any:
     # Formula-like text from the data must never become a formula in the workbook.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
+    if isinstance(value, str):
+        return escape_formula(value)
     if isinstance(value, Decimal):
         return float(value)
     return value

@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-CENT = Decimal("0.01")
+# One rounding of euros for the whole application: the policy rules' own.
+from facilitation.rules import money
+
 HOUR_TENTH = Decimal("0.1")
-
-
-def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bos.models import SchoolBoard, SchoolYear
+from bos.spreadsheets import escape_formula
 
 from . import rules
 from .assessment import amount_for_month
 from .models import PAYING, StipendApplication
 
 COLUMNS = ("personeelsnummer", "naam", "IBAN", "bedrag", "periode")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,6 @@ class PaymentRow:
     iban: str
     amount: Decimal
     period: str
-
-
-def escape(value: str) -> str:
-    if value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def payments_due(board: SchoolBoard, month: dt.date) -> list[PaymentRow]:
@@ -62,11 +56,11 @@ def payments_due(board: SchoolBoard, month: dt.date) -> list[PaymentRow]:
 
 def _cells(row: PaymentRow) -> list[object]:
     return [
-        escape(row.employee_reference),
-        escape(row.name),
-        escape(row.iban),
+        escape_formula(row.employee_reference),
+        escape_formula(row.name),
+        escape_formula(row.iban),
         row.amount,
-        escape(row.period),
+        escape_formula(row.period),
     ]
 
 

@@ -286,6 +286,32 @@ class DocumentKind(models.TextChoices):
     LETTER = "letter", _("bevestigingsbrief HR")
 
 
+# Everything that identifies the student or their partner. Never copied into the audit trail
+# (it outlives the application's own retention; the encrypted values must not appear there in
+# plaintext) and cleared when an application is anonymised.
+PERSONAL_TEXT_FIELDS: tuple[str, ...] = (
+    "last_name",
+    "given_names",
+    "call_name",
+    "place_of_birth",
+    "country_of_birth",
+    "nationality",
+    "partner_initials",
+    "partner_last_name",
+    "iban",
+    "bsn",
+    "bsn_hash",
+    "address",
+    "postcode_city",
+    "postal_address",
+    "phone",
+    "email",
+    "remarks",
+    "stop_reason",
+)
+PERSONAL_DATE_FIELDS: tuple[str, ...] = ("date_of_birth", "partner_date_of_birth")
+
+
 # Fields a student or SO fills in on the form (everything except HR's and the status).
 FORM_FIELDS: tuple[str, ...] = (
     "last_name",

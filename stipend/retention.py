@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from . import storage
 from .models import (
+    PERSONAL_DATE_FIELDS,
+    PERSONAL_TEXT_FIELDS,
     AccessAction,
     AccessLogEntry,
     Action,
@@ -26,28 +28,8 @@ logger = logging.getLogger("stipend.retention")
 
 # Kept after anonymisation: status, dates, school and amounts-related fields, so the
 # annual report still counts the stipend; everything that identifies the student goes.
-PERSONAL_FIELDS_BLANK = (
-    "last_name",
-    "given_names",
-    "call_name",
-    "place_of_birth",
-    "country_of_birth",
-    "nationality",
-    "partner_initials",
-    "partner_last_name",
-    "iban",
-    "bsn",
-    "bsn_hash",
-    "address",
-    "postcode_city",
-    "postal_address",
-    "phone",
-    "email",
-    "remarks",
-    "employee_reference",
-    "stop_reason",
-)
-PERSONAL_FIELDS_NULL = ("date_of_birth", "partner_date_of_birth")
+PERSONAL_FIELDS_BLANK = (*PERSONAL_TEXT_FIELDS, "employee_reference")
+PERSONAL_FIELDS_NULL = PERSONAL_DATE_FIELDS
 FINISHED = (Status.ACCEPTED, Status.STOPPED, Status.ENDED)
 
 

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bos.models import User
 
+from ..assessment import Assessment, assess
+from ..completeness import missing_items
 from ..models import AccessLogEntry, ApplicationEvent, StipendApplication
 from ..selectors import may_reveal
 
@@ -91,3 +93,19 @@ def log_access(
 def _require_hr(actor: User, application: StipendApplication) -> None:
     if not may_reveal(actor, application):
         raise PermissionDenied
+
+
+def _require_complete_and_eligible(application: StipendApplication, incomplete: str) -> Assessment:
+    """Incomplete applications are not processed (bijlage 9), and the rules must grant a
+    stipend; `incomplete` is the step's message, with %(items)s for what is missing."""
+    missing = missing_items(application)
+    if missing:
+        raise ValidationError(incomplete, code="incomplete", params={"items": "; ".join(missing)})
+    result = assess(application)
+    if not result.eligible:
+        raise ValidationError(
+            "Geen recht op stagevergoeding: %(why)s",
+            code="not_eligible",
+            params={"why": " ".join(result.explanation)},
+        )
+    return result

@@ -13,8 +13,6 @@ from bos.models import User
 from placements.models import Placement
 
 from .. import notifications, storage
-from ..assessment import assess
-from ..completeness import missing_items
 from ..models import (
     EDITABLE,
     FORM_FIELDS,
@@ -31,7 +29,13 @@ from ..selectors import (
     may_reveal,
     placement_id_in_live_application,
 )
-from ._common import _lock, _move, _record, _require_status
+from ._common import (
+    _lock,
+    _move,
+    _record,
+    _require_complete_and_eligible,
+    _require_status,
+)
 
 
 @transaction.atomic
@@ -168,20 +172,7 @@ def sign(*, application: StipendApplication, actor: User) -> StipendApplication:
     if not is_own_student(actor, application):
         raise PermissionDenied
     _require_status(application, EDITABLE)
-    missing = missing_items(application)
-    if missing:
-        raise ValidationError(
-            "De aanvraag is nog niet compleet: %(items)s.",
-            code="incomplete",
-            params={"items": "; ".join(missing)},
-        )
-    result = assess(application)
-    if not result.eligible:
-        raise ValidationError(
-            "Geen recht op stagevergoeding: %(why)s",
-            code="not_eligible",
-            params={"why": " ".join(result.explanation)},
-        )
+    _require_complete_and_eligible(application, "De aanvraag is nog niet compleet: %(items)s.")
     return _move(application, actor=actor, to=Status.SIGNED, action=Action.SIGN)
 
 

@@ -14,8 +14,6 @@ from django.views.decorators.debug import sensitive_variables
 from bos.models import User
 
 from .. import notifications, storage
-from ..assessment import assess
-from ..completeness import missing_items
 from ..models import (
     AccessAction,
     Action,
@@ -28,7 +26,15 @@ from ..models import (
     first_of_next_month,
 )
 from ..selectors import is_so_of, may_reveal
-from ._common import _lock, _move, _record, _require_hr, _require_status, log_access
+from ._common import (
+    _lock,
+    _move,
+    _record,
+    _require_complete_and_eligible,
+    _require_hr,
+    _require_status,
+    log_access,
+)
 
 
 @transaction.atomic
@@ -39,21 +45,11 @@ def accept(
     application = _lock(application)
     _require_hr(actor, application)
     _require_status(application, (Status.SUBMITTED,))
-    missing = missing_items(application)
-    if missing:
-        raise ValidationError(
-            "Onvolledige aanvragen worden niet verwerkt; stuur de aanvraag terug. Ontbreekt: "
-            "%(items)s.",
-            code="incomplete",
-            params={"items": "; ".join(missing)},
-        )
-    result = assess(application)
-    if not result.eligible:
-        raise ValidationError(
-            "Geen recht op stagevergoeding: %(why)s",
-            code="not_eligible",
-            params={"why": " ".join(result.explanation)},
-        )
+    result = _require_complete_and_eligible(
+        application,
+        "Onvolledige aanvragen worden niet verwerkt; stuur de aanvraag terug. Ontbreekt: "
+        "%(items)s.",
+    )
     application.employee_reference = employee_reference.strip() or f"BOS-{application.pk:06d}"
     application.decided_on = timezone.localdate()
     _move(
