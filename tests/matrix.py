@@ -365,3 +365,31 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "stipend:vog": [Case(expect(403, hr_sovot=405, hr_skvob=405), kwargs=stipend_sovot_submitted)],
 }
+
+
+def _collect_app_rows() -> None:
+    """Each app may keep its rows in `tests/<app>/matrix_rows.py` as `ROWS` (a dict like
+    MATRIX). They are merged here, so apps add URLs without editing this file; a URL named
+    twice is an error rather than a silent overwrite."""
+    import importlib
+    import pkgutil
+
+    import tests
+
+    for info in pkgutil.iter_modules(tests.__path__):
+        if not info.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"tests.{info.name}.matrix_rows")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tests.{info.name}.matrix_rows":
+                raise
+            continue
+        rows: dict[str, list[Case]] = module.ROWS
+        clash = set(rows) & set(MATRIX)
+        if clash:
+            raise ValueError(f"Matrix rows named twice: {sorted(clash)}")
+        MATRIX.update(rows)
+
+
+_collect_app_rows()
