@@ -162,6 +162,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "stipend.send_back": frozenset({Role.SO, Role.DIRECTOR, Role.HR}),
     "stipend.end": frozenset({Role.SO, Role.HR}),
     "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Verdiepingsmiddagen: leaders keep their own workshops' lists (intervision.afternoons).
+    "afternoon.plan": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "afternoon.choose": frozenset({STUDENT}),
+    "afternoon.attendance": frozenset(
+        {Role.SO, Role.IO, Role.WPB, Role.BC, Role.IC, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}
+    ),
+    "afternoon.follow": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
 }
 
 

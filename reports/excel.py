@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bos.spreadsheets import escape_formula
+from intervision.afternoons.report import excel_sheets as afternoon_sheets
 
 from .models import ActualSource, Budget, LineKind, RateKind
 from .report import Report
@@ -90,6 +91,8 @@ def report_workbook(report: Report) -> bytes:
             for a in figs["fig3"]
         ],
     )
+    for title, header, rows in afternoon_sheets(figs):
+        _sheet(workbook, title, header, rows)
     if report.budget is not None:
         budget = report.budget
         rows = [

@@ -268,21 +268,6 @@ def figure_2(year: SchoolYear) -> list[dict[str, Any]]:
     return [{"team": team, "members": members} for team, members in teams.items()]
 
 
-def figure_3(year: SchoolYear) -> list[dict[str, Any]]:
-    from intervision.models import DeepeningAfternoon
-
-    return [
-        {
-            "number": afternoon.number,
-            "themes": afternoon.theme_list,
-            "date": afternoon.date,
-            "audience": afternoon.audience,
-            "mode": afternoon.get_mode_display(),
-        }
-        for afternoon in DeepeningAfternoon.objects.filter(school_year=year)
-    ]
-
-
 FACILITATED_BODIES = [
     (Role.PROJECTLEIDER, "Projectleiding"),
     (Role.BC, "Kernteam"),

@@ -252,6 +252,16 @@ class ReportTargets(models.Model):
     level_tolerance_percent = models.PositiveSmallIntegerField(
         _("toegestane afwijking niveauspreiding (procentpunt)"), default=5
     )
+    min_afternoon_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimale opkomst verdiepingsmiddagen (%)"), null=True, blank=True
+    )
+    min_afternoon_score = models.DecimalField(
+        _("minimale gemiddelde waardering verdiepingsmiddagen (1-5)"),
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("doelen jaarverslag")

@@ -11,6 +11,7 @@ from typing import Any
 
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear
 from facilitation.selectors import counted_students, subsidy_for_year
+from intervision.afternoons import report as afternoons_report
 
 from . import charts, figures, rules
 from .budget import BudgetFigures, budget_figures
@@ -196,6 +197,7 @@ def indicators_for(facts: figures.YearFacts, figs: dict[str, Any]) -> list[dict[
                     "met": abs(value - target) <= targets.level_tolerance_percent,
                 }
             )
+    items += afternoons_report.indicators(figs, targets)
     known = [r for r in figs["fig12"]["rows"] if r["students"] is not None and r["streefaantal"]]
     at_target = sum(1 for r in known if r["students"] >= r["streefaantal"])
     items.append(
@@ -240,7 +242,8 @@ def build_report(year: SchoolYear, *, location_ids: frozenset[int] | None = None
     params = params_for(year)
     facts = figures.load_facts(year, params, location_ids=location_ids)
     figs = core_figures(facts, whole=whole)
-    figs["fig3"] = figures.figure_3(year)
+    figs["fig3"] = afternoons_report.figure_3(year)
+    figs.update(afternoons_report.figures(year, location_ids=location_ids))
     if whole:
         figs["fig2"] = figures.figure_2(year)
         figs["fig6"] = figures.figure_6(year)
@@ -299,6 +302,7 @@ def figures_json(year: SchoolYear) -> dict[str, Any]:
         "indicators": report.indicators,
         "warnings": report.warnings,
     }
+    data.update(afternoons_report.as_json(figs))
     if report.budget is not None:
         data["fig5"] = report.budget.as_json()
     return _jsonable(data)

@@ -1,0 +1,21 @@
+"""What the verdiepingsmiddagen need when the intervision app starts."""
+
+
+def ready() -> None:
+    from bos import audit
+
+    from ..models import (
+        AfternoonPolicy,
+        DeepeningAfternoon,
+        Evaluation,
+        Workshop,
+        WorkshopAssignment,
+    )
+    from . import tasks  # noqa: F401 - the worker finds the tasks of this package
+
+    audit.register(AfternoonPolicy)
+    audit.register(DeepeningAfternoon)
+    audit.register(Workshop)
+    # Moves by hand and attendance are audited: who changed which student's workshop.
+    audit.register(WorkshopAssignment)
+    audit.register(Evaluation, exclude=["comment"])
