@@ -39,10 +39,10 @@ class PlacementFacts:
 
 def in_audience(placement: PlacementFacts, audience: Audience) -> bool:
     """A placed student is invited when their placement is open, not the three-day taster,
-    still running on the day, and matches the institutes, levels and cohort."""
+    running on the day, and matches the institutes, levels and cohort."""
     if not placement.is_open or placement.is_taster:
         return False
-    if placement.end_date < audience.date:
+    if not placement.start_date <= audience.date <= placement.end_date:
         return False
     if audience.institute_ids and placement.institute_id not in audience.institute_ids:
         return False

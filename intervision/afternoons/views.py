@@ -201,8 +201,8 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _workshop_form_page(request, workshop.afternoon, workshop)
 
 
-@require_POST
 @require("afternoon.plan")
+@require_POST
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     afternoon = _afternoon_or_404(request, pk)
     try:
@@ -214,8 +214,8 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("afternoons:detail", afternoon.pk)
 
 
-@require_POST
 @require("afternoon.plan")
+@require_POST
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     afternoon = _afternoon_or_404(request, pk)
     try:
@@ -231,8 +231,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('afternoons:detail', args=[afternoon.pk])}#indeling")
 
 
-@require_POST
 @require("afternoon.plan")
+@require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     afternoon = _afternoon_or_404(request, pk)
     try:
@@ -244,8 +244,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("afternoons:detail", afternoon.pk)
 
 
-@require_POST
 @require("afternoon.plan")
+@require_POST
 def move(request: HttpRequest, pk: int) -> HttpResponse:
     scope = get_scope(request.user)
     try:
@@ -430,8 +430,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require("afternoon.attendance")
+@require_POST
 def mark(request: HttpRequest, pk: int) -> HttpResponse:
     scope = get_scope(request.user)
     try:
@@ -454,8 +454,8 @@ def mark(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('afternoons:attendance', args=[assignment.workshop_id])}#{anchor}")
 
 
-@require_POST
 @require("afternoon.attendance")
+@require_POST
 def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = _led_workshop(request, pk)
     form = WalkInForm(request.POST)

@@ -102,6 +102,8 @@ def test_audience_institutes_levels_and_cohort():
     assert not in_audience(base.__class__(**{**base.__dict__, "is_taster": True}), audience)
     ended = {**base.__dict__, "end_date": dt.date(2021, 2, 7)}
     assert not in_audience(base.__class__(**ended), audience)
+    later = {**base.__dict__, "start_date": dt.date(2021, 2, 9)}
+    assert not in_audience(base.__class__(**later), audience)
     assert in_audience(base, Audience(date=dt.date(2021, 2, 8)))  # empty means everyone
 
 
