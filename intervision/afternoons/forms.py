@@ -90,7 +90,7 @@ class WorkshopForm(forms.Form):
         required=False,
         help_text="Leeg: geen maximum.",
     )
-    mode = forms.ChoiceField(label="Vorm", choices=MeetingMode.choices)
+    mode = forms.ChoiceField(label="Vorm", choices=MeetingMode.choices, initial=MeetingMode.ON_SITE)
     location = forms.CharField(
         label="Locatie",
         max_length=300,

@@ -415,6 +415,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if search.is_valid():
         candidates = selectors.walk_in_candidates(workshop.afternoon, search.cleaned_data["q"])
     rows = selectors.attendance_list(workshop)
+    schools = selectors.school_names(workshop.afternoon, [r.student_id for r in rows])
+    for row in rows:
+        row.school = schools.get(row.student_id, "")
     return render(
         request,
         "intervision/afternoons/attendance.html",
