@@ -138,6 +138,15 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     chosen = afternoon.preferences.values("student_id").distinct().count()
     page = Paginator(selectors.assignments_of(afternoon), 50).get_page(request.GET.get("pagina"))
+    schools = selectors.school_names(afternoon, [a.student_id for a in page])
+    choosers = set(
+        afternoon.preferences.filter(student_id__in=[a.student_id for a in page]).values_list(
+            "student_id", flat=True
+        )
+    )
+    for assignment in page:
+        assignment.school = schools.get(assignment.student_id, "")
+        assignment.chose = assignment.student_id in choosers
     evaluations = (
         Evaluation.objects.filter(afternoon=afternoon)
         .exclude(comment="")
