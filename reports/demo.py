@@ -124,6 +124,8 @@ def load(ctx: DemoContext) -> None:
             "vt3_percent": 20,
             "vt4_percent": 20,
             "level_tolerance_percent": 5,
+            "min_afternoon_attendance_percent": 75,
+            "min_afternoon_score": Decimal("3.5"),
         },
     )
     for school, note in UNKNOWN_COUNTS.items():

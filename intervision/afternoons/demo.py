@@ -118,7 +118,7 @@ def load_cycle(year: SchoolYear, actor: User) -> DeepeningAfternoon:
         )
     afternoon.refresh_from_db()
     services.run_assignment(actor=actor, afternoon=afternoon)
-    services.publish(actor=actor, afternoon=afternoon)
+    afternoon = services.publish(actor=actor, afternoon=afternoon)
     for index, assignment in enumerate(selectors.assignments_of(afternoon)):
         # About two in three came: the report's goal is to see and raise this share.
         attended = index % 3 != 2
