@@ -49,7 +49,7 @@ class BosBoundField(BoundField):
         """A required radio choice starts with nothing selected and offers no empty option;
         a select's empty option reads "Kies…"."""
         if isinstance(field, forms.ModelChoiceField):
-            if field.empty_label is not None:
+            if field.empty_label is not None and field.empty_label.startswith("-"):
                 if isinstance(field.widget, forms.RadioSelect) and field.required:
                     field.empty_label = None
                 else:

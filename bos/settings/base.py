@@ -323,3 +323,6 @@ CELERY_BEAT_SCHEDULE["bos-retention"] = {
 # One form rendering for the whole application: label above the input, help text and errors
 # tied to it, required fields marked, an error summary (templates/forms/, bos/forms.py).
 FORM_RENDERER = "bos.forms.BosFormRenderer"
+
+# django-filter: the empty choice of a filter means "no filter".
+FILTERS_EMPTY_CHOICE_LABEL = "Alle"
