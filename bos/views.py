@@ -4,12 +4,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .permissions import get_scope, login_required
+from .worklist import work_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    return render(request, "bos/home.html", {"scope": scope})
+    return render(request, "bos/home.html", {"scope": scope, "work": work_for(request.user, scope)})
 
 
 @require_GET
