@@ -188,6 +188,14 @@ MATRIX: dict[str, list[Case]] = {
             method="post",
         ),
     ],
+    "placements:reopen": [
+        Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
+        Case(
+            expect(403, so=404, projectleider=302, admin=302),
+            kwargs=other_school_placement,
+            method="post",
+        ),
+    ],
     "placements:mark_registered": [
         Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
         Case(
