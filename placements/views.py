@@ -290,7 +290,17 @@ def checklist_tick(request: HttpRequest, item_pk: int) -> HttpResponse:
     except (ChecklistItem.DoesNotExist, Placement.DoesNotExist) as exc:
         raise Http404("Onderdeel niet gevonden.") from exc
     state = "afgevinkt" if item.is_done else "weer open gezet"
-    messages.success(request, f"“{item.get_kind_display()}” {state}.")
+    message = f"“{item.get_kind_display()}” {state}."
+    if request.htmx:
+        # htmx swaps just this row; without JavaScript the whole page reloads.
+        item = selectors.checklist_item(item.pk)
+        item.may_tick = True
+        return render(
+            request,
+            "placements/_checklist_row.html",
+            {"item": item, "just_changed": message},
+        )
+    messages.success(request, message)
     return redirect("placements:detail", pk=item.placement_id)
 
 
