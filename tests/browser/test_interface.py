@@ -30,7 +30,8 @@ def test_filter_sort_and_paginate_the_placement_list(demo, page, login, live_ser
     page.wait_for_url(re.compile("level=VT1"))
     page.wait_for_load_state("networkidle")
     page.wait_for_function(
-        "!document.querySelector('.bos-count').textContent.startsWith('%d ')" % total
+        "total => !document.querySelector('.bos-count').textContent.startsWith(total + ' ')",
+        arg=total,
     )
     filtered = int(page.locator(".bos-count").inner_text().split()[0])
     assert 0 < filtered < total
