@@ -29,7 +29,7 @@ CYCLE_WORKSHOPS = [
     ("Klassenmanagement in de eerste weken", 40, MeetingMode.ON_SITE, "Newmancollege, aula"),
     ("Klassenmanagement in de eerste weken", 40, MeetingMode.ON_SITE, "Newmancollege, lokaal 12"),
     ("Omgaan met verschillen", 60, MeetingMode.ON_SITE, "Beatrix College, mediatheek"),
-    ("Online lesgeven dat werkt", 80, MeetingMode.ONLINE, "https://bos.example/online/middag-1"),
+    ("Online lesgeven dat werkt", 120, MeetingMode.ONLINE, "https://bos.example/online/middag-1"),
 ]
 
 

@@ -75,7 +75,7 @@ def test_the_demo_cycle_runs_through_the_services_once(db):
     afternoon = load_cycle(world.year, world.planner)
     assert afternoon.published_at is not None
     assignments = WorkshopAssignment.objects.filter(afternoon=afternoon)
-    assert assignments.count() == afternoon.invitations.count() > 0
+    assert 0 < assignments.count() <= afternoon.invitations.count()
     assert assignments.filter(attended=True).exists()
     assert assignments.filter(attended=False).exists()
     assert Evaluation.objects.filter(afternoon=afternoon).exists()

@@ -30,32 +30,40 @@ def _invite(world, afternoon, django_capture_on_commit_callbacks):
 
 def test_invitation_audience_follows_institutes_levels_and_cohort(world):
     afternoon = world.afternoon(
-        date=dt.date(2021, 3, 4),
-        choice_deadline=dt.date(2021, 2, 20),
+        date=dt.date(2031, 3, 4),
+        choice_deadline=dt.date(2031, 2, 20),
         institutes=[world.partner],
         levels=[StageLevel.VT1, StageLevel.VT2],
-        cohort_start_from=dt.date(2021, 1, 1),
+        cohort_start_from=dt.date(2031, 1, 1),
     )
     expected = {
         p.student_id
         for p in world.placements
         if p.student.institute == world.partner
         and p.level in {"VT1", "VT2"}
-        and p.start_date >= dt.date(2021, 1, 1)
+        and p.start_date >= dt.date(2031, 1, 1)
     }
     assert expected  # the world has such students
     assert {s.pk for s in selectors.audience_students(afternoon)} == expected
 
 
 def test_empty_audience_means_every_placed_student_also_of_non_partners(world):
-    afternoon = world.afternoon(date=dt.date(2021, 3, 4), choice_deadline=dt.date(2021, 2, 20))
+    afternoon = world.afternoon(date=dt.date(2031, 3, 4), choice_deadline=dt.date(2031, 2, 20))
     stopped = PlacementFactory(
         school_year=world.year,
         location=world.schools[0],
         status=PlacementStatus.STOPPED,
-        stopped_on=dt.date(2020, 10, 1),
+        start_date=dt.date(2030, 9, 1),
+        end_date=dt.date(2031, 7, 1),
+        stopped_on=dt.date(2030, 10, 1),
     )
-    taster = PlacementFactory(school_year=world.year, location=world.schools[0], is_taster=True)
+    taster = PlacementFactory(
+        school_year=world.year,
+        location=world.schools[0],
+        is_taster=True,
+        start_date=dt.date(2030, 10, 5),
+        end_date=dt.date(2031, 7, 1),
+    )
     invited = {s.pk for s in selectors.audience_students(afternoon)}
     assert invited == {p.student_id for p in world.placements}
     assert any(p.student.institute == world.other for p in world.placements)
@@ -64,17 +72,18 @@ def test_empty_audience_means_every_placed_student_also_of_non_partners(world):
 
 def test_a_student_who_switched_school_is_invited_once(world):
     first = world.placements[0]
-    first.end_date = dt.date(2020, 12, 31)
+    first.end_date = dt.date(2030, 12, 31)
     first.save(update_fields=["end_date"])
     student = first.student
     PlacementFactory(
         student=student,
         school_year=world.year,
         location=world.schools[2],
-        start_date=dt.date(2021, 1, 1),
+        start_date=dt.date(2031, 1, 1),
+        end_date=dt.date(2031, 7, 1),
         status=PlacementStatus.PLANNED,
     )
-    afternoon = world.afternoon(date=dt.date(2021, 3, 4), choice_deadline=dt.date(2021, 2, 20))
+    afternoon = world.afternoon(date=dt.date(2031, 3, 4), choice_deadline=dt.date(2031, 2, 20))
     placements = selectors.audience_placements(afternoon)
     mine = [p for p in placements if p.student_id == student.pk]
     assert len(mine) == 1 and mine[0].location == world.schools[2]
@@ -120,23 +129,23 @@ def test_invitations_need_workshops_and_a_deadline_ahead(world):
     world.workshops(afternoon)
     with pytest.raises(ValidationError, match="voorbij"):
         services.send_invitations(
-            actor=world.planner, afternoon=afternoon, today=dt.date(2020, 11, 6)
+            actor=world.planner, afternoon=afternoon, today=dt.date(2030, 11, 6)
         )
 
 
 def test_planning_refuses_bad_dates_with_dutch_messages(world):
     with pytest.raises(ValidationError) as info:
-        world.afternoon(date=dt.date(2022, 1, 1))
+        world.afternoon(date=dt.date(2032, 1, 1))
     assert "valt niet in schooljaar" in str(info.value)
     with pytest.raises(ValidationError) as info:
-        world.afternoon(choice_deadline=dt.date(2020, 12, 1))
+        world.afternoon(choice_deadline=dt.date(2030, 12, 1))
     assert "vóór de middag" in str(info.value)
 
 
 def test_choices_ranked_only_by_invited_students_before_the_deadline(
     world, django_capture_on_commit_callbacks
 ):
-    afternoon = world.afternoon(institutes=[world.partner], date=dt.date(2020, 11, 19))
+    afternoon = world.afternoon(institutes=[world.partner], date=dt.date(2030, 11, 19))
     workshops = world.workshops(afternoon)
     _invite(world, afternoon, django_capture_on_commit_callbacks)
     invited = Invitation.objects.filter(afternoon=afternoon).first().student
@@ -156,7 +165,7 @@ def test_choices_ranked_only_by_invited_students_before_the_deadline(
         )
     with pytest.raises(ValidationError, match="deadline"):
         services.save_preferences(
-            actor=user, afternoon=afternoon, workshops=[workshops[0]], today=dt.date(2020, 11, 6)
+            actor=user, afternoon=afternoon, workshops=[workshops[0]], today=dt.date(2030, 11, 6)
         )
     with pytest.raises(PermissionDenied):
         services.save_preferences(
@@ -180,13 +189,13 @@ def test_reminder_once_to_those_who_have_not_chosen(world, django_capture_on_com
         today=TODAY,
     )
     mail.outbox.clear()
-    assert tasks.send_reminders("2020-10-20") == 0  # too early: two days before the deadline
-    sent = tasks.send_reminders("2020-11-03")
+    assert tasks.send_reminders("2030-10-20") == 0  # too early: two days before the deadline
+    sent = tasks.send_reminders("2030-11-03")
     assert sent == afternoon.invitations.count() - 1
     assert chooser.email not in {m.to[0] for m in mail.outbox}
     assert "Herinnering" in mail.outbox[0].subject
-    assert tasks.send_reminders("2020-11-04") == 0  # once
-    assert tasks.send_reminders("2020-11-06") == 0  # after the deadline: none
+    assert tasks.send_reminders("2030-11-04") == 0  # once
+    assert tasks.send_reminders("2030-11-06") == 0  # after the deadline: none
 
 
 def _cycle(world, django_capture_on_commit_callbacks, capacities=(4, 4, 4)):

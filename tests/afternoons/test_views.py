@@ -34,7 +34,7 @@ def _client(user):
 
 @pytest.fixture(autouse=True)
 def _the_choosing_period(monkeypatch):
-    # The pages use today's date; the world's afternoon lies in 2020.
+    # The pages use today's date; the world's afternoon lies in 2030.
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
 
 
@@ -172,9 +172,9 @@ def test_planner_pages_and_a_bad_form(world, django_capture_on_commit_callbacks)
         reverse("afternoons:create"),
         {
             "number": "2",
-            "date": "2021-02-11",
+            "date": "2031-02-11",
             "audience": "Iedereen",
-            "choice_deadline": "2021-01-28",
+            "choice_deadline": "2031-01-28",
             "levels": ["VT1"],
         },
     )
@@ -215,7 +215,7 @@ def test_query_counts_do_not_grow_with_the_data(django_capture_on_commit_callbac
 
 def test_deadline_passed_means_no_choosing(world, django_capture_on_commit_callbacks, monkeypatch):
     afternoon, workshops, student = _invited(world, django_capture_on_commit_callbacks)
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2020, 11, 6))
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2030, 11, 6))
     client = _client(world.student_user(student))
     html = client.get(reverse("afternoons:choose", args=[afternoon.pk])).content.decode()
     assert "Kiezen kan niet meer" in html

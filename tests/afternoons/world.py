@@ -25,7 +25,7 @@ from tests.factories import (
     user_with_role,
 )
 
-TODAY = dt.date(2020, 10, 1)
+TODAY = dt.date(2030, 10, 1)
 
 
 @dataclass
@@ -56,9 +56,9 @@ class World:
             "actor": self.planner,
             "year": self.year,
             "number": 1,
-            "date": dt.date(2020, 11, 19),
+            "date": dt.date(2030, 11, 19),
             "audience": "Alle studenten",
-            "choice_deadline": dt.date(2020, 11, 5),
+            "choice_deadline": dt.date(2030, 11, 5),
         }
         values.update(overrides)
         return services.afternoon_save(**values)
@@ -87,7 +87,9 @@ class World:
 
 
 def make_world(students_per_school: int = 4) -> World:
-    year = SchoolYearFactory()
+    year = SchoolYearFactory(
+        name="2030-2031", start_date=dt.date(2030, 8, 1), end_date=dt.date(2031, 7, 31)
+    )
     schools = [SchoolLocationFactory(name=f"School {c}") for c in "ABC"]
     for school in schools:
         LocationYearFactory(location=school, school_year=year)
@@ -121,8 +123,8 @@ def make_world(students_per_school: int = 4) -> World:
                     location=school,
                     school_year=year,
                     level=levels[index % len(levels)],
-                    start_date=dt.date(2020, 9, 1) if index % 2 == 0 else dt.date(2021, 2, 1),
-                    end_date=dt.date(2021, 7, 1),
+                    start_date=dt.date(2030, 9, 1) if index % 2 == 0 else dt.date(2031, 2, 1),
+                    end_date=dt.date(2031, 7, 1),
                     status=PlacementStatus.ACTIVE,
                 )
             )
