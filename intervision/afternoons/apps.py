@@ -2,7 +2,7 @@
 
 
 def ready() -> None:
-    from bos import audit
+    from bos import audit, worklist
 
     from ..models import (
         AfternoonPolicy,
@@ -12,6 +12,7 @@ def ready() -> None:
         WorkshopAssignment,
     )
     from . import tasks  # noqa: F401 - the worker finds the tasks of this package
+    from .work import afternoon_work
 
     audit.register(AfternoonPolicy)
     audit.register(DeepeningAfternoon)
@@ -19,3 +20,4 @@ def ready() -> None:
     # Moves by hand and attendance are audited: who changed which student's workshop.
     audit.register(WorkshopAssignment)
     audit.register(Evaluation, exclude=["comment"])
+    worklist.register(afternoon_work)

@@ -223,3 +223,18 @@ def test_deadline_passed_means_no_choosing(world, django_capture_on_commit_callb
         reverse("afternoons:choose", args=[afternoon.pk]), {"choice_1": workshops[0].pk}
     )
     assert "deadline is voorbij" in response.content.decode()
+
+
+def test_start_page_shows_what_waits(world, django_capture_on_commit_callbacks):
+    afternoon, _, student = _invited(world, django_capture_on_commit_callbacks)
+    html = _client(world.student_user(student)).get(reverse("home")).content.decode()
+    assert "Thema&#x27;s kiezen voor een verdiepingsmiddag" in html or "kiezen voor een" in html
+    assert reverse("afternoons:choose", args=[afternoon.pk]) in html
+    services.run_assignment(actor=world.planner, afternoon=afternoon)
+    html = _client(world.planner).get(reverse("home")).content.decode()
+    assert "indelen en publiceren" in html
+    services.publish(actor=world.planner, afternoon=afternoon)
+    for assignment in WorkshopAssignment.objects.filter(afternoon=afternoon):
+        services.record_attendance(actor=world.planner, assignment=assignment, attended=False)
+    html = _client(world.so_user).get(reverse("home")).content.decode()
+    assert "Afwezig op een verdiepingsmiddag" in html
