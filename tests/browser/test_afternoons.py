@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from tests.browser.test_accessibility import violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PL = "projectleider@demo.bos.example"
@@ -104,6 +106,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     assert Invitation.objects.filter(afternoon=afternoon, student=student).exists()
     assert len(mail.outbox) == invited
     page.screenshot(path=f"{SHOTS}detail-invited-1366.png", full_page=True)
+    assert violations(page) == []
     invitation = next(m for m in mail.outbox if m.to == [student.email])
     assert "aula" not in invitation.body  # the location is not told yet
     link = re.search(r"https?://\S+/accounts/login/code/\S*", invitation.body).group(0)
@@ -126,6 +129,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     page.get_by_label("Tweede keuze").select_option(label="Ouders en mentoraat")
     page.get_by_label("Derde keuze").select_option(label="Omgaan met verschillen")
     page.screenshot(path=f"{SHOTS}choose-390.png", full_page=True)
+    assert violations(page) == []
     page.get_by_role("button", name="Keuze opslaan").click()
     page.wait_for_load_state("networkidle")
     assert "Je keuze is opgeslagen" in page.content()
@@ -180,6 +184,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     phone.wait_for_load_state("networkidle")
     assert "toegevoegd als aanwezig" in phone.content()
     phone.screenshot(path=f"{SHOTS}attendance-390.png", full_page=True)
+    assert violations(phone) == []
     # The list itself fits a 390 px screen (the site header is the layout's business).
     widest = phone.evaluate(
         "Math.max(...[...document.querySelectorAll('ul.attendance li')]"
@@ -196,4 +201,5 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     table = phone.get_by_role("table", name=re.compile("Studenten die afwezig waren"))
     assert student.full_name in table.inner_text()
     phone.screenshot(path=f"{SHOTS}follow-up-390.png", full_page=True)
+    assert violations(phone) == []
     context.close()
