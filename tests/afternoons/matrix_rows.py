@@ -2,8 +2,7 @@
 
 The objects are made on demand in the projectleider's year: a published afternoon with a
 workshop led by the demo SO and one without an account-holding leader, to which the demo
-student is invited and assigned (and came, so the evaluation form opens). The demo admin
-has no role in a year, so their default year is another one: object pages are a 404."""
+student is invited and assigned (and came, so the evaluation form opens)."""
 
 from __future__ import annotations
 
@@ -80,7 +79,7 @@ def matrix_assignment() -> dict[str, Any]:
 
 
 PLAN = {"projectleider": 200, "admin": 200}
-PLAN_OBJECT = {"projectleider": 200, "admin": 404}
+PLAN_OBJECT = PLAN
 POST_ONLY = {"projectleider": 405, "admin": 405}
 KEEPERS = ("so", "io", "wpb", "projectleider", "kernteam", "admin")
 ATTENDANCE = dict.fromkeys(KEEPERS, 200)
@@ -98,12 +97,12 @@ ROWS: dict[str, list[Case]] = {
     "afternoons:publish": [
         Case(expect(403, **POST_ONLY), kwargs=matrix_afternoon),
         # Already published: publishing again changes nothing and returns to the page.
-        Case(expect(403, projectleider=302, admin=404), kwargs=matrix_afternoon, method="post"),
+        Case(expect(403, projectleider=302, admin=302), kwargs=matrix_afternoon, method="post"),
     ],
     "afternoons:move": [
         Case(expect(403, **POST_ONLY), kwargs=matrix_assignment),
         Case(
-            expect(403, projectleider=302, admin=404),
+            expect(403, projectleider=302, admin=302),
             kwargs=matrix_assignment,
             method="post",
             data={"workshop": "0"},
@@ -117,18 +116,21 @@ ROWS: dict[str, list[Case]] = {
     "afternoons:attendance": [
         # The leader (here the SO) and the projectleider keep a list; others do not see it.
         Case(
-            expect(403, **{**dict.fromkeys(KEEPERS, 404), "so": 200, "projectleider": 200}),
+            expect(
+                403,
+                **{**dict.fromkeys(KEEPERS, 404), "so": 200, "projectleider": 200, "admin": 200},
+            ),
             kwargs=matrix_workshop_led_by_so,
         ),
         Case(
-            expect(403, **{**dict.fromkeys(KEEPERS, 404), "projectleider": 200}),
+            expect(403, **{**dict.fromkeys(KEEPERS, 404), "projectleider": 200, "admin": 200}),
             kwargs=matrix_workshop_free,
         ),
     ],
     "afternoons:mark": [
         Case(expect(403, **dict.fromkeys(KEEPERS, 405)), kwargs=matrix_assignment),
         Case(
-            expect(403, **{**dict.fromkeys(KEEPERS, 404), "projectleider": 302}),
+            expect(403, **{**dict.fromkeys(KEEPERS, 404), "projectleider": 302, "admin": 302}),
             kwargs=matrix_assignment,
             method="post",
             data={"attended": "1"},
