@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bos.lists import list_page
 from bos.permissions import get_scope, require
 
 from ..models import (
@@ -36,6 +37,7 @@ from .forms import (
     WalkInSearchForm,
     WorkshopForm,
 )
+from .lists import ProposalFilter, ProposalTable
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
@@ -281,14 +283,16 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 @require("afternoon.plan")
 def proposals(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    items = (
-        ThemeProposal.objects.filter(school_year=scope.year)
-        .select_related("student__institute", "afternoon")
-        .order_by("-created_at")
-    )
-    page = Paginator(items, 50).get_page(request.GET.get("pagina"))
-    return render(
-        request, "intervision/afternoons/proposals.html", {"page": page, "year": scope.year}
+    return list_page(
+        request,
+        queryset=ThemeProposal.objects.filter(school_year=scope.year).select_related(
+            "student__institute", "afternoon"
+        ),
+        filterset_class=ProposalFilter,
+        table_class=ProposalTable,
+        template="intervision/afternoons/proposals.html",
+        export_name=f"themavoorstellen-{scope.year}",
+        context={"year": scope.year},
     )
 
 

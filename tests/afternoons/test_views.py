@@ -238,3 +238,16 @@ def test_start_page_shows_what_waits(world, django_capture_on_commit_callbacks):
         services.record_attendance(actor=world.planner, assignment=assignment, attended=False)
     html = _client(world.so_user).get(reverse("home")).content.decode()
     assert "Afwezig op een verdiepingsmiddag" in html
+
+
+def test_planner_finds_proposals_and_downloads_them(world):
+    for index, theme in enumerate(("Ouders spreken", "Stem en houding")):
+        student = world.placements[index].student
+        services.propose_theme(
+            actor=world.student_user(student), year=world.year, theme=theme, explanation="Graag"
+        )
+    client = _client(world.planner)
+    html = client.get(reverse("afternoons:proposals"), {"q": "ouders"}).content.decode()
+    assert "Ouders spreken" in html and "Stem en houding" not in html
+    response = client.get(reverse("afternoons:proposals"), {"export": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
