@@ -18,7 +18,7 @@ from urllib.request import urlopen
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-PASSWORD = "bos-demo-2020"
+PASSWORD = "bos-demo-2020"  # noqa: S105 - the demo password the README publishes
 DOMAIN = "demo.bos.example"
 WIDTHS = (1366, 390)
 
