@@ -8,19 +8,19 @@ import datetime as dt
 from collections.abc import Callable
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bos import mail
+
 from ..models import AfternoonPolicy, DeepeningAfternoon, Invitation, Preference
 
 
 def _site(path: str) -> str:
-    return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
+    return f"{mail.site_url()}{path}"
 
 
 def login_url() -> str:
@@ -39,15 +39,8 @@ def _send(template: str, subject: str, invitation: Invitation, **context: object
         "page_url": _site(reverse("afternoons:mine")),
         **context,
     }
-    message = EmailMultiAlternatives(
-        subject=f"[BOS] {subject}",
-        body=render_to_string(f"intervision/afternoons/mail/{template}.txt", context),
-        to=[invitation.email],
-    )
-    message.attach_alternative(
-        render_to_string(f"intervision/afternoons/mail/{template}.html", context), "text/html"
-    )
-    message.send()
+    text = render_to_string(f"intervision/afternoons/mail/{template}.txt", context)
+    mail.send(subject=subject, text=text, to=[invitation.email])
 
 
 def _each_unsent(
