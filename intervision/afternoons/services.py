@@ -417,7 +417,11 @@ def record_attendance(
 def add_walk_in(*, actor: User, workshop: Workshop, student: Student) -> WorkshopAssignment:
     """A student who turns up unannounced: present in this workshop. Someone assigned to
     another workshop of the same afternoon moves here."""
-    workshop = Workshop.objects.select_for_update().select_related("afternoon").get(pk=workshop.pk)
+    workshop = (
+        Workshop.objects.select_for_update(of=("self",))
+        .select_related("afternoon")
+        .get(pk=workshop.pk)
+    )
     _require_attendance_keeper(actor, workshop)
     afternoon = workshop.afternoon
     if afternoon.published_at is None:

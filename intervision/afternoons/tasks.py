@@ -50,7 +50,7 @@ def _each_unsent(
     for invitation_id in invitations:
         with transaction.atomic():
             invitation = (
-                Invitation.objects.select_for_update()
+                Invitation.objects.select_for_update(of=("self",))
                 .select_related("student__user", "afternoon")
                 .filter(pk=invitation_id, **{f"{marker}__isnull": True})
                 .first()

@@ -26,13 +26,13 @@ def test_themes_become_workshops_and_figure_3_reads_the_same():
         SchoolYear = old.get_model("bos", "SchoolYear")
         Afternoon = old.get_model("intervision", "DeepeningAfternoon")
         year = SchoolYear.objects.create(
-            name="2020-2021", start_date=dt.date(2020, 8, 1), end_date=dt.date(2021, 7, 31)
+            name="2040-2041", start_date=dt.date(2040, 8, 1), end_date=dt.date(2041, 7, 31)
         )
         Afternoon.objects.create(
             school_year=year,
             number=1,
             themes="Kennismaking met de BOS; Reflecteren en de eerste stappen",
-            date=dt.date(2020, 11, 19),
+            date=dt.date(2040, 11, 19),
             audience="Eerstejaars FLOT",
             mode="online",
         )
