@@ -65,6 +65,11 @@ def _afternoon_or_404(request: HttpRequest, pk: int) -> DeepeningAfternoon:
 # --- Planning --------------------------------------------------------------------------
 
 
+def _recent_proposals(year: Any) -> list[ThemeProposal]:
+    """What students asked for, beside the planning forms."""
+    return list(ThemeProposal.objects.filter(school_year=year).order_by("-created_at")[:10])
+
+
 @require("afternoon.plan")
 def afternoon_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
@@ -94,7 +99,12 @@ def afternoon_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intervision/afternoons/afternoon_form.html",
-        {"form": form, "year": scope.year, "afternoon": None},
+        {
+            "form": form,
+            "year": scope.year,
+            "afternoon": None,
+            "proposals": _recent_proposals(scope.year),
+        },
     )
 
 
@@ -118,7 +128,12 @@ def afternoon_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "intervision/afternoons/afternoon_form.html",
-        {"form": form, "year": afternoon.school_year, "afternoon": afternoon},
+        {
+            "form": form,
+            "year": afternoon.school_year,
+            "afternoon": afternoon,
+            "proposals": _recent_proposals(afternoon.school_year),
+        },
     )
 
 
@@ -158,6 +173,9 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "afternoon": afternoon,
         "workshops": workshops,
+        "scores": Evaluation.objects.filter(afternoon=afternoon).aggregate(
+            responses=Count("pk"), mean=Avg("score")
+        ),
         "audience_count": len(selectors.audience_placements(afternoon)),
         "invitations": invitations,
         "chosen": chosen,
@@ -191,7 +209,12 @@ def _workshop_form_page(
     return render(
         request,
         "intervision/afternoons/workshop_form.html",
-        {"form": form, "afternoon": afternoon, "workshop": workshop},
+        {
+            "form": form,
+            "afternoon": afternoon,
+            "workshop": workshop,
+            "proposals": _recent_proposals(afternoon.school_year),
+        },
     )
 
 
