@@ -37,7 +37,9 @@ def test_themes_become_workshops_and_figure_3_reads_the_same():
             mode="online",
         )
         new = _migrate(AFTER)
-        afternoon = new.get_model("intervision", "DeepeningAfternoon").objects.get()
+        afternoon = new.get_model("intervision", "DeepeningAfternoon").objects.get(
+            school_year__name="2040-2041"
+        )
         workshops = list(afternoon.workshops.order_by("order"))
         assert [w.theme for w in workshops] == [
             "Kennismaking met de BOS",
@@ -47,7 +49,9 @@ def test_themes_become_workshops_and_figure_3_reads_the_same():
         assert afternoon.audience == "Eerstejaars FLOT"
         # And back: the themes text is rebuilt from the workshops.
         back = _migrate(BEFORE)
-        restored = back.get_model("intervision", "DeepeningAfternoon").objects.get()
+        restored = back.get_model("intervision", "DeepeningAfternoon").objects.get(
+            school_year__name="2040-2041"
+        )
         assert restored.themes == "Kennismaking met de BOS; Reflecteren en de eerste stappen"
         assert restored.mode == "online"
     finally:
