@@ -44,9 +44,7 @@ def _month(year: SchoolYear, offset: int, day: int = 8) -> dt.date:
 
 def _people(year: SchoolYear, role: str) -> list[Person]:
     return list(
-        Person.objects.filter(roles__school_year=year, roles__role=role)
-        .distinct()
-        .order_by("pk")
+        Person.objects.filter(roles__school_year=year, roles__role=role).distinct().order_by("pk")
     )
 
 

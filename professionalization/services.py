@@ -106,7 +106,9 @@ def themes_ensure(*, year: SchoolYear) -> list[Theme]:
 
 @transaction.atomic
 def theme_update(*, user: Any, theme_id: int, **fields: Any) -> Theme:
-    theme = Theme.objects.select_for_update().select_related("school_year").get(pk=theme_id)
+    theme = (
+        Theme.objects.select_for_update(of=("self",)).select_related("school_year").get(pk=theme_id)
+    )
     _planner(user, theme.school_year)
     for name, value in fields.items():
         setattr(theme, name, value)
@@ -149,7 +151,7 @@ def meeting_save(
     if meeting_id is None:
         meeting = Meeting(school_year=year, kind=MeetingKind.THEME)
     else:
-        meeting = Meeting.objects.select_for_update().get(
+        meeting = Meeting.objects.select_for_update(of=("self",)).get(
             pk=meeting_id, school_year=year, kind=MeetingKind.THEME
         )
     for name, value in fields.items():
@@ -185,7 +187,7 @@ def start_meeting_save(
             raise ValidationError(f"{location} heeft al een startbijeenkomst in {year}.")
         meeting = Meeting(school_year=year, kind=MeetingKind.START, location=location)
     else:
-        meeting = Meeting.objects.select_for_update().get(
+        meeting = Meeting.objects.select_for_update(of=("self",)).get(
             pk=meeting_id, school_year=year, kind=MeetingKind.START, location=location
         )
     for name, value in fields.items():
@@ -275,7 +277,7 @@ def enrol(*, meeting_id: int, person_id: int, today: dt.date) -> RegistrationRes
     # The lock on the meeting row serialises every registration and cancellation of this
     # meeting, so the count below cannot be stale when the seat is taken.
     meeting = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("school_year", "theme", "location")
         .get(pk=meeting_id)
     )
@@ -322,8 +324,12 @@ def cancel(*, user: Any, registration_id: int) -> Registration | None:
     """Cancel the user's own registration (or waiting-list place). When a seat frees up,
     the first on the waiting list moves up and is told by e-mail. Returns who moved up."""
     meeting_id = Registration.objects.values_list("meeting_id", flat=True).get(pk=registration_id)
-    meeting = Meeting.objects.select_for_update().select_related("school_year").get(pk=meeting_id)
-    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("school_year")
+        .get(pk=meeting_id)
+    )
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration_id)
     scope = get_scope(user, meeting.school_year)
     if registration.person_id != scope.person_id:
         raise Registration.DoesNotExist
@@ -348,7 +354,7 @@ def _promote(meeting: Meeting) -> Registration | None:
     if taken >= meeting.capacity:
         return None
     first = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .filter(meeting=meeting, status=RegistrationStatus.WAITING)
         .order_by("queued_at", "pk")
         .first()
@@ -379,7 +385,11 @@ def may_lead(scope: Scope, meeting: Meeting) -> bool:
 def record_attendance(*, user: Any, meeting_id: int, present_ids: set[int]) -> int:
     """The leader marks who came (registration ids); hours follow from the meeting's times.
     Returns the number present."""
-    meeting = Meeting.objects.select_for_update().select_related("school_year").get(pk=meeting_id)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("school_year")
+        .get(pk=meeting_id)
+    )
     scope = get_scope(user, meeting.school_year)
     if not may_lead(scope, meeting):
         raise PermissionDenied
@@ -391,7 +401,7 @@ def mark_attendance(*, meeting: Meeting, present_ids: set[int], today: dt.date) 
     if meeting.date > today:
         raise ValidationError("Aanwezigheid vastleggen kan vanaf de dag van de bijeenkomst.")
     registrations = list(
-        Registration.objects.select_for_update().filter(
+        Registration.objects.select_for_update(of=("self",)).filter(
             meeting=meeting, status=RegistrationStatus.REGISTERED
         )
     )
@@ -409,7 +419,7 @@ def mark_attendance(*, meeting: Meeting, present_ids: set[int], today: dt.date) 
 @transaction.atomic
 def evaluate(*, user: Any, registration_id: int, score: int, comment: str) -> Registration:
     registration = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("meeting__school_year")
         .get(pk=registration_id)
     )
@@ -522,7 +532,7 @@ def conversation_record(
 ) -> ReflectiveConversation:
     """Either of the two people records the date, that it was held, and the notes."""
     conversation = (
-        ReflectiveConversation.objects.select_for_update()
+        ReflectiveConversation.objects.select_for_update(of=("self",))
         .select_related("school_year")
         .get(pk=conversation_id)
     )
