@@ -198,7 +198,7 @@ def overview(year: SchoolYear) -> Overview:
     per_theme = list(
         Theme.objects.filter(school_year=year)
         .annotate(
-            meetings=Count("meetings", distinct=True),
+            meeting_count=Count("meetings", distinct=True),
             people=Count(
                 "meetings__registrations",
                 filter=Q(meetings__registrations__attended=True),
@@ -206,7 +206,7 @@ def overview(year: SchoolYear) -> Overview:
             ),
         )
         .order_by("number")
-        .values("number", "title", "level", "meetings", "people")
+        .values("number", "title", "level", "meeting_count", "people")
     )
     check = offer_check(year)
     missing = list(Theme.objects.filter(school_year=year, number__in=check.missing_themes))
