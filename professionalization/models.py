@@ -51,9 +51,6 @@ class ProfessionalizationPolicy(models.Model):
     second_reminder_days = models.PositiveSmallIntegerField(
         _("tweede herinnering (dagen vooraf)"), default=1
     )
-    target_participants = models.PositiveSmallIntegerField(
-        _("streefaantal deelnemers (uniek) per jaar"), default=60
-    )
 
     class Meta:
         verbose_name = _("professionaliseringsbeleid")
