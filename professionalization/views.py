@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -109,7 +110,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     scope = get_scope(request.user)
     leads = services.may_lead(scope, meeting)
-    context: dict[str, Any] = {"meeting": meeting, "leads": leads, "year": scope.year}
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "leads": leads,
+        "year": scope.year,
+        "past": meeting.date < timezone.localdate(),
+    }
     if meeting.theme_id and meeting.theme.requires_experience and scope.person_id:
         policy = selectors.policy_for(meeting.school_year)
         context["velon"] = services.velon_check(
