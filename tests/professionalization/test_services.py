@@ -334,3 +334,22 @@ def test_conversations_are_planned_by_the_right_partner_and_noted_by_the_two():
             held_on=None,
             notes="",
         )
+
+
+def test_reminders_are_scheduled_daily():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["professionalization-reminders"]
+    assert entry["task"] == "professionalization.tasks.send_meeting_reminders"
+
+
+def test_hours_per_participant_feed_the_facilitation_view():
+    from professionalization.selectors import hours_per_person
+
+    world = make_world(days_ahead=0, capacity=5)
+    services.register(user=world.so, meeting_id=world.meeting.pk)
+    seat = Registration.objects.get(person=world.so.person)
+    services.record_attendance(user=world.pl, meeting_id=world.meeting.pk, present_ids={seat.pk})
+    assert hours_per_person(world.year, [world.so.person.pk, world.io.person.pk]) == {
+        world.so.person.pk: Decimal("2.50")
+    }
