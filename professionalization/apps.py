@@ -6,7 +6,7 @@ class ProfessionalizationConfig(AppConfig):
     verbose_name = "Professionalisering"
 
     def ready(self) -> None:
-        from bos import audit
+        from bos import audit, worklist
 
         from .models import (
             Certificate,
@@ -28,3 +28,7 @@ class ProfessionalizationConfig(AppConfig):
         audit.register(Certificate, exclude=["code"])
         # The notes are for the two people only: the trail records that they changed, not them.
         audit.register(ReflectiveConversation, exclude=["notes"])
+
+        from .work import professionalization_work
+
+        worklist.register(professionalization_work)

@@ -133,3 +133,16 @@ def test_leader_sees_participants_and_evaluation_summary():
     html = other.get(reverse("professionalization:meeting", args=[world.meeting.pk])).content
     assert b"Deelnemers en aanwezigheid" not in html
     assert b"Zeer nuttig" not in html
+
+
+def test_start_page_lists_coming_meetings_and_open_attendance():
+    world = make_world(days_ahead=0, capacity=5)
+    services.register(user=world.wpbs[0], meeting_id=world.meeting.pk)
+    wpb = Client()
+    wpb.force_login(world.wpbs[0])
+    html = wpb.get(reverse("home")).content.decode()
+    assert "Je professionaliseringsbijeenkomsten" in html
+    assert world.meeting.theme.title in html
+    so = Client()
+    so.force_login(world.so)
+    assert "Aanwezigheid vastleggen" in so.get(reverse("home")).content.decode()
