@@ -209,3 +209,38 @@ def test_leader_records_attendance_and_wpb_downloads_the_certificate(
     assert "2,5" in text
     assert "Totaal geïnvesteerde uren" in text
     context.close()
+
+
+def test_professionalisation_pages_have_no_wcag_violations(demo, page, live_server, login):
+    from professionalization.models import Meeting, ReflectiveConversation
+    from tests.browser.test_accessibility import violations
+
+    meeting = Meeting.objects.filter(kind="theme").first()
+    start = Meeting.objects.get(kind="start", location__name="Beatrix College")
+    conversation = ReflectiveConversation.objects.filter(
+        conductor__email=f"so.beatrix@{DOMAIN}"
+    ).first()
+    pages = {
+        "projectleider": [
+            "/professionalisering/",
+            f"/professionalisering/bijeenkomst/{meeting.pk}/",
+            "/professionalisering/bijeenkomst/nieuw/",
+            "/professionalisering/themas/",
+            "/professionalisering/overzicht/",
+            "/professionalisering/certificaten/",
+        ],
+        "so.beatrix": [
+            f"/professionalisering/bijeenkomst/{start.pk}/",
+            "/professionalisering/startbijeenkomsten/",
+            f"/professionalisering/startbijeenkomsten/{start.location_id}/",
+            "/professionalisering/gesprekken/",
+            f"/professionalisering/gesprekken/{conversation.pk}/",
+        ],
+    }
+    for email, paths in pages.items():
+        page.context.clear_cookies()
+        login(f"{email}@{DOMAIN}")
+        for path in paths:
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, path
+            assert violations(page) == [], path
