@@ -3,33 +3,24 @@ they can run after the commit (or in a worker) and read the current state themse
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
+
+from bos import mail
 
 from .models import Certificate, Registration, RegistrationStatus
 
 
 def _link(path: str) -> str:
-    return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
+    return f"{mail.site_url()}{path}"
 
 
 def _send(*, to: str, subject: str, greeting: str, paragraphs: list[str], link: str) -> None:
-    if not to:
-        return
-    context = {"greeting": greeting, "paragraphs": paragraphs, "link": link}
-    text = render_to_string("professionalization/email.txt", context)
-    html = render_to_string("professionalization/email.html", context)
-    message = EmailMultiAlternatives(
-        subject=f"[BOS] {subject}",
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+    """One message in the shared mail layout (HTML with the same text as plain part)."""
+    text = "\n\n".join(
+        [greeting, *paragraphs, link, "Met vriendelijke groet,\nOntwikkelteam Professionalisering"]
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    mail.send(subject=subject, text=text, to=[to])
 
 
 def _when(registration: Registration) -> str:
