@@ -8,7 +8,13 @@ from django import forms
 
 from bos.models import Person, Role, SchoolLocation, SchoolYear
 
-from .models import ConversationKind, Meeting, ReflectiveConversation, Theme
+from .models import (
+    ConversationKind,
+    Meeting,
+    ProfessionalizationPolicy,
+    ReflectiveConversation,
+    Theme,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -100,6 +106,29 @@ class StartMeetingForm(forms.ModelForm):
             .distinct()
             .order_by("last_name")
         )
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = ProfessionalizationPolicy
+        fields = [
+            "velon_min_years",
+            "window_years",
+            "balance_tolerance",
+            "default_start",
+            "default_end",
+            "info_start",
+            "info_end",
+            "default_capacity",
+            "first_reminder_days",
+            "second_reminder_days",
+        ]
+        widgets = {
+            "default_start": TIME,
+            "default_end": TIME,
+            "info_start": TIME,
+            "info_end": TIME,
+        }
 
 
 class ThemeForm(forms.ModelForm):

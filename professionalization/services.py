@@ -72,6 +72,19 @@ def policy_ensure(*, year: SchoolYear) -> ProfessionalizationPolicy:
 
 
 @transaction.atomic
+def policy_update(*, user: Any, year: SchoolYear, **fields: Any) -> ProfessionalizationPolicy:
+    """The projectleider changes the year's numbers (audited like every model change)."""
+    _planner(user, year)
+    policy = policy_ensure(year=year)
+    policy = ProfessionalizationPolicy.objects.select_for_update().get(pk=policy.pk)
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+@transaction.atomic
 def themes_ensure(*, year: SchoolYear) -> list[Theme]:
     """The year's themes; a year without any starts from the previous year's, or the plan's."""
     themes = list(Theme.objects.filter(school_year=year))

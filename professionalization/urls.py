@@ -15,6 +15,7 @@ urlpatterns = [
     path("aanmelding/<int:pk>/evaluatie/", views.evaluate, name="evaluate"),
     path("themas/", views.themes, name="themes"),
     path("themas/<int:pk>/wijzigen/", views.theme_edit, name="theme_edit"),
+    path("afspraken/", views.policy_edit, name="policy"),
     path("overzicht/", views.overview, name="overview"),
     path("startbijeenkomsten/", views.start_meetings, name="start_meetings"),
     path("startbijeenkomsten/<int:location>/", views.start_meeting_edit, name="start_meeting_edit"),

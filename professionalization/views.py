@@ -28,6 +28,7 @@ from .forms import (
     ConversationPlanForm,
     EvaluationForm,
     MeetingForm,
+    PolicyForm,
     StartMeetingForm,
     ThemeForm,
 )
@@ -272,6 +273,26 @@ def themes(request: HttpRequest) -> HttpResponse:
             "policy": selectors.policy_for(year),
         },
     )
+
+
+@require("pro.plan")
+def policy_edit(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    policy = services.policy_ensure(year=year)
+    form = PolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_update(
+                user=request.user,
+                year=year,
+                **{name: form.cleaned_data[name] for name in form.fields},
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"De afspraken professionalisering {year} zijn opgeslagen.")
+            return redirect("professionalization:themes")
+    return render(request, "professionalization/policy_form.html", {"form": form, "year": year})
 
 
 @require("pro.plan")

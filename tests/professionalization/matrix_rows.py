@@ -161,6 +161,7 @@ ROWS: dict[str, list[Case]] = {
     "professionalization:themes": [Case(expect(403, **PLANNERS))],
     "professionalization:theme_edit": [Case(expect(403, **PLANNERS), kwargs=theme)],
     "professionalization:overview": [Case(expect(403, **PLANNERS))],
+    "professionalization:policy": [Case(expect(403, **PLANNERS))],
     "professionalization:start_meetings": [
         Case(expect(403, so=200, io=200, projectleider=200, admin=200))
     ],

@@ -353,3 +353,13 @@ def test_hours_per_participant_feed_the_facilitation_view():
     assert hours_per_person(world.year, [world.so.person.pk, world.io.person.pk]) == {
         world.so.person.pk: Decimal("2.50")
     }
+
+
+def test_projectleider_changes_the_years_numbers_and_the_rules_follow():
+    world = make_world()
+    with pytest.raises(PermissionDenied):
+        services.policy_update(user=world.so, year=world.year, velon_min_years=1)
+    services.policy_update(user=world.pl, year=world.year, velon_min_years=0)
+    velon = make_meeting(world.year, world.themes[11], world.school, world.so)
+    result = services.register(user=world.so, meeting_id=velon.pk)
+    assert result.registration.status == RegistrationStatus.REGISTERED
