@@ -126,6 +126,7 @@ def load(ctx: DemoContext) -> None:
             "level_tolerance_percent": 5,
             "min_afternoon_attendance_percent": 75,
             "min_afternoon_score": Decimal("3.5"),
+            "min_professionalization_participants": 100,
         },
     )
     for school, note in UNKNOWN_COUNTS.items():

@@ -262,6 +262,12 @@ class ReportTargets(models.Model):
         null=True,
         blank=True,
     )
+    min_professionalization_participants = models.PositiveIntegerField(
+        _("minimaal aantal deelnemers professionalisering"),
+        null=True,
+        blank=True,
+        help_text=_("WPB, SO en IO die minstens één bijeenkomst bijwoonden."),
+    )
 
     class Meta:
         verbose_name = _("doelen jaarverslag")
