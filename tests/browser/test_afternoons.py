@@ -54,7 +54,7 @@ def _code_from_outbox() -> str:
 
 def _add_workshop(page, theme, capacity, location, leader=None):
     page.get_by_role("link", name="Workshop toevoegen").click()
-    page.get_by_label("Thema").fill(theme)
+    page.get_by_role("textbox", name="Thema").fill(theme)
     page.get_by_label("Aantal plaatsen").fill(str(capacity))
     page.get_by_label("Locatie").fill(location)
     if leader:
