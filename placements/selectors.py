@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from bos.models import LocationYear, Role, SchoolLocation, SchoolYear
+from bos.models import LocationYear, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
 from facilitation.params import PolicyParams
 from facilitation.rules import streefaantal
@@ -40,7 +40,9 @@ def placement_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Pla
     )
     condition = placement_scope_filter(scope)
     if condition is not None:
-        qs = qs.filter(condition).distinct()
+        # The scope (which may join co-WPBs) is a semi-join on the primary key, so the wide
+        # row needs no DISTINCT.
+        qs = qs.filter(pk__in=Placement.objects.filter(condition).values("pk"))
     return qs.order_by("location__name", "student__last_name", "student__first_name")
 
 
@@ -57,18 +59,22 @@ def placement_get(*, user: Any, pk: int) -> Placement:
 
 
 def placement_list_annotated(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Placement]:
-    """The list page's rows with their open and overdue checklist counts in one query."""
-    from django.db.models import Count
-    from django.utils import timezone
-
+    """The list page's rows with their open and overdue checklist counts, each a correlated
+    subquery on the checklist's placement index (no join and GROUP BY over the wide row)."""
     today = timezone.localdate()
+
+    def open_count(**extra: Any) -> Coalesce:
+        counted = (
+            ChecklistItem.objects.filter(placement=OuterRef("pk"), done_at__isnull=True, **extra)
+            .order_by()
+            .values("placement")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
     return placement_list(user=user, year=year).annotate(
-        open_items=Count("checklist", filter=Q(checklist__done_at__isnull=True), distinct=True),
-        overdue_items=Count(
-            "checklist",
-            filter=Q(checklist__done_at__isnull=True, checklist__due_date__lt=today),
-            distinct=True,
-        ),
+        open_items=open_count(), overdue_items=open_count(due_date__lt=today)
     )
 
 
@@ -87,55 +93,105 @@ def facilities_list(*, user: Any, year: SchoolYear | None = None) -> list[Placem
     return list(placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES))
 
 
+DASHBOARD_ITEMS = 20
+
+
 def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
-    """The SO's overview of their locations in a year."""
+    """The SO's overview of their locations in a year. Counts are aggregated in the database
+    and the lists are capped, so the page costs the same at any size of the partnership."""
     scope = get_scope(user, year)
     year = scope.year
     today = timezone.localdate()
-    placements = list(placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES))
-    by_level = Counter(p.level for p in placements)
+    scoped = placement_list(user=user, year=year)
+    open_placements = Placement.objects.filter(
+        pk__in=scoped.filter(status__in=OPEN_STATUSES).values("pk")
+    )
+    by_level = dict(open_placements.order_by().values_list("level").annotate(count=Count("pk")))
+    open_count = sum(by_level.values())
     items = ChecklistItem.objects.filter(
-        placement__in=[p.pk for p in placements], done_at__isnull=True
-    ).select_related("placement__student", "placement__location")
-    open_items = list(items.order_by("due_date", "placement__student__last_name"))
+        placement__in=open_placements.values("pk"), done_at__isnull=True
+    )
+    totals = items.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        awaiting=Count("pk", filter=Q(kind=ChecklistKind.REPLY)),
+    )
+    shown = items.select_related("placement__student", "placement__location").order_by(
+        "due_date", "placement__student__last_name", "pk"
+    )
+    open_items = list(shown[:DASHBOARD_ITEMS])
     overdue = [item for item in open_items if item.due_date < today]
     awaiting_reply = [item for item in open_items if item.kind == ChecklistKind.REPLY]
-    location_ids = {p.location_id for p in placements} | set(scope.so_location_ids)
+    # The streefaantal rows: the user's own locations (an SO's), else the locations with an
+    # open placement in their scope, capped like the other lists.
+    if scope.so_location_ids:
+        location_filter = Q(location_id__in=scope.so_location_ids)
+    else:
+        location_filter = Q(location__placements__in=open_placements.values("pk"))
+    location_years = list(
+        LocationYear.objects.filter(location_filter, school_year=year)
+        .select_related("location")
+        .distinct()
+        .order_by("location__name")[:DASHBOARD_ITEMS]
+    )
+    shown_ids = [ly.location_id for ly in location_years]
+    counted = dict(
+        scoped.reported()
+        .filter(location_id__in=shown_ids)
+        .order_by()
+        .values_list("location_id")
+        .annotate(count=Count("pk", distinct=True))
+    )
     params = _policy_params(year)
-    counted = Counter(p.location_id for p in placement_list(user=user, year=year).reported())
     targets = []
-    for location_year in LocationYear.objects.filter(
-        school_year=year, location_id__in=location_ids
-    ).select_related("location"):
+    for location_year in location_years:
         target = (
             streefaantal(location_year.pupils, params)
             if params is not None and location_year.pupils
             else 0
         )
+        actual = counted.get(location_year.location_id, 0)
         targets.append(
             {
                 "location": location_year.location,
                 "pupils": location_year.pupils,
                 "target": target,
-                "actual": counted[location_year.location_id],
-                "percentage": round(100 * counted[location_year.location_id] / target)
-                if target
-                else None,
+                "actual": actual,
+                "percentage": round(100 * actual / target) if target else None,
             }
         )
-    mentors = Counter(p.wpb for p in placements if p.wpb is not None)
+    mentor_counts = list(
+        open_placements.filter(wpb__isnull=False)
+        .order_by()
+        .values_list("wpb_id")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "wpb_id")[:DASHBOARD_ITEMS]
+    )
+    people = Person.objects.in_bulk([wpb_id for wpb_id, _ in mentor_counts])
+    mentors = sorted(
+        ((people[wpb_id], count) for wpb_id, count in mentor_counts),
+        key=lambda pair: (pair[0].last_name, pair[0].first_name),
+    )
     facilitation = _own_facilitation(user, scope) if scope.has(Role.SO) else []
     return {
         "year": year,
         "today": today,
-        "open_count": len(placements),
-        "levels": [(level.label, by_level[level.value]) for level in StageLevel if by_level[level]],
+        "open_count": open_count,
+        "levels": [
+            (level.label, by_level[level.value]) for level in StageLevel if by_level.get(level)
+        ],
         "open_items": open_items,
+        "open_items_count": totals["open"],
         "overdue": overdue,
+        "overdue_count": totals["overdue"],
         "awaiting_reply": awaiting_reply,
-        "targets": sorted(targets, key=lambda row: row["location"].name),
-        "mentors": sorted(mentors.items(), key=lambda pair: pair[0].last_name),
-        "locations": SchoolLocation.objects.filter(pk__in=location_ids).order_by("name"),
+        "awaiting_reply_count": totals["awaiting"],
+        "shown_limit": DASHBOARD_ITEMS,
+        "targets": targets,
+        "mentors": mentors,
+        "locations": [ly.location for ly in location_years]
+        if not scope.so_location_ids
+        else list(SchoolLocation.objects.filter(pk__in=scope.so_location_ids).order_by("name")),
         "facilitation": facilitation,
     }
 
