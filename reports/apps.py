@@ -14,3 +14,7 @@ class ReportsConfig(AppConfig):
         audit.register(BudgetSection)
         audit.register(BudgetLine)
         audit.register(ActualEntry)
+
+        from . import cache
+
+        cache.connect()

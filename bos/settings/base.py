@@ -164,6 +164,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Built reports are cached per school year and invalidated by writes to that year; this is
+# the upper bound for writes that bypass model signals. 0 switches the cache off.
+REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "900"))
+
 # Celery: with no broker configured, tasks run inline so a developer needs no services.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
