@@ -124,33 +124,31 @@ class ScaleDataExists(Exception):
     """Generated data is already present; generating twice would double it."""
 
 
-@dataclass
+def address(local: str, tag: str = "") -> str:
+    """A generated e-mail address; a tag keeps a second generated set apart."""
+    return f"{local}{'.' + tag if tag else ''}@{DOMAIN}"
+
+
+@dataclass(frozen=True)
 class ScaleLogins:
     """The generated accounts that see the most at any factor (for benchmarks and tests)."""
 
-    so: str = f"so.0@{DOMAIN}"
-    io: str = f"io.0@{DOMAIN}"
-    wpb: str = f"wpb.0.0@{DOMAIN}"
-    projectleider: str = f"projectleider@{DOMAIN}"
-    kernteam: str = f"kernteam@{DOMAIN}"
-    bc: str = f"bc.0@{DOMAIN}"
-    hr: str = f"hr.0@{DOMAIN}"
-    director: str = f"director.0@{DOMAIN}"
-    ic: str = f"ic.0@{DOMAIN}"
+    tag: str = ""
     password: str = PASSWORD
 
     def by_role(self) -> dict[str, str]:
-        return {
-            "so": self.so,
-            "io": self.io,
-            "wpb": self.wpb,
-            "projectleider": self.projectleider,
-            "kernteam": self.kernteam,
-            "bc": self.bc,
-            "hr": self.hr,
-            "director": self.director,
-            "ic": self.ic,
+        locals_ = {
+            "so": "so.0",
+            "io": "io.0",
+            "wpb": "wpb.0.0",
+            "projectleider": "projectleider",
+            "kernteam": "kernteam",
+            "bc": "bc.0",
+            "hr": "hr.0",
+            "director": "director.0",
+            "ic": "ic.0",
         }
+        return {role: address(local, self.tag) for role, local in locals_.items()}
 
 
 LOGINS = ScaleLogins()
@@ -233,17 +231,18 @@ def generate(
     factor: int,
     years: int = 5,
     seed: int = 19,
+    tag: str = "",
     progress: Callable[[str], None] | None = None,
 ) -> ScaleResult:
     """Generate the data in one transaction. Raises ScaleDataExists when already present."""
     if factor < 1 or years < 1:
         raise ValueError("factor and years must be at least 1")
-    if Institute.objects.filter(short_name__startswith=f"{PREFIX}-").exists():
+    if Institute.objects.filter(short_name__startswith=f"{PREFIX}{tag}-").exists():
         raise ScaleDataExists("Er staan al gegenereerde schaalgegevens in de database.")
     started = time.monotonic()
     say = progress or (lambda message: None)
     with transaction.atomic():
-        result = _Generator(factor=factor, years=years, seed=seed, say=say).run()
+        result = _Generator(factor=factor, years=years, seed=seed, tag=tag, say=say).run()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -292,7 +291,9 @@ class _Generator:
         offices = _bulk(
             HROffice,
             (
-                HROffice(name=f"{PREFIX} HR {i:04d}", email=f"hr-office.{i}@{DOMAIN}")
+                HROffice(
+                    name=f"{self.prefix} HR {i:04d}", email=address(f"hr-office.{i}", self.tag)
+                )
                 for i in range(n_offices)
             ),
             self.counts,
@@ -302,7 +303,7 @@ class _Generator:
             SchoolBoard,
             (
                 SchoolBoard(
-                    name=f"{PREFIX} bestuur {i:04d}",
+                    name=f"{self.prefix} bestuur {i:04d}",
                     hr_office=offices[0]
                     if i == 0
                     else offices[1 + (i - 1) % (n_offices - 1)]
@@ -335,7 +336,7 @@ class _Generator:
             SchoolGroup,
             (
                 SchoolGroup(
-                    name=f"{PREFIX} scholengroep {k:05d}",
+                    name=f"{self.prefix} scholengroep {k:05d}",
                     board=self.boards[board_of[area[0]]],
                 )
                 for k, area in enumerate(self.areas)
@@ -354,7 +355,7 @@ class _Generator:
             SchoolLocation,
             (
                 SchoolLocation(
-                    name=f"{PREFIX} {i:05d} {self.rng.choice(LAST_NAMES)} College",
+                    name=f"{self.prefix} {i:05d} {self.rng.choice(LAST_NAMES)} College",
                     board=self.boards[board_of[i]],
                     group=group_of.get(i),
                 )
@@ -384,8 +385,8 @@ class _Generator:
             Institute,
             (
                 Institute(
-                    name=f"{PREFIX} lerarenopleiding {i:03d}",
-                    short_name=f"{PREFIX}-{i:03d}",
+                    name=f"{self.prefix} lerarenopleiding {i:03d}",
+                    short_name=f"{self.prefix}-{i:03d}",
                     first_year_label=FIRST_YEAR_LABEL if i % 3 != 2 else "",
                 )
                 for i in range(n_institutes)
@@ -428,20 +429,20 @@ class _Generator:
         return _bulk(Person, people, self.counts)
 
     def staff(self) -> None:
-        logins = set(LOGINS.by_role().values())
+        logins = set(self.logins.by_role().values())
         n_loc = len(self.locations)
-        so_emails = [f"so.{k}@{DOMAIN}" for k in range(len(self.areas))]
-        director_emails = [f"director.{i}@{DOMAIN}" for i in range(n_loc)]
+        so_emails = [address(f"so.{k}", self.tag) for k in range(len(self.areas))]
+        director_emails = [address(f"director.{i}", self.tag) for i in range(n_loc)]
         wpb_emails = [
-            f"wpb.{i}.{w}@{DOMAIN}" for i in range(n_loc) for w in range(WPB_PER_LOCATION)
+            address(f"wpb.{i}.{w}", self.tag) for i in range(n_loc) for w in range(WPB_PER_LOCATION)
         ]
-        io_emails = [f"io.{k}@{DOMAIN}" for k in range(math.ceil(n_loc / 5))]
-        ic_emails = [f"ic.{k}@{DOMAIN}" for k in range(len(self.institutes))]
-        bc_emails = [f"bc.{b}@{DOMAIN}" for b in range(len(self.boards))]
+        io_emails = [address(f"io.{k}", self.tag) for k in range(math.ceil(n_loc / 5))]
+        ic_emails = [address(f"ic.{k}", self.tag) for k in range(len(self.institutes))]
+        bc_emails = [address(f"bc.{b}", self.tag) for b in range(len(self.boards))]
         # One HR officer per board (a role assignment holds one board).
-        hr_emails = [f"hr.{b}@{DOMAIN}" for b in range(len(self.boards))]
-        pl_emails = [LOGINS.projectleider, LOGINS.kernteam]
-        team_emails = [f"ontwikkelteam.{k}@{DOMAIN}" for k in range(4 * self.factor)]
+        hr_emails = [address(f"hr.{b}", self.tag) for b in range(len(self.boards))]
+        pl_emails = [address("projectleider", self.tag), address("kernteam", self.tag)]
+        team_emails = [address(f"ontwikkelteam.{k}", self.tag) for k in range(4 * self.factor)]
         everyone = (
             so_emails
             + director_emails
@@ -546,7 +547,7 @@ class _Generator:
             pending.append(
                 (
                     RoleAssignment(
-                        person=people[LOGINS.projectleider],
+                        person=people[address("projectleider", self.tag)],
                         school_year=year,
                         role=Role.PROJECTLEIDER,
                         hours=Decimal(995),
@@ -557,7 +558,9 @@ class _Generator:
             pending.append(
                 (
                     RoleAssignment(
-                        person=people[LOGINS.kernteam], school_year=year, role=Role.KERNTEAM
+                        person=people[address("kernteam", self.tag)],
+                        school_year=year,
+                        role=Role.KERNTEAM,
                     ),
                     [],
                 )
@@ -630,7 +633,7 @@ class _Generator:
                     Student(
                         first_name=first,
                         last_name=last,
-                        email=f"student.{student_seq}@{DOMAIN}",
+                        email=address(f"student.{student_seq}", self.tag),
                         institute=institute,
                         programme=SUBJECTS[student_seq % len(SUBJECTS)],
                         variant=VARIANT[level],
@@ -804,7 +807,7 @@ class _Generator:
                     number=1 + k % 4,
                     themes="Feedback geven; Klassenmanagement",
                     date=year.start_date + dt.timedelta(days=60 + 7 * k),
-                    audience=f"{PREFIX} regio {k}",
+                    audience=f"{self.prefix} regio {k}",
                     mode="online" if k % 2 else "on_site",
                 )
                 for year in self.years
@@ -940,13 +943,13 @@ class _Generator:
                     postcode_city="5000 AA Tilburg",
                     phone="0130000000",
                     email=student.email,
-                    institute_name=f"{PREFIX} lerarenopleiding",
+                    institute_name=f"{self.prefix} lerarenopleiding",
                     programme=student.programme,
                     degree="master" if placement.level == "master" else "bachelor",
                     study_variant="voltijd",
                     institute_address="Instituutslaan 1",
                     institute_postcode_city="5000 BB Tilburg",
-                    school_name=f"{PREFIX} school",
+                    school_name=f"{self.prefix} school",
                     school_address="Schoolweg 1",
                     school_postcode_city="5000 CC Tilburg",
                     level="hbo_master" if placement.level == "master" else "hbo_bachelor",
@@ -954,7 +957,7 @@ class _Generator:
                     end_date=placement.end_date,
                     days_per_week=min(3, max(1, int(placement.days_per_week))),
                     so_name="Schaal SO",
-                    so_email=f"so@{DOMAIN}",
+                    so_email=address("so", self.tag),
                     wpb_name="Schaal WPB",
                     id_document_type="id_card",
                     decided_on=placement.start_date if status in ("accepted", "stopped") else None,
@@ -970,7 +973,7 @@ class _Generator:
                 StipendDocument(
                     application=application,
                     kind=kind,
-                    stored_name=f"scale-{application.pk}-{kind}",
+                    stored_name=f"scale{self.tag}-{application.pk}-{kind}",
                     original_name=f"{kind}.pdf",
                     content_type="application/pdf",
                     size=1024,
@@ -982,4 +985,12 @@ class _Generator:
         )
 
 
-__all__ = ["LOGINS", "PASSWORD", "ScaleDataExists", "ScaleLogins", "ScaleResult", "generate"]
+__all__ = [
+    "LOGINS",
+    "PASSWORD",
+    "ScaleDataExists",
+    "ScaleLogins",
+    "ScaleResult",
+    "address",
+    "generate",
+]

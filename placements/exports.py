@@ -3,6 +3,7 @@ an exported file can be edited and imported again. Text is formula-escaped on wr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -84,16 +85,19 @@ class PlacementResource(resources.ModelResource):
         return "ja" if placement.is_final else "nee"
 
 
-def export_rows(kind: str, queryset: QuerySet[Any]) -> tuple[list[str], list[list[Any]]]:
+def export_rows(kind: str, queryset: QuerySet[Any]) -> tuple[list[str], Iterator[list[Any]]]:
     """Headers and rows, as plain values; the writer escapes formulas."""
     resource = {
         "studenten": StudentResource,
         "werkplekbegeleiders": MentorResource,
         "stages": PlacementResource,
     }[kind]()
-    rows = [
-        [resource.export_field(f, obj) for f in resource.get_export_fields()] for obj in queryset
-    ]
+    export_fields = resource.get_export_fields()
+    # Rows are produced while the workbook is written, read from the database in chunks.
+    rows = (
+        [resource.export_field(f, obj) for f in export_fields]
+        for obj in queryset.iterator(chunk_size=2000)
+    )
     headers = [column.header for column in KINDS[kind][1]]
     return headers, rows
 
