@@ -251,8 +251,13 @@ def generate(
 
 
 class _Generator:
-    def __init__(self, *, factor: int, years: int, seed: int, say: Callable[[str], None]) -> None:
+    def __init__(
+        self, *, factor: int, years: int, seed: int, tag: str, say: Callable[[str], None]
+    ) -> None:
         self.factor = factor
+        self.tag = tag
+        self.prefix = f"{PREFIX}{tag}"
+        self.logins = ScaleLogins(tag=tag)
         self.rng = random.Random(seed)  # noqa: S311 - reproducible fake data, not secrets
         self.names = _Names(self.rng)
         self.say = say
@@ -918,10 +923,21 @@ class _Generator:
             "accepted", "accepted", "accepted", "rejected", "stopped", "ended",
         )  # fmt: skip
         applications = []
+        large_board = {loc.pk for i, loc in enumerate(self.locations) if self.board_of[i] == 0}
+        queued = 0
         for n, placement in enumerate(self.final_placements):
             if n % 2:
                 continue  # about half of the final placements apply
             status = statuses[n // 2 % len(statuses)]
+            if (
+                placement.school_year_id == self.anchor.pk
+                and placement.location_id in large_board
+                and queued % 3 == 0
+            ):
+                # The large board's HR always has a queue to work through.
+                status = "submitted"
+            if placement.location_id in large_board:
+                queued += 1
             bsn = f"{100000000 + n:09d}"
             student = placement.student
             applications.append(
@@ -994,3 +1010,60 @@ __all__ = [
     "address",
     "generate",
 ]
+
+
+# The main pages of every role (URL names; the budget page takes the year's name), measured
+# by the query-count tests and the benchmark.
+MAIN_PAGES: dict[str, tuple[str, ...]] = {
+    "so": (
+        "home",
+        "placements:list",
+        "placements:dashboard",
+        "placements:ict",
+        "placements:facilities",
+        "placements:offers",
+        "stipend:list",
+        "reports:report",
+        "facilitation:overview",
+    ),
+    "io": ("home", "placements:list"),
+    "wpb": ("home", "placements:list"),
+    "projectleider": (
+        "home",
+        "placements:list",
+        "placements:dashboard",
+        "placements:supply",
+        "placements:offers",
+        "stipend:list",
+        "reports:report",
+        "reports:budget",
+        "facilitation:policy",
+        "facilitation:overview",
+        "facilitation:targets",
+        "audit:list",
+    ),
+    "kernteam": (
+        "home",
+        "reports:report",
+        "facilitation:policy",
+        "facilitation:overview",
+        "facilitation:targets",
+    ),
+    "bc": ("home", "facilitation:targets"),
+    "ic": ("home", "facilitation:targets"),
+    "hr": ("home", "stipend:hr_queue", "stipend:list"),
+    "director": ("home", "stipend:list"),
+}
+
+
+def page_url(name: str, year: SchoolYear) -> str:
+    from django.urls import reverse
+
+    if name == "reports:budget":
+        return reverse(name, args=[year.name])
+    return reverse(name)
+
+
+def anchor_year() -> SchoolYear:
+    """The year the generated data ends in (its users work in it by default)."""
+    return _anchor_year()
