@@ -4,13 +4,14 @@ PY := $(VENV)/bin/python
 # manage.py defaults to bos.settings.dev and pytest to bos.settings.test (pyproject.toml);
 # nothing is exported here so each keeps its own.
 
-.PHONY: help venv install setup run test lint format check clean
+.PHONY: help venv install setup run test lint format check clean bench
 
 help:
 	@echo "make run    - installeer, migreer, laad het demojaar 2020-2021 en start op http://127.0.0.1:8000"
 	@echo "make setup  - alles van 'make run' behalve de server starten"
 	@echo "make test   - de hele testsuite"
 	@echo "make lint   - ruff, makemigrations --check, manage.py check, bandit, pip-audit"
+	@echo "make bench  - prestatiemeting op 1x en 100x de demo (PostgreSQL en Redis op 127.0.0.1)"
 
 $(PY):
 	@PYBIN=$$(PYTHON="$(PYTHON)" sh scripts/find-python) || exit 1; \
@@ -42,6 +43,10 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 	bash .ci/supply-chain $(PY)
+
+# Needs PostgreSQL (postgres@127.0.0.1:5432) and Redis (127.0.0.1:6379, db 5); see README.
+bench: install
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 format: install
 	$(PY) -m ruff format .

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,3 +15,7 @@ urlpatterns = [
     path("audit/", include("bos.audit.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+if getattr(settings, "BENCH_BARE_VIEW", False):
+    # Only in the benchmark's settings: the baseline the pages' throughput is compared with.
+    urlpatterns.append(path("bench/kaal/", views.bench_bare, name="bench_bare"))

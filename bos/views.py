@@ -18,3 +18,8 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """The benchmark's baseline: the middleware and nothing else (enabled by BENCH_BARE_VIEW)."""
+    return HttpResponse(b"ok", content_type="text/plain")

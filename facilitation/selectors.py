@@ -237,13 +237,14 @@ def facilitation_overview(
     user: Any,
     year: SchoolYear | None = None,
     assignments: Iterable[RoleAssignment] | None = None,
+    params: PolicyParams | None = None,
 ) -> list[SoFacilitation]:
     """The facilitation of the SOs the user may see in a year (or of the given page of
     their assignments). Raises PolicyMissing. Six queries for any number of SOs."""
     scope = get_scope(user, year)
     if scope.year is None:
         return []
-    params = policy_for(scope.year)
+    params = params if params is not None else policy_for(scope.year)
     assignments = list(assignments) if assignments is not None else so_assignments(scope)
     granted = {
         g.so_id: g

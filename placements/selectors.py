@@ -160,19 +160,30 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
                 "percentage": round(100 * actual / target) if target else None,
             }
         )
-    mentor_counts = list(
+    mentor_counts = (
         open_placements.filter(wpb__isnull=False)
         .order_by()
-        .values_list("wpb_id")
+        .values_list("wpb_id", "wpb__first_name", "wpb__last_name")
         .annotate(count=Count("pk"))
         .order_by("-count", "wpb_id")[:DASHBOARD_ITEMS]
     )
-    people = Person.objects.in_bulk([wpb_id for wpb_id, _ in mentor_counts])
     mentors = sorted(
-        ((people[wpb_id], count) for wpb_id, count in mentor_counts),
+        (
+            (Person(pk=wpb_id, first_name=first, last_name=last), count)
+            for wpb_id, first, last, count in mentor_counts
+        ),
         key=lambda pair: (pair[0].last_name, pair[0].first_name),
     )
-    facilitation = _own_facilitation(user, scope) if scope.has(Role.SO) else []
+    facilitation = _own_facilitation(user, scope, params) if scope.has(Role.SO) else []
+    if scope.so_location_ids:
+        # The SO's locations; their year rows usually name them all already.
+        shown_locations = [ly.location for ly in location_years]
+        if {loc.pk for loc in shown_locations} != set(scope.so_location_ids):
+            shown_locations = list(
+                SchoolLocation.objects.filter(pk__in=scope.so_location_ids).order_by("name")
+            )
+    else:
+        shown_locations = [ly.location for ly in location_years]
     return {
         "year": year,
         "today": today,
@@ -189,14 +200,12 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
         "shown_limit": DASHBOARD_ITEMS,
         "targets": targets,
         "mentors": mentors,
-        "locations": [ly.location for ly in location_years]
-        if not scope.so_location_ids
-        else list(SchoolLocation.objects.filter(pk__in=scope.so_location_ids).order_by("name")),
+        "locations": shown_locations,
         "facilitation": facilitation,
     }
 
 
-def _own_facilitation(user: Any, scope: Scope) -> list[Any]:
+def _own_facilitation(user: Any, scope: Scope, params: PolicyParams | None) -> list[Any]:
     """The SO's facilitation hours from the facilitation app (the rules issue), when that
     app and the year's policy are present; otherwise the dashboard leaves them out."""
     try:
@@ -204,7 +213,9 @@ def _own_facilitation(user: Any, scope: Scope) -> list[Any]:
     except ImportError:
         return []
     try:
-        rows = facilitation_overview(user=user, year=scope.year)
+        if params is None:  # no facilitation policy for the year
+            return []
+        rows = facilitation_overview(user=user, year=scope.year, params=params)
     except LookupError:  # no facilitation policy for the year (PolicyMissing)
         return []
     return [row for row in rows if row.person.pk == scope.person_id]
