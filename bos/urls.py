@@ -16,6 +16,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
+handler500 = "bos.views.server_error"
+
 if getattr(settings, "BENCH_BARE_VIEW", False):
     # Only in the benchmark's settings: the baseline the pages' throughput is compared with.
     urlpatterns.append(path("bench/kaal/", views.bench_bare, name="bench_bare"))
