@@ -35,7 +35,10 @@ def placement_scope_filter(scope: Scope) -> Q | None:
     for institute_id, location_id in scope.io_pairs:
         condition |= Q(student__institute_id=institute_id, location_id=location_id)
     if scope.has(Role.WPB) and scope.person_id:
-        condition |= Q(wpb_id=scope.person_id) | Q(co_wpbs__id=scope.person_id)
+        # The co-WPBs as a subquery rather than a join: an OR across a join cannot use the
+        # indexes and would repeat rows.
+        co_wpb = Placement.co_wpbs.through.objects.filter(person_id=scope.person_id)
+        condition |= Q(wpb_id=scope.person_id) | Q(pk__in=co_wpb.values("placement_id"))
     if scope.student_id:
         condition |= Q(student_id=scope.student_id)
     return condition
@@ -139,11 +142,10 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
     if scope.so_location_ids:
         location_filter = Q(location_id__in=scope.so_location_ids)
     else:
-        location_filter = Q(location__placements__in=open_placements.values("pk"))
+        location_filter = Q(location_id__in=open_placements.values("location_id"))
     location_years = list(
         LocationYear.objects.filter(location_filter, school_year=year)
         .select_related("location")
-        .distinct()
         .order_by("location__name")[:DASHBOARD_ITEMS]
     )
     shown_ids = [ly.location_id for ly in location_years]
