@@ -189,6 +189,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "stipend.send_back": frozenset({Role.SO, Role.DIRECTOR, Role.HR}),
     "stipend.end": frozenset({Role.SO, Role.HR}),
     "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Professionalisation: participants register; the projectleider plans and oversees;
+    # SO and IO set their school's start meeting; conversation notes stay with the two.
+    "pro.view": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, ADMIN}),
+    "pro.plan": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "pro.start": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    "pro.conversations": frozenset({Role.SO, Role.IO, Role.WPB, Role.BC, Role.IC}),
 }
 
 

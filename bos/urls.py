@@ -11,6 +11,7 @@ urlpatterns = [
     path("beleid/", include("facilitation.urls")),
     path("stagevergoeding/", include("stipend.urls")),
     path("jaarverslag/", include("reports.urls")),
+    path("professionalisering/", include("professionalization.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("bos.audit.urls")),
     path("beheer/", admin.site.urls),
