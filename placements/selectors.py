@@ -35,10 +35,11 @@ def placement_scope_filter(scope: Scope) -> Q | None:
     for institute_id, location_id in scope.io_pairs:
         condition |= Q(student__institute_id=institute_id, location_id=location_id)
     if scope.has(Role.WPB) and scope.person_id:
-        # The co-WPBs as a subquery rather than a join: an OR across a join cannot use the
-        # indexes and would repeat rows.
+        # Own and co-WPB placements as one UNION subquery: each half uses its index, where
+        # an OR across a join (or across a subquery) makes the database scan every placement.
         co_wpb = Placement.co_wpbs.through.objects.filter(person_id=scope.person_id)
-        condition |= Q(wpb_id=scope.person_id) | Q(pk__in=co_wpb.values("placement_id"))
+        own = Placement.objects.filter(wpb_id=scope.person_id).values("pk")
+        condition |= Q(pk__in=own.union(co_wpb.values("placement_id")))
     if scope.student_id:
         condition |= Q(student_id=scope.student_id)
     return condition
