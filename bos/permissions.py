@@ -162,6 +162,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "stipend.send_back": frozenset({Role.SO, Role.DIRECTOR, Role.HR}),
     "stipend.end": frozenset({Role.SO, Role.HR}),
     "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Year planning and agreements library (issue #15): every role reads what applies to it.
+    "planning.view": frozenset({*Role.values, STUDENT, ADMIN}),
+    "planning.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "library.view": frozenset({*Role.values, STUDENT, ADMIN}),
+    "library.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
 }
 
 

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class PlanningConfig(AppConfig):
+    name = "planning"
+    verbose_name = "Jaarplanning"
+
+    def ready(self) -> None:
+        from bos import audit
+
+        from .calendar import events
+        from .models import FeedToken, PlanningEvent
+        from .sources import register
+
+        register("planning", events)
+        audit.register(PlanningEvent)
+        # The token hash is a secret; the trail records only that a reset happened.
+        audit.register(FeedToken, exclude=["token_hash", "last_used_at"])
