@@ -34,8 +34,9 @@ EVENT_FIELDS = (
 TOKEN_BYTES = 32
 
 
-def _check_editor(user: User) -> None:
-    if not can(user, "planning.edit"):
+def _check_editor(user: User | None) -> None:
+    # user=None is the system itself (the demo loader, a management command).
+    if user is not None and not can(user, "planning.edit"):
         raise PermissionDenied
 
 
@@ -65,7 +66,7 @@ def _clean_values(year: SchoolYear, values: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def create_event(
     *,
-    user: User,
+    user: User | None,
     year: SchoolYear,
     values: dict[str, Any],
     locations: Iterable[SchoolLocation] = (),
@@ -99,7 +100,9 @@ def update_event(
 
 
 @transaction.atomic
-def set_cancelled(*, user: User, event: PlanningEvent, cancelled: bool = True) -> PlanningEvent:
+def set_cancelled(
+    *, user: User | None, event: PlanningEvent, cancelled: bool = True
+) -> PlanningEvent:
     """Cancel (or restore) a date. It stays on the calendar, struck through, so subscribers'
     calendars show it as cancelled instead of silently dropping it."""
     _check_editor(user)
