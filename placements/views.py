@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bos.lists import list_page
 from bos.permissions import can, get_scope, require
 
 from . import selectors, services
@@ -19,6 +20,7 @@ from .forms import (
     SwitchForm,
     VersionForm,
 )
+from .lists import PlacementFilter, PlacementTable
 from .models import ChecklistItem, Placement
 
 
@@ -43,12 +45,15 @@ def _get_or_404(request: HttpRequest, pk: int) -> Placement:
 
 @require("placement.view")
 def placement_list(request: HttpRequest) -> HttpResponse:
-    placements = selectors.placement_list_annotated(user=request.user)
     scope = get_scope(request.user)
-    return render(
+    return list_page(
         request,
-        "placements/placement_list.html",
-        {"placements": placements, "year": scope.year},
+        queryset=selectors.placement_list_annotated(user=request.user),
+        filterset_class=PlacementFilter,
+        table_class=PlacementTable,
+        template="placements/placement_list.html",
+        export_name=f"stages-{scope.year}",
+        context={"year": scope.year},
     )
 
 
