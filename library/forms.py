@@ -1,41 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
-
-import django_filters
 from django import forms
 
-from .models import Audience, Document, DocumentKind, ReviewStatus
-
-
-class DocumentFilter(django_filters.FilterSet):
-    """The library's search and filters; `selectors.document_list` applies them with the
-    reader's scope."""
-
-    q = django_filters.CharFilter(
-        label="Zoeken in titel en tekst",
-        method="noop",
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    soort = django_filters.ChoiceFilter(
-        label="Soort", choices=DocumentKind.choices, empty_label="Alle", method="noop"
-    )
-    voor = django_filters.ChoiceFilter(
-        label="Voor wie", choices=Audience.choices, empty_label="Alle", method="noop"
-    )
-    status = django_filters.ChoiceFilter(
-        label="Status", choices=ReviewStatus.choices, empty_label="Alle", method="noop"
-    )
-    alles = django_filters.BooleanFilter(
-        label="Ook documenten voor anderen", widget=forms.CheckboxInput, method="noop"
-    )
-
-    class Meta:
-        model = Document
-        fields: list[str] = []
-
-    def noop(self, queryset: Any, name: str, value: Any) -> Any:
-        return queryset
+from .models import Audience, Document, DocumentKind
 
 
 class VersionFields(forms.Form):

@@ -3,25 +3,22 @@ history, the private downloads, and the projectleider's upload, replace and conf
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bos.lists import list_page
 from bos.models import SchoolYear
 from bos.permissions import can, get_scope, require
 
 from . import files, selectors, services
-from .forms import DocumentFilter, DocumentForm, ReplaceForm
+from .forms import DocumentForm, ReplaceForm
+from .lists import DocumentFilter, DocumentTable, ReaderTable
 from .models import Document
-
-PAGE_SIZE = 50
 
 
 def _year(request: HttpRequest) -> SchoolYear:
@@ -51,39 +48,32 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
 @require("library.view")
 def document_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    filterset = DocumentFilter(request.GET or None, queryset=Document.objects.none())
-    data: dict[str, Any] = {}
-    if filterset.is_bound and filterset.form.is_valid():
-        data = filterset.form.cleaned_data
-    documents = selectors.document_list(
-        user=request.user,
-        year=year,
-        for_me=not data.get("alles"),
-        query=(data.get("q") or "").strip()[:200],
-        kind=data.get("soort") or "",
-        audience=data.get("voor") or "",
-        status=data.get("status") or "",
-    )
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    scope = get_scope(request.user)
     can_edit = can(request.user, "library.edit")
-    previous = year.previous()
+    queryset = (
+        Document.objects.filter(selectors.readable(scope), school_year=year)
+        .select_related("current_version")
+        .order_by("kind", "title")
+    )
+    table_class = DocumentTable if can_edit else ReaderTable
+    previous_exists = Document.objects.filter(school_year__start_date__lt=year.start_date)
     context = {
         "year": year,
-        "filter": filterset,
-        "page": page,
-        "query": query.urlencode(),
-        "searching": bool(data.get("q")),
-        "for_me": not data.get("alles"),
         "can_edit": can_edit,
+        "for_me": request.GET.get("alles") not in ("on", "true", "1"),
         "to_review": selectors.to_review_count(year) if can_edit else 0,
         "can_start_year": can_edit
-        and previous is not None
         and not Document.objects.filter(school_year=year).exists()
-        and Document.objects.filter(school_year__start_date__lt=year.start_date).exists(),
+        and previous_exists.exists(),
     }
-    return render(request, "library/list.html", context)
+    return list_page(
+        request,
+        queryset=queryset,
+        filterset_class=DocumentFilter,
+        table_class=table_class,
+        template="library/list.html",
+        context=context,
+    )
 
 
 @require("library.view")

@@ -63,7 +63,7 @@ class CalendarFilter(django_filters.FilterSet):
 
     soort = django_filters.ChoiceFilter(label="Soort", choices=Kind.choices, empty_label="Alle")
     voor = django_filters.ChoiceFilter(
-        label="Voor wie", choices=list(AUDIENCES.items()), empty_label="Iedereen"
+        label="Voor wie", choices=list(AUDIENCES.items()), empty_label="Alle"
     )
     school = django_filters.ModelChoiceFilter(
         label="School", queryset=SchoolLocation.objects.order_by("name"), empty_label="Alle"

@@ -20,13 +20,17 @@ pytestmark = pytest.mark.django_db
 
 def test_every_registered_source_delivers_and_each_event_appears_once():
     world = make_world()
-    world.create()  # an open registration: its reply deadline is a placements event
-    add_event(world.year)
+    placement = world.create()  # an open registration: its reply deadline is an event
+    event = add_event(world.year)
+    reply = placement.checklist.get(kind=ChecklistKind.REPLY)
     events = collect(world.year)
-    by_source = Counter(event.source for event in events)
-    assert by_source["planning"] == 1
-    assert by_source["placements"] == 1
-    assert by_source["facilitation"] == 2
+    by_uid = Counter(event.uid for event in events)
+    # The demo year may share the database: count this test's own things.
+    assert by_uid[f"planning-{event.uid}"] == 1
+    assert by_uid[f"placements-reply-{reply.pk}"] == 1
+    assert by_uid[f"facilitation-subsidy-application-{world.year.name}"] == 1
+    assert by_uid[f"facilitation-funding-count-{world.year.name}"] == 1
+    assert {"planning", "placements", "facilitation"} <= {e.source for e in events}
     uids = [event.uid for event in events]
     assert len(uids) == len(set(uids))
     # Collecting again gives the same UIDs: stable across regenerations.
@@ -105,3 +109,17 @@ def test_visibility_public_for_all_own_for_the_concerned():
     assert event.visible_to(theirs)  # the partnership's own dates are public
     wpb = user_with_role(Role.WPB, year=world.year, locations=[world.location])
     assert not event.concerns(get_scope(wpb, world.year))
+
+
+def test_feeds_cover_last_year_and_later_or_else_the_latest_two():
+    from bos.models import SchoolYear
+    from planning.selectors import feed_years
+    from tests.factories import SchoolYearFactory
+
+    SchoolYearFactory()
+    SchoolYearFactory(name="2021-2022", start_date=dt.date(2021, 8, 1),
+                      end_date=dt.date(2022, 7, 31))  # fmt: skip
+    latest = list(SchoolYear.objects.order_by("-start_date")[:2])[::-1]
+    assert feed_years(dt.date(2040, 1, 1)) == latest
+    covered = feed_years(dt.date(2021, 9, 1))
+    assert [y.name for y in covered][:2] == ["2020-2021", "2021-2022"]
