@@ -107,3 +107,13 @@ def test_list_query_count_does_not_grow(demo, tmp_path, settings):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_start_page_lists_documents_to_review(demo):
+    client = _client(PL)
+    page = client.get(reverse("home"), {"jaar": "2021-2022"}).content.decode()
+    assert "Afspraken te beoordelen" in page
+    waiting = Document.objects.filter(school_year__name="2021-2022", status="to_review")
+    assert waiting.exists()
+    for document in waiting:
+        assert document.title in page

@@ -123,3 +123,28 @@ def test_feeds_cover_last_year_and_later_or_else_the_latest_two():
     assert feed_years(dt.date(2040, 1, 1)) == latest
     covered = feed_years(dt.date(2021, 9, 1))
     assert [y.name for y in covered][:2] == ["2020-2021", "2021-2022"]
+
+
+def test_start_page_item_lists_own_dates_of_the_coming_two_weeks():
+    from django.utils import timezone
+
+    from bos.models import SchoolYear
+    from planning.work import planning_work
+
+    today = timezone.localdate()
+    start_year = today.year if today.month >= 8 else today.year - 1
+    start, end = SchoolYear.bounds_for(start_year)
+    year, _ = SchoolYear.objects.get_or_create(
+        name=SchoolYear.name_for(start_year), defaults={"start_date": start, "end_date": end}
+    )
+    member = user_with_role(Role.STUURGROEP, year=year)
+    soon = add_event(
+        year, title="Stuurgroep binnenkort", date=min(today + dt.timedelta(days=3), end)
+    )
+    add_event(year, title="Stuurgroep later", date=min(today + dt.timedelta(days=40), end))
+    items = planning_work(member, get_scope(member, year))
+    assert len(items) == 1
+    labels = [link.label for link in items[0].links]
+    assert soon.title in labels
+    if today + dt.timedelta(days=40) <= end:
+        assert "Stuurgroep later" not in labels
