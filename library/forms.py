@@ -56,3 +56,9 @@ class ReplaceForm(VersionFields):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class DocumentEditForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["title", "kind", "audience", "implements"]

@@ -16,7 +16,7 @@ from bos.models import SchoolYear
 from bos.permissions import can, get_scope, require
 
 from . import files, selectors, services
-from .forms import DocumentForm, ReplaceForm
+from .forms import DocumentEditForm, DocumentForm, ReplaceForm
 from .lists import DocumentFilter, DocumentTable, ReaderTable
 from .models import Document
 
@@ -160,6 +160,24 @@ def document_replace(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("library:detail", pk=document.pk)
     context = {"form": form, "document": document, "year": document.school_year}
+    return render(request, "library/form.html", context)
+
+
+@require("library.edit")
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk)
+    form = DocumentEditForm(request.POST or None, instance=Document.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_document(user=request.user, document=document, values=form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, f"De gegevens van {form.cleaned_data['title']} zijn opgeslagen."
+            )
+            return redirect("library:detail", pk=pk)
+    context = {"form": form, "document": document, "year": document.school_year, "editing": True}
     return render(request, "library/form.html", context)
 
 

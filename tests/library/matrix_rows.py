@@ -27,6 +27,7 @@ ROWS: dict[str, list[Case]] = {
     "library:create": [Case(expect(403, **EDITORS))],
     "library:detail": [Case(expect(200, student=404), kwargs=trainers_document)],
     "library:download": [Case(expect(200, student=404), kwargs=trainers_version)],
+    "library:edit": [Case(expect(403, **EDITORS), kwargs=trainers_document)],
     "library:replace": [Case(expect(403, **EDITORS), kwargs=trainers_document)],
     "library:confirm": [Case(expect(403, projectleider=405, admin=405), kwargs=trainers_document)],
     "library:start_year": [

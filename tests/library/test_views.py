@@ -117,3 +117,16 @@ def test_start_page_lists_documents_to_review(demo):
     assert waiting.exists()
     for document in waiting:
         assert document.title in page
+
+
+def test_projectleider_edits_a_documents_audience(demo):
+    client = _client(PL)
+    document = Document.objects.get(school_year__name="2020-2021", title="Handreiking intervisie")
+    response = client.post(
+        reverse("library:edit", args=[document.pk]),
+        {"title": document.title, "kind": document.kind, "audience": "iedereen",
+         "implements": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.audience == "iedereen"

@@ -98,3 +98,13 @@ def test_month_and_list_query_counts_do_not_grow(demo):
             client.get(url)
         counts[name] = (len(few), len(many))
     assert all(few == many for few, many in counts.values()), counts
+
+
+def test_pdf_fetcher_refuses_every_outside_resource():
+    from planning.pdf import make_url_fetcher
+
+    fetcher = make_url_fetcher()
+    for url in ("http://169.254.169.254/latest/", "file:///etc/passwd", "https://bos.invalid/x"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 3
