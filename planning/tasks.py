@@ -10,11 +10,11 @@ import datetime as dt
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from bos import mail
 from bos.models import Person
 
 from .models import ReminderDigest
@@ -48,26 +48,16 @@ def send_digest(person_id: int, day: str) -> bool:
     pairs = reminders_by_person(today, lead_days()).get(person_id, [])
     if not pairs:
         return False
-    context = {
-        "person": person,
-        "day": today,
-        "pairs": pairs,
-        "site_url": settings.SITE_URL.rstrip("/"),
-    }
+    context = {"person": person, "day": today, "pairs": pairs, "site_url": mail.site_url()}
     noun = "datum" if len(pairs) == 1 else "data"
     try:
         with transaction.atomic():
             ReminderDigest.objects.create(person=person, day=today, event_count=len(pairs))
-            message = EmailMultiAlternatives(
-                subject=f"BOS-planning: {len(pairs)} {noun} binnenkort",
-                body=render_to_string("planning/email/digest.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
+            mail.send(
+                subject=f"Planning: {len(pairs)} {noun} binnenkort",
+                text=render_to_string("planning/email/digest.txt", context),
                 to=[person.email],
             )
-            message.attach_alternative(
-                render_to_string("planning/email/digest.html", context), "text/html"
-            )
-            message.send()
     except IntegrityError:
         return False  # already sent today
     return True
