@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,6 +35,8 @@ MONTHS = [
 ]  # fmt: skip
 WEEKDAYS = ["ma", "di", "wo", "do", "vr", "za", "zo"]
 PAGE_SIZE = 50
+# Public feeds change when the planning does; a few minutes' delay is fine for subscribers.
+PUBLIC_FEED_CACHE_SECONDS = 5 * 60
 
 
 def _year(request: HttpRequest) -> SchoolYear:
@@ -335,14 +339,32 @@ def feed_personal(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+def _cached_public_feed(key: str, build: Callable[[], bytes]) -> bytes:
+    """Public feeds are the same for every caller and polled by calendar services from shared
+    addresses: serve them from the cache for a few minutes instead of rebuilding each time."""
+    cache_key = f"planning-feed:{key}"
+    body = cache.get(cache_key)
+    if body is None:
+        body = build()
+        cache.set(cache_key, body, timeout=PUBLIC_FEED_CACHE_SECONDS)
+    return body
+
+
 @rate_limit("feed")
 def feed_school(request: HttpRequest, location: int) -> HttpResponse:
     place = get_object_or_404(SchoolLocation, pk=location)
-    events = selectors.public_feed_events(selectors.feed_years(), location_id=place.pk)
-    return _ics(ical.build_calendar(events, name=f"BOS – {place.name}", public=True), "bos-school")
+
+    def build() -> bytes:
+        events = selectors.public_feed_events(selectors.feed_years(), location_id=place.pk)
+        return ical.build_calendar(events, name=f"BOS – {place.name}", public=True)
+
+    return _ics(_cached_public_feed(f"school-{place.pk}", build), "bos-school")
 
 
 @rate_limit("feed")
 def feed_public(request: HttpRequest) -> HttpResponse:
-    events = selectors.public_feed_events(selectors.feed_years())
-    return _ics(ical.build_calendar(events, name="Brabantse Opleidingsschool", public=True), "bos")
+    def build() -> bytes:
+        events = selectors.public_feed_events(selectors.feed_years())
+        return ical.build_calendar(events, name="Brabantse Opleidingsschool", public=True)
+
+    return _ics(_cached_public_feed("public", build), "bos")

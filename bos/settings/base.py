@@ -305,7 +305,7 @@ BOS_ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_RATE_LIMITS = BOS_ACCOUNT_RATE_LIMITS if BOS_RATELIMITS_ENABLED else False
 # Application actions (bos.security.ratelimit.rate_limit): requests per period per user.
-BOS_RATE_LIMITS = {"import": "10/5m", "export": "30/5m", "pdf": "20/5m", "feed": "60/5m"}
+BOS_RATE_LIMITS = {"import": "10/5m", "export": "30/5m", "pdf": "20/5m", "feed": "300/5m"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 
 # Retention (AVG), in days, applied by `manage.py apply_retention` (daily via Celery beat).

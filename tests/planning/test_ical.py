@@ -79,3 +79,16 @@ def test_public_feed_holds_no_names(settings):
     school = Client().get(reverse("planning:feed_school", args=[world.location.pk]))
     assert school.status_code == 200
     assert world.student.last_name not in school.content.decode()
+
+
+def test_public_feed_is_served_from_the_cache_for_a_few_minutes(settings):
+    settings.BOS_RATELIMITS_ENABLED = False
+    world = make_world()
+    add_event(world.year, title="Eerste")
+    first = Client().get(reverse("planning:feed_public")).content
+    add_event(world.year, title="Tweede")
+    assert Client().get(reverse("planning:feed_public")).content == first
+    from django.core.cache import cache
+
+    cache.clear()
+    assert b"Tweede" in Client().get(reverse("planning:feed_public")).content
