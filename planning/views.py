@@ -11,13 +11,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
+from django_tables2.config import RequestConfig
 
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
@@ -25,6 +25,7 @@ from bos.security.ratelimit import rate_limit
 
 from . import ical, selectors, services
 from .forms import CalendarFilter, PlanningEventForm
+from .lists import EventTable
 from .models import PlanningEvent
 from .pdf import render_year_pdf
 from .sources import Event, Kind, scope_location_ids
@@ -160,11 +161,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         if year.contains(today):
             events = [event for event in events if event.last_day >= today]
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    table = EventTable(events, request=request)
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     context = _base_context(request, year) | {
         "filter": filterset,
-        "page": page,
-        "query": _query_without(request, "pagina"),
+        "table": table,
+        "result_count": len(events),
+        "query": _query_without(request, "page", "sort"),
     }
     return render(request, "planning/list.html", context)
 
