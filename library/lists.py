@@ -75,7 +75,9 @@ class DocumentTable(BosTable):
 
     class Meta(BosTable.Meta):
         model = Document
-        fields = ("title", "kind", "audience", "version", "adopted", "file", "status")
+        # The file right after the title: on a phone it is in view without scrolling.
+        fields = ("title", "file", "kind", "audience", "version", "adopted", "status")
+        sequence = fields
         caption = "Afspraken"
         empty_text = "Geen documenten gevonden met deze zoekopdracht of filters."
 
