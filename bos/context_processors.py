@@ -21,6 +21,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Beleid", "facilitation:policy", "policy.view"),
     ("Facilitering", "facilitation:overview", "facilitation.view"),
     ("Streefaantallen", "facilitation:targets", "targets.view"),
+    ("Professionalisering", "professionalization:offer", "pro.view"),
+    ("Reflectieve gesprekken", "professionalization:conversations", "pro.conversations"),
     ("Audittrail", "audit:list", "audit.view"),
 ]
 

@@ -194,6 +194,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "planning.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "library.view": frozenset({*Role.values, STUDENT, ADMIN}),
     "library.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Professionalisation: participants register; the projectleider plans and oversees;
+    # SO and IO set their school's start meeting; conversation notes stay with the two.
+    "pro.view": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, ADMIN}),
+    "pro.plan": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "pro.start": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    "pro.conversations": frozenset({Role.SO, Role.IO, Role.WPB, Role.BC, Role.IC}),
 }
 
 

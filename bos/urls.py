@@ -12,6 +12,7 @@ urlpatterns = [
     path("jaarverslag/", include("reports.urls")),
     path("planning/", include("planning.urls")),
     path("afspraken/", include("library.urls")),
+    path("professionalisering/", include("professionalization.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("bos.audit.urls")),
     path("beheer/", admin.site.urls),

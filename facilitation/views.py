@@ -18,6 +18,7 @@ from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from library.models import Document, Implements
 from library.selectors import implementing
+from professionalization.selectors import hours_per_person
 
 from . import selectors, services
 from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
@@ -187,6 +188,11 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
         context["params"] = selectors.policy_for(year) if year else None
     except selectors.PolicyMissing as exc:
         context["missing"] = str(exc)
+    if year is not None:
+        # Hours the SOs invested in professionalisation meetings (from attendance).
+        pro_hours = hours_per_person(year, [row.person.pk for row in context["rows"]])
+        for row in context["rows"]:
+            row.pro_hours = pro_hours.get(row.person.pk, 0)
     can_grant = can(request.user, "policy.edit")
     context["can_grant"] = can_grant
     if can_grant:

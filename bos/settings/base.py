@@ -249,6 +249,10 @@ CELERY_BEAT_SCHEDULE["stipend-retention"] = {
     "task": "stipend.tasks.apply_retention",
     "schedule": crontab(hour=3, minute=30),
 }
+CELERY_BEAT_SCHEDULE["professionalization-reminders"] = {
+    "task": "professionalization.tasks.send_meeting_reminders",
+    "schedule": crontab(hour=7, minute=30),
+}
 
 # --- Security baseline (issue #6; see SECURITY.md) ---------------------------------------
 MIDDLEWARE.insert(
