@@ -15,6 +15,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("HR-wachtrij", "stipend:hr_queue", "stipend.hr"),
     ("Dashboard", "placements:dashboard", "placement.edit"),
     ("Aanbod en bezetting", "placements:supply", "placement.supply"),
+    ("Planning", "planning:month", "planning.view"),
+    ("Afspraken", "library:list", "library.view"),
     ("Jaarverslag", "reports:report", "report.view"),
     ("Beleid", "facilitation:policy", "policy.view"),
     ("Facilitering", "facilitation:overview", "facilitation.view"),

@@ -11,6 +11,8 @@ urlpatterns = [
     path("beleid/", include("facilitation.urls")),
     path("stagevergoeding/", include("stipend.urls")),
     path("jaarverslag/", include("reports.urls")),
+    path("planning/", include("planning.urls")),
+    path("afspraken/", include("library.urls")),
     path("professionalisering/", include("professionalization.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("bos.audit.urls")),
