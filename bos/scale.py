@@ -281,6 +281,7 @@ class _Generator:
         self.checklists()
         self.facilitation()
         self.intervision()
+        self.professionalization()
         self.budgets()
         self.say("checklists, facilitering en begroting klaar")
         self.stipends()
@@ -817,6 +818,68 @@ class _Generator:
                 )
                 for year in self.years
                 for k in range(4 * self.factor)
+            ),
+            self.counts,
+        )
+
+    def professionalization(self) -> None:
+        """Themes, meetings at the schools led by SOs, and WPBs registered for them (attended
+        in the years before the last one)."""
+        from professionalization.models import Meeting, Registration, Theme
+
+        first_number = 200 if self.tag else 100  # clear of the plan's own numbers (1-11)
+        themes = _bulk(
+            Theme,
+            (
+                Theme(
+                    school_year=year,
+                    number=first_number + k,
+                    title=f"{self.prefix} thema {k + 1}",
+                    level=("basic", "deepening")[k % 2],
+                    audience="werkplekbegeleiders",
+                )
+                for year in self.years
+                for k in range(10)
+            ),
+            self.counts,
+        )
+        themes_of: dict[int, list[Any]] = {}
+        for theme in themes:
+            themes_of.setdefault(theme.school_year_id, []).append(theme)
+        meetings = _bulk(
+            Meeting,
+            (
+                Meeting(
+                    school_year=year,
+                    theme=themes_of[year.pk][k % 10],
+                    date=year.start_date + dt.timedelta(days=45 + 3 * (k % 80)),
+                    start_time=dt.time(13, 30),
+                    end_time=dt.time(16, 0),
+                    location=self.locations[(7 * k) % len(self.locations)],
+                    capacity=25,
+                    leader=self.so_people[k % len(self.so_people)],
+                )
+                for year in self.years
+                for k in range(4 * self.factor)
+            ),
+            self.counts,
+        )
+        per_meeting = 20
+        _bulk(
+            Registration,
+            (
+                Registration(
+                    meeting=meeting,
+                    person=self.wpb_people[(n * per_meeting + j) % len(self.wpb_people)],
+                    role="wpb",
+                    status="registered",
+                    attended=None if meeting.school_year_id == self.anchor.pk else j % 5 != 0,
+                    hours=Decimal(0)
+                    if meeting.school_year_id == self.anchor.pk or j % 5 == 0
+                    else Decimal("2.5"),
+                )
+                for n, meeting in enumerate(meetings)
+                for j in range(per_meeting)
             ),
             self.counts,
         )
