@@ -6,7 +6,8 @@ with their pupils, boards, groups and HR offices, institutes and partnerships, s
 their roles (SO, IO, WPB, director, BC, IC, HR, projectleider, kernteam, ontwikkelteam),
 students, about 254·N placements over the report's levels (students move up a level from
 one year to the next), the intake checklist of the anchor year, the SO's granted hours and
-count bases, verdiepingsmiddagen, a budget with lines and actuals, and stipend applications
+count bases, verdiepingsmiddagen, professionalisation meetings with registered WPBs, a
+budget with lines and actuals, and stipend applications
 for final placements with their personal fields encrypted as the model stores them.
 
 Everything is written with `bulk_create` in batches, so model signals (and the audit trail)
