@@ -148,7 +148,7 @@ class VersionForm(forms.Form):
 
 class OfferForm(forms.Form):
     year = forms.ModelChoiceField(
-        label="Schooljaar", queryset=SchoolYear.objects.none(), empty_label=None
+        label="Schooljaar", queryset=SchoolYear.objects.none(), empty_label=None, required=False
     )
     location = forms.ModelChoiceField(label="Schoollocatie", queryset=SchoolLocation.objects.none())
     subject = forms.CharField(label="Vak", max_length=150)

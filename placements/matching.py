@@ -86,7 +86,7 @@ def proposal_create(
             {"student": "Je kunt alleen studenten van je eigen instituut voordragen."}
         )
     offer = (
-        PlaceOffer.objects.select_for_update()
+        PlaceOffer.objects.select_for_update(of=("self",))
         .select_related("location", "school_year")
         .filter(pk=offer_id, school_year__in=matching_years(scope))
         .first()
@@ -165,7 +165,7 @@ def student_for_proposal(
 
 def _locked_proposal(pk: int) -> Proposal:
     return (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("student__user", "location", "school_year", "offer")
         .get(pk=pk)
     )
@@ -367,7 +367,7 @@ def reservations_to_proposals(*, year: SchoolYear) -> list[Proposal]:
     reservation turns into a proposal once."""
     made: list[Proposal] = []
     reservations = (
-        Reservation.objects.select_for_update()
+        Reservation.objects.select_for_update(of=("self",))
         .filter(school_year=year, proposal__isnull=True)
         .select_related("student", "location")
         .order_by("pk")

@@ -137,7 +137,28 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
         "mentors": sorted(mentors.items(), key=lambda pair: pair[0].last_name),
         "locations": SchoolLocation.objects.filter(pk__in=location_ids).order_by("name"),
         "facilitation": facilitation,
+        "starters": _starter_count(user),
+        "pending_proposals": _pending_proposals(user),
     }
+
+
+def _starter_count(user: Any) -> int | None:
+    """Starting teachers at the SO's schools, from the induction app when it is installed
+    (the lazy import keeps placements free of a dependency on it)."""
+    from django.apps import apps
+
+    if not apps.is_installed("induction"):
+        return None
+    from induction.selectors import starter_count
+
+    return starter_count(user=user)
+
+
+def _pending_proposals(user: Any) -> int:
+    from .matching import proposals_for
+    from .models_matching import PENDING_STATUSES
+
+    return proposals_for(user=user).filter(status__in=PENDING_STATUSES).count()
 
 
 def _own_facilitation(user: Any, scope: Scope) -> list[Any]:

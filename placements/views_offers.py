@@ -31,7 +31,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
                 places=data["places"],
                 first_year_reserved=data["first_year_reserved"],
                 mentor=data["mentor"],
-                year=data["year"],
+                year=data["year"] or scope.year,
                 start_date=data["start_date"],
                 end_date=data["end_date"],
                 days=data["days"],
