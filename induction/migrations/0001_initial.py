@@ -6,59 +6,233 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('bos', '0003_audit_append_only'),
-        ('placements', '0006_matching_and_supervision'),
+        ("bos", "0003_audit_append_only"),
+        ("placements", "0006_matching_and_supervision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BuildingBlockStatus',
+            name="BuildingBlockStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('block', models.CharField(choices=[('goals', '1. Heldere doelen'), ('appreciation', '2. Positief (waarderings)perspectief'), ('competence', '3. Beoogd bekwaamheidsniveau'), ('conditions', '4. Heldere en redelijke randvoorwaarden'), ('workload', '5. Redelijk takenpakket'), ('separation', '6. Scheiding tussen begeleiding en beoordeling'), ('development', '7. Ontwikkeling van de startende leraar centraal'), ('ownership', '8. Eigenaarschap bij de startende leraar'), ('sources', '9. Leren vanuit verschillende bronnen en referentiepunten'), ('right_duty', '10. Inductie als recht en plicht'), ('learning_org', '11. School als lerende organisatie'), ('unqualified', '12. Aandacht voor onbevoegden, vervangers, zij-instromers en schoolswitchers')], max_length=20, verbose_name='bouwsteen')),
-                ('state', models.CharField(choices=[('absent', 'nog niet'), ('developing', 'in ontwikkeling'), ('in_place', 'aanwezig')], default='absent', max_length=12, verbose_name='status')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='toelichting')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='bijgewerkt op')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='bos.schoollocation', verbose_name='school')),
-                ('school_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='bos.schoolyear', verbose_name='schooljaar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "block",
+                    models.CharField(
+                        choices=[
+                            ("goals", "1. Heldere doelen"),
+                            ("appreciation", "2. Positief (waarderings)perspectief"),
+                            ("competence", "3. Beoogd bekwaamheidsniveau"),
+                            ("conditions", "4. Heldere en redelijke randvoorwaarden"),
+                            ("workload", "5. Redelijk takenpakket"),
+                            ("separation", "6. Scheiding tussen begeleiding en beoordeling"),
+                            ("development", "7. Ontwikkeling van de startende leraar centraal"),
+                            ("ownership", "8. Eigenaarschap bij de startende leraar"),
+                            (
+                                "sources",
+                                "9. Leren vanuit verschillende bronnen en referentiepunten",
+                            ),
+                            ("right_duty", "10. Inductie als recht en plicht"),
+                            ("learning_org", "11. School als lerende organisatie"),
+                            (
+                                "unqualified",
+                                "12. Aandacht voor onbevoegden, vervangers, zij-instromers en schoolswitchers",
+                            ),
+                        ],
+                        max_length=20,
+                        verbose_name="bouwsteen",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("absent", "nog niet"),
+                            ("developing", "in ontwikkeling"),
+                            ("in_place", "aanwezig"),
+                        ],
+                        default="absent",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="toelichting")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="bijgewerkt op")),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="bos.schoollocation",
+                        verbose_name="school",
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="bos.schoolyear",
+                        verbose_name="schooljaar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'status bouwsteen',
-                'verbose_name_plural': 'status bouwstenen',
-                'constraints': [models.UniqueConstraint(fields=('location', 'school_year', 'block'), name='building_block_once')],
+                "verbose_name": "status bouwsteen",
+                "verbose_name_plural": "status bouwstenen",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("location", "school_year", "block"), name="building_block_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Starter',
+            name="Starter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='voornaam')),
-                ('last_name', models.CharField(max_length=150, verbose_name='achternaam')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
-                ('subject', models.CharField(max_length=150, verbose_name='vak')),
-                ('kind', models.CharField(choices=[('former_student', 'oud-BOS-student'), ('starter', 'andere startende leraar'), ('unqualified', 'onbevoegde collega'), ('zij_instromer', 'zij-instromer')], max_length=20, verbose_name='soort starter')),
-                ('induction_year', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3')], default=1, verbose_name='inductiejaar')),
-                ('hired_on', models.DateField(verbose_name='in dienst sinds')),
-                ('so_notified_at', models.DateTimeField(blank=True, null=True, verbose_name='schoolopleider geïnformeerd op')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ingevoerd op')),
-                ('coach', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='bos.person', verbose_name='coach')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ingevoerd door')),
-                ('former_student', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='placements.student', verbose_name='als student bij BOS')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='bos.schoollocation', verbose_name='school')),
-                ('registered_student', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='starter', to='placements.student', verbose_name='ingeschreven als zij-instromer (student)')),
-                ('school_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='bos.schoolyear', verbose_name='schooljaar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="voornaam")),
+                ("last_name", models.CharField(max_length=150, verbose_name="achternaam")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres"),
+                ),
+                ("subject", models.CharField(max_length=150, verbose_name="vak")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("former_student", "oud-BOS-student"),
+                            ("starter", "andere startende leraar"),
+                            ("unqualified", "onbevoegde collega"),
+                            ("zij_instromer", "zij-instromer"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort starter",
+                    ),
+                ),
+                (
+                    "induction_year",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3")],
+                        default=1,
+                        verbose_name="inductiejaar",
+                    ),
+                ),
+                ("hired_on", models.DateField(verbose_name="in dienst sinds")),
+                (
+                    "so_notified_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="schoolopleider geïnformeerd op"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="ingevoerd op"),
+                ),
+                (
+                    "coach",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="bos.person",
+                        verbose_name="coach",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ingevoerd door",
+                    ),
+                ),
+                (
+                    "former_student",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="placements.student",
+                        verbose_name="als student bij BOS",
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="bos.schoollocation",
+                        verbose_name="school",
+                    ),
+                ),
+                (
+                    "registered_student",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="starter",
+                        to="placements.student",
+                        verbose_name="ingeschreven als zij-instromer (student)",
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="bos.schoolyear",
+                        verbose_name="schooljaar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'startende leraar',
-                'verbose_name_plural': 'startende leraren',
-                'ordering': ['school_year__start_date', 'location__name', 'last_name', 'first_name'],
-                'indexes': [models.Index(fields=['school_year', 'location'], name='induction_s_school__da750e_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('induction_year__gte', 1), ('induction_year__lte', 3)), name='starter_induction_year_1_3'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'former_student'), _negated=True), ('former_student__isnull', False), _connector='OR'), name='starter_former_student_linked')],
+                "verbose_name": "startende leraar",
+                "verbose_name_plural": "startende leraren",
+                "ordering": [
+                    "school_year__start_date",
+                    "location__name",
+                    "last_name",
+                    "first_name",
+                ],
+                "indexes": [
+                    models.Index(
+                        fields=["school_year", "location"], name="induction_s_school__da750e_idx"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("induction_year__gte", 1), ("induction_year__lte", 3)),
+                        name="starter_induction_year_1_3",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "former_student"), _negated=True),
+                            ("former_student__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="starter_former_student_linked",
+                    ),
+                ],
             },
         ),
     ]
