@@ -20,10 +20,10 @@ from .models import BlockState, BuildingBlock, BuildingBlockStatus, Starter, Sta
 from .selectors import editable_location_ids
 
 
-def _check(user: Any, location_id: int) -> SchoolYear:
-    if not can(user, "induction.edit"):
+def _check(user: Any, location_id: int, year: SchoolYear | None = None) -> SchoolYear:
+    if not can(user, "induction.edit", year):
         raise PermissionDenied
-    scope = get_scope(user)
+    scope = get_scope(user, year)
     allowed = editable_location_ids(scope)
     if allowed is not None and location_id not in allowed:
         raise ValidationError(
@@ -86,8 +86,9 @@ def starter_register(
     induction_year: int = 1,
     coach: Person | None = None,
     former_student: Student | None = None,
+    year: SchoolYear | None = None,
 ) -> Starter:
-    year = _check(user, location_id)
+    year = _check(user, location_id, year)
     errors: dict[str, list[str]] = {}
     if not first_name.strip() or not last_name.strip():
         errors["last_name"] = ["Vul de naam van de starter in."]
@@ -134,7 +135,7 @@ def starter_register_as_student(
     """The SO registers an unqualified colleague as a zij-instromer student (through the
     placements app's own service)."""
     starter = Starter.objects.select_for_update().get(pk=starter_id)
-    _check(user, starter.location_id)
+    _check(user, starter.location_id, starter.school_year)
     if not can(user, "placement.edit"):
         raise PermissionDenied
     if starter.registered_student_id:
@@ -160,9 +161,15 @@ def starter_register_as_student(
 
 @transaction.atomic
 def block_set(
-    *, user: Any, location_id: int, block: str, state: str, note: str = ""
+    *,
+    user: Any,
+    location_id: int,
+    block: str,
+    state: str,
+    note: str = "",
+    year: SchoolYear | None = None,
 ) -> BuildingBlockStatus:
-    year = _check(user, location_id)
+    year = _check(user, location_id, year)
     if block not in BuildingBlock.values:
         raise ValidationError({"block": "Onbekende bouwsteen."})
     if state not in BlockState.values:
