@@ -95,7 +95,12 @@ def _offers_and_proposals(ctx: DemoContext, next_year: SchoolYear, so: User, io:
         ("Geschiedenis", "declined"),
         ("Nederlands", "proposed"),
     ]
-    for (subject, state), student in zip(plan, others, strict=False):
+    for subject, state in plan:
+        # Prefer a student of the place's own subject.
+        student = next((s for s in others if s.programme == subject), others[0] if others else None)
+        if student is None:
+            break
+        others.remove(student)
         proposal = matching.proposal_create(user=io, offer_id=made[subject].pk, student=student)
         if state == "proposed":
             continue

@@ -199,7 +199,9 @@ class StopNoProspectForm(forms.Form):
     participants = forms.ModelMultipleChoiceField(
         label="Deelnemers", queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    decided_by = forms.ModelChoiceField(label="Besloten door", queryset=Person.objects.none())
+    decided_by = forms.ModelChoiceField(
+        label="Besloten door", queryset=Person.objects.none(), empty_label="kies wie besloot"
+    )
     decision = forms.CharField(label="Besluit en reden", widget=forms.Textarea(attrs={"rows": 3}))
     notes = forms.CharField(
         label="Aantekeningen van het gesprek",

@@ -454,7 +454,7 @@ def open_offers(*, user: Any) -> QuerySet[PlaceOffer]:
             accepted=Count("proposals", filter=Q(proposals__status=ProposalStatus.ACCEPTED)),
             pending=Count("proposals", filter=Q(proposals__status__in=PENDING_STATUSES)),
         )
-        .order_by("school_year__start_date", "subject", "location__name", "level")
+        .order_by("-school_year__start_date", "subject", "location__name", "level")
     )
 
 

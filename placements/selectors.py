@@ -44,12 +44,25 @@ def placement_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Pla
     return qs.order_by("location__name", "student__last_name", "student__first_name")
 
 
+def scope_for_placement(user: Any, placement: Placement) -> Scope:
+    """The scope a placement is judged in: its own year's. A placement matched for next
+    year exists before next year's roles are assigned; until then the user's current roles
+    carry over to it (read only: changes check the placement's own year)."""
+    scope = get_scope(user, placement.school_year)
+    if scope.roles - {"student"}:
+        return scope
+    current = get_scope(user)
+    if current.year is not None and placement.school_year.start_date > current.year.start_date:
+        return current
+    return scope
+
+
 def placement_get(*, user: Any, pk: int) -> Placement:
     """One placement in the user's scope (any year); raises Placement.DoesNotExist otherwise."""
     placement = Placement.objects.select_related(
         "student__institute", "location__board", "school_year", "wpb", "so", "io"
     ).get(pk=pk)
-    scope = get_scope(user, placement.school_year)
+    scope = scope_for_placement(user, placement)
     condition = placement_scope_filter(scope)
     if condition is not None and not Placement.objects.filter(condition, pk=pk).exists():
         raise Placement.DoesNotExist

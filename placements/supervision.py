@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from bos.models import Person, Role, SchoolYear
-from bos.permissions import Scope, get_scope
+from bos.permissions import Scope
 
 from . import mail, rules, services
 from .models import Placement
@@ -27,7 +27,7 @@ from .models_supervision import (
     SupervisionAgreement,
     SupervisionPolicy,
 )
-from .selectors import placement_get
+from .selectors import placement_get, scope_for_placement
 
 SUPERVISOR_LABELS = {
     "so": "schoolopleider",
@@ -119,7 +119,7 @@ def may_see_confidential(role: str | None) -> bool:
 
 def _placement_for(user: Any, placement_id: int) -> tuple[Placement, Scope]:
     placement = placement_get(user=user, pk=placement_id)  # DoesNotExist outside scope
-    return placement, get_scope(user, placement.school_year)
+    return placement, scope_for_placement(user, placement)
 
 
 def _actor_name(user: Any) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,10 +19,17 @@ from bos.models import Person, Role
 from bos.permissions import can, get_scope, require
 
 from . import documents, matching, services
+from .filters_matching import OfferFilter
 from .forms_matching import AcceptForm, ApplyForm, DeclineForm, MeetingForm, ProposeForm
 from .models import Placement, PlaceOffer
 from .models_matching import ApplicationDocument, Proposal, ProposalSource, ProposalStatus
 from .views import _apply_errors
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return query.urlencode()
 
 
 def _get(request: HttpRequest, pk: int) -> Proposal:
@@ -44,9 +52,19 @@ def overview(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in ProposalStatus.values:
         status = None
-    proposals = list(matching.proposals_for(user=request.user, status=status))
+    proposals = Paginator(matching.proposals_for(user=request.user, status=status), 50).get_page(
+        request.GET.get("vpagina")
+    )
     may_propose = can(request.user, "matching.propose")
-    offers = list(matching.open_offers(user=request.user)) if may_propose else []
+    offer_filter = None
+    offers_page = None
+    if may_propose:
+        offer_filter = OfferFilter(
+            request.GET or None,
+            queryset=matching.open_offers(user=request.user),
+            years=matching.matching_years(scope),
+        )
+        offers_page = Paginator(offer_filter.qs, 50).get_page(request.GET.get("pagina"))
     my_placements = (
         list(
             Placement.objects.filter(student_id=scope.student_id)
@@ -62,7 +80,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "years": matching.matching_years(scope),
             "proposals": proposals,
-            "offers": offers,
+            "offer_filter": offer_filter,
+            "offers_page": offers_page,
+            "querystring": _without_page(request),
             "may_propose": may_propose,
             "is_student": scope.student_id is not None and not scope.has(Role.SO, Role.IO),
             "statuses": ProposalStatus.choices,
