@@ -89,6 +89,10 @@ def checklist_for(placement: Placement) -> list[ChecklistItem]:
     return list(placement.checklist.select_related("done_by").order_by("position"))
 
 
+def checklist_item(pk: int) -> ChecklistItem:
+    return ChecklistItem.objects.select_related("done_by").get(pk=pk)
+
+
 def ict_list(*, user: Any, year: SchoolYear | None = None) -> list[Placement]:
     """Open placements whose student needs a Magister account and staff e-mail."""
     rows = placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES, is_taster=False)
