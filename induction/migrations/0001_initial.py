@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("bos", "0003_audit_append_only"),
-        ("placements", "0006_matching_and_supervision"),
+        ("placements", "0007_matching_and_supervision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

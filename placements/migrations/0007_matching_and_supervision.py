@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("bos", "0003_audit_append_only"),
-        ("placements", "0005_places_on_offer"),
+        ("placements", "0006_placement_reopen"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
