@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bos.lists import list_page
 from bos.permissions import can, get_scope, require
 from placements.views import _apply_errors
 
 from . import selectors, services
 from .forms import BlockForm, StarterForm, StudentRegistrationForm
+from .lists import StarterFilter, StarterTable
 from .models import Starter, StarterKind
 
 
@@ -22,17 +23,20 @@ from .models import Starter, StarterKind
 def register(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     starters = selectors.starters_for(user=request.user)
-    page = Paginator(starters, 50).get_page(request.GET.get("pagina"))
-    awaiting = [
-        s for s in starters.filter(kind=StarterKind.UNQUALIFIED, registered_student__isnull=True)
-    ]
-    return render(
+    awaiting = list(
+        starters.filter(kind=StarterKind.UNQUALIFIED, registered_student__isnull=True)[:50]
+    )
+    return list_page(
         request,
-        "induction/register.html",
-        {
+        queryset=starters,
+        filterset_class=StarterFilter,
+        table_class=StarterTable,
+        template="induction/register.html",
+        export_name=f"starters-{scope.year}",
+        context={
             "year": scope.year,
-            "page": page,
             "awaiting": awaiting,
+            "starter_count": starters.count(),
             "may_edit": can(request.user, "induction.edit"),
             "may_register_student": can(request.user, "placement.edit"),
             "student_form": StudentRegistrationForm(),

@@ -35,6 +35,7 @@ urlpatterns = [
     path("<int:pk>/reserveren/", views_offers.reserve, name="reserve"),
     path("plaatsen/vraag/", views_matching.demand, name="demand"),
     path("matching/", views_matching.overview, name="matching"),
+    path("matching/plaatsen/", views_matching.offers_open, name="offers_open"),
     path("matching/plaats/<int:offer_pk>/voordragen/", views_matching.propose, name="propose"),
     path("matching/<int:pk>/", views_matching.proposal_detail, name="proposal"),
     path("matching/<int:pk>/solliciteren/", views_matching.proposal_apply, name="proposal_apply"),

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,21 +14,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bos.lists import list_page
 from bos.models import Person, Role
 from bos.permissions import can, get_scope, require
 
 from . import documents, matching, services
-from .filters_matching import OfferFilter
+from .filters_matching import OfferFilter, OfferTable, ProposalFilter, ProposalTable
 from .forms_matching import AcceptForm, ApplyForm, DeclineForm, MeetingForm, ProposeForm
 from .models import Placement, PlaceOffer
-from .models_matching import ApplicationDocument, Proposal, ProposalSource, ProposalStatus
+from .models_matching import ApplicationDocument, Proposal, ProposalSource
 from .views import _apply_errors
-
-
-def _without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return query.urlencode()
 
 
 def _get(request: HttpRequest, pk: int) -> Proposal:
@@ -49,22 +43,6 @@ def _may_decide(request: HttpRequest, proposal: Proposal) -> bool:
 @require("matching.view")
 def overview(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    status = request.GET.get("status") or None
-    if status not in ProposalStatus.values:
-        status = None
-    proposals = Paginator(matching.proposals_for(user=request.user, status=status), 50).get_page(
-        request.GET.get("vpagina")
-    )
-    may_propose = can(request.user, "matching.propose")
-    offer_filter = None
-    offers_page = None
-    if may_propose:
-        offer_filter = OfferFilter(
-            request.GET or None,
-            queryset=matching.open_offers(user=request.user),
-            years=matching.matching_years(scope),
-        )
-        offers_page = Paginator(offer_filter.qs, 50).get_page(request.GET.get("pagina"))
     my_placements = (
         list(
             Placement.objects.filter(student_id=scope.student_id)
@@ -74,21 +52,33 @@ def overview(request: HttpRequest) -> HttpResponse:
         if scope.student_id
         else []
     )
-    return render(
+    return list_page(
         request,
-        "placements/matching.html",
-        {
+        queryset=matching.proposals_for(user=request.user),
+        filterset_class=ProposalFilter,
+        table_class=ProposalTable,
+        template="placements/matching.html",
+        export_name="voordrachten",
+        context={
             "years": matching.matching_years(scope),
-            "proposals": proposals,
-            "offer_filter": offer_filter,
-            "offers_page": offers_page,
-            "querystring": _without_page(request),
-            "may_propose": may_propose,
+            "may_propose": can(request.user, "matching.propose"),
             "is_student": scope.student_id is not None and not scope.has(Role.SO, Role.IO),
-            "statuses": ProposalStatus.choices,
             "my_placements": my_placements,
-            "status": status,
         },
+    )
+
+
+@require("matching.propose")
+def offers_open(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    return list_page(
+        request,
+        queryset=matching.open_offers(user=request.user),
+        filterset_class=OfferFilter,
+        table_class=OfferTable,
+        template="placements/offers_open.html",
+        export_name="stageplaatsen",
+        context={"years": matching.matching_years(scope)},
     )
 
 

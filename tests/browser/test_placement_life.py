@@ -73,7 +73,7 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     # The SO offers a place for next year.
     context, page = _password_login(browser, live_server, SO)
     page.goto(f"{live_server.url}/stages/plaatsen/")
-    page.get_by_label("Schooljaar").select_option(label="2021-2022")
+    page.locator("main").get_by_label("Schooljaar").select_option(label="2021-2022")
     page.get_by_label("Schoollocatie").select_option(label="Beatrix College")
     page.get_by_label("Vak").fill("Aardrijkskunde")
     page.get_by_label("Stageniveau").select_option("VT3")
@@ -93,9 +93,11 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     # The IO proposes the demo student for it.
     context, page = _password_login(browser, live_server, IO)
     page.get_by_role("link", name="Matching").first.click()
-    page.get_by_label("Schooljaar").select_option(label="2021-2022")
-    page.get_by_label("Vak").fill("Aardrijkskunde")
-    page.get_by_role("button", name="Filteren").first.click()
+    page.get_by_role("link", name="Stageplaatsen bekijken en studenten voordragen").click()
+    page.locator("main").get_by_label("Schooljaar").select_option(label="2021-2022")
+    page.get_by_label("Vak", exact=True).fill("Aardrijkskunde")
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_load_state("networkidle")
     page.get_by_role(
         "link", name="Student voordragen: Aardrijkskunde op Beatrix College (2021-2022)"
     ).click()

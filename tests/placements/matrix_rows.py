@@ -52,6 +52,7 @@ def student_placement() -> dict[str, Any]:
 
 ROWS: dict[str, list[Case]] = {
     "placements:matching": [Case(expect(403, **MATCHING_VIEWERS))],
+    "placements:offers_open": [Case(expect(403, io=200, projectleider=200, admin=200))],
     # The admin (no role) works in the latest year, where this offer is not "this or next
     # year": out of their matching years, so 404.
     "placements:propose": [
