@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bos.demo import DemoContext
-from bos.models import User
+from bos.models import Person, User
 from placements.models import Placement
 
 from . import services
@@ -49,8 +49,15 @@ def load(ctx: DemoContext) -> None:
                 continue
             former_student = former[index % len(former)].student
             first, last = former_student.first_name, former_student.last_name
+        coach = (
+            Placement.objects.filter(school_year=ctx.year, location=location, wpb__isnull=False)
+            .order_by("-pk")
+            .values_list("wpb", flat=True)
+            .first()
+        )
         services.starter_register(
             user=user,
+            coach=Person.objects.filter(pk=coach).first() if index != 1 else None,
             location_id=location.pk,
             first_name=first,
             last_name=last,

@@ -41,7 +41,7 @@ class StarterTable(BosTable):
     location = tables.Column(verbose_name="School", accessor="location__name")
     subject = tables.Column(verbose_name="Vak")
     kind = tables.Column(verbose_name="Soort")
-    coach = tables.Column(verbose_name="Coach", order_by=("coach__last_name",))
+    coach = tables.Column(verbose_name="Coach", order_by=("coach__last_name",), empty_values=())
     induction_year = tables.Column(
         verbose_name="Inductiejaar", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
     )

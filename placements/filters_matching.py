@@ -48,10 +48,12 @@ class OfferFilter(SearchFilterSet):
 class OfferTable(BosTable):
     school_year = tables.Column(verbose_name="Schooljaar", accessor="school_year__name")
     subject = tables.Column(verbose_name="Vak")
-    level = tables.Column(verbose_name="Niveau")
+    level = tables.Column(verbose_name="Niveau", empty_values=())
     location = tables.Column(verbose_name="Locatie", accessor="location__name")
     period = tables.Column(verbose_name="Periode en dagen", empty_values=(), orderable=False)
-    mentor = tables.Column(verbose_name="Werkplekbegeleider", order_by=("mentor__last_name",))
+    mentor = tables.Column(
+        verbose_name="Werkplekbegeleider", order_by=("mentor__last_name",), empty_values=()
+    )
     taken = tables.Column(verbose_name="Bezetting", empty_values=(), orderable=False)
     action = tables.Column(
         verbose_name="Actie", empty_values=(), orderable=False, exclude_from_export=True

@@ -253,3 +253,20 @@ def test_matching_page_query_count_does_not_grow(world):
             user=world.io_user, offer_id=offer.pk, student=StudentFactory(institute=world.institute)
         )
     assert count() == small
+
+
+def test_the_start_page_lists_matching_work(world):
+    from bos.permissions import get_scope
+    from placements.work_matching import matching_work
+
+    offer = offer_next_year(world)
+    proposal = matching.proposal_create(
+        user=world.io_user, offer_id=offer.pk, student=world.student
+    )
+    student = student_user(world)
+    items = {i.title: i for i in matching_work(student, get_scope(student))}
+    assert items["Stageplaatsen waarvoor je kunt solliciteren"].count == 1
+    matching.proposal_apply(user=student, proposal_id=proposal.pk, letter=pdf(), cv=pdf())
+    items = {i.title: i for i in matching_work(world.so_user, get_scope(world.so_user))}
+    waiting = items["Sollicitaties en vroege matches die op je besluit wachten"]
+    assert waiting.count == 1 and waiting.links[0].label == world.student.full_name
