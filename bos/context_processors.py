@@ -16,6 +16,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Dashboard", "placements:dashboard", "placement.edit"),
     ("Aanbod en bezetting", "placements:supply", "placement.supply"),
     ("Matching", "placements:matching", "matching.view"),
+    ("Begeleidingsafspraken", "placements:agreements", "policy.view"),
     ("Inductie", "induction:register", "induction.view"),
     ("Inductiecijfers", "induction:figures", "induction.figures"),
     ("Jaarverslag", "reports:report", "report.view"),

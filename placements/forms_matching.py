@@ -9,8 +9,8 @@ from django import forms
 from bos.models import Institute, Person
 
 from .forms import DATE_WIDGET, PersonChoiceField
-from .models import Student, Variant
-from .models_supervision import ConversationKind
+from .models import StageLevel, Student, Variant
+from .models_supervision import ConversationKind, WpbPresence
 
 
 class StudentChoice(forms.ModelChoiceField):
@@ -223,6 +223,27 @@ class SecondTeacherForm(forms.Form):
     first_name = forms.CharField(label="Voornaam vakgenoot", max_length=100)
     last_name = forms.CharField(label="Achternaam vakgenoot", max_length=150)
     subjects = forms.CharField(label="Vak(ken)", max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class AgreementForm(forms.Form):
+    level = forms.ChoiceField(label="Stageniveau", choices=StageLevel.choices)
+    phase = forms.CharField(label="Studiefase", max_length=150)
+    min_lessons = forms.IntegerField(
+        label="Minimaal aantal zelfstandige lessen", min_value=0, max_value=500
+    )
+    wpb_presence = forms.ChoiceField(
+        label="Aanwezigheid WPB in de klas", choices=WpbPresence.choices
+    )
+    progress_conversations = forms.IntegerField(
+        label="Aantal voortgangsgesprekken", min_value=0, max_value=10
+    )
+    agreements = forms.CharField(
+        label="Werkafspraken", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

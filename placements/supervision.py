@@ -439,3 +439,34 @@ def supervision_for(*, user: Any, placement_id: int) -> SupervisionView:
         show_confidential=may_see_confidential(role),
         overdue=[d for d in due if d.is_overdue(today)],
     )
+
+
+@transaction.atomic
+def agreement_save(
+    *,
+    user: Any,
+    year: SchoolYear,
+    level: str,
+    phase: str,
+    min_lessons: int,
+    wpb_presence: str,
+    progress_conversations: int,
+    agreements: str,
+) -> SupervisionAgreement:
+    """The projectleider changes a phase's supervision agreements for a year."""
+    from bos.permissions import can
+
+    if not can(user, "policy.edit"):
+        raise PermissionDenied
+    agreements_for(year)
+    agreement = SupervisionAgreement.objects.select_for_update().get(school_year=year, level=level)
+    if not phase.strip():
+        raise ValidationError({"phase": "Vul de studiefase in."})
+    agreement.phase = phase.strip()
+    agreement.min_lessons = min_lessons
+    agreement.wpb_presence = wpb_presence
+    agreement.progress_conversations = progress_conversations
+    agreement.agreements = agreements.strip()
+    agreement.full_clean()
+    agreement.save()
+    return agreement

@@ -50,6 +50,7 @@ urlpatterns = [
         name="proposal_document",
     ),
     path("<int:pk>/begeleiding/", views_supervision.page, name="supervision"),
+    path("begeleidingsafspraken/", views_supervision.agreements, name="agreements"),
     path("<int:pk>/begeleiding/gesprek/", views_supervision.record, name="conversation_record"),
     path(
         "<int:pk>/begeleiding/aanvraag/",

@@ -15,6 +15,7 @@ from bos.permissions import require
 
 from . import supervision
 from .forms_matching import (
+    AgreementForm,
     ConversationForm,
     RequestForm,
     SecondTeacherForm,
@@ -184,3 +185,43 @@ def second_teacher(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{person.full_name} begeleidt een deel van de lessen.")
             return redirect("placements:supervision", pk=pk)
     return _render(request, pk, second_form=form)
+
+
+@require("policy.view")
+def agreements(request: HttpRequest) -> HttpResponse:
+    """The year's supervision agreements per study phase; the projectleider changes them."""
+    from bos.permissions import can, get_scope
+
+    year = get_scope(request.user).year
+    if year is None:
+        raise Http404("Geen schooljaar.")
+    may_edit = can(request.user, "policy.edit")
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                agreement = supervision.agreement_save(
+                    user=request.user, year=year, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(
+                    request, f"Begeleidingsafspraken voor {agreement.phase} opgeslagen."
+                )
+                return redirect("placements:agreements")
+    rows = sorted(supervision.agreements_for(year).values(), key=lambda a: a.level)
+    return render(
+        request,
+        "placements/agreements.html",
+        {
+            "year": year,
+            "rows": rows,
+            "policy": supervision.policy_for(year),
+            "form": form,
+            "may_edit": may_edit,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -69,6 +69,7 @@ ROWS: dict[str, list[Case]] = {
     "placements:proposal_meeting": [Case(expect(403, **EDITORS_POST), kwargs=applied_proposal)],
     "placements:proposal_accept": [Case(expect(403, **EDITORS_POST), kwargs=applied_proposal)],
     "placements:proposal_decline": [Case(expect(403, **EDITORS_POST), kwargs=applied_proposal)],
+    "placements:agreements": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
     "placements:demand": [Case(expect(403, projectleider=200, admin=200))],
     # The supervision page (shared notes): the placement's SO, IO, WPB and student, and the
     # projectleider; another school's placement is out of scope (404).

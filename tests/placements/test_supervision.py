@@ -359,3 +359,32 @@ def test_who_sees_which_notes(world, placement):
         body = response.content.decode()
         assert ("Gedeelde aantekening" in body) is shared, role
         assert ("Alleen voor SO en IO" in body) is confidential, role
+
+
+def test_the_projectleider_changes_a_phase_s_agreements(world):
+    from tests.factories import user_with_role
+
+    pl = user_with_role("pl", year=world.year)
+    client = Client()
+    client.force_login(pl)
+    url = reverse("placements:agreements")
+    assert "35" in client.get(url).content.decode()
+    data = {
+        "level": "minor_P2",
+        "phase": "ESoE P2-minor",
+        "min_lessons": "30",
+        "wpb_presence": "start_end",
+        "progress_conversations": "2",
+        "agreements": "Minimaal 30 zelfstandige lessen.",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert (
+        SupervisionAgreement.objects.get(school_year=world.year, level="minor_P2").min_lessons == 30
+    )
+    client.force_login(world.so_user)
+    assert client.post(url, data).status_code == 403
+    assert client.post(url, {**data, "min_lessons": "-1"}).status_code == 403
+    client.force_login(pl)
+    response = client.post(url, {**data, "min_lessons": "-1"})
+    assert response.status_code == 400
