@@ -168,6 +168,8 @@ MATRIX: dict[str, list[Case]] = {
     # The SO's workspace (issue #4).
     "placements:dashboard": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:register": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:mentors": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:unplaced": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:ict": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:ict_excel": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:facilities": [Case(expect(403, **PLACEMENT_EDITORS))],
@@ -281,6 +283,9 @@ MATRIX: dict[str, list[Case]] = {
     ],
     # Policy per school year, SO facilitation and targets (issue #3).
     "facilitation:policy": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
+    "facilitation:policy_changes": [
+        Case(expect(403, projectleider=200, kernteam=200, admin=200), kwargs=report_year)
+    ],
     "facilitation:policy_edit": [
         Case(expect(403, projectleider=200, admin=200), kwargs=policy_year)
     ],
