@@ -411,9 +411,12 @@ def proposal_scope_filter(scope: Scope) -> Q | None:
 def proposals_for(*, user: Any, status: str | None = None) -> QuerySet[Proposal]:
     """Proposals of this year and the next that the user may see."""
     scope = get_scope(user)
-    qs = Proposal.objects.filter(school_year__in=matching_years(scope)).select_related(
+    qs = Proposal.objects.select_related(
         "student__institute", "location", "school_year", "offer", "placement"
     )
+    # Staff work in this year and the next; a student sees all their own proposals.
+    if scope.roles - {"student"}:
+        qs = qs.filter(school_year__in=matching_years(scope))
     condition = proposal_scope_filter(scope)
     if condition is not None:
         qs = qs.filter(condition)
