@@ -39,6 +39,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "starter_count": starters.count(),
             "may_edit": can(request.user, "induction.edit"),
             "may_register_student": can(request.user, "placement.edit"),
+            "may_see_figures": can(request.user, "induction.figures"),
             "student_form": StudentRegistrationForm(),
         },
     )

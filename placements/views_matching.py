@@ -62,6 +62,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         context={
             "years": matching.matching_years(scope),
             "may_propose": can(request.user, "matching.propose"),
+            "may_see_agreements": can(request.user, "policy.view"),
             "is_student": scope.student_id is not None and not scope.has(Role.SO, Role.IO),
             "my_placements": my_placements,
         },

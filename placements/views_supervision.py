@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bos.permissions import require
+from bos.permissions import can, require
 
 from . import supervision
 from .forms_matching import (
@@ -44,6 +44,7 @@ def _render(request: HttpRequest, pk: int, **forms: Form) -> HttpResponse:
         "is_student": is_student,
         "may_record": view.role in ("so", "io", "wpb"),
         "may_manage": view.role in ("so", "pl"),
+        "may_see_agreements": can(request.user, "policy.view"),
         "kinds": dict(ConversationKind.choices),
         "conversation_form": forms.get("conversation_form")
         or ConversationForm(
@@ -190,7 +191,7 @@ def second_teacher(request: HttpRequest, pk: int) -> HttpResponse:
 @require("policy.view")
 def agreements(request: HttpRequest) -> HttpResponse:
     """The year's supervision agreements per study phase; the projectleider changes them."""
-    from bos.permissions import can, get_scope
+    from bos.permissions import get_scope
 
     year = get_scope(request.user).year
     if year is None:
