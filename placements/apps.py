@@ -7,7 +7,9 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from bos import audit, worklist
+        from planning.sources import register
 
+        from .calendar import events
         from .models_matching import ApplicationDocument, Proposal
         from .models_supervision import (
             Conversation,
@@ -30,3 +32,4 @@ class PlacementsConfig(AppConfig):
             audit.register(model)
         # The confidential notes are for the SO and IO only: they stay out of the trail.
         audit.register(Conversation, exclude=["confidential_notes"])
+        register("placements", events)
