@@ -196,6 +196,24 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {Role.SO, Role.IO, Role.WPB, Role.BC, Role.IC, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}
     ),
     "afternoon.follow": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    # Matching (issue #16): the IO (or the institute's placement office, the IC) proposes,
+    # the student applies, the SO decides (placement.edit).
+    "matching.view": frozenset({Role.SO, Role.IO, Role.IC, Role.PROJECTLEIDER, STUDENT, ADMIN}),
+    "matching.propose": frozenset({Role.IO, Role.IC, Role.PROJECTLEIDER, ADMIN}),
+    "matching.apply": frozenset({STUDENT}),
+    # Supervision conversations: the placement's supervisors record, the student requests.
+    "supervision.record": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, ADMIN}),
+    "supervision.view": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, STUDENT, ADMIN}),
+    "supervision.request": frozenset({STUDENT}),
+    # Starting teachers (induction).
+    "induction.view": frozenset({Role.SO, Role.DIRECTOR, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
+    "induction.edit": frozenset({Role.SO, Role.DIRECTOR, Role.PROJECTLEIDER, ADMIN}),
+    "induction.figures": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
+    # Year planning and agreements library (issue #15): every role reads what applies to it.
+    "planning.view": frozenset({*Role.values, STUDENT, ADMIN}),
+    "planning.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "library.view": frozenset({*Role.values, STUDENT, ADMIN}),
+    "library.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
     # Professionalisation: participants register; the projectleider plans and oversees;
     # SO and IO set their school's start meeting; conversation notes stay with the two.
     "pro.view": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, ADMIN}),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,6 +12,9 @@ urlpatterns = [
     path("stagevergoeding/", include("stipend.urls")),
     path("jaarverslag/", include("reports.urls")),
     path("verdiepingsmiddagen/", include("intervision.afternoons.urls")),
+    path("inductie/", include("induction.urls")),
+    path("planning/", include("planning.urls")),
+    path("afspraken/", include("library.urls")),
     path("professionalisering/", include("professionalization.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("bos.audit.urls")),
@@ -18,3 +22,7 @@ urlpatterns = [
 ]
 
 handler500 = "bos.views.server_error"
+
+if getattr(settings, "BENCH_BARE_VIEW", False):
+    # Only in the benchmark's settings: the baseline the pages' throughput is compared with.
+    urlpatterns.append(path("bench/kaal/", views.bench_bare, name="bench_bare"))
