@@ -3,6 +3,7 @@
 
 def ready() -> None:
     from bos import audit, worklist
+    from planning.sources import register as register_calendar
 
     from ..models import (
         AfternoonPolicy,
@@ -12,6 +13,7 @@ def ready() -> None:
         WorkshopAssignment,
     )
     from . import tasks  # noqa: F401 - the worker finds the tasks of this package
+    from .calendar import events
     from .work import afternoon_work
 
     audit.register(AfternoonPolicy)
@@ -21,3 +23,4 @@ def ready() -> None:
     audit.register(WorkshopAssignment)
     audit.register(Evaluation, exclude=["comment"])
     worklist.register(afternoon_work)
+    register_calendar("afternoons", events)

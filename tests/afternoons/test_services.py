@@ -404,3 +404,18 @@ def test_figure_3_lists_themes_once_and_the_form(world):
     [row] = report.figure_3(world.year)
     assert row["themes"] == ["Klassenmanagement", "Omgaan met verschillen", "Online lesgeven"]
     assert row["mode"] == "online en op locatie"
+
+
+def test_afternoons_and_deadlines_on_the_year_calendar_without_the_place(
+    world, django_capture_on_commit_callbacks
+):
+    from intervision.afternoons.calendar import events
+
+    afternoon = world.afternoon(start_time=dt.time(13, 30), end_time=dt.time(16, 30))
+    world.workshops(afternoon)
+    _invite(world, afternoon, django_capture_on_commit_callbacks)
+    found = {e.uid: e for e in events(world.year, None)}
+    event = found[f"afternoons-{afternoon.pk}"]
+    assert event.kind == "verdiepingsmiddag" and event.public
+    assert "Geheime zaal" not in event.title and not event.place
+    assert found[f"afternoons-deadline-{afternoon.pk}"].start == afternoon.choice_deadline

@@ -1,0 +1,54 @@
+"""The verdiepingsmiddagen and their choice deadlines on the year calendar. The place is left
+out: students learn it only when the assignment is published."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from planning.sources import Event, Kind
+
+from ..models import DeepeningAfternoon
+
+AUDIENCE = frozenset({"student", "so", "io", "pl"})
+
+
+def _at(day: dt.date, time: dt.time | None) -> dt.datetime | dt.date:
+    if time is None:
+        return day
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+def events(year: Any, scope: Any) -> list[Event]:
+    result = []
+    for afternoon in DeepeningAfternoon.objects.filter(school_year=year).order_by("date"):
+        start = _at(afternoon.date, afternoon.start_time)
+        end = _at(afternoon.date, afternoon.end_time) if afternoon.start_time else None
+        result.append(
+            Event(
+                uid=f"afternoons-{afternoon.pk}",
+                title=f"Verdiepingsmiddag {afternoon.number}: {afternoon.audience}",
+                start=start,
+                end=end,
+                kind=Kind.AFTERNOON,
+                audience=AUDIENCE,
+                public=True,
+                url=reverse("afternoons:mine"),
+            )
+        )
+        if afternoon.choice_deadline and afternoon.invitations_sent_at:
+            result.append(
+                Event(
+                    uid=f"afternoons-deadline-{afternoon.pk}",
+                    title=f"Thema's kiezen voor verdiepingsmiddag {afternoon.number}",
+                    start=afternoon.choice_deadline,
+                    kind=Kind.DEADLINE,
+                    audience=frozenset({"student"}),
+                    public=True,
+                    url=reverse("afternoons:mine"),
+                )
+            )
+    return result
