@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from .excel import BUDGET_LIMITS
 from .models import ActualEntry, ActualSource, Budget, BudgetLine, LineKind, RateKind
 
 
@@ -99,6 +100,8 @@ class BudgetImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Alleen .xlsx-bestanden kunnen worden ingelezen.")
+        if upload.size > BUDGET_LIMITS.max_bytes:
+            raise forms.ValidationError("Het bestand is groter dan 2 MB.")
         return upload
 
 

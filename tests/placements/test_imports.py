@@ -1,5 +1,6 @@
 """Excel import: preview, all or nothing, idempotent, and clear Dutch refusals."""
 
+import time
 from io import BytesIO
 
 import pytest
@@ -11,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from bos.models import Person
 from placements import imports
 from placements.models import Placement, Student
+from tests import hostile_xlsx as hostile
 from tests.placements.factories import make_world
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +260,26 @@ def test_exports_escape_formulas_and_match_the_template(world, client):
     template = client.get(reverse("placements:import_template", args=["stages"]))
     header = next(load_workbook(BytesIO(template.content)).active.iter_rows(values_only=True))
     assert list(header) == PLACEMENT_HEADER
+
+
+HOSTILE_UPLOADS = {
+    "far row": hostile.far_row,
+    "zip bomb": hostile.zip_bomb,
+    "shared strings bomb": hostile.shared_strings_bomb,
+    "macro under another name": hostile.macro_renamed,
+    "vbaProject relation": hostile.macro_relation_only,
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE_UPLOADS)
+def test_hostile_files_are_refused_within_two_seconds(client, kind):
+    data = HOSTILE_UPLOADS[kind](xlsx(STUDENT_HEADER, student_row("H001")))
+    started = time.monotonic()
+    response = upload(client, "studenten", data)
+    assert time.monotonic() - started < 2
+    assert response.status_code == 400
+    content = response.content.decode().replace("&#x27;", "'")
+    assert "Er is niets opgeslagen" in content
+    assert any(
+        text in content for text in ("macro's", "te groot of te ingewikkeld", "buiten het bereik")
+    )
