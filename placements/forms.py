@@ -92,6 +92,10 @@ class PlacementRegisterForm(forms.Form):
         max_value=2100,
         required=False,
     )
+    wpb_confirm_staff = forms.BooleanField(
+        label="Deze medewerker heeft al een andere rol in BOS en wordt ook werkplekbegeleider",
+        required=False,
+    )
     four_eyes_exception = forms.CharField(
         label="Uitzondering vier-ogenprincipe (reden en rolverdeling)",
         widget=forms.Textarea(attrs={"rows": 3}),

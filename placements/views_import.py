@@ -89,7 +89,9 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
         result = imports.read_rows(stored["name"], base64.b64decode(stored["data"]), kind)
     except imports.ImportFileError as error:
         return _render(request, kind, UploadForm(label_suffix=""), file_error=str(error))
-    result = imports.apply(request.user, result, commit=True)
+    result = imports.apply(
+        request.user, result, commit=True, confirmed=request.POST.get("bevestigd") == "1"
+    )
     if not result.ok:
         return _render(request, kind, UploadForm(label_suffix=""), result=result)
     del request.session[SESSION_KEY]

@@ -29,6 +29,8 @@ STUDENT_HEADER = [
 PLACEMENT_HEADER = [
     "Instituut",
     "Studentnummer",
+    "Voornaam",
+    "Achternaam",
     "Locatie",
     "Niveau",
     "Label instituut",
@@ -167,6 +169,8 @@ def test_placements_all_or_nothing_with_bad_dates_and_rules(world, client):
     good = [
         "TLO",
         world.student.student_number,
+        world.student.first_name,
+        world.student.last_name,
         "Testcollege",
         "VT2",
         "",
@@ -188,6 +192,8 @@ def test_placements_all_or_nothing_with_bad_dates_and_rules(world, client):
     outside_year = [
         "TLO",
         "Y1",
+        "B",
+        "C",
         "Testcollege",
         "VT2",
         "",
@@ -197,7 +203,7 @@ def test_placements_all_or_nothing_with_bad_dates_and_rules(world, client):
         "",
         "nee",
     ]
-    bad_date = ["TLO", "Y1", "Testcollege", "VT2", "", "31-02-2021", "01-07-2021", "2", "", ""]
+    bad_date = ["TLO", "Y1", "B", "C", "Testcollege", "VT2", "", "31-02-2021", "01-07-2021", "2"]
     response = upload(client, "stages", xlsx(PLACEMENT_HEADER, good, bad_date))
     assert "Rij 3, kolom Begindatum: “31-02-2021” is geen datum" in response.content.decode()
     response = upload(client, "stages", xlsx(PLACEMENT_HEADER, good, outside_year))
@@ -218,7 +224,7 @@ def test_placements_all_or_nothing_with_bad_dates_and_rules(world, client):
     assert "0 nieuw, 0 bijgewerkt, 1 ongewijzigd" in response.content.decode()
     placement.refresh_from_db()
     assert placement.version == 1
-    upload(client, "stages", xlsx(PLACEMENT_HEADER, [*good[:6], "30-06-2021", *good[7:]]))
+    upload(client, "stages", xlsx(PLACEMENT_HEADER, [*good[:8], "30-06-2021", *good[9:]]))
     response = client.post(reverse("placements:import_confirm", args=["stages"]), follow=True)
     assert "0 nieuw, 1 bijgewerkt, 0 ongewijzigd" in response.content.decode()
     placement.refresh_from_db()
