@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from . import rules
 from .models import DaysPerWeek, DocumentKind, MaritalStatus, StipendApplication, VogClaim
 from .services import FORM_FIELDS
 from .validators import normalise_bsn, normalise_iban, validate_bsn, validate_iban
@@ -86,9 +87,17 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "De einddatum ligt vóór de startdatum.")
+        placement = self.instance.placement
+        for name, message in rules.period_errors(
+            placement_start=placement.start_date,
+            placement_end=placement.end_date,
+            placement_days=placement.days_per_week,
+            start=data.get("start_date"),
+            end=data.get("end_date"),
+            days=data.get("days_per_week"),
+        ).items():
+            if name not in self.errors:
+                self.add_error(name, message)
         if data.get("marital_status") == MaritalStatus.MARRIED:
             for name in ("partner_initials", "partner_last_name", "partner_date_of_birth"):
                 if not data.get(name):

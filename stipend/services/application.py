@@ -12,7 +12,7 @@ from django.db import transaction
 from bos.models import User
 from placements.models import Placement
 
-from .. import notifications, storage
+from .. import notifications, rules, storage
 from ..models import (
     EDITABLE,
     FORM_FIELDS,
@@ -106,6 +106,20 @@ def update_application(
         raise ValueError(f"Not a form field: {sorted(unknown)}")
     for name, value in data.items():
         setattr(application, name, value)
+    placement = application.placement
+    # The period comes from the placement and can only narrow it; so do the days.
+    application.start_date = application.start_date or placement.start_date
+    application.end_date = application.end_date or placement.end_date
+    errors = rules.period_errors(
+        placement_start=placement.start_date,
+        placement_end=placement.end_date,
+        placement_days=placement.days_per_week,
+        start=application.start_date,
+        end=application.end_date,
+        days=application.days_per_week,
+    )
+    if errors:
+        raise ValidationError(errors)
     if not application.is_married:
         application.partner_initials = application.partner_last_name = ""
         application.partner_date_of_birth = None
