@@ -36,6 +36,26 @@ def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse
 admin.site.login = admin_login  # type: ignore[method-assign]
 
 
+# allauth's own admin shows an authenticator's data: the (encrypted) TOTP secret and
+# recovery seed. Ours shows who has which factor, never the secrets.
+import allauth.mfa.admin  # noqa: E402,F401  (registers allauth's admin first, so it can be replaced)
+from allauth.mfa.models import Authenticator  # noqa: E402
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    raw_id_fields = ("user",)
+    list_display = ("user", "type", "created_at", "last_used_at")
+    list_filter = ("type", "created_at", "last_used_at")
+    exclude = ("data",)
+    readonly_fields = ("user", "type", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
 @admin.register(models.User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]

@@ -125,6 +125,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[BOS] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery-code seeds are encrypted (bos.security.mfa_crypto) under keys of
+# their own: comma-separated Fernet keys, the first encrypts, all decrypt (rotate: put a new
+# key first, run `manage.py reencrypt_mfa_secrets`, then drop the old one). Development and
+# tests fall back to a fixed public key; production refuses that (bos.checks).
+MFA_ADAPTER = "bos.adapters.MFAAdapter"
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
 MFA_TOTP_ISSUER = "Brabantse Opleidingsschool"
 
 LANGUAGE_CODE = "nl"
