@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from bos.forms import DateField
+
 from . import rules
 from .models import DaysPerWeek, DocumentKind, MaritalStatus, StipendApplication, VogClaim
 from .services import FORM_FIELDS
@@ -20,6 +22,7 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = StipendApplication
         fields = list(FORM_FIELDS)
+        field_classes = {"start_date": DateField, "end_date": DateField}
         widgets = {
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
@@ -35,8 +38,8 @@ class ApplicationForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     # The encrypted fields are text in the database; the form gives them proper inputs.
-    date_of_birth = forms.DateField(label="Geboortedatum", required=False, widget=DATE_INPUT)
-    partner_date_of_birth = forms.DateField(
+    date_of_birth = DateField(label="Geboortedatum", required=False, widget=DATE_INPUT)
+    partner_date_of_birth = DateField(
         label="Geboortedatum partner", required=False, widget=DATE_INPUT
     )
     bsn = forms.CharField(
@@ -52,13 +55,16 @@ class ApplicationForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, by_student: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not by_student:
+            # Only the student enters or changes the bank account.
+            del self.fields["iban"]
         # Personal numbers are never sent back to the browser once stored; an empty field
         # keeps the stored value.
         for name in PROTECTED:
             self.initial[name] = None
-            if self.instance.pk and getattr(self.instance, name):
+            if name in self.fields and self.instance.pk and getattr(self.instance, name):
                 self.fields[name].help_text = "Ingevuld; laat leeg om niet te wijzigen."
         self.fields["days_per_week"].choices = list(DaysPerWeek.choices)
 
@@ -105,6 +111,19 @@ class ApplicationForm(forms.ModelForm):
         return data
 
 
+class IbanForm(forms.Form):
+    iban = forms.CharField(
+        label="Nieuw rekeningnummer (IBAN)",
+        max_length=42,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_iban(self) -> str:
+        value = normalise_iban(self.cleaned_data["iban"])
+        validate_iban(value)
+        return value
+
+
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label="Soort document",
@@ -131,11 +150,11 @@ class DaysChangeForm(forms.Form):
         coerce=int,
         choices=[(0, "minder dan 1 dag"), *DaysPerWeek.choices],
     )
-    agreed_on = forms.DateField(label="Afgesproken op", widget=DATE_INPUT)
+    agreed_on = DateField(label="Afgesproken op", widget=DATE_INPUT)
 
 
 class StopForm(forms.Form):
-    stop_date = forms.DateField(label="Stopdatum", widget=DATE_INPUT)
+    stop_date = DateField(label="Stopdatum", widget=DATE_INPUT)
     reason = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 3}))
     confirmed = forms.BooleanField(
         label=(
@@ -146,7 +165,7 @@ class StopForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    end_date = forms.DateField(label="Einddatum", widget=DATE_INPUT, required=False)
+    end_date = DateField(label="Einddatum", widget=DATE_INPUT, required=False)
 
 
 class VogForm(forms.Form):
@@ -161,7 +180,7 @@ class RevealForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    month = forms.DateField(
+    month = DateField(
         label="Maand",
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),

@@ -30,6 +30,7 @@ from .forms import (
     DaysChangeForm,
     EndForm,
     ExportForm,
+    IbanForm,
     ReasonForm,
     RevealForm,
     StopForm,
@@ -144,6 +145,8 @@ def _detail_context(
         "can_upload": (is_student or is_so or is_hr)
         and status not in (Status.REJECTED, Status.STOPPED, Status.ENDED),
         "can_sign": is_student and status in EDITABLE,
+        "can_change_iban": is_student and status in services.IBAN_CHANGE_STATUSES,
+        "iban_form": IbanForm(),
         "can_so_approve": is_so and status == Status.SIGNED,
         "can_director_approve": is_director and status == Status.SO_APPROVED,
         "can_send_back": (
@@ -203,10 +206,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Deze aanvraag kan niet meer worden gewijzigd.")
         return redirect("stipend:detail", pk=application.pk)
     form = ApplicationForm(
-        request.POST or None, instance=application, initial={"version": application.version}
+        request.POST or None,
+        instance=application,
+        initial={"version": application.version},
+        by_student=selectors.is_own_student(user, application),
     )
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.FORM_FIELDS}
+        data = {
+            name: form.cleaned_data[name] for name in services.FORM_FIELDS if name in form.fields
+        }
         try:
             services.update_application(
                 application=application,
@@ -296,6 +304,27 @@ def download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
 def sign(request: HttpRequest, application: StipendApplication) -> None:
     services.sign(application=application, actor=request.user)
     messages.success(request, "Je hebt de aanvraag ondertekend; de schoolopleider is aan zet.")
+
+
+@never_cache
+@sensitive_post_parameters("iban")
+@require("stipend.sign")
+@require_POST
+@_step
+def change_iban(request: HttpRequest, application: StipendApplication) -> None:
+    form = IbanForm(request.POST)
+    if not form.is_valid():
+        for message in form.errors.get("iban", []):
+            messages.error(request, message)
+        return
+    services.change_iban(
+        application=application, actor=request.user, iban=form.cleaned_data["iban"]
+    )
+    messages.success(
+        request,
+        "Je rekeningnummer is gewijzigd. De aanvraag staat weer bij jou: controleer hem en "
+        "onderteken opnieuw.",
+    )
 
 
 @never_cache

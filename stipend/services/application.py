@@ -29,6 +29,7 @@ from ..selectors import (
     may_reveal,
     placement_id_in_live_application,
 )
+from ..validators import normalise_iban, validate_iban
 from ._common import (
     _lock,
     _move,
@@ -104,6 +105,9 @@ def update_application(
     unknown = set(data) - set(FORM_FIELDS)
     if unknown:
         raise ValueError(f"Not a form field: {sorted(unknown)}")
+    iban_changed = "iban" in data and (data["iban"] or "") != (application.iban or "")
+    if iban_changed and not is_own_student(actor, application):
+        raise ValidationError(ONLY_STUDENT_IBAN, code="iban_student_only")
     for name, value in data.items():
         setattr(application, name, value)
     placement = application.placement
@@ -126,6 +130,41 @@ def update_application(
     application.version += 1
     application.save()
     _record(application, actor=actor, action=Action.EDIT)
+    if iban_changed and application.events.filter(action=Action.SIGN).exists():
+        _record(application, actor=actor, action=Action.EDIT, reason=IBAN_CHANGED)
+    return application
+
+
+ONLY_STUDENT_IBAN = "Alleen de student vult het rekeningnummer (IBAN) in of wijzigt het."
+IBAN_CHANGED = "Rekeningnummer (IBAN) gewijzigd door de student na ondertekening."
+# After signing the form is closed; the student may still change the bank account until HR
+# decides, and the application then comes back to them to be signed again.
+IBAN_CHANGE_STATUSES = (Status.SIGNED, Status.SO_APPROVED, Status.SUBMITTED)
+
+
+@transaction.atomic
+def change_iban(*, application: StipendApplication, actor: User, iban: str) -> StipendApplication:
+    """The student's new bank account after signing: the application returns to the student
+    (to sign again, and through the SO and director again) and the change is logged."""
+    application = _lock(application)
+    if not is_own_student(actor, application):
+        raise PermissionDenied
+    _require_status(application, IBAN_CHANGE_STATUSES)
+    value = normalise_iban(iban)
+    validate_iban(value)
+    if value == application.iban:
+        raise ValidationError("Dit is het rekeningnummer dat al is opgegeven.", code="same")
+    application.iban = value
+    application.version += 1
+    application.save(update_fields=["iban", "version", "updated_at"])
+    _move(
+        application,
+        actor=actor,
+        to=Status.RETURNED,
+        action=Action.SEND_BACK,
+        reason=IBAN_CHANGED + " Onderteken de aanvraag opnieuw.",
+        extra_fields=[],
+    )
     return application
 
 
