@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from bos.forms import DateField
+
 from .excel import BUDGET_LIMITS
 from .models import ActualEntry, ActualSource, Budget, BudgetLine, LineKind, RateKind
 
@@ -65,6 +67,7 @@ class ActualEntryForm(forms.ModelForm):
     class Meta:
         model = ActualEntry
         fields = ["date", "description", "hours", "amount", "rate_kind"]
+        field_classes = {"date": DateField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean(self) -> dict[str, Any]:

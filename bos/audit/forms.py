@@ -1,5 +1,6 @@
 from django import forms
 
+from bos.forms import DateField
 from bos.models import AuditAction
 
 
@@ -14,10 +15,10 @@ class AuditSearchForm(forms.Form):
     action = forms.ChoiceField(
         label="Actie", required=False, choices=[("", "Alle acties"), *AuditAction.choices]
     )
-    date_from = forms.DateField(
+    date_from = DateField(
         label="Vanaf", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

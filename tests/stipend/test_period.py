@@ -30,7 +30,7 @@ def form_post(**overrides) -> dict:
     [
         ("end_date", "2029-07-31", "De einddatum ligt binnen de stageperiode"),
         ("start_date", "0001-01-01", "De startdatum ligt binnen de stageperiode"),
-        ("end_date", "9999-12-31", "De einddatum ligt binnen de stageperiode"),
+        ("end_date", "9999-12-31", "Kies een datum tussen 01-01-1900 en 31-12-2100"),
     ],
 )
 def test_the_student_cannot_stretch_the_period(world, field, value, message):
@@ -105,5 +105,11 @@ def test_change_of_days_on_a_far_date_is_a_dutch_error(world):
         follow=True,
     )
     assert response.status_code == 200
+    assert "Kies een datum tussen" in response.content.decode()
+    response = client_for(world.so).post(
+        reverse("stipend:change_days", args=[application.pk]),
+        {"days": "1", "agreed_on": "2029-12-31"},
+        follow=True,
+    )
     assert "De afspraakdatum ligt binnen de stageperiode" in response.content.decode()
     assert not DaysChange.objects.filter(application=application).exists()
