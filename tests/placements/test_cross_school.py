@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bos.models import Role, RoleAssignment
-from placements import services
+from placements import services, views_import
 from placements.models import Placement, Student
 from tests.factories import PersonFactory, RoleAssignmentFactory, StudentFactory, user_with_role
 from tests.placements.factories import make_world
@@ -67,7 +67,9 @@ def upload_and_confirm(client, kind, data, **confirm):
         reverse("placements:import", args=[kind]),
         {"file": SimpleUploadedFile("lijst.xlsx", data)},
     )
-    confirmed = client.post(reverse("placements:import_confirm", args=[kind]), confirm)
+    stored = client.session.get(views_import.SESSION_KEY) or {}
+    data = {"token": stored.get("token", ""), "sha256": stored.get("sha256", ""), **confirm}
+    confirmed = client.post(reverse("placements:import_confirm", args=[kind]), data)
     return preview, confirmed
 
 
