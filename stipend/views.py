@@ -505,11 +505,10 @@ def export_payments(request: HttpRequest) -> HttpResponse:
         board = boards[0]
     month = form.cleaned_data["month"]
     rows = export.payments_due(board, month)
-    services.log_access(
-        application=None,
+    services.log_export(
         user=request.user,
-        action=AccessAction.EXPORT,
-        detail=f"{board.name} {month:%Y-%m}, {len(rows)} regel(s)",
+        application_ids=[row.application_id for row in rows],
+        detail=f"{board.name} {month:%Y-%m}",
     )
     stem = f"stagevergoeding-{board.name.lower().replace(' ', '-')}-{month:%Y-%m}"
     if form.cleaned_data["format"] == "csv":

@@ -2,7 +2,7 @@
 may do it and from which status, and records an event (who, when, why)."""
 
 from ..models import FORM_FIELDS
-from ._common import log_access
+from ._common import log_access, log_export
 from .application import (
     IBAN_CHANGE_STATUSES,
     LATE_DOCUMENTS,
@@ -39,6 +39,7 @@ __all__ = [
     "duplicates_of",
     "end",
     "log_access",
+    "log_export",
     "reject",
     "reveal",
     "send_back",

@@ -249,7 +249,10 @@ def test_export_per_board_and_month_with_formulas_escaped(world):
     values = [cell.value for cell in sheet[2]]
     assert values[0] == "P-1001" and values[1].startswith("'=")
     assert float(values[3]) == 375.0
-    assert AccessLogEntry.objects.filter(user=world.hr, action=AccessAction.EXPORT).count() == 3
+    exports = AccessLogEntry.objects.filter(user=world.hr, action=AccessAction.EXPORT)
+    assert exports.filter(application=None).count() == 3
+    # Security finding 15: each application's own log shows that its IBAN was exported.
+    assert exports.filter(application=application).count() == 2
     # HR of the other board cannot export this board.
     other = client_for(world.other_hr)
     board_id = world.placement.location.board_id
