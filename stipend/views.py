@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from io import BytesIO
 from typing import Any
 
 from django.contrib import messages
@@ -280,6 +281,7 @@ def download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     path = storage.path_of(document.stored_name)
     if not path.exists():
         raise Http404("Document niet gevonden.")
+    content = storage.read(document.stored_name)
     services.log_access(
         application=application,
         user=request.user,
@@ -288,7 +290,7 @@ def download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     )
     extension = path.suffix
     response = FileResponse(
-        path.open("rb"),
+        BytesIO(content),
         as_attachment=True,
         filename=f"{document.kind}-{application.pk}{extension}",
         content_type=document.content_type,

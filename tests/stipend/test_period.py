@@ -29,7 +29,8 @@ def form_post(**overrides) -> dict:
     ("field", "value", "message"),
     [
         ("end_date", "2029-07-31", "De einddatum ligt binnen de stageperiode"),
-        ("start_date", "0001-01-01", "De startdatum ligt binnen de stageperiode"),
+        ("start_date", "0001-01-01", "Kies een datum tussen 01-01-1900 en 31-12-2100"),
+        ("start_date", "2021-08-01", "De startdatum ligt binnen de stageperiode"),
         ("end_date", "9999-12-31", "Kies een datum tussen 01-01-1900 en 31-12-2100"),
     ],
 )
