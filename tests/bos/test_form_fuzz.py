@@ -68,7 +68,8 @@ class FormParser(HTMLParser):
         if tag == "option" and self.select is not None:
             value = a.get("value", "")
             self.select.options.append(value)
-            if "selected" in a or (not self.select.value and value):
+            # As a browser does: the selected option, else the first one (maybe empty).
+            if "selected" in a or len(self.select.options) == 1:
                 self.select.value = value
             return
         if form is None or "name" not in a or "disabled" in a:
@@ -157,20 +158,19 @@ def _of_kind(item: FormField, kind: str) -> bool:
     return False
 
 
-def _data(form: PageForm, hostile: dict[str, str], last_option: bool = False) -> dict[str, str]:
-    """The form as a user would send it, with the hostile values put in."""
+def _data(form: PageForm, hostile: dict[str, str], choices: dict[str, str]) -> dict[str, str]:
+    """The form as a user would send it, with the hostile values and chosen options put in."""
     data: dict[str, str] = {}
     for item in form.fields.values():
         if item.kind == "file":
             continue
         if item.name in hostile:
             data[item.name] = hostile[item.name]
+        elif item.name in choices:
+            data[item.name] = choices[item.name]
         elif item.kind == "checkbox":
             if item.value:
                 data[item.name] = item.value
-        elif item.kind in {"select", "radio"} and item.required and last_option:
-            choices = [option for option in item.options if option]
-            data[item.name] = choices[-1] if choices else ""
         elif item.value:
             data[item.name] = item.value
         elif item.required:
@@ -178,18 +178,33 @@ def _data(form: PageForm, hostile: dict[str, str], last_option: bool = False) ->
     return data
 
 
+def _choice_variants(form: PageForm) -> list[dict[str, str]]:
+    """As offered; the last option of every select; and every option of each short select
+    (such as a 'kind' that switches which other fields count), one select at a time."""
+    selects = [item for item in form.fields.values() if item.kind in {"select", "radio"}]
+    variants: list[dict[str, str]] = [{}]
+    last = {item.name: item.options[-1] for item in selects if item.options}
+    if last:
+        variants.append(last)
+    for item in selects:
+        if len(item.options) <= 5:
+            variants += [{item.name: option} for option in item.options if option]
+    return variants
+
+
 def attempts(form: PageForm) -> list[tuple[str, dict[str, str]]]:
     result = []
     for round_name, (kind, value) in GROUP_ROUNDS.items():
         hostile = {name: value for name, item in form.fields.items() if _of_kind(item, kind)}
         if hostile:
-            result.append((round_name, _data(form, hostile)))
+            result.append((round_name, _data(form, hostile, {})))
+    variants = _choice_variants(form)
     for kind, values in SINGLE_ROUNDS.items():
         for name, item in form.fields.items():
             if not _of_kind(item, kind):
                 continue
-            for value, last_option in product(values, (False, True)):
-                result.append((f"{name}={value[:12]}", _data(form, {name: value}, last_option)))
+            for value, choices in product(values, variants):
+                result.append((f"{name}={value[:12]}", _data(form, {name: value}, choices)))
     return result
 
 
