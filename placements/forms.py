@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from bos.forms import DateField
+from bos.fields import DateField
 from bos.models import Institute, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from bos.forms import DateField
+from bos.fields import DateField
 
 from .excel import BUDGET_LIMITS
 from .models import ActualEntry, ActualSource, Budget, BudgetLine, LineKind, RateKind

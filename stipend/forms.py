@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from bos.forms import DateField
+from bos.fields import DateField
 
 from . import rules
 from .models import DaysPerWeek, DocumentKind, MaritalStatus, StipendApplication, VogClaim

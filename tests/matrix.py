@@ -168,6 +168,8 @@ MATRIX: dict[str, list[Case]] = {
     # The SO's workspace (issue #4).
     "placements:dashboard": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:register": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:mentors": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:unplaced": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:ict": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:ict_excel": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:facilities": [Case(expect(403, **PLACEMENT_EDITORS))],
@@ -184,6 +186,14 @@ MATRIX: dict[str, list[Case]] = {
         Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
         Case(
             expect(403, so=404, projectleider=400, admin=400),
+            kwargs=other_school_placement,
+            method="post",
+        ),
+    ],
+    "placements:reopen": [
+        Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
+        Case(
+            expect(403, so=404, projectleider=302, admin=302),
             kwargs=other_school_placement,
             method="post",
         ),
@@ -265,10 +275,17 @@ MATRIX: dict[str, list[Case]] = {
         Case(expect(403, projectleider=200, admin=200), kwargs=budget_line)
     ],
     "reports:budget_entry_delete": [
-        Case(expect(403, projectleider=405, admin=405), kwargs=actual_entry)
+        Case(expect(403, projectleider=200, admin=200), kwargs=actual_entry)
+    ],
+    "reports:budget_entry_restore": [
+        Case(expect(403, projectleider=405, admin=405)),
+        Case(expect(403, projectleider=302, admin=302), method="post"),
     ],
     # Policy per school year, SO facilitation and targets (issue #3).
     "facilitation:policy": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
+    "facilitation:policy_changes": [
+        Case(expect(403, projectleider=200, kernteam=200, admin=200), kwargs=report_year)
+    ],
     "facilitation:policy_edit": [
         Case(expect(403, projectleider=200, admin=200), kwargs=policy_year)
     ],
