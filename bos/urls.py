@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,6 +11,9 @@ urlpatterns = [
     path("beleid/", include("facilitation.urls")),
     path("stagevergoeding/", include("stipend.urls")),
     path("jaarverslag/", include("reports.urls")),
+    path("planning/", include("planning.urls")),
+    path("afspraken/", include("library.urls")),
+    path("professionalisering/", include("professionalization.urls")),
     # Before allauth's URLs: its e-mail management page is replaced (unnamed, so allauth's
     # own name and the permission matrix's list of project URLs are unaffected).
     path("accounts/email/", views.email_managed),
@@ -19,3 +23,7 @@ urlpatterns = [
 ]
 
 handler500 = "bos.views.server_error"
+
+if getattr(settings, "BENCH_BARE_VIEW", False):
+    # Only in the benchmark's settings: the baseline the pages' throughput is compared with.
+    urlpatterns.append(path("bench/kaal/", views.bench_bare, name="bench_bare"))

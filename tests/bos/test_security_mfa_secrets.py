@@ -67,7 +67,7 @@ def test_existing_plaintext_secrets_are_encrypted_by_the_migration_and_rotated(s
         type=Authenticator.Type.RECOVERY_CODES,
         data={"seed": "ab" * 40, "used_mask": 0, "migrated_codes": ["12345678"]},
     )
-    migration = importlib.import_module("bos.migrations.0004_encrypt_mfa_secrets")
+    migration = importlib.import_module("bos.migrations.0005_encrypt_mfa_secrets")
     migration.encrypt_existing(apps, None)
     totp = Authenticator.objects.get(user=user).data
     assert mfa_crypto.decrypt(totp["secret"]) == "JBSWY3DPEHPK3PXP"

@@ -24,7 +24,7 @@ def decrypt_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bos", "0003_audit_append_only"),
+        ("bos", "0004_person_email_upper_index"),
         ("mfa", "0003_authenticator_type_uniq"),
     ]
 
