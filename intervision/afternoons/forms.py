@@ -166,7 +166,7 @@ class WalkInSearchForm(forms.Form):
 
 
 class WalkInForm(forms.Form):
-    student = forms.IntegerField(widget=forms.HiddenInput)
+    student = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
 class EvaluationForm(forms.Form):
