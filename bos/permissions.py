@@ -162,6 +162,15 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "stipend.send_back": frozenset({Role.SO, Role.DIRECTOR, Role.HR}),
     "stipend.end": frozenset({Role.SO, Role.HR}),
     "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Intervision at school: the SO organises; the IO follows the cadence of their
+    # institute's students; students write reports. Report privacy is per object
+    # (intervision.selectors); the projectleider sees counts only.
+    "intervision.view": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    "intervision.manage": frozenset({Role.SO}),
+    "intervision.policy": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "intervision.methods": frozenset({Role.SO, Role.PROJECTLEIDER, ADMIN}),
+    "intervision.reflect": frozenset({STUDENT}),
+    "intervision.reports": frozenset({Role.SO, Role.IO, STUDENT}),
 }
 
 
