@@ -13,6 +13,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("HR-wachtrij", "stipend:hr_queue", "stipend.hr"),
     ("Dashboard", "placements:dashboard", "placement.edit"),
     ("Aanbod en bezetting", "placements:supply", "placement.supply"),
+    ("Intervisie", "intervision:overview", "intervision.view"),
+    ("Intervisieverslagen", "intervision:reports", "intervision.reflect"),
     ("Jaarverslag", "reports:report", "report.view"),
     ("Beleid", "facilitation:policy", "policy.view"),
     ("Facilitering", "facilitation:overview", "facilitation.view"),

@@ -171,6 +171,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "intervision.methods": frozenset({Role.SO, Role.PROJECTLEIDER, ADMIN}),
     "intervision.reflect": frozenset({STUDENT}),
     "intervision.reports": frozenset({Role.SO, Role.IO, STUDENT}),
+    # Whoever leads a meeting (SO, IO or WPB) records its attendance.
+    "intervision.attendance": frozenset({Role.SO, Role.IO, Role.WPB}),
 }
 
 

@@ -7,7 +7,7 @@ the SO and IO of the student's placement; nobody else (the projectleider sees co
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -234,16 +234,24 @@ def suggestion(*, user: Any, year: SchoolYear | None = None) -> list[dict[str, A
     by_pk = {p.pk: p for p in candidates_qs}
     groups = rules.suggest_groups(candidates, group_params(scope.year))
     names = {p.location_id: p.location.name for p in candidates_qs}
-    return [
-        {
-            "group": group,
-            "name": suggested_name(group, names),
-            "placements": sorted(
-                (by_pk[pk] for pk in group.placement_ids), key=lambda p: p.student.last_name
-            ),
-        }
-        for group in groups
-    ]
+    labels = [suggested_name(group, names) for group in groups]
+    # A split group gets a number, so every group has its own name.
+    totals = Counter(labels)
+    seen: Counter[str] = Counter()
+    result = []
+    for group, label in zip(groups, labels, strict=True):
+        seen[label] += 1
+        result.append(
+            {
+                "group": group,
+                "name": f"{label} {seen[label]}" if totals[label] > 1 else label,
+                "placements": sorted(
+                    (by_pk[pk] for pk in group.placement_ids),
+                    key=lambda p: (p.student.last_name, p.student.first_name),
+                ),
+            }
+        )
+    return result
 
 
 def suggested_name(group: rules.SuggestedGroup, names: dict[int, str]) -> str:

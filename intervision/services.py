@@ -500,9 +500,11 @@ def reflection_save(
 
 
 @transaction.atomic
-def reflection_share(*, user: Any, reflection_id: int, share: bool = True) -> Reflection:
+def reflection_share(
+    *, user: Any, reflection_id: int, share: bool = True, year: SchoolYear | None = None
+) -> Reflection:
     """Only the student shares (or withdraws) their own report."""
-    scope = get_scope(user)
+    scope = get_scope(user, year)
     _require(user, "intervision.reflect", scope.year)
     reflection = Reflection.objects.select_for_update().get(
         pk=reflection_id, student_id=scope.student_id
