@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
+from intervision import report as intervision_report
 
 from . import selectors, services
 from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
@@ -151,6 +152,13 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
         context["params"] = selectors.policy_for(year) if year else None
     except selectors.PolicyMissing as exc:
         context["missing"] = str(exc)
+    if year is not None and context["rows"]:
+        # Intervision's figures beside the 50 hours of the base that are for intervision.
+        figures = intervision_report.school_rows(year)
+        for row in context["rows"]:
+            row.intervision = intervision_report.combined(
+                figures, [loc.location_id for loc in row.locations]
+            )
     can_grant = can(request.user, "policy.edit")
     context["can_grant"] = can_grant
     if can_grant:

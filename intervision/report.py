@@ -96,6 +96,7 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
                 "recorded": counts["recorded"],
                 "without_group": without[location_id],
                 "reports_shared": shared[location_id],
+                "held_by_group": {g: held.get(g, 0) for g in groups_by_school[location_id]},
             }
         )
     present = sum(r["present"] for r in rows)
@@ -112,6 +113,25 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
         "reports_shared": sum(r["reports_shared"] for r in rows),
     }
     return {"rows": rows, "total": total, "columns": COLUMNS}
+
+
+def combined(table: dict[str, Any], location_ids: Iterable[int]) -> dict[str, Any]:
+    """The figures of some schools together (an SO's locations); a group shared by two of
+    them counts once."""
+    wanted = set(location_ids)
+    rows = [row for row in table["rows"] if row["location_id"] in wanted]
+    held: dict[int, int] = {}
+    for row in rows:
+        held.update(row["held_by_group"])
+    present = sum(row["present"] for row in rows)
+    recorded = sum(row["recorded"] for row in rows)
+    return {
+        "students": sum(row["students"] for row in rows),
+        "groups": len(held),
+        "meetings_held": sum(held.values()),
+        "attendance_percent": percent(present, recorded),
+        "without_group": sum(row["without_group"] for row in rows),
+    }
 
 
 def attendance_sheet(group: IntervisionGroup) -> tuple[list[str], list[list[object]]]:
