@@ -333,6 +333,31 @@ def attention_list(
     ]
 
 
+def so_attention(*, person_id: int, year: SchoolYear, today: dt.date) -> list[CadenceRow]:
+    """The attention list of one SO by their role in the year (for the weekly digest, which
+    runs without a request)."""
+    location_ids = list(
+        RoleAssignment.objects.filter(
+            person_id=person_id, school_year=year, role=Role.SO
+        ).values_list("locations", flat=True)
+    )
+    placements = list(
+        Placement.objects.filter(
+            school_year=year, location_id__in=location_ids, status__in=OPEN_STATUSES
+        )
+        .select_related("student__institute", "location")
+        .prefetch_related(
+            Prefetch(
+                "intervision_memberships",
+                queryset=Membership.objects.filter(left_on__isnull=True).select_related("group"),
+                to_attr="open_memberships",
+            )
+        )
+        .order_by("location__name", "student__last_name", "student__first_name")
+    )
+    return [row for row in cadence_for(placements, year, today=today) if row.result.needs_attention]
+
+
 # --- Reports -----------------------------------------------------------------------------
 
 
