@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from bos.models import Person, SchoolLocation, SchoolYear
 from placements.models import Placement, Student
@@ -170,7 +171,7 @@ class AttendanceForm(forms.Form):
         for membership in members:
             self.fields[f"p{membership.placement_id}"] = forms.ChoiceField(
                 label=membership.placement.student.full_name,
-                choices=AttendanceStatus.choices,
+                choices=[(value, capfirst(label)) for value, label in AttendanceStatus.choices],
                 widget=forms.RadioSelect,
                 initial=initial_status.get(membership.placement_id),
                 error_messages={"required": "Kies aanwezig, afgemeld of afwezig."},

@@ -360,7 +360,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Aanwezigheid opgeslagen.")
             return redirect("intervision:meeting", pk=meeting.pk)
-    rows = [(m, form[f"p{m.placement_id}"]) for m in members]
     return render(
         request,
         "intervision/meeting_detail.html",
@@ -368,7 +367,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "methods": list(meeting.methods.all()),
             "form": form,
-            "rows": rows,
+            "rows": members,
             "may_edit": can(request.user, "intervision.manage", meeting.group.school_year)
             and _manages(request, meeting.group),
             "in_future": day > timezone.localdate(),

@@ -85,12 +85,12 @@ def test_so_makes_groups_plans_a_meeting_and_records_attendance_on_a_phone(
     # In the room, on a phone.
     context, phone = _password_login(browser, live_server, SO, width=390)
     phone.goto(meeting_url)
-    attendees = phone.locator("fieldset.attendee")
+    attendees = phone.locator("form.attendance fieldset")
     count = attendees.count()
     assert count >= 6
     for index in range(count):
         choice = "Afwezig" if index == count - 1 else "Aanwezig"
-        target = attendees.nth(index).locator("label.choice", has_text=choice)
+        target = attendees.nth(index).locator("label", has_text=choice)
         box = target.bounding_box()
         assert box["height"] >= 44 and box["width"] >= 44  # a thumb-sized target
         target.click()

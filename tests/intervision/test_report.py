@@ -48,7 +48,8 @@ def test_school_rows_count_groups_meetings_attendance_and_students_without_a_gro
     )
     statuses = dict(zip([p.pk for p in members], ["present", "present", "absent"], strict=True))
     services.attendance_record(user=world.so, meeting_id=meeting.pk, statuses=statuses)
-    table = report.school_rows(world.year)
+    schools = [world.school.pk, world.other.pk]
+    table = report.school_rows(world.year, schools)
     rows = {row["school"]: row for row in table["rows"]}
     own = rows["Testcollege"]
     assert (own["students"], own["groups"], own["meetings_held"], own["without_group"]) == (
