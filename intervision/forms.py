@@ -47,6 +47,11 @@ class GroupChoiceField(forms.ModelChoiceField):
         return f"{obj.name}{' (online)' if obj.is_online else ''}"
 
 
+class MethodChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: IntervisionMethod) -> str:
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
 class GroupForm(forms.Form):
     name = forms.CharField(label="Naam van de groep", max_length=120)
     band = forms.ChoiceField(label="Doelgroep", choices=Band.choices)
@@ -105,9 +110,7 @@ class MeetingForm(forms.Form):
         label="Plaats", max_length=200, required=False, help_text="bijv. lokaal 1.12"
     )
     online_link = forms.URLField(label="Link voor online", required=False, assume_scheme="https")
-    leader_kind = forms.ChoiceField(
-        label="Wie leidt de bijeenkomst?", choices=LeaderKind.choices, widget=forms.RadioSelect
-    )
+    leader_kind = forms.ChoiceField(label="Wie leidt de bijeenkomst?", choices=LeaderKind.choices)
     leader = PersonChoiceField(
         label="Leider (SO, IO of WPB)", queryset=Person.objects.none(), required=False
     )
@@ -121,7 +124,7 @@ class MeetingForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
     )
-    methods = forms.ModelMultipleChoiceField(
+    methods = MethodChoiceField(
         label="Intervisiemodellen",
         queryset=IntervisionMethod.objects.none(),
         required=False,
@@ -145,7 +148,9 @@ class MeetingForm(forms.Form):
         self.fields["leader_student"].queryset = Student.objects.filter(
             pk__in=[s.pk for s in choices["student"]]
         ).order_by("last_name", "first_name")
-        self.fields["methods"].queryset = IntervisionMethod.objects.filter(school_year=year)
+        self.fields["methods"].queryset = IntervisionMethod.objects.filter(
+            school_year=year
+        ).order_by("name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -140,3 +140,25 @@ def test_student_shares_a_report_the_io_reads_it_and_a_wpb_cannot(demo, browser,
     assert response.status in (403, 404)
     assert "Ik leerde veel." not in page.content()
     context.close()
+
+
+def test_intervision_pages_have_no_wcag_violations(demo, page, live_server, login):
+    from axe_playwright_python.sync_playwright import Axe
+
+    group = IntervisionGroup.objects.filter(locations__name="Beatrix College").order_by("pk")[0]
+    meeting = group.meetings.order_by("starts_at")[0]
+    login(SO)
+    for path in (
+        "/intervisie/",
+        "/intervisie/groepen/voorstel/",
+        "/intervisie/groepen/nieuw/",
+        f"/intervisie/groepen/{group.pk}/",
+        f"/intervisie/groepen/{group.pk}/bijeenkomst/",
+        f"/intervisie/bijeenkomsten/{meeting.pk}/",
+        "/intervisie/modellen/",
+        "/intervisie/verslagen/",
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        found = Axe().run(page).response["violations"]
+        assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in found] == [], path
