@@ -83,7 +83,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     suggested = selectors.suggestion(user=request.user)
     form = SuggestionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         count=len(suggested),
         initial={"chosen": list(range(len(suggested)))},
     )
@@ -113,7 +113,10 @@ def suggest(request: HttpRequest) -> HttpResponse:
 @require("intervision.manage")
 def group_new(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    form = GroupForm(request.POST or None, location_ids=selectors.managed_location_ids(scope))
+    form = GroupForm(
+        request.POST if request.method == "POST" else None,
+        location_ids=selectors.managed_location_ids(scope),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -256,7 +259,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_form(request: HttpRequest, group: IntervisionGroup, **kwargs: Any) -> MeetingForm:
     services.ensure_methods(group.school_year)
     return MeetingForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         year=group.school_year,
         choices=selectors.leader_choices(group),
         **kwargs,
@@ -349,7 +352,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = timezone.localdate(meeting.starts_at)
     members = selectors.members_on(meeting.group, day)
     current = {a.placement_id: a.status for a in meeting.attendance.all()}
-    form = AttendanceForm(request.POST or None, members=members, initial_status=current)
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None, members=members, initial_status=current
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(
@@ -396,7 +401,7 @@ def group_excel(request: HttpRequest, pk: int) -> HttpResponse:
 def methods(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     services.ensure_methods(scope.year)
-    form = MethodForm(request.POST or None)
+    form = MethodForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             method = services.method_add(
@@ -419,7 +424,7 @@ def methods(request: HttpRequest) -> HttpResponse:
 def policy(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     instance = IntervisionPolicy.for_year(scope.year)
-    form = PolicyForm(request.POST or None, instance=instance)
+    form = PolicyForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             services.policy_update(
@@ -466,7 +471,10 @@ def _write(request: HttpRequest, meeting: Meeting | None) -> HttpResponse:
             student_id=scope.student_id, kind="year_review", placement__school_year=scope.year
         ).first()
     )
-    form = ReflectionForm(request.POST or None, initial={"text": existing.text if existing else ""})
+    form = ReflectionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"text": existing.text if existing else ""},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             reflection = services.reflection_save(
