@@ -8,13 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bos import mail
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 
 from . import selectors
@@ -56,26 +55,20 @@ def send_cadence_digest(person_id: int, year_id: int, day: str) -> bool:
     rows = selectors.so_attention(person_id=person_id, year=year, today=today)
     if not rows:
         return False
-    context = {
-        "person": person,
-        "rows": rows,
-        "day": today,
-        "year": year,
-        "url": settings.SITE_URL.rstrip("/") + reverse("intervision:overview"),
-    }
-    message = EmailMultiAlternatives(
-        subject=f"BOS: {len(rows)} student{'en' if len(rows) != 1 else ''} opvolgen bij intervisie",
-        body=render_to_string("intervision/mail/digest.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
+    text = render_to_string(
+        "intervision/mail/digest.txt",
+        {
+            "person": person,
+            "rows": rows,
+            "day": today,
+            "url": mail.site_url() + reverse("intervision:overview"),
+        },
     )
-    message.attach_alternative(
-        render_to_string("intervision/mail/digest.html", context), "text/html"
-    )
+    subject = f"{len(rows)} student{'en' if len(rows) != 1 else ''} opvolgen bij intervisie"
     try:
         with transaction.atomic():
             CadenceDigest.objects.create(person=person, week_start=week, item_count=len(rows))
-            message.send()
+            mail.send(subject=subject, text=text, to=[person.email])
     except IntegrityError:
         return False  # sent this week already
     return True
