@@ -178,6 +178,21 @@ def group_create(
 
 
 @transaction.atomic
+def group_delete(*, user: Any, group_id: int) -> str:
+    """Remove a group that has not met yet; its students are "not in a group" again. A group
+    with held meetings stays, so its attendance keeps its history."""
+    group = _locked_group(user, group_id)
+    if group.meetings.filter(attendance_recorded_at__isnull=False).exists():
+        raise ValidationError(
+            "Deze groep heeft al bijeenkomsten gehad en blijft bewaard; verplaats de "
+            "studenten naar een andere groep."
+        )
+    name = group.name
+    group.delete()
+    return name
+
+
+@transaction.atomic
 def groups_from_suggestion(
     *, user: Any, indexes: Iterable[int] | None = None, year: SchoolYear | None = None
 ) -> list[IntervisionGroup]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("groepen/nieuw/", views.group_new, name="group_new"),
     path("groepen/<int:pk>/", views.group_detail, name="group"),
     path("groepen/<int:pk>/excel/", views.group_excel, name="group_excel"),
+    path("groepen/<int:pk>/verwijderen/", views.group_delete, name="group_delete"),
     path("groepen/<int:pk>/leden/", views.member_add, name="member_add"),
     path("groepen/<int:pk>/bijeenkomst/", views.meeting_new, name="meeting_new"),
     path("leden/<int:pk>/verplaatsen/", views.member_move, name="member_move"),

@@ -180,8 +180,22 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meetings": selectors.meetings_of(group),
             "add_form": MemberAddForm(placements=_addable(request, group)),
             "today": timezone.localdate(),
+            "may_delete": not group.meetings.filter(attendance_recorded_at__isnull=False).exists(),
         },
     )
+
+
+@require("intervision.manage")
+@require_POST
+def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group_or_404(request, pk)
+    try:
+        name = services.group_delete(user=request.user, group_id=group.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("intervision:group", pk=group.pk)
+    messages.success(request, f"Groep {name} verwijderd; de studenten staan weer zonder groep.")
+    return redirect("intervision:overview")
 
 
 @require("intervision.manage")

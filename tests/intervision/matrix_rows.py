@@ -107,6 +107,12 @@ ROWS: dict[str, list[Case]] = {
         Case(expect(403, **SO_ONLY), kwargs=own_group),
         Case(expect(403, so=404), kwargs=other_group),
     ],
+    # The demo groups have met, so deleting one is refused (a redirect back with a message).
+    "intervision:group_delete": [
+        Case(expect(403, **POST_SO), kwargs=own_group),
+        Case(expect(403, so=302), kwargs=own_group, method="post"),
+        Case(expect(403, so=404), kwargs=other_group, method="post"),
+    ],
     "intervision:member_add": [
         Case(expect(403, **POST_SO), kwargs=own_group),
         Case(expect(403, so=404), kwargs=other_group, method="post"),

@@ -269,3 +269,26 @@ def test_methods_and_policy():
         services.policy_update(
             user=world.projectleider, year=world.year, values={"min_group_size": 12}
         )
+
+
+def test_a_group_that_has_not_met_can_be_deleted():
+    world = make_world()
+    placement = world.place("VT3")
+    group = services.group_create(
+        user=world.so, name="Eigen", band="senior", location_ids=[world.school.pk]
+    )
+    services.member_add(user=world.so, group_id=group.pk, placement_id=placement.pk)
+    meeting = plan(world, group, dt.date(2020, 9, 10))
+    services.attendance_record(
+        user=world.so, meeting_id=meeting.pk, statuses={placement.pk: "present"}
+    )
+    with pytest.raises(ValidationError, match="blijft bewaard"):
+        services.group_delete(user=world.so, group_id=group.pk)
+    with pytest.raises(IntervisionGroup.DoesNotExist):
+        services.group_delete(user=world.other_so, group_id=group.pk)
+    empty = services.group_create(
+        user=world.so, name="Nog niet", band="junior", location_ids=[world.school.pk]
+    )
+    plan(world, empty, dt.date(2020, 9, 17))  # planned, not held
+    assert services.group_delete(user=world.so, group_id=empty.pk) == "Nog niet"
+    assert not IntervisionGroup.objects.filter(pk=empty.pk).exists()
