@@ -225,14 +225,27 @@ def needs_group(*, user: Any, year: SchoolYear | None = None) -> list[Unplaced]:
 
 
 def suggestion(*, user: Any, year: SchoolYear | None = None) -> list[dict[str, Any]]:
-    """The suggested groups for the SO's students who are not in a group yet."""
+    """The suggested groups for the SO's students who are not in a group yet. The rule sees
+    every school's students without a group, so a small school can be combined with a small
+    school of another SO (who then sees the combined group too); only groups with the SO's
+    own students are proposed."""
     scope = get_scope(user, year)
-    candidates_qs = [
-        u.placement for u in needs_group(user=user, year=scope.year) if u.reason == "no_group"
-    ]
+    own = managed_location_ids(scope)
+    candidates_qs = list(
+        _without_group(
+            Placement.objects.filter(school_year=scope.year).select_related(
+                "student__institute", "location"
+            ),
+            scope.year,
+        ).order_by("location__name", "student__last_name", "pk")
+    )
     candidates = [rules.Candidate(p.pk, p.location_id, p.level) for p in candidates_qs]
     by_pk = {p.pk: p for p in candidates_qs}
-    groups = rules.suggest_groups(candidates, group_params(scope.year))
+    groups = [
+        group
+        for group in rules.suggest_groups(candidates, group_params(scope.year))
+        if set(group.location_ids) & own
+    ]
     names = {p.location_id: p.location.name for p in candidates_qs}
     labels = [suggested_name(group, names) for group in groups]
     # A split group gets a number, so every group has its own name.
@@ -252,6 +265,17 @@ def suggestion(*, user: Any, year: SchoolYear | None = None) -> list[dict[str, A
             }
         )
     return result
+
+
+def _without_group(placements: QuerySet[Placement], year: SchoolYear) -> QuerySet[Placement]:
+    """Open placements that are in no group (in the running year: not yet ended)."""
+    placements = placements.filter(status__in=OPEN_STATUSES)
+    today = timezone.localdate()
+    if year.contains(today):
+        placements = placements.filter(end_date__gte=today)
+    return placements.exclude(
+        pk__in=Membership.objects.filter(left_on__isnull=True).values("placement_id")
+    )
 
 
 def suggested_name(group: rules.SuggestedGroup, names: dict[int, str]) -> str:

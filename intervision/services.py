@@ -200,10 +200,11 @@ def groups_from_suggestion(
     suggestion is computed again here, under a lock, so it matches what is stored."""
     scope = get_scope(user, year)
     _require(user, "intervision.manage", scope.year)
-    # One SO at a time turns suggestions into groups for these locations.
+    # One SO at a time turns suggestions into groups: a suggestion may combine a small
+    # school with another SO's small school, so the year's open placements are locked.
     list(
         Placement.objects.select_for_update()
-        .filter(school_year=scope.year, location_id__in=selectors.managed_location_ids(scope))
+        .filter(school_year=scope.year, status__in=OPEN_STATUSES)
         .values_list("pk", flat=True)
     )
     suggested = selectors.suggestion(user=user, year=scope.year)

@@ -36,6 +36,8 @@ class World:
     placements: list[Placement] = field(default_factory=list)
 
     def place(self, level: str = "VT2", *, location=None, **fields: Any) -> Placement:
+        fields.setdefault("start_date", dt.date(self.year.start_year, 9, 1))
+        fields.setdefault("end_date", dt.date(self.year.start_year + 1, 7, 1))
         placement = PlacementFactory(
             school_year=self.year,
             location=location or self.school,
@@ -52,8 +54,11 @@ class World:
         return User.objects.get(pk=user.pk)
 
 
-def make_world() -> World:
-    year = SchoolYearFactory()
+def make_world(start_year: int = 2020) -> World:
+    """The world in a school year; another year than the demo's keeps the demo's schools
+    out of rules that look at the whole year."""
+    start, end = SchoolYear.bounds_for(start_year)
+    year = SchoolYearFactory(name=SchoolYear.name_for(start_year), start_date=start, end_date=end)
     school = SchoolLocationFactory(name="Testcollege")
     other = SchoolLocationFactory(name="Andere school")
     institute = InstituteFactory(short_name="TINST")

@@ -292,3 +292,18 @@ def test_a_group_that_has_not_met_can_be_deleted():
     plan(world, empty, dt.date(2020, 9, 17))  # planned, not held
     assert services.group_delete(user=world.so, group_id=empty.pk) == "Nog niet"
     assert not IntervisionGroup.objects.filter(pk=empty.pk).exists()
+
+
+def test_two_small_schools_of_different_sos_are_combined_and_both_see_the_group():
+    world = make_world(start_year=2031)
+    own = [world.place("VT1") for _ in range(3)]
+    theirs = [world.place("VT2", location=world.other) for _ in range(4)]
+    suggested = selectors.suggestion(user=world.so)
+    assert len(suggested) == 1
+    assert suggested[0]["group"].is_combined
+    assert "Testcollege" in suggested[0]["name"] and "Andere school" in suggested[0]["name"]
+    (group,) = services.groups_from_suggestion(user=world.so)
+    members = {m.placement_id for m in selectors.members_of(group)}
+    assert members == {p.pk for p in own + theirs}
+    assert list(selectors.group_list(user=world.other_so)) == [group]
+    assert selectors.suggestion(user=world.other_so) == []
