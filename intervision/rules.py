@@ -129,7 +129,7 @@ def suggest_groups(
             )
         elif len(pool.placement_ids) < params.min_size:
             explanation.append(
-                f"Kleiner dan {params.min_size}: geen school in de buurt om mee te combineren."
+                f"Kleiner dan {params.min_size}: geen andere kleine groep om mee samen te voegen."
             )
         start = 0
         for size in sizes:

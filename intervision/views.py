@@ -105,7 +105,13 @@ def suggest(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intervision/suggest.html",
-        {"year": scope.year, "suggested": suggested, "form": form, "params": params},
+        {
+            "year": scope.year,
+            "suggested": suggested,
+            "form": form,
+            "params": params,
+            "groups_exist": selectors.group_list(user=request.user).exists(),
+        },
         status=400 if form.errors else 200,
     )
 

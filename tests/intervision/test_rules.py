@@ -66,7 +66,7 @@ def test_small_schools_only_combine_when_they_fit():
     groups = rules.suggest_groups(candidates)
     assert sizes(groups) == [5, 10]
     lonely = next(g for g in groups if g.size == 5)
-    assert "combineren" in lonely.explanation[-1]
+    assert "samen te voegen" in lonely.explanation[-1]
 
 
 def test_group_sizes_follow_the_policy():
