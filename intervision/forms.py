@@ -95,6 +95,20 @@ class MemberAddForm(forms.Form):
         self.fields["placement"].queryset = placements
 
 
+class PlaceForm(forms.Form):
+    """Put a student without a group into one of the SO's groups or an online group."""
+
+    placement = forms.IntegerField(widget=forms.HiddenInput)
+    # Plain choices from a list read once: one select per student costs no query per row.
+    group = forms.TypedChoiceField(label="Groep", coerce=int)
+
+    def __init__(self, *args: Any, groups: list[IntervisionGroup], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [("", "Kies…")] + [
+            (g.pk, f"{g.name}{' (online)' if g.is_online else ''}") for g in groups
+        ]
+
+
 class MemberMoveForm(forms.Form):
     group = GroupChoiceField(label="Naar groep", queryset=IntervisionGroup.objects.none())
 

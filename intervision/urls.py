@@ -13,6 +13,7 @@ urlpatterns = [
     path("groepen/<int:pk>/verwijderen/", views.group_delete, name="group_delete"),
     path("groepen/<int:pk>/leden/", views.member_add, name="member_add"),
     path("groepen/<int:pk>/bijeenkomst/", views.meeting_new, name="meeting_new"),
+    path("leden/plaatsen/", views.place, name="place"),
     path("leden/<int:pk>/verplaatsen/", views.member_move, name="member_move"),
     path("leden/<int:pk>/verwijderen/", views.member_remove, name="member_remove"),
     path("bijeenkomsten/<int:pk>/", views.meeting_detail, name="meeting"),

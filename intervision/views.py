@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,7 @@ from .forms import (
     MemberAddForm,
     MemberMoveForm,
     MethodForm,
+    PlaceForm,
     PolicyForm,
     ReflectionForm,
     SuggestionForm,
@@ -73,6 +75,14 @@ def overview(request: HttpRequest) -> HttpResponse:
         if scope.has(Role.SO):
             context["groups"] = selectors.group_list(user=request.user)
             context["needs_group"] = selectors.needs_group(user=request.user)
+            targets = list(_place_targets(request))
+            for item in context["needs_group"]:
+                if item.reason == "no_group" and targets:
+                    item.form = PlaceForm(
+                        groups=targets,
+                        prefix=f"p{item.placement.pk}",
+                        initial={"placement": item.placement.pk},
+                    )
         if scope.sees_everything:
             context["figures"] = report.school_rows(scope.year)
     return render(request, "intervision/overview.html", context)
@@ -159,6 +169,44 @@ def _addable(request: HttpRequest, group: IntervisionGroup) -> Any:
         .select_related("student", "location")
         .order_by("student__last_name", "student__first_name")
     )
+
+
+def _place_targets(request: HttpRequest) -> Any:
+    scope = get_scope(request.user)
+    own = selectors.group_list(user=request.user).values("pk")
+    online = selectors.online_groups(user=request.user).values("pk")
+    return IntervisionGroup.objects.filter(
+        Q(pk__in=own) | Q(pk__in=online), school_year=scope.year
+    ).order_by("name")
+
+
+@require("intervision.manage")
+@require_POST
+def place(request: HttpRequest) -> HttpResponse:
+    """From the overview: a student without a group joins a group."""
+    prefix = next(
+        (key[: -len("-placement")] for key in request.POST if key.endswith("-placement")), None
+    )
+    form = PlaceForm(request.POST, groups=list(_place_targets(request)), prefix=prefix)
+    if prefix is None or not form.is_valid():
+        messages.error(request, "Kies de groep waar de student in komt.")
+        return redirect("intervision:overview")
+    try:
+        membership = services.member_add(
+            user=request.user,
+            group_id=form.cleaned_data["group"],
+            placement_id=form.cleaned_data["placement"],
+        )
+    except IntervisionGroup.DoesNotExist as exc:
+        raise Http404("Groep niet gevonden.") from exc
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{membership.placement.student.full_name} zit nu in {membership.group.name}.",
+        )
+    return redirect("intervision:overview")
 
 
 def _move_targets(request: HttpRequest, group: IntervisionGroup) -> Any:

@@ -121,6 +121,10 @@ ROWS: dict[str, list[Case]] = {
         Case(expect(403, **SO_ONLY), kwargs=own_group),
         Case(expect(403, so=404), kwargs=other_group),
     ],
+    "intervision:place": [
+        Case(expect(403, **POST_SO)),
+        Case(expect(403, so=302), method="post"),
+    ],
     "intervision:member_move": [
         Case(expect(403, **POST_SO), kwargs=own_membership),
         Case(expect(403, so=404), kwargs=other_membership, method="post"),

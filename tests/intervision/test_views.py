@@ -121,3 +121,24 @@ def test_overview_query_count_does_not_grow_with_the_data():
     for _ in range(5):
         world.place("VT1")
     assert count() == small
+
+
+def test_a_student_without_a_group_is_placed_from_the_overview():
+    world = make_world()
+    group, _, _ = _group_with_meeting(world)
+    newcomer = world.place("VT3")
+    client = client_for(world.so)
+    page = client.get(reverse("intervision:overview")).content.decode()
+    assert f'name="p{newcomer.pk}-group"' in page
+    response = client.post(
+        reverse("intervision:place"),
+        {f"p{newcomer.pk}-placement": newcomer.pk, f"p{newcomer.pk}-group": group.pk},
+    )
+    assert response.status_code == 302
+    assert newcomer.intervision_memberships.get(left_on__isnull=True).group == group
+    stranger = world.place("VT3", location=world.other)
+    client.post(
+        reverse("intervision:place"),
+        {f"p{stranger.pk}-placement": stranger.pk, f"p{stranger.pk}-group": group.pk},
+    )
+    assert not stranger.intervision_memberships.exists()
