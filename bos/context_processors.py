@@ -17,10 +17,14 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Aanbod en bezetting", "placements:supply", "placement.supply"),
     ("Intervisie", "intervision:overview", "intervision.view"),
     ("Intervisieverslagen", "intervision:reports", "intervision.reflect"),
+    ("Planning", "planning:month", "planning.view"),
+    ("Afspraken", "library:list", "library.view"),
     ("Jaarverslag", "reports:report", "report.view"),
     ("Beleid", "facilitation:policy", "policy.view"),
     ("Facilitering", "facilitation:overview", "facilitation.view"),
     ("Streefaantallen", "facilitation:targets", "targets.view"),
+    ("Professionalisering", "professionalization:offer", "pro.view"),
+    ("Reflectieve gesprekken", "professionalization:conversations", "pro.conversations"),
     ("Audittrail", "audit:list", "audit.view"),
 ]
 

@@ -17,12 +17,20 @@ from bos.lists import list_page
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from intervision import report as intervision_report
+from library.models import Document, Implements
+from library.selectors import implementing
+from professionalization.selectors import hours_per_person
 
 from . import selectors, services
 from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
 from .lists import PolicyChangeFilter, PolicyChangeTable
 from .models import LocationCountBasis, Policy
 from .rules import format_eur, format_number
+
+
+def guideline_for(year: SchoolYear) -> Document | None:
+    return implementing(year, Implements.FACILITATION_POLICY)
+
 
 MONEY_FIELDS = {
     "hourly_rate",
@@ -112,6 +120,9 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
         "year_form": _year_form(year),
         "can_edit": can(request.user, "policy.edit"),
     }
+    if year is not None:
+        # The written guideline this page implements (agreements library).
+        context["guideline"] = guideline_for(year)
     if policy is not None:
         context["groups"] = policy_groups(policy)
         context["changes"] = policy.changes.select_related("changed_by")[:10]
@@ -132,6 +143,13 @@ def policy_edit(request: HttpRequest, year: str) -> HttpResponse:
                 messages.success(
                     request, f"Beleid {year} opgeslagen: {len(changes)} wijziging(en)."
                 )
+                guideline = guideline_for(policy.school_year)
+                if guideline is not None:
+                    messages.warning(
+                        request,
+                        f"Moet het document „{guideline.title}” ook worden aangepast? "
+                        "Upload dan een nieuwe versie in de afspraken (link hieronder).",
+                    )
             else:
                 messages.info(request, "Er is niets gewijzigd.")
             return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
@@ -178,6 +196,11 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
             row.intervision = intervision_report.combined(
                 figures, [loc.location_id for loc in row.locations]
             )
+    if year is not None:
+        # Hours the SOs invested in professionalisation meetings (from attendance).
+        pro_hours = hours_per_person(year, [row.person.pk for row in context["rows"]])
+        for row in context["rows"]:
+            row.pro_hours = pro_hours.get(row.person.pk, 0)
     can_grant = can(request.user, "policy.edit")
     context["can_grant"] = can_grant
     if can_grant:

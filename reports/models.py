@@ -255,6 +255,12 @@ class ReportTargets(models.Model):
     min_intervision_attendance_percent = models.PositiveSmallIntegerField(
         _("minimale aanwezigheid intervisie (%)"), default=80, null=True, blank=True
     )
+    min_professionalization_participants = models.PositiveIntegerField(
+        _("minimaal aantal deelnemers professionalisering"),
+        null=True,
+        blank=True,
+        help_text=_("WPB, SO en IO die minstens één bijeenkomst bijwoonden."),
+    )
 
     class Meta:
         verbose_name = _("doelen jaarverslag")

@@ -12,6 +12,7 @@ from typing import Any
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear
 from facilitation.selectors import counted_students, subsidy_for_year
 from intervision.report import school_rows as intervision_rows
+from professionalization.report import report_indicator, report_table
 
 from . import charts, figures, rules
 from .budget import BudgetFigures, budget_figures
@@ -209,6 +210,8 @@ def indicators_for(facts: figures.YearFacts, figs: dict[str, Any]) -> list[dict[
                 else attendance >= targets.min_intervision_attendance_percent,
             }
         )
+    target = targets.min_professionalization_participants if targets else None
+    items += report_indicator(figs.get("professionalization"), target)
     known = [r for r in figs["fig12"]["rows"] if r["students"] is not None and r["streefaantal"]]
     at_target = sum(1 for r in known if r["students"] >= r["streefaantal"])
     items.append(
@@ -258,6 +261,7 @@ def build_report(year: SchoolYear, *, location_ids: frozenset[int] | None = None
     if whole:
         figs["fig2"] = figures.figure_2(year)
         figs["fig6"] = figures.figure_6(year)
+        figs["professionalization"] = report_table(year)
     budget = budget_for(year, figs["bonus"]["total_eur"]) if whole else None
     report = Report(
         year=year,

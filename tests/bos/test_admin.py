@@ -15,6 +15,8 @@ OWN_APPS = {
     "professionalization",
     "stipend",
     "reports",
+    "planning",
+    "library",
 }
 
 
