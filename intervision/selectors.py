@@ -382,6 +382,21 @@ def so_attention(*, person_id: int, year: SchoolYear, today: dt.date) -> list[Ca
     return [row for row in cadence_for(placements, year, today=today) if row.result.needs_attention]
 
 
+def meetings_to_record(*, person_id: int, year: SchoolYear) -> QuerySet[Meeting]:
+    """Meetings the person leads or backs up that have been held but whose attendance is
+    not recorded yet (for an IO or WPB leader, who has no group page)."""
+    until = timezone.make_aware(
+        dt.datetime.combine(reference_day(year) + dt.timedelta(days=1), dt.time(0, 0))
+    )
+    return (
+        Meeting.objects.filter(group__school_year=year, attendance_recorded_at__isnull=True)
+        .filter(Q(leader_id=person_id) | Q(backup_id=person_id))
+        .filter(starts_at__lt=until)
+        .select_related("group")
+        .order_by("starts_at")
+    )
+
+
 # --- Reports -----------------------------------------------------------------------------
 
 

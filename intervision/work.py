@@ -57,6 +57,27 @@ def intervision_work(user: Any, scope: Scope) -> list[WorkItem]:
                 order=31,
             )
         )
+    if scope.person_id is not None and scope.has(Role.SO, Role.IO, Role.WPB):
+        meetings = list(selectors.meetings_to_record(person_id=scope.person_id, year=scope.year))
+        if meetings:
+            items.append(
+                WorkItem(
+                    title="Intervisie: aanwezigheid vastleggen",
+                    count=len(meetings),
+                    url=reverse("intervision:meeting", args=[meetings[0].pk]),
+                    links=[
+                        WorkLink(
+                            label=f"{m.group.name}, {m.starts_at:%d-%m-%Y}",
+                            url=reverse("intervision:meeting", args=[m.pk]),
+                            detail="je leidt deze bijeenkomst"
+                            if m.leader_id == scope.person_id
+                            else "je bent achtervang",
+                        )
+                        for m in meetings[:MAX_LINKS]
+                    ],
+                    order=32,
+                )
+            )
     if scope.student_id is not None:
         overview_data = selectors.student_overview(user=user, year=scope.year)
         to_write = [m for m in overview_data["meetings"] if m.is_held and m.my_report is None]

@@ -142,3 +142,26 @@ def test_a_student_without_a_group_is_placed_from_the_overview():
         {f"p{stranger.pk}-placement": stranger.pk, f"p{stranger.pk}-group": group.pk},
     )
     assert not stranger.intervision_memberships.exists()
+
+
+def test_an_io_leading_a_meeting_finds_it_on_the_start_page_and_records_attendance():
+    world = make_world()
+    group, _, placements = _group_with_meeting(world)
+    meeting = services.meeting_plan(
+        user=world.so,
+        group_id=group.pk,
+        starts_at=at(dt.date(2020, 10, 8)),
+        place="Aula",
+        leader_kind="io",
+        leader_id=world.io.person.pk,
+    )
+    client = client_for(world.io)
+    home = client.get(reverse("home")).content.decode()
+    assert "Intervisie: aanwezigheid vastleggen" in home
+    assert reverse("intervision:meeting", args=[meeting.pk]) in home
+    response = client.post(
+        reverse("intervision:meeting", args=[meeting.pk]),
+        {f"p{p.pk}": "present" for p in placements},
+    )
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).is_held
