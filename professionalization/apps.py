@@ -32,3 +32,9 @@ class ProfessionalizationConfig(AppConfig):
         from .work import professionalization_work
 
         worklist.register(professionalization_work)
+
+        from planning.sources import register
+
+        from .calendar import events
+
+        register("professionalization", events)
