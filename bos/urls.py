@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,3 +21,7 @@ urlpatterns = [
 ]
 
 handler500 = "bos.views.server_error"
+
+if getattr(settings, "BENCH_BARE_VIEW", False):
+    # Only in the benchmark's settings: the baseline the pages' throughput is compared with.
+    urlpatterns.append(path("bench/kaal/", views.bench_bare, name="bench_bare"))

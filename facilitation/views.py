@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -180,12 +181,26 @@ def policy_start(request: HttpRequest, year: str) -> HttpResponse:
     return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
 
 
+FACILITATION_PAGE_SIZE = 50
+
+
 @require("facilitation.view")
 def facilitation_overview(request: HttpRequest) -> HttpResponse:
     year = _chosen_year(request)
     context: dict[str, Any] = {"year": year, "year_form": _year_form(year), "rows": []}
+    can_grant = can(request.user, "policy.edit")
+    context["can_grant"] = can_grant
+    # The projectleider edits one SO at a time (?bewerk=<person>): forms are built for that
+    # row only, so the page stays small however many SOs there are.
+    editing = _int_or_none(request.GET.get("bewerk")) if can_grant else None
+    context["editing"] = editing
     try:
-        context["rows"] = selectors.facilitation_overview(user=request.user, year=year)
+        scope = get_scope(request.user, year)
+        page = Paginator(selectors.so_assignments_queryset(scope), FACILITATION_PAGE_SIZE)
+        context["page"] = page.get_page(request.GET.get("pagina"))
+        context["rows"] = selectors.facilitation_overview(
+            user=request.user, year=year, assignments=context["page"].object_list
+        )
         context["params"] = selectors.policy_for(year) if year else None
     except selectors.PolicyMissing as exc:
         context["missing"] = str(exc)
@@ -201,11 +216,15 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
         pro_hours = hours_per_person(year, [row.person.pk for row in context["rows"]])
         for row in context["rows"]:
             row.pro_hours = pro_hours.get(row.person.pk, 0)
-    can_grant = can(request.user, "policy.edit")
-    context["can_grant"] = can_grant
-    if can_grant:
-        bases = {b.location_id: b for b in LocationCountBasis.objects.filter(school_year=year)}
+    if can_grant and editing is not None:
         for row in context["rows"]:
+            if row.person.pk != editing:
+                continue
+            ids = [loc.location_id for loc in row.locations]
+            bases = {
+                b.location_id: b
+                for b in LocationCountBasis.objects.filter(school_year=year, location_id__in=ids)
+            }
             for loc in row.locations:
                 chosen = bases.get(loc.location_id)
                 loc.basis_form = CountBasisForm(
@@ -223,6 +242,13 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
                 },
             )
     return render(request, "facilitation/facilitation.html", context)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 @require("policy.edit")

@@ -89,12 +89,15 @@ def so_overview(facts: figures.YearFacts) -> list[dict[str, Any]]:
         .prefetch_related("locations")
         .order_by("person__last_name")
     )
+    shown = []
     for assignment in assignments:
         locations = sorted(assignment.locations.all(), key=lambda loc: loc.name)
-        if not any(loc.pk in in_report for loc in locations):
-            continue
-        # The count basis (actual, agreed or average) is the facilitation app's choice.
-        counted = counted_students(facts.year, [loc.pk for loc in locations])
+        if any(loc.pk in in_report for loc in locations):
+            shown.append((assignment, locations))
+    # The count basis (actual, agreed or average) is the facilitation app's choice; counted
+    # for every shown location at once.
+    counted = counted_students(facts.year, {loc.pk for _, locs in shown for loc in locs})
+    for assignment, locations in shown:
         counts = [counted[loc.pk][0] for loc in locations]
         hours, lines = rule_so_hours(facts.params, counts)
         rows.append(
@@ -252,6 +255,12 @@ def comparison(current: dict[str, Any], previous: dict[str, Any]) -> list[dict[s
 
 
 def build_report(year: SchoolYear, *, location_ids: frozenset[int] | None = None) -> Report:
+    """Every figure of a year's report; each year's placements are read once."""
+    with figures.facts_once():
+        return _build_report(year, location_ids=location_ids)
+
+
+def _build_report(year: SchoolYear, *, location_ids: frozenset[int] | None) -> Report:
     whole = location_ids is None
     params = params_for(year)
     facts = figures.load_facts(year, params, location_ids=location_ids)

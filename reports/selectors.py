@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from bos.models import LocationYear, Role, SchoolYear
 from bos.permissions import get_scope
 
+from . import cache
 from .models import Budget, BudgetLine, GeneratedReport
 from .report import Report, build_report
 
@@ -26,7 +27,9 @@ def report_locations(*, user: Any, year: SchoolYear) -> frozenset[int] | None:
 
 
 def report_for(*, user: Any, year: SchoolYear) -> Report:
-    return build_report(year, location_ids=report_locations(user=user, year=year))
+    """The report (or the user's part of it), from the per-year cache when it is fresh."""
+    location_ids = report_locations(user=user, year=year)
+    return cache.cached(year, location_ids, lambda: build_report(year, location_ids=location_ids))
 
 
 def report_years() -> QuerySet[SchoolYear]:

@@ -104,7 +104,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "bos.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's backend, loading the user's person and student with the user (one query).
+    "bos.auth_backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,6 +174,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Built reports are cached per school year and invalidated by writes to that year; this is
+# the upper bound for writes that bypass model signals. 0 switches the cache off.
+REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "900"))
 
 # Celery: with no broker configured, tasks run inline so a developer needs no services.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
