@@ -17,6 +17,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Aanbod en bezetting", "placements:supply", "placement.supply"),
     ("Intervisie", "intervision:overview", "intervision.view"),
     ("Intervisieverslagen", "intervision:reports", "intervision.reflect"),
+    ("Matching", "placements:matching", "matching.view"),
+    ("Inductie", "induction:register", "induction.view"),
     ("Planning", "planning:month", "planning.view"),
     ("Afspraken", "library:list", "library.view"),
     ("Jaarverslag", "reports:report", "report.view"),

@@ -147,6 +147,9 @@ class VersionForm(forms.Form):
 
 
 class OfferForm(forms.Form):
+    year = forms.ModelChoiceField(
+        label="Schooljaar", queryset=SchoolYear.objects.none(), empty_label=None, required=False
+    )
     location = forms.ModelChoiceField(label="Schoollocatie", queryset=SchoolLocation.objects.none())
     subject = forms.CharField(label="Vak", max_length=150)
     level = forms.ChoiceField(
@@ -157,15 +160,29 @@ class OfferForm(forms.Form):
         label="Waarvan voor eerstejaars", min_value=0, max_value=500, initial=0
     )
     mentor = PersonChoiceField(
-        label="Werkplekbegeleider (als al bekend)", queryset=Person.objects.none(), required=False
+        label="Werkplekbegeleider (als al bekend)",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="nog te bepalen",
+    )
+    start_date = forms.DateField(label="Begindatum", widget=DATE_WIDGET, required=False)
+    end_date = forms.DateField(label="Einddatum", widget=DATE_WIDGET, required=False)
+    days = forms.CharField(
+        label="Stagedagen", max_length=100, required=False, help_text="Bijv. maandag en donderdag."
     )
 
-    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, scope: Scope, years: list[SchoolYear] | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         locations = _locations_for(scope)
         self.fields["location"].queryset = locations
         self.fields["mentor"].queryset = _people_with_role(Role.WPB, scope.year, locations)
+        year_ids = [year.pk for year in years or [scope.year] if year is not None]
+        self.fields["year"].queryset = SchoolYear.objects.filter(pk__in=year_ids)
+        if year_ids:
+            self.fields["year"].initial = year_ids[0]
 
 
 class ReservationForm(forms.Form):

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "professionalization",
     "stipend",
     "reports",
+    "induction",
     "planning",
     "library",
 ]
