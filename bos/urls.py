@@ -11,6 +11,7 @@ urlpatterns = [
     path("beleid/", include("facilitation.urls")),
     path("stagevergoeding/", include("stipend.urls")),
     path("jaarverslag/", include("reports.urls")),
+    path("intervisie/", include("intervision.urls")),
     path("inductie/", include("induction.urls")),
     path("planning/", include("planning.urls")),
     path("afspraken/", include("library.urls")),

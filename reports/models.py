@@ -252,6 +252,9 @@ class ReportTargets(models.Model):
     level_tolerance_percent = models.PositiveSmallIntegerField(
         _("toegestane afwijking niveauspreiding (procentpunt)"), default=5
     )
+    min_intervision_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimale aanwezigheid intervisie (%)"), default=80, null=True, blank=True
+    )
     min_professionalization_participants = models.PositiveIntegerField(
         _("minimaal aantal deelnemers professionalisering"),
         null=True,

@@ -261,6 +261,10 @@ STIPEND_RETENTION_PAYROLL_YEARS = 7
 STIPEND_RETENTION_REJECTED_DAYS = 30
 # Links in e-mails (e.g. the student's invitation) need the site's address.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE["intervision-weekly-digest"] = {
+    "task": "intervision.tasks.send_weekly_cadence_digests",
+    "schedule": crontab(day_of_week="monday", hour=7, minute=15),
+}
 CELERY_BEAT_SCHEDULE["stipend-retention"] = {
     "task": "stipend.tasks.apply_retention",
     "schedule": crontab(hour=3, minute=30),
