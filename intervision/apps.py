@@ -29,3 +29,9 @@ class IntervisionConfig(AppConfig):
         # it was shared, never what it says.
         audit.register(Reflection, exclude=["text"])
         worklist.register(intervision_work)
+
+        from planning.sources import register
+
+        from .calendar import events
+
+        register("intervision", events)
