@@ -19,6 +19,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Verdiepingsmiddagen", "afternoons:mine", "afternoon.choose"),
     ("Presentielijsten", "afternoons:workshops", "afternoon.attendance"),
     ("Opkomst middagen", "afternoons:follow_up", "afternoon.follow"),
+    ("Intervisie", "intervision:overview", "intervision.view"),
+    ("Intervisieverslagen", "intervision:reports", "intervision.reflect"),
     ("Matching", "placements:matching", "matching.view"),
     ("Inductie", "induction:register", "induction.view"),
     ("Planning", "planning:month", "planning.view"),

@@ -19,8 +19,10 @@ CHOOSE_LABEL = "Kies…"
 
 _TEXT = "utrecht-textbox utrecht-textbox--html-input"
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
-    (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
-    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
+    # Choice lists: Django puts widget classes on the wrapping element too, so their inputs
+    # are styled by the page's HTML stylesheet instead (no class here).
+    (forms.CheckboxSelectMultiple, ""),
+    (forms.RadioSelect, ""),
     (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
     (forms.Select, "utrecht-select utrecht-select--html-select"),
     (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),

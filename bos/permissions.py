@@ -196,6 +196,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {Role.SO, Role.IO, Role.WPB, Role.BC, Role.IC, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}
     ),
     "afternoon.follow": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    # Intervision at school: the SO organises; the IO follows the cadence of their
+    # institute's students; students write reports. Report privacy is per object
+    # (intervision.selectors); the projectleider sees counts only.
+    "intervision.view": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    "intervision.manage": frozenset({Role.SO}),
+    "intervision.policy": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "intervision.methods": frozenset({Role.SO, Role.PROJECTLEIDER, ADMIN}),
+    "intervision.reflect": frozenset({STUDENT}),
+    "intervision.reports": frozenset({Role.SO, Role.IO, STUDENT}),
+    # Whoever leads a meeting (SO, IO or WPB) records its attendance.
+    "intervision.attendance": frozenset({Role.SO, Role.IO, Role.WPB}),
     # Matching (issue #16): the IO (or the institute's placement office, the IC) proposes,
     # the student applies, the SO decides (placement.edit).
     "matching.view": frozenset({Role.SO, Role.IO, Role.IC, Role.PROJECTLEIDER, STUDENT, ADMIN}),

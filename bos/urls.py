@@ -12,6 +12,7 @@ urlpatterns = [
     path("stagevergoeding/", include("stipend.urls")),
     path("jaarverslag/", include("reports.urls")),
     path("verdiepingsmiddagen/", include("intervision.afternoons.urls")),
+    path("intervisie/", include("intervision.urls")),
     path("inductie/", include("induction.urls")),
     path("planning/", include("planning.urls")),
     path("afspraken/", include("library.urls")),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bos.lists import list_page
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
+from intervision import report as intervision_report
 from library.models import Document, Implements
 from library.selectors import implementing
 from professionalization.selectors import hours_per_person
@@ -203,6 +204,13 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
         context["params"] = selectors.policy_for(year) if year else None
     except selectors.PolicyMissing as exc:
         context["missing"] = str(exc)
+    if year is not None and context["rows"]:
+        # Intervision's figures beside the 50 hours of the base that are for intervision.
+        figures = intervision_report.school_rows(year)
+        for row in context["rows"]:
+            row.intervision = intervision_report.combined(
+                figures, [loc.location_id for loc in row.locations]
+            )
     if year is not None:
         # Hours the SOs invested in professionalisation meetings (from attendance).
         pro_hours = hours_per_person(year, [row.person.pk for row in context["rows"]])

@@ -1,11 +1,199 @@
-"""Demo data of intervision: the verdiepingsmiddagen (figure 3 and the afternoon cycle)."""
+"""Demo data: figure 3's verdiepingsmiddagen of 2020-2021, and intervision at a few schools
+(groups from the suggestion, a meeting about every four weeks, attendance and the
+students' reports), made through the services as the people who would do it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from bos.demo import DemoContext
+from bos.models import Person, Role, RoleAssignment, SchoolYear, User
+from placements.models import Student
+
+from . import selectors, services
+from .models import (
+    AttendanceStatus,
+    IntervisionGroup,
+    IntervisionPolicy,
+    LeaderKind,
+)
+
+# Schools whose SO runs intervision in the demo (Mencia's SO has two locations).
+INTERVISION_SCHOOLS = ("Beatrix College", "Newmancollege", "Mencia de Mendoza")
+# Beatrix College's junior group stops meeting after May, so its SO has a cadence list.
+STOPS_EARLY = "Beatrix College – jaar 1–2 en minoren 1"
+REPORT_TEXTS = [
+    "Ik bracht een les in waarin de klas onrustig werd na de pauze. Met de incidentmethode "
+    "kwamen we erachter dat mijn instructie te lang duurde. Volgende keer begin ik met een "
+    "korte opdracht.",
+    "Een medestudent vertelde over een gesprek met ouders. Ik leerde hoe je eerst luistert "
+    "en pas daarna uitlegt. Dat wil ik bij mijn eigen mentorgesprekken ook proberen.",
+    "We werkten met de zes hoeden. Mijn rode hoed (gevoel) gebruikte ik te weinig; ik wil "
+    "vaker benoemen wat een situatie met me doet.",
+]
 
 
 def load(ctx: DemoContext) -> None:
-    from .afternoons.demo import load as load_afternoons
-
     load_afternoons(ctx)
+    load_school_intervision(ctx.year)
+
+
+def load_afternoons(ctx: DemoContext) -> None:
+    """Figure 3 and the afternoon cycle: the verdiepingsmiddagen's own demo."""
+    from .afternoons.demo import load as load_afternoon_demo
+
+    load_afternoon_demo(ctx)
+
+
+def _account(email: str) -> User:
+    """An account for a demo person or student who acts in the demo; without a password
+    (only the demo logins have one)."""
+    user, created = User.objects.get_or_create(email=email)
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _so_user(person: Person) -> User:
+    if person.user_id is None:
+        person.user = _account(person.email)
+        person.save(update_fields=["user"])
+    return User.objects.get(pk=person.user_id)
+
+
+def _student_user(student: Student) -> User:
+    if student.user_id is None:
+        student.user = _account(student.email)
+        student.save(update_fields=["user"])
+    return User.objects.get(pk=student.user_id)
+
+
+def _thursdays(year: SchoolYear, weeks: int) -> list[dt.date]:
+    """A meeting on Thursdays every `weeks` weeks from the second week of September to the
+    end of June (the handreiking's rhythm)."""
+    day = dt.date(year.start_year, 9, 1)
+    while day.weekday() != 3:
+        day += dt.timedelta(days=1)
+    day += dt.timedelta(weeks=1)
+    end = dt.date(year.start_year + 1, 6, 30)
+    days = []
+    while day <= end:
+        days.append(day)
+        day += dt.timedelta(weeks=weeks)
+    return days
+
+
+def _status(member: int, meeting: int) -> str:
+    # Mostly present; a few excused and absent, spread deterministically.
+    if (member * 7 + meeting * 3) % 17 == 0:
+        return AttendanceStatus.ABSENT
+    if (member * 5 + meeting) % 13 == 0:
+        return AttendanceStatus.EXCUSED
+    return AttendanceStatus.PRESENT
+
+
+def load_school_intervision(year: SchoolYear) -> None:
+    """Groups, meetings, attendance and shared reports at a few schools of `year`.
+    Idempotent: a year that already has groups is left alone."""
+    IntervisionPolicy.for_year(year)
+    services.ensure_methods(year)
+    if IntervisionGroup.objects.filter(school_year=year).exists():
+        return
+    policy = IntervisionPolicy.for_year(year)
+    methods = list(selectors.methods_for(year).filter(kind="model").values_list("pk", flat=True))
+    assignments = (
+        RoleAssignment.objects.filter(
+            school_year=year, role=Role.SO, locations__name__in=INTERVISION_SCHOOLS
+        )
+        .select_related("person")
+        .distinct()
+        .order_by("pk")
+    )
+    for assignment in assignments:
+        so = _so_user(assignment.person)
+        groups = services.groups_from_suggestion(user=so, year=year)
+        for group in groups:
+            choices = selectors.leader_choices(group)
+            members = selectors.members_of(group)
+            days = _thursdays(year, policy.weeks_between_meetings)
+            if group.name == STOPS_EARLY:
+                days = [day for day in days if day.month not in (6,)]
+            for number, day in enumerate(days):
+                leader_kind, leader_id, student_id, backup_id = (
+                    LeaderKind.SO,
+                    assignment.person.pk,
+                    None,
+                    None,
+                )
+                if number % 3 == 1 and choices["io"]:
+                    leader_kind, leader_id = LeaderKind.IO, choices["io"][0].pk
+                elif number % 5 == 4 and choices["student"] and group.band != "junior":
+                    leader_kind, leader_id = LeaderKind.STUDENT, None
+                    student_id = choices["student"][0].pk
+                    backup_id = assignment.person.pk
+                meeting = services.meeting_plan(
+                    user=so,
+                    group_id=group.pk,
+                    starts_at=timezone.make_aware(dt.datetime.combine(day, dt.time(15, 30))),
+                    place="Lokaal 0.12" if number % 4 else "",
+                    online_link="" if number % 4 else "https://meet.example.org/intervisie",
+                    leader_kind=leader_kind,
+                    leader_id=leader_id,
+                    leader_student_id=student_id,
+                    backup_id=backup_id,
+                    method_ids=[methods[(number + group.pk) % len(methods)]],
+                )
+                if day > timezone.localdate():
+                    continue
+                statuses = {
+                    m.placement_id: _status(index, number) for index, m in enumerate(members)
+                }
+                if group.name == STOPS_EARLY and number >= len(days) - 2 and members:
+                    statuses[members[-1].placement_id] = AttendanceStatus.ABSENT
+                services.attendance_record(user=so, meeting_id=meeting.pk, statuses=statuses)
+        # One student has just arrived and is not in a group yet: the SO sees them.
+        if groups and len(selectors.members_of(groups[0])) > 6:
+            newest = selectors.members_of(groups[0])[0]
+            services.member_remove(
+                user=so, membership_id=newest.pk, day=newest.joined_on + dt.timedelta(days=1)
+            )
+    _load_reports(year)
+
+
+def _load_reports(year: SchoolYear) -> None:
+    """Reports by the demo student and one student per demo school: some shared, one not."""
+    from .models import Membership
+
+    memberships = (
+        Membership.objects.filter(group__school_year=year, left_on__isnull=True)
+        .select_related("placement__student__user", "placement__location", "group")
+        .order_by("placement__location__name", "pk")
+    )
+    chosen: dict[str, Membership] = {}
+    for membership in memberships:
+        student = membership.placement.student
+        if student.user and student.user.email.startswith("student@"):
+            chosen["demo"] = membership
+        chosen.setdefault(membership.placement.location.name, membership)
+    for key, membership in chosen.items():
+        user = _student_user(membership.placement.student)
+        meetings = list(
+            membership.group.meetings.filter(attendance_recorded_at__isnull=False).order_by(
+                "starts_at"
+            )[:3]
+        )
+        for number, meeting in enumerate(meetings):
+            reflection = services.reflection_save(
+                user=user, meeting_id=meeting.pk, text=REPORT_TEXTS[number], year=year
+            )
+            if number < 2:
+                services.reflection_share(user=user, reflection_id=reflection.pk, year=year)
+        if key == "demo":
+            services.reflection_save(
+                user=user,
+                text="Dit jaar leerde ik vooral vragen stellen in plaats van meteen advies geven.",
+                year=year,
+            )

@@ -88,6 +88,11 @@ YEAR_OF: dict[str, str | None] = {
     "facilitation.GrantedHours": "school_year_id",
     "facilitation.LocationCountBasis": "school_year_id",
     "intervision.DeepeningAfternoon": "school_year_id",
+    "intervision.IntervisionGroup": "school_year_id",
+    "intervision.Membership": "group__school_year_id",
+    "intervision.Meeting": "group__school_year_id",
+    "intervision.Attendance": "meeting__group__school_year_id",
+    "intervision.Reflection": "placement__school_year_id",
     "reports.Budget": "school_year_id",
     "reports.BudgetSection": "budget__school_year_id",
     "reports.BudgetLine": "section__budget__school_year_id",
@@ -131,4 +136,10 @@ def connect() -> None:
         sender=apps.get_model("bos.RoleAssignment").locations.through,
         weak=False,
         dispatch_uid="report-cache-role-locations",
+    )
+    m2m_changed.connect(
+        lambda sender, instance, **kwargs: invalidate(getattr(instance, "school_year_id", None)),
+        sender=apps.get_model("intervision.IntervisionGroup").locations.through,
+        weak=False,
+        dispatch_uid="report-cache-intervision-group-locations",
     )

@@ -94,6 +94,14 @@ def report_workbook(report: Report) -> bytes:
     )
     for title, header, rows in afternoon_sheets(figs):
         _sheet(workbook, title, header, rows)
+    intervision = figs["intervision"]
+    _sheet(
+        workbook,
+        "Intervisie per school",
+        [label for _, label in intervision["columns"]],
+        [[row[key] for key, _ in intervision["columns"]] for row in intervision["rows"]]
+        + [[intervision["total"][key] for key, _ in intervision["columns"]]],
+    )
     if report.budget is not None:
         budget = report.budget
         rows = [

@@ -262,6 +262,9 @@ class ReportTargets(models.Model):
         null=True,
         blank=True,
     )
+    min_intervision_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimale aanwezigheid intervisie (%)"), default=80, null=True, blank=True
+    )
     min_professionalization_participants = models.PositiveIntegerField(
         _("minimaal aantal deelnemers professionalisering"),
         null=True,

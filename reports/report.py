@@ -12,6 +12,7 @@ from typing import Any
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear
 from facilitation.selectors import counted_students, subsidy_for_year
 from intervision.afternoons import report as afternoons_report
+from intervision.report import school_rows as intervision_rows
 from professionalization.report import report_indicator, report_table
 
 from . import charts, figures, rules
@@ -202,6 +203,18 @@ def indicators_for(facts: figures.YearFacts, figs: dict[str, Any]) -> list[dict[
                 }
             )
     items += afternoons_report.indicators(figs, targets)
+    attendance = figs["intervision"]["total"]["attendance_percent"]
+    if targets is not None and targets.min_intervision_attendance_percent is not None:
+        items.append(
+            {
+                "label": "Aanwezigheid intervisie op school",
+                "value": f"{format_number(attendance, 1)}%" if attendance is not None else "–",
+                "target": f"≥ {targets.min_intervision_attendance_percent}%",
+                "met": None
+                if attendance is None
+                else attendance >= targets.min_intervision_attendance_percent,
+            }
+        )
     target = targets.min_professionalization_participants if targets else None
     items += report_indicator(figs.get("professionalization"), target)
     known = [r for r in figs["fig12"]["rows"] if r["students"] is not None and r["streefaantal"]]
@@ -256,6 +269,8 @@ def _build_report(year: SchoolYear, *, location_ids: frozenset[int] | None) -> R
     figs = core_figures(facts, whole=whole)
     figs["fig3"] = afternoons_report.figure_3(year)
     figs.update(afternoons_report.figures(year, location_ids=location_ids))
+    figs["fig3"] = figures.figure_3(year)
+    figs["intervision"] = intervision_rows(year, location_ids)
     if whole:
         figs["fig2"] = figures.figure_2(year)
         figs["fig6"] = figures.figure_6(year)

@@ -265,6 +265,10 @@ CELERY_BEAT_SCHEDULE["afternoon-choice-reminders"] = {
     "task": "intervision.afternoons.tasks.send_reminders",
     "schedule": crontab(hour=8, minute=0),
 }
+CELERY_BEAT_SCHEDULE["intervision-weekly-digest"] = {
+    "task": "intervision.tasks.send_weekly_cadence_digests",
+    "schedule": crontab(day_of_week="monday", hour=7, minute=15),
+}
 CELERY_BEAT_SCHEDULE["stipend-retention"] = {
     "task": "stipend.tasks.apply_retention",
     "schedule": crontab(hour=3, minute=30),

@@ -1,5 +1,5 @@
 """Intervision's models, one module per part of the programme: the BOS-wide
-verdiepingsmiddagen (`afternoons`) and intervision at school (`groups`, when it lands)."""
+verdiepingsmiddagen (`afternoons`) and intervision at school (`groups`)."""
 
 from .afternoons import (
     RANKS,
@@ -14,16 +14,44 @@ from .afternoons import (
     Workshop,
     WorkshopAssignment,
 )
+from .groups import (
+    Attendance,
+    AttendanceStatus,
+    Band,
+    CadenceDigest,
+    IntervisionGroup,
+    IntervisionMethod,
+    IntervisionPolicy,
+    LeaderKind,
+    Meeting,
+    Membership,
+    MethodKind,
+    Reflection,
+    ReflectionKind,
+)
 
 __all__ = [
     "RANKS",
     "AfternoonPolicy",
     "AssignmentSource",
+    "Attendance",
+    "AttendanceStatus",
+    "Band",
+    "CadenceDigest",
     "DeepeningAfternoon",
     "Evaluation",
+    "IntervisionGroup",
+    "IntervisionMethod",
+    "IntervisionPolicy",
     "Invitation",
+    "LeaderKind",
+    "Meeting",
     "MeetingMode",
+    "Membership",
+    "MethodKind",
     "Preference",
+    "Reflection",
+    "ReflectionKind",
     "ThemeProposal",
     "Workshop",
     "WorkshopAssignment",

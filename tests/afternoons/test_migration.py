@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("intervision", "0001_initial")]
-AFTER = [("intervision", "0004_afternoon_themes_live_in_workshops")]
+BEFORE = [("intervision", "0002_school_groups_meetings_reports")]
+AFTER = [("intervision", "0005_afternoon_themes_live_in_workshops")]
 
 
 def _migrate(targets):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("bos", "0003_audit_append_only"),
-        ("intervision", "0001_initial"),
+        ("intervision", "0002_school_groups_meetings_reports"),
         ("placements", "0005_places_on_offer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -33,7 +33,7 @@ def workshops_to_themes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intervision", "0002_afternoon_cycle_models"),
+        ("intervision", "0003_afternoon_cycle_models"),
     ]
 
     operations = [

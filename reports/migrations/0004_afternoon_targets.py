@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0002_report_targets_professionalisation_participants"),
+        ("reports", "0003_report_targets_intervision_attendance"),
     ]
 
     operations = [

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intervision", "0003_afternoon_workshops_from_themes"),
+        ("intervision", "0004_afternoon_workshops_from_themes"),
     ]
 
     operations = [

@@ -1,0 +1,227 @@
+"""Forms of intervision at school. Choices come from the user's scope, never from the post;
+the services check the scope again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from bos.models import Person, SchoolLocation, SchoolYear
+from placements.models import Placement, Student
+
+from .models import (
+    AttendanceStatus,
+    Band,
+    IntervisionGroup,
+    IntervisionMethod,
+    IntervisionPolicy,
+    LeaderKind,
+    MethodKind,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return obj.full_name
+
+
+class StudentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Student) -> str:
+        return obj.full_name
+
+
+class PlacementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Placement) -> str:
+        level = obj.get_level_display() or "zonder niveau"
+        return f"{obj.student.full_name} ({obj.location.name}, {level})"
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: IntervisionGroup) -> str:
+        return f"{obj.name}{' (online)' if obj.is_online else ''}"
+
+
+class MethodChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: IntervisionMethod) -> str:
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label="Naam van de groep", max_length=120)
+    band = forms.ChoiceField(label="Doelgroep", choices=Band.choices)
+    locations = forms.ModelMultipleChoiceField(
+        label="Locaties",
+        queryset=SchoolLocation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Twee kleine scholen kunnen samen één groep vormen.",
+    )
+    is_online = forms.BooleanField(
+        label="Online groep",
+        required=False,
+        help_text="Een online groep kan studenten van verschillende scholen bedienen, "
+        "bijvoorbeeld deeltijd- en masterstudenten.",
+    )
+
+    def __init__(self, *args: Any, location_ids: frozenset[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locations"].queryset = SchoolLocation.objects.filter(
+            pk__in=location_ids
+        ).order_by("name")
+
+
+class SuggestionForm(forms.Form):
+    """Which suggested groups to create, by their position in the suggestion."""
+
+    chosen = forms.TypedMultipleChoiceField(
+        label="Voorgestelde groepen", coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, count: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"].choices = [(i, str(i + 1)) for i in range(count)]
+
+
+class MemberAddForm(forms.Form):
+    placement = PlacementChoiceField(label="Student", queryset=Placement.objects.none())
+
+    def __init__(self, *args: Any, placements: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["placement"].queryset = placements
+
+
+class PlaceForm(forms.Form):
+    """Put a student without a group into one of the SO's groups or an online group."""
+
+    placement = forms.IntegerField(widget=forms.HiddenInput)
+    # Plain choices from a list read once: one select per student costs no query per row.
+    group = forms.TypedChoiceField(label="Groep", coerce=int)
+
+    def __init__(self, *args: Any, groups: list[IntervisionGroup], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [("", "Kies…")] + [
+            (g.pk, f"{g.name}{' (online)' if g.is_online else ''}") for g in groups
+        ]
+
+
+class MemberMoveForm(forms.Form):
+    group = GroupChoiceField(label="Naar groep", queryset=IntervisionGroup.objects.none())
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label="Datum", widget=DATE_WIDGET)
+    time = forms.TimeField(label="Begintijd", widget=TIME_WIDGET)
+    place = forms.CharField(
+        label="Plaats", max_length=200, required=False, help_text="bijv. lokaal 1.12"
+    )
+    online_link = forms.URLField(label="Link voor online", required=False, assume_scheme="https")
+    leader_kind = forms.ChoiceField(label="Wie leidt de bijeenkomst?", choices=LeaderKind.choices)
+    leader = PersonChoiceField(
+        label="Leider (SO, IO of WPB)", queryset=Person.objects.none(), required=False
+    )
+    leader_student = StudentChoiceField(
+        label="Leidende student (afstudeer- of masterstudent)",
+        queryset=Student.objects.none(),
+        required=False,
+    )
+    backup = PersonChoiceField(
+        label="Achtervang bij een leidende student (SO of IO)",
+        queryset=Person.objects.none(),
+        required=False,
+    )
+    methods = MethodChoiceField(
+        label="Intervisiemodellen",
+        queryset=IntervisionMethod.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Gebruik minstens één model; ontbreekt er een, voeg het toe bij "
+        "Intervisiemodellen.",
+    )
+
+    def __init__(
+        self, *args: Any, year: SchoolYear, choices: dict[str, list[Any]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        staff = {p.pk for kind in ("so", "io", "wpb") for p in choices[kind]}
+        backups = {p.pk for kind in ("so", "io") for p in choices[kind]}
+        self.fields["leader"].queryset = Person.objects.filter(pk__in=staff).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["backup"].queryset = Person.objects.filter(pk__in=backups).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["leader_student"].queryset = Student.objects.filter(
+            pk__in=[s.pk for s in choices["student"]]
+        ).order_by("last_name", "first_name")
+        self.fields["methods"].queryset = IntervisionMethod.objects.filter(
+            school_year=year
+        ).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not data.get("methods"):
+            self.add_error("methods", "Kies minstens één intervisiemodel.")
+        return data
+
+    def starts_at(self) -> Any:
+        import datetime as dt
+
+        naive = dt.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
+        return timezone.make_aware(naive)
+
+
+class AttendanceForm(forms.Form):
+    """One radio group per member; big tap targets come from the template's labels."""
+
+    def __init__(
+        self, *args: Any, members: list[Any], initial_status: dict[int, str], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for membership in members:
+            self.fields[f"p{membership.placement_id}"] = forms.ChoiceField(
+                label=membership.placement.student.full_name,
+                choices=[(value, capfirst(label)) for value, label in AttendanceStatus.choices],
+                widget=forms.RadioSelect,
+                initial=initial_status.get(membership.placement_id),
+                error_messages={"required": "Kies aanwezig, afgemeld of afwezig."},
+            )
+
+    def statuses(self) -> dict[int, str]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class MethodForm(forms.Form):
+    name = forms.CharField(label="Naam", max_length=120)
+    kind = forms.ChoiceField(label="Soort", choices=MethodKind.choices, initial=MethodKind.MODEL)
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = IntervisionPolicy
+        fields = [
+            "weeks_between_meetings",
+            "min_attendance_percent",
+            "absences_in_a_row",
+            "min_group_size",
+            "max_group_size",
+        ]
+
+
+class ReflectionForm(forms.Form):
+    text = forms.CharField(
+        label="Je verslag",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=5000,
+        help_text="Wat werd er ingebracht, wat heb je geleerd en wat ga je anders doen? "
+        "Alleen jij leest dit, tot je het deelt met je schoolopleider en instituutsopleider.",
+    )

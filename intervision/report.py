@@ -1,0 +1,171 @@
+"""Intervision figures per school for a year ("Intervisie per school"), read by the annual
+report and the facilitation page, and the attendance sheet of one group. Counts only: no
+report text ever leaves the students' own pages."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from bos.models import SchoolYear
+from placements.models import Placement, PlacementStatus
+
+from .models import Attendance, AttendanceStatus, IntervisionGroup, Meeting, Membership, Reflection
+
+COLUMNS = [
+    ("school", "School"),
+    ("students", "Studenten"),
+    ("groups", "Groepen"),
+    ("meetings_held", "Bijeenkomsten gehouden"),
+    ("attendance_percent", "Aanwezigheid (%)"),
+    ("without_group", "Zonder groep"),
+    ("reports_shared", "Verslagen gedeeld"),
+]
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _placements(year: SchoolYear, location_ids: Iterable[int] | None) -> Any:
+    # The placements the annual report counts, without the three-day taster.
+    qs = Placement.objects.for_year(year).reported().filter(is_taster=False)
+    if location_ids is not None:
+        qs = qs.filter(location_id__in=list(location_ids))
+    return qs
+
+
+def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> dict[str, Any]:
+    """Per school: students, groups, meetings held, attendance rate, students who were
+    never in a group, and shared reports; with a total row. A combined group counts at
+    each of its schools (so the total counts it once)."""
+    placements = _placements(year, location_ids)
+    students = Counter(placements.values_list("location_id", flat=True))
+    names = dict(placements.values_list("location_id", "location__name").distinct())
+    in_group = Membership.objects.filter(placement__in=placements).values("placement_id")
+    without = Counter(
+        placements.exclude(pk__in=in_group)
+        .exclude(status=PlacementStatus.STOPPED)
+        .values_list("location_id", flat=True)
+    )
+    groups_by_school: dict[int, set[int]] = defaultdict(set)
+    group_ids: set[int] = set()
+    for group_id, location_id in IntervisionGroup.objects.filter(
+        school_year=year, locations__in=list(names)
+    ).values_list("pk", "locations"):
+        groups_by_school[location_id].add(group_id)
+        group_ids.add(group_id)
+    held = dict(
+        Meeting.objects.filter(group_id__in=group_ids, attendance_recorded_at__isnull=False)
+        .values("group_id")
+        .annotate(n=Count("pk"))
+        .values_list("group_id", "n")
+    )
+    attendance = {
+        row["placement__location_id"]: row
+        for row in Attendance.objects.filter(placement__in=placements)
+        .values("placement__location_id")
+        .annotate(
+            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)), recorded=Count("pk")
+        )
+    }
+    shared = Counter(
+        Reflection.objects.filter(placement__in=placements, shared_at__isnull=False).values_list(
+            "placement__location_id", flat=True
+        )
+    )
+    rows = []
+    for location_id, name in sorted(names.items(), key=lambda item: item[1]):
+        counts = attendance.get(location_id, {"present": 0, "recorded": 0})
+        rows.append(
+            {
+                "location_id": location_id,
+                "school": name,
+                "students": students[location_id],
+                "groups": len(groups_by_school[location_id]),
+                "meetings_held": sum(held.get(g, 0) for g in groups_by_school[location_id]),
+                "attendance_percent": percent(counts["present"], counts["recorded"]),
+                "present": counts["present"],
+                "recorded": counts["recorded"],
+                "without_group": without[location_id],
+                "reports_shared": shared[location_id],
+                "held_by_group": {g: held.get(g, 0) for g in groups_by_school[location_id]},
+            }
+        )
+    present = sum(r["present"] for r in rows)
+    recorded = sum(r["recorded"] for r in rows)
+    total = {
+        "school": "Totaal",
+        "students": sum(r["students"] for r in rows),
+        "groups": len(group_ids),
+        "meetings_held": sum(held.values()),
+        "attendance_percent": percent(present, recorded),
+        "present": present,
+        "recorded": recorded,
+        "without_group": sum(r["without_group"] for r in rows),
+        "reports_shared": sum(r["reports_shared"] for r in rows),
+    }
+    return {"rows": rows, "total": total, "columns": COLUMNS}
+
+
+def combined(table: dict[str, Any], location_ids: Iterable[int]) -> dict[str, Any]:
+    """The figures of some schools together (an SO's locations); a group shared by two of
+    them counts once."""
+    wanted = set(location_ids)
+    rows = [row for row in table["rows"] if row["location_id"] in wanted]
+    held: dict[int, int] = {}
+    for row in rows:
+        held.update(row["held_by_group"])
+    present = sum(row["present"] for row in rows)
+    recorded = sum(row["recorded"] for row in rows)
+    return {
+        "students": sum(row["students"] for row in rows),
+        "groups": len(held),
+        "meetings_held": sum(held.values()),
+        "attendance_percent": percent(present, recorded),
+        "without_group": sum(row["without_group"] for row in rows),
+    }
+
+
+def attendance_sheet(group: IntervisionGroup) -> tuple[list[str], list[list[object]]]:
+    """Attendance per member (rows) and held meeting (columns), for the SO's Excel."""
+    meetings = list(
+        group.meetings.filter(attendance_recorded_at__isnull=False).order_by("starts_at")
+    )
+    memberships = group.memberships.select_related(
+        "placement__student__institute", "placement__location"
+    ).order_by("placement__student__last_name", "placement__student__first_name", "joined_on")
+    status = {
+        (a.meeting_id, a.placement_id): a.get_status_display()
+        for a in Attendance.objects.filter(meeting__in=meetings)
+    }
+    headers = ["Student", "Instituut", "Locatie", "Lid sinds", "Lid tot"]
+    headers += [timezone.localtime(m.starts_at).strftime("%d-%m-%Y") for m in meetings]
+    headers += ["Aanwezig", "Aanwezigheid (%)"]
+    rows: list[list[object]] = []
+    for membership in memberships:
+        placement = membership.placement
+        marks = [status.get((m.pk, placement.pk), "") for m in meetings]
+        present = sum(1 for mark in marks if mark == AttendanceStatus.PRESENT.label)
+        recorded = sum(1 for mark in marks if mark)
+        share = percent(present, recorded)
+        rows.append(
+            [
+                placement.student.full_name,
+                placement.student.institute.short_name,
+                placement.location.name,
+                membership.joined_on,
+                membership.left_on,
+                *marks,
+                present,
+                share if share is not None else "",
+            ]
+        )
+    return headers, rows

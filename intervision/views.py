@@ -1,0 +1,617 @@
+"""Pages of intervision at school. Views stay thin: selectors read within the scope,
+services write and check the scope again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from bos.models import Role
+from bos.permissions import can, get_scope, require
+from placements.excel import xlsx_response
+from placements.models import OPEN_STATUSES, Placement
+
+from . import report, selectors, services
+from .forms import (
+    AttendanceForm,
+    GroupForm,
+    MeetingForm,
+    MemberAddForm,
+    MemberMoveForm,
+    MethodForm,
+    PlaceForm,
+    PolicyForm,
+    ReflectionForm,
+    SuggestionForm,
+)
+from .models import IntervisionGroup, IntervisionPolicy, Meeting, Membership, Reflection
+
+
+def _apply_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, field_errors in error.message_dict.items():
+            target = field_name if field_name in form.fields else None
+            for message in field_errors:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _group_or_404(request: HttpRequest, pk: int) -> IntervisionGroup:
+    try:
+        return selectors.group_get(user=request.user, pk=pk)
+    except IntervisionGroup.DoesNotExist as exc:
+        raise Http404("Groep niet gevonden.") from exc
+
+
+def _meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
+    try:
+        return selectors.meeting_get(user=request.user, pk=pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404("Bijeenkomst niet gevonden.") from exc
+
+
+@require("intervision.view")
+def overview(request: HttpRequest) -> HttpResponse:
+    """The SO's and IO's intervision start: whom to follow up, and (SO) groups and students
+    without a group. The projectleider sees the figures per school only."""
+    scope = get_scope(request.user)
+    context: dict[str, Any] = {"year": scope.year, "scope": scope}
+    if scope.year is not None:
+        policy = IntervisionPolicy.for_year(scope.year)
+        context["policy"] = policy
+        if scope.has(Role.SO, Role.IO):
+            context["attention"] = selectors.attention_list(user=request.user)
+        if scope.has(Role.SO):
+            context["groups"] = selectors.group_list(user=request.user)
+            context["needs_group"] = selectors.needs_group(user=request.user)
+            targets = list(_place_targets(request))
+            for item in context["needs_group"]:
+                if item.reason == "no_group" and targets:
+                    item.form = PlaceForm(
+                        groups=targets,
+                        prefix=f"p{item.placement.pk}",
+                        initial={"placement": item.placement.pk},
+                    )
+        if scope.sees_everything:
+            context["figures"] = report.school_rows(scope.year)
+    return render(request, "intervision/overview.html", context)
+
+
+@require("intervision.manage")
+def suggest(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    suggested = selectors.suggestion(user=request.user)
+    form = SuggestionForm(
+        request.POST if request.method == "POST" else None,
+        count=len(suggested),
+        initial={"chosen": list(range(len(suggested)))},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.groups_from_suggestion(
+                user=request.user, indexes=form.cleaned_data["chosen"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{len(created)} groep(en) aangemaakt.")
+            return redirect("intervision:overview")
+    params = selectors.group_params(scope.year)
+    posted = set(request.POST.getlist("chosen"))
+    for index, item in enumerate(suggested):
+        item["index"] = index
+        item["checked"] = request.method != "POST" or str(index) in posted
+    return render(
+        request,
+        "intervision/suggest.html",
+        {
+            "year": scope.year,
+            "suggested": suggested,
+            "form": form,
+            "params": params,
+            "groups_exist": selectors.group_list(user=request.user).exists(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require("intervision.manage")
+def group_new(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    form = GroupForm(
+        request.POST if request.method == "POST" else None,
+        location_ids=selectors.managed_location_ids(scope),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            group = services.group_create(
+                user=request.user,
+                name=data["name"],
+                band=data["band"],
+                location_ids=[loc.pk for loc in data["locations"]],
+                is_online=data["is_online"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Groep {group.name} aangemaakt.")
+            return redirect("intervision:group", pk=group.pk)
+    return render(
+        request,
+        "intervision/group_form.html",
+        {"form": form, "year": scope.year},
+        status=400 if form.errors else 200,
+    )
+
+
+def _addable(request: HttpRequest, group: IntervisionGroup) -> Any:
+    scope = get_scope(request.user, group.school_year)
+    in_group = Membership.objects.filter(left_on__isnull=True).values("placement_id")
+    return (
+        Placement.objects.filter(
+            school_year=group.school_year,
+            location_id__in=selectors.managed_location_ids(scope),
+            status__in=OPEN_STATUSES,
+        )
+        .exclude(pk__in=in_group)
+        .select_related("student", "location")
+        .order_by("student__last_name", "student__first_name")
+    )
+
+
+def _place_targets(request: HttpRequest) -> Any:
+    scope = get_scope(request.user)
+    own = selectors.group_list(user=request.user).values("pk")
+    online = selectors.online_groups(user=request.user).values("pk")
+    return IntervisionGroup.objects.filter(
+        Q(pk__in=own) | Q(pk__in=online), school_year=scope.year
+    ).order_by("name")
+
+
+@require("intervision.manage")
+@require_POST
+def place(request: HttpRequest) -> HttpResponse:
+    """From the overview: a student without a group joins a group."""
+    prefix = next(
+        (key[: -len("-placement")] for key in request.POST if key.endswith("-placement")), None
+    )
+    form = PlaceForm(request.POST, groups=list(_place_targets(request)), prefix=prefix)
+    if prefix is None or not form.is_valid():
+        messages.error(request, "Kies de groep waar de student in komt.")
+        return redirect("intervision:overview")
+    try:
+        membership = services.member_add(
+            user=request.user,
+            group_id=form.cleaned_data["group"],
+            placement_id=form.cleaned_data["placement"],
+        )
+    except IntervisionGroup.DoesNotExist as exc:
+        raise Http404("Groep niet gevonden.") from exc
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{membership.placement.student.full_name} zit nu in {membership.group.name}.",
+        )
+    return redirect("intervision:overview")
+
+
+def _move_targets(request: HttpRequest, group: IntervisionGroup) -> Any:
+    own = selectors.group_list(user=request.user, year=group.school_year).exclude(pk=group.pk)
+    online = selectors.online_groups(user=request.user, year=group.school_year)
+    return IntervisionGroup.objects.filter(
+        pk__in=[g.pk for g in own] + [g.pk for g in online]
+    ).order_by("name")
+
+
+@require("intervision.manage")
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group_or_404(request, pk)
+    members = selectors.members_of(group)
+    targets = _move_targets(request, group)
+    for membership in members:
+        membership.move_form = MemberMoveForm(groups=targets, prefix=f"m{membership.pk}")
+    return render(
+        request,
+        "intervision/group_detail.html",
+        {
+            "group": group,
+            "locations": list(group.locations.all()),
+            "members": members,
+            "meetings": selectors.meetings_of(group),
+            "add_form": MemberAddForm(placements=_addable(request, group)),
+            "today": timezone.localdate(),
+            "may_delete": not group.meetings.filter(attendance_recorded_at__isnull=False).exists(),
+        },
+    )
+
+
+@require("intervision.manage")
+@require_POST
+def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group_or_404(request, pk)
+    try:
+        name = services.group_delete(user=request.user, group_id=group.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("intervision:group", pk=group.pk)
+    messages.success(request, f"Groep {name} verwijderd; de studenten staan weer zonder groep.")
+    return redirect("intervision:overview")
+
+
+@require("intervision.manage")
+@require_POST
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group_or_404(request, pk)
+    form = MemberAddForm(request.POST, placements=_addable(request, group))
+    if form.is_valid():
+        try:
+            services.member_add(
+                user=request.user, group_id=group.pk, placement_id=form.cleaned_data["placement"].pk
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"{form.cleaned_data['placement'].student.full_name} toegevoegd."
+            )
+    else:
+        messages.error(request, "Kies een student om toe te voegen.")
+    return redirect("intervision:group", pk=group.pk)
+
+
+def _membership_or_404(request: HttpRequest, pk: int) -> Membership:
+    membership = (
+        Membership.objects.select_related("group__school_year", "placement__student")
+        .filter(pk=pk, left_on__isnull=True)
+        .first()
+    )
+    if membership is None:
+        raise Http404("Groepslid niet gevonden.")
+    scope = get_scope(request.user, membership.group.school_year)
+    if membership.placement.location_id not in selectors.managed_location_ids(scope):
+        raise Http404("Groepslid niet gevonden.")
+    return membership
+
+
+@require("intervision.manage")
+@require_POST
+def member_move(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership_or_404(request, pk)
+    form = MemberMoveForm(
+        request.POST, groups=_move_targets(request, membership.group), prefix=f"m{pk}"
+    )
+    if form.is_valid():
+        try:
+            services.member_move(
+                user=request.user, membership_id=pk, group_id=form.cleaned_data["group"].pk
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"{membership.placement.student.full_name} verplaatst naar "
+                f"{form.cleaned_data['group'].name}.",
+            )
+    else:
+        messages.error(request, "Kies de groep waar de student naartoe gaat.")
+    return redirect("intervision:group", pk=membership.group_id)
+
+
+@require("intervision.manage")
+@require_POST
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership_or_404(request, pk)
+    services.member_remove(user=request.user, membership_id=pk)
+    messages.success(request, f"{membership.placement.student.full_name} uit de groep gehaald.")
+    target = request.POST.get("next")
+    if target == "overview":
+        return redirect("intervision:overview")
+    return redirect("intervision:group", pk=membership.group_id)
+
+
+def _meeting_form(request: HttpRequest, group: IntervisionGroup, **kwargs: Any) -> MeetingForm:
+    services.ensure_methods(group.school_year)
+    return MeetingForm(
+        request.POST if request.method == "POST" else None,
+        year=group.school_year,
+        choices=selectors.leader_choices(group),
+        **kwargs,
+    )
+
+
+def _save_meeting(
+    request: HttpRequest, group: IntervisionGroup, form: MeetingForm, meeting_id: int | None
+) -> Meeting | None:
+    data = form.cleaned_data
+    try:
+        return services.meeting_plan(
+            user=request.user,
+            group_id=group.pk,
+            starts_at=form.starts_at(),
+            place=data["place"],
+            online_link=data["online_link"],
+            leader_kind=data["leader_kind"],
+            leader_id=data["leader"].pk if data["leader"] else None,
+            leader_student_id=data["leader_student"].pk if data["leader_student"] else None,
+            backup_id=data["backup"].pk if data["backup"] else None,
+            method_ids=[m.pk for m in data["methods"]],
+            meeting_id=meeting_id,
+        )
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return None
+
+
+@require("intervision.manage")
+def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group_or_404(request, pk)
+    scope = get_scope(request.user, group.school_year)
+    form = _meeting_form(
+        request,
+        group,
+        initial={"leader_kind": "so", "leader": scope.person_id, "time": "15:30"},
+    )
+    if request.method == "POST" and form.is_valid():
+        meeting = _save_meeting(request, group, form, None)
+        if meeting is not None:
+            messages.success(request, "Bijeenkomst gepland.")
+            return redirect("intervision:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "intervision/meeting_form.html",
+        {"group": group, "form": form, "meeting": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@require("intervision.view")
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    if not can(request.user, "intervision.manage", meeting.group.school_year):
+        raise Http404("Bijeenkomst niet gevonden.")
+    group = _group_or_404(request, meeting.group_id)
+    local = timezone.localtime(meeting.starts_at)
+    form = _meeting_form(
+        request,
+        group,
+        initial={
+            "date": local.date(),
+            "time": local.time(),
+            "place": meeting.place,
+            "online_link": meeting.online_link,
+            "leader_kind": meeting.leader_kind,
+            "leader": meeting.leader_id,
+            "leader_student": meeting.leader_student_id,
+            "backup": meeting.backup_id,
+            "methods": [m.pk for m in meeting.methods.all()],
+        },
+    )
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _save_meeting(request, group, form, meeting.pk) is not None:
+        messages.success(request, "Bijeenkomst gewijzigd.")
+        return redirect("intervision:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "intervision/meeting_form.html",
+        {"group": group, "form": form, "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+@require("intervision.attendance")
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting and its attendance list, made to be filled in on a phone in the room."""
+    meeting = _meeting_or_404(request, pk)
+    day = timezone.localdate(meeting.starts_at)
+    members = selectors.members_on(meeting.group, day)
+    current = {a.placement_id: a.status for a in meeting.attendance.all()}
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None, members=members, initial_status=current
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(
+                user=request.user, meeting_id=meeting.pk, statuses=form.statuses()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Aanwezigheid opgeslagen.")
+            return redirect("intervision:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "intervision/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "methods": list(meeting.methods.all()),
+            "form": form,
+            "rows": members,
+            "may_edit": can(request.user, "intervision.manage", meeting.group.school_year)
+            and _manages(request, meeting.group),
+            "in_future": day > timezone.localdate(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _manages(request: HttpRequest, group: IntervisionGroup) -> bool:
+    try:
+        selectors.group_get(user=request.user, pk=group.pk)
+    except IntervisionGroup.DoesNotExist:
+        return False
+    return True
+
+
+@require("intervision.manage")
+def group_excel(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group_or_404(request, pk)
+    headers, rows = report.attendance_sheet(group)
+    filename = f"intervisie-aanwezigheid-{group.pk}.xlsx"
+    return xlsx_response(filename, "Aanwezigheid", headers, rows)
+
+
+@require("intervision.methods")
+def methods(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    services.ensure_methods(scope.year)
+    form = MethodForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            method = services.method_add(
+                user=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"'{method.name}' toegevoegd aan de lijst van {scope.year}.")
+            return redirect("intervision:methods")
+    return render(
+        request,
+        "intervision/methods.html",
+        {"year": scope.year, "methods": selectors.methods_for(scope.year), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require("intervision.policy")
+def policy(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    instance = IntervisionPolicy.for_year(scope.year)
+    form = PolicyForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_update(
+                user=request.user,
+                year=scope.year,
+                values={name: form.cleaned_data[name] for name in services.POLICY_FIELDS},
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Intervisiebeleid {scope.year} opgeslagen.")
+            return redirect("intervision:policy")
+    return render(
+        request,
+        "intervision/policy.html",
+        {"year": scope.year, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Students' reports -------------------------------------------------------------------
+
+
+@require("intervision.reports")
+def reports(request: HttpRequest) -> HttpResponse:
+    """The student's own meetings and reports; for an SO or IO the shared reports of their
+    students."""
+    scope = get_scope(request.user)
+    context: dict[str, Any] = {"year": scope.year}
+    if scope.student_id is not None:
+        context.update(selectors.student_overview(user=request.user))
+        context["is_student"] = True
+    else:
+        context["shared"] = selectors.shared_reflections(user=request.user)[:200]
+    return render(request, "intervision/reports.html", context)
+
+
+def _write(request: HttpRequest, meeting: Meeting | None) -> HttpResponse:
+    scope = get_scope(request.user)
+    existing = (
+        Reflection.objects.filter(student_id=scope.student_id, meeting=meeting).first()
+        if meeting
+        else Reflection.objects.filter(
+            student_id=scope.student_id, kind="year_review", placement__school_year=scope.year
+        ).first()
+    )
+    form = ReflectionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"text": existing.text if existing else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reflection = services.reflection_save(
+                user=request.user,
+                text=form.cleaned_data["text"],
+                meeting_id=meeting.pk if meeting else None,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except Meeting.DoesNotExist as exc:
+            raise Http404("Bijeenkomst niet gevonden.") from exc
+        else:
+            messages.success(request, "Je verslag is opgeslagen.")
+            return redirect("intervision:report", pk=reflection.pk)
+    return render(
+        request,
+        "intervision/report_form.html",
+        {"form": form, "meeting": meeting, "existing": existing},
+        status=400 if form.errors else 200,
+    )
+
+
+@require("intervision.reflect")
+def report_write(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    scope = get_scope(request.user)
+    meeting = (
+        Meeting.objects.select_related("group")
+        .filter(
+            pk=meeting_pk,
+            group__memberships__placement__student_id=scope.student_id,
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404("Bijeenkomst niet gevonden.")
+    return _write(request, meeting)
+
+
+@require("intervision.reflect")
+def review_write(request: HttpRequest) -> HttpResponse:
+    return _write(request, None)
+
+
+@require("intervision.reports")
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        reflection = selectors.reflection_get(user=request.user, pk=pk)
+    except Reflection.DoesNotExist as exc:
+        raise Http404("Verslag niet gevonden.") from exc
+    scope = get_scope(request.user, reflection.placement.school_year)
+    return render(
+        request,
+        "intervision/report_detail.html",
+        {"reflection": reflection, "is_owner": reflection.student_id == scope.student_id},
+    )
+
+
+@require("intervision.reflect")
+@require_POST
+def report_share(request: HttpRequest, pk: int) -> HttpResponse:
+    share = request.POST.get("share", "1") == "1"
+    try:
+        services.reflection_share(user=request.user, reflection_id=pk, share=share)
+    except Reflection.DoesNotExist as exc:
+        raise Http404("Verslag niet gevonden.") from exc
+    messages.success(
+        request,
+        "Gedeeld met je schoolopleider en instituutsopleider."
+        if share
+        else "Je verslag is niet meer gedeeld.",
+    )
+    return redirect(reverse("intervision:report", kwargs={"pk": pk}))

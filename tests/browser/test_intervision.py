@@ -1,0 +1,164 @@
+"""Intervision at school in the browser: the SO turns the suggestion into groups, plans a
+meeting, records attendance on a phone-wide screen and sees the cadence list; a student
+writes and shares a report, which their IO reads and a WPB cannot."""
+
+import re
+
+import pytest
+
+from intervision.models import IntervisionGroup, Reflection
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SO = "so.beatrix@demo.bos.example"
+STUDENT = "student@demo.bos.example"
+
+
+def _context(browser, width=1366):
+    context = browser.new_context(
+        locale="nl-NL", timezone_id="Europe/Amsterdam", viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+def _password_login(browser, live_server, email, width=1366):
+    from django.conf import settings
+
+    context, page = _context(browser, width)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", settings.DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+def _code_login(browser, live_server, email):
+    from django.core import mail
+
+    context, page = _context(browser)
+    mail.outbox.clear()
+    page.goto(f"{live_server.url}/accounts/login/code/")
+    page.fill("input[name=email]", email)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*/login/code/confirm/.*"))
+    code = next(
+        line.strip()
+        for line in mail.outbox[-1].body.splitlines()
+        if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
+    )
+    page.fill("input[name=code]", code)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+def test_so_makes_groups_plans_a_meeting_and_records_attendance_on_a_phone(
+    demo, browser, live_server
+):
+    # Start the year afresh at Beatrix College: nobody in a group yet.
+    IntervisionGroup.objects.filter(locations__name="Beatrix College").delete()
+    context, page = _password_login(browser, live_server, SO)
+    page.get_by_role("link", name="Intervisie", exact=True).first.click()
+    page.get_by_role("link", name="Groepen voorstellen").click()
+    suggestions = page.locator(".suggestion").count()
+    assert suggestions >= 4  # two bands, split into groups of 6 to 10
+    page.get_by_role("button", name="Groepen aanmaken").click()
+    page.wait_for_load_state("networkidle")
+    assert f"{suggestions} groep(en) aangemaakt" in page.content()
+    assert page.locator("#needs-group").count() == 0
+
+    page.locator("#groups tbody a").first.click()
+    page.get_by_role("link", name="Bijeenkomst plannen").click()
+    page.get_by_label("Datum").fill("2021-03-11")
+    page.get_by_label("Begintijd").fill("15:30")
+    page.get_by_label("Plaats").fill("Lokaal 2.04")
+    page.get_by_label("Incidentmethode").check()
+    page.get_by_role("button", name="Plannen").click()
+    page.wait_for_load_state("networkidle")
+    assert "Bijeenkomst gepland" in page.content()
+    meeting_url = page.url
+    context.close()
+
+    # In the room, on a phone.
+    context, phone = _password_login(browser, live_server, SO, width=390)
+    phone.goto(meeting_url)
+    attendees = phone.locator("form.attendance fieldset")
+    count = attendees.count()
+    assert count >= 6
+    for index in range(count):
+        choice = "Afwezig" if index == count - 1 else "Aanwezig"
+        target = attendees.nth(index).locator("label", has_text=choice)
+        box = target.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44  # a thumb-sized target
+        target.click()
+    # The attendance list fits the screen (the site header is the layout's business).
+    assert phone.evaluate("document.querySelector('form.attendance').scrollWidth") <= 390
+    assert phone.locator("form.attendance").bounding_box()["width"] <= 390
+    phone.get_by_role("button", name="Aanwezigheid opslaan").click()
+    phone.wait_for_load_state("networkidle")
+    assert "Aanwezigheid opgeslagen" in phone.content()
+    absent = attendees.last.locator("legend").inner_text()
+    context.close()
+
+    # Back at the desk: the year is over, so everyone whose last meeting was in March has
+    # missed the cadence; the one absent student shows too.
+    context, page = _password_login(browser, live_server, SO)
+    page.goto(f"{live_server.url}/intervisie/")
+    cadence = page.locator("#cadence-list")
+    assert absent in cadence.inner_text()
+    assert "geen bijeenkomst volgens het ritme" in cadence.inner_text()
+    context.close()
+
+
+def test_student_shares_a_report_the_io_reads_it_and_a_wpb_cannot(demo, browser, live_server):
+    context, page = _code_login(browser, live_server, STUDENT)
+    page.get_by_role("link", name="Intervisieverslagen").first.click()
+    page.get_by_role("link", name=re.compile("Verslag schrijven")).first.click()
+    page.get_by_label("Je verslag").fill("Vandaag bracht ik een lastige les in. Ik leerde veel.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state("networkidle")
+    assert "nee, alleen jij leest dit" in page.locator("#shared-state").inner_text()
+    page.get_by_role("button", name="Delen met mijn SO en IO").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#shared-state").inner_text().startswith("ja")
+    report_url = page.url
+    report = Reflection.objects.get(text__startswith="Vandaag bracht ik")
+    assert report.is_shared and f"/verslagen/{report.pk}/" in report_url
+    context.close()
+
+    context, page = _password_login(browser, live_server, "io.flot@demo.bos.example")
+    response = page.goto(report_url)
+    assert response.status == 200
+    assert "Ik leerde veel." in page.content()
+    context.close()
+
+    context, page = _password_login(browser, live_server, "wpb@demo.bos.example")
+    response = page.goto(report_url)
+    assert response.status in (403, 404)
+    assert "Ik leerde veel." not in page.content()
+    context.close()
+
+
+def test_intervision_pages_have_no_wcag_violations(demo, page, live_server, login):
+    from axe_playwright_python.sync_playwright import Axe
+
+    group = IntervisionGroup.objects.filter(locations__name="Beatrix College").order_by("pk")[0]
+    meeting = group.meetings.order_by("starts_at")[0]
+    login(SO)
+    for path in (
+        "/intervisie/",
+        "/intervisie/groepen/voorstel/",
+        "/intervisie/groepen/nieuw/",
+        f"/intervisie/groepen/{group.pk}/",
+        f"/intervisie/groepen/{group.pk}/bijeenkomst/",
+        f"/intervisie/bijeenkomsten/{meeting.pk}/",
+        "/intervisie/modellen/",
+        "/intervisie/verslagen/",
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        found = Axe().run(page).response["violations"]
+        assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in found] == [], path

@@ -1,0 +1,94 @@
+"""The "Intervisie per school" table: its figures, the indicator, and its place in the
+report page, the PDF's HTML and the Excel workbook; the facilitation page beside the hours."""
+
+import datetime as dt
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from bos.models import SchoolYear, User
+from intervision import report, services
+from reports.excel import report_workbook
+from reports.pdf import render_html
+from reports.report import build_report
+from tests.intervision.factories import at, make_world
+from tests.matrix import DOMAIN
+
+
+@pytest.mark.django_db
+def test_school_rows_count_groups_meetings_attendance_and_students_without_a_group():
+    world = make_world()
+    members = [world.place("VT3") for _ in range(3)]
+    world.place("VT1")  # never in a group
+    world.place("VT2", location=world.other)
+    group = services.group_create(
+        user=world.so, name="G", band="senior", location_ids=[world.school.pk]
+    )
+    for placement in members:
+        services.member_add(user=world.so, group_id=group.pk, placement_id=placement.pk)
+    meeting = services.meeting_plan(
+        user=world.so,
+        group_id=group.pk,
+        starts_at=at(dt.date(2020, 9, 10)),
+        place="Aula",
+        leader_kind="so",
+        leader_id=world.so.person.pk,
+    )
+    services.meeting_plan(  # planned, not held
+        user=world.so,
+        group_id=group.pk,
+        starts_at=at(dt.date(2020, 10, 8)),
+        place="Aula",
+        leader_kind="so",
+        leader_id=world.so.person.pk,
+    )
+    statuses = dict(zip([p.pk for p in members], ["present", "present", "absent"], strict=True))
+    services.attendance_record(user=world.so, meeting_id=meeting.pk, statuses=statuses)
+    schools = [world.school.pk, world.other.pk]
+    table = report.school_rows(world.year, schools)
+    rows = {row["school"]: row for row in table["rows"]}
+    own = rows["Testcollege"]
+    assert (own["students"], own["groups"], own["meetings_held"], own["without_group"]) == (
+        5 - 1,
+        1,
+        1,
+        1,
+    )
+    assert own["attendance_percent"] == Decimal("66.7")
+    assert rows["Andere school"]["attendance_percent"] is None
+    assert table["total"]["students"] == 5
+    only_own = report.school_rows(world.year, [world.school.pk])
+    assert [row["school"] for row in only_own["rows"]] == ["Testcollege"]
+
+
+@pytest.fixture
+def demo_report(demo):
+    return build_report(SchoolYear.objects.get(name="2020-2021"))
+
+
+def test_the_table_and_indicator_in_the_report(demo_report):
+    table = demo_report.figures["intervision"]
+    assert table["total"]["groups"] >= 3
+    assert table["total"]["meetings_held"] > 0
+    labels = [item["label"] for item in demo_report.indicators]
+    assert "Aanwezigheid intervisie op school" in labels
+    html = render_html(demo_report)
+    assert 'id="intervisie"' in html and "Intervisie per school" in html
+    workbook = load_workbook(BytesIO(report_workbook(demo_report)))
+    sheet = workbook["Intervisie per school"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["School", "Studenten", "Groepen", "Bijeenkomsten gehouden"]
+    assert sheet.cell(sheet.max_row, 1).value == "Totaal"
+
+
+def test_report_page_and_facilitation_page_show_the_figures(demo):
+    client = Client()
+    client.force_login(User.objects.get(email=f"projectleider@{DOMAIN}"))
+    page = client.get(reverse("reports:report"), {"jaar": "2020-2021"}).content.decode()
+    assert "Intervisie per school" in page
+    facilitation = client.get(reverse("facilitation:overview"), {"jaar": "2020-2021"})
+    assert "Intervisie op school" in facilitation.content.decode()
