@@ -269,7 +269,6 @@ def _build_report(year: SchoolYear, *, location_ids: frozenset[int] | None) -> R
     figs = core_figures(facts, whole=whole)
     figs["fig3"] = afternoons_report.figure_3(year)
     figs.update(afternoons_report.figures(year, location_ids=location_ids))
-    figs["fig3"] = figures.figure_3(year)
     figs["intervision"] = intervision_rows(year, location_ids)
     if whole:
         figs["fig2"] = figures.figure_2(year)
