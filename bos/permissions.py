@@ -162,6 +162,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "stipend.send_back": frozenset({Role.SO, Role.DIRECTOR, Role.HR}),
     "stipend.end": frozenset({Role.SO, Role.HR}),
     "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # The running year: start a new year, pupil counts, close and reopen (years app).
+    "year.manage": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # The organisation per year: the projectleider keeps it, a BC reads their own board.
+    "organisation.view": frozenset({Role.PROJECTLEIDER, Role.BC, ADMIN}),
+    "organisation.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
 }
 
 

@@ -12,6 +12,7 @@ from django.db.models import QuerySet, Sum
 
 from bos.models import Person, SchoolYear
 from bos.permissions import can, get_scope
+from bos.years import ensure_open
 
 from . import services
 from .models import Placement, PlaceOffer, Reservation, StageLevel
@@ -34,6 +35,7 @@ def offer_save(
         raise PermissionDenied
     scope = get_scope(user)
     year = year or scope.year
+    ensure_open(year)
     allowed = services.editable_location_ids(scope)
     if allowed is not None and location_id not in allowed:
         raise ValidationError({"location": "Je kunt alleen aanbod van je eigen locaties invoeren."})
@@ -76,6 +78,7 @@ def reservation_create(*, user: Any, placement_id: int, level: str) -> Reservati
     )
     if next_year is None:
         raise ValidationError("Het volgende schooljaar is nog niet ingericht.")
+    ensure_open(next_year)
     if level not in StageLevel.values:
         raise ValidationError({"level": "Kies een stageniveau."})
     if Reservation.objects.filter(student=placement.student, school_year=next_year).exists():

@@ -246,8 +246,11 @@ def import_budget(*, budget: Budget, content: bytes) -> dict[str, int]:
     columns as in IMPORT_COLUMNS / ENTRY_COLUMNS. Everything or nothing is saved."""
     from openpyxl import load_workbook
 
+    from bos.years import ensure_open
+
     from .services import actual_entry_add, budget_line_save
 
+    ensure_open(budget.school_year_id)
     try:
         workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:

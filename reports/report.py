@@ -267,7 +267,11 @@ def build_report(year: SchoolYear, *, location_ids: frozenset[int] | None = None
 
 def figures_json(year: SchoolYear) -> dict[str, Any]:
     """The command-line contract of `report_figures`: plain JSON, money as strings."""
-    report = build_report(year)
+    return figures_json_of(build_report(year))
+
+
+def figures_json_of(report: Report) -> dict[str, Any]:
+    year = report.year
     figs = report.figures
 
     def strip(table: dict[str, Any]) -> dict[str, Any]:
@@ -314,4 +318,4 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-__all__ = ["Report", "build_report", "figures_json", "previous_reserve"]
+__all__ = ["Report", "build_report", "figures_json", "figures_json_of", "previous_reserve"]

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bos.models import SchoolYear
+from bos.years import ensure_open
 
 from .models import (
     ActualEntry,
@@ -20,6 +21,7 @@ from .models import (
     BudgetLine,
     BudgetSection,
     GeneratedReport,
+    ReportSnapshot,
     ReportStatus,
 )
 
@@ -29,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def budget_ensure(*, year: SchoolYear) -> Budget:
+    if not Budget.objects.filter(school_year=year).exists():
+        ensure_open(year)
     budget, _ = Budget.objects.get_or_create(school_year=year)
     return budget
 
@@ -41,6 +45,7 @@ def budget_update(
     income_amount: Decimal | None,
     reserve_carried_in: Decimal | None,
 ) -> Budget:
+    ensure_open(budget.school_year_id)
     budget.income_label = income_label
     budget.income_amount = income_amount
     budget.reserve_carried_in = reserve_carried_in
@@ -58,6 +63,7 @@ def budget_line_save(
     **fields: Any,
 ) -> BudgetLine:
     """Create or update a line; its section is found (or created) by name."""
+    ensure_open(budget.school_year_id)
     section, _ = BudgetSection.objects.get_or_create(
         budget=budget, name=section_name.strip(), defaults={"order": budget.sections.count()}
     )
@@ -85,6 +91,7 @@ def actual_entry_add(
     amount: Decimal | None,
     rate_kind: str,
 ) -> ActualEntry:
+    ensure_open(line.section.budget.school_year_id)
     entry = ActualEntry(
         line=line,
         date=date,
@@ -100,6 +107,7 @@ def actual_entry_add(
 
 @transaction.atomic
 def actual_entry_delete(*, entry: ActualEntry) -> None:
+    ensure_open(entry.line.section.budget.school_year_id)
     entry.delete()
 
 
@@ -151,3 +159,23 @@ def report_generate(*, generated_id: int) -> GeneratedReport:
     generated.finished_at = timezone.now()
     generated.save(update_fields=["file_name", "status", "progress", "finished_at"])
     return generated
+
+
+@transaction.atomic
+def snapshot_create(*, year: SchoolYear, user: Any, with_pdf: bool = True) -> ReportSnapshot:
+    """Keep the whole report of a year as it stands now (when the year is closed); the PDF
+    is made by the background task and linked to the snapshot."""
+    from .report import build_report
+    from .snapshot import report_to_data
+
+    report = build_report(year)
+    snapshot = ReportSnapshot.objects.create(
+        school_year=year,
+        data=report_to_data(report),
+        reserve=report.budget.reserve if report.budget is not None else None,
+        created_by=user,
+    )
+    if with_pdf:
+        snapshot.pdf = report_request(year=year, user=user)
+        snapshot.save(update_fields=["pdf"])
+    return snapshot

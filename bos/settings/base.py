@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "professionalization",
     "stipend",
     "reports",
+    "years",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from bos.models import User
+from bos.years import ensure_open
 from placements.models import Placement
 
 from .. import notifications, storage
@@ -43,6 +44,7 @@ def start_application(*, placement: Placement, actor: User) -> StipendApplicatio
     """The SO (or the student, from the SO's link) starts an application, prefilled from the
     placement where known."""
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    ensure_open(placement.school_year_id)
     is_student = placement.student.user_id == actor.pk
     probe = StipendApplication(placement=placement)
     if not (is_student or is_so_of(actor, probe)):
