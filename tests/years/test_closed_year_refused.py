@@ -200,7 +200,7 @@ def test_placement_create_refused(so_world, year):
 
 
 def test_placement_update_stop_switch_register_refused(so_world, year):
-    so, location, placement = so_world
+    so, _, placement = so_world
     _close(year)
     common = {"user": so, "placement_id": placement.pk, "version": placement.version}
     _refused(
