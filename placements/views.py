@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bos.permissions import can, get_scope, require
+from bos.years import YearClosed
 
 from . import selectors, services
 from .forms import (
@@ -224,6 +225,10 @@ def checklist_tick(request: HttpRequest, item_pk: int) -> HttpResponse:
         )
     except (ChecklistItem.DoesNotExist, Placement.DoesNotExist) as exc:
         raise Http404("Onderdeel niet gevonden.") from exc
+    except YearClosed as exc:
+        messages.error(request, exc.messages[0])
+        placement_id = ChecklistItem.objects.values_list("placement_id", flat=True).get(pk=item_pk)
+        return redirect("placements:detail", pk=placement_id)
     state = "afgevinkt" if item.is_done else "weer open gezet"
     messages.success(request, f"“{item.get_kind_display()}” {state}.")
     return redirect("placements:detail", pk=item.placement_id)

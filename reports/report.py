@@ -30,6 +30,10 @@ class Report:
     charts: dict[str, str]
     comparison: list[dict[str, Any]] = field(default_factory=list)
     previous_year: SchoolYear | None = None
+    # A closed year's report is its snapshot: when it was kept, and where the live data
+    # now differs from it (a data-quality warning).
+    snapshot_at: Any = None
+    live_differences: list[str] = field(default_factory=list)
 
 
 def year_has_data(year: SchoolYear) -> bool:

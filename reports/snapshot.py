@@ -11,6 +11,8 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
+from django.utils.safestring import mark_safe
+
 from bos.models import SchoolYear
 
 from .budget import BudgetFigures, LineFigures
@@ -98,7 +100,9 @@ def report_from_data(data: dict[str, Any], year: SchoolYear) -> Report:
         so_overview=decode(data["so_overview"]),
         indicators=decode(data["indicators"]),
         warnings=list(data["warnings"]),
-        charts=dict(data["charts"]),
+        # The SVGs were made by reports.charts from figures (no user text is interpolated
+        # unescaped there) and stored by the server itself, so they render as they did.
+        charts={key: mark_safe(svg) for key, svg in data["charts"].items()},  # noqa: S308
         comparison=decode(data["comparison"]),
         previous_year=previous,
     )
