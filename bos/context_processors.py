@@ -17,6 +17,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Beleid", "facilitation:policy", "policy.view"),
     ("Facilitering", "facilitation:overview", "facilitation.view"),
     ("Streefaantallen", "facilitation:targets", "targets.view"),
+    ("Schooljaren", "years:overview", "year.manage"),
     ("Audittrail", "audit:list", "audit.view"),
 ]
 

@@ -68,6 +68,7 @@ def load(ctx: DemoContext) -> None:
     from stipend.demo import load_year as load_stipends
 
     load_stipends(ctx, running)
+    _late_arrivals(ctx, running, pl)
     _actuals(running)
     if source.closed_at is None:
         year_close(year=source, user=None, note="Jaarverslag vastgesteld.", with_pdf=False)
@@ -192,6 +193,46 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
         Placement.objects.filter(pk=placement.pk).update(wpb_id=placement.wpb_id)
     _tick_checklists(made)
     _stop_and_switch(made, pl)
+
+
+def _late_arrivals(ctx: DemoContext, running: SchoolYear, pl: User) -> None:
+    """Two final-year students who came to Beatrix College later in September: their stipend
+    applications have not been started yet (the SO can start one)."""
+    flot = ctx.institutes["FLOT"]
+    names = NameGenerator(offset=1200)
+    for number in (1, 2):
+        first, last = names.next()
+        student_number = f"FL{2021900 + number:07d}"
+        student, created = Student.objects.get_or_create(
+            institute=flot,
+            student_number=student_number,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{student_number.lower()}@student.flot.example",
+                "programme": "Nederlands",
+                "variant": VARIANT_OF_LEVEL[StageLevel.VT4],
+            },
+        )
+        if not created:
+            continue
+        result = placement_services.placement_create(
+            user=pl,
+            location_id=ctx.locations["Beatrix College"].pk,
+            student=student,
+            level=StageLevel.VT4,
+            institute_label=LABELS["FLOT"][StageLevel.VT4],
+            start_date=dt.date(running.start_year, 9, 20),
+            end_date=dt.date(running.start_year + 1, 7, 1),
+            days_per_week=_days(StageLevel.VT4),
+            wpb=None,
+            is_final=True,
+            registered_on=dt.date(running.start_year, 9, 13),
+            year=running,
+        )
+        Placement.objects.filter(pk=result.placement.pk).update(
+            status=PlacementStatus.ACTIVE, registered_in_institute_system=True
+        )
 
 
 def _mentors(year: SchoolYear) -> dict[int, list[int]]:
