@@ -4,13 +4,15 @@ PY := $(VENV)/bin/python
 # manage.py defaults to bos.settings.dev and pytest to bos.settings.test (pyproject.toml);
 # nothing is exported here so each keeps its own.
 
-.PHONY: help venv install setup run test lint format check clean
+.PHONY: help venv install setup run test lint format check clean assets screenshots
 
 help:
 	@echo "make run    - installeer, migreer, laad het demojaar 2020-2021 en start op http://127.0.0.1:8000"
 	@echo "make setup  - alles van 'make run' behalve de server starten"
 	@echo "make test   - de hele testsuite"
 	@echo "make lint   - ruff, makemigrations --check, manage.py check, bandit, pip-audit"
+	@echo "make assets - (alleen voor wie de front-end bijwerkt; vraagt Node) NL Design System-CSS en htmx naar static/vendor/"
+	@echo "make screenshots - schermafdrukken van de hoofdpagina's per rol (1366 en 390 px) in docs/screenshots/"
 
 $(PY):
 	@PYBIN=$$(PYTHON="$(PYTHON)" sh scripts/find-python) || exit 1; \
@@ -46,6 +48,16 @@ lint: install
 format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+# Front-end assets come from the npm registry, pinned by package-lock.json; the copied files in
+# static/vendor/ are committed, so `make run` needs no Node.
+assets:
+	npm ci --no-audit --no-fund
+	sh scripts/copy-assets
+
+screenshots: install
+	@mkdir -p var docs/screenshots
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) var/bos.sqlite3 .pytest_cache .ruff_cache

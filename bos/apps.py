@@ -7,6 +7,10 @@ class BosConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
+        from django.db.models import fields
+
+        # Django's empty choice label is English ("- Select an option -") in every language.
+        fields.BLANK_CHOICE_LABEL = "Kies…"
 
         from bos import audit
         from bos.audit import admin as audit_admin  # noqa: F401  (registers the read-only admin)

@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from .permissions import can, get_scope
+from .models import Role
+from .permissions import ADMIN, STUDENT, can, get_scope
 
 # (label, URL name, capability or None for every logged-in user). Each app adds its pages.
 NAVIGATION: list[tuple[str, str, str | None]] = [
@@ -21,12 +23,45 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Audittrail", "audit:list", "audit.view"),
 ]
 
+ROLE_LABELS: dict[str, str] = {
+    **{role.value: str(role.label) for role in Role},
+    ADMIN: "Beheerder",
+    STUDENT: "Student",
+}
+# The role named in the header when a user holds several: the one they mostly work as.
+ROLE_ORDER = [
+    ADMIN,
+    Role.PROJECTLEIDER,
+    Role.HR,
+    Role.SO,
+    Role.IO,
+    Role.BC,
+    Role.IC,
+    Role.DIRECTOR,
+    Role.KERNTEAM,
+    Role.STUURGROEP,
+    Role.ONTWIKKELTEAM,
+    Role.WPB,
+    STUDENT,
+]
+
+
+def partnership(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "partnership_name": settings.PARTNERSHIP_NAME,
+        "partnership_short_name": settings.PARTNERSHIP_SHORT_NAME,
+    }
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The menu shows only what the user may open."""
+    """The menu shows only what the user may open; the header names role and year."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_year": None}
+        return {"nav_items": [], "nav_year": None, "year_choice": None, "role_label": ""}
+    choice = getattr(request, "year_choice", None)
+    scope = get_scope(user)
+    # Carry the chosen year in every menu link, so the URL always says which year is shown.
+    suffix = f"?jaar={scope.year.name}" if choice and choice.can_switch and scope.year else ""
     items = []
     for label, url_name, capability in NAVIGATION:
         if capability is not None and not can(user, capability):
@@ -35,5 +70,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": request.path == url})
-    return {"nav_items": items, "nav_year": get_scope(user).year}
+        items.append({"label": label, "url": url + suffix, "active": request.path == url})
+    roles = [ROLE_LABELS[role] for role in ROLE_ORDER if role in scope.roles]
+    return {
+        "nav_items": items,
+        "nav_year": scope.year,
+        "year_choice": choice,
+        "role_label": " · ".join(roles[:2]),
+    }

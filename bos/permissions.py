@@ -49,12 +49,17 @@ class Scope:
 
 
 def get_scope(user: User | Any, year: SchoolYear | None = None) -> Scope:
-    """Build the user's scope for a year (default: the current year). Cached per request user."""
+    """Build the user's scope for a year (default: the year chosen in the header, else the
+    user's default year). Cached per request user."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope(year=year or SchoolYear.objects.current())
     # Cached on the user object, which lives for one request: the menu and the view ask too.
     cache: dict[int | str | None, Scope] = user.__dict__.setdefault("_bos_scopes", {})
     if year is None:
+        # The year chosen in the header (bos.years.SchoolYearMiddleware), if any.
+        selected = user.__dict__.get("_bos_selected_year")
+        if selected is not None:
+            return get_scope(user, selected)
         if "default" not in cache:
             default = default_year_for(user)
             cache["default"] = get_scope(user, default) if default else _build_scope(user, None)
@@ -82,6 +87,23 @@ def default_year_for(user: User) -> SchoolYear | None:
     return SchoolYear.objects.current()
 
 
+def is_partnership_projectleider(person: Any) -> bool:
+    """Projectleider in the latest year in which the person holds any role: they run the
+    partnership over its years, also in a year they hold no role in (yet)."""
+    latest = (
+        RoleAssignment.objects.filter(person=person)
+        .order_by("-school_year__start_date")
+        .values_list("school_year_id", flat=True)
+        .first()
+    )
+    return (
+        latest is not None
+        and RoleAssignment.objects.filter(
+            person=person, school_year_id=latest, role=Role.PROJECTLEIDER
+        ).exists()
+    )
+
+
 def _build_scope(user: User, year: SchoolYear | None) -> Scope:
     roles: set[str] = set()
     so: set[int] = set()
@@ -98,9 +120,14 @@ def _build_scope(user: User, year: SchoolYear | None) -> Scope:
     if student is not None:
         roles.add(STUDENT)
     if person is not None and year is not None:
-        assignments = RoleAssignment.objects.filter(
-            person=person, school_year=year
-        ).prefetch_related("locations")
+        assignments = list(
+            RoleAssignment.objects.filter(person=person, school_year=year).prefetch_related(
+                "locations"
+            )
+        )
+        if not assignments and is_partnership_projectleider(person):
+            # The projectleider prepares and closes years in which no roles exist yet.
+            roles.add(Role.PROJECTLEIDER)
         for assignment in assignments:
             roles.add(assignment.role)
             location_ids = {location.pk for location in assignment.locations.all()}

@@ -15,3 +15,5 @@ urlpatterns = [
     path("audit/", include("bos.audit.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+handler500 = "bos.views.server_error"

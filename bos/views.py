@@ -4,12 +4,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .permissions import get_scope, login_required
+from .worklist import work_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    return render(request, "bos/home.html", {"scope": scope})
+    return render(request, "bos/home.html", {"scope": scope, "work": work_for(request.user, scope)})
 
 
 @require_GET
@@ -18,3 +19,16 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the layout, rendered without the request's context processors: they
+    may be what failed (the database, the session)."""
+    from django.conf import settings
+    from django.template import loader
+
+    context = {
+        "partnership_name": settings.PARTNERSHIP_NAME,
+        "partnership_short_name": settings.PARTNERSHIP_SHORT_NAME,
+    }
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

@@ -1,42 +1,114 @@
-"""Whether a school year may still be changed. A closed year's policy, budget, actuals and
-placements are read-only: every service that writes them calls `ensure_open` first, so the
-refusal holds for every caller (views, imports, commands), not only for the pages."""
+"""Which school year a user works in.
+
+Users with roles in several years switch years in the header. The choice travels in the URL
+(`?jaar=2021-2022`, so a link or a bookmark opens the same year) and is kept in the login
+session, so every later page honours it. `get_scope(user)` without a year returns the scope of
+this chosen year. A year the user has no role in is a 404: its existence is not revealed.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.formats import date_format
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from .models import SchoolYear
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse
 
+from .models import LocationYear, RoleAssignment, SchoolYear, User
+from .permissions import is_partnership_projectleider
 
-class YearClosed(ValidationError):
-    """A write to a closed school year. A ValidationError, so forms and pages show the
-    message like any other refusal and nothing is saved."""
-
-    def __init__(self, year: SchoolYear) -> None:
-        self.year = year
-        super().__init__(closed_message(year), code="year_closed")
+SESSION_KEY = "bos_school_year"
+QUERY_PARAMETER = "jaar"
 
 
-def closed_message(year: SchoolYear) -> str:
-    when = ""
-    if year.closed_at is not None:
-        when = " op " + date_format(timezone.localtime(year.closed_at), "d-m-Y")
-    return (
-        f"Schooljaar {year.name} is afgesloten{when}: het beleid, de begroting, de "
-        "realisatie en de stages van dat jaar kunnen niet meer worden gewijzigd. De "
-        "projectleider kan het jaar heropenen (met een reden)."
-    )
+@dataclass(frozen=True)
+class YearChoice:
+    """The year a request works in, and the years the user may switch to."""
+
+    year: SchoolYear | None
+    available: tuple[SchoolYear, ...]
+    has_data: bool
+
+    @property
+    def can_switch(self) -> bool:
+        return len(self.available) > 1
 
 
-def ensure_open(year: SchoolYear | int | None) -> None:
-    """Refuse (YearClosed) when the year is closed. Reads the database, not the passed
-    object, so a year closed by someone else a moment ago is refused too."""
-    if year is None:
-        return
-    pk = year if isinstance(year, int) else year.pk
-    current = SchoolYear.objects.filter(pk=pk, closed_at__isnull=False).first()
-    if current is not None:
-        raise YearClosed(current)
+def available_years(user: User) -> list[SchoolYear]:
+    """Years the user may open, newest first: every year for the admin and the partnership's
+    projectleider, otherwise the years in which they hold a role or, for a student, have a
+    placement."""
+    years = SchoolYear.objects.annotate(
+        has_data=Exists(LocationYear.objects.filter(school_year=OuterRef("pk")))
+    ).order_by("-start_date")
+    if user.is_superuser:
+        return list(years)
+    condition = Q(pk__in=[])
+    person = getattr(user, "person", None)
+    if person is not None and is_partnership_projectleider(person):
+        return list(years)
+    if person is not None:
+        condition |= Q(pk__in=RoleAssignment.objects.filter(person=person).values("school_year"))
+    student = getattr(user, "student", None)
+    if student is not None:
+        condition |= Q(placements__student=student)
+    return list(years.filter(condition).distinct())
+
+
+def default_year(user: User, years: list[SchoolYear]) -> SchoolYear | None:
+    """The latest year in which the user has a role and that holds data; else the latest year
+    with data; an empty year only when no year has any (the layout then says so)."""
+    person = getattr(user, "person", None)
+    own: set[int] = set()
+    if person is not None:
+        own = set(
+            RoleAssignment.objects.filter(person=person).values_list("school_year_id", flat=True)
+        )
+    for wanted in (lambda y: y.pk in own and y.has_data, lambda y: y.has_data, lambda y: True):
+        for year in years:
+            if wanted(year):
+                return year
+    return None
+
+
+def choose_year(request: HttpRequest) -> YearChoice:
+    user = request.user
+    years = available_years(user)
+    by_name = {year.name: year for year in years}
+    wanted = request.GET.get(QUERY_PARAMETER)
+    year: SchoolYear | None = None
+    if wanted:
+        year = by_name.get(wanted)
+        if year is None:
+            raise Http404("Dit schooljaar bestaat niet of je hebt er geen rol in.")
+        request.session[SESSION_KEY] = year.name
+    else:
+        kept = request.session.get(SESSION_KEY)
+        year = by_name.get(kept) if kept else None
+        if year is None:
+            year = default_year(user, years)
+    has_data = bool(getattr(year, "has_data", False)) if year is not None else False
+    return YearChoice(year=year, available=tuple(years), has_data=has_data)
+
+
+class SchoolYearMiddleware:
+    """Attach the chosen year to the request (and to the user, where `get_scope` reads it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args, view_kwargs
+    ) -> None:
+        user = getattr(request, "user", None)
+        request.year_choice = None  # type: ignore[attr-defined]
+        if user is None or not user.is_authenticated:
+            return None
+        choice = choose_year(request)
+        request.year_choice = choice  # type: ignore[attr-defined]
+        if choice.year is not None:
+            user.__dict__["_bos_selected_year"] = choice.year
+        return None

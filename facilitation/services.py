@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
+from bos.closing import ensure_open
 from bos.models import Person, SchoolLocation, SchoolYear, User
-from bos.years import ensure_open
 
 from .models import CountBasis, GrantedHours, LocationCountBasis, Policy, PolicyChange
 

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = "Stages"
+
+    def ready(self) -> None:
+        from bos import worklist
+
+        from .work import placement_work
+
+        worklist.register(placement_work)

@@ -193,6 +193,9 @@ class Placement(models.Model):
     )
     stopped_on = models.DateField(_("gestopt op"), null=True, blank=True)
     stop_reason = models.TextField(_("reden van stoppen"), blank=True)
+    # When the stop was recorded (not the date it took effect): a stop made by mistake can be
+    # undone for a few days after this moment.
+    stopped_at = models.DateTimeField(_("stop vastgelegd op"), null=True, blank=True)
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -285,6 +288,11 @@ class PlacementPolicy(models.Model):
     )
     wpb_min_years_at_school = models.PositiveSmallIntegerField(
         _("WPB minimaal werkzaam op de school (jaren)"), default=1
+    )
+    reopen_days = models.PositiveSmallIntegerField(
+        _("gestopte stage heropenen binnen (dagen)"),
+        default=14,
+        help_text=_("Zoveel dagen na het vastleggen kan een per vergissing gestopte stage terug."),
     )
 
     class Meta:

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 
+from bos.closing import ensure_open
 from bos.models import Person, SchoolYear
 from bos.permissions import can, get_scope
-from bos.years import ensure_open
 
 from . import services
 from .models import Placement, PlaceOffer, Reservation, StageLevel

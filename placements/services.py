@@ -10,13 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from bos.closing import ensure_open
 from bos.models import LocationYear, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, can, get_scope
-from bos.years import ensure_open
 
 from . import rules
 from .models import (
@@ -412,8 +412,51 @@ def placement_stop(
     placement.status = PlacementStatus.STOPPED
     placement.stopped_on = stopped_on
     placement.stop_reason = reason.strip()
+    placement.stopped_at = timezone.now()
     placement.version += 1
     placement.save()
+    return placement
+
+
+def reopen_deadline(placement: Placement) -> dt.datetime | None:
+    """Until when a stopped placement may be reopened (the year's policy), or None."""
+    if placement.status != PlacementStatus.STOPPED or placement.stopped_at is None:
+        return None
+    days = PlacementPolicy.for_year(placement.school_year).reopen_days
+    return placement.stopped_at + dt.timedelta(days=days)
+
+
+@transaction.atomic
+def placement_reopen(*, user: Any, placement_id: int, version: int) -> Placement:
+    """Undo a stop made by mistake: the placement is open again as it was before. Allowed
+    only within the policy's number of days after the stop was recorded; the audit trail
+    keeps both changes."""
+    placement = _locked_placement(user, placement_id, version)
+    deadline = reopen_deadline(placement)
+    if deadline is None:
+        raise ValidationError("Alleen een gestopte stage kan worden heropend.")
+    if timezone.now() > deadline:
+        raise ValidationError(
+            "De termijn om deze stop ongedaan te maken is verlopen "
+            f"({deadline.astimezone(timezone.get_current_timezone()):%d-%m-%Y}). "
+            "Meld de student opnieuw aan."
+        )
+    today = timezone.localdate()
+    placement.status = (
+        PlacementStatus.ACTIVE if placement.start_date <= today else PlacementStatus.PLANNED
+    )
+    placement.stopped_on = None
+    placement.stop_reason = ""
+    placement.stopped_at = None
+    placement.version += 1
+    try:
+        with transaction.atomic():
+            placement.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            "De student heeft inmiddels een andere open stage in deze periode; "
+            "deze stage kan daarom niet worden heropend."
+        ) from exc
     return placement
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.placement_detail, name="detail"),
     path("<int:pk>/wijzigen/", views.placement_edit, name="edit"),
     path("<int:pk>/stoppen/", views.placement_stop, name="stop"),
+    path("<int:pk>/heropenen/", views.placement_reopen, name="reopen"),
     path("<int:pk>/overstap/", views.placement_switch, name="switch"),
     path("<int:pk>/geregistreerd/", views.placement_mark_registered, name="mark_registered"),
     path("checklist/<int:item_pk>/", views.checklist_tick, name="checklist_tick"),

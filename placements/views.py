@@ -6,10 +6,13 @@ from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bos.closing import YearClosed
+from bos.lists import list_page
 from bos.permissions import can, get_scope, require
-from bos.years import YearClosed
 
 from . import selectors, services
 from .forms import (
@@ -20,7 +23,8 @@ from .forms import (
     SwitchForm,
     VersionForm,
 )
-from .models import ChecklistItem, Placement
+from .lists import PlacementFilter, PlacementTable
+from .models import ChecklistItem, Placement, PlacementPolicy
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
@@ -44,12 +48,15 @@ def _get_or_404(request: HttpRequest, pk: int) -> Placement:
 
 @require("placement.view")
 def placement_list(request: HttpRequest) -> HttpResponse:
-    placements = selectors.placement_list_annotated(user=request.user)
     scope = get_scope(request.user)
-    return render(
+    return list_page(
         request,
-        "placements/placement_list.html",
-        {"placements": placements, "year": scope.year},
+        queryset=selectors.placement_list_annotated(user=request.user),
+        filterset_class=PlacementFilter,
+        table_class=PlacementTable,
+        template="placements/placement_list.html",
+        export_name=f"stages-{scope.year}",
+        context={"year": scope.year},
     )
 
 
@@ -71,6 +78,7 @@ def _render_detail(request: HttpRequest, placement: Placement, **forms: Form) ->
         item.may_tick = may_edit or (item.responsible_role == "io" and io_pair in scope.io_pairs)
     initial = {"version": placement.version}
     context: dict[str, Any] = {
+        "reopen_until": _reopen_until(placement) if may_edit else None,
         "placement": placement,
         "checklist": checklist,
         "may_edit": may_edit,
@@ -153,6 +161,8 @@ def placement_register(request: HttpRequest) -> HttpResponse:
 def placement_stop(request: HttpRequest, pk: int) -> HttpResponse:
     placement = _get_or_404(request, pk)
     form = StopForm(request.POST)
+    if form.is_valid() and request.POST.get("bevestigd") != "1":
+        return _confirm_stop(request, placement, form)
     if form.is_valid():
         try:
             services.placement_stop(
@@ -167,9 +177,64 @@ def placement_stop(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, "De stage is gestopt.")
+            messages.success(
+                request,
+                "De stage is gestopt. Was dit een vergissing? Op de stagepagina kun je de stop "
+                "nog ongedaan maken.",
+            )
             return redirect("placements:detail", pk=pk)
     return _render_detail(request, placement, stop_form=form)
+
+
+def _reopen_until(placement: Placement) -> Any:
+    deadline = services.reopen_deadline(placement)
+    return deadline if deadline is not None and timezone.now() <= deadline else None
+
+
+def _confirm_stop(request: HttpRequest, placement: Placement, form: StopForm) -> HttpResponse:
+    policy = PlacementPolicy.for_year(placement.school_year)
+    stopped_on = form.cleaned_data["stopped_on"]
+    return render(
+        request,
+        "confirm.html",
+        {
+            "heading": f"Stage van {placement.student.full_name} stoppen?",
+            "consequences": [
+                f"De stage op {placement.location.name} stopt per {stopped_on:%d-%m-%Y}, "
+                f"met als reden: {form.cleaned_data['reason']}.",
+                "De stage telt vanaf dan niet meer mee als lopende stage; de openstaande "
+                "checklistpunten vervallen niet, maar hoeven niet meer af.",
+                "Het stoppen komt in de audittrail.",
+            ],
+            "undo_note": f"Per vergissing gestopt? Je kunt dit tot {policy.reopen_days} dagen "
+            "na het vastleggen ongedaan maken.",
+            "action": reverse("placements:stop", args=[placement.pk]),
+            "hidden": [form[name] for name in ("version", "stopped_on", "reason")],
+            "confirm_label": "Ja, stop deze stage",
+            "cancel_url": reverse("placements:detail", args=[placement.pk]),
+        },
+    )
+
+
+@require("placement.edit")
+@require_POST
+def placement_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    _get_or_404(request, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Het verzoek was onvolledig. Laad de pagina opnieuw.")
+        return redirect("placements:detail", pk=pk)
+    try:
+        services.placement_reopen(
+            user=request.user, placement_id=pk, version=form.cleaned_data["version"]
+        )
+    except Placement.DoesNotExist as exc:
+        raise Http404 from exc
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "De stop is ongedaan gemaakt: de stage loopt weer.")
+    return redirect("placements:detail", pk=pk)
 
 
 @require("placement.edit")

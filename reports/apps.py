@@ -6,7 +6,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Jaarverslag"
 
     def ready(self) -> None:
-        from bos import audit
+        from bos import audit, worklist
 
         from .models import ActualEntry, Budget, BudgetLine, BudgetSection
 
@@ -14,3 +14,6 @@ class ReportsConfig(AppConfig):
         audit.register(BudgetSection)
         audit.register(BudgetLine)
         audit.register(ActualEntry)
+        from .work import report_work
+
+        worklist.register(report_work)

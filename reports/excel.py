@@ -246,7 +246,7 @@ def import_budget(*, budget: Budget, content: bytes) -> dict[str, int]:
     columns as in IMPORT_COLUMNS / ENTRY_COLUMNS. Everything or nothing is saved."""
     from openpyxl import load_workbook
 
-    from bos.years import ensure_open
+    from bos.closing import ensure_open
 
     from .services import actual_entry_add, budget_line_save
 

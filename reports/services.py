@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bos.closing import ensure_open
 from bos.models import SchoolYear
-from bos.years import ensure_open
 
 from .models import (
     ActualEntry,
@@ -106,9 +108,46 @@ def actual_entry_add(
 
 
 @transaction.atomic
-def actual_entry_delete(*, entry: ActualEntry) -> None:
+def actual_entry_delete(*, entry: ActualEntry) -> str:
+    """Delete an actual entry; returns a signed token with its values, so the deletion can
+    be undone (`actual_entry_restore`) for a day."""
     ensure_open(entry.line.section.budget.school_year_id)
+    token = signing.dumps(
+        {
+            "line": entry.line_id,
+            "date": entry.date.isoformat(),
+            "description": entry.description,
+            "hours": None if entry.hours is None else str(entry.hours),
+            "amount": None if entry.amount is None else str(entry.amount),
+            "rate_kind": entry.rate_kind,
+        },
+        salt=RESTORE_SALT,
+    )
     entry.delete()
+    return token
+
+
+@transaction.atomic
+def actual_entry_restore(*, token: str) -> ActualEntry:
+    """Put a deleted entry back (an undo); the audit trail records it as a new entry."""
+    try:
+        values = signing.loads(token, salt=RESTORE_SALT, max_age=RESTORE_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise ValidationError(
+            "Deze verwijdering kan niet meer ongedaan worden gemaakt (te oud of ongeldig)."
+        ) from exc
+    line = BudgetLine.objects.select_for_update().filter(pk=values["line"]).first()
+    if line is None:
+        raise ValidationError("De begrotingsregel van deze realisatie bestaat niet meer.")
+    ensure_open(line.section.budget.school_year_id)
+    return ActualEntry.objects.create(
+        line=line,
+        date=dt.date.fromisoformat(values["date"]),
+        description=values["description"],
+        hours=None if values["hours"] is None else Decimal(values["hours"]),
+        amount=None if values["amount"] is None else Decimal(values["amount"]),
+        rate_kind=values["rate_kind"],
+    )
 
 
 @transaction.atomic
@@ -119,6 +158,10 @@ def report_request(*, year: SchoolYear, user: Any) -> GeneratedReport:
     generated = GeneratedReport.objects.create(school_year=year, requested_by=user)
     transaction.on_commit(lambda: generate_report_pdf.delay(generated.pk))
     return generated
+
+
+RESTORE_SALT = "reports.actual_entry_restore"
+RESTORE_MAX_AGE = 24 * 3600
 
 
 def report_path(generated: GeneratedReport) -> Path:

@@ -16,6 +16,11 @@ urlpatterns = [
     path("begroting/regel/<int:pk>/", views.budget_line_edit, name="budget_line_edit"),
     path("begroting/regel/<int:pk>/realisatie/", views.budget_entry_new, name="budget_entry_new"),
     path(
+        "begroting/realisatie/herstellen/",
+        views.budget_entry_restore,
+        name="budget_entry_restore",
+    ),
+    path(
         "begroting/realisatie/<int:pk>/verwijderen/",
         views.budget_entry_delete,
         name="budget_entry_delete",

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bos.models import SchoolYear
@@ -19,6 +20,9 @@ from .forms import ActualEntryForm, BudgetForm, BudgetImportForm, BudgetLineForm
 from .models import ActualEntry, BudgetLine, GeneratedReport, ReportStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+UNDO_SESSION_KEY = "reports_undo_entry"
 
 
 def _year(name: str) -> SchoolYear:
@@ -171,21 +175,71 @@ def budget_entry_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "De realisatie is toegevoegd.")
             return redirect("reports:budget", year=year.name)
-    return render(request, "reports/budget_entry.html", {"year": year, "line": line, "form": form})
+    return render(
+        request,
+        "reports/budget_entry.html",
+        {
+            "year": year,
+            "line": line,
+            "form": form,
+            "can_undo": bool(request.session.get(UNDO_SESSION_KEY)),
+        },
+    )
+
+
+@require("budget.edit")
+def budget_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation, naming the entry; POST deletes it and offers an undo."""
+    entry = get_object_or_404(
+        ActualEntry.objects.select_related("line__section__budget__school_year"), pk=pk
+    )
+    line = entry.line
+    if request.method != "POST":
+        amount = (f"{entry.hours} uur" if entry.hours is not None else f"€ {entry.amount}").replace(
+            ".", ","
+        )
+        return render(
+            request,
+            "confirm.html",
+            {
+                "heading": "Realisatie verwijderen?",
+                "consequences": [
+                    f"De realisatie “{entry.description}” van {entry.date:%d-%m-%Y} ({amount}) "
+                    f"op de regel “{line.name}” wordt verwijderd.",
+                    "De realisatie van de begroting en het resultaat van "
+                    f"{line.section.budget.school_year} worden opnieuw berekend.",
+                ],
+                "undo_note": "Vergist? Direct na het verwijderen kun je het nog een dag lang "
+                "ongedaan maken.",
+                "action": reverse("reports:budget_entry_delete", args=[entry.pk]),
+                "hidden": [],
+                "confirm_label": "Ja, verwijder deze realisatie",
+                "cancel_url": reverse("reports:budget_entry_new", args=[line.pk]),
+            },
+        )
+    try:
+        request.session[UNDO_SESSION_KEY] = services.actual_entry_delete(entry=entry)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:budget_entry_new", pk=line.pk)
+    messages.success(request, "De realisatie is verwijderd. Je kunt dit hieronder ongedaan maken.")
+    return redirect("reports:budget_entry_new", pk=line.pk)
 
 
 @require("budget.edit")
 @require_POST
-def budget_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(ActualEntry.objects.select_related("line"), pk=pk)
-    line_pk = entry.line.pk
+def budget_entry_restore(request: HttpRequest) -> HttpResponse:
+    token = request.session.pop(UNDO_SESSION_KEY, None)
+    if not token:
+        messages.error(request, "Er is geen verwijdering om ongedaan te maken.")
+        return redirect("home")
     try:
-        services.actual_entry_delete(entry=entry)
+        entry = services.actual_entry_restore(token=token)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("reports:budget_entry_new", pk=line_pk)
-    messages.success(request, "De realisatie is verwijderd.")
-    return redirect("reports:budget_entry_new", pk=line_pk)
+        return redirect("home")
+    messages.success(request, "De verwijderde realisatie staat er weer.")
+    return redirect("reports:budget_entry_new", pk=entry.line_id)
 
 
 @require("budget.edit")

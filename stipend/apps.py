@@ -6,7 +6,7 @@ class StipendConfig(AppConfig):
     verbose_name = "Stagevergoeding"
 
     def ready(self) -> None:
-        from bos import audit
+        from bos import audit, worklist
 
         from . import checks  # noqa: F401 - registers the system checks
         from .models import (
@@ -20,3 +20,6 @@ class StipendConfig(AppConfig):
         audit.register(StipendApplication, exclude=PERSONAL_TEXT_FIELDS + PERSONAL_DATE_FIELDS)
         audit.register(DaysChange)
         audit.register(StipendDocument, exclude=("stored_name", "original_name"))
+        from .work import stipend_work
+
+        worklist.register(stipend_work)

@@ -188,6 +188,14 @@ MATRIX: dict[str, list[Case]] = {
             method="post",
         ),
     ],
+    "placements:reopen": [
+        Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
+        Case(
+            expect(403, so=404, projectleider=302, admin=302),
+            kwargs=other_school_placement,
+            method="post",
+        ),
+    ],
     "placements:mark_registered": [
         Case(expect(403, so=405, projectleider=405, admin=405), kwargs=own_placement),
         Case(
@@ -265,7 +273,11 @@ MATRIX: dict[str, list[Case]] = {
         Case(expect(403, projectleider=200, admin=200), kwargs=budget_line)
     ],
     "reports:budget_entry_delete": [
-        Case(expect(403, projectleider=405, admin=405), kwargs=actual_entry)
+        Case(expect(403, projectleider=200, admin=200), kwargs=actual_entry)
+    ],
+    "reports:budget_entry_restore": [
+        Case(expect(403, projectleider=405, admin=405)),
+        Case(expect(403, projectleider=302, admin=302), method="post"),
     ],
     # Policy per school year, SO facilitation and targets (issue #3).
     "facilitation:policy": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from bos.years import YearClosed
+from bos.closing import YearClosed
 
 
 class YearClosedMiddleware:

@@ -13,10 +13,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from bos.closing import ensure_open
 from bos.models import LocationYear, SchoolYear
 from bos.permissions import can
 from bos.spreadsheets import escape_formula
-from bos.years import ensure_open
 
 LOCATION_HEADER = "Locatie"
 PUPILS_HEADER = "Leerlingen op 1 oktober"

@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bos.closing import ensure_open
 from bos.models import Person, SchoolYear
-from bos.years import ensure_open
 
 from .models import DevelopmentTeamMember, DevelopmentTeamYear
 

@@ -28,6 +28,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
+# The partnership the installation serves, named in the layout, e-mails and documents.
+PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Brabantse Opleidingsschool")
+PARTNERSHIP_SHORT_NAME = os.environ.get("PARTNERSHIP_SHORT_NAME", "BOS")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -36,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -64,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "years.middleware.YearClosedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "bos.years.SchoolYearMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -82,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bos.context_processors.navigation",
+                "bos.context_processors.partnership",
             ],
         },
     },
@@ -314,3 +321,10 @@ CELERY_BEAT_SCHEDULE["bos-retention"] = {
     "task": "bos.tasks.apply_retention",
     "schedule": crontab(hour=3, minute=0),
 }
+
+# One form rendering for the whole application: label above the input, help text and errors
+# tied to it, required fields marked, an error summary (templates/forms/, bos/forms.py).
+FORM_RENDERER = "bos.forms.BosFormRenderer"
+
+# django-filter: the empty choice of a filter means "no filter".
+FILTERS_EMPTY_CHOICE_LABEL = "Alle"

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from bos.closing import ensure_open
 from bos.models import User
-from bos.years import ensure_open
 
 from ..assessment import Assessment, assess
 from ..completeness import missing_items

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from bos.closing import ensure_open
 from bos.models import User
-from bos.years import ensure_open
 from placements.models import Placement
 
 from .. import notifications, storage

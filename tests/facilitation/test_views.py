@@ -71,6 +71,9 @@ def test_policy_page_shows_parameters_per_year(demo):
     html = client.get(reverse("facilitation:policy"), {"jaar": "2020-2021"}).content.decode()
     assert "€ 250.000,00" in html
     assert "wijzigen" not in html  # kernteam may view, not edit
+    # A year in which the kernteam member holds no role is not theirs to open.
+    assert client.get(reverse("facilitation:policy"), {"jaar": "2021-2022"}).status_code == 404
+    client = client_for("projectleider")
     html = client.get(reverse("facilitation:policy"), {"jaar": "2021-2022"}).content.decode()
     assert "€ 955,00" in html
     assert "≥ 2 dag(en): € 250,00" in html

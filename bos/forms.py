@@ -1,0 +1,93 @@
+"""One form rendering for the whole application.
+
+Views render `{{ form }}` and nothing else: the renderer's templates (templates/forms/) put
+each label above its input, tie help text and errors to the input with `aria-describedby`
+(Django's ids `<id>_helptext` and `<id>_error`), mark required fields, and open the form with
+a summary of its errors that links to the fields. Inputs get the NL Design System classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+# The Dutch placeholder of every choice list; Django's own is English or a row of dashes.
+CHOOSE_LABEL = "Kies…"
+
+_TEXT = "utrecht-textbox utrecht-textbox--html-input"
+WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
+    (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.ClearableFileInput, "bos-file"),
+    (forms.FileInput, "bos-file"),
+    (forms.widgets.Input, _TEXT),
+]
+INVALID_CLASSES = {
+    _TEXT: "utrecht-textbox--invalid",
+    "utrecht-select utrecht-select--html-select": "utrecht-select--invalid",
+    "utrecht-textarea utrecht-textarea--html-textarea": "utrecht-textarea--invalid",
+}
+
+
+def _is_blank(value: Any) -> bool:
+    return value in ("", None)
+
+
+class BosBoundField(BoundField):
+    def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
+        super().__init__(form, field, name)
+        self._dutch_choices(field)
+
+    @staticmethod
+    def _dutch_choices(field: forms.Field) -> None:
+        """A required radio choice starts with nothing selected and offers no empty option;
+        a select's empty option reads "Kies…"."""
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None and field.empty_label.startswith("-"):
+                if isinstance(field.widget, forms.RadioSelect) and field.required:
+                    field.empty_label = None
+                else:
+                    field.empty_label = CHOOSE_LABEL
+            return
+        if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.MultipleChoiceField):
+            return
+        choices = list(field.choices)
+        if not any(_is_blank(value) for value, _label in choices):
+            return
+        if isinstance(field.widget, forms.RadioSelect) and field.required:
+            field.choices = [(v, label) for v, label in choices if not _is_blank(v)]
+        else:
+            field.choices = [(v, CHOOSE_LABEL if _is_blank(v) else label) for v, label in choices]
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        css = next((c for kind, c in WIDGET_CLASSES if isinstance(widget, kind)), "")
+        if css:
+            classes = [css]
+            if self.errors and css in INVALID_CLASSES:
+                classes.append(INVALID_CLASSES[css])
+            existing = attrs.get("class")
+            attrs["class"] = " ".join([*classes, existing] if existing else classes)
+        return attrs
+
+    @property
+    def field_kind(self) -> str:
+        widget = self.field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            return "checkbox"
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return "choices"
+        return "input"
+
+
+class BosFormRenderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+    bound_field_class = BosBoundField

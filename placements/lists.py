@@ -1,0 +1,135 @@
+"""The placement list: its filters and its table (bos.lists shows them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+import django_tables2 as tables
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.html import format_html
+
+from bos.lists import BosTable, SearchFilterSet
+from bos.models import Institute, SchoolLocation
+
+from .models import Placement, PlacementStatus, StageLevel
+
+
+class PlacementFilter(SearchFilterSet):
+    search_fields = (
+        "student__first_name",
+        "student__last_name",
+        "student__student_number",
+        "student__programme",
+        "wpb__first_name",
+        "wpb__last_name",
+    )
+
+    institute = django_filters.ModelChoiceFilter(
+        label="Instituut",
+        field_name="student__institute",
+        queryset=Institute.objects.none(),
+        empty_label="Alle",
+    )
+    location = django_filters.ModelChoiceFilter(
+        label="Schoollocatie",
+        field_name="location",
+        queryset=SchoolLocation.objects.none(),
+        empty_label="Alle",
+    )
+    level = django_filters.ChoiceFilter(label="Niveau", choices=StageLevel.choices)
+    status = django_filters.ChoiceFilter(label="Status", choices=PlacementStatus.choices)
+    subject = django_filters.CharFilter(
+        label="Opleiding (vak)", field_name="student__programme", lookup_expr="icontains"
+    )
+
+    class Meta:
+        model = Placement
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        base: QuerySet[Placement] = self.queryset
+        # Only the institutes and locations that occur in the user's own rows.
+        self.filters["institute"].queryset = Institute.objects.filter(
+            pk__in=base.values("student__institute")
+        ).order_by("short_name")
+        self.filters["location"].queryset = SchoolLocation.objects.filter(
+            pk__in=base.values("location")
+        ).order_by("name")
+        self.filters["q"].extra["help_text"] = "Naam, studentnummer, vak of werkplekbegeleider"
+
+
+class PlacementTable(BosTable):
+    student = tables.Column(
+        verbose_name="Student", order_by=("student__last_name", "student__first_name")
+    )
+    institute = tables.Column(verbose_name="Instituut", accessor="student__institute__short_name")
+    location = tables.Column(verbose_name="Locatie", accessor="location__name")
+    level = tables.Column(verbose_name="Niveau")
+    start_date = tables.DateColumn(
+        verbose_name="Begin", format="d-m-Y", attrs={"td": {"class": "bos-nowrap"}}
+    )
+    end_date = tables.DateColumn(
+        verbose_name="Einde", format="d-m-Y", attrs={"td": {"class": "bos-nowrap"}}
+    )
+    wpb = tables.Column(
+        verbose_name="Werkplekbegeleider", order_by=("wpb__last_name", "wpb__first_name")
+    )
+    status = tables.Column(verbose_name="Status")
+    open_items = tables.Column(
+        verbose_name="Open checklist", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+
+    class Meta(BosTable.Meta):
+        model = Placement
+        fields = (
+            "student",
+            "institute",
+            "location",
+            "level",
+            "start_date",
+            "end_date",
+            "wpb",
+            "status",
+            "open_items",
+        )
+        caption = "Stages"
+
+    def render_student(self, record: Placement) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("placements:detail", args=[record.pk]),
+            record.student.full_name,
+        )
+
+    def value_student(self, record: Placement) -> str:
+        return record.student.full_name
+
+    # Excel gets real dates, the page d-m-Y.
+    def value_start_date(self, record: Placement) -> object:
+        return record.start_date
+
+    def value_end_date(self, record: Placement) -> object:
+        return record.end_date
+
+    def render_level(self, record: Placement) -> str:
+        return record.get_level_display() or "–"
+
+    def render_wpb(self, record: Placement) -> str:
+        return record.wpb.full_name if record.wpb else "–"
+
+    def value_wpb(self, record: Placement) -> str:
+        return record.wpb.full_name if record.wpb else ""
+
+    def render_status(self, record: Placement) -> str:
+        label = record.get_status_display()
+        return f"{label}, eerstejaars" if record.is_first_year else label
+
+    def render_open_items(self, record: Placement) -> str:
+        overdue = getattr(record, "overdue_items", 0)
+        return f"{record.open_items} ({overdue} te laat)" if overdue else str(record.open_items)
+
+    def value_open_items(self, record: Placement) -> int:
+        return record.open_items

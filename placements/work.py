@@ -1,0 +1,110 @@
+"""The placement work on the start page: replies due, overdue checklist items, students
+without a WPB (SO), and their students with what is due (IO, WPB)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from bos.models import Role
+from bos.permissions import Scope
+from bos.worklist import MAX_LINKS, WorkItem, WorkLink
+
+from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
+from .selectors import placement_list
+
+
+def _item_link(item: ChecklistItem) -> WorkLink:
+    placement = item.placement
+    return WorkLink(
+        label=f"{placement.student.full_name}: {item.get_kind_display()}",
+        url=reverse("placements:detail", args=[placement.pk]) + f"#taak-{item.pk}",
+        detail=f"uiterlijk {item.due_date:%d-%m-%Y}",
+    )
+
+
+def placement_work(user: Any, scope: Scope) -> list[WorkItem]:
+    if scope.year is None or not scope.has(Role.SO, Role.IO, Role.WPB):
+        return []
+    today = timezone.localdate()
+    placements = placement_list(user=user, year=scope.year).filter(status__in=OPEN_STATUSES)
+    open_items = (
+        ChecklistItem.objects.filter(placement__in=placements.values("pk"), done_at__isnull=True)
+        .select_related("placement__student")
+        .order_by("due_date", "pk")
+    )
+    items: list[WorkItem] = []
+    list_url = reverse("placements:list")
+    if scope.has(Role.SO):
+        replies = open_items.filter(kind=ChecklistKind.REPLY)
+        overdue = open_items.filter(due_date__lt=today).exclude(kind=ChecklistKind.REPLY)
+        without_wpb = placements.filter(wpb__isnull=True, is_taster=False)
+        items += [
+            WorkItem(
+                title="Aanmeldingen die op je reactie wachten",
+                count=replies.count(),
+                url=reverse("placements:dashboard"),
+                links=[_item_link(item) for item in replies[:MAX_LINKS]],
+                empty_text="Alle aanmeldingen zijn beantwoord.",
+                order=10,
+            ),
+            WorkItem(
+                title="Checklistpunten over de datum",
+                count=overdue.count(),
+                url=reverse("placements:dashboard") + "#checklist",
+                links=[_item_link(item) for item in overdue[:MAX_LINKS]],
+                empty_text="Geen checklistpunten over de datum.",
+                order=11,
+            ),
+            WorkItem(
+                title="Studenten zonder werkplekbegeleider",
+                count=without_wpb.count(),
+                url=list_url,
+                links=[
+                    WorkLink(
+                        label=p.student.full_name,
+                        url=reverse("placements:detail", args=[p.pk]),
+                        detail=p.location.name,
+                    )
+                    for p in without_wpb[:MAX_LINKS]
+                ],
+                empty_text="Elke student heeft een werkplekbegeleider.",
+                order=12,
+            ),
+        ]
+    elif scope.has(Role.IO, Role.WPB):
+        due = open_items.filter(due_date__lte=today)
+        if scope.has(Role.IO):
+            due = due.filter(responsible_role="io")
+        items += [
+            WorkItem(
+                title="Jouw studenten",
+                count=placements.count(),
+                url=list_url,
+                links=[
+                    WorkLink(
+                        label=p.student.full_name,
+                        url=reverse("placements:detail", args=[p.pk]),
+                        detail=p.location.name,
+                    )
+                    for p in placements[:MAX_LINKS]
+                ],
+                empty_text="Je hebt dit schooljaar geen studenten.",
+                due=False,
+                order=20,
+            ),
+        ]
+        if scope.has(Role.IO):
+            items.append(
+                WorkItem(
+                    title="Wat nu voor jou klaarstaat",
+                    count=due.count(),
+                    url=list_url,
+                    links=[_item_link(item) for item in due[:MAX_LINKS]],
+                    empty_text="Er staat niets voor je klaar.",
+                    order=21,
+                )
+            )
+    return items

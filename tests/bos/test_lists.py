@@ -1,0 +1,92 @@
+"""Lists: search, filters, sort, 50 rows a page, a count, an Excel download of the filtered
+set; and a page's query count that does not depend on the number of rows."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from bos.models import Role
+from placements.models import StageLevel
+from tests.factories import (
+    LocationYearFactory,
+    PlacementFactory,
+    SchoolLocationFactory,
+    SchoolYearFactory,
+    user_with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _so_with_placements(count: int):
+    year = SchoolYearFactory()
+    location = SchoolLocationFactory()
+    LocationYearFactory(location=location, school_year=year)
+    user = user_with_role(Role.SO, year=year, locations=[location])
+    for index in range(count):
+        PlacementFactory(
+            location=location,
+            school_year=year,
+            so=user.person,
+            level=StageLevel.VT1 if index % 2 else StageLevel.VT3,
+        )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _queries(client: Client, url: str, **params: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_query_count_does_not_grow_with_rows_or_page():
+    url = reverse("placements:list")
+    small = _queries(_so_with_placements(3), url)
+    client = _so_with_placements(120)
+    assert _queries(client, url) == small
+    assert _queries(client, url, page="3") == small
+    assert _queries(client, url, level="VT1", sort="-start_date") == small
+
+
+def test_pages_of_fifty_with_a_count():
+    client = _so_with_placements(120)
+    html = client.get(reverse("placements:list")).content.decode()
+    assert "120 stages" in html
+    assert html.count('href="/stages/') - html.count('href="/stages/?') >= 50
+    page3 = client.get(reverse("placements:list"), {"page": 3}).context["table"]
+    assert len(page3.page.object_list) == 20
+
+
+def test_filter_and_sort():
+    client = _so_with_placements(10)
+    response = client.get(reverse("placements:list"), {"level": "VT1", "sort": "start_date"})
+    assert response.context["result_count"] == 5
+    assert all(row.record.level == "VT1" for row in response.context["table"].page.object_list)
+
+
+def test_bad_filter_value_is_a_dutch_message_not_a_500():
+    client = _so_with_placements(2)
+    response = client.get(reverse("placements:list"), {"level": "<script>", "page": "9999"})
+    assert response.status_code in (200, 404)
+    if response.status_code == 200:
+        assert "Controleer de filters" in response.content.decode()
+
+
+def test_excel_download_holds_the_whole_filtered_set_with_real_dates():
+    client = _so_with_placements(60)
+    response = client.get(reverse("placements:list"), {"level": "VT3", "export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Student"
+    assert len(rows) == 1 + 30  # every filtered row, not just the first page
+    begin = rows[0].index("Begin")
+    assert rows[1][begin].year == 2020  # an Excel date, not text
