@@ -20,6 +20,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Facilitering", "facilitation:overview", "facilitation.view"),
     ("Streefaantallen", "facilitation:targets", "targets.view"),
     ("Schooljaren", "years:overview", "year.manage"),
+    ("Organisatie", "organisation:overview", "organisation.view"),
     ("Audittrail", "audit:list", "audit.view"),
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("stagevergoeding/", include("stipend.urls")),
     path("jaarverslag/", include("reports.urls")),
     path("schooljaren/", include("years.urls")),
+    path("organisatie/", include("years.urls_organisation")),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("bos.audit.urls")),
     path("beheer/", admin.site.urls),

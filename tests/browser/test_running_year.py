@@ -1,0 +1,116 @@
+"""The running year in the browser: the projectleider starts 2022-2023 from 2021-2022,
+uploads the pupil counts, keeps two SOs and drops one, and closes 2020-2021 (after reopening
+it, since the demo closes it). The SO of a kept school switches to 2022-2023 and registers
+a placement there."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from bos.models import RoleAssignment, SchoolYear
+from placements.models import Placement
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PL = "projectleider@demo.bos.example"
+SO = "so.beatrix@demo.bos.example"
+KEPT = ("Beatrix College", "Reeshofcollege")
+DROPPED = "Newmancollege"
+
+
+def _so_assignment(location: str) -> RoleAssignment:
+    return RoleAssignment.objects.get(
+        school_year__name="2021-2022", role="so", locations__name=location
+    )
+
+
+def _filled_template(page, live_server) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Sjabloon downloaden").click()
+    workbook = load_workbook(info.value.path())
+    sheet = workbook.active
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row=row, column=2, value=1000 + row)
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_projectleider_starts_a_year_and_the_so_registers_in_it(demo, page, login, live_server):
+    login(PL)
+    page.goto(f"{live_server.url}/schooljaren/")
+    page.get_by_role("link", name="Nieuw schooljaar starten vanuit 2021-2022").click()
+    assert page.get_by_role("heading", name="Nieuw schooljaar 2022-2023 starten vanuit 2021-2022")
+    assert page.get_by_role("table", name="Voorbeeld van elke stap").is_visible()
+    # Keep two SOs (the default) and drop one.
+    for location in KEPT:
+        assert page.locator(f"#role-{_so_assignment(location).pk}").input_value() == "keep"
+    page.select_option(f"#role-{_so_assignment(DROPPED).pk}", "drop")
+    page.get_by_role("button", name="Schooljaar 2022-2023 starten").click()
+    page.wait_for_load_state("networkidle")
+    assert "Schooljaar 2022-2023 is gestart vanuit 2021-2022" in page.inner_text("main")
+
+    # Pupil counts: download the template, fill it in, upload it.
+    data = _filled_template(page, live_server)
+    page.get_by_role("link", name="Inlezen uit Excel").click()
+    page.set_input_files(
+        "input[type=file]",
+        files=[
+            {
+                "name": "leerlingen.xlsx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": data,
+            }
+        ],
+    )
+    page.get_by_role("button", name="Inlezen").click()
+    page.wait_for_load_state("networkidle")
+    assert "leerlingaantallen ingelezen en opgeslagen" in page.inner_text("main")
+    year = SchoolYear.objects.get(name="2022-2023")
+    assert not year.is_closed
+    so_people = set(
+        RoleAssignment.objects.filter(school_year=year, role="so").values_list(
+            "locations__name", flat=True
+        )
+    )
+    assert set(KEPT) <= so_people and DROPPED not in so_people
+
+    # Close 2020-2021: the demo closed it already, so reopen it first (with a reason).
+    page.goto(f"{live_server.url}/schooljaren/")
+    page.get_by_role("link", name="Heropenen 2020-2021").click()
+    page.get_by_label("Reden").fill("Correctie van de realisatie.")
+    page.get_by_role("button", name="Schooljaar 2020-2021 heropenen").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("link", name="Afsluiten 2020-2021").click()
+    page.get_by_role("button", name="Schooljaar 2020-2021 afsluiten").click()
+    page.wait_for_load_state("networkidle")
+    assert "Schooljaar 2020-2021 is afgesloten" in page.inner_text("main")
+    assert SchoolYear.objects.get(name="2020-2021").is_closed
+    page.context.clear_cookies()
+
+    # The SO of a kept school switches to 2022-2023 and registers a placement there.
+    login(SO)
+    page.goto(f"{live_server.url}/stages/?jaar=2022-2023")
+    page.get_by_role("link", name="Stage aanmelden").first.click()
+    page.get_by_label("Instituut", exact=True).select_option(label="FLOT")
+    page.get_by_label("Studentnummer").fill("FL2022001")
+    page.get_by_label("Voornaam", exact=True).fill("Noa")
+    page.get_by_label("Achternaam", exact=True).fill("Nieuwjaar")
+    page.get_by_label("Officieel e-mailadres van het instituut").fill("fl2022001@student.example")
+    page.get_by_label("Opleiding (vak)").fill("Engels")
+    page.get_by_label("Stageniveau").select_option("VT1")
+    page.get_by_label("Begindatum").fill("2022-09-01")
+    page.get_by_label("Einddatum").fill("2023-07-01")
+    page.get_by_label("Dagen per week").fill("1")
+    page.get_by_label("E-mailadres nieuwe werkplekbegeleider").fill("wpb.nieuw@school.example")
+    page.get_by_label("Voornaam WPB").fill("Wanda")
+    page.get_by_label("Achternaam WPB").fill("Nieuw")
+    page.get_by_label("Bevoegdheid WPB").select_option(label="eerstegraads")
+    page.get_by_label("WPB werkzaam op de school sinds (jaar)").fill("2015")
+    page.get_by_role("button", name="Stage vastleggen").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Stage van Noa Nieuwjaar").is_visible()
+    placement = Placement.objects.get(student__student_number="FL2022001")
+    assert placement.school_year.name == "2022-2023"
+    assert placement.location.name == "Beatrix College"
