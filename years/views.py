@@ -88,7 +88,15 @@ def wizard(request: HttpRequest, year: str) -> HttpResponse:
     query = request.GET.get("q", "").strip().lower()
     rows = []
     for assignment in assignments:
-        if query and query not in assignment.person.full_name.lower():
+        if query and not any(
+            query in text.lower()
+            for text in (
+                assignment.person.full_name,
+                assignment.person.email,
+                assignment.get_role_display(),
+                *(loc.name for loc in assignment.locations.all()),
+            )
+        ):
             continue
         choice = choices.get(assignment.pk, RoleChoice())
         rows.append(

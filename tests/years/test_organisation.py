@@ -2,6 +2,7 @@
 and leaving, partnerships, people and role assignments, ontwikkelteams; a closed year's
 organisation is read-only, and only the projectleider changes it."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -29,7 +30,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def year():
-    return SchoolYearFactory()
+    # A year of its own: the demo (loaded once per session) holds 2020-2022.
+    return SchoolYearFactory(
+        name="2030-2031", start_date=dt.date(2030, 8, 1), end_date=dt.date(2031, 7, 31)
+    )
+
+
+def _later():
+    return SchoolYearFactory(
+        name="2031-2032", start_date=dt.date(2031, 8, 1), end_date=dt.date(2032, 7, 31)
+    )
 
 
 @pytest.fixture
@@ -39,8 +49,7 @@ def pl(year):
 
 def test_board_renamed_from_a_year_on(year, pl):
     board = SchoolBoardFactory(name="SKVOB")
-    later = SchoolYearFactory(name="2022-2023", start_date="2022-08-01", end_date="2023-07-31")
-    later.refresh_from_db()
+    later = _later()
     organisation.board_rename(user=pl, board=board, year=later, name="Libréon")
     assert board.name_in(year) == "SKVOB"
     assert board.name_in(later) == "Libréon"
@@ -142,7 +151,7 @@ def test_teams_per_year_with_members_and_hours(year):
         teams.team_save(year=year, name="inductie")
     with pytest.raises(ValidationError, match="kartrekker"):
         teams.member_remove(member=team.members.get(person=kartrekker))
-    later = SchoolYearFactory(name="2021-2022", start_date="2021-08-01", end_date="2022-07-31")
+    later = _later()
     assert teams.copy_teams(source=year, target=later) == 1
     assert teams.copy_teams(source=year, target=later) == 0
 
