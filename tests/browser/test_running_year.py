@@ -4,6 +4,7 @@ it, since the demo closes it). The SO of a kept school switches to 2022-2023 and
 a placement there."""
 
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -28,7 +29,7 @@ def _so_assignment(location: str) -> RoleAssignment:
 def _filled_template(page, live_server) -> bytes:
     with page.expect_download() as info:
         page.get_by_role("link", name="Sjabloon downloaden").click()
-    workbook = load_workbook(info.value.path())
+    workbook = load_workbook(BytesIO(Path(info.value.path()).read_bytes()))
     sheet = workbook.active
     for row in range(2, sheet.max_row + 1):
         sheet.cell(row=row, column=2, value=1000 + row)
