@@ -101,21 +101,26 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
     page.goto(f"{live_server.url}/stages/?jaar=2022-2023")
     assert page.locator("#bos-year").input_value() == "2022-2023"
     page.goto(f"{live_server.url}/stages/nieuw/")  # the year stays chosen in the session
-    page.get_by_label("Instituut", exact=True).select_option(label="FLOT")
-    page.get_by_label("Studentnummer").fill("FL2022001")
-    page.get_by_label("Voornaam", exact=True).fill("Noa")
-    page.get_by_label("Achternaam", exact=True).fill("Nieuwjaar")
-    page.get_by_label("Officieel e-mailadres van het instituut").fill("fl2022001@student.example")
-    page.get_by_label("Opleiding (vak)").fill("Engels")
-    page.get_by_label("Stageniveau").select_option("VT1")
-    page.get_by_label("Begindatum").fill("2022-09-01")
-    page.get_by_label("Einddatum").fill("2023-07-01")
-    page.get_by_label("Dagen per week").fill("1")
-    page.get_by_label("E-mailadres nieuwe werkplekbegeleider").fill("wpb.nieuw@school.example")
-    page.get_by_label("Voornaam WPB").fill("Wanda")
-    page.get_by_label("Achternaam WPB").fill("Nieuw")
-    page.get_by_label("Bevoegdheid WPB").select_option(label="eerstegraads")
-    page.get_by_label("WPB werkzaam op de school sinds (jaar)").fill("2015")
+    form = page.locator("main form").filter(has=page.locator("[name=student_number]"))
+    form.locator("[name=institute]").select_option(label="FLOT")
+    for name, value in {
+        "student_number": "FL2022001",
+        "first_name": "Noa",
+        "last_name": "Nieuwjaar",
+        "email": "fl2022001@student.example",
+        "programme": "Engels",
+        "start_date": "2022-09-01",
+        "end_date": "2023-07-01",
+        "days_per_week": "1",
+        "wpb_email": "wpb.nieuw@school.example",
+        "wpb_first_name": "Wanda",
+        "wpb_last_name": "Nieuw",
+        "wpb_started_at_school": "2015",
+    }.items():
+        form.locator(f"[name={name}]").fill(value)
+    form.locator("[name=level]").select_option("VT1")
+    form.locator("[name=location]").select_option(label="Beatrix College")
+    form.locator("[name=wpb_qualification_grade]").select_option(label="eerstegraads")
     page.get_by_role("button", name="Stage vastleggen").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Stage van Noa Nieuwjaar").is_visible()
