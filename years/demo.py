@@ -62,13 +62,14 @@ def load(ctx: DemoContext) -> None:
     _pupils(source, running)
     if not Placement.objects.filter(school_year=running).exists():
         _placements(ctx, source, running, pl)
-    from placements.demo import load_offers
-
-    load_offers(DemoContext(year=running, locations=ctx.locations))
     from stipend.demo import load_year as load_stipends
 
     load_stipends(ctx, running)
     _late_arrivals(ctx, running, pl)
+    from placements.demo import load_offers
+
+    # After every placement of the year exists, so a reload computes the same offers.
+    load_offers(DemoContext(year=running, locations=ctx.locations))
     _actuals(running)
     if source.closed_at is None:
         year_close(year=source, user=None, note="Jaarverslag vastgesteld.", with_pdf=False)
