@@ -55,7 +55,7 @@ assets:
 	npm ci --no-audit --no-fund
 	sh scripts/copy-assets
 
-screenshots: install
+screenshots: setup
 	@mkdir -p var docs/screenshots
 	$(PY) scripts/screenshots.py
 

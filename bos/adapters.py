@@ -1,9 +1,44 @@
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.http import HttpRequest
+
+from . import mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Nobody signs up: the projectleider or an admin invites people."""
+    """Nobody signs up: the projectleider or an admin invites people. Account e-mails (login
+    codes, password resets) look like every other e-mail of the application."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def format_email_subject(self, subject: str) -> str:
+        return mail.subject_line(subject)
+
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> EmailMessage:
+        context = {
+            "partnership_name": settings.PARTNERSHIP_NAME,
+            "site_url": mail.site_url(),
+            **context,
+        }
+        message = super().render_mail(template_prefix, email, context, headers)
+        text = message.body
+        title = message.subject.removeprefix(mail.subject_line(""))
+        html = EmailMultiAlternatives(
+            subject=message.subject,
+            body=mail.text_with_footer(text),
+            from_email=message.from_email,
+            to=message.to,
+            headers=headers,
+        )
+        html.attach_alternative(mail.html_for(text, title=title), "text/html")
+        return html

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from bos.lists import BosTable, SearchFilterSet
-from bos.models import Institute, SchoolLocation
+from bos.models import Institute, RoleAssignment, SchoolLocation
 
-from .models import Placement, PlacementStatus, StageLevel
+from .models import Placement, PlacementStatus, StageLevel, Student
 
 
 class PlacementFilter(SearchFilterSet):
@@ -133,3 +133,122 @@ class PlacementTable(BosTable):
 
     def value_open_items(self, record: Placement) -> int:
         return record.open_items
+
+
+# --- Werkplekbegeleiders -------------------------------------------------------------------
+
+
+class MentorFilter(SearchFilterSet):
+    search_fields = ("person__first_name", "person__last_name", "person__email", "subjects")
+
+    location = django_filters.ModelChoiceFilter(
+        label="Schoollocatie",
+        field_name="locations",
+        queryset=SchoolLocation.objects.none(),
+        empty_label="Alle",
+    )
+    qualification_grade = django_filters.ChoiceFilter(
+        label="Bevoegdheid",
+        choices=[(1, "eerstegraads"), (2, "tweedegraads"), (0, "onbevoegd")],
+    )
+    without_students = django_filters.BooleanFilter(
+        label="Zonder studenten dit jaar", method="filter_without_students"
+    )
+
+    class Meta:
+        model = RoleAssignment
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["location"].queryset = SchoolLocation.objects.filter(
+            pk__in=self.queryset.values("locations")
+        ).order_by("name")
+        self.filters["q"].extra["help_text"] = "Naam, e-mailadres of vak"
+
+    def filter_without_students(self, queryset: QuerySet, name: str, value: bool | None) -> Any:
+        if value is None:
+            return queryset
+        return queryset.filter(student_count=0) if value else queryset.filter(student_count__gt=0)
+
+
+class MentorTable(BosTable):
+    name = tables.Column(
+        verbose_name="Werkplekbegeleider",
+        accessor="person__last_name",
+        order_by=("person__last_name", "person__first_name"),
+    )
+    email = tables.EmailColumn(verbose_name="E-mailadres", accessor="person__email")
+    subjects = tables.Column(verbose_name="Vakken", default="–")
+    qualification_grade = tables.Column(verbose_name="Bevoegdheid", default="–")
+    started_at_school = tables.Column(verbose_name="Op school sinds", default="–")
+    student_count = tables.Column(
+        verbose_name="Studenten", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+
+    class Meta(BosTable.Meta):
+        model = RoleAssignment
+        fields = (
+            "name",
+            "email",
+            "subjects",
+            "qualification_grade",
+            "started_at_school",
+            "student_count",
+        )
+        caption = "Werkplekbegeleiders"
+
+    def render_name(self, record: RoleAssignment) -> str:
+        return record.person.full_name
+
+    def value_name(self, record: RoleAssignment) -> str:
+        return record.person.full_name
+
+    def render_qualification_grade(self, value: int) -> str:
+        return {1: "eerstegraads", 2: "tweedegraads"}.get(value, "onbevoegd")
+
+
+# --- Studenten zonder stage -----------------------------------------------------------------
+
+
+class UnplacedFilter(SearchFilterSet):
+    search_fields = ("first_name", "last_name", "student_number", "programme")
+
+    institute = django_filters.ModelChoiceFilter(
+        label="Instituut", queryset=Institute.objects.none(), empty_label="Alle"
+    )
+    subject = django_filters.CharFilter(
+        label="Opleiding (vak)", field_name="programme", lookup_expr="icontains"
+    )
+
+    class Meta:
+        model = Student
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["institute"].queryset = Institute.objects.filter(
+            pk__in=self.queryset.values("institute")
+        ).order_by("short_name")
+
+
+class UnplacedTable(BosTable):
+    name = tables.Column(
+        verbose_name="Student", accessor="last_name", order_by=("last_name", "first_name")
+    )
+    institute = tables.Column(verbose_name="Instituut", accessor="institute__short_name")
+    student_number = tables.Column(verbose_name="Studentnummer")
+    programme = tables.Column(verbose_name="Opleiding (vak)")
+    last_school = tables.Column(verbose_name="Laatste stage", default="–", orderable=False)
+    reserved = tables.Column(verbose_name="Plaats gereserveerd", default="–", orderable=False)
+
+    class Meta(BosTable.Meta):
+        model = Student
+        fields = ("name", "institute", "student_number", "programme", "last_school", "reserved")
+        caption = "Studenten zonder stage"
+
+    def render_name(self, record: Student) -> str:
+        return record.full_name
+
+    def value_name(self, record: Student) -> str:
+        return record.full_name

@@ -6,15 +6,24 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from bos.models import LocationYear, Role, SchoolLocation, SchoolYear
+from bos.models import LocationYear, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
 from facilitation.params import PolicyParams
 from facilitation.rules import streefaantal
 from facilitation.selectors import PolicyMissing, policy_for
 
-from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind, Placement, StageLevel
+from .models import (
+    OPEN_STATUSES,
+    ChecklistItem,
+    ChecklistKind,
+    Placement,
+    Reservation,
+    StageLevel,
+    Student,
+)
 
 
 def placement_scope_filter(scope: Scope) -> Q | None:
@@ -74,6 +83,10 @@ def placement_list_annotated(*, user: Any, year: SchoolYear | None = None) -> Qu
 
 def checklist_for(placement: Placement) -> list[ChecklistItem]:
     return list(placement.checklist.select_related("done_by").order_by("position"))
+
+
+def checklist_item(pk: int) -> ChecklistItem:
+    return ChecklistItem.objects.select_related("done_by").get(pk=pk)
 
 
 def ict_list(*, user: Any, year: SchoolYear | None = None) -> list[Placement]:
@@ -162,3 +175,64 @@ def _policy_params(year: SchoolYear | None) -> PolicyParams | None:
         return policy_for(year)
     except PolicyMissing:
         return None
+
+
+def mentor_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[RoleAssignment]:
+    """The WPBs of the user's locations in a year, with their number of placements there.
+    The count is a subquery, so the list stays one narrow query per page."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+
+    scope = get_scope(user, year)
+    wpbs = RoleAssignment.objects.filter(school_year=scope.year, role=Role.WPB)
+    if not scope.sees_everything:
+        wpbs = wpbs.filter(
+            pk__in=RoleAssignment.objects.filter(
+                school_year=scope.year, role=Role.WPB, locations__in=scope.so_location_ids
+            ).values("pk")
+        )
+    counts = (
+        Placement.objects.filter(school_year=scope.year, wpb_id=OuterRef("person_id"))
+        .order_by()
+        .values("wpb_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        wpbs.select_related("person")
+        .annotate(student_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def unplaced_students(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Student]:
+    """Students the user knows who have no placement in the year: those placed at the user's
+    locations in the previous year, or with a place reserved there for this year."""
+    from django.db.models import CharField, Exists, OuterRef, Subquery
+
+    scope = get_scope(user, year)
+    year = scope.year
+    previous = year.previous() if year is not None else None
+    locations = None if scope.sees_everything else scope.so_location_ids
+    earlier = Placement.objects.filter(school_year=previous)
+    reserved = Reservation.objects.filter(school_year=year)
+    if locations is not None:
+        earlier = earlier.filter(location_id__in=locations)
+        reserved = reserved.filter(location_id__in=locations)
+    known = Student.objects.filter(
+        Q(pk__in=earlier.values("student_id")) | Q(pk__in=reserved.values("student_id"))
+    )
+    last_school = (
+        Placement.objects.filter(student_id=OuterRef("pk"))
+        .order_by("-start_date")
+        .values("location__name")[:1]
+    )
+    reservation = reserved.filter(student_id=OuterRef("pk")).values("location__name")[:1]
+    return (
+        known.exclude(Exists(Placement.objects.filter(school_year=year, student_id=OuterRef("pk"))))
+        .select_related("institute")
+        .annotate(
+            last_school=Subquery(last_school, output_field=CharField()),
+            reserved=Subquery(reservation, output_field=CharField()),
+        )
+        .order_by("last_name", "first_name")
+    )

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from bos import mail
 from bos.models import Person
 
 from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind, ReminderDigest
@@ -76,11 +75,10 @@ def send_so_digest(person_id: int, day: str) -> bool:
     try:
         with transaction.atomic():
             ReminderDigest.objects.create(person=person, day=today, item_count=len(items))
-            send_mail(
-                subject=f"BOS: {len(items)} openstaande punten van je stagiairs",
-                message=digest_text(person, items, today),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[person.email],
+            mail.send(
+                subject=f"{len(items)} openstaande punten van je stagiairs",
+                text=digest_text(person, items, today),
+                to=[person.email],
             )
     except IntegrityError:
         return False  # already sent today

@@ -23,7 +23,14 @@ from .forms import (
     SwitchForm,
     VersionForm,
 )
-from .lists import PlacementFilter, PlacementTable
+from .lists import (
+    MentorFilter,
+    MentorTable,
+    PlacementFilter,
+    PlacementTable,
+    UnplacedFilter,
+    UnplacedTable,
+)
 from .models import ChecklistItem, Placement, PlacementPolicy
 
 
@@ -56,6 +63,34 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         table_class=PlacementTable,
         template="placements/placement_list.html",
         export_name=f"stages-{scope.year}",
+        context={"year": scope.year},
+    )
+
+
+@require("placement.edit")
+def mentor_list(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    return list_page(
+        request,
+        queryset=selectors.mentor_list(user=request.user),
+        filterset_class=MentorFilter,
+        table_class=MentorTable,
+        template="placements/mentor_list.html",
+        export_name=f"werkplekbegeleiders-{scope.year}",
+        context={"year": scope.year},
+    )
+
+
+@require("placement.edit")
+def unplaced_list(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    return list_page(
+        request,
+        queryset=selectors.unplaced_students(user=request.user),
+        filterset_class=UnplacedFilter,
+        table_class=UnplacedTable,
+        template="placements/unplaced_list.html",
+        export_name=f"studenten-zonder-stage-{scope.year}",
         context={"year": scope.year},
     )
 
@@ -295,7 +330,17 @@ def checklist_tick(request: HttpRequest, item_pk: int) -> HttpResponse:
         placement_id = ChecklistItem.objects.values_list("placement_id", flat=True).get(pk=item_pk)
         return redirect("placements:detail", pk=placement_id)
     state = "afgevinkt" if item.is_done else "weer open gezet"
-    messages.success(request, f"“{item.get_kind_display()}” {state}.")
+    message = f"“{item.get_kind_display()}” {state}."
+    if request.htmx:
+        # htmx swaps just this row; without JavaScript the whole page reloads.
+        item = selectors.checklist_item(item.pk)
+        item.may_tick = True
+        return render(
+            request,
+            "placements/_checklist_row.html",
+            {"item": item, "just_changed": message},
+        )
+    messages.success(request, message)
     return redirect("placements:detail", pk=item.placement_id)
 
 

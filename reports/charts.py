@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .labels import column_label
 from .policy import format_number
 
 COLOURS = [
@@ -102,14 +103,19 @@ def target_bars(title: str, rows: list[dict[str, Any]]) -> SafeString:
     return _svg(title, description, height, body)
 
 
+def _labelled(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Charts name their bars as the tables name their rows (`minor P1`, not `minor_P1`)."""
+    return [{**row, "label": column_label(str(row["label"]))} for row in rows]
+
+
 def report_charts(figs: dict[str, Any]) -> dict[str, str]:
-    labels = {"other": "overig"}
-    fig8_rows = [
-        {**row, "label": labels.get(row["label"], row["label"])} for row in figs["fig8"]["rows"]
-    ]
     return {
-        "fig8": share_bars("Aandeel studenten per instituut", fig8_rows),
-        "fig9": share_bars("Aandeel studenten per stageniveau (partnerinstituten)", figs["fig9"]),
-        "fig10": share_bars("Aandeel studenten per stageniveau (VT bachelor)", figs["fig10"]),
+        "fig8": share_bars("Aandeel studenten per instituut", _labelled(figs["fig8"]["rows"])),
+        "fig9": share_bars(
+            "Aandeel studenten per stageniveau (partnerinstituten)", _labelled(figs["fig9"])
+        ),
+        "fig10": share_bars(
+            "Aandeel studenten per stageniveau (VT bachelor)", _labelled(figs["fig10"])
+        ),
         "fig12": target_bars("Studenten tegenover streefaantal per school", figs["fig12"]["rows"]),
     }

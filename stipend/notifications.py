@@ -3,28 +3,19 @@ channel, and HR opens the application in the application itself."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.urls import reverse
+
+from bos import mail
 
 from .models import StipendApplication
 
 
 def _link(application: StipendApplication) -> str:
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    return f"{base}{reverse('stipend:detail', args=[application.pk])}"
+    return f"{mail.site_url()}{reverse('stipend:detail', args=[application.pk])}"
 
 
 def _send(subject: str, body: str, to: list[str], cc: list[str] | None = None) -> None:
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
-    EmailMessage(
-        subject=f"[BOS] {subject}",
-        body=body,
-        to=recipients,
-        cc=[address for address in (cc or []) if address],
-    ).send()
+    mail.send(subject=subject, text=body, to=to, cc=cc or [])
 
 
 def _student_email(application: StipendApplication) -> str:
@@ -76,15 +67,14 @@ def rejected(application: StipendApplication, reason: str) -> None:
 
 
 def accepted(application: StipendApplication, pdf: bytes, filename: str) -> None:
-    message = EmailMessage(
-        subject="[BOS] Bevestiging stagevergoeding",
-        body=(
+    mail.send(
+        subject="Bevestiging stagevergoeding",
+        text=(
             "Je aanvraag voor de stagevergoeding is verwerkt. In de bijlage staat de bevestiging "
             "met het bedrag, de periode en de voorwaarden. Je ontvangt apart een "
             "declaratieformulier voor de kosten van de VOG.\n"
         ),
         to=[_student_email(application)],
-        cc=[address for address in [application.so_email] if address],
+        cc=[application.so_email],
+        attachments=[(filename, pdf, "application/pdf")],
     )
-    message.attach(filename, pdf, "application/pdf")
-    message.send()

@@ -168,6 +168,8 @@ MATRIX: dict[str, list[Case]] = {
     # The SO's workspace (issue #4).
     "placements:dashboard": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:register": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:mentors": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:unplaced": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:ict": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:ict_excel": [Case(expect(403, **PLACEMENT_EDITORS))],
     "placements:facilities": [Case(expect(403, **PLACEMENT_EDITORS))],

@@ -1,15 +1,12 @@
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
+from bos.lists import list_page
 from bos.permissions import require
 
 from . import selectors
-from .forms import AuditSearchForm
-
-PAGE_SIZE = 50
+from .lists import AuditFilter, AuditTable
 
 
 def _text(value: Any) -> str:
@@ -35,16 +32,12 @@ def describe(changes: dict[str, Any]) -> list[tuple[str, str]]:
 
 @require("audit.view")
 def audit_list(request: HttpRequest) -> HttpResponse:
-    form = AuditSearchForm(request.GET or None, models=selectors.audit_models())
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = selectors.audit_search(user=request.user, filters=filters)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    for entry in page:
-        entry.change_lines = describe(entry.changes)
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(
+    return list_page(
         request,
-        "bos/audit_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        queryset=selectors.audit_entries(user=request.user),
+        filterset_class=AuditFilter,
+        table_class=AuditTable,
+        template="bos/audit_list.html",
+        export_name="audittrail",
+        filterset_kwargs={"models": selectors.audit_models()},
     )

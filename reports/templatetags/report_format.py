@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.utils import formats
 
+from reports import labels
 from reports.policy import format_eur, format_number
 
 register = template.Library()
@@ -56,9 +57,4 @@ def get(mapping: dict[str, Any], key: str) -> Any:
 
 @register.filter
 def column_label(key: str) -> str:
-    return {
-        "other": "overig",
-        "total": "totaal",
-        "minor_P1": "minor P1",
-        "minor_P2": "minor P2",
-    }.get(key, key)
+    return labels.column_label(key)

@@ -181,8 +181,8 @@ def test_the_projectleider_can_search_the_trail(client, demo):
     person = PersonFactory(first_name="Zoekbaar", last_name="Persoon")
     response = client.get(reverse("audit:list"), {"q": "Zoekbaar", "model": "bos.person"})
     assert response.status_code == 200
-    page = response.context["page"]
-    assert [entry.object_pk for entry in page] == [str(person.pk)]
+    page = response.context["table"].page.object_list
+    assert [row.record.object_pk for row in page] == [str(person.pk)]
     assert "Zoekbaar Persoon" in response.content.decode()
 
 
@@ -207,7 +207,8 @@ def test_date_filters_narrow_the_results(client, demo):
     response = client.get(
         reverse("audit:list"), {"date_from": "2019-05-03", "date_to": "2019-05-03"}
     )
-    assert [entry.changes for entry in response.context["page"]] == [{"filter": "datum"}]
+    rows = response.context["table"].page.object_list
+    assert [row.record.changes for row in rows] == [{"filter": "datum"}]
 
 
 def test_many_to_many_changes_are_recorded():
@@ -237,3 +238,15 @@ def test_changes_are_shown_readably():
     ]
     assert describe({"velden": ["email", "first_name"]}) == [("velden", "email, first_name")]
     assert describe({"locations": {"toegevoegd": [3, 4]}}) == [("locations", "toegevoegd 3, 4")]
+
+
+@pytest.mark.parametrize(
+    "params", [{"date_from": "0001-01-01"}, {"date_to": "9999-12-31"}, {"q": "x" * 500}]
+)
+def test_extreme_filter_values_give_a_dutch_message_not_a_500(client, demo, params):
+    from bos.models import User
+
+    client.force_login(User.objects.get(email="admin@demo.bos.example"))
+    response = client.get(reverse("audit:list"), params)
+    assert response.status_code == 200
+    assert "Controleer de filters" in response.content.decode()

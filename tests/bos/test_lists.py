@@ -90,3 +90,35 @@ def test_excel_download_holds_the_whole_filtered_set_with_real_dates():
     assert len(rows) == 1 + 30  # every filtered row, not just the first page
     begin = rows[0].index("Begin")
     assert rows[1][begin].year == 2020  # an Excel date, not text
+
+
+def test_mentor_and_unplaced_lists_open_for_the_so(demo):
+    from bos.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email="so.beatrix@demo.bos.example"))
+    mentors = client.get(reverse("placements:mentors"))
+    assert mentors.status_code == 200
+    assert mentors.context["result_count"] > 0
+    names = [row.record.person.full_name for row in mentors.context["table"].page.object_list]
+    assert "Teun Aalbers" in names
+    unplaced = client.get(reverse("placements:unplaced"))
+    assert unplaced.status_code == 200
+
+
+def test_unplaced_lists_last_years_student_without_a_placement_now():
+    year = SchoolYearFactory(name="2030-2031", start_date="2030-08-01", end_date="2031-07-31")
+    previous = SchoolYearFactory(name="2029-2030", start_date="2029-08-01", end_date="2030-07-31")
+    location = SchoolLocationFactory()
+    LocationYearFactory(location=location, school_year=year)
+    user = user_with_role(Role.SO, year=year, locations=[location])
+    before = {"start_date": "2029-09-01", "end_date": "2030-07-01"}
+    now = {"start_date": "2030-09-01", "end_date": "2031-07-01"}
+    gone = PlacementFactory(location=location, school_year=previous, **before).student
+    stays = PlacementFactory(location=location, school_year=previous, **before).student
+    PlacementFactory(student=stays, location=location, school_year=year, **now)
+    client = Client()
+    client.force_login(user)
+    response = client.get(reverse("placements:unplaced"), {"jaar": year.name})
+    students = [row.record for row in response.context["table"].page.object_list]
+    assert students == [gone]

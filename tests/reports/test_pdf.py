@@ -87,3 +87,45 @@ def test_jaarverslag_command_writes_the_pdf(demo, tmp_path):
     output = tmp_path / "report.pdf"
     call_command("jaarverslag", "--year", "2020-2021", "--output", str(output))
     assert output.read_bytes().startswith(b"%PDF")
+
+
+def _pages(pdf: bytes, tmp_path) -> list[str]:
+    return pdf_text(pdf, tmp_path).split("\f")
+
+
+def test_a_table_over_pages_repeats_its_header_and_shows_its_total_once(rendered, tmp_path):
+    pdf, _, _, _ = rendered
+    pages = _pages(pdf, tmp_path)
+
+    def is_header(line: str) -> bool:
+        words = line.split()
+        return words[:3] == ["School", "Leerlingen", "Streefaantal"]
+
+    # Figure 12 (pupils, streefaantal and students per school) is longer than a page.
+    with_header = [page for page in pages if any(is_header(line) for line in page.splitlines())]
+    assert len(with_header) >= 2, "the header row repeats on the next page"
+    total_lines = [
+        line
+        for page in pages
+        for line in page.splitlines()
+        if line.split()[:2] == ["Totaal", "13.035"]
+    ]
+    assert len(total_lines) == 1, "the total row appears once"
+    last = max(i for i, page in enumerate(pages) if page in with_header)
+    assert "13.035" in pages[last], "the total comes after the last row"
+
+
+def test_chart_labels_use_the_table_names(demo):
+    from reports import charts
+    from reports.figures import load_facts
+    from reports.policy import params_for
+    from reports.report import core_figures
+
+    year = SchoolYear.objects.get(name="2020-2021")
+    figs = core_figures(load_facts(year, params_for(year)), whole=True)
+    figs["fig8"] = {"rows": [{"label": "other", "count": 1, "percent": 100}]}
+    drawn = charts.report_charts(figs)
+    assert "overig" in str(drawn["fig8"])
+    svg = str(drawn["fig9"])
+    assert "minor P1" in svg
+    assert "minor_P1" not in svg

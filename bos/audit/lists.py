@@ -1,0 +1,122 @@
+"""The audit trail as a list: search, filters (kind, action, dates), sort, pages, Excel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import django_filters
+import django_tables2 as tables
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from bos.lists import BosTable
+from bos.models import AuditAction, AuditEntry
+
+# Dates outside this range cannot be stored or compared as moments; refuse them in Dutch.
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+
+
+class _AuditForm(forms.Form):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in ("date_from", "date_to"):
+            value = cleaned.get(name)
+            if value is not None and not EARLIEST <= value <= LATEST:
+                self.add_error(name, "Kies een datum tussen 2000 en 2999.")
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            raise forms.ValidationError("De einddatum ligt vóór de begindatum.")
+        return cleaned
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+class AuditFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Zoeken",
+        method="search",
+        max_length=200,
+        help_text="Naam, e-mailadres van de gebruiker of recordnummer.",
+    )
+    model = django_filters.ChoiceFilter(label="Soort gegevens", choices=[])
+    action = django_filters.ChoiceFilter(label="Actie", choices=AuditAction.choices)
+    date_from = django_filters.DateFilter(
+        label="Vanaf",
+        method="after",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = django_filters.DateFilter(
+        label="Tot en met",
+        method="before",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields: list[str] = []
+        form = _AuditForm
+
+    def __init__(self, *args: Any, models: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["model"].extra["choices"] = [(m, m) for m in models]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(object_repr__icontains=value) | Q(actor_email__icontains=value) | Q(object_pk=value)
+        )
+
+    def after(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(created_at__gte=_moment(value))
+
+    def before(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(created_at__lt=_moment(value + dt.timedelta(days=1)))
+
+
+class AuditTable(BosTable):
+    created_at = tables.DateTimeColumn(verbose_name="Tijdstip", format="d-m-Y H:i:s")
+    actor_email = tables.Column(verbose_name="Gebruiker", default="–")
+    action = tables.Column(verbose_name="Actie")
+    model = tables.Column(verbose_name="Soort", default="–")
+    object_repr = tables.Column(verbose_name="Record", default="–")
+    changes = tables.Column(verbose_name="Wijzigingen", orderable=False, empty_values=())
+
+    class Meta(BosTable.Meta):
+        model = AuditEntry
+        fields = ("created_at", "actor_email", "action", "model", "object_repr", "changes")
+        order_by = ("-created_at",)
+        caption = "Audittrail"
+
+    def value_created_at(self, record: AuditEntry) -> Any:
+        return timezone.localtime(record.created_at)
+
+    def render_actor_email(self, record: AuditEntry) -> str:
+        if record.ip_address:
+            return format_html("{} <small>({})</small>", record.actor_email, record.ip_address)
+        return record.actor_email
+
+    def render_object_repr(self, record: AuditEntry) -> str:
+        if record.object_pk:
+            return format_html("{} <small>#{}</small>", record.object_repr, record.object_pk)
+        return record.object_repr
+
+    def render_changes(self, record: AuditEntry) -> str:
+        from .views import describe
+
+        lines = describe(record.changes)
+        if not lines:
+            return "–"
+        return format_html(
+            '<ul class="changes">{}</ul>',
+            format_html_join("", "<li><code>{}</code>: {}</li>", lines),
+        )
+
+    def value_changes(self, record: AuditEntry) -> str:
+        from .views import describe
+
+        return "; ".join(f"{name}: {text}" for name, text in describe(record.changes))
