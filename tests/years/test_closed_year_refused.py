@@ -2,6 +2,7 @@
 read-only: every write service refuses with a Dutch message, whoever calls it."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -39,7 +40,10 @@ def _close(year):
 
 @pytest.fixture
 def year():
-    return SchoolYearFactory()
+    # A year of its own: the demo (loaded once per session) may hold 2020-2022.
+    return SchoolYearFactory(
+        name="2030-2031", start_date=dt.date(2030, 8, 1), end_date=dt.date(2031, 7, 31)
+    )
 
 
 @pytest.fixture
@@ -52,7 +56,7 @@ def _refused(call):
     with pytest.raises(YearClosed) as info:
         call()
     message = info.value.messages[0]
-    assert message.startswith("Schooljaar 2020-2021 is afgesloten op ")
+    assert re.match(r"Schooljaar \d{4}-\d{4} is afgesloten op ", message)
     assert "kunnen niet meer worden gewijzigd" in message
     return info.value
 
@@ -177,7 +181,13 @@ def test_budget_import_refused_before_reading_the_file(budget_line, year):
 def so_world(year):
     location = SchoolLocationFactory()
     so = user_with_role(Role.SO, year=year, locations=[location])
-    placement = PlacementFactory(location=location, school_year=year, so=so.person)
+    placement = PlacementFactory(
+        location=location,
+        school_year=year,
+        so=so.person,
+        start_date=dt.date(2030, 9, 1),
+        end_date=dt.date(2031, 7, 1),
+    )
     return so, location, placement
 
 
@@ -190,8 +200,8 @@ def test_placement_create_refused(so_world, year):
             location_id=location.pk,
             student=StudentFactory(),
             level=StageLevel.VT2,
-            start_date=dt.date(2020, 9, 1),
-            end_date=dt.date(2021, 6, 1),
+            start_date=dt.date(2030, 9, 1),
+            end_date=dt.date(2031, 6, 1),
             days_per_week=Decimal(2),
             wpb=None,
             year=year,
@@ -205,13 +215,13 @@ def test_placement_update_stop_switch_register_refused(so_world, year):
     common = {"user": so, "placement_id": placement.pk, "version": placement.version}
     _refused(
         lambda: placement_services.placement_stop(
-            **common, stopped_on=dt.date(2020, 11, 1), reason="ziek"
+            **common, stopped_on=dt.date(2030, 11, 1), reason="ziek"
         )
     )
     _refused(lambda: placement_services.placement_mark_registered(**common))
     _refused(
         lambda: placement_services.placement_record_switch(
-            **common, location_id=SchoolLocationFactory().pk, switch_date=dt.date(2021, 2, 1)
+            **common, location_id=SchoolLocationFactory().pk, switch_date=dt.date(2031, 2, 1)
         )
     )
     _refused(
@@ -235,7 +245,7 @@ def test_placement_update_stop_switch_register_refused(so_world, year):
 def test_checklist_tick_refused(so_world, year):
     so, _, placement = so_world
     item = ChecklistItem.objects.create(
-        placement=placement, kind="agreement", position=0, due_date=dt.date(2020, 9, 1)
+        placement=placement, kind="agreement", position=0, due_date=dt.date(2030, 9, 1)
     )
     _close(year)
     _refused(lambda: placement_services.checklist_item_set(user=so, item_id=item.pk, done=True))

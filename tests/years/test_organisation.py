@@ -48,11 +48,11 @@ def pl(year):
 
 
 def test_board_renamed_from_a_year_on(year, pl):
-    board = SchoolBoardFactory(name="SKVOB")
+    board = SchoolBoardFactory(name="Testbestuur")
     later = _later()
-    organisation.board_rename(user=pl, board=board, year=later, name="Libréon")
-    assert board.name_in(year) == "SKVOB"
-    assert board.name_in(later) == "Libréon"
+    organisation.board_rename(user=pl, board=board, year=later, name="Nieuwe naam")
+    assert board.name_in(year) == "Testbestuur"
+    assert board.name_in(later) == "Nieuwe naam"
 
 
 def test_location_joins_leaves_and_is_kartrekker(year, pl):
