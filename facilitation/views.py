@@ -14,11 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bos.lists import list_page
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 
 from . import selectors, services
 from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
+from .lists import PolicyChangeFilter, PolicyChangeTable
 from .models import LocationCountBasis, Policy
 from .rules import format_eur, format_number
 
@@ -84,6 +86,23 @@ def policy_groups(policy: Policy) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 @require("policy.view")
+def policy_changes(request: HttpRequest, year: str) -> HttpResponse:
+    school_year = get_object_or_404(SchoolYear, name=year)
+    policy = selectors.policy_get(school_year)
+    if policy is None:
+        raise Http404("Er is geen beleid voor dit schooljaar.")
+    return list_page(
+        request,
+        queryset=policy.changes.select_related("changed_by"),
+        filterset_class=PolicyChangeFilter,
+        table_class=PolicyChangeTable,
+        template="facilitation/policy_changes.html",
+        export_name=f"beleidswijzigingen-{school_year}",
+        context={"year": school_year},
+    )
+
+
+@require("policy.view")
 def policy_detail(request: HttpRequest) -> HttpResponse:
     year = _chosen_year(request)
     policy = selectors.policy_get(year) if year else None
@@ -95,7 +114,7 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
     }
     if policy is not None:
         context["groups"] = policy_groups(policy)
-        context["changes"] = policy.changes.select_related("changed_by")[:100]
+        context["changes"] = policy.changes.select_related("changed_by")[:10]
     return render(request, "facilitation/policy_detail.html", context)
 
 

@@ -283,6 +283,9 @@ MATRIX: dict[str, list[Case]] = {
     ],
     # Policy per school year, SO facilitation and targets (issue #3).
     "facilitation:policy": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
+    "facilitation:policy_changes": [
+        Case(expect(403, projectleider=200, kernteam=200, admin=200), kwargs=report_year)
+    ],
     "facilitation:policy_edit": [
         Case(expect(403, projectleider=200, admin=200), kwargs=policy_year)
     ],

@@ -13,6 +13,9 @@ PAGES = {
         "/stages/nieuw/",
         "/stages/ict/",
         "/stages/import/stages/",
+        "/stages/werkplekbegeleiders/",
+        "/stages/zonder-stage/",
+        "/stages/?level=VT1&sort=-start_date",
         "/beleid/facilitering/",
     ],
     "projectleider": [
@@ -23,8 +26,10 @@ PAGES = {
         "/stages/plaatsen/",
         "/stages/plaatsen/overzicht/",
     ],
-    "hr.sovot": ["/stagevergoeding/hr/"],
-    "student": ["/stagevergoeding/"],
+    "hr.sovot": ["/", "/stagevergoeding/hr/"],
+    "student": ["/", "/stagevergoeding/"],
+    "io.flot": ["/", "/stages/"],
+    "directeur.beatrix": ["/"],
 }
 
 
@@ -58,3 +63,24 @@ def test_placement_detail_with_checklist_has_no_violations(demo, page, live_serv
     page.wait_for_load_state("networkidle")
     assert "/stages/" in page.url
     assert violations(page) == []
+
+
+def test_error_pages_and_confirmation_have_no_violations(demo, page, live_server, login):
+    login("so.beatrix@demo.bos.example")
+    response = page.goto(f"{live_server.url}/stages/999999/")
+    assert response.status == 404
+    assert "Deze pagina bestaat niet" in page.content()
+    assert violations(page) == [], "404"
+    response = page.goto(f"{live_server.url}/audit/")
+    assert response.status == 403
+    assert violations(page) == [], "403"
+    page.goto(f"{live_server.url}/stages/")
+    page.locator("tbody tr a").first.click()
+    page.wait_for_load_state("networkidle")
+    if page.get_by_label("Gestopt op").count():
+        page.get_by_label("Gestopt op").fill("2021-01-15")
+        page.get_by_label("Reden").fill("Toegankelijkheidstest")
+        page.get_by_role("button", name="Stage stoppen…").click()
+        page.wait_for_load_state("networkidle")
+        assert "Ja, stop deze stage" in page.content()
+        assert violations(page) == [], "confirmation"
