@@ -66,13 +66,15 @@ def render_html(report: Report) -> str:
 
 
 def _closed_year_report(year: SchoolYear) -> Report | None:
-    """A closed year's PDF shows the figures kept when it closed (as its page does)."""
+    """A closed year's PDF shows the figures kept when it closed (as its page does). The
+    differences with the live data are the page's warning; the PDF is the kept report."""
     if year.closed_at is None:
         return None
-    from .selectors import latest_snapshot, snapshot_report
+    from .selectors import latest_snapshot
+    from .snapshot import report_from_data
 
     snapshot = latest_snapshot(year)
-    return snapshot_report(snapshot) if snapshot is not None else None
+    return report_from_data(snapshot.data, year) if snapshot is not None else None
 
 
 def render_pdf(
