@@ -152,17 +152,19 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
             NEXT_LEVEL[StageLevel(placement.level)],
             placement.wpb_id,
         )
-    # The demo student (final year in 2020-2021) goes on to a master placement.
+    wpbs = _mentors(running)
+    beatrix = ctx.locations["Beatrix College"].pk
+    # The demo student (final year in 2020-2021) goes on to a master placement, mentored by
+    # the demo WPB (the stipend form needs the WPB's name).
     demo_student = Student.objects.filter(user__email=f"student@{DEMO_DOMAIN}").first()
     if demo_student is not None:
-        create(demo_student, ctx.locations["Beatrix College"].pk, StageLevel.MASTER, None)
+        create(demo_student, beatrix, StageLevel.MASTER, (wpbs.get(beatrix) or [None])[0])
     # New first-years: as many FLOT PHP students per school as it had last year.
     first_years = Counter(
         p.location_id
         for p in previous
         if p.level == StageLevel.VT1 and p.student.institute.short_name == "FLOT"
     )
-    wpbs = _mentors(running)
     flot = ctx.institutes["FLOT"]
     names = NameGenerator(offset=900)
     subjects = cycle(SUBJECTS)
@@ -231,8 +233,11 @@ def _late_arrivals(ctx: DemoContext, running: SchoolYear, pl: User) -> None:
             registered_on=dt.date(running.start_year, 9, 13),
             year=running,
         )
+        mentors = _mentors(running).get(ctx.locations["Beatrix College"].pk) or [None]
         Placement.objects.filter(pk=result.placement.pk).update(
-            status=PlacementStatus.ACTIVE, registered_in_institute_system=True
+            status=PlacementStatus.ACTIVE,
+            registered_in_institute_system=True,
+            wpb_id=mentors[number % len(mentors)],
         )
 
 
