@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 # manage.py defaults to bos.settings.dev and pytest to bos.settings.test (pyproject.toml);
 # nothing is exported here so each keeps its own.
 
-.PHONY: help venv install setup run test lint format check clean assets screenshots
+.PHONY: help venv install setup run test lint format check clean assets screenshots bench
 
 help:
 	@echo "make run    - installeer, migreer, laad het demojaar 2020-2021 en start op http://127.0.0.1:8000"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   - ruff, makemigrations --check, manage.py check, bandit, pip-audit"
 	@echo "make assets - (alleen voor wie de front-end bijwerkt; vraagt Node) NL Design System-CSS en htmx naar static/vendor/"
 	@echo "make screenshots - schermafdrukken van de hoofdpagina's per rol (1366 en 390 px) in docs/screenshots/"
+	@echo "make bench  - prestatiemeting op 1x en 100x de demo (PostgreSQL en Redis op 127.0.0.1)"
 
 $(PY):
 	@PYBIN=$$(PYTHON="$(PYTHON)" sh scripts/find-python) || exit 1; \
@@ -44,6 +45,10 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 	bash .ci/supply-chain $(PY)
+
+# Needs PostgreSQL (postgres@127.0.0.1:5432) and Redis (127.0.0.1:6379, db 5); see README.
+bench: install
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 format: install
 	$(PY) -m ruff format .

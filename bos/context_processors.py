@@ -15,12 +15,16 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("HR-wachtrij", "stipend:hr_queue", "stipend.hr"),
     ("Dashboard", "placements:dashboard", "placement.edit"),
     ("Aanbod en bezetting", "placements:supply", "placement.supply"),
+    ("Planning", "planning:month", "planning.view"),
+    ("Afspraken", "library:list", "library.view"),
     ("Jaarverslag", "reports:report", "report.view"),
     ("Beleid", "facilitation:policy", "policy.view"),
     ("Facilitering", "facilitation:overview", "facilitation.view"),
     ("Streefaantallen", "facilitation:targets", "targets.view"),
     ("Schooljaren", "years:overview", "year.manage"),
     ("Organisatie", "organisation:overview", "organisation.view"),
+    ("Professionalisering", "professionalization:offer", "pro.view"),
+    ("Reflectieve gesprekken", "professionalization:conversations", "pro.conversations"),
     ("Audittrail", "audit:list", "audit.view"),
 ]
 

@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -368,6 +369,9 @@ class Person(models.Model):
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
         ordering = ["last_name", "first_name"]
+        # Imports and the register form find people by e-mail regardless of case
+        # (email__iexact compares UPPER(email)).
+        indexes = [models.Index(Upper("email"), name="person_email_upper")]
 
     def __str__(self) -> str:
         return self.full_name

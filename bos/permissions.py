@@ -194,6 +194,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The organisation per year: the projectleider keeps it, a BC reads their own board.
     "organisation.view": frozenset({Role.PROJECTLEIDER, Role.BC, ADMIN}),
     "organisation.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Year planning and agreements library (issue #15): every role reads what applies to it.
+    "planning.view": frozenset({*Role.values, STUDENT, ADMIN}),
+    "planning.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "library.view": frozenset({*Role.values, STUDENT, ADMIN}),
+    "library.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Professionalisation: participants register; the projectleider plans and oversees;
+    # SO and IO set their school's start meeting; conversation notes stay with the two.
+    "pro.view": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, ADMIN}),
+    "pro.plan": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "pro.start": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    "pro.conversations": frozenset({Role.SO, Role.IO, Role.WPB, Role.BC, Role.IC}),
 }
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,9 +13,16 @@ urlpatterns = [
     path("jaarverslag/", include("reports.urls")),
     path("schooljaren/", include("years.urls")),
     path("organisatie/", include("years.urls_organisation")),
+    path("planning/", include("planning.urls")),
+    path("afspraken/", include("library.urls")),
+    path("professionalisering/", include("professionalization.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("bos.audit.urls")),
     path("beheer/", admin.site.urls),
 ]
 
 handler500 = "bos.views.server_error"
+
+if getattr(settings, "BENCH_BARE_VIEW", False):
+    # Only in the benchmark's settings: the baseline the pages' throughput is compared with.
+    urlpatterns.append(path("bench/kaal/", views.bench_bare, name="bench_bare"))

@@ -32,3 +32,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "partnership_short_name": settings.PARTNERSHIP_SHORT_NAME,
     }
     return HttpResponse(loader.get_template("500.html").render(context), status=500)
+
+
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """The benchmark's baseline: the middleware and nothing else (enabled by BENCH_BARE_VIEW)."""
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -7,8 +7,12 @@ class FacilitationConfig(AppConfig):
 
     def ready(self) -> None:
         from bos import audit
+        from planning.sources import register
 
+        from .calendar import events
         from .models import GrantedHours, LocationCountBasis, Policy
+
+        register("facilitation", events)
 
         # PolicyChange is itself the policy's field-level history; the trail covers the rest.
         audit.register(Policy)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, QuerySet
+
 from bos.models import InstitutePartnership, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
 from placements.models import Placement
@@ -114,25 +116,34 @@ def subsidy_for_year(year: SchoolYear | str) -> rules.SubsidyResult:
 
 
 def actual_counts(year: SchoolYear, location_ids: Iterable[int] | None = None) -> dict[int, int]:
-    """Distinct students per location with a placement the report counts in the year."""
+    """Distinct students per location with a placement the report counts in the year, in
+    one grouped query."""
     qs = Placement.objects.reported().filter(school_year=year)
     if location_ids is not None:
         qs = qs.filter(location_id__in=list(location_ids))
-    students: dict[int, set[int]] = defaultdict(set)
-    for location_id, student_id in qs.values_list("location_id", "student_id"):
-        students[location_id].add(student_id)
-    return {location_id: len(ids) for location_id, ids in students.items()}
+    return dict(
+        qs.order_by()
+        .values_list("location_id")
+        .annotate(students=Count("student_id", distinct=True))
+    )
 
 
 def counted_students(year: SchoolYear, location_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
     """Per location the student count used for the SO's hours and how it was obtained, by
-    the basis the school chose (actual, agreed, or the average of the last three years)."""
+    the basis the school chose (actual, agreed, or the average of the last three years).
+    A fixed number of queries for any number of locations."""
     location_ids = list(location_ids)
     actual = actual_counts(year, location_ids)
     bases = {
         b.location_id: b
         for b in LocationCountBasis.objects.filter(school_year=year, location_id__in=location_ids)
     }
+    averaged = [
+        location_id
+        for location_id, basis in bases.items()
+        if basis.basis not in (CountBasis.ACTUAL, CountBasis.AGREED)
+    ]
+    averages = _averages(year, averaged) if averaged else {}
     result: dict[int, tuple[int, str]] = {}
     for location_id in location_ids:
         basis = bases.get(location_id)
@@ -141,21 +152,37 @@ def counted_students(year: SchoolYear, location_ids: Iterable[int]) -> dict[int,
         elif basis.basis == CountBasis.AGREED:
             result[location_id] = (basis.agreed_count or 0, "afgesproken aantal")
         else:
-            result[location_id] = _average(year, location_id)
+            result[location_id] = averages[location_id]
     return result
 
 
-def _average(year: SchoolYear, location_id: int) -> tuple[int, str]:
+def _averages(year: SchoolYear, location_ids: list[int]) -> dict[int, tuple[int, str]]:
     # This year and the two before it, over the years that have placements at the location.
     years = list(
         SchoolYear.objects.filter(start_date__lte=year.start_date).order_by("-start_date")[:3]
     )
-    counts = [actual_counts(y, [location_id]).get(location_id) for y in years]
-    known = [count for count in counts if count is not None]
-    if not known:
-        return 0, "gemiddelde (geen gegevens)"
-    average = rules._half_up(Decimal(sum(known)) / len(known))
-    return average, f"gemiddelde van {len(known)} jaar"
+    counts: dict[int, list[int]] = defaultdict(list)
+    for location_id, _year_id, students in (
+        Placement.objects.reported()
+        .filter(school_year__in=years, location_id__in=location_ids)
+        .order_by()
+        .values_list("location_id", "school_year_id")
+        .annotate(students=Count("student_id", distinct=True))
+    ):
+        counts[location_id].append(students)
+    result: dict[int, tuple[int, str]] = {}
+    for location_id in location_ids:
+        known = counts.get(location_id, [])
+        if not known:
+            result[location_id] = (0, "gemiddelde (geen gegevens)")
+            continue
+        average = rules._half_up(Decimal(sum(known)) / len(known))
+        result[location_id] = (average, f"gemiddelde van {len(known)} jaar")
+    return result
+
+
+def _average(year: SchoolYear, location_id: int) -> tuple[int, str]:
+    return _averages(year, [location_id])[location_id]
 
 
 @dataclass
@@ -188,41 +215,49 @@ class SoFacilitation:
 def so_assignments(scope: Scope) -> list[RoleAssignment]:
     """SO role assignments of the scope's year that the user may see: all for the
     projectleider, kernteam and admin; their own for an SO."""
+    return list(so_assignments_queryset(scope))
+
+
+def so_assignments_queryset(scope: Scope) -> QuerySet[RoleAssignment]:
     qs = (
         RoleAssignment.objects.filter(school_year=scope.year, role=Role.SO)
         .select_related("person")
         .prefetch_related("locations")
-        .order_by("person__last_name", "person__first_name")
+        .order_by("person__last_name", "person__first_name", "pk")
     )
     if scope.sees_everything or scope.has(Role.KERNTEAM):
-        return list(qs)
+        return qs
     if scope.has(Role.SO) and scope.person_id:
-        return list(qs.filter(person_id=scope.person_id))
-    return []
+        return qs.filter(person_id=scope.person_id)
+    return qs.none()
 
 
-def facilitation_overview(*, user: Any, year: SchoolYear | None = None) -> list[SoFacilitation]:
-    """The facilitation of the SOs the user may see in a year. Raises PolicyMissing."""
+def facilitation_overview(
+    *,
+    user: Any,
+    year: SchoolYear | None = None,
+    assignments: Iterable[RoleAssignment] | None = None,
+    params: PolicyParams | None = None,
+) -> list[SoFacilitation]:
+    """The facilitation of the SOs the user may see in a year (or of the given page of
+    their assignments). Raises PolicyMissing. Six queries for any number of SOs."""
     scope = get_scope(user, year)
     if scope.year is None:
         return []
-    params = policy_for(scope.year)
-    assignments = so_assignments(scope)
+    params = params if params is not None else policy_for(scope.year)
+    assignments = list(assignments) if assignments is not None else so_assignments(scope)
     granted = {
         g.so_id: g
         for g in GrantedHours.objects.filter(
             school_year=scope.year, so_id__in=[a.person_id for a in assignments]
         )
     }
-    partner_ids = set(
-        InstitutePartnership.objects.filter(school_year=scope.year, is_partner=True).values_list(
-            "institute_id", flat=True
-        )
-    )
+    location_ids = {loc.pk for a in assignments for loc in a.locations.all()}
+    counts = counted_students(scope.year, location_ids) if location_ids else {}
+    students_at = _students_at(scope.year, location_ids) if location_ids else {}
     rows: list[SoFacilitation] = []
     for assignment in assignments:
         locations = sorted(assignment.locations.all(), key=lambda loc: loc.name)
-        counts = counted_students(scope.year, [loc.pk for loc in locations])
         location_rows = [
             LocationRow(
                 location_id=loc.pk,
@@ -246,25 +281,37 @@ def facilitation_overview(*, user: Any, year: SchoolYear | None = None) -> list[
                 free_time=rules.free_time(params, hours.students),
                 granted=grant,
                 qualifies=qualifies,
-                partner_share=_partner_share(
-                    scope.year, [loc.pk for loc in locations], partner_ids
+                partner_share=_share(
+                    set().union(*(students_at.get(loc.pk, set()) for loc in locations))
                 ),
             )
         )
     return rows
 
 
-def _partner_share(
-    year: SchoolYear, location_ids: list[int], partner_ids: set[int]
-) -> Decimal | None:
-    pairs = set(
-        Placement.objects.reported()
-        .filter(school_year=year, location_id__in=location_ids)
-        .values_list("student_id", "student__institute_id")
+def _students_at(year: SchoolYear, location_ids: Iterable[int]) -> dict[int, set[tuple[int, bool]]]:
+    """Per location the (student, from a partner institute) pairs the report counts."""
+    partner_ids = set(
+        InstitutePartnership.objects.filter(school_year=year, is_partner=True).values_list(
+            "institute_id", flat=True
+        )
     )
+    pairs: dict[int, set[tuple[int, bool]]] = defaultdict(set)
+    for location_id, student_id, institute_id in (
+        Placement.objects.reported()
+        .filter(school_year=year, location_id__in=list(location_ids))
+        .order_by()
+        .values_list("location_id", "student_id", "student__institute_id")
+        .distinct()
+    ):
+        pairs[location_id].add((student_id, institute_id in partner_ids))
+    return pairs
+
+
+def _share(pairs: set[tuple[int, bool]]) -> Decimal | None:
     if not pairs:
         return None
-    partners = sum(1 for _, institute_id in pairs if institute_id in partner_ids)
+    partners = sum(1 for _, is_partner in pairs if is_partner)
     return (Decimal(100) * partners / len(pairs)).quantize(Decimal(1))
 
 

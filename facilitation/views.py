@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,12 +18,20 @@ from django.views.decorators.http import require_POST
 from bos.lists import list_page
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
+from library.models import Document, Implements
+from library.selectors import implementing
+from professionalization.selectors import hours_per_person
 
 from . import selectors, services
 from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
 from .lists import PolicyChangeFilter, PolicyChangeTable
 from .models import LocationCountBasis, Policy
 from .rules import format_eur, format_number
+
+
+def guideline_for(year: SchoolYear) -> Document | None:
+    return implementing(year, Implements.FACILITATION_POLICY)
+
 
 MONEY_FIELDS = {
     "hourly_rate",
@@ -112,6 +121,9 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
         "year_form": _year_form(year),
         "can_edit": can(request.user, "policy.edit"),
     }
+    if year is not None:
+        # The written guideline this page implements (agreements library).
+        context["guideline"] = guideline_for(year)
     if policy is not None:
         context["groups"] = policy_groups(policy)
         context["changes"] = policy.changes.select_related("changed_by")[:10]
@@ -136,6 +148,13 @@ def policy_edit(request: HttpRequest, year: str) -> HttpResponse:
                 messages.success(
                     request, f"Beleid {year} opgeslagen: {len(changes)} wijziging(en)."
                 )
+                guideline = guideline_for(policy.school_year)
+                if guideline is not None:
+                    messages.warning(
+                        request,
+                        f"Moet het document „{guideline.title}” ook worden aangepast? "
+                        "Upload dan een nieuwe versie in de afspraken (link hieronder).",
+                    )
             else:
                 messages.info(request, "Er is niets gewijzigd.")
             return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
@@ -168,20 +187,43 @@ def policy_start(request: HttpRequest, year: str) -> HttpResponse:
     return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
 
 
+FACILITATION_PAGE_SIZE = 50
+
+
 @require("facilitation.view")
 def facilitation_overview(request: HttpRequest) -> HttpResponse:
     year = _chosen_year(request)
     context: dict[str, Any] = {"year": year, "year_form": _year_form(year), "rows": []}
+    can_grant = can(request.user, "policy.edit")
+    context["can_grant"] = can_grant
+    # The projectleider edits one SO at a time (?bewerk=<person>): forms are built for that
+    # row only, so the page stays small however many SOs there are.
+    editing = _int_or_none(request.GET.get("bewerk")) if can_grant else None
+    context["editing"] = editing
     try:
-        context["rows"] = selectors.facilitation_overview(user=request.user, year=year)
+        scope = get_scope(request.user, year)
+        page = Paginator(selectors.so_assignments_queryset(scope), FACILITATION_PAGE_SIZE)
+        context["page"] = page.get_page(request.GET.get("pagina"))
+        context["rows"] = selectors.facilitation_overview(
+            user=request.user, year=year, assignments=context["page"].object_list
+        )
         context["params"] = selectors.policy_for(year) if year else None
     except selectors.PolicyMissing as exc:
         context["missing"] = str(exc)
-    can_grant = can(request.user, "policy.edit")
-    context["can_grant"] = can_grant
-    if can_grant:
-        bases = {b.location_id: b for b in LocationCountBasis.objects.filter(school_year=year)}
+    if year is not None:
+        # Hours the SOs invested in professionalisation meetings (from attendance).
+        pro_hours = hours_per_person(year, [row.person.pk for row in context["rows"]])
         for row in context["rows"]:
+            row.pro_hours = pro_hours.get(row.person.pk, 0)
+    if can_grant and editing is not None:
+        for row in context["rows"]:
+            if row.person.pk != editing:
+                continue
+            ids = [loc.location_id for loc in row.locations]
+            bases = {
+                b.location_id: b
+                for b in LocationCountBasis.objects.filter(school_year=year, location_id__in=ids)
+            }
             for loc in row.locations:
                 chosen = bases.get(loc.location_id)
                 loc.basis_form = CountBasisForm(
@@ -199,6 +241,13 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
                 },
             )
     return render(request, "facilitation/facilitation.html", context)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 @require("policy.edit")

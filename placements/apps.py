@@ -7,7 +7,10 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from bos import worklist
+        from planning.sources import register
 
+        from .calendar import events
         from .work import placement_work
 
         worklist.register(placement_work)
+        register("placements", events)

@@ -3,6 +3,8 @@ an exported file can be edited and imported again. Text is formula-escaped on wr
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -84,16 +86,21 @@ class PlacementResource(resources.ModelResource):
         return "ja" if placement.is_final else "nee"
 
 
-def export_rows(kind: str, queryset: QuerySet[Any]) -> tuple[list[str], list[list[Any]]]:
+def export_rows(kind: str, queryset: QuerySet[Any]) -> tuple[list[str], Iterator[list[Any]]]:
     """Headers and rows, as plain values; the writer escapes formulas."""
     resource = {
         "studenten": StudentResource,
         "werkplekbegeleiders": MentorResource,
         "stages": PlacementResource,
     }[kind]()
-    rows = [
-        [resource.export_field(f, obj) for f in resource.get_export_fields()] for obj in queryset
-    ]
+    if kind in FLAT_COLUMNS:
+        return [column.header for column in KINDS[kind][1]], _flat_rows(kind, queryset)
+    export_fields = resource.get_export_fields()
+    # Rows are produced while the workbook is written, read from the database in chunks.
+    rows = (
+        [resource.export_field(f, obj) for f in export_fields]
+        for obj in queryset.iterator(chunk_size=2000)
+    )
     headers = [column.header for column in KINDS[kind][1]]
     return headers, rows
 
@@ -103,3 +110,46 @@ def mentor_queryset(location_ids: frozenset[int] | None, year: Any) -> QuerySet[
     if location_ids is not None:
         qs = qs.filter(locations__in=location_ids).distinct()
     return qs.select_related("person").prefetch_related("locations").order_by("person__last_name")
+
+
+# The same columns as the resources above, read as plain values in one query: at regional
+# scale an export is tens of thousands of rows, too many for a resource call per cell.
+FLAT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "stages": (
+        "student__institute__short_name",
+        "student__student_number",
+        "location__name",
+        "level",
+        "institute_label",
+        "start_date",
+        "end_date",
+        "days_per_week",
+        "wpb__email",
+        "is_final",
+    ),
+    "studenten": (
+        "institute__short_name",
+        "student_number",
+        "first_name",
+        "last_name",
+        "email",
+        "programme",
+        "variant",
+    ),
+}
+
+
+def _text(value: Any) -> str:
+    """As the resources render a value: text, ISO dates, ja/nee, empty for none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _flat_rows(kind: str, queryset: QuerySet[Any]) -> Iterator[list[str]]:
+    for row in queryset.values_list(*FLAT_COLUMNS[kind]).iterator(chunk_size=5000):
+        yield [_text(value) for value in row]

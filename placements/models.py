@@ -230,7 +230,11 @@ class Placement(models.Model):
                 name="placement_stopped_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["school_year", "location"])]
+        indexes = [
+            models.Index(fields=["school_year", "location"]),
+            # Open placements of a year (dashboards, reminders) at regional scale.
+            models.Index(fields=["school_year", "status"], name="placement_year_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.student.full_name} – {self.location} {self.school_year}"

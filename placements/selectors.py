@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from bos.models import LocationYear, Role, RoleAssignment, SchoolLocation, SchoolYear
+from bos.models import LocationYear, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
 from facilitation.params import PolicyParams
 from facilitation.rules import streefaantal
@@ -36,7 +35,11 @@ def placement_scope_filter(scope: Scope) -> Q | None:
     for institute_id, location_id in scope.io_pairs:
         condition |= Q(student__institute_id=institute_id, location_id=location_id)
     if scope.has(Role.WPB) and scope.person_id:
-        condition |= Q(wpb_id=scope.person_id) | Q(co_wpbs__id=scope.person_id)
+        # Own and co-WPB placements as one UNION subquery: each half uses its index, where
+        # an OR across a join (or across a subquery) makes the database scan every placement.
+        co_wpb = Placement.co_wpbs.through.objects.filter(person_id=scope.person_id)
+        own = Placement.objects.filter(wpb_id=scope.person_id).values("pk")
+        condition |= Q(pk__in=own.union(co_wpb.values("placement_id")))
     if scope.student_id:
         condition |= Q(student_id=scope.student_id)
     return condition
@@ -49,7 +52,9 @@ def placement_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Pla
     )
     condition = placement_scope_filter(scope)
     if condition is not None:
-        qs = qs.filter(condition).distinct()
+        # The scope (which may join co-WPBs) is a semi-join on the primary key, so the wide
+        # row needs no DISTINCT.
+        qs = qs.filter(pk__in=Placement.objects.filter(condition).values("pk"))
     return qs.order_by("location__name", "student__last_name", "student__first_name")
 
 
@@ -66,18 +71,22 @@ def placement_get(*, user: Any, pk: int) -> Placement:
 
 
 def placement_list_annotated(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Placement]:
-    """The list page's rows with their open and overdue checklist counts in one query."""
-    from django.db.models import Count
-    from django.utils import timezone
-
+    """The list page's rows with their open and overdue checklist counts, each a correlated
+    subquery on the checklist's placement index (no join and GROUP BY over the wide row)."""
     today = timezone.localdate()
+
+    def open_count(**extra: Any) -> Coalesce:
+        counted = (
+            ChecklistItem.objects.filter(placement=OuterRef("pk"), done_at__isnull=True, **extra)
+            .order_by()
+            .values("placement")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
     return placement_list(user=user, year=year).annotate(
-        open_items=Count("checklist", filter=Q(checklist__done_at__isnull=True), distinct=True),
-        overdue_items=Count(
-            "checklist",
-            filter=Q(checklist__done_at__isnull=True, checklist__due_date__lt=today),
-            distinct=True,
-        ),
+        open_items=open_count(), overdue_items=open_count(due_date__lt=today)
     )
 
 
@@ -100,60 +109,118 @@ def facilities_list(*, user: Any, year: SchoolYear | None = None) -> list[Placem
     return list(placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES))
 
 
+DASHBOARD_ITEMS = 20
+
+
 def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
-    """The SO's overview of their locations in a year."""
+    """The SO's overview of their locations in a year. Counts are aggregated in the database
+    and the lists are capped, so the page costs the same at any size of the partnership."""
     scope = get_scope(user, year)
     year = scope.year
     today = timezone.localdate()
-    placements = list(placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES))
-    by_level = Counter(p.level for p in placements)
+    scoped = placement_list(user=user, year=year)
+    open_placements = Placement.objects.filter(
+        pk__in=scoped.filter(status__in=OPEN_STATUSES).values("pk")
+    )
+    by_level = dict(open_placements.order_by().values_list("level").annotate(count=Count("pk")))
+    open_count = sum(by_level.values())
     items = ChecklistItem.objects.filter(
-        placement__in=[p.pk for p in placements], done_at__isnull=True
-    ).select_related("placement__student", "placement__location")
-    open_items = list(items.order_by("due_date", "placement__student__last_name"))
+        placement__in=open_placements.values("pk"), done_at__isnull=True
+    )
+    totals = items.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        awaiting=Count("pk", filter=Q(kind=ChecklistKind.REPLY)),
+    )
+    shown = items.select_related("placement__student", "placement__location").order_by(
+        "due_date", "placement__student__last_name", "pk"
+    )
+    open_items = list(shown[:DASHBOARD_ITEMS])
     overdue = [item for item in open_items if item.due_date < today]
     awaiting_reply = [item for item in open_items if item.kind == ChecklistKind.REPLY]
-    location_ids = {p.location_id for p in placements} | set(scope.so_location_ids)
+    # The streefaantal rows: the user's own locations (an SO's), else the locations with an
+    # open placement in their scope, capped like the other lists.
+    if scope.so_location_ids:
+        location_filter = Q(location_id__in=scope.so_location_ids)
+    else:
+        location_filter = Q(location_id__in=open_placements.values("location_id"))
+    location_years = list(
+        LocationYear.objects.filter(location_filter, school_year=year)
+        .select_related("location")
+        .order_by("location__name")[:DASHBOARD_ITEMS]
+    )
+    shown_ids = [ly.location_id for ly in location_years]
+    counted = dict(
+        scoped.reported()
+        .filter(location_id__in=shown_ids)
+        .order_by()
+        .values_list("location_id")
+        .annotate(count=Count("pk", distinct=True))
+    )
     params = _policy_params(year)
-    counted = Counter(p.location_id for p in placement_list(user=user, year=year).reported())
     targets = []
-    for location_year in LocationYear.objects.filter(
-        school_year=year, location_id__in=location_ids
-    ).select_related("location"):
+    for location_year in location_years:
         target = (
             streefaantal(location_year.pupils, params)
             if params is not None and location_year.pupils
             else 0
         )
+        actual = counted.get(location_year.location_id, 0)
         targets.append(
             {
                 "location": location_year.location,
                 "pupils": location_year.pupils,
                 "target": target,
-                "actual": counted[location_year.location_id],
-                "percentage": round(100 * counted[location_year.location_id] / target)
-                if target
-                else None,
+                "actual": actual,
+                "percentage": round(100 * actual / target) if target else None,
             }
         )
-    mentors = Counter(p.wpb for p in placements if p.wpb is not None)
-    facilitation = _own_facilitation(user, scope) if scope.has(Role.SO) else []
+    mentor_counts = (
+        open_placements.filter(wpb__isnull=False)
+        .order_by()
+        .values_list("wpb_id", "wpb__first_name", "wpb__last_name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "wpb_id")[:DASHBOARD_ITEMS]
+    )
+    mentors = sorted(
+        (
+            (Person(pk=wpb_id, first_name=first, last_name=last), count)
+            for wpb_id, first, last, count in mentor_counts
+        ),
+        key=lambda pair: (pair[0].last_name, pair[0].first_name),
+    )
+    facilitation = _own_facilitation(user, scope, params) if scope.has(Role.SO) else []
+    if scope.so_location_ids:
+        # The SO's locations; their year rows usually name them all already.
+        shown_locations = [ly.location for ly in location_years]
+        if {loc.pk for loc in shown_locations} != set(scope.so_location_ids):
+            shown_locations = list(
+                SchoolLocation.objects.filter(pk__in=scope.so_location_ids).order_by("name")
+            )
+    else:
+        shown_locations = [ly.location for ly in location_years]
     return {
         "year": year,
         "today": today,
-        "open_count": len(placements),
-        "levels": [(level.label, by_level[level.value]) for level in StageLevel if by_level[level]],
+        "open_count": open_count,
+        "levels": [
+            (level.label, by_level[level.value]) for level in StageLevel if by_level.get(level)
+        ],
         "open_items": open_items,
+        "open_items_count": totals["open"],
         "overdue": overdue,
+        "overdue_count": totals["overdue"],
         "awaiting_reply": awaiting_reply,
-        "targets": sorted(targets, key=lambda row: row["location"].name),
-        "mentors": sorted(mentors.items(), key=lambda pair: pair[0].last_name),
-        "locations": SchoolLocation.objects.filter(pk__in=location_ids).order_by("name"),
+        "awaiting_reply_count": totals["awaiting"],
+        "shown_limit": DASHBOARD_ITEMS,
+        "targets": targets,
+        "mentors": mentors,
+        "locations": shown_locations,
         "facilitation": facilitation,
     }
 
 
-def _own_facilitation(user: Any, scope: Scope) -> list[Any]:
+def _own_facilitation(user: Any, scope: Scope, params: PolicyParams | None) -> list[Any]:
     """The SO's facilitation hours from the facilitation app (the rules issue), when that
     app and the year's policy are present; otherwise the dashboard leaves them out."""
     try:
@@ -161,7 +228,9 @@ def _own_facilitation(user: Any, scope: Scope) -> list[Any]:
     except ImportError:
         return []
     try:
-        rows = facilitation_overview(user=user, year=scope.year)
+        if params is None:  # no facilitation policy for the year
+            return []
+        rows = facilitation_overview(user=user, year=scope.year, params=params)
     except LookupError:  # no facilitation policy for the year (PolicyMissing)
         return []
     return [row for row in rows if row.person.pk == scope.person_id]

@@ -17,3 +17,7 @@ class ReportsConfig(AppConfig):
         from .work import report_work
 
         worklist.register(report_work)
+
+        from . import cache
+
+        cache.connect()

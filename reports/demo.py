@@ -124,6 +124,7 @@ def load(ctx: DemoContext) -> None:
             "vt3_percent": 20,
             "vt4_percent": 20,
             "level_tolerance_percent": 5,
+            "min_professionalization_participants": 100,
         },
     )
     for school, note in UNKNOWN_COUNTS.items():

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bos.spreadsheets import escape_formula
+from professionalization.report import excel_sheet
 
 from .models import ActualSource, Budget, LineKind, RateKind
 from .report import Report
@@ -169,6 +170,8 @@ def report_workbook(report: Report) -> bytes:
         ["Schoolopleider", "Locaties", "Studenten", "Uren"],
         [[r["name"], r["locations"], r["students"], r["hours"]] for r in report.so_overview],
     )
+    if "professionalization" in figs:
+        _sheet(workbook, *excel_sheet(figs["professionalization"]))
     if report.indicators:
         _sheet(
             workbook,

@@ -5,9 +5,15 @@ same figures feed the web page, the PDF, the workbook and `report_figures`."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
+
+from django.db.models import Prefetch
 
 from bos.models import (
     Institute,
@@ -17,7 +23,7 @@ from bos.models import (
     SchoolYear,
 )
 from facilitation.params import PolicyParams
-from placements.models import Placement, StageLevel
+from placements.models import Placement, PlacementStatus, StageLevel
 
 from . import rules
 from .models import UnknownCounts
@@ -36,27 +42,163 @@ class YearFacts:
     params: PolicyParams
     schools: list[LocationYear]
     partners: list[Institute]
-    placements: list[Placement]
+    placements: list[PlacementFact]
     unknown: dict[int, str]
-    all_placements: list[Placement] = field(default_factory=list)
+    all_placements: list[PlacementFact] = field(default_factory=list)
 
     @property
     def partner_codes(self) -> list[str]:
         return [institute.short_name for institute in self.partners]
 
-    def is_partner(self, placement: Placement) -> bool:
-        return placement.student.institute_id in {i.pk for i in self.partners}
+    @cached_property
+    def partner_ids(self) -> frozenset[int]:
+        return frozenset(institute.pk for institute in self.partners)
+
+    def is_partner(self, placement: PlacementFact) -> bool:
+        return placement.student.institute_id in self.partner_ids
+
+
+# Facts loaded while one report is built (its year, the comparison year and the years the
+# budget reads), so each year's placements are read once per report.
+_facts_memo: ContextVar[dict[tuple[int, frozenset[int] | None], YearFacts] | None] = ContextVar(
+    "report_facts_memo", default=None
+)
+
+
+@contextmanager
+def facts_once() -> Iterator[None]:
+    """Within the block, load_facts reads each (year, locations) once."""
+    token = _facts_memo.set({}) if _facts_memo.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _facts_memo.reset(token)
+
+
+@dataclass(slots=True)
+class InstituteFact:
+    pk: int
+    short_name: str
+    first_year_label: str
+
+
+@dataclass(slots=True)
+class StudentFact:
+    pk: int
+    institute_id: int
+    institute: InstituteFact
+    is_zij_instromer: bool
+
+
+@dataclass(slots=True)
+class LocationFact:
+    pk: int
+    name: str
+
+
+@dataclass(slots=True)
+class PlacementFact:
+    """What the figures read of a placement, without a model instance per row: the facts of
+    a year at regional scale are tens of thousands of placements."""
+
+    pk: int
+    student_id: int
+    location_id: int
+    level: str
+    institute_label: str
+    registered_in_institute_system: bool
+    switched_from_id: int | None
+    status: str
+    student: StudentFact
+    location: LocationFact
+
+    @property
+    def is_first_year(self) -> bool:
+        label = self.student.institute.first_year_label
+        return bool(label) and self.institute_label == label
+
+
+FACT_FIELDS = (
+    "pk",
+    "student_id",
+    "location_id",
+    "level",
+    "institute_label",
+    "registered_in_institute_system",
+    "switched_from_id",
+    "status",
+    "student__institute_id",
+    "student__is_zij_instromer",
+    "student__institute__short_name",
+    "student__institute__first_year_label",
+    "location__name",
+)
+
+
+def _placement_facts(placements: Any) -> list[PlacementFact]:
+    institutes: dict[int, InstituteFact] = {}
+    students: dict[int, StudentFact] = {}
+    locations: dict[int, LocationFact] = {}
+    facts = []
+    for (
+        pk,
+        student_id,
+        location_id,
+        level,
+        label,
+        registered,
+        switched_from_id,
+        status,
+        institute_id,
+        is_zij,
+        short_name,
+        first_year_label,
+        location_name,
+    ) in placements.values_list(*FACT_FIELDS).order_by("pk"):
+        institute = institutes.get(institute_id)
+        if institute is None:
+            institute = institutes[institute_id] = InstituteFact(
+                institute_id, short_name, first_year_label
+            )
+        student = students.get(student_id)
+        if student is None:
+            student = students[student_id] = StudentFact(
+                student_id, institute_id, institute, is_zij
+            )
+        location = locations.get(location_id)
+        if location is None:
+            location = locations[location_id] = LocationFact(location_id, location_name)
+        facts.append(
+            PlacementFact(
+                pk,
+                student_id,
+                location_id,
+                level,
+                label,
+                registered,
+                switched_from_id,
+                status,
+                student,
+                location,
+            )
+        )
+    return facts
 
 
 def load_facts(
     year: SchoolYear, params: PolicyParams, *, location_ids: frozenset[int] | None = None
 ) -> YearFacts:
+    memo = _facts_memo.get()
+    key = (year.pk, location_ids)
+    if memo is not None and key in memo and memo[key].params == params:
+        return memo[key]
     schools = list(
         LocationYear.objects.filter(school_year=year, is_member=True)
         .select_related("location__board", "location__group")
         .order_by("location__name")
     )
-    placements = Placement.objects.for_year(year).select_related("student__institute", "location")
+    placements = Placement.objects.for_year(year)
     if location_ids is not None:
         schools = [s for s in schools if s.location_id in location_ids]
         placements = placements.filter(location_id__in=location_ids)
@@ -65,16 +207,28 @@ def load_facts(
         .order_by("name")
         .distinct()
     )
-    all_placements = list(placements)
-    reported = list(placements.reported())
+    # One read of the year's placements; the report's selection is made in Python with the
+    # same rule as PlacementQuerySet.reported().
+    all_placements = _placement_facts(placements)
+    reported = [p for p in all_placements if is_reported(p)]
     unknown = dict(
         UnknownCounts.objects.filter(school_year=year).values_list("location_id", "note")
     )
-    return YearFacts(year, params, schools, partners, reported, unknown, all_placements)
+    facts = YearFacts(year, params, schools, partners, reported, unknown, all_placements)
+    if memo is not None:
+        memo[key] = facts
+    return facts
 
 
-def _by_school(facts: YearFacts) -> dict[int, list[Placement]]:
-    grouped: dict[int, list[Placement]] = defaultdict(list)
+def is_reported(placement: PlacementFact) -> bool:
+    """PlacementQuerySet.reported() for one loaded placement."""
+    return not (
+        placement.status == PlacementStatus.STOPPED and not placement.registered_in_institute_system
+    )
+
+
+def _by_school(facts: YearFacts) -> dict[int, list[PlacementFact]]:
+    grouped: dict[int, list[PlacementFact]] = defaultdict(list)
     for placement in facts.placements:
         grouped[placement.location_id].append(placement)
     return grouped
@@ -240,8 +394,10 @@ def _partner_of(assignment: RoleAssignment) -> str:
 
 def figure_2(year: SchoolYear) -> list[dict[str, Any]]:
     """Ontwikkelteam members with their partner, school and roles in BOS."""
+    # Only the roles of people in an ontwikkelteam: the figure lists nobody else.
+    members = RoleAssignment.objects.filter(school_year=year, role=Role.ONTWIKKELTEAM)
     assignments = list(
-        RoleAssignment.objects.filter(school_year=year)
+        RoleAssignment.objects.filter(school_year=year, person__in=members.values("person_id"))
         .select_related("person", "institute", "board")
         .prefetch_related("locations__board")
     )
@@ -298,7 +454,17 @@ def figure_6(year: SchoolYear) -> dict[str, Any]:
             school_year=year, role__in=[role for role, _ in FACILITATED_BODIES]
         )
         .select_related("person", "institute", "board")
-        .prefetch_related("locations__board", "person__roles__locations__board")
+        .prefetch_related(
+            "locations__board",
+            Prefetch(
+                "person__roles",
+                queryset=RoleAssignment.objects.filter(
+                    school_year=year, role__in=(Role.SO, Role.IO)
+                )
+                .select_related("institute", "board")
+                .prefetch_related("locations__board"),
+            ),
+        )
     )
     bodies = list(dict.fromkeys(label for _, label in FACILITATED_BODIES))
     cells: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))

@@ -252,6 +252,12 @@ class ReportTargets(models.Model):
     level_tolerance_percent = models.PositiveSmallIntegerField(
         _("toegestane afwijking niveauspreiding (procentpunt)"), default=5
     )
+    min_professionalization_participants = models.PositiveIntegerField(
+        _("minimaal aantal deelnemers professionalisering"),
+        null=True,
+        blank=True,
+        help_text=_("WPB, SO en IO die minstens één bijeenkomst bijwoonden."),
+    )
 
     class Meta:
         verbose_name = _("doelen jaarverslag")

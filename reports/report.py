@@ -11,6 +11,7 @@ from typing import Any
 
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear
 from facilitation.selectors import counted_students, subsidy_for_year
+from professionalization.report import report_indicator, report_table
 
 from . import charts, figures, rules
 from .budget import BudgetFigures, budget_figures
@@ -91,12 +92,15 @@ def so_overview(facts: figures.YearFacts) -> list[dict[str, Any]]:
         .prefetch_related("locations")
         .order_by("person__last_name")
     )
+    shown = []
     for assignment in assignments:
         locations = sorted(assignment.locations.all(), key=lambda loc: loc.name)
-        if not any(loc.pk in in_report for loc in locations):
-            continue
-        # The count basis (actual, agreed or average) is the facilitation app's choice.
-        counted = counted_students(facts.year, [loc.pk for loc in locations])
+        if any(loc.pk in in_report for loc in locations):
+            shown.append((assignment, locations))
+    # The count basis (actual, agreed or average) is the facilitation app's choice; counted
+    # for every shown location at once.
+    counted = counted_students(facts.year, {loc.pk for _, locs in shown for loc in locs})
+    for assignment, locations in shown:
         counts = [counted[loc.pk][0] for loc in locations]
         hours, lines = rule_so_hours(facts.params, counts)
         rows.append(
@@ -200,6 +204,8 @@ def indicators_for(facts: figures.YearFacts, figs: dict[str, Any]) -> list[dict[
                     "met": abs(value - target) <= targets.level_tolerance_percent,
                 }
             )
+    target = targets.min_professionalization_participants if targets else None
+    items += report_indicator(figs.get("professionalization"), target)
     known = [r for r in figs["fig12"]["rows"] if r["students"] is not None and r["streefaantal"]]
     at_target = sum(1 for r in known if r["students"] >= r["streefaantal"])
     items.append(
@@ -240,6 +246,12 @@ def comparison(current: dict[str, Any], previous: dict[str, Any]) -> list[dict[s
 
 
 def build_report(year: SchoolYear, *, location_ids: frozenset[int] | None = None) -> Report:
+    """Every figure of a year's report; each year's placements are read once."""
+    with figures.facts_once():
+        return _build_report(year, location_ids=location_ids)
+
+
+def _build_report(year: SchoolYear, *, location_ids: frozenset[int] | None) -> Report:
     whole = location_ids is None
     params = params_for(year)
     facts = figures.load_facts(year, params, location_ids=location_ids)
@@ -248,6 +260,7 @@ def build_report(year: SchoolYear, *, location_ids: frozenset[int] | None = None
     if whole:
         figs["fig2"] = figures.figure_2(year)
         figs["fig6"] = figures.figure_6(year)
+        figs["professionalization"] = report_table(year)
     budget = budget_for(year, figs["bonus"]["total_eur"]) if whole else None
     report = Report(
         year=year,

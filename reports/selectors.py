@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from bos.models import LocationYear, Role, SchoolYear
 from bos.permissions import get_scope
 
+from . import cache
 from .models import Budget, BudgetLine, GeneratedReport, ReportSnapshot
 from .report import Report, build_report, figures_json_of
 from .snapshot import differences, report_from_data
@@ -27,12 +28,14 @@ def report_locations(*, user: Any, year: SchoolYear) -> frozenset[int] | None:
 
 
 def report_for(*, user: Any, year: SchoolYear) -> Report:
+    """The report (or the user's part of it), from the per-year cache when it is fresh; a
+    closed year's whole report is its snapshot."""
     location_ids = report_locations(user=user, year=year)
     if location_ids is None and year.closed_at is not None:
         snapshot = latest_snapshot(year)
         if snapshot is not None:
             return snapshot_report(snapshot)
-    return build_report(year, location_ids=location_ids)
+    return cache.cached(year, location_ids, lambda: build_report(year, location_ids=location_ids))
 
 
 def latest_snapshot(year: SchoolYear) -> ReportSnapshot | None:

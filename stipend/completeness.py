@@ -30,9 +30,7 @@ def missing_items(application: StipendApplication) -> list[str]:
         and application.end_date < application.start_date
     ):
         missing.append("een einddatum na de startdatum")
-    present = set()
-    if application.pk is not None:
-        present = set(application.documents.values_list("kind", flat=True))
+    present = _present_kinds(application)
     for kind in REQUIRED_DOCUMENTS:
         if kind not in present:
             missing.append(str(DocumentKind(kind).label))
@@ -41,7 +39,15 @@ def missing_items(application: StipendApplication) -> list[str]:
 
 def later_items(application: StipendApplication) -> list[str]:
     """Documents HR still expects after acceptance (tax form, VOG)."""
-    present = set()
-    if application.pk is not None:
-        present = set(application.documents.values_list("kind", flat=True))
+    present = _present_kinds(application)
     return [str(DocumentKind(kind).label) for kind in LATER_DOCUMENTS if kind not in present]
+
+
+def _present_kinds(application: StipendApplication) -> set[str]:
+    """The kinds of document on file; uses prefetched documents when a list prefetched them
+    (the HR queue), so completeness costs no query per application."""
+    if application.pk is None:
+        return set()
+    if "documents" in getattr(application, "_prefetched_objects_cache", {}):
+        return {document.kind for document in application.documents.all()}
+    return set(application.documents.values_list("kind", flat=True))

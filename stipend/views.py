@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,7 @@ from placements.models import Placement
 from . import export, selectors, services, storage
 from .assessment import assess
 from .completeness import later_items, missing_items
+from .fields import EncryptedTextField
 from .forms import (
     AcceptForm,
     ApplicationForm,
@@ -45,6 +47,11 @@ from .models import (
     StipendDocument,
 )
 from .validators import mask
+
+# The encrypted columns: a list that does not show them defers them, so nothing is decrypted.
+ENCRYPTED_FIELDS = tuple(
+    f.name for f in StipendApplication._meta.concrete_fields if isinstance(f, EncryptedTextField)
+)
 
 View = Callable[..., HttpResponse]
 
@@ -431,22 +438,33 @@ def _hr_boards(request: HttpRequest) -> list[SchoolBoard]:
     return list(SchoolBoard.objects.filter(pk__in=scope.hr_board_ids).order_by("name"))
 
 
+HR_PAGE_SIZE = 50
+
+
 @never_cache
 @require("stipend.hr")
 def hr_queue(request: HttpRequest) -> HttpResponse:
-    queue = [
-        (application, missing_items(application))
-        for application in selectors.hr_queue(user=request.user)
-    ]
+    # Completeness needs the form's fields (some encrypted) and the documents: one page of
+    # the queue at a time, documents prefetched in one query.
+    queue_page = Paginator(
+        selectors.hr_queue(user=request.user).prefetch_related("documents"), HR_PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
+    queue = [(application, missing_items(application)) for application in queue_page]
+    # The processed list shows no personal numbers: leave them encrypted in the database.
+    processed_page = Paginator(
+        selectors.hr_applications(user=request.user)
+        .exclude(status=Status.SUBMITTED)
+        .defer(*ENCRYPTED_FIELDS),
+        HR_PAGE_SIZE,
+    ).get_page(request.GET.get("verwerkt"))
     scope = get_scope(request.user)
     return render(
         request,
         "stipend/hr_queue.html",
         {
             "queue": queue,
-            "processed": selectors.hr_applications(user=request.user).exclude(
-                status=Status.SUBMITTED
-            ),
+            "queue_page": queue_page,
+            "processed": processed_page,
             "boards": _hr_boards(request),
             "months": export.months_of(scope.year) if scope.year else [],
             "export_form": ExportForm(),

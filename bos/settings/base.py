@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "professionalization",
     "stipend",
     "reports",
+    "planning",
+    "library",
     "years",
 ]
 
@@ -104,7 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "bos.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's backend, loading the user's person and student with the user (one query).
+    "bos.auth_backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,6 +176,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Built reports are cached per school year and invalidated by writes to that year; this is
+# the upper bound for writes that bypass model signals. 0 switches the cache off.
+REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "900"))
 
 # Celery: with no broker configured, tasks run inline so a developer needs no services.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -249,6 +256,10 @@ CELERY_BEAT_SCHEDULE["stipend-retention"] = {
     "task": "stipend.tasks.apply_retention",
     "schedule": crontab(hour=3, minute=30),
 }
+CELERY_BEAT_SCHEDULE["professionalization-reminders"] = {
+    "task": "professionalization.tasks.send_meeting_reminders",
+    "schedule": crontab(hour=7, minute=30),
+}
 
 # --- Security baseline (issue #6; see SECURITY.md) ---------------------------------------
 MIDDLEWARE.insert(
@@ -305,7 +316,7 @@ BOS_ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_RATE_LIMITS = BOS_ACCOUNT_RATE_LIMITS if BOS_RATELIMITS_ENABLED else False
 # Application actions (bos.security.ratelimit.rate_limit): requests per period per user.
-BOS_RATE_LIMITS = {"import": "10/5m", "export": "30/5m", "pdf": "20/5m"}
+BOS_RATE_LIMITS = {"import": "10/5m", "export": "30/5m", "pdf": "20/5m", "feed": "300/5m"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 
 # Retention (AVG), in days, applied by `manage.py apply_retention` (daily via Celery beat).
@@ -329,3 +340,14 @@ FORM_RENDERER = "bos.forms.BosFormRenderer"
 
 # django-filter: the empty choice of a filter means "no filter".
 FILTERS_EMPTY_CHOICE_LABEL = "Alle"
+
+# Year planning (issue #15): reminders one week and one day before a date, one digest per
+# person per day; the UID suffix keeps calendar clients' copies stable across regenerations.
+PLANNING_REMINDER_LEAD_DAYS = (7, 1)
+PLANNING_UID_DOMAIN = os.environ.get("PLANNING_UID_DOMAIN", "planning.bos")
+CELERY_BEAT_SCHEDULE["planning-reminders"] = {
+    "task": "planning.tasks.send_reminders",
+    "schedule": crontab(hour=6, minute=45),
+}
+# Agreements library: PDF or DOCX, checked by content, stored under PRIVATE_STORAGE_ROOT.
+LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))

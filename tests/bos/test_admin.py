@@ -15,25 +15,37 @@ OWN_APPS = {
     "professionalization",
     "stipend",
     "reports",
+    "planning",
+    "library",
 }
 
 
 # Stipend records hold BSN, IBAN and ID copies: they are reachable only through the stipend
 # views, which mask, check the board and log every access; the admin would bypass that.
 NO_ADMIN_APPS = {"stipend"}
+# Notes of a reflective conversation are for its two participants only (issue #14).
+NO_ADMIN_MODELS = {"professionalization.reflectiveconversation"}
 
 
 def own_models():
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_label in OWN_APPS and m._meta.app_label not in NO_ADMIN_APPS
+        if m._meta.app_label in OWN_APPS
+        and m._meta.app_label not in NO_ADMIN_APPS
+        and m._meta.label_lower not in NO_ADMIN_MODELS
     ]
 
 
 def test_every_model_has_an_admin():
     missing = [m.__name__ for m in own_models() if not admin.site.is_registered(m)]
     assert not missing
+
+
+def test_conversation_notes_are_not_in_the_admin():
+    from professionalization.models import ReflectiveConversation
+
+    assert not admin.site.is_registered(ReflectiveConversation)
 
 
 def test_stipend_personal_data_is_not_in_the_admin():

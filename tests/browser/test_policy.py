@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_projectleider_edits_policy_and_sees_the_change_log(demo, page, live_server, login):
     login("projectleider@demo.bos.example")
     page.goto(f"{live_server.url}/beleid/")
-    page.select_option("select[name=jaar]", "2021-2022")
+    page.select_option("main select[name=jaar]", "2021-2022")
     page.get_by_role("button", name="Toon").click()
     page.get_by_role("link", name="Beleid 2021-2022 wijzigen").click()
     page.get_by_label("Uren per student").fill("9")

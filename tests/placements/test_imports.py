@@ -251,10 +251,10 @@ def test_exports_escape_formulas_and_match_the_template(world, client):
     world.create()
     Student.objects.filter(pk=world.student.pk).update(first_name="=HYPERLINK(1)")
     response = client.get(reverse("placements:export", args=["studenten"]))
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == STUDENT_HEADER
     assert rows[1][2] == "'=HYPERLINK(1)"
     template = client.get(reverse("placements:import_template", args=["stages"]))
-    header = next(load_workbook(BytesIO(template.content)).active.iter_rows(values_only=True))
+    header = next(load_workbook(BytesIO(template.getvalue())).active.iter_rows(values_only=True))
     assert list(header) == PLACEMENT_HEADER

@@ -154,7 +154,7 @@ def test_excel_escapes_formulas():
 
 def test_ict_list_download_holds_the_sos_students(demo):
     response = _client(f"so.beatrix@{DEMO}").get(reverse("placements:ict_excel"))
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert rows
     assert {row[4] for row in rows} == {"Beatrix College"}

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bos", "0003_audit_append_only"),
+        ("bos", "0004_person_email_upper_index"),
     ]
 
     operations = [

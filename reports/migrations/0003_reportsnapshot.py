@@ -7,8 +7,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bos", "0004_school_year_closing"),
-        ("reports", "0001_initial"),
+        ("bos", "0005_school_year_closing"),
+        ("reports", "0002_report_targets_professionalisation_participants"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

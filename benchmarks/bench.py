@@ -1,0 +1,789 @@
+"""The performance benchmark (`make bench`): the pages, the report and the bulk paths at the
+demo's size and at 100 times it, on PostgreSQL and Redis, loopback only, bounded in time.
+
+    .venv/bin/python benchmarks/bench.py                 # prepare the databases if needed, measure
+    .venv/bin/python benchmarks/bench.py --rebuild       # drop and regenerate both databases
+    .venv/bin/python benchmarks/bench.py --factors 1     # only the small scale (quick check)
+
+Databases `bos_bench_1x` and `bos_bench_100x` (the demo year plus `generate_scale --factor
+N --years 5`) on postgres://postgres@127.0.0.1:5432 (override with BENCH_PG), Redis db 5 on
+127.0.0.1:6379 (BENCH_REDIS). Writes benchmarks/results/bench-<timestamp>.json and .md and
+copies them to latest.json / latest.md. Every measurement runs in a child process with a
+time limit, so one slow part cannot hang the run; a part that runs out of time is reported
+as FAIL with the limit it hit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import platform
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+PYTHON = sys.executable
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/5")
+CLIENTS = 10
+LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "12"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+
+# The pages measured under load: (label, role, URL name).
+LOAD_PAGES = [
+    ("SO-dashboard", "so", "placements:dashboard"),
+    ("stagelijst (SO)", "so", "placements:list"),
+    ("facilitering (projectleider)", "projectleider", "facilitation:overview"),
+    ("streefaantallen (projectleider)", "projectleider", "facilitation:targets"),
+    ("jaarverslag (projectleider)", "projectleider", "reports:report"),
+    ("HR-wachtrij (HR groot bestuur)", "hr", "stipend:hr_queue"),
+]
+P95_TARGET_MS = {
+    "SO-dashboard": 150,
+    "stagelijst (SO)": 150,
+    "streefaantallen (projectleider)": 150,
+    "HR-wachtrij (HR groot bestuur)": 150,
+    "jaarverslag (projectleider)": 1000,
+}
+MAX_QUERIES = 20
+SEQ_SCAN_ROWS = 100_000
+
+
+def db_url(factor: int) -> str:
+    return f"{PG}/bos_bench_{factor}x"
+
+
+def child_env(factor: int, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bos.settings.bench",
+        DATABASE_URL=db_url(factor),
+        REDIS_URL=REDIS,
+        CACHE_KEY_PREFIX=f"bench{factor}",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+def run_child(part: str, factor: int, timeout: float, **extra: str) -> dict[str, Any]:
+    """Run `bench.py --part <part>` in a child process; its last stdout line is JSON."""
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            [PYTHON, str(Path(__file__).resolve()), "--part", part, "--factor", str(factor)],
+            env=child_env(factor, **extra),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"langer dan de limiet van {timeout:.0f} s", "timeout_s": timeout}
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "fout"}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result.setdefault("wall_s", round(time.monotonic() - started, 1))
+    return result
+
+
+# Parts that run inside Django (child processes) ------------------------------------------------
+
+
+def django_setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def peak_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def part_prepare(factor: int) -> dict[str, Any]:
+    django_setup()
+    from django.core.management import call_command
+
+    from bos.demo import load_demo
+    from bos.scale import generate
+
+    call_command("migrate", verbosity=0)
+    started = time.monotonic()
+    load_demo()
+    demo_s = time.monotonic() - started
+    result = generate(factor=factor, years=5)
+    return {
+        "demo_s": round(demo_s, 1),
+        "generate_s": result.seconds,
+        "counts": result.counts,
+        "peak_mib": peak_mib(),
+    }
+
+
+def part_migrate(factor: int) -> dict[str, Any]:
+    """Bring a kept database to the code's schema (new migrations since it was built)."""
+    django_setup()
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    return {"seconds": round(time.monotonic() - started, 1)}
+
+
+def _clients() -> dict[str, Any]:
+    from django.test import Client
+
+    from bos.models import User
+    from bos.scale import ScaleLogins
+
+    clients = {}
+    for role, email in ScaleLogins().by_role().items():
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        clients[role] = client
+    return clients
+
+
+def part_queries(factor: int) -> dict[str, Any]:
+    """Queries, time and size of every main page of every role, one request each, with the
+    report cache off (the worst case); EXPLAIN of every query at this scale."""
+    django_setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from bos.scale import MAIN_PAGES, anchor_year, page_url
+    from bos.security.middleware import LAST_SEEN_SESSION_KEY
+
+    year = anchor_year()
+    clients = _clients()
+    pages = []
+    seq_scans: list[dict[str, Any]] = []
+    slowest: list[dict[str, Any]] = []
+    big_tables = _big_tables(connection)
+    with override_settings(REPORT_CACHE_SECONDS=0):
+        for role, names in MAIN_PAGES.items():
+            for name in names:
+                url = page_url(name, year)
+                # The session's last-seen stamp is written at most once a minute; keep it
+                # fresh so that write does not count towards a page that happens to be slow.
+                session = clients[role].session
+                session[LAST_SEEN_SESSION_KEY] = time.time()
+                session.save()
+                started = time.perf_counter()
+                with CaptureQueriesContext(connection) as queries:
+                    response = clients[role].get(url)
+                seconds = time.perf_counter() - started
+                pages.append(
+                    {
+                        "role": role,
+                        "page": name,
+                        "url": url,
+                        "status": response.status_code,
+                        "queries": len(queries),
+                        "seconds": round(seconds, 3),
+                        "kib": round(len(response.content) / 1024, 1),
+                    }
+                )
+                for query in queries.captured_queries:
+                    slowest.append(
+                        {"role": role, "page": name, "ms": float(query["time"]) * 1000,
+                         "sql": query["sql"][:300]}
+                    )  # fmt: skip
+                    if big_tables:
+                        seq_scans += _seq_scans(connection, query["sql"], big_tables, role, name)
+    slowest.sort(key=lambda q: -q["ms"])
+    unique_scans = {(s["role"], s["page"], s["table"]): s for s in seq_scans}
+    return {
+        "pages": pages,
+        "big_tables": big_tables,
+        "seq_scans": list(unique_scans.values()),
+        "slowest_queries": [dict(q, ms=round(q["ms"], 1)) for q in slowest[:8]],
+    }
+
+
+def _big_tables(connection: Any) -> dict[str, int]:
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples::bigint FROM pg_class WHERE relkind = 'r' "
+            "AND reltuples > %s",
+            [SEQ_SCAN_ROWS],
+        )
+        return dict(cursor.fetchall())
+
+
+def _seq_scans(
+    connection: Any, sql: str, big: dict[str, int], role: str, page: str
+) -> list[dict[str, Any]]:
+    if not sql.lstrip().upper().startswith("SELECT"):
+        return []
+    found = []
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        except Exception:  # a query that does not survive re-running as text
+            return []
+        plan = cursor.fetchone()[0][0]["Plan"]
+    stack = [plan]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.get("Plans", []))
+        table = node.get("Relation Name")
+        if node.get("Node Type") == "Seq Scan" and table in big:
+            found.append({"role": role, "page": page, "table": table, "rows": big[table],
+                          "sql": sql[:300]})  # fmt: skip
+    return found
+
+
+def part_sessions(factor: int) -> dict[str, Any]:
+    """Sessions for the load test, and the report page's cache filled as its first visitor
+    would (in the Redis the workers use): the load measures the page people get."""
+    django_setup()
+    from bos.models import User
+    from bos.scale import LOGINS, anchor_year
+    from reports.selectors import report_for
+
+    started = time.perf_counter()
+    report_for(user=User.objects.get(email=LOGINS.by_role()["projectleider"]), year=anchor_year())
+    warm = round(time.perf_counter() - started, 1)
+    cookies = {role: c.cookies["sessionid"].value for role, c in _clients().items()}
+    return {"cookies": cookies, "report_cache_fill_s": warm}
+
+
+def part_report(factor: int) -> dict[str, Any]:
+    django_setup()
+    from bos.scale import anchor_year
+    from reports.report import build_report
+
+    year = anchor_year()
+    started = time.perf_counter()
+    build_report(year)
+    return {"year": year.name, "seconds": round(time.perf_counter() - started, 2),
+            "peak_mib": peak_mib()}  # fmt: skip
+
+
+def part_report_stored_reserve(factor: int) -> dict[str, Any]:
+    """The same figures with the reserve carried in as an entered amount instead of rebuilt
+    from every earlier year: what the report costs once the previous year's stored result is
+    used (the carry-over itself belongs to the running-year work)."""
+    django_setup()
+    from decimal import Decimal
+
+    from bos.scale import anchor_year
+    from reports import budget
+    from reports.report import build_report
+
+    budget._carried_in = lambda b, params, year: Decimal(b.reserve_carried_in or 0)
+    year = anchor_year()
+    started = time.perf_counter()
+    build_report(year)
+    return {"year": year.name, "seconds": round(time.perf_counter() - started, 2),
+            "peak_mib": peak_mib()}  # fmt: skip
+
+
+def part_pdf(factor: int) -> dict[str, Any]:
+    django_setup()
+    from bos.scale import anchor_year
+    from reports.pdf import render_pdf
+
+    year = anchor_year()
+    started = time.perf_counter()
+    size = len(render_pdf(year))
+    return {"year": year.name, "seconds": round(time.perf_counter() - started, 1),
+            "peak_mib": peak_mib(), "kib": size // 1024}  # fmt: skip
+
+
+def part_facilitation(factor: int) -> dict[str, Any]:
+    """The facilitation rules for every SO of the year, as the projectleider sees them."""
+    django_setup()
+    from bos.models import User
+    from bos.scale import LOGINS
+    from facilitation.selectors import facilitation_overview
+
+    user = User.objects.get(email=LOGINS.by_role()["projectleider"])
+    started = time.perf_counter()
+    rows = facilitation_overview(user=user)
+    return {"sos": len(rows), "seconds": round(time.perf_counter() - started, 2),
+            "peak_mib": peak_mib()}  # fmt: skip
+
+
+def part_export(factor: int) -> dict[str, Any]:
+    """The placements export of the projectleider (every placement of the year), streamed."""
+    django_setup()
+    from django.test import RequestFactory
+
+    from bos.models import User
+    from bos.scale import LOGINS
+    from placements import views_import
+
+    user = User.objects.get(email=LOGINS.by_role()["projectleider"])
+    request = RequestFactory().get("/stages/export/stages/")
+    request.user = user
+    request.session = {}
+    started = time.perf_counter()
+    # The view itself, without its rate limit (the benchmark is one user asking many times).
+    response = inspect.unwrap(views_import.export)(request, "stages")
+    size = sum(len(chunk) for chunk in response.streaming_content)
+    seconds = time.perf_counter() - started
+    from placements.selectors import placement_list
+
+    rows = placement_list(user=user).count()
+    return {"rows": rows, "seconds": round(seconds, 2), "kib": size // 1024,
+            "streamed": response.streaming, "peak_mib": peak_mib()}  # fmt: skip
+
+
+def part_import(factor: int) -> dict[str, Any]:
+    """Preview and commit of a 10,000-row placements workbook by the projectleider, through
+    the import module as the upload view runs it, within a time budget per pass."""
+    django_setup()
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from bos.models import User
+    from bos.scale import LOGINS, anchor_year
+    from placements import imports
+    from placements.models import Placement, Student
+
+    rows_wanted = 10_000
+    budget = float(os.environ.get("BENCH_IMPORT_BUDGET", "90"))
+    year = anchor_year()
+    user = User.objects.get(email=LOGINS.by_role()["projectleider"])
+    busy = Placement.objects.filter(school_year=year).values("student_id")
+    students = list(
+        Student.objects.exclude(pk__in=busy)
+        .filter(institute__short_name__startswith="Schaal")
+        .select_related("institute")
+        .order_by("pk")[:rows_wanted]
+    )
+    locations = list(
+        Placement.objects.filter(school_year=year).values_list("location__name", flat=True)[:50]
+    )
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Stages")
+    sheet.append([column.header for column in imports.KINDS["stages"][1]])
+    for n, student in enumerate(students):
+        sheet.append([
+            student.institute.short_name, student.student_number, locations[n % len(locations)],
+            "VT2", "", year.start_date.replace(month=9, day=1),
+            year.end_date.replace(month=6, day=30), 2, "", "nee",
+        ])  # fmt: skip
+    buffer = BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    imports.MAX_ROWS = max(imports.MAX_ROWS, rows_wanted)
+    imports.MAX_BYTES = max(imports.MAX_BYTES, len(data) + 1)
+
+    class OutOfTime(Exception):
+        pass
+
+    done = {"rows": 0}
+    original = imports.APPLY["stages"]
+    deadline = [0.0]
+
+    def counted(user: Any, values: dict[str, Any]) -> str:
+        if time.monotonic() > deadline[0]:
+            raise OutOfTime
+        done["rows"] += 1
+        return original(user, values)
+
+    imports.APPLY["stages"] = counted
+    passes = {}
+    for label, commit in (("preview", False), ("commit", True)):
+        done["rows"] = 0
+        started = time.monotonic()
+        deadline[0] = started + budget
+        try:
+            result = imports.read_rows("stages.xlsx", data, "stages")
+            imports.apply(user, result, commit=commit)
+            finished = True
+        except OutOfTime:
+            finished = False
+        seconds = time.monotonic() - started
+        rate = done["rows"] / seconds if seconds else 0
+        passes[label] = {
+            "rows": done["rows"],
+            "finished": finished,
+            "seconds": round(seconds, 1),
+            "estimated_s": round(seconds if finished else len(students) / max(rate, 1e-9), 0),
+        }
+        if not finished:
+            break
+    return {"rows_in_file": len(students), "passes": passes, "peak_mib": peak_mib()}
+
+
+PARTS = {
+    "prepare": part_prepare,
+    "migrate": part_migrate,
+    "queries": part_queries,
+    "sessions": part_sessions,
+    "report": part_report,
+    "report_stored_reserve": part_report_stored_reserve,
+    "pdf": part_pdf,
+    "facilitation": part_facilitation,
+    "export": part_export,
+    "import": part_import,
+}
+
+
+# Load under gunicorn -------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load(url: str, cookie: str | None, seconds: float) -> dict[str, Any]:
+    """CLIENTS threads request the URL back to back for the given time."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client() -> None:
+        while time.monotonic() < stop:
+            request = urllib.request.Request(url)
+            if cookie:
+                request.add_header("Cookie", f"sessionid={cookie}")
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    response.read()
+                    ok = response.status == 200
+            except Exception:
+                ok = False
+            elapsed = time.perf_counter() - started
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                else:
+                    errors[0] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.monotonic() - started
+    latencies.sort()
+    if not latencies:
+        return {"requests": 0, "errors": errors[0]}
+    return {
+        "requests": len(latencies),
+        "errors": errors[0],
+        "median_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1),
+        "throughput_rps": round(len(latencies) / wall, 1),
+    }
+
+
+def run_load(factor: int) -> dict[str, Any]:
+    sessions = run_child("sessions", factor, 300)
+    if "error" in sessions:
+        return {"error": sessions["error"]}
+    cookies = sessions["cookies"]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "bos.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", str(WORKERS), "--timeout", "60",
+         "--log-level", "warning"],
+        env=child_env(factor),
+        cwd=ROOT,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/bench/kaal/", timeout=2).read()
+                break
+            except Exception:
+                time.sleep(0.5)
+        sys.path.insert(0, str(ROOT))
+        results: dict[str, Any] = {"workers": WORKERS, "clients": CLIENTS, "seconds": LOAD_SECONDS}
+        results["report_cache_fill_s"] = sessions.get("report_cache_fill_s")
+        results["bare"] = load(f"{base}/bench/kaal/", None, LOAD_SECONDS)
+        paths = _paths()
+        for label, role, name in LOAD_PAGES:
+            url = base + paths[name]
+            # Warm up: the first visit may fill the report cache.
+            request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookies[role]}"})
+            try:
+                urllib.request.urlopen(request, timeout=120).read()
+            except Exception as exc:
+                results[label] = {"error": str(exc)}
+                continue
+            results[label] = load(url, cookies[role], LOAD_SECONDS)
+        results["bare_after"] = load(f"{base}/bench/kaal/", None, LOAD_SECONDS / 2)
+        return results
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _paths() -> dict[str, str]:
+    return {
+        "placements:dashboard": "/stages/dashboard/",
+        "placements:list": "/stages/",
+        "facilitation:overview": "/beleid/facilitering/",
+        "facilitation:targets": "/beleid/streefaantallen/",
+        "reports:report": "/jaarverslag/",
+        "stipend:hr_queue": "/stagevergoeding/hr/",
+    }
+
+
+# Orchestration -------------------------------------------------------------------------------
+
+
+def psql(sql: str) -> None:
+    subprocess.run(
+        ["psql", f"{PG}/postgres", "-q", "-c", sql], check=True, capture_output=True, timeout=120
+    )
+
+
+def database_ready(factor: int) -> bool:
+    done = subprocess.run(
+        ["psql", db_url(factor), "-tAc",
+         "SELECT count(*) FROM bos_institute WHERE short_name LIKE 'Schaal-%'"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    return done.returncode == 0 and done.stdout.strip() not in ("", "0")
+
+
+def verdict(ok: bool | None) -> str:
+    return "—" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factors", type=int, nargs="+", default=[1, 100])
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--note", default="", help="a remark on the machine for the results")
+    parser.add_argument("--part", choices=sorted(PARTS))
+    parser.add_argument("--factor", type=int, default=1)
+    args = parser.parse_args()
+    if args.part:
+        print(json.dumps(PARTS[args.part](args.factor), default=str))
+        return 0
+
+    started = time.monotonic()
+    results: dict[str, Any] = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "postgresql": _server_version(),
+            "load_average_at_start": os.getloadavg(),
+            "note": args.note,
+        },
+        "factors": {},
+    }
+    for factor in args.factors:
+        out: dict[str, Any] = {}
+        if args.rebuild or not database_ready(factor):
+            psql(f"DROP DATABASE IF EXISTS bos_bench_{factor}x")
+            psql(f"CREATE DATABASE bos_bench_{factor}x")
+            print(f"{factor}×: databank opbouwen…", flush=True)
+            out["prepare"] = run_child("prepare", factor, 900)
+        else:
+            out["migrate"] = run_child("migrate", factor, 600)
+        print(f"{factor}×: queries per pagina…", flush=True)
+        out["queries"] = run_child("queries", factor, 1200)
+        print(f"{factor}×: jaarverslag…", flush=True)
+        out["report"] = run_child("report", factor, 300)
+        out["report_stored_reserve"] = run_child("report_stored_reserve", factor, 300)
+        out["pdf"] = run_child("pdf", factor, 400)
+        if factor == max(args.factors):
+            print(f"{factor}×: facilitering, export, import…", flush=True)
+            out["facilitation"] = run_child("facilitation", factor, 300)
+            out["export"] = run_child("export", factor, 300)
+            out["import"] = run_child("import", factor, 420)
+            print(f"{factor}×: belasting onder gunicorn…", flush=True)
+            out["load"] = run_load(factor)
+        results["factors"][str(factor)] = out
+    results["machine"]["load_average_at_end"] = os.getloadavg()
+    results["total_s"] = round(time.monotonic() - started, 1)
+    results["targets"] = targets(results)
+    write(results)
+    for row in results["targets"]:
+        print(f"{row['verdict']:4}  {row['target']}: {row['measured']}")
+    return 0
+
+
+def _server_version() -> str:
+    done = subprocess.run(
+        ["psql", f"{PG}/postgres", "-tAc", "SHOW server_version"],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    return done.stdout.strip()
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+
+    def add(target: str, measured: str, ok: bool | None) -> None:
+        rows.append({"target": target, "measured": measured, "verdict": verdict(ok)})
+
+    factors = results["factors"]
+    small, large = factors.get("1", {}), factors.get("100", {})
+    small_pages = {(p["role"], p["page"]): p for p in small.get("queries", {}).get("pages", [])}
+    large_pages = {(p["role"], p["page"]): p for p in large.get("queries", {}).get("pages", [])}
+    for key, page in (large_pages or small_pages).items():
+        before = small_pages.get(key)
+        after = large_pages.get(key)
+        counts = f"{before['queries'] if before else '?'} → {after['queries'] if after else '?'}"
+        same = before is not None and after is not None and before["queries"] == after["queries"]
+        bounded = all(p["queries"] <= MAX_QUERIES for p in (before, after) if p)
+        ok = page["status"] == 200 and same and bounded
+        add(f"queries {key[0]} {key[1]} gelijk en ≤ {MAX_QUERIES}", counts, ok)
+    load = large.get("load", {})
+    bare = load.get("bare", {})
+    for label, _role, _name in LOAD_PAGES:
+        measured = load.get(label, {})
+        if "p95_ms" not in measured:
+            add(f"{label} onder belasting", str(measured.get("error", "niet gemeten")), False)
+            continue
+        limit = P95_TARGET_MS.get(label)
+        if limit:
+            add(f"{label} p95 ≤ {limit} ms (10 clients, 100×)", f"{measured['p95_ms']} ms",
+                measured["p95_ms"] <= limit)  # fmt: skip
+        if bare.get("throughput_rps"):
+            share = measured["throughput_rps"] / bare["throughput_rps"]
+            add(f"{label} doorvoer ≥ 10% van de kale view",
+                f"{measured['throughput_rps']} / {bare['throughput_rps']} req/s ({share:.0%})",
+                share >= 0.10)  # fmt: skip
+    for factor, limit in (("1", None), ("100", 2.0)):
+        report = factors.get(factor, {}).get("report", {})
+        if "seconds" in report:
+            add(f"rapportcijfers {factor}×" + (f" ≤ {limit} s" if limit else ""),
+                f"{report['seconds']} s, {report['peak_mib']} MiB",
+                None if limit is None else report["seconds"] <= limit)  # fmt: skip
+        elif report:
+            add(f"rapportcijfers {factor}×", report.get("error", "?"), False)
+    for factor in ("1", "100"):
+        stored = factors.get(factor, {}).get("report_stored_reserve", {})
+        if "seconds" in stored:
+            add(f"rapportcijfers {factor}× met opgeslagen reserve (na #11)",
+                f"{stored['seconds']} s, {stored['peak_mib']} MiB",
+                stored["seconds"] <= 2.0 if factor == "100" else None)  # fmt: skip
+    for factor, seconds, mib in (("1", 5, None), ("100", 60, 1024)):
+        pdf = factors.get(factor, {}).get("pdf", {})
+        if "seconds" in pdf:
+            ok = pdf["seconds"] <= seconds and (mib is None or pdf["peak_mib"] <= mib)
+            add(f"PDF {factor}× ≤ {seconds} s" + (f" en ≤ {mib} MiB" if mib else ""),
+                f"{pdf['seconds']} s, {pdf['peak_mib']} MiB", ok)  # fmt: skip
+        elif pdf:
+            add(f"PDF {factor}×", pdf.get("error", "?"), False)
+    facilitation = large.get("facilitation", {})
+    if facilitation:
+        add("faciliteringsregels voor elke SO (100×)",
+            f"{facilitation.get('sos', '?')} SO's in {facilitation.get('seconds', '?')} s",
+            None if "seconds" in facilitation else False)  # fmt: skip
+    export = large.get("export", {})
+    if "seconds" in export:
+        add(
+            "export ≤ 10 s per 25.000 rijen, gestreamd",
+            f"{export['rows']} rijen in {export['seconds']} s, {export['peak_mib']} MiB",
+            export["streamed"] and export["seconds"] <= 10 * max(export["rows"], 1) / 25_000,
+        )
+    elif export:
+        add("export", export.get("error", "?"), False)
+    imported = large.get("import", {})
+    if "passes" in imported:
+        for label, data in imported["passes"].items():
+            how = "" if data["finished"] else f" (afgebroken na {data['rows']} rijen, geschat)"
+            add(
+                f"import 10.000 stages {label} ≤ 30 s en ≤ 500 MiB",
+                f"{data['estimated_s']} s{how}, {imported['peak_mib']} MiB",
+                data["finished"] and data["seconds"] <= 30 and imported["peak_mib"] <= 500,
+            )
+    elif imported:
+        add("import 10.000 stages", imported.get("error", "?"), False)
+    scans = large.get("queries", {}).get("seq_scans")
+    if scans is not None:
+        add(f"geen seq scan op een tabel > {SEQ_SCAN_ROWS:,} rijen (100×)",
+            ", ".join(sorted({f"{s['table']} ({s['page']})" for s in scans})) or "geen",
+            not scans)  # fmt: skip
+    return rows
+
+
+def write(results: dict[str, Any]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = results["when"].replace(":", "").replace("-", "")
+    text = json.dumps(results, indent=2, default=str, ensure_ascii=False)
+    markdown = to_markdown(results)
+    for name in (f"bench-{stamp}", "latest"):
+        (RESULTS / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+        (RESULTS / f"{name}.md").write_text(markdown, encoding="utf-8")
+
+
+def to_markdown(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    lines = [
+        f"# Benchmark {results['when']}",
+        "",
+        f"Machine: {machine['cpus']} cores, {machine['platform']}, Python {machine['python']}, "
+        f"PostgreSQL {machine['postgresql']}; load average at start "
+        f"{', '.join(f'{x:.2f}' for x in machine['load_average_at_start'])}, at end "
+        f"{', '.join(f'{x:.2f}' for x in machine['load_average_at_end'])}. {machine['note']}",
+        "",
+        f"Total time {results['total_s']} s.",
+        "",
+        "## Targets",
+        "",
+        "| | target | measured |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {r['verdict']} | {r['target']} | {r['measured']} |" for r in results["targets"]]
+    for factor, out in results["factors"].items():
+        pages = out.get("queries", {}).get("pages", [])
+        if not pages:
+            continue
+        lines += ["", f"## Pages at {factor}×", "", "| role | page | queries | s | KiB |",
+                  "|---|---|---|---|---|"]  # fmt: skip
+        lines += [
+            f"| {p['role']} | {p['page']} | {p['queries']} | {p['seconds']} | {p['kib']} |"
+            for p in pages
+        ]
+        load = out.get("load")
+        if load and "bare" in load:
+            lines += ["", f"## Under gunicorn at {factor}× ({load['workers']} workers, "
+                      f"{load['clients']} clients, {load['seconds']} s per page)", "",
+                      "| page | requests | errors | median ms | p95 ms | req/s |",
+                      "|---|---|---|---|---|---|"]  # fmt: skip
+            for label in ["bare", *(label for label, _, _ in LOAD_PAGES), "bare_after"]:
+                m = load.get(label, {})
+                lines.append(
+                    f"| {label} | {m.get('requests', '–')} | {m.get('errors', '–')} | "
+                    f"{m.get('median_ms', '–')} | {m.get('p95_ms', '–')} | "
+                    f"{m.get('throughput_rps', '–')} |"
+                )
+        slow = out.get("queries", {}).get("slowest_queries", [])
+        if slow:
+            lines += ["", f"Slowest queries at {factor}×:", ""]
+            lines += [f"- {q['ms']} ms ({q['role']} {q['page']}): `{q['sql'][:160]}`" for q in slow]
+    lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+"""Settings for the benchmark (`make bench`): development settings without debug, on the
+databases and Redis the benchmark points them at, with a bare view as the baseline."""
+
+from .dev import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# /bench/kaal/: a view that does nothing, served by the same workers as the pages measured.
+BENCH_BARE_VIEW = True
+# Sessions made by the benchmark must be valid for the workers it starts.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

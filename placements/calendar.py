@@ -1,0 +1,45 @@
+"""The placements' dates on the year calendar: the reply to each registration that is still
+open (bijlage 11: within the policy's working days). They name the student, so they are
+private: only the placement's SO sees them (and those who see everything)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+
+from planning.sources import Event, Kind
+
+from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
+
+if TYPE_CHECKING:
+    from bos.models import SchoolYear
+    from bos.permissions import Scope
+
+
+def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
+    items = ChecklistItem.objects.filter(
+        kind=ChecklistKind.REPLY,
+        done_at__isnull=True,
+        placement__school_year=year,
+        placement__status__in=OPEN_STATUSES,
+    ).select_related("placement__student")
+    if scope is not None and not scope.sees_everything:
+        # Only the SO named on the placement gets to see it; fetch no more than that.
+        if scope.person_id is None:
+            return []
+        items = items.filter(placement__so_id=scope.person_id)
+    return [
+        Event(
+            uid=f"placements-reply-{item.pk}",
+            title=f"Reactie op aanmelding {item.placement.student.full_name}",
+            start=item.due_date,
+            kind=Kind.DEADLINE,
+            location_ids=frozenset({item.placement.location_id}),
+            person_ids=frozenset({item.placement.so_id} if item.placement.so_id else ()),
+            public=False,
+            url=reverse("placements:detail", args=[item.placement_id]),
+            source="placements",
+        )
+        for item in items
+    ]

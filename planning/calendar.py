@@ -1,0 +1,55 @@
+"""The projectleider's own dates as calendar events (this app's source)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import PlanningEvent
+from .sources import Event
+
+if TYPE_CHECKING:
+    from bos.models import SchoolYear
+    from bos.permissions import Scope
+
+
+def _aware(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+def to_event(item: PlanningEvent, location_ids: frozenset[int]) -> Event:
+    start: dt.datetime | dt.date = item.date
+    end: dt.datetime | dt.date | None = None
+    if item.start_time is not None:
+        start = _aware(item.date, item.start_time)
+        if item.end_time is not None:
+            end = _aware(item.date, item.end_time)
+    return Event(
+        uid=f"planning-{item.uid}",
+        title=item.title,
+        start=start,
+        end=end,
+        kind=item.kind,
+        audience=frozenset(item.audience or ()),
+        location_ids=location_ids,
+        status=item.status,
+        # The projectleider's dates are the partnership's agenda, not about persons.
+        public=True,
+        place=item.place,
+        description=item.description,
+        url=reverse("planning:event", args=[item.pk]),
+        sequence=item.sequence,
+        source="planning",
+        extra={"pk": item.pk},
+    )
+
+
+def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
+    items = PlanningEvent.objects.filter(school_year=year).prefetch_related("locations")
+    return [
+        to_event(item, frozenset(location.pk for location in item.locations.all()))
+        for item in items
+    ]

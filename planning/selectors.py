@@ -1,0 +1,157 @@
+"""Reads of the year calendar. The sources deliver every event; these functions decide who
+sees which: the reader's scope, the feeds without login, the people a reminder is for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from bos.models import RoleAssignment, SchoolYear
+from bos.permissions import Scope, get_scope
+
+from .sources import Event, collect
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    kind: str = ""
+    audience: str = ""
+    location_id: int | None = None
+    own_only: bool = False
+
+
+def apply_filter(events: Iterable[Event], chosen: EventFilter, scope: Scope) -> list[Event]:
+    result = []
+    for event in events:
+        if chosen.kind and event.kind != chosen.kind:
+            continue
+        if chosen.audience and event.audience and chosen.audience not in event.audience:
+            continue
+        if (
+            chosen.location_id is not None
+            and event.location_ids
+            and chosen.location_id not in event.location_ids
+        ):
+            continue
+        if chosen.own_only and not event.concerns(scope):
+            continue
+        result.append(event)
+    return result
+
+
+def calendar_events(
+    *, user: Any, year: SchoolYear, chosen: EventFilter | None = None
+) -> list[Event]:
+    """The events of a year the user may see, filtered."""
+    scope = get_scope(user, year)
+    visible = [event for event in collect(year, scope) if event.visible_to(scope)]
+    return apply_filter(visible, chosen or EventFilter(), scope)
+
+
+def event_by_uid(*, user: Any, year: SchoolYear, uid: str) -> Event | None:
+    scope = get_scope(user, year)
+    for event in collect(year, scope):
+        if event.uid == uid and event.visible_to(scope):
+            return event
+    return None
+
+
+def feed_years(today: dt.date | None = None) -> list[SchoolYear]:
+    """The years a feed covers: from the year before today's on, so last year's dates stay
+    in subscribers' calendars; when no year is that recent, the latest two."""
+    today = today or timezone.localdate()
+    years = list(
+        SchoolYear.objects.filter(end_date__gte=today - dt.timedelta(days=366)).order_by(
+            "start_date"
+        )
+    )
+    if not years:
+        years = list(SchoolYear.objects.order_by("-start_date")[:2])[::-1]
+    return years
+
+
+def personal_feed_events(user: Any, years: Iterable[SchoolYear]) -> list[Event]:
+    """A person's own events: named, or for one of their roles at their schools."""
+    result: list[Event] = []
+    for year in years:
+        scope = get_scope(user, year)
+        result += [event for event in collect(year, scope) if event.concerns(scope)]
+    return result
+
+
+def public_feed_events(years: Iterable[SchoolYear], location_id: int | None = None) -> list[Event]:
+    """Events without personal data: BOS-wide ones, plus one school's when asked."""
+    result: list[Event] = []
+    for year in years:
+        for event in collect(year, None):
+            if not event.public:
+                continue
+            if event.location_ids and (
+                location_id is None or location_id not in event.location_ids
+            ):
+                continue
+            result.append(event)
+    return result
+
+
+def person_scopes(year: SchoolYear) -> dict[int, Scope]:
+    """Every person with a role in the year as a scope, built in two queries (reminders
+    must not ask per person)."""
+    roles: dict[int, set[str]] = defaultdict(set)
+    locations: dict[int, set[int]] = defaultdict(set)
+    assignments = RoleAssignment.objects.filter(school_year=year).prefetch_related("locations")
+    for assignment in assignments:
+        roles[assignment.person_id].add(assignment.role)
+        locations[assignment.person_id] |= {loc.pk for loc in assignment.locations.all()}
+    return {
+        person_id: Scope(
+            year=year,
+            roles=frozenset(person_roles),
+            person_id=person_id,
+            extra={"location_ids": frozenset(locations[person_id])},
+        )
+        for person_id, person_roles in roles.items()
+    }
+
+
+def reminder_days(day: dt.date, leads: Iterable[int]) -> dict[dt.date, int]:
+    """The event days a reminder run on `day` looks at, with their lead in days."""
+    return {day + dt.timedelta(days=lead): lead for lead in leads}
+
+
+def reminders_by_person(day: dt.date, leads: Iterable[int]) -> dict[int, list[tuple[int, Event]]]:
+    """For each person: the (lead, event) pairs to remind them of on `day`. Cancelled events
+    are left out; an event counts once per person even when two leads meet."""
+    wanted = reminder_days(day, leads)
+    years = {
+        year
+        for target in wanted
+        for year in SchoolYear.objects.filter(start_date__lte=target, end_date__gte=target)
+    }
+    result: dict[int, list[tuple[int, Event]]] = defaultdict(list)
+    for year in sorted(years, key=lambda y: y.start_date):
+        events = [
+            event for event in collect(year, None) if event.day in wanted and not event.is_cancelled
+        ]
+        if not events:
+            continue
+        for person_id, scope in person_scopes(year).items():
+            for event in events:
+                if event.concerns(scope):
+                    result[person_id].append((wanted[event.day], event))
+        # People named on an event without a role that year (rare) are still reminded.
+        for event in events:
+            for person_id in event.person_ids:
+                pairs = result[person_id]
+                if all(existing.uid != event.uid for _, existing in pairs):
+                    pairs.append((wanted[event.day], event))
+    return {
+        person_id: sorted(pairs, key=lambda pair: pair[1].sort_key)
+        for person_id, pairs in result.items()
+        if pairs
+    }

@@ -1,0 +1,41 @@
+"""The yearly certificate as PDF (WeasyPrint, imported lazily). The document is
+self-contained: the URL fetcher refuses every resource, so rendering never reaches out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Certificate
+from .selectors import my_activities
+
+
+def _refuse(url: str, *args: object, **kwargs: object) -> dict[str, object]:
+    # Nothing outside the document may be loaded (no SSRF, no file reads).
+    raise ValueError(f"Externe bronnen zijn niet toegestaan in het certificaat: {url[:40]}")
+
+
+def certificate_context(certificate: Certificate, *, site_url: str) -> dict[str, Any]:
+    activities = my_activities(certificate.person_id, certificate.school_year)
+    return {
+        "certificate": certificate,
+        "activities": activities,
+        "total": sum((a.hours for a in activities), Decimal(0)),
+        "today": timezone.localdate(),
+        "verify_url": site_url.rstrip("/")
+        + reverse("professionalization:verify", args=[certificate.code]),
+    }
+
+
+def render_certificate(certificate: Certificate, *, site_url: str) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "professionalization/pdf/certificate.html",
+        certificate_context(certificate, site_url=site_url),
+    )
+    return HTML(string=html, url_fetcher=_refuse).write_pdf()

@@ -1,0 +1,342 @@
+"""Reads of professionalisation that depend on the user: the offer, a meeting, the
+participants of the leader's meetings, the projectleider's overview and check, hours per
+participant, certificates and the reflective conversations (notes only for the two)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
+from bos.permissions import Scope, get_scope
+
+from . import rules
+from .models import (
+    Certificate,
+    Meeting,
+    MeetingKind,
+    ProfessionalizationPolicy,
+    ReflectiveConversation,
+    Registration,
+    RegistrationStatus,
+    Theme,
+)
+from .services import start_meeting_locations
+
+
+def policy_for(year: SchoolYear) -> ProfessionalizationPolicy:
+    """The year's policy, or the defaults when none was saved yet (nothing is written)."""
+    return ProfessionalizationPolicy.objects.filter(
+        school_year=year
+    ).first() or ProfessionalizationPolicy(school_year=year)
+
+
+def _with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return meetings.select_related("theme", "location", "leader").annotate(
+        taken=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
+        waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+    )
+
+
+def visible_meetings(scope: Scope) -> QuerySet[Meeting]:
+    """Every theme meeting of the year; start meetings of one's own schools (all for the
+    projectleider)."""
+    meetings = Meeting.objects.filter(school_year=scope.year)
+    if scope.sees_everything:
+        return meetings
+    own = (
+        set(scope.so_location_ids)
+        | set(scope.wpb_location_ids)
+        | {loc for _, loc in scope.io_pairs}
+    )
+    return meetings.filter(Q(kind=MeetingKind.THEME) | Q(location_id__in=own))
+
+
+def offer(*, user: Any) -> list[Meeting]:
+    """The year's meetings with seats taken, waiting list and the user's own status."""
+    scope = get_scope(user)
+    if scope.year is None:
+        return []
+    meetings = list(_with_counts(visible_meetings(scope)).order_by("date", "start_time"))
+    mine = {}
+    if scope.person_id is not None:
+        mine = {
+            r.meeting_id: r
+            for r in Registration.objects.filter(
+                person_id=scope.person_id, meeting__in=[m.pk for m in meetings]
+            )
+        }
+    for meeting in meetings:
+        meeting.mine = mine.get(meeting.pk)
+        meeting.free = max(0, meeting.capacity - meeting.taken)
+    return meetings
+
+
+def meeting_for(*, user: Any, pk: int) -> Meeting:
+    """A meeting the user may see (Meeting.DoesNotExist otherwise: a 404)."""
+    scope = get_scope(user)
+    meeting = _with_counts(visible_meetings(scope)).get(pk=pk)
+    meeting.free = max(0, meeting.capacity - meeting.taken)
+    meeting.mine = (
+        Registration.objects.filter(meeting=meeting, person_id=scope.person_id).first()
+        if scope.person_id
+        else None
+    )
+    return meeting
+
+
+def participants(meeting: Meeting) -> dict[str, list[Registration]]:
+    registrations = (
+        Registration.objects.filter(meeting=meeting)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+    result: dict[str, list[Registration]] = {"registered": [], "waiting": []}
+    for registration in registrations:
+        result[registration.status].append(registration)
+    result["waiting"].sort(key=lambda r: (r.queued_at, r.pk))
+    return result
+
+
+def evaluation_summary(meeting: Meeting) -> tuple[rules.EvaluationSummary, list[str]]:
+    rows = Registration.objects.filter(meeting=meeting, score__isnull=False).values_list(
+        "score", "comment"
+    )
+    scores = [score for score, _ in rows]
+    comments = [comment for _, comment in rows if comment]
+    return rules.summarize_evaluations(scores), comments
+
+
+# The projectleider's check and overview -------------------------------------------------------
+
+
+def offer_check(year: SchoolYear) -> rules.OfferCheck:
+    policy = policy_for(year)
+    window = list(
+        SchoolYear.objects.filter(start_date__lte=year.start_date).order_by("-start_date")[
+            : policy.window_years
+        ]
+    )
+    facts = [
+        (
+            m.school_year_id,
+            rules.MeetingFact(
+                date=m.date,
+                theme_number=m.theme.number if m.theme_id else None,
+                level=m.theme.level if m.theme_id else None,
+                host=m.location.name,
+            ),
+        )
+        for m in Meeting.objects.filter(school_year__in=window, kind=MeetingKind.THEME)
+        .select_related("theme", "location")
+        .order_by("date")
+    ]
+    numbers = list(Theme.objects.filter(school_year=year).values_list("number", flat=True))
+    return rules.check_offer(
+        theme_numbers=numbers,
+        window_meetings=[fact for _, fact in facts],
+        year_meetings=[fact for year_id, fact in facts if year_id == year.pk],
+        balance_tolerance=policy.balance_tolerance,
+        window_years=policy.window_years,
+    )
+
+
+@dataclass
+class Overview:
+    year: SchoolYear
+    per_role: list[dict[str, Any]]
+    per_school: list[dict[str, Any]]
+    per_theme: list[dict[str, Any]]
+    missing_themes: list[Theme]
+    conversations: list[dict[str, Any]]
+    participants: int
+    hours: Decimal
+    check: rules.OfferCheck | None = None
+    start_meetings: list[Meeting] = field(default_factory=list)
+
+
+ROLE_LABELS = {Role.WPB: "WPB", Role.SO: "SO", Role.IO: "IO"}
+
+
+def _school_of(year: SchoolYear, person_ids: set[int]) -> dict[int, list[str]]:
+    schools: dict[int, list[str]] = defaultdict(list)
+    rows = RoleAssignment.objects.filter(
+        school_year=year, person_id__in=person_ids, role__in=[Role.WPB, Role.SO, Role.IO]
+    ).values_list("person_id", "locations__name")
+    for person_id, name in rows:
+        if name and name not in schools[person_id]:
+            schools[person_id].append(name)
+    return schools
+
+
+def overview(year: SchoolYear) -> Overview:
+    """Participation per role, school and theme (attended meetings), themes not offered in the
+    check's window, and which reflective conversations were held per school (never notes)."""
+    attended = Registration.objects.filter(meeting__school_year=year, attended=True)
+    per_role = [
+        {
+            "role": ROLE_LABELS.get(row["role"], row["role"]),
+            "people": row["people"],
+            "hours": row["hours"] or Decimal(0),
+        }
+        for row in attended.values("role")
+        .annotate(people=Count("person", distinct=True), hours=Sum("hours"))
+        .order_by("role")
+    ]
+    person_ids = set(attended.values_list("person_id", flat=True))
+    schools = _school_of(year, person_ids)
+    by_school: dict[str, set[int]] = defaultdict(set)
+    for person_id in person_ids:
+        for name in schools.get(person_id, ["(geen school)"]):
+            by_school[name].add(person_id)
+    per_school = [{"school": name, "people": len(ids)} for name, ids in sorted(by_school.items())]
+    per_theme = list(
+        Theme.objects.filter(school_year=year)
+        .annotate(
+            meeting_count=Count("meetings", distinct=True),
+            people=Count(
+                "meetings__registrations",
+                filter=Q(meetings__registrations__attended=True),
+                distinct=True,
+            ),
+        )
+        .order_by("number")
+        .values("number", "title", "level", "meeting_count", "people")
+    )
+    check = offer_check(year)
+    missing = list(Theme.objects.filter(school_year=year, number__in=check.missing_themes))
+    held = defaultdict(lambda: {"planned": 0, "held": 0})
+    for row in (
+        ReflectiveConversation.objects.filter(school_year=year)
+        .values("location__name", "kind")
+        .annotate(planned=Count("pk"), held=Count("pk", filter=Q(held_on__isnull=False)))
+    ):
+        key = (row["location__name"] or "(instituut)", row["kind"])
+        held[key]["planned"] += row["planned"]
+        held[key]["held"] += row["held"]
+    kind_labels = dict(ReflectiveConversation._meta.get_field("kind").flatchoices)
+    conversations = [
+        {"school": school, "kind": kind_labels[kind], **counts}
+        for (school, kind), counts in sorted(held.items())
+    ]
+    total_hours = attended.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    start_meetings = list(
+        _with_counts(Meeting.objects.filter(school_year=year, kind=MeetingKind.START))
+        .annotate(
+            came=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("location__name")
+    )
+    return Overview(
+        year=year,
+        per_role=per_role,
+        per_school=per_school,
+        per_theme=per_theme,
+        missing_themes=missing,
+        conversations=conversations,
+        participants=len(person_ids),
+        hours=total_hours,
+        check=check,
+        start_meetings=start_meetings,
+    )
+
+
+def start_meetings_for(*, user: Any) -> list[dict[str, Any]]:
+    """The schools whose start meeting the user organises, with the meeting if set."""
+    scope = get_scope(user)
+    ids = (
+        set(SchoolLocation.objects.values_list("pk", flat=True))
+        if scope.sees_everything
+        else start_meeting_locations(scope)
+    )
+    meetings = {
+        m.location_id: m
+        for m in _with_counts(
+            Meeting.objects.filter(
+                school_year=scope.year, kind=MeetingKind.START, location_id__in=ids
+            )
+        ).annotate(came=Count("registrations", filter=Q(registrations__attended=True)))
+    }
+    return [
+        {"location": location, "meeting": meetings.get(location.pk)}
+        for location in SchoolLocation.objects.filter(pk__in=ids).order_by("name")
+    ]
+
+
+# Hours, certificates ---------------------------------------------------------------------------
+
+
+def hours_per_person(year: SchoolYear, person_ids: list[int]) -> dict[int, Decimal]:
+    """Hours invested per participant in a year, from attendance (one query)."""
+    rows = (
+        Registration.objects.filter(
+            meeting__school_year=year, attended=True, person_id__in=person_ids
+        )
+        .values("person_id")
+        .annotate(total=Sum("hours"))
+    )
+    return {row["person_id"]: row["total"] for row in rows}
+
+
+def my_activities(person_id: int, year: SchoolYear) -> list[Registration]:
+    return list(
+        Registration.objects.filter(person_id=person_id, meeting__school_year=year, attended=True)
+        .select_related("meeting__theme", "meeting__location")
+        .order_by("meeting__date", "meeting__start_time")
+    )
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    if not code or len(code) > 40:
+        return None
+    return Certificate.objects.select_related("school_year").filter(code=code).first()
+
+
+# Reflective conversations ------------------------------------------------------------------------
+
+
+def my_conversations(*, user: Any) -> QuerySet[ReflectiveConversation]:
+    """The conversations the user is one of the two people of."""
+    scope = get_scope(user)
+    if scope.person_id is None:
+        return ReflectiveConversation.objects.none()
+    return (
+        ReflectiveConversation.objects.filter(school_year=scope.year)
+        .filter(Q(participant_id=scope.person_id) | Q(conductor_id=scope.person_id))
+        .select_related("participant", "conductor", "location")
+        .order_by("planned_on", "pk")
+    )
+
+
+def conversation_for(*, user: Any, pk: int) -> ReflectiveConversation:
+    return my_conversations(user=user).get(pk=pk)
+
+
+def conversation_candidates(*, user: Any) -> list[tuple[str, Person]]:
+    """Who the user may hold a conversation with, as (kind, person)."""
+    scope = get_scope(user)
+    result: list[tuple[str, Person]] = []
+    assignments = RoleAssignment.objects.filter(school_year=scope.year).select_related("person")
+    if scope.has(Role.SO):
+        for a in assignments.filter(role=Role.WPB, locations__in=scope.so_location_ids).distinct():
+            result.append(("wpb_so", a.person))
+    if scope.has(Role.BC):
+        for a in assignments.filter(
+            role=Role.SO, locations__board_id__in=scope.bc_board_ids
+        ).distinct():
+            result.append(("so_bc", a.person))
+    if scope.has(Role.IC):
+        for a in assignments.filter(role=Role.IO, institute_id__in=scope.ic_institute_ids):
+            result.append(("io_ic", a.person))
+    seen: set[tuple[str, int]] = set()
+    unique = []
+    for kind, person in sorted(result, key=lambda item: (item[0], item[1].last_name)):
+        if (kind, person.pk) not in seen and person.pk != scope.person_id:
+            seen.add((kind, person.pk))
+            unique.append((kind, person))
+    return unique

@@ -1,0 +1,136 @@
+"""A cache of built reports per school year, so the report page does not recompute every
+figure on each visit.
+
+Each year has a version number in the cache; a write to anything a year's report reads
+raises that year's version (and a write to something without a year, such as a student or
+an institute, raises the version of every year). A cached report is stored under the
+versions of its own year and every earlier one, because a report also reads the previous
+year (comparison, subsidy, carried reserve). Writes that bypass model signals (bulk updates)
+are covered by the time limit `REPORT_CACHE_SECONDS`; 0 switches the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from bos.models import SchoolYear
+
+ALL_YEARS = "all"
+VERSION_KEY = "report:version:{}"
+
+
+def timeout() -> int:
+    return int(getattr(settings, "REPORT_CACHE_SECONDS", 900))
+
+
+def _versions(year: SchoolYear) -> str:
+    year_ids = list(
+        SchoolYear.objects.filter(start_date__lte=year.start_date)
+        .order_by("start_date")
+        .values_list("pk", flat=True)
+    )
+    keys = [VERSION_KEY.format(ALL_YEARS), *(VERSION_KEY.format(pk) for pk in year_ids)]
+    found = cache.get_many(keys)
+    return ".".join(f"{found.get(key, 0)}" for key in keys) + f"@{','.join(map(str, year_ids))}"
+
+
+def report_key(year: SchoolYear, location_ids: frozenset[int] | None) -> str:
+    part = "all" if location_ids is None else ",".join(map(str, sorted(location_ids)))
+    digest = hashlib.sha256(f"{part}|{_versions(year)}".encode()).hexdigest()[:32]
+    return f"report:{year.pk}:{digest}"
+
+
+def cached(year: SchoolYear, location_ids: frozenset[int] | None, build: Callable[[], Any]) -> Any:
+    seconds = timeout()
+    if seconds <= 0:
+        return build()
+    key = report_key(year, location_ids)
+    report = cache.get(key)
+    if report is None:
+        report = build()
+        cache.set(key, report, seconds)
+    return report
+
+
+def invalidate(year_id: int | None) -> None:
+    """Raise a year's version (None: every year's) once the transaction commits."""
+    key = VERSION_KEY.format(ALL_YEARS if year_id is None else year_id)
+
+    def bump() -> None:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, None)
+
+    transaction.on_commit(bump)
+
+
+# Which field of each model leads to its school year; None: the model is not per year.
+YEAR_OF: dict[str, str | None] = {
+    "placements.Placement": "school_year_id",
+    "placements.Student": None,
+    "bos.LocationYear": "school_year_id",
+    "bos.RoleAssignment": "school_year_id",
+    "bos.InstitutePartnership": "school_year_id",
+    "bos.Institute": None,
+    "bos.SchoolLocation": None,
+    "bos.SchoolBoard": None,
+    "bos.SchoolYear": None,
+    "bos.Person": None,
+    "facilitation.Policy": "school_year_id",
+    "facilitation.GrantedHours": "school_year_id",
+    "facilitation.LocationCountBasis": "school_year_id",
+    "intervision.DeepeningAfternoon": "school_year_id",
+    "reports.Budget": "school_year_id",
+    "reports.BudgetSection": "budget__school_year_id",
+    "reports.BudgetLine": "section__budget__school_year_id",
+    "reports.ActualEntry": "line__section__budget__school_year_id",
+    "reports.UnknownCounts": "school_year_id",
+    "reports.ReportTargets": "school_year_id",
+    # A closed year's snapshot holds the reserve the next year carries in.
+    "reports.ReportSnapshot": "school_year_id",
+}
+
+
+def _year_of(instance: Any, path: str | None) -> int | None:
+    if path is None:
+        return None
+    value: Any = instance
+    parts = path.split("__")
+    for part in parts[:-1]:
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return getattr(value, parts[-1], None)
+
+
+def connect() -> None:
+    """Hook the invalidation to the writes of every model a report reads."""
+    from django.apps import apps
+
+    for label, path in YEAR_OF.items():
+        model = apps.get_model(label)
+
+        def changed(sender: Any, instance: Any, path: str | None = path, **kwargs: Any) -> None:
+            try:
+                invalidate(_year_of(instance, path))
+            except Exception:  # a half-deleted parent: be safe and drop every year
+                invalidate(None)
+
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"report-cache-{label}")
+        post_delete.connect(
+            changed, sender=model, weak=False, dispatch_uid=f"report-cache-del-{label}"
+        )
+    m2m_changed.connect(
+        lambda sender, instance, **kwargs: invalidate(getattr(instance, "school_year_id", None)),
+        sender=apps.get_model("bos.RoleAssignment").locations.through,
+        weak=False,
+        dispatch_uid="report-cache-role-locations",
+    )

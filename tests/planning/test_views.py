@@ -1,0 +1,110 @@
+"""Planning pages: adding a date, filters, the PDF, and query counts."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bos.models import SchoolLocation, SchoolYear, User
+from planning.models import PlanningEvent
+from tests.planning.helpers import add_event
+
+pytestmark = pytest.mark.django_db
+PL = "projectleider@demo.bos.example"
+SO = "so.beatrix@demo.bos.example"
+
+
+def _client(email: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    return client
+
+
+def test_projectleider_adds_a_stuurgroep_meeting_and_the_so_sees_it(demo):
+    response = _client(PL).post(
+        reverse("planning:create"),
+        {"kind": "stuurgroep", "title": "Stuurgroep extra", "date": "2021-01-14",
+         "start_time": "15:30", "end_time": "17:00", "place": "Beatrix College",
+         "audience": ["stuurgroep"]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    page = _client(SO).get(reverse("planning:month"), {"maand": "2021-01"}).content.decode()
+    assert "Stuurgroep extra" in page
+
+
+def test_date_outside_the_year_and_end_before_start_are_refused(demo):
+    client = _client(PL)
+    response = client.post(
+        reverse("planning:create"),
+        {"kind": "kernteam", "title": "Te laat", "date": "2025-01-14"},
+    )
+    assert "valt buiten schooljaar 2020-2021" in response.content.decode()
+    response = client.post(
+        reverse("planning:create"),
+        {"kind": "kernteam", "title": "Omgekeerd", "date": "2021-01-14",
+         "start_time": "17:00", "end_time": "15:00"},
+    )  # fmt: skip
+    assert "De eindtijd ligt na de begintijd." in response.content.decode()
+    assert not PlanningEvent.objects.filter(title__in=["Te laat", "Omgekeerd"]).exists()
+
+
+def test_filters_by_kind_audience_and_school(demo):
+    client = _client(PL)
+    year = SchoolYear.objects.get(name="2020-2021")
+    beatrix = SchoolLocation.objects.get(name="Beatrix College")
+    add_event(year, title="Alleen Beatrix", kind="overig", audience=["so"], locations=[beatrix],
+              date=dt.date(2021, 3, 3))  # fmt: skip
+    url = reverse("planning:list")
+    page = client.get(url, {"soort": "kernteam", "vanaf": "begin"}).content.decode()
+    assert "Kernteam" in page and "Alleen Beatrix" not in page
+    newman = SchoolLocation.objects.get(name="Newmancollege")
+    page = client.get(url, {"school": newman.pk, "vanaf": "begin"}).content.decode()
+    assert "Alleen Beatrix" not in page
+    page = client.get(url, {"school": beatrix.pk, "voor": "so", "vanaf": "begin"}).content.decode()
+    assert "Alleen Beatrix" in page
+    bad = client.get(url, {"soort": "onzin"})
+    assert bad.status_code == 200
+
+
+def test_year_pdf(demo):
+    response = _client(SO).get(reverse("planning:pdf"))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
+    assert "Jaarplanning" in text and "2020-2021" in text
+
+
+def test_month_and_list_query_counts_do_not_grow(demo):
+    client = _client(PL)
+    year = SchoolYear.objects.get(name="2020-2021")
+    beatrix = SchoolLocation.objects.get(name="Beatrix College")
+    counts = {}
+    for name, url in (("month", reverse("planning:month") + "?maand=2021-03"),
+                      ("list", reverse("planning:list") + "?vanaf=begin")):  # fmt: skip
+        client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        for number in range(10):
+            add_event(year, title=f"Extra {name} {number}", date=dt.date(2021, 3, 1 + number),
+                      locations=[beatrix])  # fmt: skip
+        with CaptureQueriesContext(connection) as many:
+            client.get(url)
+        counts[name] = (len(few), len(many))
+    assert all(few == many for few, many in counts.values()), counts
+
+
+def test_pdf_fetcher_refuses_every_outside_resource():
+    from planning.pdf import make_url_fetcher
+
+    fetcher = make_url_fetcher()
+    for url in ("http://169.254.169.254/latest/", "file:///etc/passwd", "https://bos.invalid/x"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 3

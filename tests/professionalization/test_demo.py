@@ -1,0 +1,36 @@
+"""The demo year's offer: made through the services, plan-like, and loaded once."""
+
+import pytest
+
+from bos.models import SchoolYear
+from professionalization import demo as pro_demo
+from professionalization.models import Meeting, ReflectiveConversation, Registration
+from professionalization.selectors import offer_check
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_year_has_an_offer_with_registrations_attendance_and_evaluations(demo):
+    year = demo.year
+    meetings = Meeting.objects.filter(school_year=year, kind="theme")
+    assert meetings.count() == 6
+    check = offer_check(year)
+    assert (check.basic, check.deepening) == (3, 3)
+    assert check.repeated_hosts == []
+    registrations = Registration.objects.filter(meeting__school_year=year)
+    assert registrations.filter(status="waiting").exists()
+    assert registrations.filter(attended=True).count() > 100
+    assert registrations.filter(attended=False).exists()
+    assert registrations.filter(score__isnull=False).exists()
+    # No meeting is overbooked.
+    for meeting in meetings:
+        assert meeting.registrations.filter(status="registered").count() <= meeting.capacity
+    assert Meeting.objects.filter(school_year=year, kind="start").count() >= 10
+    assert ReflectiveConversation.objects.filter(school_year=year, held_on__isnull=False).exists()
+
+
+def test_demo_loader_is_idempotent(demo):
+    year = SchoolYear.objects.get(name=demo.year.name)
+    before = Registration.objects.filter(meeting__school_year=year).count()
+    pro_demo.load_year(year)
+    assert Registration.objects.filter(meeting__school_year=year).count() == before
