@@ -1,9 +1,12 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.http import HttpRequest
+
+from bos.security import mfa_crypto
 
 from . import mail
 
@@ -42,3 +45,13 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         html.attach_alternative(mail.html_for(text, title=title), "text/html")
         return html
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are stored encrypted (bos.security.mfa_crypto)."""
+
+    def encrypt(self, text: str) -> str:
+        return mfa_crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return mfa_crypto.decrypt(encrypted_text)

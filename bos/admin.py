@@ -1,5 +1,13 @@
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from . import models
@@ -7,6 +15,45 @@ from . import models
 admin.site.site_header = "BOS beheer"
 admin.site.site_title = "BOS beheer"
 admin.site.index_title = "Beheer"
+
+
+def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """The admin signs in through the application's own login (allauth: lockout, rate
+    limits, two-step verification); Django's admin login form, which has none of these,
+    is never shown and never accepts a password."""
+    next_url = request.GET.get("next") or reverse("admin:index")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect(next_url)
+        raise PermissionDenied  # signed in, but no admin: never a redirect loop
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+admin.site.login = admin_login  # type: ignore[method-assign]
+
+
+# allauth's own admin shows an authenticator's data: the (encrypted) TOTP secret and
+# recovery seed. Ours shows who has which factor, never the secrets.
+import allauth.mfa.admin  # noqa: E402,F401  (registers allauth's admin first, so it can be replaced)
+from allauth.mfa.models import Authenticator  # noqa: E402
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    raw_id_fields = ("user",)
+    list_display = ("user", "type", "created_at", "last_used_at")
+    list_filter = ("type", "created_at", "last_used_at")
+    exclude = ("data",)
+    readonly_fields = ("user", "type", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(models.User)

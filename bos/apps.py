@@ -16,6 +16,7 @@ class BosConfig(AppConfig):
         from bos.audit import admin as audit_admin  # noqa: F401  (registers the read-only admin)
         from bos.audit.triggers import register_sqlite_function
         from bos.models import Person, RoleAssignment, User
+        from bos.security import checks as security_checks  # noqa: F401  (registers checks)
         from bos.security import signals as security_signals
         from placements.models import Placement, Student
 

@@ -15,6 +15,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("HR-wachtrij", "stipend:hr_queue", "stipend.hr"),
     ("Dashboard", "placements:dashboard", "placement.edit"),
     ("Aanbod en bezetting", "placements:supply", "placement.supply"),
+    ("Matching", "placements:matching", "matching.view"),
+    ("Inductie", "induction:register", "induction.view"),
     ("Planning", "planning:month", "planning.view"),
     ("Afspraken", "library:list", "library.view"),
     ("Jaarverslag", "reports:report", "report.view"),

@@ -194,6 +194,19 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The organisation per year: the projectleider keeps it, a BC reads their own board.
     "organisation.view": frozenset({Role.PROJECTLEIDER, Role.BC, ADMIN}),
     "organisation.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Matching (issue #16): the IO (or the institute's placement office, the IC) proposes,
+    # the student applies, the SO decides (placement.edit).
+    "matching.view": frozenset({Role.SO, Role.IO, Role.IC, Role.PROJECTLEIDER, STUDENT, ADMIN}),
+    "matching.propose": frozenset({Role.IO, Role.IC, Role.PROJECTLEIDER, ADMIN}),
+    "matching.apply": frozenset({STUDENT}),
+    # Supervision conversations: the placement's supervisors record, the student requests.
+    "supervision.record": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, ADMIN}),
+    "supervision.view": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, STUDENT, ADMIN}),
+    "supervision.request": frozenset({STUDENT}),
+    # Starting teachers (induction).
+    "induction.view": frozenset({Role.SO, Role.DIRECTOR, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
+    "induction.edit": frozenset({Role.SO, Role.DIRECTOR, Role.PROJECTLEIDER, ADMIN}),
+    "induction.figures": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     # Year planning and agreements library (issue #15): every role reads what applies to it.
     "planning.view": frozenset({*Role.values, STUDENT, ADMIN}),
     "planning.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),

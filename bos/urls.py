@@ -13,9 +13,13 @@ urlpatterns = [
     path("jaarverslag/", include("reports.urls")),
     path("schooljaren/", include("years.urls")),
     path("organisatie/", include("years.urls_organisation")),
+    path("inductie/", include("induction.urls")),
     path("planning/", include("planning.urls")),
     path("afspraken/", include("library.urls")),
     path("professionalisering/", include("professionalization.urls")),
+    # Before allauth's URLs: its e-mail management page is replaced (unnamed, so allauth's
+    # own name and the permission matrix's list of project URLs are unaffected).
+    path("accounts/email/", views.email_managed),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("bos.audit.urls")),
     path("beheer/", admin.site.urls),

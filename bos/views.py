@@ -13,6 +13,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "bos/home.html", {"scope": scope, "work": work_for(request.user, scope)})
 
 
+@login_required
+@require_GET
+def email_managed(request: HttpRequest) -> HttpResponse:
+    """Replaces allauth's e-mail page: addresses are managed by the projectleider, so nobody
+    adds, removes or re-verifies one here (a half-logged-in session neither). Opening it has
+    no side effect (allauth's page created an unverified address record, which then blocked
+    the set-up of two-step verification)."""
+    return render(request, "bos/email_managed.html")
+
+
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
     """Liveness for the container health check: the database answers."""

@@ -146,6 +146,7 @@ class CountBasisForm(forms.Form):
     agreed_count = forms.IntegerField(
         label="Afgesproken aantal",
         min_value=0,
+        max_value=100_000,
         required=False,
         error_messages={"invalid": "Vul een geheel aantal studenten in."},
     )

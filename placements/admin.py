@@ -50,3 +50,21 @@ class ReservationAdmin(admin.ModelAdmin):
 class ReminderDigestAdmin(admin.ModelAdmin):
     list_display = ["person", "day", "item_count", "sent_at"]
     list_filter = ["day"]
+
+
+@admin.register(models.SupervisionPolicy)
+class SupervisionPolicyAdmin(admin.ModelAdmin):
+    list_display = ["school_year", "intake_within_days", "min_weeks_for_progress"]
+
+
+@admin.register(models.SupervisionAgreement)
+class SupervisionAgreementAdmin(admin.ModelAdmin):
+    list_display = ["school_year", "level", "phase", "min_lessons", "wpb_presence"]
+    list_filter = ["school_year", "level"]
+
+
+@admin.register(models.Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ["student", "location", "school_year", "status", "source"]
+    list_filter = ["school_year", "status", "source"]
+    raw_id_fields = ["student", "offer", "reservation", "placement"]

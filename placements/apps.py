@@ -6,11 +6,30 @@ class PlacementsConfig(AppConfig):
     verbose_name = "Stages"
 
     def ready(self) -> None:
-        from bos import worklist
+        from bos import audit, worklist
         from planning.sources import register
 
         from .calendar import events
+        from .models_matching import ApplicationDocument, Proposal
+        from .models_supervision import (
+            Conversation,
+            DevelopmentSignal,
+            SupervisionAgreement,
+            SupervisionPolicy,
+        )
         from .work import placement_work
+        from .work_matching import matching_work
 
         worklist.register(placement_work)
+        worklist.register(matching_work)
+        for model in (
+            Proposal,
+            ApplicationDocument,
+            DevelopmentSignal,
+            SupervisionAgreement,
+            SupervisionPolicy,
+        ):
+            audit.register(model)
+        # The confidential notes are for the SO and IO only: they stay out of the trail.
+        audit.register(Conversation, exclude=["confidential_notes"])
         register("placements", events)

@@ -41,6 +41,9 @@ def load(ctx: DemoContext) -> None:
         new_items += items
     ChecklistItem.objects.bulk_create(new_items, batch_size=500)
     load_offers(ctx)
+    from .demo_matching import load as load_matching
+
+    load_matching(ctx)
 
 
 # Subjects with more students than places in 2020-2021 (the report names them).

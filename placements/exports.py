@@ -58,6 +58,8 @@ class MentorResource(resources.ModelResource):
 class PlacementResource(resources.ModelResource):
     institute = fields.Field(attribute="student__institute__short_name", column_name="Instituut")
     student_number = fields.Field(attribute="student__student_number", column_name="Studentnummer")
+    first_name = fields.Field(attribute="student__first_name", column_name="Voornaam")
+    last_name = fields.Field(attribute="student__last_name", column_name="Achternaam")
     location = fields.Field(attribute="location__name", column_name="Locatie")
     level = fields.Field(attribute="level", column_name="Niveau")
     label = fields.Field(attribute="institute_label", column_name="Label instituut")
@@ -72,6 +74,8 @@ class PlacementResource(resources.ModelResource):
         fields = (
             "institute",
             "student_number",
+            "first_name",
+            "last_name",
             "location",
             "level",
             "label",

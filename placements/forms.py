@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from bos.fields import DateField
 from bos.models import Institute, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope
 
@@ -53,8 +54,8 @@ class PlacementRegisterForm(forms.Form):
     institute_label = forms.CharField(
         label="Label van het instituut", max_length=30, required=False, help_text="bijv. PHP, N1"
     )
-    start_date = forms.DateField(label="Begindatum", widget=DATE_WIDGET)
-    end_date = forms.DateField(label="Einddatum", widget=DATE_WIDGET)
+    start_date = DateField(label="Begindatum", widget=DATE_WIDGET)
+    end_date = DateField(label="Einddatum", widget=DATE_WIDGET)
     days_per_week = forms.DecimalField(
         label="Dagen per week",
         min_value=0.5,
@@ -63,7 +64,7 @@ class PlacementRegisterForm(forms.Form):
         max_digits=3,
         localize=True,
     )
-    registered_on = forms.DateField(
+    registered_on = DateField(
         label="Aangemeld op", widget=DATE_WIDGET, required=False, help_text="Leeg: vandaag"
     )
     is_final = forms.BooleanField(label="Afrondende stage", required=False)
@@ -90,6 +91,10 @@ class PlacementRegisterForm(forms.Form):
         label="WPB werkzaam op de school sinds (jaar)",
         min_value=1950,
         max_value=2100,
+        required=False,
+    )
+    wpb_confirm_staff = forms.BooleanField(
+        label="Deze medewerker heeft al een andere rol in BOS en wordt ook werkplekbegeleider",
         required=False,
     )
     four_eyes_exception = forms.CharField(
@@ -122,7 +127,7 @@ class PlacementRegisterForm(forms.Form):
 
 class StopForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    stopped_on = forms.DateField(label="Gestopt op", widget=DATE_WIDGET)
+    stopped_on = DateField(label="Gestopt op", widget=DATE_WIDGET)
     reason = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -131,7 +136,7 @@ class SwitchForm(forms.Form):
     location = forms.ModelChoiceField(
         label="Nieuwe BOS-school", queryset=SchoolLocation.objects.none()
     )
-    switch_date = forms.DateField(label="Eerste dag op de nieuwe school", widget=DATE_WIDGET)
+    switch_date = DateField(label="Eerste dag op de nieuwe school", widget=DATE_WIDGET)
 
     def __init__(self, *args: Any, year: SchoolYear, exclude_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -147,6 +152,9 @@ class VersionForm(forms.Form):
 
 
 class OfferForm(forms.Form):
+    year = forms.ModelChoiceField(
+        label="Schooljaar", queryset=SchoolYear.objects.none(), empty_label=None, required=False
+    )
     location = forms.ModelChoiceField(label="Schoollocatie", queryset=SchoolLocation.objects.none())
     subject = forms.CharField(label="Vak", max_length=150)
     level = forms.ChoiceField(
@@ -157,15 +165,29 @@ class OfferForm(forms.Form):
         label="Waarvan voor eerstejaars", min_value=0, max_value=500, initial=0
     )
     mentor = PersonChoiceField(
-        label="Werkplekbegeleider (als al bekend)", queryset=Person.objects.none(), required=False
+        label="Werkplekbegeleider (als al bekend)",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="nog te bepalen",
+    )
+    start_date = forms.DateField(label="Begindatum", widget=DATE_WIDGET, required=False)
+    end_date = forms.DateField(label="Einddatum", widget=DATE_WIDGET, required=False)
+    days = forms.CharField(
+        label="Stagedagen", max_length=100, required=False, help_text="Bijv. maandag en donderdag."
     )
 
-    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, scope: Scope, years: list[SchoolYear] | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         locations = _locations_for(scope)
         self.fields["location"].queryset = locations
         self.fields["mentor"].queryset = _people_with_role(Role.WPB, scope.year, locations)
+        year_ids = [year.pk for year in years or [scope.year] if year is not None]
+        self.fields["year"].queryset = SchoolYear.objects.filter(pk__in=year_ids)
+        if year_ids:
+            self.fields["year"].initial = year_ids[0]
 
 
 class ReservationForm(forms.Form):
@@ -178,8 +200,8 @@ class PlacementEditForm(forms.Form):
     institute_label = forms.CharField(
         label="Label van het instituut", max_length=30, required=False
     )
-    start_date = forms.DateField(label="Begindatum", widget=DATE_WIDGET)
-    end_date = forms.DateField(label="Einddatum", widget=DATE_WIDGET)
+    start_date = DateField(label="Begindatum", widget=DATE_WIDGET)
+    end_date = DateField(label="Einddatum", widget=DATE_WIDGET)
     days_per_week = forms.DecimalField(
         label="Dagen per week",
         min_value=0.5,

@@ -7,25 +7,25 @@ rolled back whole (all or nothing). Rows that match what is stored change nothin
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
 
 from bos.models import Institute, Person, Role, RoleAssignment, SchoolLocation
 from bos.permissions import get_scope
+from bos.spreadsheets import Limits, SpreadsheetError, read_workbook
 
 from . import services
 from .models import Placement, StageLevel, Student, Variant
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
+# Every kind has at most ten columns; room for a few notes beside them, no more.
+LIMITS = Limits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=20, max_cells=60_000)
 
 
 class ImportFileError(Exception):
@@ -38,6 +38,8 @@ class Column:
     key: str
     kind: str = "text"  # text, date, decimal, int, bool
     required: bool = True
+    # Optional columns may also be left out of the header (older templates).
+    in_header: bool = True
 
 
 @dataclass
@@ -46,6 +48,7 @@ class RowResult:
     values: dict[str, Any]
     status: str = ""  # nieuw, bijgewerkt, ongewijzigd, fout
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
+    notices: list[str] = field(default_factory=list)  # what the user must confirm
 
 
 @dataclass
@@ -61,6 +64,10 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.error_count == 0
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return any(row.notices for row in self.rows)
 
 
 STUDENT_COLUMNS = [
@@ -84,6 +91,10 @@ MENTOR_COLUMNS = [
 PLACEMENT_COLUMNS = [
     Column("Instituut", "institute"),
     Column("Studentnummer", "student_number"),
+    # A student who does not yet have a placement at the SO's school is identified by number
+    # and name together: a number alone would show a stranger's stored name and e-mail.
+    Column("Voornaam", "first_name", required=False, in_header=False),
+    Column("Achternaam", "last_name", required=False, in_header=False),
     Column("Locatie", "location"),
     Column("Niveau", "level"),
     Column("Label instituut", "institute_label", required=False),
@@ -141,32 +152,22 @@ def _parse(column: Column, raw: Any) -> Any:
 def read_rows(name: str, data: bytes, kind: str) -> ImportResult:
     """Read and type-check an uploaded file. Whole-file problems raise ImportFileError."""
     columns = KINDS[kind][1]
-    lowered = name.lower()
-    if lowered.endswith(".xlsm"):
-        raise ImportFileError("Bestanden met macro's (.xlsm) worden niet geaccepteerd.")
-    if not lowered.endswith(".xlsx"):
-        raise ImportFileError("Alleen Excel-bestanden (.xlsx) kunnen worden ingelezen.")
-    if not data:
-        raise ImportFileError("Het bestand is leeg.")
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB.")
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            if any(entry.lower().endswith("vbaproject.bin") for entry in archive.namelist()):
-                raise ImportFileError("Bestanden met macro's worden niet geaccepteerd.")
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl raises many types for broken files
-        raise ImportFileError("Het bestand is geen geldig Excel-bestand (.xlsx).") from exc
-    sheet = workbook.worksheets[0]
-    rows_iter = sheet.iter_rows(values_only=True)
-    header = next(rows_iter, None)
-    if header is None:
+        workbook = read_workbook(data, name=name, limits=LIMITS)
+    except SpreadsheetError as error:
+        raise ImportFileError(str(error)) from error
+    rows_iter = iter(workbook.sheets[0].rows if workbook.sheets else [])
+    first = next(rows_iter, None)
+    if first is None:
         raise ImportFileError("Het bestand is leeg.")
+    header = first[1]
     header_names = [str(cell).strip() if cell is not None else "" for cell in header]
     expected = [column.header for column in columns]
-    missing = [name for name in expected if name not in header_names]
+    missing = [
+        column.header
+        for column in columns
+        if column.in_header and column.header not in header_names
+    ]
     unknown = [name for name in header_names if name and name not in expected]
     if missing or unknown:
         parts = []
@@ -177,16 +178,16 @@ def read_rows(name: str, data: bytes, kind: str) -> ImportResult:
         raise ImportFileError(
             "De kolommen kloppen niet (" + "; ".join(parts) + "). Gebruik het sjabloon."
         )
-    index = {name: header_names.index(name) for name in expected}
+    index = {name: header_names.index(name) for name in expected if name in header_names}
     results: list[RowResult] = []
-    for number, raw_row in enumerate(rows_iter, start=2):
-        if raw_row is None or all(cell is None or str(cell).strip() == "" for cell in raw_row):
+    for number, raw_row in rows_iter:
+        if all(cell is None or str(cell).strip() == "" for cell in raw_row):
             continue
         if len(results) >= MAX_ROWS:
             raise ImportFileError(f"Het bestand heeft meer dan {MAX_ROWS} rijen.")
         row = RowResult(number=number, values={})
         for column in columns:
-            position = index[column.header]
+            position = index.get(column.header, len(raw_row))
             raw = raw_row[position] if position < len(raw_row) else None
             try:
                 row.values[column.key] = _parse(column, raw)
@@ -194,7 +195,6 @@ def read_rows(name: str, data: bytes, kind: str) -> ImportResult:
                 row.values[column.key] = raw
                 row.errors.append((column.header, str(error)))
         results.append(row)
-    workbook.close()
     if not results:
         raise ImportFileError("Het bestand bevat geen rijen om in te lezen.")
     _mark_duplicates(kind, columns, results)
@@ -243,51 +243,46 @@ def _location(user: Any, name: str) -> SchoolLocation:
     return location
 
 
-def _apply_student(user: Any, values: dict[str, Any]) -> str:
+def _apply_student(user: Any, values: dict[str, Any], row: RowResult, confirmed: bool) -> str:
     institute = _institute(values["institute"])
     variant = _choice(values["variant"], Variant, "Variant")
-    existing = Student.objects.filter(
-        institute=institute, student_number=values["student_number"]
-    ).first()
-    wanted = {
-        "first_name": values["first_name"],
-        "last_name": values["last_name"],
-        "email": values["email"].lower(),
-        "programme": values["programme"],
-        "variant": variant,
-    }
-    if existing is None:
-        student = Student(institute=institute, student_number=values["student_number"], **wanted)
-        _full_clean(student, STUDENT_HEADERS)
-        student.save()
-        return "nieuw"
-    if all(getattr(existing, key) == value for key, value in wanted.items()):
-        return "ongewijzigd"
-    for key, value in wanted.items():
-        setattr(existing, key, value)
-    _full_clean(existing, STUDENT_HEADERS)
-    existing.save()
-    return "bijgewerkt"
+    try:
+        _student, status = services.student_register(
+            user=user,
+            institute_id=institute.pk,
+            student_number=values["student_number"],
+            first_name=values["first_name"],
+            last_name=values["last_name"],
+            email=values["email"],
+            programme=values["programme"],
+            variant=variant,
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {
+                STUDENT_HEADERS.get(key, key): messages
+                for key, messages in error.message_dict.items()
+            }
+        ) from error
+    return status
 
 
 STUDENT_HEADERS = {c.key: c.header for c in STUDENT_COLUMNS}
 
 
-def _full_clean(instance: Any, headers: dict[str, str]) -> None:
-    try:
-        instance.full_clean(validate_unique=False)
-    except ValidationError as error:
-        raise ValidationError(
-            {headers.get(key, key): messages for key, messages in error.message_dict.items()}
-        ) from error
-
-
-def _apply_mentor(user: Any, values: dict[str, Any]) -> str:
+def _apply_mentor(user: Any, values: dict[str, Any], row: RowResult, confirmed: bool) -> str:
     location = _location(user, values["location"])
     grade = values.get("qualification_grade")
     if grade not in (None, 1, 2):
         raise ValidationError({"Bevoegdheid": "kies 1 (eerstegraads) of 2 (tweedegraads)"})
     year = get_scope(user).year
+    if services.wpb_needs_confirmation(email=values["email"], year=year):
+        row.notices.append(
+            f"{values['email']} is al medewerker met een andere rol en wordt ook "
+            "werkplekbegeleider."
+        )
     before = RoleAssignment.objects.filter(
         person__email__iexact=values["email"], school_year=year, role=Role.WPB
     ).first()
@@ -310,6 +305,7 @@ def _apply_mentor(user: Any, values: dict[str, Any]) -> str:
         subjects=values.get("subjects") or "",
         qualification_grade=grade,
         started_at_school=values.get("started_at_school"),
+        confirm_staff=confirmed,
     )
     if snapshot is None:
         return "nieuw"
@@ -323,7 +319,7 @@ def _apply_mentor(user: Any, values: dict[str, Any]) -> str:
     return "ongewijzigd" if after == snapshot else "bijgewerkt"
 
 
-def _apply_placement(user: Any, values: dict[str, Any]) -> str:
+def _apply_placement(user: Any, values: dict[str, Any], row: RowResult, confirmed: bool) -> str:
     institute = _institute(values["institute"])
     student = Student.objects.filter(
         institute=institute, student_number=values["student_number"]
@@ -331,6 +327,7 @@ def _apply_placement(user: Any, values: dict[str, Any]) -> str:
     if student is None:
         raise ValidationError({"Studentnummer": "onbekende student: importeer eerst de studenten"})
     location = _location(user, values["location"])
+    _check_student_name(user, student, values)
     level = _choice(values["level"], StageLevel, "Niveau")
     year = get_scope(user).year
     wpb = None
@@ -372,7 +369,31 @@ def _apply_placement(user: Any, values: dict[str, Any]) -> str:
     return "bijgewerkt"
 
 
-APPLY: dict[str, Callable[[Any, dict[str, Any]], str]] = {
+def _check_student_name(user: Any, student: Student, values: dict[str, Any]) -> None:
+    """A student the SO's school does not work with yet is placed only when the row also
+    carries the name the institute knows them by."""
+    if services.student_in_scope(get_scope(user), student):
+        typed = (values.get("first_name"), values.get("last_name"))
+        if not any(typed):
+            return
+    first, last = (
+        str(value or "") for value in (values.get("first_name"), values.get("last_name"))
+    )
+    if not first.strip() or not last.strip():
+        raise ValidationError(
+            {
+                "Achternaam": "deze student loopt nog geen stage op jouw school: vul voornaam "
+                "en achternaam in zoals het instituut ze kent"
+            }
+        )
+    if not (
+        services.same_text(student.first_name, first)
+        and services.same_text(student.last_name, last)
+    ):
+        raise ValidationError({"Achternaam": services.KNOWN_UNDER_OTHER_NAME})
+
+
+APPLY: dict[str, Callable[[Any, dict[str, Any], RowResult, bool], str]] = {
     "studenten": _apply_student,
     "werkplekbegeleiders": _apply_mentor,
     "stages": _apply_placement,
@@ -389,15 +410,19 @@ SERVICE_FIELDS = {
 }
 
 
-def apply(user: Any, result: ImportResult, *, commit: bool) -> ImportResult:
-    """Run every row; without commit, or with any error, nothing is kept."""
+def apply(
+    user: Any, result: ImportResult, *, commit: bool, confirmed: bool = False
+) -> ImportResult:
+    """Run every row; without commit, or with any error, nothing is kept. The preview runs
+    as confirmed and lists on each row what the user must confirm (`RowResult.notices`);
+    a commit without `confirmed` refuses those rows."""
     if not result.ok:
         return result
     with transaction.atomic():
         for row in result.rows:
             try:
                 with transaction.atomic():
-                    row.status = APPLY[result.kind](user, row.values)
+                    row.status = APPLY[result.kind](user, row.values, row, confirmed or not commit)
             except ValidationError as error:
                 row.status = "fout"
                 if hasattr(error, "error_dict"):

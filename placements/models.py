@@ -417,6 +417,11 @@ class PlaceOffer(models.Model):
         blank=True,
         related_name="+",
     )
+    start_date = models.DateField(_("begindatum"), null=True, blank=True)
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    days = models.CharField(
+        _("stagedagen"), max_length=100, blank=True, help_text=_("Bijv. maandag en donderdag.")
+    )
 
     class Meta:
         verbose_name = _("stageplaatsaanbod")
@@ -477,3 +482,9 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student.full_name} → {self.location} {self.school_year}"
+
+
+# The matching and supervision models live in their own modules; importing them here
+# registers them with the app.
+from .models_matching import *  # noqa: E402, F403
+from .models_supervision import *  # noqa: E402, F403

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -29,13 +30,27 @@ def offer_save(
     first_year_reserved: int,
     mentor: Person | None = None,
     year: SchoolYear | None = None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    days: str = "",
 ) -> PlaceOffer:
-    """Enter or change the places a location offers for a subject and level."""
+    """Enter or change the places a location offers for a subject and level, this year or
+    next year (the period, days and mentor may follow later: "WPB to be decided")."""
+    from .matching import matching_years
+
     if not can(user, "placement.edit"):
         raise PermissionDenied
     scope = get_scope(user)
     year = year or scope.year
     ensure_open(year)
+    if year not in matching_years(scope):
+        raise ValidationError({"year": "Aanbod voer je in voor dit of het volgende schooljaar."})
+    if year is not None:
+        for name, day in (("start_date", start_date), ("end_date", end_date)):
+            if day is not None and not year.contains(day):
+                raise ValidationError({name: f"De datum valt buiten schooljaar {year}."})
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": "De einddatum ligt vóór de begindatum."})
     allowed = services.editable_location_ids(scope)
     if allowed is not None and location_id not in allowed:
         raise ValidationError({"location": "Je kunt alleen aanbod van je eigen locaties invoeren."})
@@ -51,7 +66,14 @@ def offer_save(
         school_year=year,
         subject=subject,
         level=level,
-        defaults={"places": places, "first_year_reserved": first_year_reserved, "mentor": mentor},
+        defaults={
+            "places": places,
+            "first_year_reserved": first_year_reserved,
+            "mentor": mentor,
+            "start_date": start_date,
+            "end_date": end_date,
+            "days": days.strip(),
+        },
     )
     return offer
 
@@ -94,8 +116,12 @@ def reservation_create(*, user: Any, placement_id: int, level: str) -> Reservati
 
 
 def offers_for(*, user: Any, year: SchoolYear | None = None) -> QuerySet[PlaceOffer]:
-    scope = get_scope(user, year)
-    offers = PlaceOffer.objects.filter(school_year=scope.year).select_related("location", "mentor")
+    # The user's own locations come from their current scope: next year's roles may not be
+    # assigned yet while its places are already on offer.
+    scope = get_scope(user)
+    offers = PlaceOffer.objects.filter(school_year=year or scope.year).select_related(
+        "location", "mentor"
+    )
     allowed = services.editable_location_ids(scope)
     if allowed is not None:
         offers = offers.filter(location_id__in=allowed)

@@ -124,3 +124,185 @@ def wpb_warnings(
             f"(sinds {started_at_school})."
         )
     return warnings
+
+
+# --- Supervision during the placement (bijlage 10) -------------------------------------
+
+
+@dataclass(frozen=True)
+class DueConversation:
+    """One conversation a placement should have, with when and whether it was held."""
+
+    kind: str
+    number: int
+    due_date: dt.date
+    must_attend: str
+    held: bool
+    explanation: str
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return not self.held and self.due_date < today
+
+
+def conversations_due(
+    *,
+    start_date: dt.date,
+    end_date: dt.date,
+    is_taster: bool,
+    progress_conversations: int,
+    held: dict[str, int],
+    intake_within_days: int,
+    acquaintance_before_days: int,
+    final_before_days: int,
+    min_weeks_for_progress: int,
+) -> list[DueConversation]:
+    """The conversations bijlage 10 asks of a placement, in date order.
+
+    Every placement has an intake (SO, preferably with the IO), gets acquainted with the WPB
+    before it starts, always has a mid-term evaluation halfway and a final conversation at
+    the end with the IO present. Progress conversations (the phase's number) are spread
+    evenly over the placement, but only when it lasts at least `min_weeks_for_progress`
+    weeks. The three-day taster has none. `held` counts held conversations per kind."""
+    if is_taster:
+        return []
+    duration = (end_date - start_date).days
+    plan: list[tuple[str, int, dt.date, str, str]] = [
+        (
+            "acquaintance",
+            1,
+            start_date - dt.timedelta(days=acquaintance_before_days),
+            "wpb",
+            "De student maakt vóór de start kennis met de werkplekbegeleider.",
+        ),
+        (
+            "intake",
+            1,
+            min(start_date + dt.timedelta(days=intake_within_days), end_date),
+            "so",
+            f"Intake met de SO (bij voorkeur ook de IO) binnen {intake_within_days} dagen.",
+        ),
+    ]
+    if duration >= 7 * min_weeks_for_progress:
+        for number in range(1, progress_conversations + 1):
+            plan.append(
+                (
+                    "progress",
+                    number,
+                    start_date
+                    + dt.timedelta(days=duration * number // (progress_conversations + 2)),
+                    "",
+                    "Voortgangsgesprek met de WPB, SO of IO, verspreid over de stage.",
+                )
+            )
+    plan.append(
+        (
+            "midterm",
+            1,
+            start_date + dt.timedelta(days=duration // 2),
+            "",
+            "Er is altijd een tussenevaluatie, halverwege de stage.",
+        )
+    )
+    plan.append(
+        (
+            "final",
+            1,
+            max(end_date - dt.timedelta(days=final_before_days), start_date),
+            "io",
+            "Het formele eindgesprek; de IO is altijd aanwezig.",
+        )
+    )
+    plan.sort(key=lambda row: (row[2], row[0]))
+    return [
+        DueConversation(
+            kind=kind,
+            number=number,
+            due_date=due,
+            must_attend=must_attend,
+            held=held.get(kind, 0) >= number,
+            explanation=explanation,
+        )
+        for kind, number, due, must_attend, explanation in plan
+    ]
+
+
+@dataclass(frozen=True)
+class AgreementDefaults:
+    phase: str
+    min_lessons: int
+    wpb_presence: str
+    progress_conversations: int
+    agreements: str
+
+
+# Bijlage 10's agreements per study phase: the defaults a year's agreements start from
+# when no earlier year has any; after that each year copies the previous one.
+SUPERVISION_DEFAULTS: dict[str, AgreementDefaults] = {
+    StageLevel.VT1: AgreementDefaults(
+        "Eerstejaars / oriënterende fase (FLOT PHP)",
+        0,
+        "always",
+        1,
+        "De student begint met observeren en neemt daarna delen van lessen over. De WPB start "
+        "en sluit de les af en houdt de summatieve toetsing in handen.",
+    ),
+    StageLevel.MINOR_P1: AgreementDefaults(
+        "Oriëntatie ESoE (P1-minor)",
+        4,
+        "always",
+        1,
+        "Versneld programma op maat: tijdens de oriëntatie minimaal 4 lessen volledig geven.",
+    ),
+    StageLevel.VT2: AgreementDefaults(
+        "Tweedejaars (FLOT PH-HF1)",
+        0,
+        "start_end",
+        2,
+        "De student geeft na enige tijd hele lessen, inclusief start en afsluiting; de "
+        "toetsing krijgt meer en meer in samenspraak vorm.",
+    ),
+    StageLevel.MINOR_P2: AgreementDefaults(
+        "ESoE P2-minor",
+        35,
+        "start_end",
+        2,
+        "Minimaal 35 zelfstandige lessen, in de onderbouw.",
+    ),
+    StageLevel.MASTER: AgreementDefaults(
+        "ESoE master",
+        35,
+        "start_end",
+        2,
+        "Minimaal 35 zelfstandige lessen, in de bovenbouw.",
+    ),
+    StageLevel.VT3: AgreementDefaults(
+        "Derdejaars (FLOT PH-HF2)",
+        0,
+        "gradually",
+        2,
+        "Vanaf het begin volledige lessen; tegen het eind is duidelijk of de student klaar "
+        "is voor de afrondende stage.",
+    ),
+    StageLevel.KOP: AgreementDefaults(
+        "Kopopleiding",
+        0,
+        "gradually",
+        2,
+        "Als derdejaars: volledige lessen, de WPB gaat gaandeweg vaker weg.",
+    ),
+    StageLevel.VT4: AgreementDefaults(
+        "Vierdejaars / afrondende fase",
+        0,
+        "independent",
+        2,
+        "De student functioneert zelfstandig en als lid van een team; de WPB blijft "
+        "eindverantwoordelijk voor de klassen die de student overneemt.",
+    ),
+    StageLevel.DT: AgreementDefaults(
+        "Deeltijd",
+        0,
+        "gradually",
+        2,
+        "Maatwerk: de IO speelt een belangrijke rol bij het bepalen van de route.",
+    ),
+}

@@ -58,12 +58,25 @@ def placement_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Pla
     return qs.order_by("location__name", "student__last_name", "student__first_name")
 
 
+def scope_for_placement(user: Any, placement: Placement) -> Scope:
+    """The scope a placement is judged in: its own year's. A placement matched for next
+    year exists before next year's roles are assigned; until then the user's current roles
+    carry over to it (read only: changes check the placement's own year)."""
+    scope = get_scope(user, placement.school_year)
+    if scope.roles - {"student"}:
+        return scope
+    current = get_scope(user)
+    if current.year is not None and placement.school_year.start_date > current.year.start_date:
+        return current
+    return scope
+
+
 def placement_get(*, user: Any, pk: int) -> Placement:
     """One placement in the user's scope (any year); raises Placement.DoesNotExist otherwise."""
     placement = Placement.objects.select_related(
         "student__institute", "location__board", "school_year", "wpb", "so", "io"
     ).get(pk=pk)
-    scope = get_scope(user, placement.school_year)
+    scope = scope_for_placement(user, placement)
     condition = placement_scope_filter(scope)
     if condition is not None and not Placement.objects.filter(condition, pk=pk).exists():
         raise Placement.DoesNotExist
@@ -217,7 +230,28 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
         "mentors": mentors,
         "locations": shown_locations,
         "facilitation": facilitation,
+        "starters": _starter_count(user),
+        "pending_proposals": _pending_proposals(user),
     }
+
+
+def _starter_count(user: Any) -> int | None:
+    """Starting teachers at the SO's schools, from the induction app when it is installed
+    (the lazy import keeps placements free of a dependency on it)."""
+    from django.apps import apps
+
+    if not apps.is_installed("induction"):
+        return None
+    from induction.selectors import starter_count
+
+    return starter_count(user=user)
+
+
+def _pending_proposals(user: Any) -> int:
+    from .matching import proposals_for
+    from .models_matching import PENDING_STATUSES
+
+    return proposals_for(user=user).filter(status__in=PENDING_STATUSES).count()
 
 
 def _own_facilitation(user: Any, scope: Scope, params: PolicyParams | None) -> list[Any]:

@@ -112,8 +112,31 @@ def io_of(institute_id: int, location: SchoolLocation, year: SchoolYear) -> Pers
     return assignment.person if assignment else None
 
 
+KNOWN_UNDER_OTHER_NAME = "Dit studentnummer is bekend bij het instituut onder een andere naam."
+KNOWN_UNDER_OTHER_EMAIL = "Dit studentnummer is bekend bij het instituut met een ander e-mailadres."
+KNOWN_WITH_OTHER_DATA = (
+    "Wijkt af van wat bij dit studentnummer al is vastgelegd; alleen een school waar de "
+    "student stage loopt kan dit aanvullen."
+)
+
+
+def same_text(stored: str, typed: str) -> bool:
+    return " ".join(stored.split()).casefold() == " ".join(typed.split()).casefold()
+
+
+def student_in_scope(scope: Scope, student: Student, location_id: int | None = None) -> bool:
+    """Whether the user's school works with this student: the student has, or is now getting
+    (at `location_id`), a placement at one of the user's locations."""
+    allowed = editable_location_ids(scope)
+    if allowed is None:
+        return True
+    if location_id is not None and location_id in allowed:
+        return True
+    return student.placements.filter(location_id__in=allowed).exists()
+
+
 @transaction.atomic
-def student_find_or_create(
+def student_register(
     *,
     user: Any,
     institute_id: int,
@@ -124,28 +147,92 @@ def student_find_or_create(
     programme: str,
     variant: str,
     is_zij_instromer: bool = False,
-) -> Student:
-    """The student with this number at this institute, created when new. An existing
-    student's data is kept: the institute's number identifies them."""
-    _require_edit(user)
+    location_id: int | None = None,
+) -> tuple[Student, str]:
+    """The student with this number at this institute, created when new ("nieuw").
+
+    A student who already exists is never overwritten: the institute's number identifies
+    them, and other schools may work with them. A name or e-mail address that differs from
+    the stored one is an error (never silently replaced, never silently used). Empty fields,
+    and the programme and variant, are filled in only by a school where the student has or is
+    getting a placement (`location_id`); elsewhere a difference is an error."""
+    scope = _require_edit(user)
     student_number = student_number.strip()
     if not student_number:
         raise ValidationError({"student_number": "Vul het studentnummer in."})
-    student, created = Student.objects.get_or_create(
-        institute_id=institute_id,
-        student_number=student_number,
-        defaults={
-            "first_name": first_name.strip(),
-            "last_name": last_name.strip(),
-            "email": email.strip().lower(),
-            "programme": programme.strip(),
-            "variant": variant,
-            "is_zij_instromer": is_zij_instromer,
-        },
+    wanted = {
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "email": email.strip().lower(),
+        "programme": programme.strip(),
+        "variant": variant,
+    }
+    existing = (
+        Student.objects.select_for_update()
+        .filter(institute_id=institute_id, student_number=student_number)
+        .first()
     )
-    if created:
+    if existing is None:
+        student = Student(
+            institute_id=institute_id,
+            student_number=student_number,
+            is_zij_instromer=is_zij_instromer,
+            **wanted,
+        )
         student.full_clean()
-    return student
+        student.save()
+        return student, "nieuw"
+    errors: dict[str, list[str]] = {}
+    names = (existing.first_name, wanted["first_name"]), (existing.last_name, wanted["last_name"])
+    if any(stored and not same_text(stored, typed) for stored, typed in names):
+        errors["last_name"] = [KNOWN_UNDER_OTHER_NAME]
+    if existing.email and not same_text(existing.email, wanted["email"]):
+        errors["email"] = [KNOWN_UNDER_OTHER_EMAIL]
+    in_scope = student_in_scope(scope, existing, location_id)
+    changes: dict[str, str] = {}
+    for key, value in wanted.items():
+        stored = getattr(existing, key)
+        if not stored and value:
+            if in_scope:
+                changes[key] = value
+        elif key in {"programme", "variant"} and value and not same_text(stored, value):
+            if in_scope:
+                changes[key] = value
+            else:
+                errors[key] = [KNOWN_WITH_OTHER_DATA]
+    if errors:
+        raise ValidationError(errors)
+    if not changes:
+        return existing, "ongewijzigd"
+    for key, value in changes.items():
+        setattr(existing, key, value)
+    existing.full_clean(validate_unique=False)
+    existing.save(update_fields=list(changes))
+    return existing, "bijgewerkt"
+
+
+def student_find_or_create(**kwargs: Any) -> Student:
+    """`student_register` without the status (the registration form's use)."""
+    return student_register(**kwargs)[0]
+
+
+STAFF_NEEDS_CONFIRMATION = (
+    "Dit e-mailadres hoort bij een medewerker die al een andere rol in BOS heeft. Bevestig "
+    "dat deze medewerker ook werkplekbegeleider op jouw school wordt."
+)
+
+
+def wpb_needs_confirmation(*, email: str, year: SchoolYear) -> bool:
+    """Whether making this e-mail address a mentor in the year gives an existing staff member
+    (any role other than WPB, or a staff account) a new WPB role."""
+    person = Person.objects.filter(email__iexact=email.strip()).select_related("user").first()
+    if person is None:
+        return False
+    if RoleAssignment.objects.filter(person=person, school_year=year, role=Role.WPB).exists():
+        return False
+    user = person.user
+    has_other_role = RoleAssignment.objects.filter(person=person).exclude(role=Role.WPB).exists()
+    return has_other_role or bool(user and (user.is_staff or user.is_superuser))
 
 
 @transaction.atomic
@@ -160,35 +247,65 @@ def wpb_find_or_create(
     qualification_grade: int | None,
     started_at_school: int | None,
     year: SchoolYear | None = None,
+    confirm_staff: bool = False,
 ) -> Person:
-    """A mentor (WPB) at this location in the year, found by e-mail or created."""
+    """A mentor (WPB) at this location in the year, found by e-mail or created.
+
+    A person who already exists is linked to the location, never changed: their name stays,
+    and their subjects, qualification and start year change only when they mentor at the
+    user's own locations alone. Giving an existing staff member a WPB role needs
+    `confirm_staff`."""
     scope = _require_edit(user)
     year = year or scope.year
     location = _check_location(scope, location_id)
     email = email.strip().lower()
     if not email:
         raise ValidationError({"wpb_email": "Vul het e-mailadres van de werkplekbegeleider in."})
-    person, _ = Person.objects.get_or_create(
-        email=email, defaults={"first_name": first_name.strip(), "last_name": last_name.strip()}
+    person = Person.objects.select_for_update().filter(email__iexact=email).first()
+    if person is None:
+        person = Person(email=email, first_name=first_name.strip(), last_name=last_name.strip())
+        person.full_clean()
+        person.save()
+    assignment = (
+        RoleAssignment.objects.select_for_update()
+        .filter(person=person, school_year=year, role=Role.WPB, team="")
+        .first()
     )
-    assignment, _ = RoleAssignment.objects.get_or_create(
-        person=person, school_year=year, role=Role.WPB, team=""
-    )
-    if subjects:
-        assignment.subjects = subjects
-    if qualification_grade is not None:
-        assignment.qualification_grade = qualification_grade
-    if started_at_school is not None:
-        assignment.started_at_school = started_at_school
-    assignment.save()
+    may_change = True
+    if assignment is None:
+        if not confirm_staff and wpb_needs_confirmation(email=email, year=year):
+            raise ValidationError({"wpb_email": STAFF_NEEDS_CONFIRMATION})
+        assignment = RoleAssignment.objects.create(
+            person=person, school_year=year, role=Role.WPB, team=""
+        )
+    else:
+        allowed = editable_location_ids(scope)
+        elsewhere = assignment.locations.exclude(pk__in=allowed or ()).exists()
+        may_change = allowed is None or not elsewhere
+    if may_change:
+        if subjects:
+            assignment.subjects = subjects
+        if qualification_grade is not None:
+            assignment.qualification_grade = qualification_grade
+        if started_at_school is not None:
+            assignment.started_at_school = started_at_school
+        assignment.save()
     assignment.locations.add(location)
     return person
+
+
+OVERLAP_ELSEWHERE = (
+    "De student heeft al een geplande of lopende stage die deze periode overlapt. Gaat de "
+    "student over naar jouw school? Vraag dan de schoolopleider van de huidige school de "
+    "overstap naar een andere BOS-school vast te leggen; de stage op jouw school volgt daaruit."
+)
 
 
 def _validate_placement(
     *,
     placement: Placement,
     policy: PlacementPolicy,
+    scope: Scope | None = None,
 ) -> list[str]:
     """Raise ValidationError for what blocks; return warnings for what does not."""
     errors: dict[str, list[str]] = {}
@@ -255,11 +372,15 @@ def _validate_placement(
             .select_related("location")
             .first()
         )
-        if overlap is not None:
+        allowed = editable_location_ids(scope) if scope is not None else frozenset()
+        if overlap is not None and (allowed is None or overlap.location_id in allowed):
             errors.setdefault("start_date", []).append(
                 f"De student heeft al een lopende stage op {overlap.location} van "
                 f"{_long_date(overlap.start_date)} tot {_long_date(overlap.end_date)}."
             )
+        elif overlap is not None:
+            # Another school's placement: neither its school nor its period is ours to see.
+            errors.setdefault("start_date", []).append(OVERLAP_ELSEWHERE)
     if errors:
         raise ValidationError(errors)
     return warnings
@@ -355,7 +476,7 @@ def placement_create(
         registered_on=registered_on or timezone.localdate(),
         status=PlacementStatus.PLANNED,
     )
-    warnings = _validate_placement(placement=placement, policy=policy)
+    warnings = _validate_placement(placement=placement, policy=policy, scope=scope)
     placement.save()
     ChecklistItem.objects.bulk_create(
         checklist_items_for(placement, policy, previous_vog_on(student.pk))
@@ -391,7 +512,9 @@ def placement_update(
     placement.is_final = is_final
     placement.four_eyes_exception = four_eyes_exception.strip()
     warnings = _validate_placement(
-        placement=placement, policy=PlacementPolicy.for_year(placement.school_year)
+        placement=placement,
+        policy=PlacementPolicy.for_year(placement.school_year),
+        scope=get_scope(user, placement.school_year),
     )
     placement.version += 1
     placement.save()

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_import, views_lists, views_offers
+from . import (
+    views,
+    views_import,
+    views_lists,
+    views_matching,
+    views_offers,
+    views_supervision,
+)
 
 app_name = "placements"
 
@@ -28,4 +35,39 @@ urlpatterns = [
     path("plaatsen/", views_offers.offer_list, name="offers"),
     path("plaatsen/overzicht/", views_offers.supply, name="supply"),
     path("<int:pk>/reserveren/", views_offers.reserve, name="reserve"),
+    path("plaatsen/vraag/", views_matching.demand, name="demand"),
+    path("matching/", views_matching.overview, name="matching"),
+    path("matching/plaatsen/", views_matching.offers_open, name="offers_open"),
+    path("matching/plaats/<int:offer_pk>/voordragen/", views_matching.propose, name="propose"),
+    path("matching/<int:pk>/", views_matching.proposal_detail, name="proposal"),
+    path("matching/<int:pk>/solliciteren/", views_matching.proposal_apply, name="proposal_apply"),
+    path(
+        "matching/<int:pk>/kennismaking/", views_matching.proposal_meeting, name="proposal_meeting"
+    ),
+    path("matching/<int:pk>/accepteren/", views_matching.proposal_accept, name="proposal_accept"),
+    path("matching/<int:pk>/afwijzen/", views_matching.proposal_decline, name="proposal_decline"),
+    path(
+        "matching/<int:pk>/document/<int:document_pk>/",
+        views_matching.document_download,
+        name="proposal_document",
+    ),
+    path("<int:pk>/begeleiding/", views_supervision.page, name="supervision"),
+    path("begeleidingsafspraken/", views_supervision.agreements, name="agreements"),
+    path("<int:pk>/begeleiding/gesprek/", views_supervision.record, name="conversation_record"),
+    path(
+        "<int:pk>/begeleiding/aanvraag/",
+        views_supervision.request_conversation,
+        name="conversation_request",
+    ),
+    path("<int:pk>/begeleiding/signaal/", views_supervision.signal, name="signal"),
+    path(
+        "<int:pk>/begeleiding/stoppen/",
+        views_supervision.stop_no_prospect,
+        name="stop_no_prospect",
+    ),
+    path(
+        "<int:pk>/begeleiding/tweede-docent/",
+        views_supervision.second_teacher,
+        name="second_teacher",
+    ),
 ]

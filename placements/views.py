@@ -151,6 +151,7 @@ def placement_register(request: HttpRequest) -> HttpResponse:
                     email=data["email"],
                     programme=data["programme"],
                     variant=data["variant"],
+                    location_id=data["location"].pk,
                 )
                 wpb = data["wpb"]
                 if data["wpb_email"]:
@@ -163,6 +164,7 @@ def placement_register(request: HttpRequest) -> HttpResponse:
                         subjects=data["wpb_subjects"],
                         qualification_grade=data["wpb_qualification_grade"],
                         started_at_school=data["wpb_started_at_school"],
+                        confirm_staff=data["wpb_confirm_staff"],
                     )
                 result = services.placement_create(
                     user=request.user,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
+import secrets
 
 from django import forms
 from django.contrib import messages
@@ -57,6 +60,9 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, label_suffix="")
     if request.method != "POST":
         return _render(request, kind, form)
+    # A new upload, good or bad, replaces whatever was previewed before: only the file on the
+    # page the user confirms can be imported.
+    request.session.pop(SESSION_KEY, None)
     if not form.is_valid():
         return _render(request, kind, form, file_error=" ".join(form.errors.get("file", [])))
     upload = form.cleaned_data["file"]
@@ -68,31 +74,51 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     except imports.ImportFileError as error:
         return _render(request, kind, form, file_error=str(error))
     result = imports.apply(request.user, result, commit=False)
+    confirm: dict[str, str] = {}
     if result.ok:
+        confirm = {"token": secrets.token_urlsafe(24), "sha256": hashlib.sha256(data).hexdigest()}
         request.session[SESSION_KEY] = {
             "kind": kind,
             "name": upload.name,
             "data": base64.b64encode(data).decode("ascii"),
+            **confirm,
         }
-    return _render(request, kind, UploadForm(label_suffix=""), result=result)
+    return _render(request, kind, UploadForm(label_suffix=""), result=result, confirm=confirm)
+
+
+def _confirmed_file(request: HttpRequest, kind: str) -> tuple[str, bytes] | None:
+    """The previewed file, if the confirmation carries its one-use token and hash; the
+    stored preview is used up either way."""
+    stored = request.session.pop(SESSION_KEY, None)
+    if not stored or stored.get("kind") != kind:
+        return None
+    data = base64.b64decode(stored["data"])
+    digest = hashlib.sha256(data).hexdigest()
+    token_ok = hmac.compare_digest(str(request.POST.get("token", "")), stored.get("token", ""))
+    hash_ok = hmac.compare_digest(str(request.POST.get("sha256", "")), digest)
+    if not (token_ok and hash_ok and digest == stored.get("sha256")):
+        return None
+    return stored["name"], data
 
 
 @require("placement.edit")
 @require_POST
 def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
     kind = _kind_or_404(kind)
-    stored = request.session.get(SESSION_KEY)
-    if not stored or stored["kind"] != kind:
+    confirmed = _confirmed_file(request, kind)
+    if confirmed is None:
         messages.error(request, "Er is geen gecontroleerd bestand; upload het opnieuw.")
         return redirect("placements:import", kind=kind)
+    name, data = confirmed
     try:
-        result = imports.read_rows(stored["name"], base64.b64decode(stored["data"]), kind)
+        result = imports.read_rows(name, data, kind)
     except imports.ImportFileError as error:
         return _render(request, kind, UploadForm(label_suffix=""), file_error=str(error))
-    result = imports.apply(request.user, result, commit=True)
+    result = imports.apply(
+        request.user, result, commit=True, confirmed=request.POST.get("bevestigd") == "1"
+    )
     if not result.ok:
         return _render(request, kind, UploadForm(label_suffix=""), result=result)
-    del request.session[SESSION_KEY]
     counts = {status: 0 for status in ("nieuw", "bijgewerkt", "ongewijzigd")}
     for row in result.rows:
         counts[row.status] += 1

@@ -10,6 +10,7 @@ from bos.permissions import get_scope, require
 
 from . import offers, selectors
 from .forms import OfferForm, ReservationForm
+from .matching import matching_years
 from .models import Placement
 from .views import _apply_errors
 
@@ -17,7 +18,8 @@ from .views import _apply_errors
 @require("placement.edit")
 def offer_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    form = OfferForm(request.POST or None, scope=scope)
+    years = matching_years(scope)
+    form = OfferForm(request.POST or None, scope=scope, years=years)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -29,6 +31,10 @@ def offer_list(request: HttpRequest) -> HttpResponse:
                 places=data["places"],
                 first_year_reserved=data["first_year_reserved"],
                 mentor=data["mentor"],
+                year=data["year"] or scope.year,
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                days=data["days"],
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -37,12 +43,12 @@ def offer_list(request: HttpRequest) -> HttpResponse:
                 request, f"Aanbod voor {offer.subject} op {offer.location} opgeslagen."
             )
             return redirect("placements:offers")
-    rows = offers.offers_for(user=request.user)
+    per_year = [(year, offers.offers_for(user=request.user, year=year)) for year in years]
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "placements/offers.html",
-        {"offers": rows, "form": form, "year": scope.year},
+        {"per_year": per_year, "form": form, "year": scope.year},
         status=status,
     )
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from bos.spreadsheets import escape_formula
+from bos.spreadsheets import Limits, SheetRows, SpreadsheetError, escape_formula, read_workbook
 from professionalization.report import excel_sheet
 
 from .models import ActualSource, Budget, LineKind, RateKind
@@ -225,18 +225,18 @@ def _decimal(value: Any, where: str) -> Decimal | None:
         raise ValidationError(f"{where}: '{value}' is geen getal.") from exc
 
 
-def _rows(sheet: Any, columns: list[str]) -> list[tuple[int, dict[str, Any]]]:
-    rows = list(sheet.iter_rows(values_only=True))
+def _rows(sheet: SheetRows, columns: list[str]) -> list[tuple[int, dict[str, Any]]]:
+    rows = sheet.rows
     if not rows:
         return []
-    header = [str(c or "").strip().lower() for c in rows[0]]
+    header = [str(c or "").strip().lower() for c in rows[0][1]]
     missing = [c for c in columns[:2] if c not in header]
     if missing:
         raise ValidationError(
             f"Tabblad '{sheet.title}': kolom(men) {', '.join(missing)} ontbreken in de kopregel."
         )
     result = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows[1:]:
         values = dict(zip(header, row, strict=False))
         if not any(values.get(c) not in (None, "") for c in columns):
             continue
@@ -244,20 +244,24 @@ def _rows(sheet: Any, columns: list[str]) -> list[tuple[int, dict[str, Any]]]:
     return result
 
 
-def import_budget(*, budget: Budget, content: bytes) -> dict[str, int]:
+# A budget has tens of lines; the same hardened reader as every other upload.
+BUDGET_LIMITS = Limits(max_rows=1000, max_columns=20, max_cells=40_000)
+
+
+def import_budget(*, budget: Budget, content: bytes, name: str = "") -> dict[str, int]:
     """Read lines from the sheet 'Begroting' and entries from the optional 'Realisatie';
     columns as in IMPORT_COLUMNS / ENTRY_COLUMNS. Everything or nothing is saved."""
-    from openpyxl import load_workbook
-
     from bos.closing import ensure_open
 
     from .services import actual_entry_add, budget_line_save
 
     ensure_open(budget.school_year_id)
     try:
-        workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:
-        raise ValidationError("Het bestand is geen leesbaar Excel-bestand (.xlsx).") from exc
+        workbook = read_workbook(
+            content, name=name, limits=BUDGET_LIMITS, sheets={"Begroting", "Realisatie"}
+        )
+    except SpreadsheetError as exc:
+        raise ValidationError(str(exc)) from exc
     if "Begroting" not in workbook.sheetnames:
         raise ValidationError("Het bestand heeft geen tabblad 'Begroting'.")
     counts = {"lines": 0, "entries": 0}

@@ -4,6 +4,9 @@ from typing import Any
 
 from django import forms
 
+from bos.fields import DateField
+
+from .excel import BUDGET_LIMITS
 from .models import ActualEntry, ActualSource, Budget, BudgetLine, LineKind, RateKind
 
 
@@ -64,6 +67,7 @@ class ActualEntryForm(forms.ModelForm):
     class Meta:
         model = ActualEntry
         fields = ["date", "description", "hours", "amount", "rate_kind"]
+        field_classes = {"date": DateField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean(self) -> dict[str, Any]:
@@ -99,6 +103,8 @@ class BudgetImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Alleen .xlsx-bestanden kunnen worden ingelezen.")
+        if upload.size > BUDGET_LIMITS.max_bytes:
+            raise forms.ValidationError("Het bestand is groter dan 2 MB.")
         return upload
 
 

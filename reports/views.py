@@ -252,7 +252,8 @@ def budget_import(request: HttpRequest, year: str) -> HttpResponse:
         try:
             if budget is None:
                 budget = services.budget_ensure(year=school_year)
-            counts = import_budget(budget=budget, content=form.cleaned_data["file"].read())
+            upload = form.cleaned_data["file"]
+            counts = import_budget(budget=budget, content=upload.read(), name=upload.name)
         except ValidationError as exc:
             form.add_error("file", exc)
         else:

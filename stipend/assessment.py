@@ -59,12 +59,16 @@ def assess(application: StipendApplication) -> Assessment:
     if result.eligible:
         lines.extend(monthly.lines)
     plan = None
+    # The placement bounds the period, also for a record saved before that was enforced.
+    placement = application.placement
+    start = application.start_date and max(application.start_date, placement.start_date)
     end = paid_until(application)
-    if result.eligible and application.start_date and end and end >= application.start_date:
+    end = end and min(end, placement.end_date)
+    if result.eligible and start and end and end >= start:
         plan = rules.schedule(
             params,
             days=days,
-            start=application.start_date,
+            start=start,
             end=end,
             changes=changes_of(application),
         )

@@ -93,6 +93,30 @@ def rotate(token: str) -> str:
         raise DecryptionError("A stipend value could not be decrypted.") from exc
 
 
+# Documents (ID copies show the BSN) are encrypted under the same key ring; a Fernet token
+# starts with this prefix, which no accepted file type does.
+TOKEN_PREFIX = b"gAAAAA"
+
+
+def encrypt_bytes(content: bytes) -> bytes:
+    return _fernet().encrypt(content)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(token)
+    except InvalidToken as exc:
+        raise DecryptionError("A stipend document could not be decrypted.") from exc
+
+
+def is_current_bytes(token: bytes) -> bool:
+    try:
+        Fernet(configured_keys()[0].encode()).decrypt(token)
+    except InvalidToken:
+        return False
+    return True
+
+
 def keyed_hash(value: str) -> str:
     """HMAC-SHA256 of a normalised value, for duplicate checks without the plaintext."""
     normalised = "".join(value.split()).upper()

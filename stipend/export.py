@@ -28,6 +28,7 @@ class PaymentRow:
     iban: str
     amount: Decimal
     period: str
+    application_id: int = 0  # for the access log; never a column of the file
 
 
 def payments_due(board: SchoolBoard, month: dt.date) -> list[PaymentRow]:
@@ -49,6 +50,7 @@ def payments_due(board: SchoolBoard, month: dt.date) -> list[PaymentRow]:
                 iban=application.iban,
                 amount=amount,
                 period=rules.month_label(month),
+                application_id=application.pk,
             )
         )
     return rows

@@ -6,6 +6,9 @@ from typing import Any
 
 from django import forms
 
+from bos.fields import DateField
+
+from . import rules
 from .models import DaysPerWeek, DocumentKind, MaritalStatus, StipendApplication, VogClaim
 from .services import FORM_FIELDS
 from .validators import normalise_bsn, normalise_iban, validate_bsn, validate_iban
@@ -19,6 +22,7 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = StipendApplication
         fields = list(FORM_FIELDS)
+        field_classes = {"start_date": DateField, "end_date": DateField}
         widgets = {
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
@@ -34,8 +38,8 @@ class ApplicationForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     # The encrypted fields are text in the database; the form gives them proper inputs.
-    date_of_birth = forms.DateField(label="Geboortedatum", required=False, widget=DATE_INPUT)
-    partner_date_of_birth = forms.DateField(
+    date_of_birth = DateField(label="Geboortedatum", required=False, widget=DATE_INPUT)
+    partner_date_of_birth = DateField(
         label="Geboortedatum partner", required=False, widget=DATE_INPUT
     )
     bsn = forms.CharField(
@@ -51,13 +55,16 @@ class ApplicationForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, by_student: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not by_student:
+            # Only the student enters or changes the bank account.
+            del self.fields["iban"]
         # Personal numbers are never sent back to the browser once stored; an empty field
         # keeps the stored value.
         for name in PROTECTED:
             self.initial[name] = None
-            if self.instance.pk and getattr(self.instance, name):
+            if name in self.fields and self.instance.pk and getattr(self.instance, name):
                 self.fields[name].help_text = "Ingevuld; laat leeg om niet te wijzigen."
         self.fields["days_per_week"].choices = list(DaysPerWeek.choices)
 
@@ -86,14 +93,35 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "De einddatum ligt vóór de startdatum.")
+        placement = self.instance.placement
+        for name, message in rules.period_errors(
+            placement_start=placement.start_date,
+            placement_end=placement.end_date,
+            placement_days=placement.days_per_week,
+            start=data.get("start_date"),
+            end=data.get("end_date"),
+            days=data.get("days_per_week"),
+        ).items():
+            if name not in self.errors:
+                self.add_error(name, message)
         if data.get("marital_status") == MaritalStatus.MARRIED:
             for name in ("partner_initials", "partner_last_name", "partner_date_of_birth"):
                 if not data.get(name):
                     self.add_error(name, "Vul de gegevens van je partner in.")
         return data
+
+
+class IbanForm(forms.Form):
+    iban = forms.CharField(
+        label="Nieuw rekeningnummer (IBAN)",
+        max_length=42,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_iban(self) -> str:
+        value = normalise_iban(self.cleaned_data["iban"])
+        validate_iban(value)
+        return value
 
 
 class UploadForm(forms.Form):
@@ -122,11 +150,11 @@ class DaysChangeForm(forms.Form):
         coerce=int,
         choices=[(0, "minder dan 1 dag"), *DaysPerWeek.choices],
     )
-    agreed_on = forms.DateField(label="Afgesproken op", widget=DATE_INPUT)
+    agreed_on = DateField(label="Afgesproken op", widget=DATE_INPUT)
 
 
 class StopForm(forms.Form):
-    stop_date = forms.DateField(label="Stopdatum", widget=DATE_INPUT)
+    stop_date = DateField(label="Stopdatum", widget=DATE_INPUT)
     reason = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 3}))
     confirmed = forms.BooleanField(
         label=(
@@ -137,7 +165,7 @@ class StopForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    end_date = forms.DateField(label="Einddatum", widget=DATE_INPUT, required=False)
+    end_date = DateField(label="Einddatum", widget=DATE_INPUT, required=False)
 
 
 class VogForm(forms.Form):
@@ -152,7 +180,7 @@ class RevealForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    month = forms.DateField(
+    month = DateField(
         label="Maand",
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),

@@ -178,7 +178,35 @@ def _month_starts(start: dt.date, end: dt.date) -> Iterable[dt.date]:
     month = start.replace(day=1)
     while month <= end:
         yield month
+        if month.year == dt.MAXYEAR and month.month == 12:
+            return  # the calendar ends here; no date overflow
         month = (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def period_errors(
+    *,
+    placement_start: dt.date,
+    placement_end: dt.date,
+    placement_days: Decimal,
+    start: dt.date | None,
+    end: dt.date | None,
+    days: int | None,
+) -> dict[str, str]:
+    """What is wrong with a stipend period and days per week, by field: the period comes
+    from the placement and can only narrow it, and the days stay within the placement's."""
+    errors: dict[str, str] = {}
+    span = f"{date_label(placement_start)} t/m {date_label(placement_end)}"
+    if start is not None and not placement_start <= start <= placement_end:
+        errors["start_date"] = f"De startdatum ligt binnen de stageperiode ({span})."
+    if end is not None and not placement_start <= end <= placement_end:
+        errors["end_date"] = f"De einddatum ligt binnen de stageperiode ({span})."
+    if start is not None and end is not None and end < start and not errors:
+        errors["end_date"] = "De einddatum ligt vóór de startdatum."
+    if days is not None and Decimal(days) > placement_days:
+        errors["days_per_week"] = (
+            f"Je loopt {format_number(placement_days)} dagen per week stage; kies niet meer."
+        )
+    return errors
 
 
 def _effective_month(day: dt.date) -> dt.date:

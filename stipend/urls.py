@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/documenten/", views.upload, name="upload"),
     path("<int:pk>/documenten/<int:document_pk>/", views.download, name="download"),
     path("<int:pk>/ondertekenen/", views.sign, name="sign"),
+    path("<int:pk>/rekeningnummer/", views.change_iban, name="change_iban"),
     path("<int:pk>/goedkeuren-so/", views.so_approve, name="so_approve"),
     path("<int:pk>/goedkeuren-directie/", views.director_approve, name="director_approve"),
     path("<int:pk>/terugsturen/", views.send_back, name="send_back"),

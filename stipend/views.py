@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from io import BytesIO
 from typing import Any
 
 from django.contrib import messages
@@ -32,6 +33,7 @@ from .forms import (
     DaysChangeForm,
     EndForm,
     ExportForm,
+    IbanForm,
     ReasonForm,
     RevealForm,
     StopForm,
@@ -151,6 +153,8 @@ def _detail_context(
         "can_upload": (is_student or is_so or is_hr)
         and status not in (Status.REJECTED, Status.STOPPED, Status.ENDED),
         "can_sign": is_student and status in EDITABLE,
+        "can_change_iban": is_student and status in services.IBAN_CHANGE_STATUSES,
+        "iban_form": IbanForm(),
         "can_so_approve": is_so and status == Status.SIGNED,
         "can_director_approve": is_director and status == Status.SO_APPROVED,
         "can_send_back": (
@@ -210,10 +214,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Deze aanvraag kan niet meer worden gewijzigd.")
         return redirect("stipend:detail", pk=application.pk)
     form = ApplicationForm(
-        request.POST or None, instance=application, initial={"version": application.version}
+        request.POST or None,
+        instance=application,
+        initial={"version": application.version},
+        by_student=selectors.is_own_student(user, application),
     )
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.FORM_FIELDS}
+        data = {
+            name: form.cleaned_data[name] for name in services.FORM_FIELDS if name in form.fields
+        }
         try:
             services.update_application(
                 application=application,
@@ -279,6 +288,7 @@ def download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     path = storage.path_of(document.stored_name)
     if not path.exists():
         raise Http404("Document niet gevonden.")
+    content = storage.read(document.stored_name)
     services.log_access(
         application=application,
         user=request.user,
@@ -287,7 +297,7 @@ def download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     )
     extension = path.suffix
     response = FileResponse(
-        path.open("rb"),
+        BytesIO(content),
         as_attachment=True,
         filename=f"{document.kind}-{application.pk}{extension}",
         content_type=document.content_type,
@@ -303,6 +313,27 @@ def download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
 def sign(request: HttpRequest, application: StipendApplication) -> None:
     services.sign(application=application, actor=request.user)
     messages.success(request, "Je hebt de aanvraag ondertekend; de schoolopleider is aan zet.")
+
+
+@never_cache
+@sensitive_post_parameters("iban")
+@require("stipend.sign")
+@require_POST
+@_step
+def change_iban(request: HttpRequest, application: StipendApplication) -> None:
+    form = IbanForm(request.POST)
+    if not form.is_valid():
+        for message in form.errors.get("iban", []):
+            messages.error(request, message)
+        return
+    services.change_iban(
+        application=application, actor=request.user, iban=form.cleaned_data["iban"]
+    )
+    messages.success(
+        request,
+        "Je rekeningnummer is gewijzigd. De aanvraag staat weer bij jou: controleer hem en "
+        "onderteken opnieuw.",
+    )
 
 
 @never_cache
@@ -494,11 +525,10 @@ def export_payments(request: HttpRequest) -> HttpResponse:
         board = boards[0]
     month = form.cleaned_data["month"]
     rows = export.payments_due(board, month)
-    services.log_access(
-        application=None,
+    services.log_export(
         user=request.user,
-        action=AccessAction.EXPORT,
-        detail=f"{board.name} {month:%Y-%m}, {len(rows)} regel(s)",
+        application_ids=[row.application_id for row in rows],
+        detail=f"{board.name} {month:%Y-%m}",
     )
     stem = f"stagevergoeding-{board.name.lower().replace(' ', '-')}-{month:%Y-%m}"
     if form.cleaned_data["format"] == "csv":

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "professionalization",
     "stipend",
     "reports",
+    "induction",
     "planning",
     "library",
     "years",
@@ -138,6 +139,16 @@ ACCOUNT_SESSION_REMEMBER = False
 # The prefix comes from the partnership's short name (bos.mail.subject_line).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery-code seeds are encrypted (bos.security.mfa_crypto) under keys of
+# their own: comma-separated Fernet keys, the first encrypts, all decrypt (rotate: put a new
+# key first, run `manage.py reencrypt_mfa_secrets`, then drop the old one). Development and
+# tests fall back to a fixed public key; production refuses that (bos.checks).
+MFA_ADAPTER = "bos.adapters.MFAAdapter"
+# allauth refuses TOTP while an unverified address exists, against someone who signs up with
+# another's address; nobody signs up here (invitation only) and addresses are set by the
+# projectleider, so an address record must never block a staff member's set-up.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
 MFA_TOTP_ISSUER = "Brabantse Opleidingsschool"
 
 LANGUAGE_CODE = "nl"

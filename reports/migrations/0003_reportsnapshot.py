@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bos", "0005_school_year_closing"),
+        ("bos", "0006_school_year_closing"),
         ("reports", "0002_report_targets_professionalisation_participants"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

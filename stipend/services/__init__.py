@@ -2,12 +2,14 @@
 may do it and from which status, and records an event (who, when, why)."""
 
 from ..models import FORM_FIELDS
-from ._common import log_access
+from ._common import log_access, log_export
 from .application import (
+    IBAN_CHANGE_STATUSES,
     LATE_DOCUMENTS,
     add_document,
     approve_by_director,
     approve_by_so,
+    change_iban,
     send_back,
     sign,
     start_application,
@@ -26,15 +28,18 @@ from .hr import (
 
 __all__ = [
     "FORM_FIELDS",
+    "IBAN_CHANGE_STATUSES",
     "LATE_DOCUMENTS",
     "accept",
     "add_document",
     "approve_by_director",
     "approve_by_so",
     "change_days",
+    "change_iban",
     "duplicates_of",
     "end",
     "log_access",
+    "log_export",
     "reject",
     "reveal",
     "send_back",

@@ -11,7 +11,7 @@ from bos.models import User
 
 from ..assessment import Assessment, assess
 from ..completeness import missing_items
-from ..models import AccessLogEntry, ApplicationEvent, StipendApplication
+from ..models import AccessAction, AccessLogEntry, ApplicationEvent, StipendApplication
 from ..selectors import may_reveal
 
 
@@ -91,6 +91,33 @@ def log_access(
         user_email=getattr(user, "email", ""),
         action=action,
         detail=detail[:300],
+    )
+
+
+def log_export(*, user: User, application_ids: list[int], detail: str) -> None:
+    """A payroll export: one entry for the export as a whole and one on each application's
+    own access log, so every application shows that its IBAN left the system."""
+    email = getattr(user, "email", "")
+    AccessLogEntry.objects.bulk_create(
+        [
+            AccessLogEntry(
+                application=None,
+                user=user,
+                user_email=email,
+                action=AccessAction.EXPORT,
+                detail=f"{detail}, {len(application_ids)} regel(s)"[:300],
+            ),
+            *(
+                AccessLogEntry(
+                    application_id=pk,
+                    user=user,
+                    user_email=email,
+                    action=AccessAction.EXPORT,
+                    detail=f"Betaalexport {detail} (met IBAN)"[:300],
+                )
+                for pk in application_ids
+            ),
+        ]
     )
 
 

@@ -13,7 +13,7 @@ from bos.closing import ensure_open
 from bos.models import User
 from placements.models import Placement
 
-from .. import notifications, storage
+from .. import notifications, rules, storage
 from ..models import (
     EDITABLE,
     FORM_FIELDS,
@@ -30,6 +30,7 @@ from ..selectors import (
     may_reveal,
     placement_id_in_live_application,
 )
+from ..validators import normalise_iban, validate_iban
 from ._common import (
     _lock,
     _move,
@@ -106,14 +107,66 @@ def update_application(
     unknown = set(data) - set(FORM_FIELDS)
     if unknown:
         raise ValueError(f"Not a form field: {sorted(unknown)}")
+    iban_changed = "iban" in data and (data["iban"] or "") != (application.iban or "")
+    if iban_changed and not is_own_student(actor, application):
+        raise ValidationError(ONLY_STUDENT_IBAN, code="iban_student_only")
     for name, value in data.items():
         setattr(application, name, value)
+    placement = application.placement
+    # The period comes from the placement and can only narrow it; so do the days.
+    application.start_date = application.start_date or placement.start_date
+    application.end_date = application.end_date or placement.end_date
+    errors = rules.period_errors(
+        placement_start=placement.start_date,
+        placement_end=placement.end_date,
+        placement_days=placement.days_per_week,
+        start=application.start_date,
+        end=application.end_date,
+        days=application.days_per_week,
+    )
+    if errors:
+        raise ValidationError(errors)
     if not application.is_married:
         application.partner_initials = application.partner_last_name = ""
         application.partner_date_of_birth = None
     application.version += 1
     application.save()
     _record(application, actor=actor, action=Action.EDIT)
+    if iban_changed and application.events.filter(action=Action.SIGN).exists():
+        _record(application, actor=actor, action=Action.EDIT, reason=IBAN_CHANGED)
+    return application
+
+
+ONLY_STUDENT_IBAN = "Alleen de student vult het rekeningnummer (IBAN) in of wijzigt het."
+IBAN_CHANGED = "Rekeningnummer (IBAN) gewijzigd door de student na ondertekening."
+# After signing the form is closed; the student may still change the bank account until HR
+# decides, and the application then comes back to them to be signed again.
+IBAN_CHANGE_STATUSES = (Status.SIGNED, Status.SO_APPROVED, Status.SUBMITTED)
+
+
+@transaction.atomic
+def change_iban(*, application: StipendApplication, actor: User, iban: str) -> StipendApplication:
+    """The student's new bank account after signing: the application returns to the student
+    (to sign again, and through the SO and director again) and the change is logged."""
+    application = _lock(application)
+    if not is_own_student(actor, application):
+        raise PermissionDenied
+    _require_status(application, IBAN_CHANGE_STATUSES)
+    value = normalise_iban(iban)
+    validate_iban(value)
+    if value == application.iban:
+        raise ValidationError("Dit is het rekeningnummer dat al is opgegeven.", code="same")
+    application.iban = value
+    application.version += 1
+    application.save(update_fields=["iban", "version", "updated_at"])
+    _move(
+        application,
+        actor=actor,
+        to=Status.RETURNED,
+        action=Action.SEND_BACK,
+        reason=IBAN_CHANGED + " Onderteken de aanvraag opnieuw.",
+        extra_fields=[],
+    )
     return application
 
 

@@ -95,6 +95,22 @@ def reject(*, application: StipendApplication, actor: User, reason: str) -> Stip
     return application
 
 
+def _require_in_placement(application: StipendApplication, day: dt.date, what: str) -> None:
+    """Dates the SO or HR records lie within the placement (and no far date reaches the
+    month arithmetic)."""
+    placement = application.placement
+    if not placement.start_date <= day <= placement.end_date:
+        raise ValidationError(
+            "%(what)s ligt binnen de stageperiode (%(start)s t/m %(end)s).",
+            code="date",
+            params={
+                "what": what,
+                "start": f"{placement.start_date:%d-%m-%Y}",
+                "end": f"{placement.end_date:%d-%m-%Y}",
+            },
+        )
+
+
 @transaction.atomic
 def change_days(
     *, application: StipendApplication, actor: User, days: int, on: dt.date | None = None
@@ -107,6 +123,7 @@ def change_days(
     if days not in (0, 1, 2, 3):
         raise ValidationError("Kies 0, 1, 2 of 3 dagen per week.", code="days")
     agreed = on or timezone.localdate()
+    _require_in_placement(application, agreed, "De afspraakdatum")
     effective = first_of_next_month(agreed)
     change = DaysChange.objects.create(
         application=application,
@@ -151,6 +168,7 @@ def stop(
         raise ValidationError("Geef een reden op.", code="reason_required")
     if application.start_date and stop_date < application.start_date:
         raise ValidationError("De stopdatum ligt voor de start van de stage.", code="date")
+    _require_in_placement(application, stop_date, "De stopdatum")
     application.stopped_on = stop_date
     application.stop_reason = reason.strip()
     _move(
@@ -177,6 +195,7 @@ def end(
     application.ended_on = end_date or application.end_date
     if application.ended_on is None:
         raise ValidationError("Geef een einddatum op.", code="date")
+    _require_in_placement(application, application.ended_on, "De einddatum")
     _move(
         application,
         actor=actor,

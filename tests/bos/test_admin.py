@@ -64,3 +64,28 @@ def test_admin_changelist_opens_in_dutch(demo, client, model):
     assert str(opts.verbose_name) != opts.model_name.replace("_", " ") or opts.model_name in {
         "student",
     }
+
+
+def test_the_admin_login_goes_through_the_applications_login(client):
+    """Security finding 4: /beheer/login/ accepted passwords without lockout or MFA."""
+    from tests.bos.security_helpers import PASSWORD
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    for password in ["fout"] * 8 + [PASSWORD]:
+        response = client.post(
+            "/beheer/login/?next=/beheer/", {"username": admin_user.email, "password": password}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "/accounts/login/?next=%2Fbeheer%2F"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/beheer/")["Location"].startswith("/beheer/login/")
+
+
+def test_the_admin_login_refuses_foreign_next_and_non_staff(client):
+    from tests.factories import UserFactory
+
+    response = client.get("/beheer/login/?next=https://elders.example/")
+    assert response["Location"] == "/accounts/login/?next=%2Fbeheer%2F"
+    client.force_login(UserFactory())
+    assert client.get("/beheer/login/?next=/beheer/").status_code == 403

@@ -35,6 +35,7 @@ PRODUCTION = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "STIPEND_ENCRYPTION_KEYS": "3q2-7wYhK8w1cX3b5z9QmP4rT6uV8yA0cE2gI4kM6oQ=",
     "STIPEND_HASH_KEY": "hash-key-for-the-deploy-check-only-0123456789abcdef",
+    "MFA_ENCRYPTION_KEYS": "bWZhLWtleS1mb3ItdGhlLWRlcGxveS1jaGVjay1vbmw=",
 }
 
 

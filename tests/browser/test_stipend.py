@@ -6,11 +6,13 @@ import re
 
 import pytest
 
+from tests.documents import valid_pdf
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BSN = "123456782"
 IBAN = "NL02ABNA0123456789"
-PDF = b"%PDF-1.4\n%browser test document\n%%EOF\n"
+PDF = valid_pdf()
 
 
 def _context(browser):

@@ -229,6 +229,8 @@ def test_projectleider_sets_an_agreed_count_and_hours_follow(open_2020):
         ({"basis": "agreed"}, "Vul het afgesproken aantal studenten in."),
         ({"basis": "agreed", "agreed_count": "veel"}, "Vul een geheel aantal studenten in."),
         ({"basis": "schatting"}, "Selecteer een geldige keuze"),
+        # A 26-digit count overflowed the database column (a 500).
+        ({"basis": "agreed", "agreed_count": "9" * 26}, "100000"),
     ],
 )
 def test_bad_count_basis_gives_dutch_message_and_saves_nothing(demo, data, message):

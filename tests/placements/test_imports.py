@@ -1,5 +1,6 @@
 """Excel import: preview, all or nothing, idempotent, and clear Dutch refusals."""
 
+import time
 from io import BytesIO
 
 import pytest
@@ -9,8 +10,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from bos.models import Person
-from placements import imports
+from placements import imports, views_import
 from placements.models import Placement, Student
+from tests import hostile_xlsx as hostile
 from tests.placements.factories import make_world
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +29,8 @@ STUDENT_HEADER = [
 PLACEMENT_HEADER = [
     "Instituut",
     "Studentnummer",
+    "Voornaam",
+    "Achternaam",
     "Locatie",
     "Niveau",
     "Label instituut",
@@ -81,6 +85,13 @@ def upload(client, kind, data, name="bestand.xlsx"):
     )
 
 
+def confirm(client, kind, follow=False, **extra):
+    """Confirm as the preview page does: with its one-use token and the file's hash."""
+    stored = client.session.get(views_import.SESSION_KEY) or {}
+    data = {"token": stored.get("token", ""), "sha256": stored.get("sha256", ""), **extra}
+    return client.post(reverse("placements:import_confirm", args=[kind]), data, follow=follow)
+
+
 def test_students_preview_then_confirm_then_reimport_changes_nothing(world, client):
     data = xlsx(STUDENT_HEADER, student_row("X001"), student_row("X002"))
     response = upload(client, "studenten", data)
@@ -88,13 +99,13 @@ def test_students_preview_then_confirm_then_reimport_changes_nothing(world, clie
     assert "Alle 2 rijen zijn in orde" in response.content.decode()
     assert not Student.objects.filter(student_number__in=["X001", "X002"]).exists()
 
-    response = client.post(reverse("placements:import_confirm", args=["studenten"]), follow=True)
+    response = confirm(client, "studenten", follow=True)
     assert "Ingelezen: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd." in response.content.decode()
     assert Student.objects.filter(institute=world.institute, student_number="X002").exists()
     before = list(Student.objects.filter(institute=world.institute).values())
 
     upload(client, "studenten", data)
-    response = client.post(reverse("placements:import_confirm", args=["studenten"]), follow=True)
+    response = confirm(client, "studenten", follow=True)
     assert "0 nieuw, 0 bijgewerkt, 2 ongewijzigd" in response.content.decode()
     assert list(Student.objects.filter(institute=world.institute).values()) == before
 
@@ -114,7 +125,7 @@ def test_one_bad_row_shows_its_error_and_nothing_is_saved(world, client):
     assert "Er is niets opgeslagen" in content
     assert not Student.objects.filter(student_number__startswith="X01").exists()
     # Nothing checked, so nothing to confirm.
-    response = client.post(reverse("placements:import_confirm", args=["studenten"]), follow=True)
+    response = confirm(client, "studenten", follow=True)
     assert "geen gecontroleerd bestand" in response.content.decode()
     assert not Student.objects.filter(student_number__startswith="X01").exists()
 
@@ -165,6 +176,8 @@ def test_placements_all_or_nothing_with_bad_dates_and_rules(world, client):
     good = [
         "TLO",
         world.student.student_number,
+        world.student.first_name,
+        world.student.last_name,
         "Testcollege",
         "VT2",
         "",
@@ -186,6 +199,8 @@ def test_placements_all_or_nothing_with_bad_dates_and_rules(world, client):
     outside_year = [
         "TLO",
         "Y1",
+        "B",
+        "C",
         "Testcollege",
         "VT2",
         "",
@@ -195,7 +210,7 @@ def test_placements_all_or_nothing_with_bad_dates_and_rules(world, client):
         "",
         "nee",
     ]
-    bad_date = ["TLO", "Y1", "Testcollege", "VT2", "", "31-02-2021", "01-07-2021", "2", "", ""]
+    bad_date = ["TLO", "Y1", "B", "C", "Testcollege", "VT2", "", "31-02-2021", "01-07-2021", "2"]
     response = upload(client, "stages", xlsx(PLACEMENT_HEADER, good, bad_date))
     assert "Rij 3, kolom Begindatum: “31-02-2021” is geen datum" in response.content.decode()
     response = upload(client, "stages", xlsx(PLACEMENT_HEADER, good, outside_year))
@@ -206,18 +221,18 @@ def test_placements_all_or_nothing_with_bad_dates_and_rules(world, client):
     assert not Placement.objects.filter(student__in=[world.student, other]).exists()
     response = upload(client, "stages", xlsx(PLACEMENT_HEADER, good))
     assert response.status_code == 200
-    client.post(reverse("placements:import_confirm", args=["stages"]))
+    confirm(client, "stages")
     placement = Placement.objects.get(student=world.student)
     assert placement.wpb == world.wpb
     assert placement.checklist.exists()
     # The same file again changes nothing; a changed end date updates the placement.
     upload(client, "stages", xlsx(PLACEMENT_HEADER, good))
-    response = client.post(reverse("placements:import_confirm", args=["stages"]), follow=True)
+    response = confirm(client, "stages", follow=True)
     assert "0 nieuw, 0 bijgewerkt, 1 ongewijzigd" in response.content.decode()
     placement.refresh_from_db()
     assert placement.version == 1
-    upload(client, "stages", xlsx(PLACEMENT_HEADER, [*good[:6], "30-06-2021", *good[7:]]))
-    response = client.post(reverse("placements:import_confirm", args=["stages"]), follow=True)
+    upload(client, "stages", xlsx(PLACEMENT_HEADER, [*good[:8], "30-06-2021", *good[9:]]))
+    response = confirm(client, "stages", follow=True)
     assert "0 nieuw, 1 bijgewerkt, 0 ongewijzigd" in response.content.decode()
     placement.refresh_from_db()
     assert placement.end_date.isoformat() == "2021-06-30"
@@ -241,7 +256,7 @@ def test_mentor_import_only_at_own_locations(world, client):
     )
     assert not Person.objects.filter(email="mentor@school.example").exists()
     upload(client, "werkplekbegeleiders", xlsx(header, own))
-    client.post(reverse("placements:import_confirm", args=["werkplekbegeleiders"]))
+    confirm(client, "werkplekbegeleiders")
     assert Person.objects.get(email="mentor@school.example").roles.get().locations.get().name == (
         "Testcollege"
     )
@@ -258,3 +273,63 @@ def test_exports_escape_formulas_and_match_the_template(world, client):
     template = client.get(reverse("placements:import_template", args=["stages"]))
     header = next(load_workbook(BytesIO(template.getvalue())).active.iter_rows(values_only=True))
     assert list(header) == PLACEMENT_HEADER
+
+
+HOSTILE_UPLOADS = {
+    "far row": hostile.far_row,
+    "zip bomb": hostile.zip_bomb,
+    "shared strings bomb": hostile.shared_strings_bomb,
+    "macro under another name": hostile.macro_renamed,
+    "vbaProject relation": hostile.macro_relation_only,
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE_UPLOADS)
+def test_hostile_files_are_refused_within_two_seconds(client, kind):
+    data = HOSTILE_UPLOADS[kind](xlsx(STUDENT_HEADER, student_row("H001")))
+    started = time.monotonic()
+    response = upload(client, "studenten", data)
+    assert time.monotonic() - started < 2
+    assert response.status_code == 400
+    content = response.content.decode().replace("&#x27;", "'")
+    assert "Er is niets opgeslagen" in content
+    assert any(
+        text in content for text in ("macro's", "te groot of te ingewikkeld", "buiten het bereik")
+    )
+
+
+def test_confirming_after_a_failed_second_upload_imports_nothing(world, client):
+    """Security finding 11: preview A, fail to upload B, confirm: A was imported."""
+    upload(client, "studenten", xlsx(STUDENT_HEADER, student_row("A001")))
+    token = client.session[views_import.SESSION_KEY]["token"]
+    digest = client.session[views_import.SESSION_KEY]["sha256"]
+    upload(client, "studenten", b"geen excel")
+    response = client.post(
+        reverse("placements:import_confirm", args=["studenten"]),
+        {"token": token, "sha256": digest},
+        follow=True,
+    )
+    assert "geen gecontroleerd bestand" in response.content.decode()
+    assert not Student.objects.filter(student_number="A001").exists()
+
+
+def test_the_confirmation_is_tied_to_the_previewed_file_and_used_once(world, client):
+    upload(client, "studenten", xlsx(STUDENT_HEADER, student_row("A002")))
+    page = upload(client, "studenten", xlsx(STUDENT_HEADER, student_row("A003")))
+    stored = client.session[views_import.SESSION_KEY]
+    assert stored["token"] in page.content.decode()
+    assert stored["sha256"] in page.content.decode()
+    url = reverse("placements:import_confirm", args=["studenten"])
+    # A wrong hash is refused, and uses the preview up.
+    client.post(url, {"token": stored["token"], "sha256": "0" * 64})
+    assert not Student.objects.filter(student_number__in=["A002", "A003"]).exists()
+    assert views_import.SESSION_KEY not in client.session
+    upload(client, "studenten", xlsx(STUDENT_HEADER, student_row("A003")))
+    stored = client.session[views_import.SESSION_KEY]
+    data = {"token": stored["token"], "sha256": stored["sha256"]}
+    assert client.post(url, data).status_code == 302
+    assert Student.objects.filter(student_number="A003").exists()
+    assert not Student.objects.filter(student_number="A002").exists()
+    # The same token again: nothing to confirm.
+    response = client.post(url, data, follow=True)
+    assert "geen gecontroleerd bestand" in response.content.decode()

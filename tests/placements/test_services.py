@@ -131,11 +131,11 @@ def test_student_find_or_create_matches_institute_and_number(world):
         user=world.so_user,
         institute_id=world.institute.pk,
         student_number=f" {world.student.student_number} ",
-        first_name="Ander",
-        last_name="Naam",
-        email="x@y.example",
-        programme="Wiskunde",
-        variant="vt",
+        first_name=world.student.first_name.upper(),
+        last_name=f" {world.student.last_name} ",
+        email=world.student.email.upper(),
+        programme=world.student.programme,
+        variant=world.student.variant,
     )
     assert found == world.student
     assert Student.objects.filter(institute=world.institute).count() == 1

@@ -181,3 +181,32 @@ def test_edit_page_refuses_a_stale_version_and_saves_nothing():
     placement.refresh_from_db()
     assert placement.days_per_week == Decimal("2.5")
     assert placement.version == 2
+
+
+@pytest.mark.django_db
+def test_register_form_refuses_a_far_registration_date_in_dutch():
+    """Security finding 8: registered_on=9999-12-31 made a 500."""
+    world = make_world()
+    client = Client()
+    client.force_login(world.so_user)
+    response = client.post(
+        reverse("placements:register"),
+        {
+            "location": world.location.pk,
+            "institute": world.institute.pk,
+            "student_number": "N125",
+            "first_name": "Nina",
+            "last_name": "Nieuw",
+            "email": "nina@student.example",
+            "programme": "Engels",
+            "variant": "vt",
+            "level": "VT2",
+            "start_date": "2020-09-01",
+            "end_date": "2021-07-01",
+            "days_per_week": "2",
+            "registered_on": "9999-12-31",
+        },
+    )
+    assert response.status_code == 400
+    assert "Kies een datum tussen 01-01-1900 en 31-12-2100" in response.content.decode()
+    assert not Student.objects.filter(student_number="N125").exists()

@@ -1,16 +1,19 @@
 """The report page per role, the exports, the PDF task and the budget entry."""
 
 import datetime as dt
+import time
 from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from bos.models import User
 from reports.models import ActualEntry, BudgetLine, GeneratedReport, ReportStatus
+from tests import hostile_xlsx as hostile
 
 pytestmark = pytest.mark.django_db
 DOMAIN = "demo.bos.example"
@@ -274,3 +277,28 @@ def test_pdf_progress_page_refreshes_while_busy(demo):
     assert 'http-equiv="refresh"' in text
     assert 'value="40"' in text
     assert "Download PDF" not in text
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        hostile.far_row,
+        hostile.zip_bomb,
+        hostile.macro_renamed,
+        hostile.many_cells,
+    ],
+)
+def test_budget_import_refuses_hostile_files_within_two_seconds(demo, attack):
+    client = client_for("projectleider")
+    valid = _xlsx([["Kernteam", "Regel", "bedrag", None, None, 100, "", "", ""]]).getvalue()
+    data = attack(valid)
+    started = time.monotonic()
+    upload = SimpleUploadedFile("begroting.xlsx", data)
+    response = client.post(reverse("reports:budget_import", args=["2020-2021"]), {"file": upload})
+    assert time.monotonic() - started < 2
+    assert response.status_code == 200
+    content = response.content.decode().replace("&#x27;", "'")
+    assert any(
+        text in content for text in ("macro's", "te groot of te ingewikkeld", "buiten het bereik")
+    )
+    assert not BudgetLine.objects.filter(name="Regel").exists()

@@ -21,6 +21,7 @@ from stipend.models import (
     StipendApplication,
     StudyVariant,
 )
+from tests.documents import valid_pdf, valid_png
 from tests.factories import (
     PersonFactory,
     PlacementFactory,
@@ -35,8 +36,8 @@ from tests.factories import (
 # Valid, but unlike the demo's test values, so a test never finds the demo data.
 VALID_BSN = "200500004"
 VALID_IBAN = "NL44RABO0123456789"
-PDF = b"%PDF-1.4\n%test document\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF = valid_pdf()
+PNG = valid_png()
 
 
 @dataclass

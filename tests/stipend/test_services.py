@@ -221,7 +221,7 @@ def test_accept_sends_the_pdf_letter_to_the_student_with_the_so_in_cc(world):
     assert application.status == Status.ACCEPTED
     assert application.employee_reference == "P-1001"
     letter = application.documents.get(kind=DocumentKind.LETTER)
-    pdf = storage.path_of(letter.stored_name).read_bytes()
+    pdf = storage.read(letter.stored_name)
     assert pdf.startswith(b"%PDF")
     message = mail.outbox[-1]
     assert message.to == [world.student.email]

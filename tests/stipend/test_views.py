@@ -11,6 +11,7 @@ from stipend.models import AccessAction, AccessLogEntry, DocumentKind, StipendDo
 from tests.factories import user_with_role
 from tests.stipend.factories import (
     FORM_DATA,
+    PNG,
     VALID_BSN,
     VALID_IBAN,
     accepted_application,
@@ -178,7 +179,8 @@ def test_upload_view_rejects_html_renamed_pdf_and_oversized_files(world, setting
     response = client.post(url, {"kind": DocumentKind.ID_COPY, "file": big}, follow=True)
     assert "te groot" in response.content.decode()
     assert not StipendDocument.objects.filter(application=application).exists()
-    ok = SimpleUploadedFile("id.png", b"\x89PNG\r\n\x1a\n" + b"0" * 50, "image/png")
+    settings.STIPEND_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+    ok = SimpleUploadedFile("id.png", PNG, "image/png")
     client.post(url, {"kind": DocumentKind.ID_COPY, "file": ok})
     assert StipendDocument.objects.get(application=application).content_type == "image/png"
 
@@ -249,7 +251,10 @@ def test_export_per_board_and_month_with_formulas_escaped(world):
     values = [cell.value for cell in sheet[2]]
     assert values[0] == "P-1001" and values[1].startswith("'=")
     assert float(values[3]) == 375.0
-    assert AccessLogEntry.objects.filter(user=world.hr, action=AccessAction.EXPORT).count() == 3
+    exports = AccessLogEntry.objects.filter(user=world.hr, action=AccessAction.EXPORT)
+    assert exports.filter(application=None).count() == 3
+    # Security finding 15: each application's own log shows that its IBAN was exported.
+    assert exports.filter(application=application).count() == 2
     # HR of the other board cannot export this board.
     other = client_for(world.other_hr)
     board_id = world.placement.location.board_id

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("bos", "0005_school_year_closing"),
+        ("bos", "0006_school_year_closing"),
     ]
 
     operations = [

@@ -30,7 +30,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("years", "0001_development_teams"),
-        ("bos", "0005_school_year_closing"),
+        ("bos", "0006_school_year_closing"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -1,11 +1,12 @@
-"""Key rotation: encrypt every stored value again under the first key of
-STIPEND_ENCRYPTION_KEYS. Put the new key first, run this, then remove the old key."""
+"""Key rotation: encrypt every stored value and document again under the first key of
+STIPEND_ENCRYPTION_KEYS. Put the new key first, run this, then remove the old key. Documents
+stored before they were encrypted are encrypted too."""
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from stipend import crypto
-from stipend.models import StipendApplication
+from stipend import crypto, storage
+from stipend.models import StipendApplication, StipendDocument
 
 ENCRYPTED_COLUMNS = ("bsn", "iban", "date_of_birth", "partner_date_of_birth")
 
@@ -40,3 +41,8 @@ class Command(BaseCommand):
                     )
                 rotated += 1
         self.stdout.write(f"{rotated} aanvraag/aanvragen opnieuw versleuteld.")
+        documents = sum(
+            storage.reencrypt(name)
+            for name in StipendDocument.objects.values_list("stored_name", flat=True)
+        )
+        self.stdout.write(f"{documents} document(en) opnieuw versleuteld.")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bos", "0004_person_email_upper_index"),
+        ("bos", "0005_encrypt_mfa_secrets"),
     ]
 
     operations = [

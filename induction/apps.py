@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class InductionConfig(AppConfig):
+    name = "induction"
+    verbose_name = "Inductie (startende leraren)"
+
+    def ready(self) -> None:
+        from bos import audit
+
+        from .models import BuildingBlockStatus, Starter
+
+        audit.register(Starter)
+        audit.register(BuildingBlockStatus)

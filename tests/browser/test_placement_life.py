@@ -1,0 +1,248 @@
+"""A placement's whole life in the browser: a place for next year, the institute's
+proposal, the student's application, acceptance with the checklist; early matching turning
+into a placement; conversations by the WPB and the IO; a starting teacher on the dashboard."""
+
+import re
+
+import pytest
+from django.conf import settings
+
+from bos.models import SchoolYear
+from placements import matching
+from placements.models import Placement
+from placements.models_matching import Proposal
+from placements.models_supervision import Conversation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SO = "so.beatrix@demo.bos.example"
+IO = "io.flot@demo.bos.example"
+WPB = "wpb@demo.bos.example"
+STUDENT = "student@demo.bos.example"
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path
+
+
+def _context(browser):
+    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+def _password_login(browser, live_server, email):
+    context, page = _context(browser)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", settings.DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+def _code_login(browser, live_server, email):
+    from django.core import mail
+
+    context, page = _context(browser)
+    mail.outbox.clear()
+    page.goto(f"{live_server.url}/accounts/login/code/")
+    page.fill("input[name=email]", email)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*/login/code/confirm/.*"))
+    body = mail.outbox[-1].body
+    code = next(
+        line.strip() for line in body.splitlines() if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
+    )
+    page.fill("input[name=code]", code)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+def _next_year() -> SchoolYear:
+    return SchoolYear.objects.get(name="2021-2022")
+
+
+def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
+    demo, browser, live_server
+):
+    # The SO offers a place for next year.
+    context, page = _password_login(browser, live_server, SO)
+    page.goto(f"{live_server.url}/stages/plaatsen/")
+    page.locator("main").get_by_label("Schooljaar").select_option(label="2021-2022")
+    page.get_by_label("Schoollocatie").select_option(label="Beatrix College")
+    page.get_by_label("Vak").fill("Aardrijkskunde")
+    page.get_by_label("Stageniveau").select_option("VT3")
+    page.get_by_label("Aantal plaatsen").fill("1")
+    page.get_by_label("Begindatum").fill("2021-09-01")
+    page.get_by_label("Einddatum").fill("2022-06-30")
+    page.get_by_label("Stagedagen").fill("woensdag en vrijdag")
+    page.get_by_role("button", name="Aanbod opslaan").click()
+    page.wait_for_load_state("networkidle")
+    assert (
+        page.get_by_role("table", name=re.compile("Aanbod 2021-2022"))
+        .get_by_text("Aardrijkskunde")
+        .is_visible()
+    )
+    context.close()
+
+    # The IO proposes the demo student for it.
+    context, page = _password_login(browser, live_server, IO)
+    page.get_by_role("link", name="Matching").first.click()
+    page.get_by_role("link", name="Stageplaatsen bekijken en studenten voordragen").click()
+    page.locator("main").get_by_label("Schooljaar").select_option(label="2021-2022")
+    page.get_by_label("Vak", exact=True).fill("Aardrijkskunde")
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role(
+        "link", name="Student voordragen: Aardrijkskunde op Beatrix College (2021-2022)"
+    ).click()
+    student = Placement.objects.filter(student__user__email=STUDENT).first().student
+    page.get_by_label("Student", exact=True).select_option(
+        label=f"{student.full_name} (FLOT {student.student_number}, {student.programme})"
+    )
+    page.get_by_label("Toelichting bij de voordracht").fill("Past goed bij de vakgroep.")
+    page.get_by_role("button", name="Voordragen").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#proposal-status").inner_text() == "voorgedragen"
+    context.close()
+
+    # The student applies with a letter and a CV.
+    context, page = _code_login(browser, live_server, STUDENT)
+    page.goto(f"{live_server.url}/stages/matching/")
+    assert page.get_by_role("heading", name="Mijn stageplaatsen").is_visible()
+    page.get_by_role("row", name=re.compile("Aardrijkskunde")).get_by_role("link").click()
+    proposal = Proposal.objects.get(offer__subject="Aardrijkskunde")
+    page.get_by_label("Motivatiebrief (PDF of Word)").set_input_files(
+        {"name": "brief.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_label("Cv (PDF of Word)").set_input_files(
+        {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Sollicitatie versturen").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#proposal-status").inner_text() == "sollicitatie ingediend"
+    context.close()
+
+    # The SO accepts; the placement appears with its checklist.
+    context, page = _password_login(browser, live_server, SO)
+    page.goto(f"{live_server.url}/stages/matching/")
+    page.get_by_role("row", name=re.compile("Aardrijkskunde")).get_by_role("link").click()
+    assert page.get_by_role("link", name="Motivatiebrief").is_visible()
+    page.get_by_label("Dagen per week").fill("2")
+    page.get_by_role("button", name="Accepteren").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#proposal-status").inner_text() == "geaccepteerd"
+    page.locator("#placement-link").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name=f"Stage van {proposal.student.full_name}").is_visible()
+    assert "2021-2022" in page.content()
+    assert page.locator("table.data tbody tr").count() >= 8
+    context.close()
+    placement = Proposal.objects.get(pk=proposal.pk).placement
+    assert placement.school_year == _next_year() and placement.checklist.count() >= 8
+
+
+def test_a_reservation_turns_into_a_placement_when_the_next_year_starts(demo, browser, live_server):
+    placement = (
+        Placement.objects.filter(location__name="Beatrix College", level="VT2")
+        .exclude(student__reservations__isnull=False)
+        .first()
+    )
+    context, page = _password_login(browser, live_server, SO)
+    page.goto(f"{live_server.url}/stages/{placement.pk}/")
+    page.get_by_label("Stageniveau volgend jaar").select_option("VT3")
+    page.get_by_role("button", name="Plaats reserveren").click()
+    page.wait_for_load_state("networkidle")
+    assert "Plaats gereserveerd op Beatrix College in 2021-2022" in page.content()
+
+    # The next year starts: the new-year wizard turns the reservations into proposals.
+    matching.reservations_to_proposals(year=_next_year())
+
+    page.goto(f"{live_server.url}/stages/matching/")
+    page.get_by_role("link", name=placement.student.full_name).first.click()
+    assert "vroege matching" in page.content()
+    page.get_by_label("Begindatum").fill("2021-09-01")
+    page.get_by_label("Einddatum").fill("2022-07-01")
+    page.get_by_label("Dagen per week").fill("2")
+    page.get_by_role("button", name="Stage bevestigen").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#proposal-status").inner_text() == "geaccepteerd"
+    page.locator("#placement-link").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("table.data tbody tr").count() >= 8
+    context.close()
+    new = Placement.objects.get(student=placement.student, school_year=_next_year())
+    assert new.level == "VT3" and new.location == placement.location
+
+
+def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser, live_server):
+    placement = (
+        Placement.objects.filter(wpb__email=WPB, io__isnull=False, status="active")
+        .order_by("-pk")
+        .first()
+    )
+    Conversation.objects.filter(placement=placement).delete()
+    context, page = _password_login(browser, live_server, WPB)
+    page.goto(f"{live_server.url}/stages/{placement.pk}/begeleiding/")
+    assert page.locator("#agreement").is_visible()
+    page.get_by_text("Gesprek vastleggen", exact=True).first.click()
+    page.get_by_label("Soort gesprek").select_option("progress")
+    page.get_by_label("Datum van het gesprek").fill("2020-11-02")
+    page.get_by_label(placement.wpb.full_name).check()
+    page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Goede lesopbouw.")
+    page.get_by_role("button", name="Gesprek vastleggen").click()
+    page.wait_for_load_state("networkidle")
+    assert (
+        page.get_by_role("table", name="Gevoerde gesprekken")
+        .get_by_text("Goede lesopbouw.")
+        .is_visible()
+    )
+    assert "Vertrouwelijke aantekening" not in page.content()
+    context.close()
+
+    context, page = _password_login(browser, live_server, IO)
+    page.goto(f"{live_server.url}/stages/{placement.pk}/begeleiding/")
+    page.get_by_text("Gesprek vastleggen", exact=True).first.click()
+    page.get_by_label("Soort gesprek").select_option("final")
+    page.get_by_label("Datum van het gesprek").fill("2021-06-28")
+    page.get_by_label(placement.io.full_name).check()
+    page.get_by_label(placement.wpb.full_name).check()
+    page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Stage afgerond.")
+    page.get_by_label("Vertrouwelijke aantekening (alleen SO en IO)").fill("Beoordeling volgt.")
+    page.get_by_role("button", name="Gesprek vastleggen").click()
+    page.wait_for_load_state("networkidle")
+    row = page.get_by_role("row", name=re.compile("Eindgesprek")).last
+    assert "gevoerd" in page.locator("#due").inner_text()
+    assert "Stage afgerond." in page.locator("#held").inner_text()
+    assert row.is_visible()
+    context.close()
+    kinds = list(Conversation.objects.filter(placement=placement).values_list("kind", flat=True))
+    assert sorted(kinds) == ["final", "progress"]
+
+
+def test_an_so_registers_a_starting_teacher_and_the_dashboard_counts_them(
+    demo, browser, live_server
+):
+    context, page = _password_login(browser, live_server, SO)
+    page.get_by_role("link", name="Dashboard").first.click()
+    before = int(page.locator("#starter-count").inner_text())
+    page.get_by_role("link", name="Inductie").first.click()
+    page.get_by_role("link", name="Starter registreren").click()
+    page.get_by_label("School").select_option(label="Beatrix College")
+    page.get_by_label("Voornaam").fill("Bram")
+    page.get_by_label("Achternaam").fill("Beginner")
+    page.get_by_label("Vak").fill("Biologie")
+    page.get_by_label("Soort starter").select_option("starter")
+    page.get_by_label("Inductiejaar").select_option("1")
+    page.get_by_label("In dienst sinds").fill("2020-08-01")
+    page.get_by_role("button", name="Starter registreren").click()
+    page.wait_for_load_state("networkidle")
+    assert "Bram Beginner staat in het inductieregister." in page.content()
+    page.get_by_role("link", name="Dashboard").first.click()
+    assert int(page.locator("#starter-count").inner_text()) == before + 1
+    context.close()

@@ -1,0 +1,171 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bos.models import Role
+from induction import selectors, services
+from induction.models import BlockState, Starter, StarterKind
+from placements.models import Student
+from tests.factories import PlacementFactory, user_with_role
+from tests.placements.factories import make_world
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+def _register(world, user=None, **overrides):
+    kwargs = dict(
+        user=user or world.so_user,
+        location_id=world.location.pk,
+        first_name="Sanne",
+        last_name="Starter",
+        email="sanne@school.example",
+        subject="Engels",
+        kind=StarterKind.STARTER,
+        hired_on=dt.date(2020, 8, 1),
+    )
+    kwargs.update(overrides)
+    return services.starter_register(**kwargs)
+
+
+def test_an_so_registers_starters_of_own_school_only(world):
+    starter = _register(world, coach=world.wpb, induction_year=2)
+    assert starter.school_year == world.year and starter.induction_year == 2
+    with pytest.raises(ValidationError, match="eigen school"):
+        _register(world, location_id=world.other_location.pk)
+    with pytest.raises(PermissionDenied):
+        _register(world, user=world.io_user)
+    with pytest.raises(ValidationError, match="1, 2 of 3"):
+        _register(world, induction_year=4)
+
+
+def test_a_former_student_must_have_been_placed_at_bos(world):
+    with pytest.raises(ValidationError, match="oud-student"):
+        _register(world, kind=StarterKind.FORMER_STUDENT)
+    with pytest.raises(ValidationError, match="geen stage"):
+        _register(world, kind=StarterKind.FORMER_STUDENT, former_student=world.student)
+    placement = PlacementFactory(student=world.student, school_year=world.year)
+    assert placement
+    starter = _register(world, kind=StarterKind.FORMER_STUDENT, former_student=world.student)
+    assert starter.former_student == world.student
+
+
+def test_an_unqualified_hire_tells_the_so_who_can_register_a_zij_instromer(
+    world, django_capture_on_commit_callbacks
+):
+    director = user_with_role(Role.DIRECTOR, year=world.year, locations=[world.location])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        starter = _register(world, user=director, kind=StarterKind.UNQUALIFIED)
+    assert starter.so_notified_at is not None
+    assert [m.to for m in mail.outbox] == [[world.so.email]]
+    assert "onbevoegde collega" in mail.outbox[0].body
+    with pytest.raises(PermissionDenied):
+        services.starter_register_as_student(
+            user=director,
+            starter_id=starter.pk,
+            institute_id=world.institute.pk,
+            student_number="Z123",
+        )
+    student = services.starter_register_as_student(
+        user=world.so_user,
+        starter_id=starter.pk,
+        institute_id=world.institute.pk,
+        student_number="Z123",
+    )
+    starter.refresh_from_db()
+    assert student.is_zij_instromer and starter.registered_student == student
+    assert starter.kind == StarterKind.ZIJ_INSTROMER
+    with pytest.raises(ValidationError, match="al als zij-instromer"):
+        services.starter_register_as_student(
+            user=world.so_user,
+            starter_id=starter.pk,
+            institute_id=world.institute.pk,
+            student_number="Z124",
+        )
+    assert Student.objects.filter(student_number="Z123").count() == 1
+
+
+def test_figures_per_school(world):
+    PlacementFactory(student=world.student, school_year=world.year)
+    _register(world)
+    _register(world, kind=StarterKind.FORMER_STUDENT, former_student=world.student)
+    _register(world, kind=StarterKind.UNQUALIFIED)
+    for block in ("goals", "appreciation"):
+        services.block_set(
+            user=world.so_user,
+            location_id=world.location.pk,
+            block=block,
+            state=BlockState.IN_PLACE,
+        )
+    services.block_set(
+        user=world.so_user,
+        location_id=world.location.pk,
+        block="workload",
+        state=BlockState.DEVELOPING,
+    )
+    rows = {row.location.name: row for row in selectors.figures(year=world.year)}
+    own = rows["Testcollege"]
+    assert (own.starters, own.former_students, own.unqualified) == (3, 1, 1)
+    assert (own.blocks_in_place, own.blocks_developing) == (2, 1)
+    assert rows["Andere school"].starters == 0
+    blocks = selectors.blocks_for(user=world.so_user)
+    assert [row["in_place"] for row in blocks] == [2]
+
+
+def test_the_dashboard_counts_the_so_s_starters(world):
+    _register(world)
+    _register(world, first_name="Tim")
+    client = Client()
+    client.force_login(world.so_user)
+    response = client.get(reverse("placements:dashboard"))
+    assert '<dd id="starter-count">2</dd>' in response.content.decode()
+    client.force_login(world.other_so_user)
+    response = client.get(reverse("placements:dashboard"))
+    assert '<dd id="starter-count">0</dd>' in response.content.decode()
+
+
+def test_the_register_page_and_its_query_count(world):
+    client = Client()
+    client.force_login(world.so_user)
+    url = reverse("induction:register")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    _register(world, coach=world.wpb)
+    small = count()
+    for index in range(12):
+        _register(world, first_name=f"Starter{index}", coach=world.wpb)
+    assert count() == small
+    assert Starter.objects.filter(location=world.location).count() == 13
+
+
+def test_bad_input_on_the_form_gives_a_dutch_message(world):
+    client = Client()
+    client.force_login(world.so_user)
+    response = client.post(
+        reverse("induction:new"),
+        {
+            "location": world.location.pk,
+            "first_name": "A",
+            "last_name": "B",
+            "subject": "Engels",
+            "kind": "former_student",
+            "induction_year": "1",
+            "hired_on": "2020-08-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "Kies de oud-student" in response.content.decode()
+    assert not Starter.objects.filter(location=world.location).exists()

@@ -1,0 +1,93 @@
+"""Permission-matrix rows of matching and supervision (issue #16). Who may open a
+placement's supervision page decides who reads its shared notes; the confidential notes
+(SO and IO only) are checked per role in test_supervision.py::test_who_sees_which_notes."""
+
+from typing import Any
+
+from tests.matrix import DOMAIN, Case, expect, other_school_placement, own_placement
+
+MATCHING_VIEWERS = {"so": 200, "io": 200, "projectleider": 200, "student": 200, "admin": 200}
+SUPERVISORS_POST = {"so": 405, "io": 405, "wpb": 405, "projectleider": 405, "admin": 405}
+EDITORS_POST = {"so": 405, "projectleider": 405, "admin": 405}
+
+
+def _proposal(**filters: Any) -> Any:
+    from placements.models_matching import Proposal
+
+    return Proposal.objects.filter(**filters).order_by("pk").first()
+
+
+def student_proposal() -> dict[str, Any]:
+    """The demo student's own proposal for a place at Beatrix College next year."""
+    return {"pk": _proposal(student__user__email=f"student@{DOMAIN}").pk}
+
+
+def applied_proposal() -> dict[str, Any]:
+    """Another FLOT student's application at Beatrix College (not the demo student's)."""
+    return {"pk": _proposal(status="applied").pk}
+
+
+def applied_document() -> dict[str, Any]:
+    proposal = _proposal(status="applied")
+    return {"pk": proposal.pk, "document_pk": proposal.documents.order_by("pk").first().pk}
+
+
+def next_year_offer() -> dict[str, Any]:
+    from placements.models import PlaceOffer
+
+    offer = PlaceOffer.objects.filter(
+        location__name="Beatrix College", school_year__name="2021-2022", subject="Engels"
+    ).get()
+    return {"offer_pk": offer.pk}
+
+
+def student_placement() -> dict[str, Any]:
+    from placements.models import Placement
+
+    placement = Placement.objects.filter(
+        student__user__email=f"student@{DOMAIN}", school_year__name="2020-2021"
+    ).first()
+    return {"pk": placement.pk}
+
+
+ROWS: dict[str, list[Case]] = {
+    "placements:matching": [Case(expect(403, **MATCHING_VIEWERS))],
+    "placements:offers_open": [Case(expect(403, io=200, projectleider=200, admin=200))],
+    "placements:propose": [
+        Case(expect(403, io=200, projectleider=200, admin=200), kwargs=next_year_offer)
+    ],
+    "placements:proposal": [
+        Case(expect(403, **MATCHING_VIEWERS), kwargs=student_proposal),
+        Case(expect(403, **{**MATCHING_VIEWERS, "student": 404}), kwargs=applied_proposal),
+    ],
+    "placements:proposal_document": [
+        Case(expect(403, **{**MATCHING_VIEWERS, "student": 404}), kwargs=applied_document)
+    ],
+    "placements:proposal_apply": [Case(expect(403, student=405), kwargs=student_proposal)],
+    "placements:proposal_meeting": [Case(expect(403, **EDITORS_POST), kwargs=applied_proposal)],
+    "placements:proposal_accept": [Case(expect(403, **EDITORS_POST), kwargs=applied_proposal)],
+    "placements:proposal_decline": [Case(expect(403, **EDITORS_POST), kwargs=applied_proposal)],
+    "placements:agreements": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
+    "placements:demand": [Case(expect(403, projectleider=200, admin=200))],
+    # The supervision page (shared notes): the placement's SO, IO, WPB and student, and the
+    # projectleider; another school's placement is out of scope (404).
+    "placements:supervision": [
+        Case(
+            expect(403, so=200, io=200, wpb=200, projectleider=200, student=404, admin=200),
+            kwargs=own_placement,
+        ),
+        Case(
+            expect(403, so=200, io=200, projectleider=200, student=200, admin=200, wpb=404),
+            kwargs=student_placement,
+        ),
+        Case(
+            expect(403, so=404, io=404, wpb=404, student=404, projectleider=200, admin=200),
+            kwargs=other_school_placement,
+        ),
+    ],
+    "placements:conversation_record": [Case(expect(403, **SUPERVISORS_POST), kwargs=own_placement)],
+    "placements:signal": [Case(expect(403, **SUPERVISORS_POST), kwargs=own_placement)],
+    "placements:conversation_request": [Case(expect(403, student=405), kwargs=student_placement)],
+    "placements:stop_no_prospect": [Case(expect(403, **EDITORS_POST), kwargs=own_placement)],
+    "placements:second_teacher": [Case(expect(403, **EDITORS_POST), kwargs=own_placement)],
+}

@@ -1,0 +1,21 @@
+from induction.models import BuildingBlockStatus, Starter
+from placements.models import PlaceOffer, Reservation
+from placements.models_matching import Proposal
+from placements.models_supervision import Conversation, DevelopmentSignal
+
+
+def test_the_demo_has_next_year_matching_conversations_and_starters(demo):
+    assert PlaceOffer.objects.filter(school_year__name="2021-2022").count() == 4
+    states = set(Proposal.objects.values_list("status", flat=True))
+    assert {"proposed", "applied", "meeting", "declined"} <= states
+    mine = Proposal.objects.get(student__user__email="student@demo.bos.example")
+    assert mine.status == "proposed"
+    applied = Proposal.objects.filter(status="applied").first()
+    assert applied.documents.count() == 2
+    assert Reservation.objects.filter(school_year__name="2021-2022").count() == 2
+    kinds = set(Conversation.objects.values_list("kind", flat=True))
+    assert {"acquaintance", "intake", "progress", "midterm", "final"} <= kinds
+    assert DevelopmentSignal.objects.count() == 1
+    assert Starter.objects.filter(location__name="Beatrix College").count() == 3
+    assert Starter.objects.filter(kind="former_student").count() == 2
+    assert BuildingBlockStatus.objects.filter(location__name="Beatrix College").count() == 11
