@@ -12,6 +12,8 @@ urlpatterns = [
     path("stagevergoeding/", include("stipend.urls")),
     path("jaarverslag/", include("reports.urls")),
     path("intervisie/", include("intervision.urls")),
+    path("schooljaren/", include("years.urls")),
+    path("organisatie/", include("years.urls_organisation")),
     path("inductie/", include("induction.urls")),
     path("planning/", include("planning.urls")),
     path("afspraken/", include("library.urls")),
