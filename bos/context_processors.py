@@ -29,6 +29,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Beleid", "facilitation:policy", "policy.view"),
     ("Facilitering", "facilitation:overview", "facilitation.view"),
     ("Streefaantallen", "facilitation:targets", "targets.view"),
+    ("Schooljaren", "years:overview", "year.manage"),
+    ("Organisatie", "organisation:overview", "organisation.view"),
     ("Professionalisering", "professionalization:offer", "pro.view"),
     ("Reflectieve gesprekken", "professionalization:conversations", "pro.conversations"),
     ("Audittrail", "audit:list", "audit.view"),

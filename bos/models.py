@@ -70,6 +70,16 @@ class SchoolYear(models.Model):
     name = models.CharField(_("naam"), max_length=9, unique=True, help_text="bijv. 2020-2021")
     start_date = models.DateField(_("begindatum"))
     end_date = models.DateField(_("einddatum"))
+    # A closed year's policy, budget, actuals and placements are read-only (bos.years).
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "User",
+        verbose_name=_("afgesloten door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = SchoolYearQuerySet.as_manager()
 
@@ -110,6 +120,46 @@ class SchoolYear(models.Model):
 
     def contains(self, day: dt.date) -> bool:
         return self.start_date <= day <= self.end_date
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class YearEventKind(models.TextChoices):
+    OPENED = "opened", _("geopend")
+    CLOSED = "closed", _("afgesloten")
+    REOPENED = "reopened", _("heropend")
+    STEP = "step", _("stap nieuw schooljaar")
+
+
+class SchoolYearEvent(models.Model):
+    """What happened to a school year as a whole: started from the previous one (each step
+    of the wizard), closed, reopened (with the reason)."""
+
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=YearEventKind.choices)
+    step = models.CharField(_("stap"), max_length=40, blank=True)
+    detail = models.TextField(_("toelichting"), blank=True)
+    actor = models.ForeignKey(
+        "User",
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis schooljaar")
+        verbose_name_plural = _("gebeurtenissen schooljaar")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.school_year} {self.get_kind_display()} {self.step}".strip()
 
 
 class HROffice(models.Model):

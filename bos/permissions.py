@@ -207,6 +207,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "intervision.reports": frozenset({Role.SO, Role.IO, STUDENT}),
     # Whoever leads a meeting (SO, IO or WPB) records its attendance.
     "intervision.attendance": frozenset({Role.SO, Role.IO, Role.WPB}),
+    # The running year: start a new year, pupil counts, close and reopen (years app).
+    "year.manage": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # The organisation per year: the projectleider keeps it, a BC reads their own board.
+    "organisation.view": frozenset({Role.PROJECTLEIDER, Role.BC, ADMIN}),
+    "organisation.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
     # Matching (issue #16): the IO (or the institute's placement office, the IC) proposes,
     # the student applies, the SO decides (placement.edit).
     "matching.view": frozenset({Role.SO, Role.IO, Role.IC, Role.PROJECTLEIDER, STUDENT, ADMIN}),

@@ -13,6 +13,8 @@ urlpatterns = [
     path("jaarverslag/", include("reports.urls")),
     path("verdiepingsmiddagen/", include("intervision.afternoons.urls")),
     path("intervisie/", include("intervision.urls")),
+    path("schooljaren/", include("years.urls")),
+    path("organisatie/", include("years.urls_organisation")),
     path("inductie/", include("induction.urls")),
     path("planning/", include("planning.urls")),
     path("afspraken/", include("library.urls")),

@@ -86,6 +86,7 @@ class Policy(models.Model):
                 "funding_fixed_amount",
                 "funding_base_amount",
                 "funding_per_student_amount",
+                "funding_minimum_students",
                 "funding_partner_only",
                 "funding_counts_zij_instromers",
             ),
@@ -157,12 +158,21 @@ class Policy(models.Model):
         choices=[
             (FundingKind.FIXED.value, _("vast bedrag")),
             (FundingKind.BASE_PLUS_PER_STUDENT.value, _("basisbedrag plus bedrag per student")),
+            (
+                FundingKind.REGIONAL_PER_STUDENT.value,
+                _("regionale regeling: bedrag per student, met een minimum aantal"),
+            ),
         ],
         default=FundingKind.BASE_PLUS_PER_STUDENT.value,
     )
     funding_fixed_amount = _money(_("vast subsidiebedrag (€)"), 0)
     funding_base_amount = _money(_("basisbedrag subsidie (€)"), 100_000)
     funding_per_student_amount = _money(_("subsidie per getelde student (€)"), 955)
+    funding_minimum_students = models.PositiveIntegerField(
+        _("minimum aantal getelde studenten (regionale regeling)"),
+        default=0,
+        help_text=_("Onder dit aantal wordt in de regionale regeling niets uitgekeerd."),
+    )
     funding_partner_only = models.BooleanField(
         _("alleen studenten van partnerinstituten tellen"), default=True
     )

@@ -13,8 +13,14 @@ from typing import Any
 
 
 class FundingKind(StrEnum):
+    # A fixed grant (the first years, 2020-2021: €250,000).
     FIXED = "fixed"
+    # A base amount plus an amount per student counted in the previous year (2021-2022:
+    # €100,000 + €955 per student).
     BASE_PLUS_PER_STUDENT = "base_plus_per_student"
+    # The 2025 regional scheme: an amount per student or zij-instromer, no base, and nothing
+    # at all below a minimum number of students (€1,250 from 150 on).
+    REGIONAL_PER_STUDENT = "regional_per_student"
 
 
 class StipendBasis(StrEnum):
@@ -64,6 +70,7 @@ class PolicyParams:
     funding_fixed_amount: Decimal = Decimal(0)
     funding_base_amount: Decimal = Decimal(100_000)
     funding_per_student_amount: Decimal = Decimal(955)
+    funding_minimum_students: int = 0
     funding_partner_only: bool = True
     funding_counts_zij_instromers: bool = True
     # §4.4 stipend

@@ -331,13 +331,31 @@ class SubsidyResult:
 
 
 def subsidy(params: PolicyParams, counted_students: int) -> SubsidyResult:
-    """The year's subsidy: a fixed amount, or a base plus an amount per student counted in
-    the previous school year."""
+    """The year's subsidy under the year's scheme, given the students counted for it (the
+    previous school year's funding count):
+    - fixed: the fixed amount, whatever the count;
+    - base plus per student: base + count × amount (€100.000 + 199 × €955 = €290.045);
+    - regional: count × amount without a base, and nothing below the minimum count
+      (2025: 150 × €1.250 = €187.500; 149 students: €0)."""
     if counted_students < 0:
         raise ValueError("Een aantal studenten kan niet negatief zijn.")
     if params.funding_kind == FundingKind.FIXED:
         amount = money(params.funding_fixed_amount)
         line = f"Vast bedrag: {format_eur(amount)}."
+        return SubsidyResult(amount, counted_students, (line,))
+    if params.funding_kind == FundingKind.REGIONAL_PER_STUDENT:
+        minimum = params.funding_minimum_students
+        if counted_students < minimum:
+            line = (
+                f"{counted_students} getelde studenten, minder dan het minimum van {minimum}: "
+                f"geen subsidie ({format_eur(Decimal(0))})."
+            )
+            return SubsidyResult(money(Decimal(0)), counted_students, (line,))
+        amount = money(params.funding_per_student_amount * counted_students)
+        line = (
+            f"{counted_students} × {format_eur(params.funding_per_student_amount)} = "
+            f"{format_eur(amount)} (minimum {minimum} studenten gehaald; geen basisbedrag)."
+        )
         return SubsidyResult(amount, counted_students, (line,))
     per_student = money(params.funding_per_student_amount * counted_students)
     amount = money(params.funding_base_amount + per_student)

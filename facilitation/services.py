@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from bos.closing import ensure_open
 from bos.models import Person, SchoolLocation, SchoolYear, User
 
 from .models import CountBasis, GrantedHours, LocationCountBasis, Policy, PolicyChange
@@ -47,6 +48,7 @@ def _display(policy: Policy, name: str, value: Any) -> str:
 @transaction.atomic
 def create_policy(*, year: SchoolYear, values: dict[str, Any] | None = None) -> Policy:
     """A policy for a year with the given values (others keep their defaults)."""
+    ensure_open(year)
     if Policy.objects.filter(school_year=year).exists():
         raise PolicyExists(f"Schooljaar {year} heeft al een beleid.")
     policy = Policy(school_year=year, **(values or {}))
@@ -58,6 +60,7 @@ def create_policy(*, year: SchoolYear, values: dict[str, Any] | None = None) -> 
 @transaction.atomic
 def start_policy_from_previous(*, year: SchoolYear, user: User | None = None) -> Policy:
     """A new year's policy as a copy of the most recent earlier policy (logged as created)."""
+    ensure_open(year)
     if Policy.objects.filter(school_year=year).exists():
         raise PolicyExists(f"Schooljaar {year} heeft al een beleid.")
     previous = (
@@ -86,6 +89,7 @@ def update_policy(
 ) -> list[PolicyChange]:
     """Apply new values; every changed field is logged with its old and new value."""
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    ensure_open(policy.school_year_id)
     changes: list[PolicyChange] = []
     for name, new in values.items():
         if name not in POLICY_FIELDS:
@@ -116,6 +120,7 @@ def set_granted_hours(
     *, year: SchoolYear, so: Person, hours: Decimal, note: str = ""
 ) -> GrantedHours:
     """Record the hours a school grants its SO in a year (replacing an earlier entry)."""
+    ensure_open(year)
     if hours < 0:
         raise ValueError("Het aantal uren kan niet negatief zijn.")
     granted, _ = GrantedHours.objects.update_or_create(
@@ -129,6 +134,7 @@ def set_count_basis(
     *, year: SchoolYear, location: SchoolLocation, basis: str, agreed_count: int | None = None
 ) -> LocationCountBasis:
     """How a school counts its students for its SO's hours in a year."""
+    ensure_open(year)
     if basis not in CountBasis.values:
         raise ValueError(f"Onbekende telwijze: {basis}.")
     if basis == CountBasis.AGREED and agreed_count is None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -139,7 +140,11 @@ def policy_edit(request: HttpRequest, year: str) -> HttpResponse:
         form = PolicyForm(request.POST, instance=Policy.objects.get(pk=policy.pk))
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            changes = services.update_policy(policy=policy, values=values, user=request.user)
+            try:
+                changes = services.update_policy(policy=policy, values=values, user=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
             if changes:
                 messages.success(
                     request, f"Beleid {year} opgeslagen: {len(changes)} wijziging(en)."
@@ -176,6 +181,8 @@ def policy_start(request: HttpRequest, year: str) -> HttpResponse:
         services.start_policy_from_previous(year=school_year, user=request.user)
     except (services.PolicyExists, services.NoPreviousPolicy) as exc:
         messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"Beleid {year} aangemaakt als kopie van het vorige jaar.")
     return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
@@ -260,13 +267,17 @@ def granted_hours(request: HttpRequest, year: str, person: int) -> HttpResponse:
         raise Http404("Geen schoolopleider in dit schooljaar.")
     form = GrantedHoursForm(request.POST, prefix=f"so{so.pk}")
     if form.is_valid():
-        services.set_granted_hours(
-            year=school_year,
-            so=so,
-            hours=form.cleaned_data["hours"],
-            note=form.cleaned_data["note"],
-        )
-        messages.success(request, f"Toegekende uren van {so.full_name} opgeslagen.")
+        try:
+            services.set_granted_hours(
+                year=school_year,
+                so=so,
+                hours=form.cleaned_data["hours"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Toegekende uren van {so.full_name} opgeslagen.")
     else:
         errors = "; ".join(e for errs in form.errors.values() for e in errs)
         messages.error(request, f"Niet opgeslagen voor {so.full_name}: {errors}")
@@ -280,13 +291,17 @@ def count_basis(request: HttpRequest, year: str, location: int) -> HttpResponse:
     place = get_object_or_404(SchoolLocation, pk=location)
     form = CountBasisForm(request.POST, prefix=f"loc{place.pk}")
     if form.is_valid():
-        services.set_count_basis(
-            year=school_year,
-            location=place,
-            basis=form.cleaned_data["basis"],
-            agreed_count=form.cleaned_data["agreed_count"],
-        )
-        messages.success(request, f"Telwijze van {place.name} opgeslagen.")
+        try:
+            services.set_count_basis(
+                year=school_year,
+                location=place,
+                basis=form.cleaned_data["basis"],
+                agreed_count=form.cleaned_data["agreed_count"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Telwijze van {place.name} opgeslagen.")
     else:
         errors = "; ".join(e for errs in form.errors.values() for e in errs)
         messages.error(request, f"Niet opgeslagen voor {place.name}: {errors}")

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 
+from bos.closing import ensure_open
 from bos.models import Person, SchoolYear
 from bos.permissions import can, get_scope
 
@@ -41,6 +42,7 @@ def offer_save(
         raise PermissionDenied
     scope = get_scope(user)
     year = year or scope.year
+    ensure_open(year)
     if year not in matching_years(scope):
         raise ValidationError({"year": "Aanbod voer je in voor dit of het volgende schooljaar."})
     if year is not None:
@@ -98,6 +100,7 @@ def reservation_create(*, user: Any, placement_id: int, level: str) -> Reservati
     )
     if next_year is None:
         raise ValidationError("Het volgende schooljaar is nog niet ingericht.")
+    ensure_open(next_year)
     if level not in StageLevel.values:
         raise ValidationError({"level": "Kies een stageniveau."})
     if Reservation.objects.filter(student=placement.student, school_year=next_year).exists():

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from bos.closing import ensure_open
 from bos.models import LocationYear, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, can, get_scope
 
@@ -85,6 +86,7 @@ def _locked_placement(user: Any, placement_id: int, version: int) -> Placement:
         raise Placement.DoesNotExist
     if placement.version != version:
         raise ValidationError(STALE_MESSAGE)
+    ensure_open(placement.school_year_id)
     return placement
 
 
@@ -450,6 +452,7 @@ def placement_create(
     year = year or scope.year
     if year is None:
         raise ValidationError("Er is geen schooljaar ingericht.")
+    ensure_open(year)
     location = _check_location(scope, location_id)
     own_person_is_so = scope.person_id is not None and location_id in scope.so_location_ids
     so = Person.objects.get(pk=scope.person_id) if own_person_is_so else None
@@ -670,6 +673,7 @@ def checklist_item_set(*, user: Any, item_id: int, done: bool) -> ChecklistItem:
         may_tick = (placement.student.institute_id, placement.location_id) in scope.io_pairs
     if not may_tick:
         raise PermissionDenied
+    ensure_open(placement.school_year_id)
     if done and item.done_at is None:
         item.done_at = timezone.now()
         item.done_by = user

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bos.closing import YearClosed
 from bos.lists import list_page
 from bos.permissions import can, get_scope, require
 
@@ -326,6 +327,10 @@ def checklist_tick(request: HttpRequest, item_pk: int) -> HttpResponse:
         )
     except (ChecklistItem.DoesNotExist, Placement.DoesNotExist) as exc:
         raise Http404("Onderdeel niet gevonden.") from exc
+    except YearClosed as exc:
+        messages.error(request, exc.messages[0])
+        placement_id = ChecklistItem.objects.values_list("placement_id", flat=True).get(pk=item_pk)
+        return redirect("placements:detail", pk=placement_id)
     state = "afgevinkt" if item.is_done else "weer open gezet"
     message = f"“{item.get_kind_display()}” {state}."
     if request.htmx:

@@ -10,7 +10,7 @@ from bos.models import SchoolYear
 from facilitation.params import PolicyParams
 
 from . import rules
-from .models import ActualSource, Budget, BudgetLine, RateKind
+from .models import ActualSource, Budget, BudgetLine, RateKind, ReportSnapshot
 
 
 @dataclass
@@ -161,11 +161,26 @@ def budget_figures(
     )
 
 
-def _carried_in(budget: Budget, params: PolicyParams, year: SchoolYear) -> Decimal:
-    """The previous year's reserve when its budget is here; otherwise the entered amount."""
-    previous = year.previous()
-    if previous is not None and Budget.objects.filter(school_year=previous).exists():
-        from .report import previous_reserve
+def stored_reserve(year: SchoolYear) -> Decimal | None:
+    """The reserve a closed year ended with, as stored in its snapshot; None while open."""
+    if year.closed_at is None:
+        return None
+    snapshot = ReportSnapshot.objects.filter(school_year=year).order_by("-created_at", "-pk")
+    reserve = snapshot.values_list("reserve", flat=True).first()
+    return None if reserve is None else rules.money(reserve)
 
-        return previous_reserve(previous)
+
+def _carried_in(budget: Budget, params: PolicyParams, year: SchoolYear) -> Decimal:
+    """The previous year's reserve: stored when that year is closed (so earlier years are
+    never recomputed), computed while it is open and has a budget here; otherwise the
+    entered amount."""
+    previous = year.previous()
+    if previous is not None:
+        stored = stored_reserve(previous)
+        if stored is not None:
+            return stored
+        if Budget.objects.filter(school_year=previous).exists():
+            from .report import previous_reserve
+
+            return previous_reserve(previous)
     return rules.money(budget.reserve_carried_in or Decimal(0))

@@ -99,6 +99,8 @@ YEAR_OF: dict[str, str | None] = {
     "reports.ActualEntry": "line__section__budget__school_year_id",
     "reports.UnknownCounts": "school_year_id",
     "reports.ReportTargets": "school_year_id",
+    # A closed year's snapshot holds the reserve the next year carries in.
+    "reports.ReportSnapshot": "school_year_id",
 }
 
 

@@ -262,8 +262,11 @@ BUDGET_LIMITS = Limits(max_rows=1000, max_columns=20, max_cells=40_000)
 def import_budget(*, budget: Budget, content: bytes, name: str = "") -> dict[str, int]:
     """Read lines from the sheet 'Begroting' and entries from the optional 'Realisatie';
     columns as in IMPORT_COLUMNS / ENTRY_COLUMNS. Everything or nothing is saved."""
+    from bos.closing import ensure_open
+
     from .services import actual_entry_add, budget_line_save
 
+    ensure_open(budget.school_year_id)
     try:
         workbook = read_workbook(
             content, name=name, limits=BUDGET_LIMITS, sheets={"Begroting", "Realisatie"}

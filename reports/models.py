@@ -287,3 +287,47 @@ class ReportTargets(models.Model):
             "VT3": self.vt3_percent,
             "VT4": self.vt4_percent,
         }
+
+
+class ReportSnapshot(models.Model):
+    """The report of a year as it stood when the year was closed: every figure (JSON, money
+    as tagged strings so it renders exactly as then) and the PDF made at that moment. The
+    report of a closed year shows this; the next year carries in its reserve."""
+
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
+    )
+    data = models.JSONField(_("cijfers"))
+    reserve = models.DecimalField(
+        _("reserve aan het eind van het jaar"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    pdf = models.ForeignKey(
+        GeneratedReport,
+        verbose_name=_("PDF"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vastgelegd jaarverslag")
+        verbose_name_plural = _("vastgelegde jaarverslagen")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Vastgelegd jaarverslag {self.school_year} ({self.created_at:%Y-%m-%d})"

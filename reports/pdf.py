@@ -65,6 +65,18 @@ def render_html(report: Report) -> str:
     return render_to_string("reports/pdf/report.html", {"report": report, "pdf": True})
 
 
+def _closed_year_report(year: SchoolYear) -> Report | None:
+    """A closed year's PDF shows the figures kept when it closed (as its page does). The
+    differences with the live data are the page's warning; the PDF is the kept report."""
+    if year.closed_at is None:
+        return None
+    from .selectors import latest_snapshot
+    from .snapshot import report_from_data
+
+    snapshot = latest_snapshot(year)
+    return report_from_data(snapshot.data, year) if snapshot is not None else None
+
+
 def render_pdf(
     year: SchoolYear,
     *,
@@ -75,7 +87,7 @@ def render_pdf(
 
     step = progress or (lambda _percent: None)
     step(10)
-    report = build_report(year)
+    report = _closed_year_report(year) or build_report(year)
     step(40)
     html = render_html(report)
     step(60)

@@ -33,6 +33,10 @@ class Report:
     charts: dict[str, str]
     comparison: list[dict[str, Any]] = field(default_factory=list)
     previous_year: SchoolYear | None = None
+    # A closed year's report is its snapshot: when it was kept, and where the live data
+    # now differs from it (a data-quality warning).
+    snapshot_at: Any = None
+    live_differences: list[str] = field(default_factory=list)
 
 
 def year_has_data(year: SchoolYear) -> bool:
@@ -297,7 +301,11 @@ def _build_report(year: SchoolYear, *, location_ids: frozenset[int] | None) -> R
 
 def figures_json(year: SchoolYear) -> dict[str, Any]:
     """The command-line contract of `report_figures`: plain JSON, money as strings."""
-    report = build_report(year)
+    return figures_json_of(build_report(year))
+
+
+def figures_json_of(report: Report) -> dict[str, Any]:
+    year = report.year
     figs = report.figures
 
     def strip(table: dict[str, Any]) -> dict[str, Any]:
@@ -345,4 +353,4 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-__all__ = ["Report", "build_report", "figures_json", "previous_reserve"]
+__all__ = ["Report", "build_report", "figures_json", "figures_json_of", "previous_reserve"]

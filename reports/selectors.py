@@ -12,8 +12,9 @@ from bos.models import LocationYear, Role, SchoolYear
 from bos.permissions import get_scope
 
 from . import cache
-from .models import Budget, BudgetLine, GeneratedReport
-from .report import Report, build_report
+from .models import Budget, BudgetLine, GeneratedReport, ReportSnapshot
+from .report import Report, build_report, figures_json_of
+from .snapshot import differences, report_from_data
 
 
 def report_locations(*, user: Any, year: SchoolYear) -> frozenset[int] | None:
@@ -27,9 +28,36 @@ def report_locations(*, user: Any, year: SchoolYear) -> frozenset[int] | None:
 
 
 def report_for(*, user: Any, year: SchoolYear) -> Report:
-    """The report (or the user's part of it), from the per-year cache when it is fresh."""
+    """The report (or the user's part of it), from the per-year cache when it is fresh; a
+    closed year's whole report is its snapshot."""
     location_ids = report_locations(user=user, year=year)
+    if location_ids is None and year.closed_at is not None:
+        snapshot = latest_snapshot(year)
+        if snapshot is not None:
+            return snapshot_report(snapshot)
     return cache.cached(year, location_ids, lambda: build_report(year, location_ids=location_ids))
+
+
+def latest_snapshot(year: SchoolYear) -> ReportSnapshot | None:
+    return ReportSnapshot.objects.filter(school_year=year).order_by("-created_at", "-pk").first()
+
+
+def snapshot_report(snapshot: ReportSnapshot) -> Report:
+    """The report as it was kept when the year closed, with the differences the live data
+    shows now listed first among the warnings."""
+    year = snapshot.school_year
+    report = report_from_data(snapshot.data, year)
+    live = figures_json_of(build_report(year))
+    report.snapshot_at = snapshot.created_at
+    report.live_differences = differences(snapshot.data.get("figures_json", {}), live)
+    if report.live_differences:
+        report.warnings = [
+            "De gegevens van dit afgesloten jaar zijn na het afsluiten gewijzigd; het "
+            "jaarverslag toont de vastgelegde cijfers. Verschillen met de huidige gegevens:",
+            *report.live_differences,
+            *report.warnings,
+        ]
+    return report
 
 
 def report_years() -> QuerySet[SchoolYear]:

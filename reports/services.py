@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bos.closing import ensure_open
 from bos.models import SchoolYear
 
 from .models import (
@@ -22,6 +23,7 @@ from .models import (
     BudgetLine,
     BudgetSection,
     GeneratedReport,
+    ReportSnapshot,
     ReportStatus,
 )
 
@@ -31,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def budget_ensure(*, year: SchoolYear) -> Budget:
+    if not Budget.objects.filter(school_year=year).exists():
+        ensure_open(year)
     budget, _ = Budget.objects.get_or_create(school_year=year)
     return budget
 
@@ -43,6 +47,7 @@ def budget_update(
     income_amount: Decimal | None,
     reserve_carried_in: Decimal | None,
 ) -> Budget:
+    ensure_open(budget.school_year_id)
     budget.income_label = income_label
     budget.income_amount = income_amount
     budget.reserve_carried_in = reserve_carried_in
@@ -60,6 +65,7 @@ def budget_line_save(
     **fields: Any,
 ) -> BudgetLine:
     """Create or update a line; its section is found (or created) by name."""
+    ensure_open(budget.school_year_id)
     section, _ = BudgetSection.objects.get_or_create(
         budget=budget, name=section_name.strip(), defaults={"order": budget.sections.count()}
     )
@@ -87,6 +93,7 @@ def actual_entry_add(
     amount: Decimal | None,
     rate_kind: str,
 ) -> ActualEntry:
+    ensure_open(line.section.budget.school_year_id)
     entry = ActualEntry(
         line=line,
         date=date,
@@ -104,6 +111,7 @@ def actual_entry_add(
 def actual_entry_delete(*, entry: ActualEntry) -> str:
     """Delete an actual entry; returns a signed token with its values, so the deletion can
     be undone (`actual_entry_restore`) for a day."""
+    ensure_open(entry.line.section.budget.school_year_id)
     token = signing.dumps(
         {
             "line": entry.line_id,
@@ -131,6 +139,7 @@ def actual_entry_restore(*, token: str) -> ActualEntry:
     line = BudgetLine.objects.select_for_update().filter(pk=values["line"]).first()
     if line is None:
         raise ValidationError("De begrotingsregel van deze realisatie bestaat niet meer.")
+    ensure_open(line.section.budget.school_year_id)
     return ActualEntry.objects.create(
         line=line,
         date=dt.date.fromisoformat(values["date"]),
@@ -193,3 +202,23 @@ def report_generate(*, generated_id: int) -> GeneratedReport:
     generated.finished_at = timezone.now()
     generated.save(update_fields=["file_name", "status", "progress", "finished_at"])
     return generated
+
+
+@transaction.atomic
+def snapshot_create(*, year: SchoolYear, user: Any, with_pdf: bool = True) -> ReportSnapshot:
+    """Keep the whole report of a year as it stands now (when the year is closed); the PDF
+    is made by the background task and linked to the snapshot."""
+    from .report import build_report
+    from .snapshot import report_to_data
+
+    report = build_report(year)
+    snapshot = ReportSnapshot.objects.create(
+        school_year=year,
+        data=report_to_data(report),
+        reserve=report.budget.reserve if report.budget is not None else None,
+        created_by=user,
+    )
+    if with_pdf:
+        snapshot.pdf = report_request(year=year, user=user)
+        snapshot.save(update_fields=["pdf"])
+    return snapshot

@@ -100,15 +100,19 @@ def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
     budget = selectors.budget_get(year=school_year)
     form = BudgetForm(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid():
-        budget = budget or services.budget_ensure(year=school_year)
-        services.budget_update(
-            budget=budget,
-            income_label=form.cleaned_data["income_label"],
-            income_amount=form.cleaned_data["income_amount"],
-            reserve_carried_in=form.cleaned_data["reserve_carried_in"],
-        )
-        messages.success(request, "De begroting is opgeslagen.")
-        return redirect("reports:budget", year=school_year.name)
+        try:
+            budget = budget or services.budget_ensure(year=school_year)
+            services.budget_update(
+                budget=budget,
+                income_label=form.cleaned_data["income_label"],
+                income_amount=form.cleaned_data["income_amount"],
+                reserve_carried_in=form.cleaned_data["reserve_carried_in"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "De begroting is opgeslagen.")
+            return redirect("reports:budget", year=school_year.name)
     figures = None
     if budget is not None:
         try:
@@ -213,7 +217,11 @@ def budget_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
                 "cancel_url": reverse("reports:budget_entry_new", args=[line.pk]),
             },
         )
-    request.session[UNDO_SESSION_KEY] = services.actual_entry_delete(entry=entry)
+    try:
+        request.session[UNDO_SESSION_KEY] = services.actual_entry_delete(entry=entry)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:budget_entry_new", pk=line.pk)
     messages.success(request, "De realisatie is verwijderd. Je kunt dit hieronder ongedaan maken.")
     return redirect("reports:budget_entry_new", pk=line.pk)
 

@@ -1,17 +1,18 @@
-"""Demo stipend applications: one in every status, on final placements of the demo year.
+"""Demo stipend applications: one in every status, on final placements of the running year
+2021-2022, the first year of the stipend scheme.
 
 Fictitious people only; BSNs pass the 11-proef and IBANs the mod-97 check but belong to
 nobody (111222333 and NL91ABNA0417164300 are the well-known test values). The states are
-set directly, not through the services: the demo year's policy (facilitation.demo) has no
-stipend yet, so the services' eligibility guard would refuse every step. Idempotent: a
-placement that already has an application is left alone."""
+set directly, so the demo has each state with its history at once; the two submitted ones
+(one per board) are complete and eligible, so HR of either board can accept one through
+the services. Idempotent: a placement that already has an application is left alone."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from bos.demo import DemoContext
-from bos.models import Role, RoleAssignment, User
+from bos.models import Role, RoleAssignment, SchoolYear, User
 from placements.models import Placement
 
 from . import storage
@@ -170,9 +171,9 @@ PLAN: tuple[tuple[str, str], ...] = (
 )
 
 
-def _pools(ctx: DemoContext) -> tuple[list[Placement], dict[str, list[Placement]]]:
+def _pools(year: SchoolYear) -> tuple[list[Placement], dict[str, list[Placement]]]:
     finals = (
-        Placement.objects.filter(school_year=ctx.year, is_final=True)
+        Placement.objects.filter(school_year=year, is_final=True, status="active")
         .select_related("student__user", "location__board", "so__user", "school_year")
         .order_by("pk")
     )
@@ -188,7 +189,12 @@ def _pools(ctx: DemoContext) -> tuple[list[Placement], dict[str, list[Placement]
 
 
 def load(ctx: DemoContext) -> None:
-    own, pools = _pools(ctx)
+    """The stipend starts in 2021-2022: the applications are made for the running year by
+    `load_year`, which the running year's demo (years.demo) calls once it is built."""
+
+
+def load_year(ctx: DemoContext, year: SchoolYear) -> None:
+    own, pools = _pools(year)
     if own and not StipendApplication.objects.filter(placement=own[0]).exists():
         _create(ctx, own[0], Status.CONCEPT, 1)
     used = {"sovot": 0, "skvob": 0}

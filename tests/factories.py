@@ -38,6 +38,17 @@ class SchoolYearFactory(factory.django.DjangoModelFactory):
     start_date = dt.date(2020, 8, 1)
     end_date = dt.date(2021, 7, 31)
 
+    @classmethod
+    def _get_or_create(cls, model_class, *args, **kwargs):
+        # A factory year is open for writes. The demo (loaded once per session into the same
+        # database) closes its 2020-2021; a test that finds that year opens it again, inside
+        # its own rolled-back transaction.
+        year = super()._get_or_create(model_class, *args, **kwargs)
+        if year.closed_at is not None:
+            model_class.objects.filter(pk=year.pk).update(closed_at=None, closed_by=None)
+            year.closed_at = year.closed_by = None
+        return year
+
 
 class SchoolBoardFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "induction",
     "planning",
     "library",
+    "years",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "years.middleware.YearClosedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "bos.years.SchoolYearMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from bos.closing import ensure_open
 from bos.models import User
 
 from ..assessment import Assessment, assess
@@ -27,11 +28,14 @@ def _name(user: User) -> str:
 def _lock(application: StipendApplication) -> StipendApplication:
     # Lock only the application row: the related rows come along through outer joins, which
     # PostgreSQL cannot lock.
-    return (
+    locked = (
         StipendApplication.objects.select_for_update(of=("self",))
         .select_related("placement__location__board__hr_office", "placement__student")
         .get(pk=application.pk)
     )
+    # Every change of an application is a write to its placement's school year.
+    ensure_open(locked.placement.school_year_id)
+    return locked
 
 
 def _record(

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from bos.closing import ensure_open
 from bos.models import User
 from placements.models import Placement
 
@@ -44,6 +45,7 @@ def start_application(*, placement: Placement, actor: User) -> StipendApplicatio
     """The SO (or the student, from the SO's link) starts an application, prefilled from the
     placement where known."""
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    ensure_open(placement.school_year_id)
     is_student = placement.student.user_id == actor.pk
     probe = StipendApplication(placement=placement)
     if not (is_student or is_so_of(actor, probe)):

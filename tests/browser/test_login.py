@@ -8,6 +8,9 @@ def test_demo_so_logs_in_and_sees_their_placements(demo, page, live_server, logi
     assert "Welkom" in page.content()
     page.get_by_role("link", name="Stages").first.click()
     page.wait_for_load_state("networkidle")
+    # The demo's running year is 2021-2022; the closed 2020-2021 is one switch away.
+    assert page.get_by_role("heading", name="Stages 2021-2022").is_visible()
+    page.goto(f"{live_server.url}/stages/?jaar=2020-2021")
     assert page.get_by_role("heading", name="Stages 2020-2021").is_visible()
     # The SO of Beatrix College sees only that location's records: the 39 the report
     # counts plus the 3 first-years who never started.

@@ -16,7 +16,11 @@ def test_projectleider_opens_report_and_downloads_pdf_and_excel(
     login("projectleider@demo.bos.example")
     page.get_by_role("link", name="Jaarverslag").first.click()
     page.wait_for_load_state("networkidle")
+    # The running year first; the closed 2020-2021 shows the figures kept when it closed.
+    assert page.get_by_role("heading", name="Jaarverslag 2021-2022", exact=True).is_visible()
+    page.goto(f"{live_server.url}/jaarverslag/?jaar=2020-2021")
     assert page.get_by_role("heading", name="Jaarverslag 2020-2021", exact=True).is_visible()
+    assert page.get_by_text("Schooljaar 2020-2021 is afgesloten").is_visible()
     assert page.get_by_role("heading", name="Signaleringen over de gegevens").is_visible()
     assert page.locator("#fig12 tfoot").inner_text().split()[1:3] == ["13.035", "261"]
     assert page.locator("#fig5").get_by_text("€ 208.862,40").is_visible()

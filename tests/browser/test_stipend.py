@@ -15,14 +15,6 @@ IBAN = "NL02ABNA0123456789"
 PDF = valid_pdf()
 
 
-def _enable_stipend_in_demo_year() -> None:
-    # The demo year's policy has no stipend yet (the scheme starts 1-8-2021); this test
-    # walks the procedure in that year, so it switches the scheme on for itself.
-    from facilitation.models import Policy
-
-    Policy.objects.filter(school_year__name="2020-2021").update(stipend_enabled=True)
-
-
 def _context(browser):
     context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
     page = context.new_page()
@@ -69,7 +61,7 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
     from stipend.models import DocumentKind, StipendApplication
 
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    _enable_stipend_in_demo_year()
+    # The demo student's application is in 2021-2022, the first year of the stipend scheme.
     application = StipendApplication.objects.get(
         placement__student__user__email="student@demo.bos.example"
     )

@@ -9,16 +9,19 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_budget_and_afternoons_load_idempotently(demo):
     counts = (
-        BudgetLine.objects.count(),
-        ActualEntry.objects.count(),
+        BudgetLine.objects.filter(section__budget__school_year__name="2020-2021").count(),
+        ActualEntry.objects.filter(line__section__budget__school_year__name="2020-2021").count(),
         DeepeningAfternoon.objects.count(),
         UnknownCounts.objects.count(),
     )
     assert counts == (22, 18, 4, 1)
+    # 2021-2022 starts with the same 22 lines (budgeted amounts) and its first actuals.
+    assert BudgetLine.objects.count() == 44
+    assert ActualEntry.objects.count() == 21
     load_demo()
     assert (
-        BudgetLine.objects.count(),
-        ActualEntry.objects.count(),
+        BudgetLine.objects.filter(section__budget__school_year__name="2020-2021").count(),
+        ActualEntry.objects.filter(line__section__budget__school_year__name="2020-2021").count(),
         DeepeningAfternoon.objects.count(),
         UnknownCounts.objects.count(),
     ) == counts

@@ -48,10 +48,14 @@ def stipend_agreement() -> dict[str, Any]:
 
 
 def stipend_startable_placement() -> dict[str, Any]:
-    """A final placement at Beatrix College without an application."""
+    """A final placement at Beatrix College without an application, in the demo's running
+    year (2020-2021 is closed: starting an application there is refused)."""
     placement = (
-        Placement.objects.filter(location__name="Beatrix College", is_final=True)
+        Placement.objects.filter(
+            location__name="Beatrix College", is_final=True, school_year__closed_at__isnull=True
+        )
         .exclude(stipend_applications__isnull=False)
+        .order_by("-school_year__start_date", "pk")
         .first()
     )
     return {"placement_pk": placement.pk}

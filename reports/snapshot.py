@@ -1,0 +1,155 @@
+"""The report of a closed year, kept as JSON: encode a `Report` so it renders exactly as it
+did when the year was closed, decode it back, and list where the live data now differs.
+
+Money and dates are stored as tagged strings ({"$dec": "1.50"}, {"$date": "2021-07-31"}) so
+a decoded report holds the same Decimals and dates as a freshly built one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+from django.utils.safestring import mark_safe
+
+from bos.models import SchoolYear
+
+from .budget import BudgetFigures, LineFigures
+from .report import Report, figures_json_of
+
+MAX_DIFFERENCES = 25
+FIGURE_LABELS = {
+    "fig1": "Figuur 1",
+    "fig5": "Figuur 5 (begroting)",
+    "fig7": "Figuur 7",
+    "fig8": "Figuur 8",
+    "fig9": "Figuur 9",
+    "fig10": "Figuur 10",
+    "fig11": "Figuur 11",
+    "fig12": "Figuur 12",
+    "fig3": "Figuur 3",
+    "bonus": "Bonus per school",
+    "so_facilitation": "Facilitering SO",
+    "indicators": "Indicatoren",
+}
+
+
+def encode(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {"$dec": str(value)}
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dict):
+        return {str(key): encode(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [encode(item) for item in value]
+    return value
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((key, item),) = value.items()
+            if key == "$dec":
+                return Decimal(item)
+            if key == "$date":
+                return dt.date.fromisoformat(item)
+            if key == "$datetime":
+                return dt.datetime.fromisoformat(item)
+        return {key: decode(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [decode(item) for item in value]
+    return value
+
+
+def report_to_data(report: Report) -> dict[str, Any]:
+    """Everything the report page and PDF show, plus the `report_figures` JSON the live data
+    is compared with."""
+    return {
+        "year": report.year.name,
+        "whole": report.whole,
+        "figures": encode(report.figures),
+        "budget": encode(asdict(report.budget)) if report.budget is not None else None,
+        "so_overview": encode(report.so_overview),
+        "indicators": encode(report.indicators),
+        "warnings": list(report.warnings),
+        "charts": dict(report.charts),
+        "comparison": encode(report.comparison),
+        "previous_year": report.previous_year.name if report.previous_year else None,
+        "figures_json": figures_json_of(report),
+    }
+
+
+def report_from_data(data: dict[str, Any], year: SchoolYear) -> Report:
+    budget = None
+    if data.get("budget") is not None:
+        values = decode(data["budget"])
+        values["lines"] = [LineFigures(**line) for line in values["lines"]]
+        budget = BudgetFigures(**values)
+    previous = None
+    if data.get("previous_year"):
+        previous = SchoolYear.objects.filter(name=data["previous_year"]).first()
+    return Report(
+        year=year,
+        whole=data["whole"],
+        figures=decode(data["figures"]),
+        budget=budget,
+        so_overview=decode(data["so_overview"]),
+        indicators=decode(data["indicators"]),
+        warnings=list(data["warnings"]),
+        # The SVGs were made by reports.charts from figures (no user text is interpolated
+        # unescaped there) and stored by the server itself, so they render as they did.
+        charts={key: mark_safe(svg) for key, svg in data["charts"].items()},  # noqa: S308
+        comparison=decode(data["comparison"]),
+        previous_year=previous,
+    )
+
+
+def _row_label(row: Any, index: int) -> str:
+    if isinstance(row, dict):
+        for key in ("school", "line", "label", "name", "institute", "level", "number"):
+            if key in row and row[key] not in (None, ""):
+                return str(row[key])
+    return f"regel {index + 1}"
+
+
+def _flatten(value: Any, path: tuple[str, ...], out: dict[tuple[str, ...], Any]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, (*path, str(key)), out)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _flatten(item, (*path, _row_label(item, index)), out)
+    else:
+        out[path] = value
+
+
+def _describe(path: tuple[str, ...]) -> str:
+    head, *rest = path
+    label = FIGURE_LABELS.get(head, head)
+    return f"{label}, {' › '.join(rest)}" if rest else label
+
+
+def differences(stored: dict[str, Any], live: dict[str, Any]) -> list[str]:
+    """Dutch lines naming each value that differs between the snapshot and the live data
+    (at most MAX_DIFFERENCES, then a count of the rest). Warnings are not compared: they
+    describe the data, they are not figures."""
+    left: dict[tuple[str, ...], Any] = {}
+    right: dict[tuple[str, ...], Any] = {}
+    for key in stored.keys() | live.keys():
+        if key in ("warnings", "year"):
+            continue
+        _flatten(stored.get(key), (key,), left)
+        _flatten(live.get(key), (key,), right)
+    lines = []
+    for path in sorted(left.keys() | right.keys()):
+        before, now = left.get(path, "–"), right.get(path, "–")
+        if before != now:
+            lines.append(f"{_describe(path)}: vastgelegd {before}, nu {now}.")
+    if len(lines) > MAX_DIFFERENCES:
+        rest = len(lines) - MAX_DIFFERENCES
+        lines = [*lines[:MAX_DIFFERENCES], f"… en nog {rest} verschil(len)."]
+    return lines

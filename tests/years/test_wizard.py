@@ -1,0 +1,161 @@
+"""The new-year wizard on the demo: 2022-2023 from 2021-2022. Preview without writing,
+one transaction, idempotent, audited; roles kept, changed or dropped per the review list."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from bos.models import (
+    AuditEntry,
+    InstitutePartnership,
+    LocationYear,
+    Role,
+    RoleAssignment,
+    SchoolLocation,
+    SchoolYear,
+    SchoolYearEvent,
+    User,
+    YearEventKind,
+)
+from facilitation.models import Policy
+from reports.models import ActualEntry, Budget, BudgetLine, ReportTargets
+from reports.report import build_report
+from years.models import DevelopmentTeamYear
+from years.wizard import Decision, RoleChoice, plan_new_year, start_new_year
+
+pytestmark = pytest.mark.django_db
+DOMAIN = "demo.bos.example"
+
+
+@pytest.fixture
+def pl(demo):
+    return User.objects.get(email=f"projectleider@{DOMAIN}")
+
+
+@pytest.fixture
+def source(demo):
+    return SchoolYear.objects.get(name="2021-2022")
+
+
+def _counts(year_name: str) -> tuple[int, ...]:
+    return (
+        LocationYear.objects.filter(school_year__name=year_name).count(),
+        InstitutePartnership.objects.filter(school_year__name=year_name).count(),
+        Policy.objects.filter(school_year__name=year_name).count(),
+        BudgetLine.objects.filter(section__budget__school_year__name=year_name).count(),
+        ActualEntry.objects.filter(line__section__budget__school_year__name=year_name).count(),
+        ReportTargets.objects.filter(school_year__name=year_name).count(),
+        RoleAssignment.objects.filter(school_year__name=year_name).count(),
+        DevelopmentTeamYear.objects.filter(school_year__name=year_name).count(),
+    )
+
+
+def _so(location_name: str, year: SchoolYear) -> RoleAssignment:
+    return RoleAssignment.objects.get(school_year=year, role=Role.SO, locations__name=location_name)
+
+
+def test_preview_writes_nothing(source):
+    before = _counts("2022-2023")
+    plan = plan_new_year(source=source)
+    assert plan.name == "2022-2023"
+    steps = {step.key: step for step in plan.steps}
+    assert (
+        steps["locations"].to_create
+        == LocationYear.objects.filter(school_year=source, is_member=True).count()
+    )
+    assert steps["budget"].to_create == 22
+    assert steps["roles"].to_create == RoleAssignment.objects.filter(school_year=source).count()
+    assert _counts("2022-2023") == before
+
+
+def test_start_copies_every_step_and_is_idempotent(source, pl):
+    beatrix = _so("Beatrix College", source)
+    newman = _so("Newmancollege", source)
+    reeshof = _so("Reeshofcollege", source)
+    other = SchoolLocation.objects.get(name="Koning Willem II College")
+    choices = {
+        beatrix.pk: RoleChoice(Decision.KEEP),
+        newman.pk: RoleChoice(Decision.DROP),
+        reeshof.pk: RoleChoice(Decision.CHANGE, (other.pk,)),
+    }
+    target, plan = start_new_year(source=source, user=pl, choices=choices)
+    assert target.name == "2022-2023"
+    assert (target.start_date.isoformat(), target.end_date.isoformat()) == (
+        "2022-08-01",
+        "2023-07-31",
+    )
+    first = _counts("2022-2023")
+    roles = RoleAssignment.objects.filter(school_year=source).count()
+    # Locations, partnerships, policy, 22 budget lines without actuals, targets, every role
+    # but the dropped one, the teams.
+    assert first[2:6] == (1, 22, 0, 1)
+    assert first[6] == roles - 1
+    assert first[7] == DevelopmentTeamYear.objects.filter(school_year=source).count()
+    # Pupils are entered afterwards; the kartrekker flags come along.
+    copied = LocationYear.objects.filter(school_year=target)
+    assert not copied.filter(pupils__isnull=False).exists()
+    assert (
+        copied.filter(is_kartrekker=True).count()
+        == LocationYear.objects.filter(
+            school_year=source, is_kartrekker=True, is_member=True
+        ).count()
+    )
+    # The review list: kept, dropped, changed.
+    assert _so("Beatrix College", target).person_id == beatrix.person_id
+    assert not RoleAssignment.objects.filter(
+        school_year=target, role=Role.SO, person_id=newman.person_id
+    ).exists()
+    changed = RoleAssignment.objects.get(
+        school_year=target, role=Role.SO, person_id=reeshof.person_id
+    )
+    assert list(changed.locations.values_list("name", flat=True)) == [other.name]
+    # Every step is recorded and the copied rows are in the audit trail.
+    steps = set(
+        SchoolYearEvent.objects.filter(school_year=target, kind=YearEventKind.STEP).values_list(
+            "step", flat=True
+        )
+    )
+    assert {"locations", "partnerships", "budget", "targets", "roles", "teams"} <= steps
+    assert AuditEntry.objects.filter(model="bos.locationyear", action="create").exists()
+    events = SchoolYearEvent.objects.count()
+    # Running it again changes nothing.
+    again, plan = start_new_year(source=source, user=pl, choices=choices)
+    assert again == target
+    assert plan.changes == 0
+    assert _counts("2022-2023") == first
+    assert SchoolYearEvent.objects.count() == events
+
+
+def test_new_year_budget_has_no_actuals_and_carries_the_reserve(source, pl):
+    target, _ = start_new_year(source=source, user=pl)
+    budget = Budget.objects.get(school_year=target)
+    assert budget.income_amount is None and budget.reserve_carried_in is None
+    report = build_report(source)
+    assert build_report(target).budget.carried_in == report.budget.reserve
+
+
+def test_only_the_projectleider_starts_a_year(source, demo):
+    so = User.objects.get(email=f"so.beatrix@{DOMAIN}")
+    with pytest.raises(PermissionDenied):
+        start_new_year(source=source, user=so)
+
+
+def test_demo_2021_2022_is_in_progress(source):
+    from placements.models import Placement
+    from stipend.models import StipendApplication
+
+    placements = Placement.objects.filter(school_year=source)
+    statuses = set(placements.values_list("status", flat=True))
+    assert {"active", "stopped", "completed"} <= statuses
+    assert placements.filter(switched_from__isnull=False).count() == 2
+    assert placements.filter(level="VT1", student__student_number__startswith="FL2021").exists()
+    assert not LocationYear.objects.filter(
+        school_year=source, is_member=True, pupils__isnull=True
+    ).exists()
+    assert set(
+        StipendApplication.objects.filter(placement__school_year=source).values_list(
+            "status", flat=True
+        )
+    ) >= {"concept", "signed", "so_approved", "submitted", "returned", "accepted", "rejected"}
+    assert build_report(source).budget.income == Decimal("290045.00")

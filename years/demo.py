@@ -1,0 +1,318 @@
+"""The demo's running year 2021-2022, started from 2020-2021 with the wizard's own services,
+and 2020-2021 closed afterwards (its report kept as a snapshot; it still reproduces the
+seed). Runs after every other app's demo (the years app is installed last).
+
+2021-2022 holds: every role kept, pupils on 1 October, the 2021-2022 policy (stipend in
+force, subsidy €100,000 + 199 × €955 = €290,045), the budget lines copied with a few months
+of actuals, the reserve €208,862.40 carried in from 2020-2021's snapshot, continuing students
+a level up, new first-years, two stopped and two switched placements, and stipend
+applications in every state. Idempotent: a second run finds everything present."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from decimal import Decimal
+from itertools import cycle
+
+from django.utils import timezone
+
+from bos.demo import DemoContext
+from bos.demo.organisation import (
+    DEMO_DOMAIN,
+    FINAL_LEVELS,
+    LABELS,
+    SUBJECTS,
+    VARIANT_OF_LEVEL,
+    NameGenerator,
+    _days,
+)
+from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, User
+from placements import services as placement_services
+from placements.models import ChecklistItem, Placement, PlacementStatus, StageLevel, Student
+from reports import services as report_services
+from reports.models import ActualEntry, BudgetLine
+
+from .closing import year_close
+from .models import DevelopmentTeamYear
+from .pupils import pupil_counts_set
+from .teams import member_set, team_save
+from .wizard import start_new_year
+
+NEXT_LEVEL = {StageLevel.VT1: StageLevel.VT2, StageLevel.VT2: StageLevel.VT3,
+              StageLevel.VT3: StageLevel.VT4}  # fmt: skip
+TEAM_ASSIGNMENTS = {
+    "programma": ("Programma", "Het opleidingsprogramma van de scholen op elkaar afstemmen."),
+    "professionalisering": ("Professionalisering", "Scholing voor SO's en WPB's."),
+    "intervisie": ("Intervisie", "Intervisie voor studenten en begeleiders organiseren."),
+    "inductie": ("Inductie", "Begeleiding van startende docenten."),
+}
+STOPPED = 2
+SWITCHED = 2
+OPEN_EVERY = 6
+
+
+def load(ctx: DemoContext) -> None:
+    source = ctx.year
+    pl = User.objects.get(email=f"projectleider@{DEMO_DOMAIN}")
+    if source.closed_at is None:
+        _teams(source)
+    running, _ = start_new_year(source=source, user=None)
+    ctx.running_year = running  # type: ignore[attr-defined]
+    _pupils(source, running)
+    if not Placement.objects.filter(school_year=running).exists():
+        _placements(ctx, source, running, pl)
+    from stipend.demo import load_year as load_stipends
+
+    load_stipends(ctx, running)
+    _late_arrivals(ctx, running, pl)
+    from placements.demo import load_offers
+
+    # After every placement of the year exists, so a reload computes the same offers.
+    load_offers(DemoContext(year=running, locations=ctx.locations))
+    _actuals(running)
+    if source.closed_at is None:
+        year_close(year=source, user=None, note="Jaarverslag vastgesteld.", with_pdf=False)
+
+
+def _teams(year: SchoolYear) -> None:
+    """The fixed teams of the first year as per-year teams (members from their roles)."""
+    if DevelopmentTeamYear.objects.filter(school_year=year).exists():
+        return
+    assignments = RoleAssignment.objects.filter(
+        school_year=year, role=Role.ONTWIKKELTEAM
+    ).select_related("person")
+    by_team = defaultdict(list)
+    for assignment in assignments:
+        by_team[assignment.team].append(assignment)
+    for code, members in by_team.items():
+        name, text = TEAM_ASSIGNMENTS.get(code, (code, ""))
+        kartrekker = next((m.person for m in members if m.is_kartrekker), None)
+        team = team_save(year=year, name=name, assignment=text, kartrekker=kartrekker)
+        for member in members:
+            member_set(team=team, person=member.person, hours=member.hours or Decimal(0))
+
+
+def _pupils(source: SchoolYear, running: SchoolYear) -> None:
+    """A little growth on last year's count; a school without one gets an estimate."""
+    before = dict(
+        LocationYear.objects.filter(school_year=source).values_list("location_id", "pupils")
+    )
+    counts = {}
+    for row in LocationYear.objects.filter(school_year=running, is_member=True):
+        if row.pupils is not None:
+            continue
+        previous = before.get(row.location_id)
+        counts[row.location_id] = previous + previous * 2 // 100 if previous else 450
+    if counts:
+        pupil_counts_set(year=running, counts=counts, user=None)
+
+
+def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: User) -> None:
+    y = running.start_year
+    start, end = dt.date(y, 9, 1), dt.date(y + 1, 7, 1)
+    registered_on = dt.date(y, 8, 11)
+    previous = list(
+        Placement.objects.for_year(source)
+        .filter(status__in=[PlacementStatus.ACTIVE, PlacementStatus.COMPLETED])
+        .filter(switched_from__isnull=True, registered_in_institute_system=True)
+        .select_related("student__institute", "location", "wpb")
+        .order_by("pk")
+    )
+    made: list[Placement] = []
+
+    def create(student: Student, location_id: int, level: str, wpb_id: int | None) -> None:
+        code = student.institute.short_name
+        result = placement_services.placement_create(
+            user=pl,
+            location_id=location_id,
+            student=student,
+            level=level,
+            institute_label=LABELS.get(code, {}).get(level, ""),
+            start_date=start,
+            end_date=end,
+            days_per_week=_days(level),
+            wpb=None,
+            io=placement_services.io_of(
+                student.institute_id, ctx.locations_by_pk[location_id], running
+            ),
+            is_final=level in FINAL_LEVELS and code in ("FLOT", "HR", "ESoE", "FHK", "ALO"),
+            registered_on=registered_on,
+            year=running,
+        )
+        result.placement.wpb_id = wpb_id
+        made.append(result.placement)
+
+    ctx.locations_by_pk = {loc.pk: loc for loc in ctx.locations.values()}  # type: ignore[attr-defined]
+    continuing = [p for p in previous if p.level in NEXT_LEVEL]
+    for placement in continuing:
+        create(
+            placement.student,
+            placement.location_id,
+            NEXT_LEVEL[StageLevel(placement.level)],
+            placement.wpb_id,
+        )
+    wpbs = _mentors(running)
+    beatrix = ctx.locations["Beatrix College"].pk
+    # The demo student (final year in 2020-2021) goes on to a master placement, mentored by
+    # the demo WPB (the stipend form needs the WPB's name).
+    demo_student = Student.objects.filter(user__email=f"student@{DEMO_DOMAIN}").first()
+    if demo_student is not None:
+        create(demo_student, beatrix, StageLevel.MASTER, (wpbs.get(beatrix) or [None])[0])
+    # New first-years: as many FLOT PHP students per school as it had last year.
+    first_years = Counter(
+        p.location_id
+        for p in previous
+        if p.level == StageLevel.VT1 and p.student.institute.short_name == "FLOT"
+    )
+    flot = ctx.institutes["FLOT"]
+    names = NameGenerator(offset=900)
+    subjects = cycle(SUBJECTS)
+    number = 0
+    for location_id, count in sorted(first_years.items()):
+        for _ in range(count):
+            number += 1
+            first, last = names.next()
+            student_number = f"FL{2021000 + number:07d}"
+            student, _ = Student.objects.update_or_create(
+                institute=flot,
+                student_number=student_number,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{student_number.lower()}@student.flot.example",
+                    "programme": next(subjects),
+                    "variant": VARIANT_OF_LEVEL[StageLevel.VT1],
+                },
+            )
+            mentors = wpbs.get(location_id) or [None]
+            create(student, location_id, StageLevel.VT1, mentors[number % len(mentors)])
+    # In progress: everything started and registered with the institute; checklists mostly
+    # worked through (every sixth placement still has its last items open).
+    Placement.objects.filter(pk__in=[p.pk for p in made]).update(
+        status=PlacementStatus.ACTIVE, registered_in_institute_system=True
+    )
+    for placement in made:
+        Placement.objects.filter(pk=placement.pk).update(wpb_id=placement.wpb_id)
+    _tick_checklists(made)
+    _stop_and_switch(made, pl)
+
+
+def _late_arrivals(ctx: DemoContext, running: SchoolYear, pl: User) -> None:
+    """Two final-year students who came to Beatrix College later in September: their stipend
+    applications have not been started yet (the SO can start one)."""
+    flot = ctx.institutes["FLOT"]
+    names = NameGenerator(offset=1200)
+    for number in (1, 2):
+        first, last = names.next()
+        student_number = f"FL{2021900 + number:07d}"
+        student, created = Student.objects.get_or_create(
+            institute=flot,
+            student_number=student_number,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{student_number.lower()}@student.flot.example",
+                "programme": "Nederlands",
+                "variant": VARIANT_OF_LEVEL[StageLevel.VT4],
+            },
+        )
+        if not created:
+            continue
+        result = placement_services.placement_create(
+            user=pl,
+            location_id=ctx.locations["Beatrix College"].pk,
+            student=student,
+            level=StageLevel.VT4,
+            institute_label=LABELS["FLOT"][StageLevel.VT4],
+            start_date=dt.date(running.start_year, 9, 20),
+            end_date=dt.date(running.start_year + 1, 7, 1),
+            days_per_week=_days(StageLevel.VT4),
+            wpb=None,
+            is_final=True,
+            registered_on=dt.date(running.start_year, 9, 13),
+            year=running,
+        )
+        mentors = _mentors(running).get(ctx.locations["Beatrix College"].pk) or [None]
+        Placement.objects.filter(pk=result.placement.pk).update(
+            status=PlacementStatus.ACTIVE,
+            registered_in_institute_system=True,
+            wpb_id=mentors[number % len(mentors)],
+        )
+
+
+def _mentors(year: SchoolYear) -> dict[int, list[int]]:
+    """WPBs per location in the year, the demo WPB first at Beatrix College."""
+    result: dict[int, list[int]] = defaultdict(list)
+    rows = (
+        RoleAssignment.objects.filter(school_year=year, role=Role.WPB)
+        .order_by("person__email")
+        .values_list("locations", "person_id", "person__email")
+    )
+    for location_id, person_id, email in rows:
+        if location_id is None:
+            continue
+        if email == f"wpb@{DEMO_DOMAIN}":
+            result[location_id].insert(0, person_id)
+        else:
+            result[location_id].append(person_id)
+    return result
+
+
+def _tick_checklists(placements: list[Placement]) -> None:
+    done_at = timezone.make_aware(dt.datetime(2021, 10, 15, 10, 0))
+    keep_open = {p.pk for index, p in enumerate(placements) if index % OPEN_EVERY == 0}
+    ChecklistItem.objects.filter(placement__in=[p.pk for p in placements]).exclude(
+        placement__in=keep_open
+    ).update(done_at=done_at, done_by_name="Demo")
+
+
+def _stop_and_switch(placements: list[Placement], pl: User) -> None:
+    """Two continuing students stopped in November; two switched school in February."""
+    candidates = [p for p in placements if p.level in (StageLevel.VT2, StageLevel.VT3)]
+    for placement in candidates[:STOPPED]:
+        current = Placement.objects.get(pk=placement.pk)
+        placement_services.placement_stop(
+            user=pl,
+            placement_id=current.pk,
+            version=current.version,
+            stopped_on=dt.date(2021, 11, 15),
+            reason="De student is gestopt met de opleiding.",
+        )
+    locations = list(
+        LocationYear.objects.filter(school_year=placements[0].school_year, is_member=True)
+        .order_by("location__name")
+        .values_list("location_id", flat=True)
+    )
+    for placement in candidates[STOPPED : STOPPED + SWITCHED]:
+        current = Placement.objects.get(pk=placement.pk)
+        target = next(loc for loc in locations if loc != current.location_id)
+        placement_services.placement_record_switch(
+            user=pl,
+            placement_id=current.pk,
+            version=current.version,
+            location_id=target,
+            switch_date=dt.date(2022, 2, 1),
+        )
+
+
+def _actuals(running: SchoolYear) -> None:
+    """The first months of 2021-2022 booked: the projectleider's and coordinators' hours."""
+    lines = BudgetLine.objects.filter(section__budget__school_year=running)
+    if ActualEntry.objects.filter(line__in=lines).exists():
+        return
+    booked = {
+        "Projectleider/programmadirecteur": Decimal("331.8"),
+        "Bestuurscoördinator Sovot": Decimal("55.3"),
+        "Bestuurscoördinator SKVOB": Decimal("55.3"),
+    }
+    for line in lines.select_related("section__budget"):
+        if line.name in booked:
+            report_services.actual_entry_add(
+                line=line,
+                date=dt.date(running.start_year, 11, 30),
+                description="Uren augustus – november",
+                hours=booked[line.name],
+                amount=None,
+                rate_kind=line.rate_kind,
+            )

@@ -1,0 +1,87 @@
+"""Forms of the organisation pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from bos.models import (
+    Institute,
+    Person,
+    Role,
+    SchoolBoard,
+    SchoolGroup,
+    SchoolLocation,
+)
+
+ROLE_CHOICES = [(value, label) for value, label in Role.choices if value != Role.ONTWIKKELTEAM]
+
+
+class BoardRenameForm(forms.Form):
+    name = forms.CharField(label="Naam vanaf dit schooljaar", max_length=200)
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label="Naam van de scholengroep", max_length=200)
+    board = forms.ModelChoiceField(label="Bestuur", queryset=SchoolBoard.objects.all())
+
+
+class LocationForm(forms.Form):
+    name = forms.CharField(label="Naam van de locatie", max_length=200)
+    board = forms.ModelChoiceField(label="Bestuur", queryset=SchoolBoard.objects.all())
+    group = forms.ModelChoiceField(
+        label="Scholengroep", queryset=SchoolGroup.objects.all(), required=False
+    )
+
+
+class PersonForm(forms.Form):
+    first_name = forms.CharField(label="Voornaam", max_length=100)
+    last_name = forms.CharField(label="Achternaam", max_length=150)
+    email = forms.EmailField(label="E-mailadres")
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="Rol", choices=ROLE_CHOICES)
+    locations = forms.ModelMultipleChoiceField(
+        label="Locaties",
+        queryset=SchoolLocation.objects.none(),
+        required=False,
+        help_text="Bij SO, IO, WPB en directeur: de locaties waar de rol geldt.",
+    )
+    institute = forms.ModelChoiceField(
+        label="Instituut", queryset=Institute.objects.all(), required=False
+    )
+    board = forms.ModelChoiceField(
+        label="Bestuur", queryset=SchoolBoard.objects.all(), required=False
+    )
+    hours = forms.DecimalField(
+        label="Gefaciliteerde uren", required=False, min_value=0, max_digits=7, decimal_places=1
+    )
+
+    def __init__(self, *args: object, member_locations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locations"].queryset = member_locations
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label="Naam van het team", max_length=100)
+    assignment = forms.CharField(
+        label="Opdracht", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    kartrekker = forms.ModelChoiceField(
+        label="Kartrekker", queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args: object, people: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kartrekker"].queryset = people
+
+
+class MemberForm(forms.Form):
+    person = forms.ModelChoiceField(label="Lid", queryset=Person.objects.none())
+    hours = forms.DecimalField(
+        label="Gefaciliteerde uren", min_value=0, max_digits=7, decimal_places=1
+    )
+
+    def __init__(self, *args: object, people: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

@@ -1,0 +1,43 @@
+"""Reads of the running-year pages (a fixed number of queries, whatever the data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from bos.models import LocationYear, RoleAssignment, SchoolYear, SchoolYearEvent
+
+
+@dataclass
+class YearRow:
+    year: SchoolYear
+    locations: int
+    missing_pupils: int
+    roles: int
+
+
+def year_rows() -> list[YearRow]:
+    locations = {
+        row["school_year"]: row
+        for row in LocationYear.objects.filter(is_member=True)
+        .values("school_year")
+        .annotate(total=Count("pk"), missing=Count("pk", filter=Q(pupils__isnull=True)))
+    }
+    roles = dict(
+        RoleAssignment.objects.values("school_year")
+        .annotate(total=Count("pk"))
+        .values_list("school_year", "total")
+    )
+    rows = []
+    for year in SchoolYear.objects.select_related("closed_by").order_by("-start_date"):
+        counts = locations.get(year.pk, {"total": 0, "missing": 0})
+        rows.append(YearRow(year, counts["total"], counts["missing"], roles.get(year.pk, 0)))
+    return rows
+
+
+def events(year: SchoolYear | None = None) -> QuerySet[SchoolYearEvent]:
+    qs = SchoolYearEvent.objects.select_related("school_year", "actor")
+    if year is not None:
+        qs = qs.filter(school_year=year)
+    return qs[:50]
