@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0003_report_targets_intervision_attendance"),
+        ("reports", "0004_merge_snapshot_and_intervision_target"),
     ]
 
     operations = [
