@@ -73,6 +73,10 @@ def load(ctx: DemoContext) -> None:
     _actuals(running)
     if source.closed_at is None:
         year_close(year=source, user=None, note="Jaarverslag vastgesteld.", with_pdf=False)
+    # The verdiepingsmiddagen's cycle needs the running year's placements, made just above.
+    from intervision.afternoons.demo import load_running_year
+
+    load_running_year(running)
 
 
 def _teams(year: SchoolYear) -> None:

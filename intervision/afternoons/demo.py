@@ -9,6 +9,7 @@ import datetime as dt
 from bos.demo import DemoContext
 from bos.demo.organisation import read_csv
 from bos.models import Institute, SchoolYear, User
+from placements.models import Placement
 
 from ..models import DeepeningAfternoon, MeetingMode, Workshop
 from . import selectors, services
@@ -132,6 +133,12 @@ def load_cycle(year: SchoolYear, actor: User) -> DeepeningAfternoon:
                 comment="Leerzaam en praktisch." if index % 4 == 0 else "",
             )
     return afternoon
+
+
+def load_running_year(year: SchoolYear) -> None:
+    """Called by the running year's demo once its placements exist."""
+    if Placement.objects.filter(school_year=year).exists():
+        load_cycle(year, _actor())
 
 
 def load(ctx: DemoContext) -> None:

@@ -11,7 +11,7 @@ def test_demo_budget_and_afternoons_load_idempotently(demo):
     counts = (
         BudgetLine.objects.filter(section__budget__school_year__name="2020-2021").count(),
         ActualEntry.objects.filter(line__section__budget__school_year__name="2020-2021").count(),
-        DeepeningAfternoon.objects.count(),
+        DeepeningAfternoon.objects.filter(school_year__name="2020-2021").count(),
         UnknownCounts.objects.count(),
     )
     assert counts == (22, 18, 4, 1)
@@ -22,6 +22,6 @@ def test_demo_budget_and_afternoons_load_idempotently(demo):
     assert (
         BudgetLine.objects.filter(section__budget__school_year__name="2020-2021").count(),
         ActualEntry.objects.filter(line__section__budget__school_year__name="2020-2021").count(),
-        DeepeningAfternoon.objects.count(),
+        DeepeningAfternoon.objects.filter(school_year__name="2020-2021").count(),
         UnknownCounts.objects.count(),
     ) == counts
