@@ -804,21 +804,33 @@ class _Generator:
         )
 
     def intervision(self) -> None:
-        from intervision.models import DeepeningAfternoon
+        """Verdiepingsmiddagen with two workshops each (the themes live in the workshops)."""
+        from intervision.models import DeepeningAfternoon, Workshop
 
+        afternoons = [
+            DeepeningAfternoon(
+                school_year=year,
+                number=1 + k % 4,
+                date=year.start_date + dt.timedelta(days=60 + 7 * k),
+                audience=f"{self.prefix} regio {k}",
+            )
+            for year in self.years
+            for k in range(4 * self.factor)
+        ]
+        created = [afternoon.pk for afternoon in _bulk(DeepeningAfternoon, afternoons, self.counts)]
         _bulk(
-            DeepeningAfternoon,
+            Workshop,
             (
-                DeepeningAfternoon(
-                    school_year=year,
-                    number=1 + k % 4,
-                    themes="Feedback geven; Klassenmanagement",
-                    date=year.start_date + dt.timedelta(days=60 + 7 * k),
-                    audience=f"{self.prefix} regio {k}",
-                    mode="online" if k % 2 else "on_site",
+                Workshop(
+                    afternoon_id=pk,
+                    order=order,
+                    theme=theme,
+                    leader_name="Workshopleider",
+                    capacity=25,
+                    mode="online" if (pk + order) % 2 else "on_site",
                 )
-                for year in self.years
-                for k in range(4 * self.factor)
+                for pk in created
+                for order, theme in enumerate(("Feedback geven", "Klassenmanagement"))
             ),
             self.counts,
         )

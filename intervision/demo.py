@@ -98,7 +98,7 @@ def _status(member: int, meeting: int) -> str:
 def load_school_intervision(year: SchoolYear) -> None:
     """Groups, meetings, attendance and shared reports at a few schools of `year`.
     Idempotent: a year that already has groups is left alone."""
-    IntervisionPolicy.for_year(year)
+    IntervisionPolicy.objects.get_or_create(school_year=year)
     services.ensure_methods(year)
     if IntervisionGroup.objects.filter(school_year=year).exists():
         return

@@ -444,7 +444,7 @@ POLICY_FIELDS = (
 @transaction.atomic
 def policy_update(*, user: Any, year: SchoolYear, values: Mapping[str, int]) -> IntervisionPolicy:
     _require(user, "intervision.policy", year)
-    IntervisionPolicy.for_year(year)
+    IntervisionPolicy.objects.get_or_create(school_year=year)
     policy = IntervisionPolicy.objects.select_for_update().get(school_year=year)
     for name in POLICY_FIELDS:
         if name in values:

@@ -68,3 +68,9 @@ class ProposalAdmin(admin.ModelAdmin):
     list_display = ["student", "location", "school_year", "status", "source"]
     list_filter = ["school_year", "status", "source"]
     raw_id_fields = ["student", "offer", "reservation", "placement"]
+
+
+@admin.register(models.DevelopmentSignal)
+class DevelopmentSignalAdmin(admin.ModelAdmin):
+    list_display = ["placement", "raised_on", "raised_by"]
+    raw_id_fields = ["placement", "raised_by"]

@@ -61,8 +61,9 @@ class IntervisionPolicy(models.Model):
 
     @classmethod
     def for_year(cls, year: SchoolYear) -> IntervisionPolicy:
-        policy, _ = cls.objects.get_or_create(school_year=year)
-        return policy
+        """The year's numbers; the defaults (unsaved) until the projectleider sets them, so
+        reading a page never writes."""
+        return cls.objects.filter(school_year=year).first() or cls(school_year=year)
 
 
 class MethodKind(models.TextChoices):

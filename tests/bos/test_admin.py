@@ -24,7 +24,15 @@ OWN_APPS = {
 # views, which mask, check the board and log every access; the admin would bypass that.
 NO_ADMIN_APPS = {"stipend"}
 # Notes of a reflective conversation are for its two participants only (issue #14).
-NO_ADMIN_MODELS = {"professionalization.reflectiveconversation"}
+# Students' own intervision reports, the supervision conversations (with notes that may be
+# confidential to SO and IO) and the uploaded letters and CVs are read only through the
+# views that check who may see them; the admin would bypass that.
+NO_ADMIN_MODELS = {
+    "professionalization.reflectiveconversation",
+    "intervision.reflection",
+    "placements.conversation",
+    "placements.applicationdocument",
+}
 
 
 def own_models():
