@@ -1,9 +1,8 @@
 # The verdiepingsmiddagen register their models in their own package.
+from django.contrib import admin
+
 from .afternoons import admin as afternoons_admin  # noqa: F401
-
-from django.contrib import admin  # noqa: E402
-
-from .models import (  # noqa: E402
+from .models import (
     Attendance,
     CadenceDigest,
     IntervisionGroup,
