@@ -13,7 +13,7 @@ def test_projectleider_adds_stuurgroep_meeting_and_so_sees_it(demo, page, live_s
     page.get_by_role("link", name="Datum toevoegen").click()
     page.get_by_label("Soort").select_option("stuurgroep")
     page.get_by_label("Titel").fill("Stuurgroep: vaststellen jaarplanning")
-    page.get_by_label("Datum").fill("2021-02-11")
+    page.get_by_label("Datum").fill("2022-02-10")
     page.get_by_label("Begintijd").fill("15:30")
     page.get_by_label("Eindtijd").fill("17:00")
     page.get_by_label("Plaats").fill("Beatrix College")
@@ -24,8 +24,8 @@ def test_projectleider_adds_stuurgroep_meeting_and_so_sees_it(demo, page, live_s
     page.context.clear_cookies()
 
     login("so.beatrix@demo.bos.example")
-    page.goto(f"{live_server.url}/planning/?maand=2021-02")
-    grid = page.get_by_role("table", name="februari 2021")
+    page.goto(f"{live_server.url}/planning/?maand=2022-02")
+    grid = page.get_by_role("table", name="februari 2022")
     assert grid.get_by_role("link", name="Stuurgroep: vaststellen jaarplanning").count() == 1
     page.get_by_role("link", name="Stuurgroep: vaststellen jaarplanning").first.click()
     assert "Beatrix College" in page.inner_text("main")
@@ -51,9 +51,12 @@ def test_document_is_replaced_and_old_version_stays_readable(
     assert "Versie 2.0 van Handreiking intervisie is nu de geldende versie" in main
     history = page.get_by_role("table", name="Versies van Handreiking intervisie")
     rows = history.get_by_role("row")
-    assert rows.count() == 3  # header + 2.0 + 1.1
+    # Header, 2.0, then 1.1 as carried into the running year and 1.1 of the closed year.
+    assert rows.count() == 4
     assert "(geldend)" in rows.nth(1).inner_text()
-    old_link = history.get_by_role("link", name="versie 1.1")
+    assert "(overgenomen)" in rows.nth(2).inner_text()
+    assert "2020-2021" in rows.nth(3).inner_text()
+    old_link = history.get_by_role("link", name="versie 1.1 (2021-2022)")
     href = old_link.get_attribute("href")
     response = page.request.get(f"{live_server.url}{href}")
     assert response.status == 200

@@ -7,7 +7,7 @@ from tests.browser.test_accessibility import violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = {
-    "so.beatrix": ["/planning/?maand=2021-02", "/planning/lijst/?vanaf=begin", "/afspraken/"],
+    "so.beatrix": ["/planning/?maand=2022-02", "/planning/lijst/?vanaf=begin", "/afspraken/"],
     "projectleider": [
         "/planning/nieuw/",
         "/planning/abonneren/",

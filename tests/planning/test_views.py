@@ -1,6 +1,7 @@
 """Planning pages: adding a date, filters, the PDF, and query counts."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -15,6 +16,8 @@ from tests.planning.helpers import add_event
 pytestmark = pytest.mark.django_db
 PL = "projectleider@demo.bos.example"
 SO = "so.beatrix@demo.bos.example"
+# Every demo login opens in the running year; the previous one is closed.
+RUNNING = "2021-2022"
 
 
 def _client(email: str) -> Client:
@@ -26,12 +29,13 @@ def _client(email: str) -> Client:
 def test_projectleider_adds_a_stuurgroep_meeting_and_the_so_sees_it(demo):
     response = _client(PL).post(
         reverse("planning:create"),
-        {"kind": "stuurgroep", "title": "Stuurgroep extra", "date": "2021-01-14",
+        {"kind": "stuurgroep", "title": "Stuurgroep extra", "date": "2022-01-13",
          "start_time": "15:30", "end_time": "17:00", "place": "Beatrix College",
          "audience": ["stuurgroep"]},
     )  # fmt: skip
     assert response.status_code == 302
-    page = _client(SO).get(reverse("planning:month"), {"maand": "2021-01"}).content.decode()
+    assert PlanningEvent.objects.get(title="Stuurgroep extra").school_year.name == RUNNING
+    page = _client(SO).get(reverse("planning:month"), {"maand": "2022-01"}).content.decode()
     assert "Stuurgroep extra" in page
 
 
@@ -41,10 +45,10 @@ def test_date_outside_the_year_and_end_before_start_are_refused(demo):
         reverse("planning:create"),
         {"kind": "kernteam", "title": "Te laat", "date": "2025-01-14"},
     )
-    assert "valt buiten schooljaar 2020-2021" in response.content.decode()
+    assert f"valt buiten schooljaar {RUNNING}" in response.content.decode()
     response = client.post(
         reverse("planning:create"),
-        {"kind": "kernteam", "title": "Omgekeerd", "date": "2021-01-14",
+        {"kind": "kernteam", "title": "Omgekeerd", "date": "2022-01-13",
          "start_time": "17:00", "end_time": "15:00"},
     )  # fmt: skip
     assert "De eindtijd ligt na de begintijd." in response.content.decode()
@@ -53,10 +57,10 @@ def test_date_outside_the_year_and_end_before_start_are_refused(demo):
 
 def test_filters_by_kind_audience_and_school(demo):
     client = _client(PL)
-    year = SchoolYear.objects.get(name="2020-2021")
+    year = SchoolYear.objects.get(name=RUNNING)
     beatrix = SchoolLocation.objects.get(name="Beatrix College")
     add_event(year, title="Alleen Beatrix", kind="overig", audience=["so"], locations=[beatrix],
-              date=dt.date(2021, 3, 3))  # fmt: skip
+              date=dt.date(2022, 3, 3))  # fmt: skip
     url = reverse("planning:list")
     page = client.get(url, {"soort": "kernteam", "vanaf": "begin"}).content.decode()
     assert "Kernteam" in page and "Alleen Beatrix" not in page
@@ -78,24 +82,35 @@ def test_year_pdf(demo):
     from pypdf import PdfReader
 
     text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
-    assert "Jaarplanning" in text and "2020-2021" in text
+    assert "Jaarplanning" in text and RUNNING in text
+
+
+def _list_count(page: str) -> int:
+    found = re.search(r'class="bos-count" role="status">(\d+) (?:datum|data)<', page)
+    assert found, "the list names how many dates it holds"
+    return int(found.group(1))
 
 
 def test_month_and_list_query_counts_do_not_grow(demo):
     client = _client(PL)
-    year = SchoolYear.objects.get(name="2020-2021")
+    year = SchoolYear.objects.get(name=RUNNING)
     beatrix = SchoolLocation.objects.get(name="Beatrix College")
     counts = {}
-    for name, url in (("month", reverse("planning:month") + "?maand=2021-03"),
+    for name, url in (("month", reverse("planning:month") + "?maand=2022-03"),
                       ("list", reverse("planning:list") + "?vanaf=begin")):  # fmt: skip
         client.get(url)
         with CaptureQueriesContext(connection) as few:
-            client.get(url)
+            before = client.get(url).content.decode()
         for number in range(10):
-            add_event(year, title=f"Extra {name} {number}", date=dt.date(2021, 3, 1 + number),
+            add_event(year, title=f"Extra {name} {number}", date=dt.date(2022, 3, 1 + number),
                       locations=[beatrix])  # fmt: skip
         with CaptureQueriesContext(connection) as many:
-            client.get(url)
+            after = client.get(url).content.decode()
+        # The added dates are in what was measured (the list pages them, so count them).
+        if name == "month":
+            assert "Extra month 9" in after and "Extra month 9" not in before
+        else:
+            assert _list_count(after) == _list_count(before) + 10
         counts[name] = (len(few), len(many))
     assert all(few == many for few, many in counts.values()), counts
 
