@@ -1,7 +1,10 @@
-"""The demo year's professionalisation: the plan's themes, six meetings (half basic, half
+"""The demo years' professionalisation: the plan's themes, six meetings (half basic, half
 deepening, rotating hosts) with registrations, a waiting list, attendance and evaluations,
 each school's start meeting and some reflective conversations. Everything goes through the
-services, with dates inside the demo year. Idempotent: a year that has meetings is left as is."""
+services, with dates inside the year. Built for the first demo year (2020-2021, closed later
+by the years demo, kept as history) and for the running year 2021-2022, every demo login's
+default, once the years demo has started it with its roles. Idempotent: a year that has
+meetings is left as is."""
 
 from __future__ import annotations
 
@@ -50,6 +53,11 @@ def _people(year: SchoolYear, role: str) -> list[Person]:
 
 def load(ctx: object) -> None:
     load_year(ctx.year)  # type: ignore[attr-defined]
+
+
+def load_running_year(year: SchoolYear) -> None:
+    """Called by the running year's demo once its roles (SO's, IO's, WPB's, the team) exist."""
+    load_year(year)
 
 
 @transaction.atomic

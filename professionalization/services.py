@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
@@ -392,6 +393,19 @@ def may_lead(scope: Scope, meeting: Meeting) -> bool:
         meeting.leader_id,
         meeting.co_leader_id,
     }
+
+
+def leads_any(scope: Scope) -> bool:
+    """Whether the scope may record attendance of some meeting of its year."""
+    if scope.sees_everything:
+        return True
+    if scope.person_id is None:
+        return False
+    return (
+        Meeting.objects.filter(school_year=scope.year)
+        .filter(Q(leader_id=scope.person_id) | Q(co_leader_id=scope.person_id))
+        .exists()
+    )
 
 
 @transaction.atomic

@@ -141,6 +141,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require("pro.view")
 @require_POST
 def register(request: HttpRequest, pk: int) -> HttpResponse:
+    # A login without a person can register in no year: forbidden (403) before the meeting
+    # is looked up in the chosen year (404), so the answer does not depend on the year.
+    if get_scope(request.user).person_id is None:
+        raise PermissionDenied
     _meeting_or_404(request, pk)
     try:
         result = services.register(user=request.user, meeting_id=pk)
@@ -175,8 +179,13 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require("pro.view")
 @require_POST
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = get_scope(request.user)
+    # Who leads no meeting of the year may record attendance nowhere (403), whatever meeting
+    # is asked for; a leader asking for a meeting outside their year or scope gets a 404.
+    if not services.leads_any(scope):
+        raise PermissionDenied
     meeting = _meeting_or_404(request, pk)
-    if not services.may_lead(get_scope(request.user), meeting):
+    if not services.may_lead(scope, meeting):
         raise PermissionDenied
     people = selectors.participants(meeting)
     form = AttendanceForm(request.POST, registrations=people["registered"])

@@ -77,6 +77,14 @@ def load(ctx: DemoContext) -> None:
     from intervision.afternoons.demo import load_running_year
 
     load_running_year(running)
+    # Matching (offers for the year after) and supervision need the same placements.
+    from placements.demo_matching import load_running_year as load_matching
+
+    load_matching(ctx, running)
+    # The running year's offer, start meetings and conversations (the year's roles exist now).
+    from professionalization.demo import load_running_year as load_professionalization
+
+    load_professionalization(running)
 
 
 def _teams(year: SchoolYear) -> None:

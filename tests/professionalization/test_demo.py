@@ -34,3 +34,16 @@ def test_demo_loader_is_idempotent(demo):
     before = Registration.objects.filter(meeting__school_year=year).count()
     pro_demo.load_year(year)
     assert Registration.objects.filter(meeting__school_year=year).count() == before
+
+
+def test_running_year_has_its_own_offer_start_meetings_and_conversations(demo):
+    """2021-2022 is every demo login's default year: its pages need the year's own data."""
+    running = SchoolYear.objects.get(name="2021-2022")
+    assert Meeting.objects.filter(school_year=running, kind="theme").count() == 6
+    assert Meeting.objects.filter(
+        school_year=running, kind="start", location__name="Beatrix College"
+    ).exists()
+    assert Registration.objects.filter(meeting__school_year=running, attended=True).exists()
+    assert ReflectiveConversation.objects.filter(
+        school_year=running, participant__email__startswith="wpb@"
+    ).exists()
