@@ -11,11 +11,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SO = "so.beatrix@demo.bos.example"
 PROJECTLEIDER = "projectleider@demo.bos.example"
+# The demo's running year: 2020-2021 is closed, so writes go to this one.
+RUNNING = "2021-2022"
 
 
 def test_filter_sort_and_paginate_the_placement_list(demo, page, login, live_server):
     login(PROJECTLEIDER)
-    page.goto(f"{live_server.url}/stages/")
+    # The closed year holds more than 50 placements: enough for two pages.
+    page.goto(f"{live_server.url}/stages/?jaar=2020-2021")
     count = page.locator(".bos-count")
     total = int(count.inner_text().split()[0])
     assert total > 50
@@ -54,7 +57,10 @@ def _open_item(placement: Placement) -> ChecklistItem:
 def test_tick_a_checklist_item_with_htmx_and_without_javascript(demo, page, login, live_server):
     login(SO)
     placement = Placement.objects.filter(
-        location__name="Beatrix College", checklist__done_at__isnull=True
+        school_year__name=RUNNING,
+        location__name="Beatrix College",
+        checklist__done_at__isnull=True,
+        checklist__responsible_role="so",
     ).first()
     item = _open_item(placement)
     page.goto(f"{live_server.url}/stages/{placement.pk}/")
@@ -86,10 +92,10 @@ def test_tick_a_checklist_item_with_htmx_and_without_javascript(demo, page, logi
 def test_confirm_then_undo_a_stop(demo, page, login, live_server):
     login(SO)
     placement = Placement.objects.filter(
-        location__name="Beatrix College", status=PlacementStatus.ACTIVE
+        school_year__name=RUNNING, location__name="Beatrix College", status=PlacementStatus.ACTIVE
     ).first()
     page.goto(f"{live_server.url}/stages/{placement.pk}/")
-    page.get_by_label("Gestopt op").fill("2021-01-15")
+    page.get_by_label("Gestopt op").fill("2022-01-14")
     page.get_by_label("Reden").fill("Per vergissing ingevoerd")
     page.get_by_role("button", name="Stage stoppen…").click()
     page.wait_for_load_state("networkidle")
