@@ -41,9 +41,8 @@ def load(ctx: DemoContext) -> None:
         new_items += items
     ChecklistItem.objects.bulk_create(new_items, batch_size=500)
     load_offers(ctx)
-    from .demo_matching import load as load_matching
-
-    load_matching(ctx)
+    # Matching and supervision live in the running year; the years app's demo loads them
+    # once that year's placements exist (see demo_matching.load_running_year).
 
 
 # Subjects with more students than places in 2020-2021 (the report names them).

@@ -1,6 +1,8 @@
-"""Demo data for matching and supervision, written through the services: places on offer
-for next year at Beatrix College, proposals in every state, two early-matching
-reservations, and conversations, a signal and a second teacher on this year's placements."""
+"""Demo data for matching and supervision, written through the services, around the running
+year (2021-2022): places on offer for the year after (2022-2023) at Beatrix College,
+proposals in every state, two early-matching reservations, and conversations, a signal and
+a second teacher on the running year's placements. The closed year refuses writes, so the
+years app's demo calls `load_running_year` once the running year's placements exist."""
 
 from __future__ import annotations
 
@@ -34,6 +36,12 @@ NEXT_YEAR_OFFERS = [
 
 def _user(local: str) -> User:
     return User.objects.get(email=f"{local}@{DOMAIN}")
+
+
+def load_running_year(ctx: DemoContext, running: SchoolYear) -> None:
+    """Called by the running year's demo once its placements exist."""
+    if Placement.objects.filter(school_year=running).exists():
+        load(DemoContext(year=running, locations=ctx.locations))
 
 
 def load(ctx: DemoContext) -> None:
@@ -79,8 +87,12 @@ def _offers_and_proposals(ctx: DemoContext, next_year: SchoolYear, so: User, io:
         .select_related("student__user")
         .order_by("student__last_name", "pk")
     ]
-    demo_student = next((s for s in students if s.user_id), None)
-    others = [s for s in students if s.user_id is None]
+    # The demo login is the student whose address starts with "student@"; the running year
+    # gives other students logins too, so having a user does not single it out.
+    demo_student = next(
+        (s for s in students if s.user_id and s.user.email == f"student@{DOMAIN}"), None
+    )
+    others = [s for s in students if s is not demo_student]
     # The demo student is proposed and can apply in the demo.
     if demo_student is not None:
         matching.proposal_create(

@@ -93,6 +93,13 @@ class MeetingForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
+    def clean_meeting_at(self) -> Any:
+        # A far date cannot be converted between time zones (nor is it a real appointment).
+        meeting_at = self.cleaned_data["meeting_at"]
+        if meeting_at is not None and not 2000 <= meeting_at.year <= 2100:
+            raise forms.ValidationError("Kies een datum tussen 2000 en 2100.")
+        return meeting_at
+
 
 class AcceptForm(forms.Form):
     start_date = forms.DateField(label="Begindatum", widget=DATE_WIDGET)

@@ -33,19 +33,21 @@ def applied_document() -> dict[str, Any]:
 
 
 def next_year_offer() -> dict[str, Any]:
+    """Beatrix College's place for Engels in 2022-2023, the year after the running year."""
     from placements.models import PlaceOffer
 
     offer = PlaceOffer.objects.filter(
-        location__name="Beatrix College", school_year__name="2021-2022", subject="Engels"
+        location__name="Beatrix College", school_year__name="2022-2023", subject="Engels"
     ).get()
     return {"offer_pk": offer.pk}
 
 
 def student_placement() -> dict[str, Any]:
+    """The demo student's placement in the running year."""
     from placements.models import Placement
 
     placement = Placement.objects.filter(
-        student__user__email=f"student@{DOMAIN}", school_year__name="2020-2021"
+        student__user__email=f"student@{DOMAIN}", school_year__name="2021-2022"
     ).first()
     return {"pk": placement.pk}
 
@@ -77,7 +79,8 @@ ROWS: dict[str, list[Case]] = {
             kwargs=own_placement,
         ),
         Case(
-            expect(403, so=200, io=200, projectleider=200, student=200, admin=200, wpb=404),
+            # In the running year the demo WPB supervises the demo student too.
+            expect(403, so=200, io=200, wpb=200, projectleider=200, student=200, admin=200),
             kwargs=student_placement,
         ),
         Case(

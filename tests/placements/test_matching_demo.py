@@ -5,15 +5,21 @@ from placements.models_supervision import Conversation, DevelopmentSignal
 
 
 def test_the_demo_has_next_year_matching_conversations_and_starters(demo):
-    assert PlaceOffer.objects.filter(school_year__name="2021-2022").count() == 4
+    # Matching happens in the running year 2021-2022, for places in 2022-2023.
+    offered = PlaceOffer.objects.filter(school_year__name="2022-2023")
+    assert offered.count() == 4
+    assert set(offered.values_list("location__name", flat=True)) == {"Beatrix College"}
+    assert set(Proposal.objects.values_list("school_year__name", flat=True)) == {"2022-2023"}
     states = set(Proposal.objects.values_list("status", flat=True))
     assert {"proposed", "applied", "meeting", "declined"} <= states
     mine = Proposal.objects.get(student__user__email="student@demo.bos.example")
     assert mine.status == "proposed"
     applied = Proposal.objects.filter(status="applied").first()
     assert applied.documents.count() == 2
-    assert Reservation.objects.filter(school_year__name="2021-2022").count() == 2
-    kinds = set(Conversation.objects.values_list("kind", flat=True))
+    assert Reservation.objects.filter(school_year__name="2022-2023").count() == 2
+    talks = Conversation.objects.filter(placement__school_year__name="2021-2022")
+    assert talks.count() == Conversation.objects.count()
+    kinds = set(talks.values_list("kind", flat=True))
     assert {"acquaintance", "intake", "progress", "midterm", "final"} <= kinds
     assert DevelopmentSignal.objects.count() == 1
     assert Starter.objects.filter(location__name="Beatrix College").count() == 3
