@@ -33,3 +33,40 @@ class DateField(forms.DateField):
                     "max": self.max_date.strftime("%d-%m-%Y"),
                 },
             )
+
+
+# The largest primary key a database integer column holds; a larger number in a submitted
+# choice cannot name a record, and some databases refuse to even compare with it.
+MAX_PK = 2**63 - 1
+
+
+def _pk_in_range(value: object) -> bool:
+    try:
+        return 0 < int(str(value)) <= MAX_PK
+    except ValueError:
+        return False
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that answers an out-of-range id with its ordinary Dutch error."""
+
+    def to_python(self, value: object) -> object:
+        if value not in self.empty_values and not _pk_in_range(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that answers out-of-range ids with its Dutch error."""
+
+    def _check_values(self, value: object) -> object:
+        for item in value or ():
+            if not _pk_in_range(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)

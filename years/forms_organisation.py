@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from bos import fields as bos_fields
 from bos.models import (
     Institute,
     Person,
@@ -22,13 +23,13 @@ class BoardRenameForm(forms.Form):
 
 class GroupForm(forms.Form):
     name = forms.CharField(label="Naam van de scholengroep", max_length=200)
-    board = forms.ModelChoiceField(label="Bestuur", queryset=SchoolBoard.objects.all())
+    board = bos_fields.ModelChoiceField(label="Bestuur", queryset=SchoolBoard.objects.all())
 
 
 class LocationForm(forms.Form):
     name = forms.CharField(label="Naam van de locatie", max_length=200)
-    board = forms.ModelChoiceField(label="Bestuur", queryset=SchoolBoard.objects.all())
-    group = forms.ModelChoiceField(
+    board = bos_fields.ModelChoiceField(label="Bestuur", queryset=SchoolBoard.objects.all())
+    group = bos_fields.ModelChoiceField(
         label="Scholengroep", queryset=SchoolGroup.objects.all(), required=False
     )
 
@@ -41,16 +42,16 @@ class PersonForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label="Rol", choices=ROLE_CHOICES)
-    locations = forms.ModelMultipleChoiceField(
+    locations = bos_fields.ModelMultipleChoiceField(
         label="Locaties",
         queryset=SchoolLocation.objects.none(),
         required=False,
         help_text="Bij SO, IO, WPB en directeur: de locaties waar de rol geldt.",
     )
-    institute = forms.ModelChoiceField(
+    institute = bos_fields.ModelChoiceField(
         label="Instituut", queryset=Institute.objects.all(), required=False
     )
-    board = forms.ModelChoiceField(
+    board = bos_fields.ModelChoiceField(
         label="Bestuur", queryset=SchoolBoard.objects.all(), required=False
     )
     hours = forms.DecimalField(
@@ -67,7 +68,7 @@ class TeamForm(forms.Form):
     assignment = forms.CharField(
         label="Opdracht", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    kartrekker = forms.ModelChoiceField(
+    kartrekker = bos_fields.ModelChoiceField(
         label="Kartrekker", queryset=Person.objects.none(), required=False
     )
 
@@ -77,7 +78,7 @@ class TeamForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    person = forms.ModelChoiceField(label="Lid", queryset=Person.objects.none())
+    person = bos_fields.ModelChoiceField(label="Lid", queryset=Person.objects.none())
     hours = forms.DecimalField(
         label="Gefaciliteerde uren", min_value=0, max_digits=7, decimal_places=1
     )
