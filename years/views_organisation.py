@@ -216,8 +216,9 @@ def _people(request: HttpRequest, year: SchoolYear) -> Any:
 @require("organisation.view")
 def people(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    query = request.GET.get("q", "").strip()
-    role = request.GET.get("rol", "")
+    # Control characters (a NUL byte among them) can never match a name; drop them.
+    query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable())[:100].strip()
+    role = request.GET.get("rol", "")[:20]
     people = _people(request, year)
     if query:
         people = people.filter(
