@@ -63,8 +63,12 @@ def _code_login(browser, live_server, email):
     return context, page
 
 
+RUNNING = "2021-2022"
+NEXT = "2022-2023"
+
+
 def _next_year() -> SchoolYear:
-    return SchoolYear.objects.get(name="2021-2022")
+    return SchoolYear.objects.get(name=NEXT)
 
 
 def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
@@ -73,18 +77,18 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     # The SO offers a place for next year.
     context, page = _password_login(browser, live_server, SO)
     page.goto(f"{live_server.url}/stages/plaatsen/")
-    page.locator("main").get_by_label("Schooljaar").select_option(label="2021-2022")
+    page.locator("main").get_by_label("Schooljaar").select_option(label=NEXT)
     page.get_by_label("Schoollocatie").select_option(label="Beatrix College")
     page.get_by_label("Vak").fill("Aardrijkskunde")
     page.get_by_label("Stageniveau").select_option("VT3")
     page.get_by_label("Aantal plaatsen").fill("1")
-    page.get_by_label("Begindatum").fill("2021-09-01")
-    page.get_by_label("Einddatum").fill("2022-06-30")
+    page.get_by_label("Begindatum").fill("2022-09-01")
+    page.get_by_label("Einddatum").fill("2023-06-30")
     page.get_by_label("Stagedagen").fill("woensdag en vrijdag")
     page.get_by_role("button", name="Aanbod opslaan").click()
     page.wait_for_load_state("networkidle")
     assert (
-        page.get_by_role("table", name=re.compile("Aanbod 2021-2022"))
+        page.get_by_role("table", name=re.compile(f"Aanbod {NEXT}"))
         .get_by_text("Aardrijkskunde")
         .is_visible()
     )
@@ -94,14 +98,18 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     context, page = _password_login(browser, live_server, IO)
     page.get_by_role("link", name="Matching").first.click()
     page.get_by_role("link", name="Stageplaatsen bekijken en studenten voordragen").click()
-    page.locator("main").get_by_label("Schooljaar").select_option(label="2021-2022")
+    page.locator("main").get_by_label("Schooljaar").select_option(label=NEXT)
     page.get_by_label("Vak", exact=True).fill("Aardrijkskunde")
     page.get_by_role("button", name="Zoeken").click()
     page.wait_for_load_state("networkidle")
     page.get_by_role(
-        "link", name="Student voordragen: Aardrijkskunde op Beatrix College (2021-2022)"
+        "link", name=f"Student voordragen: Aardrijkskunde op Beatrix College ({NEXT})"
     ).click()
-    student = Placement.objects.filter(student__user__email=STUDENT).first().student
+    student = (
+        Placement.objects.filter(student__user__email=STUDENT, school_year__name=RUNNING)
+        .first()
+        .student
+    )
     page.get_by_label("Student", exact=True).select_option(
         label=f"{student.full_name} (FLOT {student.student_number}, {student.programme})"
     )
@@ -140,7 +148,7 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     page.locator("#placement-link").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name=f"Stage van {proposal.student.full_name}").is_visible()
-    assert "2021-2022" in page.content()
+    assert NEXT in page.content()
     assert page.locator("table.data tbody tr").count() >= 8
     context.close()
     placement = Proposal.objects.get(pk=proposal.pk).placement
@@ -149,7 +157,9 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
 
 def test_a_reservation_turns_into_a_placement_when_the_next_year_starts(demo, browser, live_server):
     placement = (
-        Placement.objects.filter(location__name="Beatrix College", level="VT2")
+        Placement.objects.filter(
+            location__name="Beatrix College", level="VT2", school_year__name=RUNNING
+        )
         .exclude(student__reservations__isnull=False)
         .first()
     )
@@ -158,7 +168,7 @@ def test_a_reservation_turns_into_a_placement_when_the_next_year_starts(demo, br
     page.get_by_label("Stageniveau volgend jaar").select_option("VT3")
     page.get_by_role("button", name="Plaats reserveren").click()
     page.wait_for_load_state("networkidle")
-    assert "Plaats gereserveerd op Beatrix College in 2021-2022" in page.content()
+    assert f"Plaats gereserveerd op Beatrix College in {NEXT}" in page.content()
 
     # The next year starts: the new-year wizard turns the reservations into proposals.
     matching.reservations_to_proposals(year=_next_year())
@@ -166,8 +176,8 @@ def test_a_reservation_turns_into_a_placement_when_the_next_year_starts(demo, br
     page.goto(f"{live_server.url}/stages/matching/")
     page.get_by_role("link", name=placement.student.full_name).first.click()
     assert "vroege matching" in page.content()
-    page.get_by_label("Begindatum").fill("2021-09-01")
-    page.get_by_label("Einddatum").fill("2022-07-01")
+    page.get_by_label("Begindatum").fill("2022-09-01")
+    page.get_by_label("Einddatum").fill("2023-07-01")
     page.get_by_label("Dagen per week").fill("2")
     page.get_by_role("button", name="Stage bevestigen").click()
     page.wait_for_load_state("networkidle")
@@ -182,7 +192,9 @@ def test_a_reservation_turns_into_a_placement_when_the_next_year_starts(demo, br
 
 def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser, live_server):
     placement = (
-        Placement.objects.filter(wpb__email=WPB, io__isnull=False, status="active")
+        Placement.objects.filter(
+            wpb__email=WPB, io__isnull=False, status="active", school_year__name=RUNNING
+        )
         .order_by("-pk")
         .first()
     )
@@ -192,7 +204,7 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     assert page.locator("#agreement").is_visible()
     page.get_by_text("Gesprek vastleggen", exact=True).first.click()
     page.get_by_label("Soort gesprek").select_option("progress")
-    page.get_by_label("Datum van het gesprek").fill("2020-11-02")
+    page.get_by_label("Datum van het gesprek").fill("2021-11-02")
     page.get_by_label(placement.wpb.full_name).check()
     page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Goede lesopbouw.")
     page.get_by_role("button", name="Gesprek vastleggen").click()
@@ -209,7 +221,7 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     page.goto(f"{live_server.url}/stages/{placement.pk}/begeleiding/")
     page.get_by_text("Gesprek vastleggen", exact=True).first.click()
     page.get_by_label("Soort gesprek").select_option("final")
-    page.get_by_label("Datum van het gesprek").fill("2021-06-28")
+    page.get_by_label("Datum van het gesprek").fill("2022-06-28")
     page.get_by_label(placement.io.full_name).check()
     page.get_by_label(placement.wpb.full_name).check()
     page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Stage afgerond.")
