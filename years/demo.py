@@ -85,6 +85,10 @@ def load(ctx: DemoContext) -> None:
     from professionalization.demo import load_running_year as load_professionalization
 
     load_professionalization(running)
+    # Intervision at the demo schools (groups, meetings, reports) needs the same placements.
+    from intervision.demo import load_school_intervision
+
+    load_school_intervision(running)
 
 
 def _teams(year: SchoolYear) -> None:
