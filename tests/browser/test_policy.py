@@ -33,6 +33,10 @@ def test_bad_input_keeps_the_form_with_a_dutch_message(demo, page, live_server, 
 
 def test_so_sees_own_hours_in_the_menu_and_page(demo, page, live_server, login):
     login("so.beatrix@demo.bos.example")
+    # The seed year's hours: switch to 2020-2021 in the header; the menu keeps that year.
+    page.select_option("#bos-year", "2020-2021")
+    page.get_by_role("button", name="Wissel").click()
+    page.wait_for_load_state("networkidle")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Facilitering"
     ).click()
