@@ -14,7 +14,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
-# The Dutch placeholder of every choice list; Django's own is English or a row of dashes.
+# The Dutch label of every choice list's empty option; Django's own is English or dashes.
 CHOOSE_LABEL = "Kies…"
 
 _TEXT = "utrecht-textbox utrecht-textbox--html-input"

@@ -88,7 +88,7 @@ def stipend_work(user: Any, scope: Scope) -> list[WorkItem]:
         )
     if scope.student_id:
         own = application_list(user=user).filter(placement__student_id=scope.student_id)
-        todo = own.filter(status__in=(Status.CONCEPT, Status.RETURNED))
+        to_complete = own.filter(status__in=(Status.CONCEPT, Status.RETURNED))
         startable = startable_placements(user=user)
         links = [
             WorkLink(
@@ -96,7 +96,7 @@ def stipend_work(user: Any, scope: Scope) -> list[WorkItem]:
                 url=reverse("stipend:edit", args=[application.pk]),
                 detail=application.get_status_display(),
             )
-            for application in todo[:MAX_LINKS]
+            for application in to_complete[:MAX_LINKS]
         ]
         if not links and startable.exists():
             links.append(WorkLink(label="Vraag stagevergoeding aan", url=list_url))

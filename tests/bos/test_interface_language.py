@@ -111,7 +111,7 @@ def test_the_checker_flags_an_unlabelled_field_and_english():
     assert "Select an option" in " ".join(collector.text)
 
 
-def test_a_model_choice_renders_the_dutch_placeholder():
+def test_a_model_choice_renders_the_dutch_empty_option():
     from django import forms
 
     from bos.models import SchoolYear
