@@ -188,9 +188,12 @@ def read_workbook(
     name: str = "",
     limits: Limits = DEFAULT_LIMITS,
     sheets: Collection[str] | None = None,
+    first_only: bool = False,
 ) -> WorkbookData:
     """The filled rows of a plain .xlsx, within `limits`; `sheets` narrows which sheets are
-    read (by title; None: all). Raises SpreadsheetError with a Dutch message."""
+    read (by title; None: all), `first_only` reads just the first sheet (an import template
+    carries its allowed values and explanation on the sheets after it). Raises
+    SpreadsheetError with a Dutch message."""
     started = _clock()
     deadline = started + limits.max_seconds
     lowered = name.lower()
@@ -228,7 +231,7 @@ def read_workbook(
             raise SpreadsheetError(TOO_BIG)
         result = WorkbookData(sheets=[])
         cells = 0
-        for title, path in parts:
+        for title, path in parts[:1] if first_only else parts:
             if sheets is not None and title not in sheets:
                 continue
             rows, cells = _read_sheet(reader, title, path, limits, deadline, cells)

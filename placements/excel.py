@@ -32,6 +32,15 @@ def safe_cell(value: object) -> object:
     return escape_formula(str(value))
 
 
+def _dated(sheet: object, value: object) -> object:
+    """A date shows as 01-09-2021, as a Dutch office reads it; it stays an Excel date."""
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD-MM-YYYY"
+        return cell
+    return value
+
+
 def write_workbook(
     target: IO[bytes], title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> None:
@@ -49,7 +58,7 @@ def write_workbook(
     for row in rows:
         # safe_cell has escaped every formula-like text, so no value starts with "=" and
         # openpyxl stores none as a formula.
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append([_dated(sheet, safe_cell(value)) for value in row])
     workbook.save(target)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -53,6 +54,13 @@ class MentorResource(resources.ModelResource):
 
     def dehydrate_location(self, assignment: RoleAssignment) -> str:
         return ", ".join(location.name for location in assignment.locations.all())
+
+    # Numbers stay numbers in the workbook (the widget would render them as text).
+    def dehydrate_grade(self, assignment: RoleAssignment) -> int | None:
+        return assignment.qualification_grade
+
+    def dehydrate_since(self, assignment: RoleAssignment) -> int | None:
+        return assignment.started_at_school
 
 
 class PlacementResource(resources.ModelResource):
@@ -122,6 +130,8 @@ FLAT_COLUMNS: dict[str, tuple[str, ...]] = {
     "stages": (
         "student__institute__short_name",
         "student__student_number",
+        "student__first_name",
+        "student__last_name",
         "location__name",
         "level",
         "institute_label",
@@ -143,17 +153,18 @@ FLAT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _text(value: Any) -> str:
-    """As the resources render a value: text, ISO dates, ja/nee, empty for none."""
+def _value(value: Any) -> Any:
+    """A value as the workbook stores it: dates as Excel dates, numbers as numbers (so a
+    school office can sort and sum them), ja/nee for booleans, empty for none."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, (dt.date, int, Decimal)):
+        return value
     return str(value)
 
 
-def _flat_rows(kind: str, queryset: QuerySet[Any]) -> Iterator[list[str]]:
+def _flat_rows(kind: str, queryset: QuerySet[Any]) -> Iterator[list[Any]]:
     for row in queryset.values_list(*FLAT_COLUMNS[kind]).iterator(chunk_size=5000):
-        yield [_text(value) for value in row]
+        yield [_value(value) for value in row]

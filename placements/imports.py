@@ -50,6 +50,13 @@ class RowResult:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
     notices: list[str] = field(default_factory=list)  # what the user must confirm
 
+    def cells(self, columns: list[Column]) -> list[tuple[str, bool]]:
+        """The row as the preview shows it: (text, has an error) per column."""
+        wrong = {header for header, _reason in self.errors}
+        return [
+            (display(self.values.get(column.key)), column.header in wrong) for column in columns
+        ]
+
 
 @dataclass
 class ImportResult:
@@ -68,6 +75,38 @@ class ImportResult:
     @property
     def needs_confirmation(self) -> bool:
         return any(row.notices for row in self.rows)
+
+    @property
+    def preview(
+        self,
+    ) -> list[tuple[RowResult, list[tuple[str, bool]], list[tuple[str, str]]]]:
+        """Per row: the row, its cells for display, and its errors in column order."""
+        order = {column.header: position for position, column in enumerate(self.columns)}
+        return [
+            (
+                row,
+                row.cells(self.columns),
+                sorted(row.errors, key=lambda error: order.get(error[0], len(order))),
+            )
+            for row in self.rows
+        ]
+
+    @property
+    def rows_with_errors(self) -> int:
+        return sum(1 for row in self.rows if row.errors)
+
+
+def display(value: Any) -> str:
+    """A value as a Dutch reader expects it: ja/nee, 01-09-2021, 2,5."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f").replace(".", ",")
+    return str(value)
 
 
 STUDENT_COLUMNS = [
@@ -109,6 +148,26 @@ KINDS: dict[str, tuple[str, list[Column]]] = {
     "werkplekbegeleiders": ("Werkplekbegeleiders", MENTOR_COLUMNS),
     "stages": ("Stages", PLACEMENT_COLUMNS),
 }
+
+
+# The template's second row shows how a row is filled in. Its identifier is one no real
+# student or WPB has, so a file that still carries the example is read without it.
+EXAMPLE_STUDENT_NUMBER = "VOORBEELD"
+EXAMPLE_EMAIL = "voorbeeld@voorbeeld.example"
+EXAMPLE_KEY = {
+    "studenten": ("student_number", EXAMPLE_STUDENT_NUMBER),
+    "werkplekbegeleiders": ("email", EXAMPLE_EMAIL),
+    "stages": ("student_number", EXAMPLE_STUDENT_NUMBER),
+}
+
+
+def _is_example(kind: str, columns: list[Column], index: dict[str, int], raw_row: tuple) -> bool:
+    key, marker = EXAMPLE_KEY[kind]
+    header = next(column.header for column in columns if column.key == key)
+    position = index.get(header)
+    if position is None or position >= len(raw_row) or raw_row[position] is None:
+        return False
+    return str(raw_row[position]).strip().lower() == marker.lower()
 
 
 def _parse(column: Column, raw: Any) -> Any:
@@ -153,7 +212,7 @@ def read_rows(name: str, data: bytes, kind: str) -> ImportResult:
     """Read and type-check an uploaded file. Whole-file problems raise ImportFileError."""
     columns = KINDS[kind][1]
     try:
-        workbook = read_workbook(data, name=name, limits=LIMITS)
+        workbook = read_workbook(data, name=name, limits=LIMITS, first_only=True)
     except SpreadsheetError as error:
         raise ImportFileError(str(error)) from error
     rows_iter = iter(workbook.sheets[0].rows if workbook.sheets else [])
@@ -182,6 +241,8 @@ def read_rows(name: str, data: bytes, kind: str) -> ImportResult:
     results: list[RowResult] = []
     for number, raw_row in rows_iter:
         if all(cell is None or str(cell).strip() == "" for cell in raw_row):
+            continue
+        if _is_example(kind, columns, index, raw_row):
             continue
         if len(results) >= MAX_ROWS:
             raise ImportFileError(f"Het bestand heeft meer dan {MAX_ROWS} rijen.")
@@ -410,16 +471,105 @@ SERVICE_FIELDS = {
 }
 
 
+class _Lookups:
+    """What the rows refer to, looked up once per import rather than once per row."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self.scope = get_scope(user)
+        self.allowed = services.editable_location_ids(self.scope)
+        self.institutes = {i.short_name.lower(): i for i in Institute.objects.all()}
+        self.locations = {loc.name.lower(): loc for loc in SchoolLocation.objects.all()}
+        self._people: dict[str, bool] = {}
+
+    def location_ok(self, name: str) -> bool:
+        location = self.locations.get(name.lower())
+        return location is not None and (self.allowed is None or location.pk in self.allowed)
+
+    def person_known(self, email: str) -> bool:
+        key = email.lower()
+        if key not in self._people:
+            self._people[key] = Person.objects.filter(email__iexact=email).exists()
+        return self._people[key]
+
+
+def _choice_error(value: str, choices: Any) -> str | None:
+    if any(value.lower() in {str(o.value).lower(), str(o.label).lower()} for o in choices):
+        return None
+    allowed = ", ".join(str(option.value) for option in choices)
+    return f"“{value}” is geen geldige waarde (kies uit {allowed})"
+
+
+def _check_references(kind: str, row: RowResult, lookups: _Lookups) -> None:
+    """Every problem with what a row refers to (institute, location, level, student, WPB),
+    added to the row's errors, so the user sees all of them in one pass. Columns that did
+    not parse are already reported and are not checked again."""
+    failed = {header for header, _reason in row.errors}
+    values = row.values
+
+    def usable(key: str, header: str) -> bool:
+        return header not in failed and values.get(key) not in (None, "")
+
+    def add(header: str, reason: str) -> None:
+        row.errors.append((header, reason))
+
+    institute = None
+    if kind in ("studenten", "stages") and usable("institute", "Instituut"):
+        institute = lookups.institutes.get(str(values["institute"]).lower())
+        if institute is None:
+            add("Instituut", f"onbekend instituut “{values['institute']}”")
+    variant_error = (
+        _choice_error(str(values["variant"]), Variant)
+        if kind == "studenten" and usable("variant", "Variant")
+        else None
+    )
+    if variant_error:
+        add("Variant", variant_error)
+    located = kind in ("werkplekbegeleiders", "stages") and usable("location", "Locatie")
+    if located and not lookups.location_ok(str(values["location"])):
+        add("Locatie", f"“{values['location']}” is geen locatie van jou")
+    graded = kind == "werkplekbegeleiders" and usable("qualification_grade", "Bevoegdheid")
+    if graded and values["qualification_grade"] not in (1, 2):
+        add("Bevoegdheid", "kies 1 (eerstegraads) of 2 (tweedegraads)")
+    if kind != "stages":
+        return
+    if usable("level", "Niveau") and (error := _choice_error(str(values["level"]), StageLevel)):
+        add("Niveau", error)
+    if usable("wpb_email", "WPB e-mailadres") and not lookups.person_known(values["wpb_email"]):
+        add("WPB e-mailadres", "onbekende werkplekbegeleider")
+    start, end = values.get("start_date"), values.get("end_date")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        add("Einddatum", "ligt voor de begindatum")
+    if institute is not None and usable("student_number", "Studentnummer"):
+        student = Student.objects.filter(
+            institute=institute, student_number=values["student_number"]
+        ).first()
+        if student is None:
+            add("Studentnummer", "onbekende student: importeer eerst de studenten")
+        else:
+            try:
+                _check_student_name(lookups.user, student, values)
+            except ValidationError as error:
+                for header, messages in error.message_dict.items():
+                    row.errors += [(header, message) for message in messages]
+
+
 def apply(
     user: Any, result: ImportResult, *, commit: bool, confirmed: bool = False
 ) -> ImportResult:
     """Run every row; without commit, or with any error, nothing is kept. The preview runs
     as confirmed and lists on each row what the user must confirm (`RowResult.notices`);
-    a commit without `confirmed` refuses those rows."""
-    if not result.ok:
-        return result
+    a commit without `confirmed` refuses those rows.
+
+    Every row is checked, also after an earlier row failed, and a row is checked on all its
+    columns before the services see it: one upload shows every error of every row."""
+    lookups = _Lookups(user)
     with transaction.atomic():
         for row in result.rows:
+            _check_references(result.kind, row, lookups)
+            if row.errors:
+                row.status = "fout"
+                continue
             try:
                 with transaction.atomic():
                     row.status = APPLY[result.kind](user, row.values, row, confirmed or not commit)

@@ -17,8 +17,9 @@ from bos.permissions import get_scope, require
 from bos.security.ratelimit import rate_limit
 
 from . import imports, selectors, services
-from .excel import xlsx_response
+from .excel import XLSX_TYPE, xlsx_response
 from .exports import export_rows, mentor_queryset
+from .import_template import template_bytes
 from .models import Student
 
 SESSION_KEY = "placements_import"
@@ -133,8 +134,9 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
 @require("placement.edit")
 def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     kind = _kind_or_404(kind)
-    headers = [column.header for column in imports.KINDS[kind][1]]
-    return xlsx_response(f"sjabloon-{kind}.xlsx", imports.KINDS[kind][0], headers, [])
+    response = HttpResponse(template_bytes(user=request.user, kind=kind), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="sjabloon-{kind}.xlsx"'
+    return response
 
 
 @require("placement.edit")

@@ -8,6 +8,8 @@ import os
 
 import pytest
 
+from tests.browser.helpers import click_and_wait
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -53,7 +55,6 @@ def login(page, live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=login]", email)
         page.fill("input[name=password]", password or settings.DEMO_PASSWORD)
-        page.click("main button[type=submit]")
-        page.wait_for_load_state("networkidle")
+        click_and_wait(page, page.locator("main button[type=submit]"))
 
     return do_login

@@ -3,6 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.helpers import click_and_wait
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = {
@@ -59,8 +61,7 @@ def test_pages_of_each_role_have_no_violations(demo, page, live_server, login, e
 def test_placement_detail_with_checklist_has_no_violations(demo, page, live_server, login):
     login("so.beatrix@demo.bos.example")
     page.goto(f"{live_server.url}/stages/")
-    page.locator("tbody tr a").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("tbody tr a").first)
     assert "/stages/" in page.url
     assert violations(page) == []
 
@@ -75,12 +76,10 @@ def test_error_pages_and_confirmation_have_no_violations(demo, page, live_server
     assert response.status == 403
     assert violations(page) == [], "403"
     page.goto(f"{live_server.url}/stages/?status=active")
-    page.locator("tbody tr a").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("tbody tr a").first)
     if page.get_by_label("Gestopt op").count():
         page.get_by_label("Gestopt op").fill("2022-01-14")
         page.get_by_label("Reden").fill("Toegankelijkheidstest")
-        page.get_by_role("button", name="Stage stoppen…").click()
-        page.wait_for_load_state("networkidle")
+        click_and_wait(page, page.get_by_role("button", name="Stage stoppen…"))
         assert "Ja, stop deze stage" in page.content()
         assert violations(page) == [], "confirmation"

@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from tests.browser.helpers import click_and_wait
 from tests.browser.test_accessibility import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,8 +40,7 @@ def _login(browser, live_server, email, width=1366):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     return context, page
 
 
@@ -62,8 +62,7 @@ def _add_workshop(page, theme, capacity, location, leader=None):
         page.get_by_label("Workshopleider met een account").select_option(label=leader)
     else:
         page.get_by_label("Of: naam van de workshopleider").fill("Gastspreker Jansen")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Opslaan"))
 
 
 def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeypatch):
@@ -93,8 +92,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     page.get_by_label("master", exact=True).check()
     page.get_by_label("Kiezen kan tot en met").fill("2021-11-11")
     page.screenshot(path=f"{SHOTS}plan-form-1366.png", full_page=True)
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert page.get_by_role("heading", name=re.compile("Verdiepingsmiddag 3")).is_visible()
     _add_workshop(page, "Klassenmanagement", 40, "Beatrix College, aula", so_person.full_name)
     _add_workshop(page, "Omgaan met verschillen", 40, "Newmancollege, lokaal 12")
@@ -102,8 +100,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     afternoon = DeepeningAfternoon.objects.get(number=3, audience="Afstudeerders FLOT")
     assert afternoon.workshops.count() == 3
     mail.outbox.clear()
-    page.get_by_role("button", name="Uitnodigingen versturen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Uitnodigingen versturen"))
     invited = Invitation.objects.filter(afternoon=afternoon).count()
     assert invited > 5 and f"{invited} uitnodiging(en) verstuurd" in page.content()
     assert Invitation.objects.filter(afternoon=afternoon, student=student).exists()
@@ -122,8 +119,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/login/code/confirm/.*"))
     page.fill("input[name=code]", _code_from_outbox())
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     if "/verdiepingsmiddagen/mijn/" not in page.url:
         page.goto(f"{live_server.url}/verdiepingsmiddagen/mijn/")
     page.get_by_role("link", name="Thema's kiezen").click()
@@ -133,8 +129,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     page.get_by_label("Derde keuze").select_option(label="Omgaan met verschillen")
     page.screenshot(path=f"{SHOTS}choose-390.png", full_page=True)
     assert violations(page) == []
-    page.get_by_role("button", name="Keuze opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Keuze opslaan"))
     assert "Je keuze is opgeslagen" in page.content()
     assert "aula" not in page.content()
     page.screenshot(path=f"{SHOTS}mine-chosen-390.png", full_page=True)
@@ -142,12 +137,10 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     # 3. The projectleider runs the assignment and publishes it.
     pl_context, pl = _login(browser, live_server, PL)
     pl.goto(f"{live_server.url}/verdiepingsmiddagen/{afternoon.pk}/")
-    pl.get_by_role("button", name="Indeling maken").click()
-    pl.wait_for_load_state("networkidle")
+    click_and_wait(pl, pl.get_by_role("button", name="Indeling maken"))
     assert "Indeling gemaakt" in pl.content()
     assert "kregen hun 1e keuze" in pl.content()
-    pl.get_by_role("button", name="Indeling publiceren").click()
-    pl.wait_for_load_state("networkidle")
+    click_and_wait(pl, pl.get_by_role("button", name="Indeling publiceren"))
     assert "De indeling is gepubliceerd" in pl.content()
     pl.screenshot(path=f"{SHOTS}detail-published-1366.png", full_page=True)
     pl_context.close()
@@ -163,28 +156,27 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     #    the others present, and a walk-in is added on the spot.
     context, phone = _login(browser, live_server, SO, width=390)
     phone.goto(f"{live_server.url}/verdiepingsmiddagen/presentie/")
-    phone.get_by_role("link", name="Klassenmanagement").click()
-    phone.wait_for_load_state("networkidle")
+    click_and_wait(phone, phone.get_by_role("link", name="Klassenmanagement"))
     others = list(
         WorkshopAssignment.objects.filter(workshop=mine.workshop)
         .exclude(pk=mine.pk)
         .select_related("student")[:3]
     )
-    phone.get_by_role("button", name=f"{student.full_name} afwezig").click()
-    phone.wait_for_load_state("networkidle")
+    click_and_wait(phone, phone.get_by_role("button", name=f"{student.full_name} afwezig"))
     for other in others:
-        phone.get_by_role("button", name=f"{other.student.full_name} aanwezig").click()
-        phone.wait_for_load_state("networkidle")
+        click_and_wait(
+            phone, phone.get_by_role("button", name=f"{other.student.full_name} aanwezig")
+        )
     walker = (
         Student.objects.filter(placements__school_year=afternoon.school_year)
         .exclude(afternoon_assignments__afternoon=afternoon)
         .first()
     )
     phone.get_by_label("Naam of studentnummer").fill(walker.student_number)
-    phone.get_by_role("button", name="Zoeken").click()
-    phone.wait_for_load_state("networkidle")
-    phone.get_by_role("button", name=f"{walker.full_name} toevoegen als aanwezig").click()
-    phone.wait_for_load_state("networkidle")
+    click_and_wait(phone, phone.get_by_role("button", name="Zoeken"))
+    click_and_wait(
+        phone, phone.get_by_role("button", name=f"{walker.full_name} toevoegen als aanwezig")
+    )
     assert "toegevoegd als aanwezig" in phone.content()
     phone.screenshot(path=f"{SHOTS}attendance-390.png", full_page=True)
     assert violations(phone) == []

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from placements.models import ChecklistItem, Placement, PlacementStatus
+from tests.browser.helpers import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +24,7 @@ def test_filter_sort_and_paginate_the_placement_list(demo, page, login, live_ser
     total = int(count.inner_text().split()[0])
     assert total > 50
     assert page.locator("table.utrecht-table tbody tr").count() == 50
-    page.get_by_role("link", name=re.compile("^2")).first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("link", name=re.compile("^2")).first)
     assert "page=2" in page.url
     assert page.locator("table.utrecht-table tbody tr").count() == min(50, total - 50)
 
@@ -97,17 +97,14 @@ def test_confirm_then_undo_a_stop(demo, page, login, live_server):
     page.goto(f"{live_server.url}/stages/{placement.pk}/")
     page.get_by_label("Gestopt op").fill("2022-01-14")
     page.get_by_label("Reden").fill("Per vergissing ingevoerd")
-    page.get_by_role("button", name="Stage stoppen…").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Stage stoppen…"))
     assert page.get_by_role("heading", name=re.compile("stoppen\\?")).is_visible()
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.ACTIVE
-    page.get_by_role("button", name="Ja, stop deze stage").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Ja, stop deze stage"))
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.STOPPED
-    page.get_by_role("button", name="Stop ongedaan maken").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Stop ongedaan maken"))
     assert "De stop is ongedaan gemaakt" in page.content()
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.ACTIVE
@@ -118,8 +115,7 @@ def test_the_so_to_do_list_links_to_an_overdue_item(demo, page, login, live_serv
     card = page.locator(".bos-work__card", has_text="Checklistpunten over de datum")
     first = card.locator("li a").first
     label = first.inner_text()
-    first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, first)
     anchor = page.url.split("#", 1)[1]
     assert anchor.startswith("taak-")
     row = page.locator(f"#{anchor}")

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from intervision.models import IntervisionGroup, Reflection
+from tests.browser.helpers import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,8 +33,7 @@ def _password_login(browser, live_server, email, width=1366):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     return context, page
 
 
@@ -52,8 +52,7 @@ def _code_login(browser, live_server, email):
         if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     return context, page
 
 
@@ -69,8 +68,7 @@ def test_so_makes_groups_plans_a_meeting_and_records_attendance_on_a_phone(
     page.get_by_role("link", name="Groepen voorstellen").click()
     suggestions = page.locator(".suggestion").count()
     assert suggestions >= 2  # two bands, split into groups of 6 to 10
-    page.get_by_role("button", name="Groepen aanmaken").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Groepen aanmaken"))
     assert f"{suggestions} groep(en) aangemaakt" in page.content()
     assert page.locator("#needs-group").count() == 0
 
@@ -80,8 +78,7 @@ def test_so_makes_groups_plans_a_meeting_and_records_attendance_on_a_phone(
     page.get_by_label("Begintijd").fill("15:30")
     page.get_by_label("Plaats").fill("Lokaal 2.04")
     page.get_by_label("Incidentmethode").check()
-    page.get_by_role("button", name="Plannen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Plannen"))
     assert "Bijeenkomst gepland" in page.content()
     meeting_url = page.url
     context.close()
@@ -101,8 +98,7 @@ def test_so_makes_groups_plans_a_meeting_and_records_attendance_on_a_phone(
     # The attendance list fits the screen (the site header is the layout's business).
     assert phone.evaluate("document.querySelector('form.attendance').scrollWidth") <= 390
     assert phone.locator("form.attendance").bounding_box()["width"] <= 390
-    phone.get_by_role("button", name="Aanwezigheid opslaan").click()
-    phone.wait_for_load_state("networkidle")
+    click_and_wait(phone, phone.get_by_role("button", name="Aanwezigheid opslaan"))
     assert "Aanwezigheid opgeslagen" in phone.content()
     absent = attendees.last.locator("legend").inner_text()
     context.close()
@@ -122,11 +118,9 @@ def test_student_shares_a_report_the_io_reads_it_and_a_wpb_cannot(demo, browser,
     page.get_by_role("link", name="Intervisieverslagen").first.click()
     page.get_by_role("link", name=re.compile("Verslag schrijven")).first.click()
     page.get_by_label("Je verslag").fill("Vandaag bracht ik een lastige les in. Ik leerde veel.")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert "nee, alleen jij leest dit" in page.locator("#shared-state").inner_text()
-    page.get_by_role("button", name="Delen met mijn SO en IO").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Delen met mijn SO en IO"))
     assert page.locator("#shared-state").inner_text().startswith("ja")
     report_url = page.url
     report = Reflection.objects.get(text__startswith="Vandaag bracht ik")

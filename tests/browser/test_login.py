@@ -1,13 +1,14 @@
 import pytest
 
+from tests.browser.helpers import click_and_wait
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_demo_so_logs_in_and_sees_their_placements(demo, page, live_server, login):
     login("so.beatrix@demo.bos.example")
     assert "Welkom" in page.content()
-    page.get_by_role("link", name="Stages").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("link", name="Stages").first)
     # The demo's running year is 2021-2022; the closed 2020-2021 is one switch away.
     assert page.get_by_role("heading", name="Stages 2021-2022").is_visible()
     page.goto(f"{live_server.url}/stages/?jaar=2020-2021")

@@ -12,6 +12,7 @@ from placements import matching
 from placements.models import Placement
 from placements.models_matching import Proposal
 from placements.models_supervision import Conversation
+from tests.browser.helpers import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,8 +40,7 @@ def _password_login(browser, live_server, email):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     return context, page
 
 
@@ -58,8 +58,7 @@ def _code_login(browser, live_server, email):
         line.strip() for line in body.splitlines() if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     return context, page
 
 
@@ -85,8 +84,7 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     page.get_by_label("Begindatum").fill("2022-09-01")
     page.get_by_label("Einddatum").fill("2023-06-30")
     page.get_by_label("Stagedagen").fill("woensdag en vrijdag")
-    page.get_by_role("button", name="Aanbod opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Aanbod opslaan"))
     assert (
         page.get_by_role("table", name=re.compile(f"Aanbod {NEXT}"))
         .get_by_text("Aardrijkskunde")
@@ -100,8 +98,7 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     page.get_by_role("link", name="Stageplaatsen bekijken en studenten voordragen").click()
     page.locator("main").get_by_label("Schooljaar").select_option(label=NEXT)
     page.get_by_label("Vak", exact=True).fill("Aardrijkskunde")
-    page.get_by_role("button", name="Zoeken").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Zoeken"))
     page.get_by_role(
         "link", name=f"Student voordragen: Aardrijkskunde op Beatrix College ({NEXT})"
     ).click()
@@ -114,8 +111,7 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
         label=f"{student.full_name} (FLOT {student.student_number}, {student.programme})"
     )
     page.get_by_label("Toelichting bij de voordracht").fill("Past goed bij de vakgroep.")
-    page.get_by_role("button", name="Voordragen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Voordragen"))
     assert page.locator("#proposal-status").inner_text() == "voorgedragen"
     context.close()
 
@@ -131,8 +127,7 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     page.get_by_label("Cv (PDF of Word)").set_input_files(
         {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
-    page.get_by_role("button", name="Sollicitatie versturen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Sollicitatie versturen"))
     assert page.locator("#proposal-status").inner_text() == "sollicitatie ingediend"
     context.close()
 
@@ -142,11 +137,9 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     page.get_by_role("row", name=re.compile("Aardrijkskunde")).get_by_role("link").click()
     assert page.get_by_role("link", name="Motivatiebrief").is_visible()
     page.get_by_label("Dagen per week").fill("2")
-    page.get_by_role("button", name="Accepteren").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Accepteren"))
     assert page.locator("#proposal-status").inner_text() == "geaccepteerd"
-    page.locator("#placement-link").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("#placement-link"))
     assert page.get_by_role("heading", name=f"Stage van {proposal.student.full_name}").is_visible()
     assert NEXT in page.content()
     assert page.locator("table.data tbody tr").count() >= 8
@@ -166,8 +159,7 @@ def test_a_reservation_turns_into_a_placement_when_the_next_year_starts(demo, br
     context, page = _password_login(browser, live_server, SO)
     page.goto(f"{live_server.url}/stages/{placement.pk}/")
     page.get_by_label("Stageniveau volgend jaar").select_option("VT3")
-    page.get_by_role("button", name="Plaats reserveren").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Plaats reserveren"))
     assert f"Plaats gereserveerd op Beatrix College in {NEXT}" in page.content()
 
     # The next year starts: the new-year wizard turns the reservations into proposals.
@@ -179,11 +171,9 @@ def test_a_reservation_turns_into_a_placement_when_the_next_year_starts(demo, br
     page.get_by_label("Begindatum").fill("2022-09-01")
     page.get_by_label("Einddatum").fill("2023-07-01")
     page.get_by_label("Dagen per week").fill("2")
-    page.get_by_role("button", name="Stage bevestigen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Stage bevestigen"))
     assert page.locator("#proposal-status").inner_text() == "geaccepteerd"
-    page.locator("#placement-link").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("#placement-link"))
     assert page.locator("table.data tbody tr").count() >= 8
     context.close()
     new = Placement.objects.get(student=placement.student, school_year=_next_year())
@@ -207,8 +197,7 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     page.get_by_label("Datum van het gesprek").fill("2021-11-02")
     page.get_by_label(placement.wpb.full_name).check()
     page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Goede lesopbouw.")
-    page.get_by_role("button", name="Gesprek vastleggen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Gesprek vastleggen"))
     assert (
         page.get_by_role("table", name="Gevoerde gesprekken")
         .get_by_text("Goede lesopbouw.")
@@ -226,8 +215,7 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     page.get_by_label(placement.wpb.full_name).check()
     page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Stage afgerond.")
     page.get_by_label("Vertrouwelijke aantekening (alleen SO en IO)").fill("Beoordeling volgt.")
-    page.get_by_role("button", name="Gesprek vastleggen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Gesprek vastleggen"))
     row = page.get_by_role("row", name=re.compile("Eindgesprek")).last
     assert "gevoerd" in page.locator("#due").inner_text()
     assert "Stage afgerond." in page.locator("#held").inner_text()
@@ -252,8 +240,7 @@ def test_an_so_registers_a_starting_teacher_and_the_dashboard_counts_them(
     page.get_by_label("Soort starter").select_option("starter")
     page.get_by_label("Inductiejaar").select_option("1")
     page.get_by_label("In dienst sinds").fill("2021-08-01")
-    page.get_by_role("button", name="Starter registreren").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Starter registreren"))
     assert "Bram Beginner staat in het inductieregister." in page.content()
     page.get_by_role("link", name="Dashboard").first.click()
     assert int(page.locator("#starter-count").inner_text()) == before + 1

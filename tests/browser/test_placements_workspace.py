@@ -5,6 +5,7 @@ import re
 import pytest
 
 from placements.models import Placement
+from tests.browser.helpers import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,8 +13,7 @@ SO = "so.beatrix@demo.bos.example"
 
 
 def _dashboard_open_items(page) -> int:
-    page.get_by_role("link", name="Dashboard").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("link", name="Dashboard").first)
     return int(page.locator("#open-items").inner_text())
 
 
@@ -36,17 +36,16 @@ def test_so_registers_a_student_with_a_new_wpb_and_works_the_checklist(demo, pag
     page.get_by_label("Achternaam WPB").fill("Nieuwkomer")
     page.get_by_label("Bevoegdheid WPB").select_option(label="eerstegraads")
     page.get_by_label("WPB werkzaam op de school sinds (jaar)").fill("2012")
-    page.get_by_role("button", name="Stage vastleggen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Stage vastleggen"))
     assert page.get_by_role("heading", name="Stage van Lieve Testerman").is_visible()
     assert "Wim Nieuwkomer" in page.content()
     items = page.locator("table.data tbody tr").count()
     assert items >= 8
 
-    page.get_by_role("button", name=re.compile("Afvinken: Reactie aan de student")).click()
-    page.wait_for_load_state("networkidle")
-    page.get_by_role("button", name=re.compile("Afvinken: Motivatiegesprek")).click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(
+        page, page.get_by_role("button", name=re.compile("Afvinken: Reactie aan de student"))
+    )
+    click_and_wait(page, page.get_by_role("button", name=re.compile("Afvinken: Motivatiegesprek")))
     assert page.get_by_role("button", name=re.compile("Heropenen: Reactie aan de student")).count()
     row = page.get_by_role("row", name=re.compile("Reactie aan de student"))
     assert "door" in row.inner_text()
@@ -105,8 +104,7 @@ def _upload(page, data: bytes) -> None:
     page.get_by_label("Excel-bestand (.xlsx)").set_input_files(
         files=[{"name": "studenten.xlsx", "mimeType": "application/octet-stream", "buffer": data}]
     )
-    page.get_by_role("button", name="Controleren").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Controleren"))
 
 
 def test_so_imports_students_fixes_a_bad_row_and_imports_again(demo, page, login):
@@ -114,8 +112,7 @@ def test_so_imports_students_fixes_a_bad_row_and_imports_again(demo, page, login
 
     login(SO)
     page.get_by_role("link", name="Dashboard").first.click()
-    page.get_by_role("link", name="Excel inlezen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("link", name="Excel inlezen"))
     _upload(page, _students_file("FLOTT"))
     alert = page.get_by_role("alert")
     assert "1 fout gevonden" in alert.inner_text()
@@ -126,7 +123,6 @@ def test_so_imports_students_fixes_a_bad_row_and_imports_again(demo, page, login
     _upload(page, _students_file("FLOT"))
     assert "Alle 2 rijen zijn in orde" in page.content()
     assert not Student.objects.filter(student_number__startswith="FL99901").exists()
-    page.get_by_role("button", name="Bevestigen en opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Bevestigen en opslaan"))
     assert "Ingelezen: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd." in page.content()
     assert Student.objects.filter(student_number__startswith="FL99901").count() == 2

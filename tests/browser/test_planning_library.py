@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.helpers import click_and_wait
 from tests.library.helpers import pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,8 +19,7 @@ def test_projectleider_adds_stuurgroep_meeting_and_so_sees_it(demo, page, live_s
     page.get_by_label("Eindtijd").fill("17:00")
     page.get_by_label("Plaats").fill("Beatrix College")
     page.get_by_label("Stuurgroep").check()
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert "staat in de planning" in page.inner_text("main")
     page.context.clear_cookies()
 
@@ -45,8 +45,7 @@ def test_document_is_replaced_and_old_version_stays_readable(
     page.get_by_label("Vastgesteld op").fill("2021-06-24")
     page.get_by_label("Wat is er veranderd?").fill("Nieuwe werkvormen")
     page.get_by_label("Bestand").set_input_files(str(new_file))
-    page.get_by_role("button", name="Nieuwe versie opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Nieuwe versie opslaan"))
     main = page.inner_text("main")
     assert "Versie 2.0 van Handreiking intervisie is nu de geldende versie" in main
     history = page.get_by_role("table", name="Versies van Handreiking intervisie")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.helpers import click_and_wait
 from tests.browser.test_accessibility import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,10 +30,8 @@ def test_planning_and_library_pages_have_no_violations(demo, page, live_server, 
 def test_event_and_document_detail_have_no_violations(demo, page, live_server, login):
     login("projectleider@demo.bos.example")
     page.goto(f"{live_server.url}/planning/lijst/?vanaf=begin&soort=stuurgroep")
-    page.locator("tbody a").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("tbody a").first)
     assert violations(page) == []
     page.goto(f"{live_server.url}/afspraken/?alles=on")
-    page.locator("tbody th a, tbody td a").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("tbody th a, tbody td a").first)
     assert violations(page) == []

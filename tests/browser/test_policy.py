@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.helpers import click_and_wait
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -12,8 +14,7 @@ def test_projectleider_edits_policy_and_sees_the_change_log(demo, page, live_ser
     page.get_by_role("button", name="Toon").click()
     page.get_by_role("link", name="Beleid 2021-2022 wijzigen").click()
     page.get_by_label("Uren per student").fill("9")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert "Beleid 2021-2022 opgeslagen: 1 wijziging(en)." in page.inner_text("main")
     log = page.get_by_role("table", name="Wijzigingen in het beleid 2021-2022")
     row = log.get_by_role("row").nth(1)
@@ -25,8 +26,7 @@ def test_bad_input_keeps_the_form_with_a_dutch_message(demo, page, live_server, 
     login("projectleider@demo.bos.example")
     page.goto(f"{live_server.url}/beleid/2021-2022/wijzigen/")
     page.get_by_label("Uren per student").fill("acht")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert "Het beleid is niet opgeslagen" in page.inner_text("main")
     assert page.get_by_role("alert").filter(has_text="Voer een getal in.").count() == 1
 
@@ -35,12 +35,11 @@ def test_so_sees_own_hours_in_the_menu_and_page(demo, page, live_server, login):
     login("so.beatrix@demo.bos.example")
     # The seed year's hours: switch to 2020-2021 in the header; the menu keeps that year.
     page.select_option("#bos-year", "2020-2021")
-    page.get_by_role("button", name="Wissel").click()
-    page.wait_for_load_state("networkidle")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Facilitering"
-    ).click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Wissel"))
+    click_and_wait(
+        page,
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Facilitering"),
+    )
     text = page.inner_text("main")
     assert "Totaal: 412 uur per jaar." in text
     assert "Newmancollege" not in text

@@ -14,6 +14,8 @@ import subprocess
 import pytest
 from django.utils import timezone
 
+from tests.browser.helpers import click_and_wait
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DOMAIN = "demo.bos.example"
@@ -61,8 +63,7 @@ def _password_login(browser, live_server, email):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     return context, page
 
 
@@ -80,8 +81,7 @@ def _code_login(browser, live_server, email):
         line.strip() for line in body.splitlines() if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     return context, page
 
 
@@ -120,8 +120,7 @@ def test_projectleider_plans_a_meeting(running_year, browser, live_server):
     page.select_option("select[name=leader]", label=world["people"]["so.beatrix"].full_name)
     page.check("input[name=info_session]")
     page.fill("input[name=info_topic]", "De nieuwe stagegids")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     assert page.get_by_role("heading", name="4. Feedback").is_visible()
     assert "24 vrij van 24" in page.content()
     assert "De nieuwe stagegids" in page.content()
@@ -149,11 +148,9 @@ def test_wpb_waits_for_a_full_meeting_and_moves_up_after_a_cancellation(
 
     context, page = _code_login(browser, live_server, f"wpb@{DOMAIN}")
     page.goto(f"{live_server.url}/professionalisering/")
-    page.get_by_role("link", name="1. Wie ben ik als lerende?").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("link", name="1. Wie ben ik als lerende?"))
     assert "0 vrij van 1" in page.content()
-    page.get_by_role("button", name="Op de wachtlijst").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Op de wachtlijst"))
     assert "je staat op de wachtlijst (nummer 1)" in page.content()
 
     mail.outbox.clear()
@@ -183,8 +180,7 @@ def test_leader_records_attendance_and_wpb_downloads_the_certificate(
     context, page = _password_login(browser, live_server, f"so.beatrix@{DOMAIN}")
     page.goto(f"{live_server.url}/professionalisering/bijeenkomst/{meeting.pk}/")
     page.get_by_label(world["people"]["wpb"].full_name).check()
-    page.get_by_role("button", name="Aanwezigheid opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Aanwezigheid opslaan"))
     assert "Aanwezigheid opgeslagen: 1 aanwezig." in page.content()
     context.close()
     assert Registration.objects.get(meeting=meeting).attended

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.browser.helpers import click_and_wait
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -14,8 +16,7 @@ def test_projectleider_opens_report_and_downloads_pdf_and_excel(
 ):
     settings.PRIVATE_STORAGE_ROOT = tmp_path
     login("projectleider@demo.bos.example")
-    page.get_by_role("link", name="Jaarverslag").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("link", name="Jaarverslag").first)
     # The running year first; the closed 2020-2021 shows the figures kept when it closed.
     assert page.get_by_role("heading", name="Jaarverslag 2021-2022", exact=True).is_visible()
     page.goto(f"{live_server.url}/jaarverslag/?jaar=2020-2021")
@@ -33,8 +34,7 @@ def test_projectleider_opens_report_and_downloads_pdf_and_excel(
     workbook = load_workbook(BytesIO(Path(excel.path()).read_bytes()))
     assert "Fig 5 begroting" in workbook.sheetnames
 
-    page.get_by_role("button", name="Maak PDF").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Maak PDF"))
     assert page.get_by_text("klaar").first.is_visible()
     with page.expect_download() as pdf_info:
         page.get_by_role("link", name="Download PDF").click()

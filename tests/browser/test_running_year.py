@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from bos.models import RoleAssignment, SchoolYear
 from placements.models import Placement
+from tests.browser.helpers import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,8 +55,7 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
     for location in KEPT:
         assert page.locator(f"#role-{_so_assignment(location).pk}").input_value() == "keep"
     page.select_option(f"#role-{_so_assignment(DROPPED).pk}", "drop")
-    page.get_by_role("button", name="Schooljaar 2022-2023 starten").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Schooljaar 2022-2023 starten"))
     assert "Schooljaar 2022-2023 is gestart vanuit 2021-2022" in page.inner_text("main")
 
     # Pupil counts: download the template, fill it in, upload it.
@@ -71,8 +71,7 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
             }
         ],
     )
-    page.get_by_role("button", name="Inlezen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Inlezen"))
     assert "leerlingaantallen ingelezen en opgeslagen" in page.inner_text("main")
     year = SchoolYear.objects.get(name="2022-2023")
     assert not year.is_closed
@@ -87,11 +86,9 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
     page.goto(f"{live_server.url}/schooljaren/")
     page.get_by_role("link", name="Heropenen 2020-2021").click()
     page.get_by_label("Reden").fill("Correctie van de realisatie.")
-    page.get_by_role("button", name="Schooljaar 2020-2021 heropenen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Schooljaar 2020-2021 heropenen"))
     page.get_by_role("link", name="Afsluiten 2020-2021").click()
-    page.get_by_role("button", name="Schooljaar 2020-2021 afsluiten").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Schooljaar 2020-2021 afsluiten"))
     assert "Schooljaar 2020-2021 is afgesloten" in page.inner_text("main")
     assert SchoolYear.objects.get(name="2020-2021").is_closed
     page.context.clear_cookies()
@@ -121,8 +118,7 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
     form.locator("[name=level]").select_option("VT1")
     form.locator("[name=location]").select_option(label="Beatrix College")
     form.locator("[name=wpb_qualification_grade]").select_option(label="eerstegraads")
-    page.get_by_role("button", name="Stage vastleggen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Stage vastleggen"))
     assert page.get_by_role("heading", name="Stage van Noa Nieuwjaar").is_visible()
     placement = Placement.objects.get(student__student_number="FL2022001")
     assert placement.school_year.name == "2022-2023"

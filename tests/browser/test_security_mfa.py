@@ -7,6 +7,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from bos.models import Role
+from tests.browser.helpers import click_and_wait
 from tests.factories import SchoolYearFactory, user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,16 +30,14 @@ def test_so_sets_up_totp_at_first_login_without_csp_violations(page, live_server
     # allauth asks for the password once more before showing the secret.
     assert "/accounts/reauthenticate/" in page.url
     page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     assert "/accounts/2fa/totp/activate/" in page.url
     # The QR code (a data: image) is shown.
     assert page.locator("img[src^='data:image']").count() == 1
     secret = page.input_value("#authenticator_secret")
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     page.fill("input[name=code]", code)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
 
     page.goto(f"{live_server.url}/")
     assert page.url == f"{live_server.url}/"

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.browser.helpers import click_and_wait
 from tests.documents import valid_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,8 +30,7 @@ def _password_login(browser, live_server, email):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     return context, page
 
 
@@ -48,8 +48,7 @@ def _code_login(browser, live_server, email):
         line.strip() for line in body.splitlines() if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("main button[type=submit]"))
     return context, page
 
 
@@ -100,8 +99,7 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
     }.items():
         page.check(f'input[name="{name}"][value="{value}"]')
     page.select_option("[name=id_document_type]", "passport")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert "De aanvraag is opgeslagen" in page.content()
     assert BSN not in page.content()
     document = tmp_path / "document.pdf"
@@ -109,11 +107,11 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
     for kind in (DocumentKind.ID_COPY, DocumentKind.AGREEMENT, DocumentKind.PREVIOUS_LEVEL):
         page.select_option("#id_kind", kind.value)
         page.set_input_files("#id_file", str(document))
-        page.get_by_role("button", name="Uploaden").click()
-        page.wait_for_load_state("networkidle")
+        click_and_wait(page, page.get_by_role("button", name="Uploaden"))
         assert "Het document is toegevoegd" in page.content()
-    page.get_by_role("button", name="Ondertekenen en indienen bij schoolopleider").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(
+        page, page.get_by_role("button", name="Ondertekenen en indienen bij schoolopleider")
+    )
     assert page.locator("#status").inner_text() == "ondertekend door student"
     context.close()
 
@@ -125,8 +123,7 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
         context, page = _password_login(browser, live_server, email)
         page.goto(detail)
         assert BSN not in page.content() and IBAN not in page.content()
-        page.get_by_role("button", name=button).click()
-        page.wait_for_load_state("networkidle")
+        click_and_wait(page, page.get_by_role("button", name=button))
         context.close()
 
     # HR of the other board and the projectleider never see the BSN.
@@ -147,11 +144,9 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
     page.goto(f"{live_server.url}/stagevergoeding/hr/")
     page.get_by_role("link", name=f"#{application.pk}").first.click()
     assert BSN not in page.content()
-    page.get_by_role("button", name="BSN tonen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="BSN tonen"))
     assert page.locator("#value-bsn").inner_text() == BSN
-    page.get_by_role("button", name="Toekennen").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.get_by_role("button", name="Toekennen"))
     assert page.locator("#status").inner_text() == "toegekend"
     with page.expect_download() as download_info:
         page.get_by_role("link", name=f"bevestiging-stagevergoeding-{application.pk}.pdf").click()

@@ -333,3 +333,155 @@ def test_the_confirmation_is_tied_to_the_previewed_file_and_used_once(world, cli
     # The same token again: nothing to confirm.
     response = client.post(url, data, follow=True)
     assert "geen gecontroleerd bestand" in response.content.decode()
+
+
+# --- One pass, readable preview, a template that guides --------------------------------------
+
+
+def test_every_error_of_every_row_is_reported_in_one_upload(world, client):
+    data = xlsx(
+        STUDENT_HEADER,
+        # Three problems in one row: a parse error and two unknown references.
+        student_row("E001", institute="ONBEKEND", v="fulltime", p=None),
+        student_row("E002"),
+        student_row("E003", institute="NOGEEN"),
+    )
+    content = upload(client, "studenten", data).content.decode()
+    assert "Rij 2, kolom Opleiding: is verplicht maar leeg" in content
+    assert "Rij 2, kolom Instituut: onbekend instituut “ONBEKEND”" in content
+    assert "Rij 2, kolom Variant: “fulltime” is geen geldige waarde" in content
+    assert "Rij 4, kolom Instituut: onbekend instituut “NOGEEN”" in content
+    assert "4 fouten in 2 van de 3 rijen" in content
+    assert not Student.objects.filter(student_number__startswith="E00").exists()
+
+
+def test_a_placement_row_reports_all_its_reference_errors(world, client):
+    row = [
+        "TLO",
+        world.student.student_number,
+        world.student.first_name,
+        world.student.last_name,
+        "Andere school",
+        "VT9",
+        "",
+        "01-07-2021",
+        "01-09-2020",
+        "twee",
+        "niemand@nergens.example",
+        "misschien",
+    ]
+    content = upload(client, "stages", xlsx(PLACEMENT_HEADER, row)).content.decode()
+    for expected in (
+        "kolom Locatie: “Andere school” is geen locatie van jou",
+        "kolom Niveau: “VT9” is geen geldige waarde",
+        "kolom Einddatum: ligt voor de begindatum",
+        "kolom Dagen per week: “twee” is geen getal",
+        "kolom WPB e-mailadres: onbekende werkplekbegeleider",
+        "kolom Afrondend: “misschien” is geen ja of nee",
+    ):
+        assert f"Rij 2, {expected}" in content
+    assert not Placement.objects.filter(student=world.student).exists()
+
+
+def test_the_preview_shows_ja_nee_dutch_dates_and_decimal_commas(world, client):
+    row = [
+        "TLO",
+        world.student.student_number,
+        world.student.first_name,
+        world.student.last_name,
+        "Testcollege",
+        "VT2",
+        "",
+        "2020-09-01",
+        "01-07-2021",
+        "2,5",
+        "",
+        "ja",
+    ]
+    response = upload(client, "stages", xlsx(PLACEMENT_HEADER, row))
+    assert response.status_code == 200
+    preview = response.content.decode().split('id="preview"', 1)[1]
+    assert ">ja<" in preview and ">True<" not in preview
+    assert ">01-09-2020<" in preview and ">01-07-2021<" in preview
+    assert ">2,5<" in preview
+
+
+def _template(client, kind):
+    response = client.get(reverse("placements:import_template", args=[kind]))
+    assert response.status_code == 200
+    return response.getvalue()
+
+
+def test_the_template_has_an_example_allowed_values_and_dropdowns(world, client):
+    workbook = load_workbook(BytesIO(_template(client, "stages")))
+    assert workbook.sheetnames == ["Stages", "Toegestane waarden", "Uitleg"]
+    sheet = workbook["Stages"]
+    header = [cell.value for cell in sheet[1]]
+    assert header == PLACEMENT_HEADER
+    example = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert example["Studentnummer"] == imports.EXAMPLE_STUDENT_NUMBER
+    assert example["Begindatum"].date().isoformat() == "2021-09-01"
+    values = workbook["Toegestane waarden"]
+    allowed = {
+        column[0].value: [cell.value for cell in column[1:] if cell.value is not None]
+        for column in values.iter_cols()
+    }
+    assert allowed["Instituut"] == ["TLO"]
+    assert "VT1" in allowed["Niveau"] and "minor_P1" in allowed["Niveau"]
+    assert allowed["Afrondend"] == ["ja", "nee"]
+    # Only the SO's own locations are offered.
+    assert allowed["Locatie"] == ["Testcollege"]
+    validated = {
+        str(validation.sqref).split(":")[0][0]: validation.formula1
+        for validation in sheet.data_validations.dataValidation
+    }
+    letters = {name: chr(ord("A") + i) for i, name in enumerate(PLACEMENT_HEADER)}
+    for column in ("Instituut", "Locatie", "Niveau", "Afrondend"):
+        assert "Toegestane waarden" in validated[letters[column]], column
+    assert letters["Begindatum"] not in validated
+    students = load_workbook(BytesIO(_template(client, "studenten")))["Toegestane waarden"]
+    assert [cell.value for cell in students[1]] == ["Instituut", "Variant"]
+
+
+def test_a_filled_in_template_imports_without_its_example_row(world, client):
+    data = _template(client, "studenten")
+    response = upload(client, "studenten", data)
+    assert response.status_code == 400
+    assert "geen rijen om in te lezen" in response.content.decode()
+
+    workbook = load_workbook(BytesIO(data))
+    workbook["Studenten"].append(student_row("T001"))
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = upload(client, "studenten", buffer.getvalue())
+    assert "Alle 1 rijen zijn in orde" in response.content.decode()
+    confirm(client, "studenten")
+    assert Student.objects.filter(student_number="T001").exists()
+    assert not Student.objects.filter(student_number=imports.EXAMPLE_STUDENT_NUMBER).exists()
+
+
+def test_exports_keep_dates_and_numbers_typed(world, client):
+    import datetime as dt
+
+    world.create()
+    sheet = load_workbook(
+        BytesIO(client.get(reverse("placements:export", args=["stages"])).getvalue())
+    ).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    header = [cell.value for cell in sheet[1]]
+    first = dict(zip(header, rows[0], strict=True))
+    assert isinstance(first["Begindatum"], dt.datetime)
+    assert isinstance(first["Dagen per week"], int | float)
+    assert first["Afrondend"] in ("ja", "nee")
+    assert sheet.cell(row=2, column=header.index("Begindatum") + 1).number_format == "DD-MM-YYYY"
+
+
+def test_an_exported_file_imports_again_unchanged(world, client):
+    world.create()
+    exported = client.get(reverse("placements:export", args=["stages"])).getvalue()
+    header = next(load_workbook(BytesIO(exported)).active.iter_rows(values_only=True))
+    assert list(header) == PLACEMENT_HEADER
+    response = upload(client, "stages", exported)
+    assert response.status_code == 200, response.content.decode()[-2000:]
+    response = confirm(client, "stages", follow=True)
+    assert "0 nieuw, 0 bijgewerkt, 1 ongewijzigd" in response.content.decode()

@@ -1,0 +1,38 @@
+"""Waiting for what a click started, in one place.
+
+`page.wait_for_load_state("networkidle")` straight after a click returns at once when the
+new page has not started loading yet: the old page is still idle. On a busy machine the
+assertion that follows then reads the old page. `click_and_wait` waits for the right thing:
+the next page for a link or a form, the swap for an htmx form."""
+
+from playwright.sync_api import Locator, Page
+
+_KIND = """el => {
+    const form = el.form || el.closest('form');
+    if (el.closest('[hx-get],[hx-post]') || (form && form.matches('[hx-get],[hx-post]'))) {
+        return 'htmx';
+    }
+    if (el.closest('a[href]') || form) return 'navigation';
+    return 'other';
+}"""
+
+_LISTEN = """() => {
+    window.__bosSettled = false;
+    document.addEventListener('htmx:afterSettle', () => { window.__bosSettled = true; },
+                              {once: true});
+}"""
+
+
+def click_and_wait(page: Page, target: Locator) -> None:
+    """Click `target` and return once its result is on the screen."""
+    kind = target.evaluate(_KIND)
+    if kind == "htmx" and page.evaluate("() => typeof window.htmx !== 'undefined'"):
+        page.evaluate(_LISTEN)
+        target.click()
+        page.wait_for_function("() => window.__bosSettled === true")
+    elif kind in ("navigation", "htmx"):
+        with page.expect_navigation():
+            target.click()
+    else:
+        target.click()
+    page.wait_for_load_state("networkidle")
