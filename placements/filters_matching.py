@@ -95,6 +95,38 @@ class OfferTable(BosTable):
         )
 
 
+class OwnOfferTable(OfferTable):
+    """The school's own places: the same columns, with the first-year reservation and a
+    link that fills the form below with the offer, instead of a proposal link."""
+
+    first_year_reserved = tables.Column(verbose_name="Voor eerstejaars")
+    places = tables.Column(verbose_name="Plaatsen")
+
+    class Meta(OfferTable.Meta):
+        fields = (
+            "school_year",
+            "location",
+            "subject",
+            "level",
+            "period",
+            "places",
+            "first_year_reserved",
+            "mentor",
+            "taken",
+        )
+        sequence = (*fields, "action")
+        caption = "Aanbod van jouw school"
+
+    def render_action(self, record: PlaceOffer) -> str:
+        return format_html(
+            '<a href="?wijzig={}#aanbod-form" aria-label="Wijzigen: {} op {} ({})">Wijzigen</a>',
+            record.pk,
+            record.subject,
+            record.location.name,
+            record.school_year.name,
+        )
+
+
 class ProposalFilter(SearchFilterSet):
     search_fields = (
         "student__first_name",

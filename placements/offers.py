@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from bos.closing import ensure_open
 from bos.models import Person, SchoolYear
@@ -17,6 +17,7 @@ from bos.permissions import can, get_scope
 
 from . import services
 from .models import Placement, PlaceOffer, Reservation, StageLevel
+from .models_matching import PENDING_STATUSES, ProposalStatus
 
 
 @transaction.atomic
@@ -126,6 +127,22 @@ def offers_for(*, user: Any, year: SchoolYear | None = None) -> QuerySet[PlaceOf
     if allowed is not None:
         offers = offers.filter(location_id__in=allowed)
     return offers
+
+
+def own_offers(*, user: Any, years: list[SchoolYear]) -> QuerySet[PlaceOffer]:
+    """The places the user's locations offer in `years`, with how many are taken and how
+    many are being decided, counted in the same query."""
+    scope = get_scope(user)
+    offers = PlaceOffer.objects.filter(school_year__in=years).select_related(
+        "location", "school_year", "mentor"
+    )
+    allowed = services.editable_location_ids(scope)
+    if allowed is not None:
+        offers = offers.filter(location_id__in=allowed)
+    return offers.annotate(
+        accepted=Count("proposals", filter=Q(proposals__status=ProposalStatus.ACCEPTED)),
+        pending=Count("proposals", filter=Q(proposals__status__in=PENDING_STATUSES)),
+    ).order_by("-school_year__start_date", "location__name", "subject", "level")
 
 
 @dataclass(frozen=True)

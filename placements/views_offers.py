@@ -2,16 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bos.lists import list_page
 from bos.permissions import get_scope, require
 
 from . import offers, selectors
+from .filters_matching import OfferFilter, OwnOfferTable
 from .forms import OfferForm, ReservationForm
 from .matching import matching_years
-from .models import Placement
+from .models import Placement, PlaceOffer
 from .views import _apply_errors
 
 
@@ -43,14 +46,42 @@ def offer_list(request: HttpRequest) -> HttpResponse:
                 request, f"Aanbod voor {offer.subject} op {offer.location} opgeslagen."
             )
             return redirect("placements:offers")
-    per_year = [(year, offers.offers_for(user=request.user, year=year)) for year in years]
-    status = 400 if request.method == "POST" else 200
-    return render(
+    own = offers.own_offers(user=request.user, years=years)
+    if request.method == "GET" and (editing := _offer_to_edit(request, own)):
+        form = OfferForm(
+            scope=scope,
+            years=years,
+            initial={
+                "year": editing.school_year_id,
+                "location": editing.location_id,
+                "subject": editing.subject,
+                "level": editing.level,
+                "places": editing.places,
+                "first_year_reserved": editing.first_year_reserved,
+                "mentor": editing.mentor_id,
+                "start_date": editing.start_date,
+                "end_date": editing.end_date,
+                "days": editing.days,
+            },
+        )
+    response = list_page(
         request,
-        "placements/offers.html",
-        {"per_year": per_year, "form": form, "year": scope.year},
-        status=status,
+        queryset=own,
+        filterset_class=OfferFilter,
+        table_class=OwnOfferTable,
+        template="placements/offers.html",
+        export_name="aanbod-stageplaatsen",
+        context={"form": form, "year": scope.year, "years": years},
     )
+    if request.method == "POST":
+        response.status_code = 400
+    return response
+
+
+def _offer_to_edit(request: HttpRequest, own: QuerySet[PlaceOffer]) -> PlaceOffer | None:
+    """The offer named by ?wijzig=, if it is one of the user's own (else nothing)."""
+    raw = request.GET.get("wijzig", "")
+    return own.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
 
 
 @require("placement.supply")

@@ -98,3 +98,59 @@ def test_supply_against_placed_on_the_demo_year(demo):
     client.force_login(User.objects.get(email="projectleider@demo.bos.example"))
     response = client.get(reverse("placements:supply"))
     assert "Omgangskunde" in response.content.decode()
+
+
+def _offer(world, subject, **extra):
+    return offers.offer_save(
+        user=world.so_user,
+        location_id=world.location.pk,
+        subject=subject,
+        level=extra.pop("level", ""),
+        places=extra.pop("places", 2),
+        first_year_reserved=extra.pop("first_year_reserved", 0),
+        **extra,
+    )
+
+
+def test_the_offers_page_is_a_list_with_search_export_and_edit_link(world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(world.so_user)
+    wiskunde = _offer(world, "Wiskunde", places=3, first_year_reserved=1)
+    _offer(world, "Engels")
+    page = client.get(reverse("placements:offers"))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "2 stageplaatsen" in content and "Download als Excel" in content
+    found = client.get(reverse("placements:offers"), {"q": "wisk"}).content.decode()
+    assert "1 stageplaats" in found and "Engels" not in found.split('id="bos-list"')[1]
+    export = client.get(reverse("placements:offers"), {"q": "wisk", "export": "xlsx"})
+    rows = list(load_workbook(BytesIO(export.getvalue())).active.iter_rows(values_only=True))
+    assert len(rows) == 2 and "Wiskunde" in rows[1] and 3 in rows[1]
+    # "Wijzigen" fills the form with the offer; someone else's offer fills nothing.
+    edit = client.get(reverse("placements:offers"), {"wijzig": wiskunde.pk}).content.decode()
+    assert 'name="subject" value="Wiskunde"' in edit.replace(' maxlength="150"', "")
+    other = Client()
+    other.force_login(world.other_so_user)
+    foreign = other.get(reverse("placements:offers"), {"wijzig": wiskunde.pk})
+    assert foreign.status_code == 200 and "Wiskunde" not in foreign.content.decode()
+    assert other.get(reverse("placements:offers"), {"wijzig": "x" * 40}).status_code == 200
+
+
+def test_the_offers_page_query_count_does_not_grow(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(world.so_user)
+    _offer(world, "Vak 0")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("placements:offers"))
+    for number in range(1, 12):
+        _offer(world, f"Vak {number}", level="VT1" if number % 2 else "")
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("placements:offers"))
+    assert len(many) == len(few)
