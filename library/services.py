@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from bos.closing import ensure_open
 from bos.models import SchoolYear, User
 from bos.permissions import can
 
@@ -75,6 +76,7 @@ def add_document(
     original_name: str = "",
 ) -> Document:
     _check_editor(user)
+    ensure_open(year)
     checked = _store(upload)
     document = Document(
         school_year=year,
@@ -105,6 +107,7 @@ def replace_document(
 ) -> Document:
     """A new version becomes current; the old one stays readable as history."""
     _check_editor(user)
+    ensure_open(document.school_year_id)
     checked = _store(upload)
     locked = Document.objects.select_for_update().get(pk=document.pk)
     name = original_name or getattr(upload, "name", "")
@@ -124,6 +127,7 @@ def confirm_document(*, user: User | None, document: Document) -> Document:
     """The document stays valid as it is for its year."""
     _check_editor(user)
     locked = Document.objects.select_for_update().get(pk=document.pk)
+    ensure_open(locked.school_year_id)
     locked.status = ReviewStatus.CURRENT
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = user
@@ -135,6 +139,7 @@ def confirm_document(*, user: User | None, document: Document) -> Document:
 def update_document(*, user: User | None, document: Document, values: dict[str, Any]) -> Document:
     _check_editor(user)
     locked = Document.objects.select_for_update().get(pk=document.pk)
+    ensure_open(locked.school_year_id)
     for name in DOCUMENT_FIELDS:
         if name in values:
             setattr(locked, name, values[name] or "")

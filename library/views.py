@@ -185,7 +185,12 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    services.confirm_document(user=request.user, document=document)
+    try:
+        services.confirm_document(user=request.user, document=document)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("library:detail", pk=pk)
     messages.success(request, f"{document.title} blijft geldig in {document.school_year}.")
     if request.POST.get("terug") == "lijst":
         return redirect(f"{reverse('library:list')}?status=to_review&alles=on")

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bos.closing import ensure_open
 from bos.models import SchoolLocation, SchoolYear, User
 from bos.permissions import can
 
@@ -72,6 +73,7 @@ def create_event(
     locations: Iterable[SchoolLocation] = (),
 ) -> PlanningEvent:
     _check_editor(user)
+    ensure_open(year)
     event = PlanningEvent(school_year=year, created_by=user, **_clean_values(year, values))
     event.full_clean()
     event.save()
@@ -89,6 +91,7 @@ def update_event(
 ) -> PlanningEvent:
     _check_editor(user)
     locked = PlanningEvent.objects.select_for_update().get(pk=event.pk)
+    ensure_open(locked.school_year_id)
     for name, value in _clean_values(locked.school_year, values).items():
         setattr(locked, name, value)
     locked.sequence += 1
@@ -107,6 +110,7 @@ def set_cancelled(
     calendars show it as cancelled instead of silently dropping it."""
     _check_editor(user)
     locked = PlanningEvent.objects.select_for_update().get(pk=event.pk)
+    ensure_open(locked.school_year_id)
     new_status = Status.CANCELLED if cancelled else Status.CONFIRMED
     if locked.status != new_status:
         locked.status = new_status

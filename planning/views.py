@@ -250,7 +250,12 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(PlanningEvent, pk=pk)
     restore = request.POST.get("herstellen") == "1"
-    saved = services.set_cancelled(user=request.user, event=item, cancelled=not restore)
+    try:
+        saved = services.set_cancelled(user=request.user, event=item, cancelled=not restore)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("planning:event", pk=item.pk)
     if restore:
         messages.success(request, f"{saved.title} gaat weer door.")
     else:

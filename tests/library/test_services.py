@@ -137,3 +137,29 @@ def test_students_read_only_what_is_meant_for_them():
                            student_number="1")  # fmt: skip
     with pytest.raises(Document.DoesNotExist):
         selectors.document_get(user=user, pk=trainers.pk)
+
+
+def test_a_closed_year_keeps_its_documents_as_they_were():
+    from django.utils import timezone
+
+    from bos.closing import YearClosed
+
+    first, _ = _years()
+    pl = user_with_role(Role.PROJECTLEIDER, year=first)
+    document = services.add_document(user=pl, year=first, values=_values(), upload=_upload())
+    first.closed_at = timezone.now()
+    first.save(update_fields=["closed_at"])
+    with pytest.raises(YearClosed, match="is afgesloten"):
+        services.add_document(user=pl, year=first, values=_values(title="Nieuw"), upload=_upload())
+    with pytest.raises(YearClosed):
+        services.update_document(user=pl, document=document, values={"title": "Anders"})
+    with pytest.raises(YearClosed):
+        services.confirm_document(user=pl, document=document)
+    with pytest.raises(YearClosed):
+        services.replace_document(
+            user=pl, document=document, values={"version": "2.0"}, upload=_upload()
+        )
+    document.refresh_from_db()
+    assert document.title == "Handreiking intervisie"
+    assert Document.objects.filter(school_year=first).count() == 1
+    assert document.versions.count() == 1

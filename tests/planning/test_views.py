@@ -123,3 +123,34 @@ def test_pdf_fetcher_refuses_every_outside_resource():
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 3
+
+
+def test_a_closed_year_keeps_its_calendar(demo):
+    from bos.closing import YearClosed
+    from planning import services
+
+    closed = SchoolYear.objects.get(name="2020-2021")
+    assert closed.closed_at is not None
+    pl = User.objects.get(email=PL)
+    before = PlanningEvent.objects.filter(school_year=closed).count()
+    with pytest.raises(YearClosed):
+        add_event(closed, user=pl, title="Later toegevoegd")
+    event = PlanningEvent.objects.filter(school_year=closed).first()
+    if event is None:  # the demo's closed year has no own dates: give it one, then close
+        closed.closed_at, closed_at = None, closed.closed_at
+        closed.save(update_fields=["closed_at"])
+        event = add_event(closed, user=pl)
+        closed.closed_at = closed_at
+        closed.save(update_fields=["closed_at"])
+        before += 1
+    title, status = event.title, event.status
+    with pytest.raises(YearClosed):
+        services.update_event(user=pl, event=event, values={"title": "Anders"})
+    response = _client(PL).post(
+        reverse("planning:cancel", args=[event.pk]) + "?jaar=2020-2021", follow=True
+    )
+    assert response.status_code == 200
+    assert "is afgesloten" in response.content.decode()
+    event.refresh_from_db()
+    assert (event.title, event.status) == (title, status)
+    assert PlanningEvent.objects.filter(school_year=closed).count() == before
