@@ -55,6 +55,6 @@ def login(page, live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=login]", email)
         page.fill("input[name=password]", password or settings.DEMO_PASSWORD)
-        click_and_wait(page, page.locator("main button[type=submit]"))
+        click_and_wait(page, page.locator("main button[type=submit]").first)
 
     return do_login

@@ -40,7 +40,7 @@ def _login(browser, live_server, email, width=1366):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     return context, page
 
 
@@ -119,7 +119,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/login/code/confirm/.*"))
     page.fill("input[name=code]", _code_from_outbox())
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     if "/verdiepingsmiddagen/mijn/" not in page.url:
         page.goto(f"{live_server.url}/verdiepingsmiddagen/mijn/")
     page.get_by_role("link", name="Thema's kiezen").click()

@@ -33,7 +33,7 @@ def _password_login(browser, live_server, email, width=1366):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     return context, page
 
 
@@ -52,7 +52,7 @@ def _code_login(browser, live_server, email):
         if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     return context, page
 
 

@@ -40,7 +40,7 @@ def _password_login(browser, live_server, email):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     return context, page
 
 
@@ -58,7 +58,7 @@ def _code_login(browser, live_server, email):
         line.strip() for line in body.splitlines() if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     return context, page
 
 
@@ -139,7 +139,7 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     page.get_by_label("Dagen per week").fill("2")
     click_and_wait(page, page.get_by_role("button", name="Accepteren"))
     assert page.locator("#proposal-status").inner_text() == "geaccepteerd"
-    click_and_wait(page, page.locator("#placement-link"))
+    click_and_wait(page, page.locator("#placement-link").first)
     assert page.get_by_role("heading", name=f"Stage van {proposal.student.full_name}").is_visible()
     assert NEXT in page.content()
     assert page.locator("table.data tbody tr").count() >= 8
@@ -173,7 +173,7 @@ def test_a_reservation_turns_into_a_placement_when_the_next_year_starts(demo, br
     page.get_by_label("Dagen per week").fill("2")
     click_and_wait(page, page.get_by_role("button", name="Stage bevestigen"))
     assert page.locator("#proposal-status").inner_text() == "geaccepteerd"
-    click_and_wait(page, page.locator("#placement-link"))
+    click_and_wait(page, page.locator("#placement-link").first)
     assert page.locator("table.data tbody tr").count() >= 8
     context.close()
     new = Placement.objects.get(student=placement.student, school_year=_next_year())

@@ -63,7 +63,7 @@ def _password_login(browser, live_server, email):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     return context, page
 
 
@@ -81,7 +81,7 @@ def _code_login(browser, live_server, email):
         line.strip() for line in body.splitlines() if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     return context, page
 
 
@@ -120,7 +120,7 @@ def test_projectleider_plans_a_meeting(running_year, browser, live_server):
     page.select_option("select[name=leader]", label=world["people"]["so.beatrix"].full_name)
     page.check("input[name=info_session]")
     page.fill("input[name=info_topic]", "De nieuwe stagegids")
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     assert page.get_by_role("heading", name="4. Feedback").is_visible()
     assert "24 vrij van 24" in page.content()
     assert "De nieuwe stagegids" in page.content()

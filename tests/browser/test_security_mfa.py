@@ -30,14 +30,14 @@ def test_so_sets_up_totp_at_first_login_without_csp_violations(page, live_server
     # allauth asks for the password once more before showing the secret.
     assert "/accounts/reauthenticate/" in page.url
     page.fill("input[name=password]", PASSWORD)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     assert "/accounts/2fa/totp/activate/" in page.url
     # The QR code (a data: image) is shown.
     assert page.locator("img[src^='data:image']").count() == 1
     secret = page.input_value("#authenticator_secret")
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     page.fill("input[name=code]", code)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main button[type=submit]").first)
 
     page.goto(f"{live_server.url}/")
     assert page.url == f"{live_server.url}/"
