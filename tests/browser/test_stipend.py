@@ -48,7 +48,8 @@ def _code_login(browser, live_server, email):
         line.strip() for line in body.splitlines() if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
-    click_and_wait(page, page.locator("main button[type=submit]"))
+    # The confirm page also has a cancel button: the first submit button confirms.
+    click_and_wait(page, page.locator("main button[type=submit]").first)
     return context, page
 
 
