@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django_filters.fields import ChoiceField as FilterChoiceField
 
 # The Dutch label of every choice list's empty option; Django's own is English or dashes.
 CHOOSE_LABEL = "Kies…"
@@ -58,6 +59,10 @@ class BosBoundField(BoundField):
                     field.empty_label = CHOOSE_LABEL
             return
         if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.MultipleChoiceField):
+            return
+        if isinstance(field, FilterChoiceField):
+            # A filter's choice labels its own empty option ("Alle"); relabelling it would
+            # add a second empty option.
             return
         choices = list(field.choices)
         if not any(_is_blank(value) for value, _label in choices):

@@ -17,6 +17,12 @@ urlpatterns = [
     path("<int:pk>/rekeningnummer/", views.change_iban, name="change_iban"),
     path("<int:pk>/goedkeuren-so/", views.so_approve, name="so_approve"),
     path("<int:pk>/goedkeuren-directie/", views.director_approve, name="director_approve"),
+    path("<int:pk>/goedkeuren-so/in-lijst/", views.so_approve_row, name="so_approve_row"),
+    path(
+        "<int:pk>/goedkeuren-directie/in-lijst/",
+        views.director_approve_row,
+        name="director_approve_row",
+    ),
     path("<int:pk>/terugsturen/", views.send_back, name="send_back"),
     path("<int:pk>/tonen/", views.reveal, name="reveal"),
     path("<int:pk>/toekennen/", views.accept, name="accept"),

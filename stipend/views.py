@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -18,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from bos import audit
+from bos.lists import list_page
 from bos.models import SchoolBoard
 from bos.permissions import get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -40,6 +40,7 @@ from .forms import (
     UploadForm,
     VogForm,
 )
+from .lists import ApplicationFilter, ApplicationTable, ApprovalTable, HrQueueFilter, HrQueueTable
 from .models import (
     EDITABLE,
     AccessAction,
@@ -86,17 +87,47 @@ def _step(view: View) -> View:
 @require("stipend.view")
 def application_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    applications = selectors.application_list(user=request.user)
-    return render(
+    approves = bool(scope.so_location_ids or scope.director_location_ids)
+    # The list shows no personal numbers: leave them encrypted in the database.
+    return list_page(
         request,
-        "stipend/application_list.html",
-        {
-            "applications": applications,
+        queryset=selectors.application_list(user=request.user).defer(*ENCRYPTED_FIELDS),
+        filterset_class=ApplicationFilter,
+        table_class=ApprovalTable if approves else ApplicationTable,
+        template="stipend/application_list.html",
+        export_name=f"stagevergoeding-{scope.year}",
+        context={
             "startable": selectors.startable_placements(user=request.user),
             "year": scope.year,
             "is_hr": bool(scope.hr_board_ids),
         },
     )
+
+
+def _in_list(view: Callable[..., str]) -> View:
+    """A step from a row of the list (the `_step` of the list): with htmx only that row comes
+    back, with the outcome in it; without JavaScript back to the list with a message. A refused
+    guard (e.g. the application moved on meanwhile) becomes a message, not an error."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+        application = _get(request, pk)
+        try:
+            message, ok = view(request, application), True
+        except ValidationError as exc:
+            message, ok = " ".join(exc.messages), False
+        if request.htmx:
+            application = _get(request, pk)
+            application.row_outcome = {"message": message, "ok": ok}
+            table = ApprovalTable([application], request=request)
+            return render(request, "tables/_row.html", {"table": table, "row": table.rows[0]})
+        if ok:
+            messages.success(request, message)
+        else:
+            messages.error(request, message)
+        return redirect("stipend:list")
+
+    return wrapped
 
 
 @never_cache
@@ -342,7 +373,7 @@ def change_iban(request: HttpRequest, application: StipendApplication) -> None:
 @_step
 def so_approve(request: HttpRequest, application: StipendApplication) -> None:
     services.approve_by_so(application=application, actor=request.user)
-    messages.success(request, "Goedgekeurd; de directie is aan zet.")
+    messages.success(request, SO_APPROVED_MESSAGE)
 
 
 @never_cache
@@ -351,7 +382,29 @@ def so_approve(request: HttpRequest, application: StipendApplication) -> None:
 @_step
 def director_approve(request: HttpRequest, application: StipendApplication) -> None:
     services.approve_by_director(application=application, actor=request.user)
-    messages.success(request, "Goedgekeurd en doorgestuurd naar HR.")
+    messages.success(request, DIRECTOR_APPROVED_MESSAGE)
+
+
+SO_APPROVED_MESSAGE = "Goedgekeurd; de directie is aan zet."
+DIRECTOR_APPROVED_MESSAGE = "Goedgekeurd en doorgestuurd naar HR."
+
+
+@never_cache
+@require("stipend.so")
+@require_POST
+@_in_list
+def so_approve_row(request: HttpRequest, application: StipendApplication) -> str:
+    services.approve_by_so(application=application, actor=request.user)
+    return SO_APPROVED_MESSAGE
+
+
+@never_cache
+@require("stipend.director")
+@require_POST
+@_in_list
+def director_approve_row(request: HttpRequest, application: StipendApplication) -> str:
+    services.approve_by_director(application=application, actor=request.user)
+    return DIRECTOR_APPROVED_MESSAGE
 
 
 @never_cache
@@ -469,33 +522,22 @@ def _hr_boards(request: HttpRequest) -> list[SchoolBoard]:
     return list(SchoolBoard.objects.filter(pk__in=scope.hr_board_ids).order_by("name"))
 
 
-HR_PAGE_SIZE = 50
-
-
 @never_cache
 @require("stipend.hr")
 def hr_queue(request: HttpRequest) -> HttpResponse:
-    # Completeness needs the form's fields (some encrypted) and the documents: one page of
-    # the queue at a time, documents prefetched in one query.
-    queue_page = Paginator(
-        selectors.hr_queue(user=request.user).prefetch_related("documents"), HR_PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
-    queue = [(application, missing_items(application)) for application in queue_page]
-    # The processed list shows no personal numbers: leave them encrypted in the database.
-    processed_page = Paginator(
-        selectors.hr_applications(user=request.user)
-        .exclude(status=Status.SUBMITTED)
-        .defer(*ENCRYPTED_FIELDS),
-        HR_PAGE_SIZE,
-    ).get_page(request.GET.get("verwerkt"))
+    # Completeness needs the form's fields (some encrypted, never shown) and the documents:
+    # the table computes it for the rows of one page, documents prefetched in one query.
     scope = get_scope(request.user)
-    return render(
+    return list_page(
         request,
-        "stipend/hr_queue.html",
-        {
-            "queue": queue,
-            "queue_page": queue_page,
-            "processed": processed_page,
+        queryset=selectors.hr_applications(user=request.user)
+        .order_by("updated_at", "pk")
+        .prefetch_related("documents"),
+        filterset_class=HrQueueFilter,
+        table_class=HrQueueTable,
+        template="stipend/hr_queue.html",
+        export_name=f"stagevergoeding-hr-{scope.year}",
+        context={
             "boards": _hr_boards(request),
             "months": export.months_of(scope.year) if scope.year else [],
             "export_form": ExportForm(),

@@ -77,7 +77,9 @@ def stipend_work(user: Any, scope: Scope) -> list[WorkItem]:
                 links=_links(queue)
                 + [
                     WorkLink(
-                        label=Status(state).label, url=reverse("stipend:hr_queue"), detail=str(n)
+                        label=Status(state).label,
+                        url=f"{reverse('stipend:hr_queue')}?status={state}",
+                        detail=str(n),
                     )
                     for state, n in sorted(states.items())
                     if state != Status.SUBMITTED

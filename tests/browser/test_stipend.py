@@ -48,6 +48,7 @@ def _code_login(browser, live_server, email):
         line.strip() for line in body.splitlines() if re.fullmatch(r"[A-Z0-9-]{6,12}", line.strip())
     )
     page.fill("input[name=code]", code)
+    # The confirm page also has a cancel button: the first submit button confirms.
     click_and_wait(page, page.locator("main button[type=submit]").first)
     return context, page
 
@@ -69,8 +70,8 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
     # The student: code login, the form, three documents, signing.
     context, page = _code_login(browser, live_server, "student@demo.bos.example")
     page.goto(f"{live_server.url}/stagevergoeding/")
-    page.get_by_role("link", name=f"#{application.pk}").click()
-    page.get_by_role("link", name="Formulier invullen of wijzigen").click()
+    click_and_wait(page, page.get_by_role("link", name=f"#{application.pk}"))
+    click_and_wait(page, page.get_by_role("link", name="Formulier invullen of wijzigen"))
     for name, value in {
         "last_name": "Voorbeeld",
         "given_names": "Sanne Maria",
@@ -115,16 +116,21 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
     assert page.locator("#status").inner_text() == "ondertekend door student"
     context.close()
 
-    # The SO and the director approve.
-    for email, button in [
-        ("so.beatrix@demo.bos.example", "Goedkeuren als schoolopleider"),
-        ("directeur.beatrix@demo.bos.example", "Goedkeuren als directie"),
-    ]:
-        context, page = _password_login(browser, live_server, email)
-        page.goto(detail)
-        assert BSN not in page.content() and IBAN not in page.content()
-        click_and_wait(page, page.get_by_role("button", name=button))
-        context.close()
+    # The SO approves in the list (htmx swaps the row), the director on the detail page.
+    context, page = _password_login(browser, live_server, "so.beatrix@demo.bos.example")
+    page.goto(f"{live_server.url}/stagevergoeding/?jaar=2021-2022")
+    assert BSN not in page.content() and IBAN not in page.content()
+    row = page.locator(f"#aanvraag-{application.pk}")
+    click_and_wait(page, row.get_by_role("button", name="Goedkeuren"))
+    row = page.locator(f"#aanvraag-{application.pk}")
+    assert row.get_by_role("status").inner_text() == "Goedgekeurd; de directie is aan zet."
+    assert "goedgekeurd door schoolopleider" in row.inner_text()
+    context.close()
+    context, page = _password_login(browser, live_server, "directeur.beatrix@demo.bos.example")
+    page.goto(detail)
+    assert BSN not in page.content() and IBAN not in page.content()
+    click_and_wait(page, page.get_by_role("button", name="Goedkeuren als directie"))
+    context.close()
 
     # HR of the other board and the projectleider never see the BSN.
     context, page = _password_login(browser, live_server, "hr.skvob@demo.bos.example")
@@ -142,7 +148,7 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
     mail.outbox.clear()
     context, page = _password_login(browser, live_server, "hr.sovot@demo.bos.example")
     page.goto(f"{live_server.url}/stagevergoeding/hr/")
-    page.get_by_role("link", name=f"#{application.pk}").first.click()
+    click_and_wait(page, page.get_by_role("link", name=f"#{application.pk}").first)
     assert BSN not in page.content()
     click_and_wait(page, page.get_by_role("button", name="BSN tonen"))
     assert page.locator("#value-bsn").inner_text() == BSN

@@ -9,4 +9,13 @@ ROWS: dict[str, list[Case]] = {
         Case(expect(403, student=405), kwargs=stipend_own_concept),
         Case(expect(403, student=404), kwargs=stipend_sovot_submitted, method="post"),
     ],
+    # Approving from a row of the list (POST only); out of turn it is a message, not an error.
+    "stipend:so_approve_row": [
+        Case(expect(403, so=405), kwargs=stipend_own_concept),
+        Case(expect(403, so=302), kwargs=stipend_own_concept, method="post"),
+    ],
+    "stipend:director_approve_row": [
+        Case(expect(403, director=405), kwargs=stipend_own_concept),
+        Case(expect(403, director=302), kwargs=stipend_own_concept, method="post"),
+    ],
 }
