@@ -530,8 +530,10 @@ def hr_queue(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     return list_page(
         request,
+        # "id", not "pk", as the tie-breaker: the table marks every column whose ordering
+        # the queryset names as sorted, and the oldest-first order belongs to one column.
         queryset=selectors.hr_applications(user=request.user)
-        .order_by("updated_at", "pk")
+        .order_by("updated_at", "id")
         .prefetch_related("documents"),
         filterset_class=HrQueueFilter,
         table_class=HrQueueTable,
