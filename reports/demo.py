@@ -212,7 +212,7 @@ DEMO_GOALS: list[tuple[str, str, str, str, str, str, str, str, str | None]] = [
 # (code, title, description, evidence: figures, library documents, goal descriptions)
 DEMO_STANDARDS: list[tuple[str, str, str, list[str], list[str], list[str]]] = [
     ("1", "Gedeelde visie", "Scholen en instituten werken vanuit één visie op samen opleiden.",
-     [], ["Raamovereenkomst opleiden in de school"],
+     [], ["Besluit online rechten voor studenten"],
      ["Ontwikkelteams per speerpunt met mensen uit verschillende rollen en scholen."]),
     ("2", "Opleiden in de school", "Studenten leren op de werkplek met een samenhangend "
      "programma van school en instituut.", ["fig7", "fig11", "fig3"],
