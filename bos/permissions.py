@@ -175,6 +175,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "report.export": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "budget.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "report.pdf": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Goals per year and the quality framework: kept by the projectleider, read with the report.
+    "goal.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "stipend.hr": frozenset({Role.HR}),
     # Stipend: scope per application is applied by stipend.selectors (HR: own board only).
     "stipend.view": frozenset(

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from bos.demo import DemoContext
 from bos.demo.organisation import read_csv
+from bos.models import SchoolYear
 
 from .models import (
     ActualEntry,
@@ -14,7 +15,11 @@ from .models import (
     Budget,
     BudgetLine,
     BudgetSection,
+    Evidence,
+    EvidenceKind,
+    Goal,
     LineKind,
+    QualityStandard,
     RateKind,
     ReportTargets,
     UnknownCounts,
@@ -133,6 +138,8 @@ def load(ctx: DemoContext) -> None:
         UnknownCounts.objects.update_or_create(
             school_year=year, location=ctx.locations[school], defaults={"note": note}
         )
+    if year.closed_at is None:
+        load_goals(year)
 
 
 def _dutch_note(note: str) -> str:
@@ -147,3 +154,126 @@ def _dutch_note(note: str) -> str:
     if note == "budgeted as one line":
         return "Begroot als één regel."
     return ""
+
+
+# --- Goals and the quality framework of 2020-2021 ---------------------------------------
+# The seed report's goals per chapter, summarised; (chapter, description, owner, owner role,
+# status, explanation, indicator, comparison, target).
+DEMO_GOALS: list[tuple[str, str, str, str, str, str, str, str, str | None]] = [
+    ("placements", "Minstens 60 eerstejaars: elke kartrekkersschool houdt circa 15 plaatsen vrij.",
+     "Kernteam", "kernteam", "achieved",
+     "Er liepen 68 eerstejaars stage, ook op zes andere scholen.", "", "", None),
+    ("placements", "Eerstejaars ongeveer verdeeld als 30 FLOT, 20 HR en 10 ESoE.",
+     "Kernteam", "kernteam", "partly",
+     "FLOT leverde er meer dan verwacht, HR en ESoE minder.", "", "", None),
+    ("placements", "Genoeg studenten van de partnerinstituten voor de bekostiging.",
+     "Projectleider", "projectleider", "", "", "partner_students", "gte", "200"),
+    ("placements", "Elke stage heeft een werkplekbegeleider.",
+     "Schoolopleiders", "so", "", "", "wpb_share", "gte", "95"),
+    ("teams", "Ontwikkelteams per speerpunt met mensen uit verschillende rollen en scholen.",
+     "Kernteam", "kernteam", "achieved",
+     "Vier teams met ervaren en nieuwe SO's; inductie met schoolleiders.", "", "", None),
+    ("teams", "Facilitering van kernteam en ontwikkelteams scheiden; de kartrekker extra uren.",
+     "Stuurgroep", "stuurgroep", "moved",
+     "Afgesproken voor de begroting van het volgende jaar.", "", "", None),
+    ("programme", "Vastleggen wat de school, de BOS en het instituut elk aanbieden.",
+     "Ontwikkelteam Programma", "ontwikkelteam", "achieved",
+     "De thema's van de instituten zijn in kaart; overlap wordt vermeden.", "", "", None),
+    ("programme", "Een werkplekprogramma voor eerstejaars vanuit de visie van de BOS.",
+     "Ontwikkelteam Programma", "ontwikkelteam", "achieved",
+     "Vier verdiepingsmiddagen met workshops, door corona online.", "", "", None),
+    ("programme", "Een programma voor hogerejaars, klaar voor de start van het volgende jaar.",
+     "Ontwikkelteam Programma", "ontwikkelteam", "moved",
+     "Nog niet af; loopt door in het volgende jaar.", "", "", None),
+    ("programme", "Goede opkomst bij de verdiepingsmiddagen.",
+     "Ontwikkelteam Programma", "ontwikkelteam", "",
+     "Uitnodigen per e-mail bereikt studenten slecht.", "afternoon_attendance", "gte", "75"),
+    ("professionalisation", "De ontwikkelbehoeften van WPB, SO en IO in beeld brengen.",
+     "Ontwikkelteam Professionalisering", "ontwikkelteam", "partly",
+     "Enquête onder SO's en WPB's gehouden; de IO's zijn niet bevraagd.", "", "", None),
+    ("professionalisation", "Een professionaliseringsplan voor dit jaar en vijf jaar vooruit.",
+     "Ontwikkelteam Professionalisering", "ontwikkelteam", "achieved",
+     "Het plan beschrijft uitgangspunten, doelgroep en aanbod.", "", "", None),
+    ("intervision", "Intervisie vast onderdeel maken van het opleiden in de BOS.",
+     "Ontwikkelteam Intervisie", "ontwikkelteam", "achieved",
+     "Schoolbijeenkomsten met intervisie zijn vanaf volgend jaar verplicht.", "", "", None),
+    ("induction", "Inductie van startende leraren BOS-breed verankeren.",
+     "Ontwikkelteam Inductie", "ontwikkelteam", "achieved",
+     "De stuurgroep stemde in met een inductiebeleid met twaalf bouwstenen.", "", "", None),
+    ("policy", "Een regeling voor een vergoeding in de afrondende stage.",
+     "Projectleider", "projectleider", "achieved",
+     "De stagevergoeding geldt vanaf 1 augustus 2021.", "", "", None),
+    ("policy", "Heldere online rechten voor studenten per stagefase.",
+     "Kernteam", "kernteam", "achieved", "Besluit van december 2020: twee groepen.", "", "", None),
+    ("finance", "Binnen de begroting blijven.",
+     "Projectleider", "projectleider", "", "", "budget_spent", "lte", "100"),
+]  # fmt: skip
+
+# (code, title, description, evidence: figures, library documents, goal descriptions)
+DEMO_STANDARDS: list[tuple[str, str, str, list[str], list[str], list[str]]] = [
+    ("1", "Gedeelde visie", "Scholen en instituten werken vanuit één visie op samen opleiden.",
+     [], ["Besluit online rechten voor studenten"],
+     ["Ontwikkelteams per speerpunt met mensen uit verschillende rollen en scholen."]),
+    ("2", "Opleiden in de school", "Studenten leren op de werkplek met een samenhangend "
+     "programma van school en instituut.", ["fig7", "fig11", "fig3"],
+     ["Procedure-afspraken en checklist SO"],
+     ["Een werkplekprogramma voor eerstejaars vanuit de visie van de BOS."]),
+    ("3", "Begeleiding", "Elke student heeft bekwame begeleiders die zich blijven "
+     "professionaliseren.", ["professionalization"], ["Begeleidingsafspraken WPB"],
+     ["Elke stage heeft een werkplekbegeleider."]),
+    ("4", "Inductie", "Startende leraren krijgen drie jaar begeleiding op maat.", [], [],
+     ["Inductie van startende leraren BOS-breed verankeren."]),
+    ("5", "Kwaliteitszorg", "De partnerschap evalueert jaarlijks haar doelen en stelt ze bij.",
+     [], [], []),
+]  # fmt: skip
+
+
+def load_goals(year: SchoolYear) -> None:
+    """The goals and standards of the seed year, with their figure and goal evidence; the
+    library's documents come later (`load_quality_documents`), that app loads after this one."""
+    for order, (chapter, text, owner, role, status, note, key, comparison, target) in enumerate(
+        DEMO_GOALS
+    ):
+        Goal.objects.update_or_create(
+            school_year=year,
+            description=text,
+            defaults={
+                "chapter": chapter,
+                "owner": owner,
+                "owner_role": role,
+                "status": status,
+                "explanation": note,
+                "indicator": key,
+                "comparison": comparison,
+                "target": Decimal(target) if target else None,
+                "order": order,
+            },
+        )
+    goals = {goal.description: goal for goal in Goal.objects.filter(school_year=year)}
+    for code, title, text, figures, _documents, goal_texts in DEMO_STANDARDS:
+        standard, _ = QualityStandard.objects.update_or_create(
+            school_year=year, code=code, defaults={"title": title, "description": text}
+        )
+        standard.evidence.exclude(kind=EvidenceKind.DOCUMENT).delete()
+        for figure in figures:
+            Evidence.objects.create(standard=standard, kind=EvidenceKind.FIGURE, figure=figure)
+        for goal_text in goal_texts:
+            Evidence.objects.create(
+                standard=standard, kind=EvidenceKind.GOAL, goal=goals[goal_text]
+            )
+
+
+def load_quality_documents(year: SchoolYear) -> None:
+    """Link the standards to the library's documents of the year (once those exist)."""
+    from library.selectors import document_titled
+
+    for code, _title, _text, _figures, titles, _goals in DEMO_STANDARDS:
+        standard = QualityStandard.objects.filter(school_year=year, code=code).first()
+        if standard is None:
+            continue
+        for title in titles:
+            document = document_titled(year, title)
+            if document is not None:
+                Evidence.objects.get_or_create(
+                    standard=standard, kind=EvidenceKind.DOCUMENT, document=document
+                )

@@ -51,6 +51,20 @@ def _count_table(table: dict[str, Any], keys: list[str], labels: list[str]) -> t
     return header, rows
 
 
+GOAL_HEADER = [
+    "Hoofdstuk",
+    "Doel",
+    "Eigenaar",
+    "Indicator",
+    "Streefwaarde",
+    "Gemeten",
+    "Status",
+    "Toelichting",
+    "Doorgeschoven uit",
+    "Doorgeschoven naar",
+]
+
+
 def report_workbook(report: Report) -> bytes:
     from openpyxl import Workbook
 
@@ -193,6 +207,26 @@ def report_workbook(report: Report) -> bytes:
                 for i in report.indicators
             ],
         )
+    _sheet(
+        workbook,
+        "Doelen",
+        GOAL_HEADER,
+        [
+            [
+                goal.chapter_label,
+                goal.description,
+                goal.owner,
+                goal.indicator_label,
+                goal.target,
+                goal.measured,
+                goal.status_label,
+                " ".join(goal.explanation),
+                goal.carried_from,
+                goal.carried_to,
+            ]
+            for goal in report.goals
+        ],
+    )
     _sheet(workbook, "Signaleringen", ["Signalering"], [[w] for w in report.warnings])
     output = BytesIO()
     workbook.save(output)

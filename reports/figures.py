@@ -112,6 +112,7 @@ class PlacementFact:
     status: str
     student: StudentFact
     location: LocationFact
+    has_wpb: bool = False
 
     @property
     def is_first_year(self) -> bool:
@@ -133,6 +134,7 @@ FACT_FIELDS = (
     "student__institute__short_name",
     "student__institute__first_year_label",
     "location__name",
+    "wpb_id",
 )
 
 
@@ -155,6 +157,7 @@ def _placement_facts(placements: Any) -> list[PlacementFact]:
         short_name,
         first_year_label,
         location_name,
+        wpb_id,
     ) in placements.values_list(*FACT_FIELDS).order_by("pk"):
         institute = institutes.get(institute_id)
         if institute is None:
@@ -181,6 +184,7 @@ def _placement_facts(placements: Any) -> list[PlacementFact]:
                 status,
                 student,
                 location,
+                wpb_id is not None,
             )
         )
     return facts
@@ -286,6 +290,14 @@ def figure_7(facts: YearFacts, *, whole_year: bool = True) -> dict[str, Any]:
     if whole_year:
         result["funding_count"] = rule_funding_count(facts)
     return result
+
+
+def wpb_coverage(facts: YearFacts) -> dict[str, int]:
+    """The reported placements and how many of them have a WPB (a goal's indicator)."""
+    return {
+        "placements": len(facts.placements),
+        "with_wpb": sum(1 for placement in facts.placements if placement.has_wpb),
+    }
 
 
 def figure_8(fig7: dict[str, Any]) -> dict[str, Any]:

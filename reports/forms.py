@@ -1,13 +1,27 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from bos.fields import DateField
+from bos.fields import DateField, ModelChoiceField
+from library.models import Document
 
+from . import indicators
 from .excel import BUDGET_LIMITS
-from .models import ActualEntry, ActualSource, Budget, BudgetLine, LineKind, RateKind
+from .models import (
+    ActualEntry,
+    ActualSource,
+    Budget,
+    BudgetLine,
+    EvidenceKind,
+    Goal,
+    LineKind,
+    QualityStandard,
+    RateKind,
+)
+from .quality import EVIDENCE_FIGURES
 
 
 class BudgetForm(forms.ModelForm):
@@ -109,3 +123,88 @@ class BudgetImportForm(forms.Form):
 
 
 __all__ = ["ActualEntryForm", "BudgetForm", "BudgetImportForm", "BudgetLineForm", "RateKind"]
+
+
+class GoalForm(forms.ModelForm):
+    indicator = forms.ChoiceField(
+        label="Indicator",
+        required=False,
+        help_text="Optioneel: de status wordt dan berekend uit de cijfers van het jaar.",
+    )
+
+    class Meta:
+        model = Goal
+        fields = [
+            "chapter",
+            "description",
+            "owner",
+            "owner_role",
+            "status",
+            "explanation",
+            "indicator",
+            "comparison",
+            "target",
+            "tolerance_percent",
+        ]
+        localized_fields = ["target", "tolerance_percent"]
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", "geen indicator"), *indicators.choices()]
+        self.fields["tolerance_percent"].min_value = 0
+
+    def clean_tolerance_percent(self) -> Decimal:
+        value = self.cleaned_data["tolerance_percent"]
+        if value is not None and value < 0:
+            raise forms.ValidationError("De marge kan niet negatief zijn.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("indicator"):
+            if not data.get("comparison"):
+                self.add_error("comparison", "Kies ≥ of ≤ bij een indicator.")
+            if data.get("target") is None and "target" not in self.errors:
+                self.add_error("target", "Vul een streefwaarde in bij een indicator.")
+        return data
+
+
+class GoalStatusForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["status", "explanation"]
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
+
+
+class StandardForm(forms.ModelForm):
+    class Meta:
+        model = QualityStandard
+        fields = ["code", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label="Soort bewijs", choices=EvidenceKind.choices)
+    figure = forms.ChoiceField(label="Figuur", required=False)
+    document = ModelChoiceField(label="Document", queryset=Document.objects.none(), required=False)
+    goal = ModelChoiceField(label="Doel", queryset=Goal.objects.none(), required=False)
+    note = forms.CharField(label="Toelichting", max_length=300, required=False)
+
+    def __init__(self, *args: Any, documents: Any, goals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["figure"].choices = [("", "—"), *EVIDENCE_FIGURES.items()]
+        self.fields["document"].queryset = documents
+        self.fields["goal"].queryset = goals
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        needed = {
+            EvidenceKind.FIGURE: ("figure", "Kies een figuur."),
+            EvidenceKind.DOCUMENT: ("document", "Kies een document."),
+            EvidenceKind.GOAL: ("goal", "Kies een doel."),
+        }.get(kind)
+        if needed and not data.get(needed[0]) and needed[0] not in self.errors:
+            self.add_error(needed[0], needed[1])
+        return data

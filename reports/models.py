@@ -331,3 +331,185 @@ class ReportSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Vastgelegd jaarverslag {self.school_year} ({self.created_at:%Y-%m-%d})"
+
+
+class GoalChapter(models.TextChoices):
+    """The chapters of the annual report a goal belongs to, in the report's order."""
+
+    PLACEMENTS = "placements", _("Stages")
+    TEAMS = "teams", _("Ontwikkelteams")
+    PROGRAMME = "programme", _("Opleidingsprogramma")
+    PROFESSIONALISATION = "professionalisation", _("Professionalisering")
+    INTERVISION = "intervision", _("Intervisie")
+    INDUCTION = "induction", _("Inductie")
+    POLICY = "policy", _("Beleid")
+    FINANCE = "finance", _("Financiën")
+
+
+class GoalStatus(models.TextChoices):
+    # The values are those of reports.rules (ACHIEVED, PARTLY, NOT_ACHIEVED).
+    ACHIEVED = "achieved", _("behaald")
+    PARTLY = "partly", _("deels behaald")
+    NOT_ACHIEVED = "not_achieved", _("niet behaald")
+    MOVED = "moved", _("doorgeschoven naar volgend jaar")
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "gte", "≥"
+    AT_MOST = "lte", "≤"
+
+
+class OwnerRole(models.TextChoices):
+    PROJECTLEIDER = "projectleider", _("projectleider")
+    KERNTEAM = "kernteam", _("kernteam")
+    STUURGROEP = "stuurgroep", _("stuurgroep")
+    ONTWIKKELTEAM = "ontwikkelteam", _("ontwikkelteam")
+    SO = "so", _("schoolopleiders")
+
+
+class Goal(models.Model):
+    """A goal of a school year in one chapter of the report. With an indicator its status is
+    computed from the year's figures (reports.rules.goal_status); without one it is set by
+    hand. A goal moved to next year is copied into that year, linked back by `carried_from`."""
+
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
+    )
+    chapter = models.CharField(_("hoofdstuk"), max_length=30, choices=GoalChapter.choices)
+    description = models.CharField(_("doel"), max_length=500)
+    owner = models.CharField(
+        _("eigenaar"), max_length=200, blank=True, help_text=_("Een team of een persoon.")
+    )
+    owner_role = models.CharField(
+        _("rol van de eigenaar"), max_length=20, choices=OwnerRole.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=GoalStatus.choices,
+        blank=True,
+        help_text=_("Bij een doel met een indicator wordt de status berekend."),
+    )
+    explanation = models.TextField(_("toelichting"), blank=True)
+    indicator = models.CharField(_("indicator"), max_length=40, blank=True)
+    comparison = models.CharField(
+        _("vergelijking"), max_length=3, choices=Comparison.choices, blank=True
+    )
+    target = models.DecimalField(
+        _("streefwaarde"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    tolerance_percent = models.DecimalField(
+        _("marge voor deels behaald (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=10,
+        help_text=_("Binnen deze afwijking van de streefwaarde telt het doel als deels behaald."),
+    )
+    carried_from = models.OneToOneField(
+        "self",
+        verbose_name=_("doorgeschoven uit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+        ordering = ["school_year__start_date", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(indicator="") | (~Q(comparison="") & Q(target__isnull=False)),
+                name="goal_indicator_needs_comparison_and_target",
+                violation_error_message=_(
+                    "Een doel met een indicator heeft een vergelijking en een streefwaarde."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_chapter_display()}: {self.description}"
+
+
+class QualityStandard(models.Model):
+    """A standard of the Kwaliteitskader Samen Opleiden & Inductie, as kept for one year."""
+
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("standaard kwaliteitskader")
+        verbose_name_plural = _("standaarden kwaliteitskader")
+        ordering = ["school_year__start_date", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "code"],
+                name="quality_standard_code_once_per_year",
+                violation_error_message=_("Deze code bestaat al in dit schooljaar."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class EvidenceKind(models.TextChoices):
+    FIGURE = "figure", _("figuur van het jaarverslag")
+    DOCUMENT = "document", _("document uit de afsprakenbibliotheek")
+    GOAL = "goal", _("doel")
+
+
+class Evidence(models.Model):
+    """One piece of evidence for a standard: a figure of the report, a library document or
+    a goal; exactly the field of its kind is filled."""
+
+    standard = models.ForeignKey(
+        QualityStandard,
+        verbose_name=_("standaard"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=EvidenceKind.choices)
+    figure = models.CharField(_("figuur"), max_length=40, blank=True)
+    document = models.ForeignKey(
+        "library.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("doel"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("bewijs")
+        verbose_name_plural = _("bewijzen")
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="figure", document__isnull=True, goal__isnull=True) & ~Q(figure="")
+                )
+                | Q(kind="document", document__isnull=False, goal__isnull=True, figure="")
+                | Q(kind="goal", goal__isnull=False, document__isnull=True, figure=""),
+                name="evidence_matches_its_kind",
+                violation_error_message=_("Kies precies één figuur, document of doel."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard.code}: {self.get_kind_display()}"

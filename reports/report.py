@@ -37,6 +37,8 @@ class Report:
     # now differs from it (a data-quality warning).
     snapshot_at: Any = None
     live_differences: list[str] = field(default_factory=list)
+    # The year's goals (reports.goals.GoalRow), added by the selector: they are not cached.
+    goals: list[Any] = field(default_factory=list)
 
 
 def year_has_data(year: SchoolYear) -> bool:
@@ -54,6 +56,7 @@ def core_figures(facts: figures.YearFacts, *, whole: bool) -> dict[str, Any]:
         "fig11": fig11,
         "fig12": fig12,
         "bonus": figures.bonus_table(facts, fig12),
+        "wpb": figures.wpb_coverage(facts),
     }
     result.update(figures.figure_9_10(fig11))
     return result

@@ -85,3 +85,59 @@ def change(current: int | Decimal | None, previous: int | Decimal | None) -> int
     if current is None or previous is None:
         return None
     return current - previous
+
+
+# --- Goals --------------------------------------------------------------------------------
+
+ACHIEVED = "achieved"
+PARTLY = "partly"
+NOT_ACHIEVED = "not_achieved"
+AT_LEAST = "gte"
+AT_MOST = "lte"
+SYMBOLS = {AT_LEAST: "≥", AT_MOST: "≤"}
+
+
+@dataclass(frozen=True)
+class GoalOutcome:
+    status: str | None
+    explanation: list[str] = field(default_factory=list)
+
+
+def _dutch(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def goal_status(
+    *,
+    value: Decimal | None,
+    comparison: str,
+    target: Decimal,
+    tolerance_percent: Decimal,
+) -> GoalOutcome:
+    """A measured value against a goal's target: met → behaald; short of it by at most
+    `tolerance_percent` of the target → deels behaald; further off → niet behaald. No value
+    gives no status."""
+    if comparison not in SYMBOLS:
+        raise ValueError(f"Unknown comparison {comparison!r}.")
+    if tolerance_percent < 0:
+        raise ValueError("The tolerance cannot be negative.")
+    wanted = f"streefwaarde {SYMBOLS[comparison]} {_dutch(target)}"
+    if value is None:
+        return GoalOutcome(None, [f"Geen gemeten waarde voor dit jaar; {wanted}."])
+    margin = abs(target) * tolerance_percent / 100
+    if comparison == AT_LEAST:
+        met, near = value >= target, value >= target - margin
+    else:
+        met, near = value <= target, value <= target + margin
+    measured = f"gemeten {_dutch(value)}, {wanted}"
+    if met:
+        return GoalOutcome(ACHIEVED, [f"{measured}: behaald."])
+    if near:
+        return GoalOutcome(
+            PARTLY,
+            [f"{measured}: binnen de marge van {_dutch(tolerance_percent)}%, deels behaald."],
+        )
+    return GoalOutcome(
+        NOT_ACHIEVED,
+        [f"{measured}: meer dan {_dutch(tolerance_percent)}% ernaast, niet behaald."],
+    )

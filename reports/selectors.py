@@ -6,13 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from bos.models import LocationYear, Role, SchoolYear
 from bos.permissions import get_scope
 
 from . import cache
-from .models import Budget, BudgetLine, GeneratedReport, ReportSnapshot
+from .goals import GoalRow, goal_rows
+from .models import (
+    Budget,
+    BudgetLine,
+    Evidence,
+    GeneratedReport,
+    Goal,
+    QualityStandard,
+    ReportSnapshot,
+)
+from .quality import StandardRow, standard_rows
 from .report import Report, build_report, figures_json_of
 from .snapshot import differences, report_from_data
 
@@ -31,11 +41,18 @@ def report_for(*, user: Any, year: SchoolYear) -> Report:
     """The report (or the user's part of it), from the per-year cache when it is fresh; a
     closed year's whole report is its snapshot."""
     location_ids = report_locations(user=user, year=year)
+    report = None
     if location_ids is None and year.closed_at is not None:
         snapshot = latest_snapshot(year)
         if snapshot is not None:
-            return snapshot_report(snapshot)
-    return cache.cached(year, location_ids, lambda: build_report(year, location_ids=location_ids))
+            report = snapshot_report(snapshot)
+    if report is None:
+        report = cache.cached(
+            year, location_ids, lambda: build_report(year, location_ids=location_ids)
+        )
+    # Goals are live (a closed year's cannot change), measured against the whole report.
+    report.goals = goal_rows_for(year=year, report=report)
+    return report
 
 
 def latest_snapshot(year: SchoolYear) -> ReportSnapshot | None:
@@ -76,3 +93,78 @@ def budget_get(*, year: SchoolYear) -> Budget | None:
 
 def budget_line_get(*, pk: int) -> BudgetLine:
     return BudgetLine.objects.select_related("section__budget__school_year").get(pk=pk)
+
+
+# --- Goals and the quality framework ----------------------------------------------------
+
+
+def whole_report(year: SchoolYear) -> Report | None:
+    """The whole year's report the goals are measured against (a closed year's snapshot);
+    None when the year's policy is missing, so the goals show no measured value."""
+    from facilitation.selectors import PolicyMissing
+
+    if year.closed_at is not None:
+        snapshot = latest_snapshot(year)
+        if snapshot is not None:
+            return report_from_data(snapshot.data, year)
+    try:
+        return cache.cached(year, None, lambda: build_report(year))
+    except PolicyMissing:
+        return None
+
+
+def goals_for(*, year: SchoolYear) -> list[Goal]:
+    return list(
+        Goal.objects.filter(school_year=year)
+        .select_related("carried_from__school_year", "carried_to__school_year")
+        .order_by("order", "pk")
+    )
+
+
+def goal_rows_for(*, year: SchoolYear, report: Report | None = None) -> list[GoalRow]:
+    """The year's goals with their status; measured against `report` when it is the whole
+    report already built, else against the year's whole report (only if a goal needs it)."""
+    goals = goals_for(year=year)
+    if report is None or not report.whole:
+        report = whole_report(year) if any(goal.indicator for goal in goals) else None
+    return goal_rows(goals, report)
+
+
+def goal_get(*, pk: int) -> Goal:
+    return Goal.objects.select_related("school_year").get(pk=pk)
+
+
+def standards_for(*, year: SchoolYear) -> list[QualityStandard]:
+    return list(
+        QualityStandard.objects.filter(school_year=year).prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("document").order_by("kind", "pk"),
+            )
+        )
+    )
+
+
+def standard_rows_for(*, year: SchoolYear) -> list[StandardRow]:
+    standards = standards_for(year=year)
+    needs_goals = any(
+        item.kind == "goal" for standard in standards for item in standard.evidence.all()
+    )
+    goals = {row.pk: row for row in goal_rows_for(year=year)} if needs_goals else {}
+    return standard_rows(standards, goals)
+
+
+def standard_get(*, pk: int) -> QualityStandard:
+    return QualityStandard.objects.select_related("school_year").get(pk=pk)
+
+
+def evidence_get(*, pk: int) -> Evidence:
+    return Evidence.objects.select_related("standard__school_year").get(pk=pk)
+
+
+def documents_for(*, year: SchoolYear) -> QuerySet[Any]:
+    """The library's documents of the year a standard can point to (the projectleider
+    keeps both, so every document of the year is offered)."""
+    from library.models import Document
+
+    return Document.objects.filter(school_year=year).order_by("title")

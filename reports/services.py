@@ -17,15 +17,22 @@ from django.utils import timezone
 from bos.closing import ensure_open
 from bos.models import SchoolYear
 
+from .indicators import INDICATORS
 from .models import (
     ActualEntry,
     Budget,
     BudgetLine,
     BudgetSection,
+    Evidence,
+    EvidenceKind,
     GeneratedReport,
+    Goal,
+    GoalStatus,
+    QualityStandard,
     ReportSnapshot,
     ReportStatus,
 )
+from .quality import EVIDENCE_FIGURES
 
 REPORT_DIR = "reports"
 logger = logging.getLogger(__name__)
@@ -222,3 +229,173 @@ def snapshot_create(*, year: SchoolYear, user: Any, with_pdf: bool = True) -> Re
         snapshot.pdf = report_request(year=year, user=user)
         snapshot.save(update_fields=["pdf"])
     return snapshot
+
+
+# --- Goals and the quality framework ----------------------------------------------------
+
+
+def next_year_of(year: SchoolYear) -> SchoolYear | None:
+    return SchoolYear.objects.filter(start_date__gt=year.end_date).order_by("start_date").first()
+
+
+@transaction.atomic
+def goal_save(
+    *,
+    year: SchoolYear,
+    goal: Goal | None = None,
+    chapter: str,
+    description: str,
+    owner: str = "",
+    owner_role: str = "",
+    status: str = "",
+    explanation: str = "",
+    indicator: str = "",
+    comparison: str = "",
+    target: Decimal | None = None,
+    tolerance_percent: Decimal | None = None,
+) -> Goal:
+    """Create or update a goal of an open year; moved on to next year, it is copied there."""
+    ensure_open(year.pk)
+    if goal is not None and goal.school_year_id != year.pk:
+        raise ValidationError("Dit doel hoort bij een ander schooljaar.")
+    if indicator and indicator not in INDICATORS:
+        raise ValidationError({"indicator": "Kies een indicator uit de lijst."})
+    if indicator and (not comparison or target is None):
+        raise ValidationError(
+            "Een doel met een indicator heeft een vergelijking en een streefwaarde."
+        )
+    if goal is None:
+        goal = Goal(school_year=year, order=Goal.objects.filter(school_year=year).count())
+    goal.chapter = chapter
+    goal.description = description.strip()
+    goal.owner = owner.strip()
+    goal.owner_role = owner_role
+    goal.status = status
+    goal.explanation = explanation.strip()
+    goal.indicator = indicator
+    goal.comparison = comparison if indicator else ""
+    goal.target = target if indicator else None
+    if tolerance_percent is not None:
+        goal.tolerance_percent = tolerance_percent
+    goal.full_clean()
+    goal.save()
+    if goal.status == GoalStatus.MOVED:
+        goal_carry_forward(goal=goal)
+    return goal
+
+
+@transaction.atomic
+def goal_set_status(*, goal: Goal, status: str, explanation: str) -> Goal:
+    ensure_open(goal.school_year_id)
+    if status not in GoalStatus.values and status != "":
+        raise ValidationError({"status": "Kies een status uit de lijst."})
+    goal.status = status
+    goal.explanation = explanation.strip()
+    goal.full_clean()
+    goal.save(update_fields=["status", "explanation"])
+    if goal.status == GoalStatus.MOVED:
+        goal_carry_forward(goal=goal)
+    return goal
+
+
+@transaction.atomic
+def goal_carry_forward(*, goal: Goal) -> Goal | None:
+    """The copy of a moved goal in the next school year, linked back; made once (a second
+    call returns the same copy). None while the next year does not exist yet: starting it
+    carries the year's moved goals (`goals_carry_forward`)."""
+    if goal.status != GoalStatus.MOVED:
+        return None
+    existing = Goal.objects.filter(carried_from=goal).first()
+    if existing is not None:
+        return existing
+    year = SchoolYear.objects.get(pk=goal.school_year_id)
+    target_year = next_year_of(year)
+    if target_year is None:
+        return None
+    ensure_open(target_year.pk)
+    copy = Goal(
+        school_year=target_year,
+        chapter=goal.chapter,
+        description=goal.description,
+        owner=goal.owner,
+        owner_role=goal.owner_role,
+        indicator=goal.indicator,
+        comparison=goal.comparison,
+        target=goal.target,
+        tolerance_percent=goal.tolerance_percent,
+        carried_from=goal,
+        order=Goal.objects.filter(school_year=target_year).count(),
+    )
+    copy.full_clean()
+    copy.save()
+    return copy
+
+
+@transaction.atomic
+def goals_carry_forward(*, year: SchoolYear) -> int:
+    """Carry every moved goal of `year` into the next year; returns the copies made now."""
+    made = 0
+    for goal in Goal.objects.filter(school_year=year, status=GoalStatus.MOVED):
+        before = Goal.objects.filter(carried_from=goal).exists()
+        if goal_carry_forward(goal=goal) is not None and not before:
+            made += 1
+    return made
+
+
+@transaction.atomic
+def standard_save(
+    *,
+    year: SchoolYear,
+    standard: QualityStandard | None = None,
+    code: str,
+    title: str,
+    description: str = "",
+) -> QualityStandard:
+    ensure_open(year.pk)
+    if standard is not None and standard.school_year_id != year.pk:
+        raise ValidationError("Deze standaard hoort bij een ander schooljaar.")
+    standard = standard or QualityStandard(school_year=year)
+    standard.code = code.strip()
+    standard.title = title.strip()
+    standard.description = description.strip()
+    standard.full_clean()
+    standard.save()
+    return standard
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    standard: QualityStandard,
+    kind: str,
+    figure: str = "",
+    document: Any = None,
+    goal: Goal | None = None,
+    note: str = "",
+) -> Evidence:
+    """Link a figure, a library document or a goal of the same year to a standard."""
+    ensure_open(standard.school_year_id)
+    year_id = standard.school_year_id
+    if kind == EvidenceKind.FIGURE and figure not in EVIDENCE_FIGURES:
+        raise ValidationError({"figure": "Kies een figuur uit de lijst."})
+    if kind == EvidenceKind.DOCUMENT and (document is None or document.school_year_id != year_id):
+        raise ValidationError({"document": "Kies een document van hetzelfde schooljaar."})
+    if kind == EvidenceKind.GOAL and (goal is None or goal.school_year_id != year_id):
+        raise ValidationError({"goal": "Kies een doel van hetzelfde schooljaar."})
+    evidence = Evidence(
+        standard=standard,
+        kind=kind,
+        figure=figure if kind == EvidenceKind.FIGURE else "",
+        document=document if kind == EvidenceKind.DOCUMENT else None,
+        goal=goal if kind == EvidenceKind.GOAL else None,
+        note=note.strip(),
+    )
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence) -> None:
+    ensure_open(evidence.standard.school_year_id)
+    evidence.delete()

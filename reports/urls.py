@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import goal_views, views
 
 app_name = "reports"
 
@@ -24,5 +24,19 @@ urlpatterns = [
         "begroting/realisatie/<int:pk>/verwijderen/",
         views.budget_entry_delete,
         name="budget_entry_delete",
+    ),
+    path("doelen/<str:year>/", goal_views.goal_list, name="goals"),
+    path("doelen/<str:year>/nieuw/", goal_views.goal_new, name="goal_new"),
+    path("doelen/doel/<int:pk>/", goal_views.goal_edit, name="goal_edit"),
+    path("doelen/doel/<int:pk>/status/", goal_views.goal_status, name="goal_status"),
+    path("kwaliteit/<str:year>/", goal_views.standard_list, name="standards"),
+    path("kwaliteit/<str:year>/nieuw/", goal_views.standard_new, name="standard_new"),
+    path("kwaliteit/<str:year>/visitatie.pdf", goal_views.standards_pdf, name="standards_pdf"),
+    path("kwaliteit/standaard/<int:pk>/", goal_views.standard_edit, name="standard_edit"),
+    path("kwaliteit/standaard/<int:pk>/bewijs/", goal_views.evidence_new, name="evidence_new"),
+    path(
+        "kwaliteit/bewijs/<int:pk>/verwijderen/",
+        goal_views.evidence_delete,
+        name="evidence_delete",
     ),
 ]

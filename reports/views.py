@@ -17,6 +17,7 @@ from facilitation.selectors import PolicyMissing
 from . import selectors, services
 from .excel import import_budget, report_workbook
 from .forms import ActualEntryForm, BudgetForm, BudgetImportForm, BudgetLineForm
+from .goals import by_chapter
 from .models import ActualEntry, BudgetLine, GeneratedReport, ReportStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,6 +43,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     if year is not None:
         try:
             context["report"] = selectors.report_for(user=request.user, year=year)
+            context["goal_chapters"] = by_chapter(context["report"].goals)
         except PolicyMissing as exc:
             context["error"] = str(exc)
         context["can_export"] = can(request.user, "report.export")

@@ -72,6 +72,12 @@ def load(ctx: DemoContext) -> None:
     load_offers(DemoContext(year=running, locations=ctx.locations))
     _actuals(running)
     if source.closed_at is None:
+        # Before the seed year closes: its goals moved on are copied into the running year,
+        # and its standards linked to the library's documents (that app loads after reports).
+        report_services.goals_carry_forward(year=source)
+        from reports.demo import load_quality_documents
+
+        load_quality_documents(source)
         year_close(year=source, user=None, note="Jaarverslag vastgesteld.", with_pdf=False)
     # The verdiepingsmiddagen's cycle needs the running year's placements, made just above.
     from intervision.afternoons.demo import load_running_year

@@ -1,0 +1,107 @@
+"""The goals of a year as the report shows them: per goal its status (computed from the
+year's figures when it has an indicator), the measured value and the links to the year it
+came from or moved to. Plain rows, so the pages, the workbook and the PDFs share them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from . import indicators, rules
+from .models import Goal, GoalChapter, GoalStatus
+
+if TYPE_CHECKING:
+    from .report import Report
+
+NO_STATUS = "nog niet bepaald"
+
+
+def format_value(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value.normalize():f}".replace(".", ",")
+    return f"{text}{unit}"
+
+
+@dataclass
+class GoalRow:
+    pk: int
+    chapter: str
+    chapter_label: str
+    description: str
+    owner: str
+    status: str | None
+    status_label: str
+    computed: bool
+    indicator_label: str = ""
+    measured: str = ""
+    target: str = ""
+    explanation: list[str] = field(default_factory=list)
+    carried_from: str = ""
+    carried_to: str = ""
+
+
+def goal_row(goal: Goal, report: Report | None) -> GoalRow:
+    owner = goal.owner
+    if goal.owner_role:
+        role = goal.get_owner_role_display()
+        owner = f"{owner} ({role})" if owner else str(role)
+    row = GoalRow(
+        pk=goal.pk,
+        chapter=goal.chapter,
+        chapter_label=str(goal.get_chapter_display()),
+        description=goal.description,
+        owner=owner,
+        status=goal.status or None,
+        status_label=str(goal.get_status_display()) if goal.status else NO_STATUS,
+        computed=False,
+        explanation=[goal.explanation] if goal.explanation else [],
+    )
+    carried_from = goal.carried_from
+    if carried_from is not None:
+        row.carried_from = carried_from.school_year.name
+    carried_to = getattr(goal, "carried_to", None)
+    if carried_to is not None:
+        row.carried_to = carried_to.school_year.name
+    indicator = indicators.INDICATORS.get(goal.indicator)
+    if indicator is None or goal.target is None:
+        return row
+    row.indicator_label = indicator.label
+    symbol = rules.SYMBOLS.get(goal.comparison, "")
+    row.target = f"{symbol} {format_value(goal.target, indicator.unit)}"
+    value = indicators.measure(goal.indicator, report)
+    row.measured = format_value(value, indicator.unit)
+    if goal.status == GoalStatus.MOVED:
+        # Moving a goal on is a decision of the projectleider; it stands over the figures.
+        return row
+    outcome = rules.goal_status(
+        value=value,
+        comparison=goal.comparison,
+        target=goal.target,
+        tolerance_percent=goal.tolerance_percent,
+    )
+    row.computed = True
+    row.status = outcome.status
+    row.status_label = (
+        str(GoalStatus(outcome.status).label) if outcome.status else "geen status (geen waarde)"
+    )
+    row.explanation = [*outcome.explanation, *row.explanation]
+    return row
+
+
+def goal_rows(goals: Iterable[Goal], report: Report | None) -> list[GoalRow]:
+    return [goal_row(goal, report) for goal in goals]
+
+
+def by_chapter(rows: list[GoalRow]) -> list[tuple[str, list[GoalRow]]]:
+    """The rows per chapter in the report's order; chapters without goals left out."""
+    grouped: dict[str, list[GoalRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.chapter, []).append(row)
+    return [
+        (str(chapter.label), grouped[chapter.value])
+        for chapter in GoalChapter
+        if chapter.value in grouped
+    ]

@@ -1,0 +1,46 @@
+"""Permission-matrix rows of the goals per year and the quality framework."""
+
+from typing import Any
+
+from tests.matrix import Case, expect
+
+READERS = {"so": 200, "projectleider": 200, "kernteam": 200, "admin": 200}
+EDITORS = {"projectleider": 200, "admin": 200}
+
+
+def seed_year() -> dict[str, Any]:
+    return {"year": "2020-2021"}
+
+
+def demo_goal() -> dict[str, Any]:
+    from reports.models import Goal
+
+    return {"pk": Goal.objects.filter(school_year__name="2020-2021").first().pk}
+
+
+def demo_standard() -> dict[str, Any]:
+    from reports.models import QualityStandard
+
+    return {"pk": QualityStandard.objects.get(school_year__name="2020-2021", code="2").pk}
+
+
+def demo_evidence() -> dict[str, Any]:
+    from reports.models import Evidence
+
+    return {"pk": Evidence.objects.filter(standard__school_year__name="2020-2021").first().pk}
+
+
+ROWS: dict[str, list[Case]] = {
+    "reports:goals": [Case(expect(403, **READERS), kwargs=seed_year)],
+    "reports:goal_new": [Case(expect(403, **EDITORS), kwargs=seed_year)],
+    "reports:goal_edit": [Case(expect(403, **EDITORS), kwargs=demo_goal)],
+    "reports:goal_status": [Case(expect(403, **EDITORS), kwargs=demo_goal)],
+    "reports:standards": [Case(expect(403, **READERS), kwargs=seed_year)],
+    "reports:standards_pdf": [Case(expect(403, **READERS), kwargs=seed_year)],
+    "reports:standard_new": [Case(expect(403, **EDITORS), kwargs=seed_year)],
+    "reports:standard_edit": [Case(expect(403, **EDITORS), kwargs=demo_standard)],
+    "reports:evidence_new": [Case(expect(403, **EDITORS), kwargs=demo_standard)],
+    "reports:evidence_delete": [
+        Case(expect(403, projectleider=405, admin=405), kwargs=demo_evidence)
+    ],
+}
