@@ -46,8 +46,12 @@ class GoalRow:
 def goal_row(goal: Goal, report: Report | None) -> GoalRow:
     owner = goal.owner
     if goal.owner_role:
-        role = goal.get_owner_role_display()
-        owner = f"{owner} ({role})" if owner else str(role)
+        role = str(goal.get_owner_role_display())
+        # "Kernteam (kernteam)" says one thing twice: name the role only when it adds to it.
+        if not owner or owner.lower() == role.lower():
+            owner = role
+        elif role.lower() not in owner.lower():
+            owner = f"{owner} ({role})"
     row = GoalRow(
         pk=goal.pk,
         chapter=goal.chapter,
