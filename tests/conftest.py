@@ -22,3 +22,15 @@ def demo(demo_db, db, django_db_blocker):
     if not _demo_loaded():
         return load_demo()
     return demo_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_partnership_cache():
+    """The partnership's identity is cached; a test's rolled-back row must not outlive it."""
+    from django.core.cache import cache
+
+    from bos.partnership import CACHE_KEY
+
+    cache.delete(CACHE_KEY)
+    yield
+    cache.delete(CACHE_KEY)
