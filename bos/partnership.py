@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+# The cached value is a pickled Identity: change the key's version when Identity changes, so
+# a shared cache (Redis) never hands a new release an old shape.
 CACHE_KEY = "bos:partnership:v1"
 # The cache is dropped on every save; the timeout only bounds a change made outside Django.
 CACHE_SECONDS = 3600
