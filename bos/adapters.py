@@ -2,13 +2,12 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
-from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.http import HttpRequest
 
 from bos.security import mfa_crypto
 
-from . import mail
+from . import mail, partnership
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -29,7 +28,7 @@ class AccountAdapter(DefaultAccountAdapter):
         headers: dict[str, str] | None = None,
     ) -> EmailMessage:
         context = {
-            "partnership_name": settings.PARTNERSHIP_NAME,
+            "partnership_name": partnership.current().name,
             "site_url": mail.site_url(),
             **context,
         }
@@ -39,7 +38,7 @@ class AccountAdapter(DefaultAccountAdapter):
         html = EmailMultiAlternatives(
             subject=message.subject,
             body=mail.text_with_footer(text),
-            from_email=message.from_email,
+            from_email=mail.from_address(),
             to=message.to,
             headers=headers,
         )
@@ -49,6 +48,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class MFAAdapter(DefaultMFAAdapter):
     """TOTP secrets and recovery-code seeds are stored encrypted (bos.security.mfa_crypto)."""
+
+    def get_totp_issuer(self) -> str:
+        return partnership.current().name
 
     def encrypt(self, text: str) -> str:
         return mfa_crypto.encrypt(text)

@@ -1,6 +1,7 @@
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -12,9 +13,23 @@ from django.utils.translation import gettext_lazy as _
 
 from . import models
 
-admin.site.site_header = "BOS beheer"
-admin.site.site_title = "BOS beheer"
+# The partnership's name is the admin's (bos.partnership.current(), read per request).
+admin.site.site_header = "Beheer"
+admin.site.site_title = "Beheer"
 admin.site.index_title = "Beheer"
+_each_context = admin.site.each_context
+
+
+def _each_context_with_partnership(request: HttpRequest) -> dict[str, Any]:
+    from . import partnership
+
+    context = _each_context(request)
+    name = partnership.current().short_name
+    context["site_header"] = context["site_title"] = f"{name} beheer"
+    return context
+
+
+admin.site.each_context = _each_context_with_partnership  # type: ignore[method-assign]
 
 
 def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
@@ -159,3 +174,72 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     search_fields = ["person__first_name", "person__last_name"]
     filter_horizontal = ["locations"]
     raw_id_fields = ["person"]
+
+
+class PartnershipForm(forms.ModelForm):
+    """The logo is uploaded here and kept in the row; only a real PNG or JPEG of at most
+    512 KB is accepted (bos.partnership.validate_logo)."""
+
+    logo_upload = forms.FileField(
+        label="Logo",
+        required=False,
+        help_text="PNG of JPEG, hoogstens 512 kB. SVG kan scripts bevatten en wordt geweigerd.",
+    )
+    remove_logo = forms.BooleanField(label="Logo verwijderen", required=False)
+
+    class Meta:
+        model = models.Partnership
+        fields = ["name", "short_name", "address", "website", "primary_color", "accent_color"]
+
+    def clean_logo_upload(self) -> tuple[bytes, str] | None:
+        from . import partnership
+
+        upload = self.cleaned_data.get("logo_upload")
+        if not upload:
+            return None
+        if upload.size and upload.size > partnership.LOGO_MAX_BYTES:
+            # Refused before reading: the size alone says enough.
+            raise forms.ValidationError(
+                f"Het logo is te groot ({upload.size // 1024} kB); het mag hoogstens "
+                f"{partnership.LOGO_MAX_BYTES // 1024} kB zijn."
+            )
+        data = upload.read(partnership.LOGO_MAX_BYTES + 1)
+        return data, partnership.validate_logo(data)
+
+    def save(self, commit: bool = True) -> models.Partnership:
+        instance: models.Partnership = super().save(commit=False)
+        logo = self.cleaned_data.get("logo_upload")
+        if logo is not None:
+            instance.logo, instance.logo_content_type = logo
+        elif self.cleaned_data.get("remove_logo"):
+            instance.logo, instance.logo_content_type = None, ""
+        if commit:
+            instance.save()
+        return instance
+
+
+@admin.register(models.Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    """One row: the admin edits it; there is nothing to add once it exists, nor to delete."""
+
+    form = PartnershipForm
+    list_display = ["name", "short_name", "updated_at"]
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "address", "website")}),
+        ("Huisstijl", {"fields": ("primary_color", "accent_color", "logo_upload", "remove_logo")}),
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and not models.Partnership.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        # The list of one row is a detour: straight to the form (or to add the first row).
+        row = models.Partnership.objects.first()
+        if row is not None:
+            return redirect(reverse("admin:bos_partnership_change", args=[row.pk]))
+        if self.has_add_permission(request):
+            return redirect(reverse("admin:bos_partnership_add"))
+        return super().changelist_view(request, extra_context)

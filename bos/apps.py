@@ -8,14 +8,15 @@ class BosConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
         from django.db.models import fields
+        from django.db.models.signals import post_delete, post_save
 
         # Django's empty choice label is English ("- Select an option -") in every language.
         fields.BLANK_CHOICE_LABEL = "Kies…"
 
-        from bos import audit
+        from bos import audit, partnership
         from bos.audit import admin as audit_admin  # noqa: F401  (registers the read-only admin)
         from bos.audit.triggers import register_sqlite_function
-        from bos.models import Person, RoleAssignment, User
+        from bos.models import Partnership, Person, RoleAssignment, User
         from bos.security import checks as security_checks  # noqa: F401  (registers checks)
         from bos.security import signals as security_signals
         from placements.models import Placement, Student
@@ -26,4 +27,12 @@ class BosConfig(AppConfig):
         audit.register(RoleAssignment)
         audit.register(Student)
         audit.register(Placement)
+        audit.register(Partnership, exclude=["logo"])
         security_signals.connect()
+        for signal in (post_save, post_delete):
+            signal.connect(
+                lambda **kwargs: partnership.invalidate(),
+                sender=Partnership,
+                dispatch_uid=f"bos_partnership_cache_{signal is post_save}",
+                weak=False,
+            )

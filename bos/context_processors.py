@@ -1,9 +1,9 @@
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from . import partnership as identity
 from .models import Role
 from .permissions import ADMIN, STUDENT, can, get_scope
 
@@ -59,11 +59,17 @@ ROLE_ORDER = [
 ]
 
 
-def partnership(request: HttpRequest) -> dict[str, Any]:
+def partnership_context(current: identity.Identity) -> dict[str, Any]:
     return {
-        "partnership_name": settings.PARTNERSHIP_NAME,
-        "partnership_short_name": settings.PARTNERSHIP_SHORT_NAME,
+        "partnership": current,
+        "partnership_name": current.name,
+        "partnership_short_name": current.short_name,
     }
+
+
+def partnership(request: HttpRequest) -> dict[str, Any]:
+    """The partnership's name, short name and house style for the layout (one cache read)."""
+    return partnership_context(identity.current())
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -8,11 +8,14 @@ part wraps the same paragraphs in the mail layout (`templates/mail/base.html`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.html import linebreaks, urlize
+
+from . import partnership
 
 
 def site_url() -> str:
@@ -20,24 +23,35 @@ def site_url() -> str:
 
 
 def subject_line(subject: str) -> str:
-    prefix = f"[{settings.PARTNERSHIP_SHORT_NAME}] "
+    prefix = f"[{partnership.current().short_name}] "
     return subject if subject.startswith(prefix) else prefix + subject
+
+
+def from_address() -> str:
+    """DEFAULT_FROM_EMAIL, named after the partnership unless the setting names a sender."""
+    display, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if display or not address:
+        return settings.DEFAULT_FROM_EMAIL
+    return formataddr((partnership.current().name, address))
 
 
 def text_with_footer(text: str) -> str:
     return (
-        f"{text.rstrip()}\n\n-- \n{settings.PARTNERSHIP_NAME}\n{site_url()}/\n"
+        f"{text.rstrip()}\n\n-- \n{partnership.current().name}\n{site_url()}/\n"
         "Dit bericht is automatisch verstuurd; je kunt er niet op antwoorden.\n"
     )
 
 
 def html_for(text: str, *, title: str) -> str:
+    identity = partnership.current()
     return render_to_string(
         "mail/base.html",
         {
             "title": title,
             "body": urlize(linebreaks(text.strip(), autoescape=True)),
-            "partnership_name": settings.PARTNERSHIP_NAME,
+            "partnership": identity,
+            "partnership_name": identity.name,
+            "brand_dark": partnership.colour_tokens(identity)["--bos-color-brand-10"],
             "site_url": site_url(),
         },
     )
@@ -54,7 +68,7 @@ def build(
     message = EmailMultiAlternatives(
         subject=subject_line(subject),
         body=text_with_footer(text),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=from_address(),
         to=[address for address in to if address],
         cc=[address for address in cc if address],
     )

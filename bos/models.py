@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -521,3 +522,79 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.model}"
+
+
+HEX_COLOUR = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Geef een kleur als #rrggbb, bijvoorbeeld #156d84.")
+)
+
+
+class Partnership(models.Model):
+    """The partnership this installation serves: its name, address and house style, named
+    in the layout, the e-mails, the letters and the PDFs. One row at most (id 1); read it
+    through `bos.partnership.current()`, which is cached and falls back to neutral values."""
+
+    SINGLETON_ID = 1
+
+    name = models.CharField(_("naam"), max_length=120)
+    short_name = models.CharField(
+        _("korte naam"), max_length=20, help_text=_("Bijvoorbeeld in het onderwerp van e-mails.")
+    )
+    address = models.TextField(_("adres"), blank=True, help_text=_("Eén regel per adresregel."))
+    website = models.URLField(_("website"), blank=True)
+    primary_color = models.CharField(
+        _("hoofdkleur"),
+        max_length=7,
+        default="#156d84",
+        validators=[HEX_COLOUR],
+        help_text=_("Knoppen, links en de kopbalk; witte tekst moet erop leesbaar zijn."),
+    )
+    accent_color = models.CharField(
+        _("accentkleur"),
+        max_length=7,
+        default="#f99c10",
+        validators=[HEX_COLOUR],
+        help_text=_("Focusrand en markeringen."),
+    )
+    # The logo is kept in the database (at most 512 KB, PNG or JPEG): it travels with the
+    # backup's data and needs no public media directory.
+    logo = models.BinaryField(_("logo"), blank=True, null=True, editable=False)
+    logo_content_type = models.CharField(max_length=20, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("opleidingsschool")
+        verbose_name_plural = _("opleidingsschool")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="partnership_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.pk = self.SINGLETON_ID
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from bos import partnership
+
+        self.primary_color = (self.primary_color or "").lower()
+        self.accent_color = (self.accent_color or "").lower()
+        if HEX_COLOUR.regex.match(self.primary_color):
+            ratio = partnership.contrast_with_white(self.primary_color)
+            if ratio < partnership.MIN_TEXT_CONTRAST:
+                raise ValidationError(
+                    {
+                        "primary_color": _(
+                            "Witte tekst is op deze kleur slecht leesbaar (contrast %(ratio)s:1, "
+                            "minimaal %(minimum)s:1). Kies een donkerdere kleur."
+                        )
+                        % {
+                            "ratio": f"{ratio:.1f}".replace(".", ","),
+                            "minimum": f"{partnership.MIN_TEXT_CONTRAST}".replace(".", ","),
+                        }
+                    }
+                )

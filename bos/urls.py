@@ -7,6 +7,8 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("huisstijl.css", views.brand_css, name="brand_css"),
+    path("huisstijl/logo", views.brand_logo, name="brand_logo"),
     path("stages/", include("placements.urls")),
     path("beleid/", include("facilitation.urls")),
     path("stagevergoeding/", include("stipend.urls")),

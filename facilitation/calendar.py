@@ -30,8 +30,9 @@ def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
             audience=FUNDING_AUDIENCE,
             public=True,
             description=(
-                "Aantal studenten van partnerinstituten dat vorig schooljaar in de BOS is "
-                "opgeleid en bij het instituut geregistreerd stond; een student telt één keer."
+                "Aantal studenten van partnerinstituten dat vorig schooljaar in de "
+                "opleidingsschool is opgeleid en bij het instituut geregistreerd stond; een "
+                "student telt één keer."
             ),
             source="facilitation",
         ),

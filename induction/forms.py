@@ -40,7 +40,7 @@ class StarterForm(forms.Form):
     subject = forms.CharField(label="Vak", max_length=150)
     kind = forms.ChoiceField(label="Soort starter", choices=StarterKind.choices)
     former_student = StudentChoice(
-        label="Oud-student (bij een oud-BOS-student)",
+        label="Oud-student (bij een oud-student van de opleidingsschool)",
         queryset=Student.objects.none(),
         required=False,
     )

@@ -67,7 +67,7 @@ class BuildingBlockStatus(models.Model):
 
 
 class StarterKind(models.TextChoices):
-    FORMER_STUDENT = "former_student", _("oud-BOS-student")
+    FORMER_STUDENT = "former_student", _("oud-student van de opleidingsschool")
     STARTER = "starter", _("andere startende leraar")
     UNQUALIFIED = "unqualified", _("onbevoegde collega")
     ZIJ_INSTROMER = "zij_instromer", _("zij-instromer")
@@ -89,7 +89,7 @@ class Starter(models.Model):
     kind = models.CharField(_("soort starter"), max_length=20, choices=StarterKind.choices)
     former_student = models.ForeignKey(
         Student,
-        verbose_name=_("als student bij BOS"),
+        verbose_name=_("als student in de opleidingsschool"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

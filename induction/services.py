@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 
+from bos import mail as bos_mail
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import can, get_scope
 from placements import services as placement_services
@@ -54,12 +55,13 @@ def _notify_so(starter: Starter, actor: Any) -> None:
         f"Op {starter.location} is een onbevoegde collega aangenomen: {starter.full_name} "
         f"({starter.subject}), in dienst sinds {starter.hired_on:%d-%m-%Y}.\n\n"
         "De schoolopleider is betrokken bij de begeleiding. Schrijf de collega zo nodig in als "
-        "zij-instromer (student) via het inductieregister op het BOS-platform."
+        "zij-instromer (student) via het inductieregister op het platform."
     )
 
     def deliver() -> None:
         message = EmailMultiAlternatives(
-            subject=f"[BOS] Onbevoegde collega aangenomen op {starter.location}",
+            subject=bos_mail.subject_line(f"Onbevoegde collega aangenomen op {starter.location}"),
+            from_email=bos_mail.from_address(),
             body=body,
             to=recipients,
         )
@@ -99,7 +101,9 @@ def starter_register(
     if kind == StarterKind.FORMER_STUDENT and former_student is None:
         errors["former_student"] = ["Kies de oud-student."]
     if former_student is not None and not former_student.placements.exists():
-        errors["former_student"] = ["Deze student heeft geen stage bij BOS gelopen."]
+        errors["former_student"] = [
+            "Deze student heeft geen stage bij de opleidingsschool gelopen."
+        ]
     if induction_year not in (1, 2, 3):
         errors["induction_year"] = ["Het inductiejaar is 1, 2 of 3."]
     if errors:

@@ -35,7 +35,7 @@ class DocumentForm(VersionFields):
         label="Hoort bij",
         choices=Document._meta.get_field("implements").choices,
         required=False,
-        help_text="De pagina in BOS waarvan dit document de vastgestelde tekst is.",
+        help_text="De pagina op het platform waarvan dit document de vastgestelde tekst is.",
     )
     field_order = [
         "title",

@@ -62,7 +62,7 @@ class Document(models.Model):
         max_length=40,
         choices=Implements.choices,
         blank=True,
-        help_text=_("De pagina in BOS waarvan dit document de vastgestelde tekst is."),
+        help_text=_("De pagina op het platform waarvan dit document de vastgestelde tekst is."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.CURRENT

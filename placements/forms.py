@@ -94,7 +94,10 @@ class PlacementRegisterForm(forms.Form):
         required=False,
     )
     wpb_confirm_staff = forms.BooleanField(
-        label="Deze medewerker heeft al een andere rol in BOS en wordt ook werkplekbegeleider",
+        label=(
+            "Deze medewerker heeft al een andere rol in de opleidingsschool en wordt ook "
+            "werkplekbegeleider"
+        ),
         required=False,
     )
     four_eyes_exception = forms.CharField(
@@ -134,7 +137,7 @@ class StopForm(forms.Form):
 class SwitchForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     location = forms.ModelChoiceField(
-        label="Nieuwe BOS-school", queryset=SchoolLocation.objects.none()
+        label="Nieuwe school (binnen de opleidingsschool)", queryset=SchoolLocation.objects.none()
     )
     switch_date = DateField(label="Eerste dag op de nieuwe school", widget=DATE_WIDGET)
 

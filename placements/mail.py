@@ -7,6 +7,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils.html import escape, linebreaks
 
+from bos import mail as bos_mail
+
 
 def send(*, subject: str, body: str, to: list[str]) -> None:
     recipients = sorted({address for address in to if address})
@@ -14,7 +16,12 @@ def send(*, subject: str, body: str, to: list[str]) -> None:
         return
 
     def deliver() -> None:
-        message = EmailMultiAlternatives(subject=f"[BOS] {subject}", body=body, to=recipients)
+        message = EmailMultiAlternatives(
+            subject=bos_mail.subject_line(subject),
+            body=body,
+            from_email=bos_mail.from_address(),
+            to=recipients,
+        )
         message.attach_alternative(
             f'<!doctype html><html lang="nl"><body>{linebreaks(escape(body))}</body></html>',
             "text/html",

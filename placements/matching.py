@@ -20,6 +20,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from bos import partnership
 from bos.models import Person, Role, SchoolYear
 from bos.permissions import Scope, can, get_scope
 
@@ -115,8 +116,9 @@ def proposal_create(
             f"Beste {student.first_name},\n\n"
             f"Je instituut heeft je voorgedragen voor een stageplaats {offer.subject} op "
             f"{offer.location} in {offer.school_year}.\n"
-            "Solliciteer met een korte motivatiebrief en je cv: log in op het BOS-platform en "
-            "open 'Mijn stageplaatsen'.\n\nMet vriendelijke groet,\nBrabantse Opleidingsschool"
+            "Solliciteer met een korte motivatiebrief en je cv: log in op het platform en "
+            "open 'Mijn stageplaatsen'.\n\nMet vriendelijke groet,\n"
+            f"{partnership.current().name}"
         ),
         to=[_student_email(student)],
     )

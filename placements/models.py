@@ -174,7 +174,10 @@ class Placement(models.Model):
         null=True,
         blank=True,
         related_name="switched_to",
-        help_text=_("De eerdere stage op een andere BOS-school; de student telt één keer."),
+        help_text=_(
+            "De eerdere stage op een andere school van de opleidingsschool; de student telt "
+            "één keer."
+        ),
     )
     is_final = models.BooleanField(_("afrondende stage"), default=False)
     is_taster = models.BooleanField(
@@ -281,7 +284,7 @@ class PlacementPolicy(models.Model):
         _("reactie aan student binnen (werkdagen)"), default=3
     )
     vog_valid_days = models.PositiveSmallIntegerField(
-        _("eerdere BOS-VOG geldig (dagen)"), default=365
+        _("eerdere VOG (stage in de opleidingsschool) geldig (dagen)"), default=365
     )
     preparation_days = models.PositiveSmallIntegerField(
         _("voorbereiding klaar (dagen voor de start)"),

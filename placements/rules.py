@@ -32,11 +32,12 @@ def vog_needed(
 ) -> tuple[bool, str]:
     """A VOG is needed unless the student had one for a BOS placement recently enough."""
     if previous_vog_on is None:
-        return True, "Geen eerdere VOG voor een BOS-stage bekend: VOG nodig."
+        return True, "Geen eerdere VOG voor een stage in de opleidingsschool bekend: VOG nodig."
     age = (start_date - previous_vog_on).days
     if 0 <= age <= valid_days:
         return False, (
-            f"VOG voor een eerdere BOS-stage van {previous_vog_on:%d-%m-%Y} is {age} dagen oud "
+            f"VOG voor een eerdere stage in de opleidingsschool van {previous_vog_on:%d-%m-%Y} "
+            f"is {age} dagen oud "
             f"(maximaal {valid_days}): geen nieuwe VOG nodig."
         )
     return True, f"Eerdere VOG is {age} dagen oud (maximaal {valid_days}): nieuwe VOG nodig."

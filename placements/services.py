@@ -217,7 +217,8 @@ def student_find_or_create(**kwargs: Any) -> Student:
 
 
 STAFF_NEEDS_CONFIRMATION = (
-    "Dit e-mailadres hoort bij een medewerker die al een andere rol in BOS heeft. Bevestig "
+    "Dit e-mailadres hoort bij een medewerker die al een andere rol in de opleidingsschool "
+    "heeft. Bevestig "
     "dat deze medewerker ook werkplekbegeleider op jouw school wordt."
 )
 
@@ -297,7 +298,8 @@ def wpb_find_or_create(
 OVERLAP_ELSEWHERE = (
     "De student heeft al een geplande of lopende stage die deze periode overlapt. Gaat de "
     "student over naar jouw school? Vraag dan de schoolopleider van de huidige school de "
-    "overstap naar een andere BOS-school vast te leggen; de stage op jouw school volgt daaruit."
+    "overstap naar een andere school van de opleidingsschool vast te leggen; de stage op jouw "
+    "school volgt daaruit."
 )
 
 
@@ -614,7 +616,9 @@ def placement_record_switch(
     if not LocationYear.objects.filter(
         location_id=location_id, school_year=year, is_member=True
     ).exists():
-        raise ValidationError({"location": f"Deze school is in {year} geen BOS-school."})
+        raise ValidationError(
+            {"location": f"Deze school hoort in {year} niet bij de opleidingsschool."}
+        )
     if not (placement.start_date < switch_date <= placement.end_date):
         raise ValidationError(
             {

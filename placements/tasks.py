@@ -55,7 +55,7 @@ def digest_text(person: Person, items: list[ChecklistItem], day: dt.date) -> str
             f"{item.get_kind_display()}, uiterlijk {date_format(item.due_date, 'j F Y')}"
             for item in others
         ]
-    lines += ["", "Je vindt alles op je dashboard in BOS."]
+    lines += ["", "Je vindt alles op je dashboard op het platform."]
     return "\n".join(lines)
 
 

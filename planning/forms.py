@@ -17,14 +17,14 @@ class PlanningEventForm(forms.ModelForm):
         choices=list(AUDIENCES.items()),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Niets aangevinkt: voor iedereen in de BOS.",
+        help_text="Niets aangevinkt: voor iedereen in de opleidingsschool.",
     )
     locations = forms.ModelMultipleChoiceField(
         label="Scholen",
         queryset=SchoolLocation.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Niets aangevinkt: BOS-breed.",
+        help_text="Niets aangevinkt: voor de hele opleidingsschool.",
     )
 
     class Meta:

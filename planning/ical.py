@@ -18,7 +18,7 @@ from icalendar import Event as ICalEvent
 
 from .sources import Event, Status
 
-PRODID = "-//Brabantse Opleidingsschool//Jaarplanning//NL"
+PRODID = "-//Opleidingsschool//Jaarplanning//NL"
 ICAL_STATUS = {
     Status.CONFIRMED: "CONFIRMED",
     Status.TENTATIVE: "TENTATIVE",

@@ -50,7 +50,7 @@ class PlanningEvent(models.Model):
         verbose_name=_("scholen"),
         blank=True,
         related_name="+",
-        help_text=_("Leeg: BOS-breed."),
+        help_text=_("Leeg: voor de hele opleidingsschool."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED

@@ -12,6 +12,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from bos import partnership
 from bos.models import SchoolYear
 
 from .sources import Event
@@ -57,7 +58,12 @@ def month_groups(events: Iterable[Event]) -> list[dict[str, Any]]:
 def render_html(year: SchoolYear, events: list[Event]) -> str:
     return render_to_string(
         "planning/pdf/year.html",
-        {"year": year, "groups": month_groups(events), "made_on": timezone.localdate()},
+        {
+            "year": year,
+            "groups": month_groups(events),
+            "made_on": timezone.localdate(),
+            **partnership.document_context(),
+        },
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 from django_tables2.config import RequestConfig
 
+from bos import partnership
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -341,7 +342,9 @@ def feed_personal(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404("Onbekende agendalink.")
     events = selectors.personal_feed_events(user, selectors.feed_years())
-    body = ical.build_calendar(events, name="BOS – mijn planning", public=False)
+    body = ical.build_calendar(
+        events, name=f"{partnership.current().short_name} – mijn planning", public=False
+    )
     response = _ics(body, "bos-mijn-planning")
     response["Cache-Control"] = "private, no-store"
     return response
@@ -364,7 +367,9 @@ def feed_school(request: HttpRequest, location: int) -> HttpResponse:
 
     def build() -> bytes:
         events = selectors.public_feed_events(selectors.feed_years(), location_id=place.pk)
-        return ical.build_calendar(events, name=f"BOS – {place.name}", public=True)
+        return ical.build_calendar(
+            events, name=f"{partnership.current().short_name} – {place.name}", public=True
+        )
 
     return _ics(_cached_public_feed(f"school-{place.pk}", build), "bos-school")
 
@@ -373,6 +378,6 @@ def feed_school(request: HttpRequest, location: int) -> HttpResponse:
 def feed_public(request: HttpRequest) -> HttpResponse:
     def build() -> bytes:
         events = selectors.public_feed_events(selectors.feed_years())
-        return ical.build_calendar(events, name="Brabantse Opleidingsschool", public=True)
+        return ical.build_calendar(events, name=partnership.current().name, public=True)
 
     return _ics(_cached_public_feed("public", build), "bos")

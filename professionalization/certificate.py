@@ -10,13 +10,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bos import partnership
+
 from .models import Certificate
 from .selectors import my_activities
-
-
-def _refuse(url: str, *args: object, **kwargs: object) -> dict[str, object]:
-    # Nothing outside the document may be loaded (no SSRF, no file reads).
-    raise ValueError(f"Externe bronnen zijn niet toegestaan in het certificaat: {url[:40]}")
 
 
 def certificate_context(certificate: Certificate, *, site_url: str) -> dict[str, Any]:
@@ -28,6 +25,7 @@ def certificate_context(certificate: Certificate, *, site_url: str) -> dict[str,
         "today": timezone.localdate(),
         "verify_url": site_url.rstrip("/")
         + reverse("professionalization:verify", args=[certificate.code]),
+        **partnership.document_context(),
     }
 
 
@@ -38,4 +36,5 @@ def render_certificate(certificate: Certificate, *, site_url: str) -> bytes:
         "professionalization/pdf/certificate.html",
         certificate_context(certificate, site_url=site_url),
     )
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()
+    # Nothing outside the document is loaded (no SSRF, no file reads): only the logo's data: URI.
+    return HTML(string=html, url_fetcher=partnership.data_only_fetcher()).write_pdf()

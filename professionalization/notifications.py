@@ -86,7 +86,7 @@ def certificate_ready(certificate_id: int) -> None:
         subject=f"Je certificaat professionalisering {certificate.school_year}",
         greeting=f"Beste {certificate.person.first_name},",
         paragraphs=[
-            f"Je certificaat van de BOS-professionalisering {certificate.school_year} staat "
+            f"Je certificaat van de professionalisering {certificate.school_year} staat "
             "klaar. Je downloadt het na het inloggen via de link hieronder.",
         ],
         link=_link(reverse("professionalization:certificate", args=[certificate.school_year.name])),

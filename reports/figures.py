@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from bos import partnership
 from bos.models import (
     Institute,
     LocationYear,
@@ -401,7 +402,7 @@ def _partner_of(assignment: RoleAssignment) -> str:
     if assignment.board_id:
         return assignment.board.name
     location = next(iter(assignment.locations.all()), None)
-    return location.board.name if location else "BOS"
+    return location.board.name if location else partnership.current().short_name
 
 
 def figure_2(year: SchoolYear) -> list[dict[str, Any]]:
@@ -478,7 +479,11 @@ def figure_6(year: SchoolYear) -> dict[str, Any]:
                 ),
                 assignment,
             )
-        partner = _partner_of(main) if assignment.role != Role.PROJECTLEIDER else "BOS"
+        partner = (
+            _partner_of(main)
+            if assignment.role != Role.PROJECTLEIDER
+            else partnership.current().short_name
+        )
         cells[partner][body].add(assignment.person.full_name)
         hours[body] += assignment.hours or Decimal(0)
     rows = [

@@ -103,7 +103,7 @@ class BudgetLine(models.Model):
         _("tarief"), max_length=10, choices=RateKind.choices, default=RateKind.STANDARD
     )
     half_paid = models.BooleanField(
-        _("BOS betaalt de helft"),
+        _("opleidingsschool betaalt de helft"),
         default=False,
         help_text=_("Coördinatoren: elke partner betaalt de helft van de eigen coördinator."),
     )

@@ -15,6 +15,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
+from bos import partnership
 from bos.models import SchoolYear
 
 from .report import Report, build_report
@@ -62,7 +63,10 @@ def make_url_fetcher() -> Any:
 
 
 def render_html(report: Report) -> str:
-    return render_to_string("reports/pdf/report.html", {"report": report, "pdf": True})
+    return render_to_string(
+        "reports/pdf/report.html",
+        {"report": report, "pdf": True, **partnership.document_context()},
+    )
 
 
 def _closed_year_report(year: SchoolYear) -> Report | None:

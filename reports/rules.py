@@ -45,7 +45,7 @@ def line_budget(
             explanation = [f"{line_hours} uur"]
         if half_paid:
             line_hours = line_hours / 2
-            explanation.append(f"de helft betaald door BOS: {line_hours} uur")
+            explanation.append(f"de helft betaald door de opleidingsschool: {line_hours} uur")
         value = money(line_hours * rate)
         explanation.append(f"{line_hours} uur × € {rate} = € {value}")
         return Outcome(value, explanation, hours=line_hours)

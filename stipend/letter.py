@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from bos import partnership
 from facilitation.rules import format_eur
 
 from . import rules
@@ -25,6 +26,7 @@ def letter_context(application: StipendApplication, result: Assessment) -> dict[
         else [],
         "total": format_eur(schedule.total) if schedule else format_eur(0),
         "hr_office": application.placement.location.board.hr_office,
+        **partnership.document_context(),
     }
 
 
@@ -33,9 +35,6 @@ def render_letter(application: StipendApplication, result: Assessment) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("stipend/letter.html", letter_context(application, result))
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()
-
-
-def _refuse(url: str, *args: object, **kwargs: object) -> dict[str, object]:
-    # The letter is self-contained; never let rendering fetch a URL (SSRF, file reads).
-    raise ValueError(f"External resources are not allowed in the letter: {url[:40]}")
+    # The letter is self-contained: only the logo's data: URI is read, never a URL (no SSRF,
+    # no file reads).
+    return HTML(string=html, url_fetcher=partnership.data_only_fetcher()).write_pdf()

@@ -22,3 +22,27 @@ def demo(demo_db, db, django_db_blocker):
     if not _demo_loaded():
         return load_demo()
     return demo_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_partnership_cache():
+    """The partnership's identity is cached; a test's rolled-back row must not outlive it."""
+    from django.core.cache import cache
+
+    from bos.partnership import CACHE_KEY
+
+    cache.delete(CACHE_KEY)
+    yield
+    cache.delete(CACHE_KEY)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A running site has the partnership's identity in its cache: warm it before a test
+    with a database runs, so a query count measures the page, not the first cache miss."""
+    uses_db = {"db", "transactional_db", "live_server"} & set(item.fixturenames)
+    if uses_db or item.get_closest_marker("django_db"):
+        from bos.partnership import current
+
+        current()
+    return (yield)

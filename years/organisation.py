@@ -111,7 +111,7 @@ def location_kartrekker(
     ensure_open(year)
     row = LocationYear.objects.filter(location=location, school_year=year, is_member=True).first()
     if row is None:
-        raise ValidationError(f"{location} is in {year} geen BOS-school.")
+        raise ValidationError(f"{location} hoort in {year} niet bij de opleidingsschool.")
     row.is_kartrekker = kartrekker
     row.save()
     return row
@@ -195,7 +195,9 @@ def role_save(
     )
     outside = [loc.name for loc in locations if loc.pk not in member_ids]
     if outside:
-        raise ValidationError({"locations": f"Geen BOS-school in {year}: {', '.join(outside)}."})
+        raise ValidationError(
+            {"locations": f"Hoort in {year} niet bij de opleidingsschool: {', '.join(outside)}."}
+        )
     assignment = assignment or RoleAssignment(person=person, school_year=year)
     assignment.role = role
     assignment.institute = institute if role in (Role.IO, Role.IC) else None

@@ -61,7 +61,7 @@ def pupil_counts_set(*, year: SchoolYear, counts: Mapping[int, int | None], user
     errors = []
     for location_id, pupils in counts.items():
         if location_id not in rows:
-            errors.append(f"Locatie {location_id} is in {year} geen BOS-school.")
+            errors.append(f"Locatie {location_id} hoort in {year} niet bij de opleidingsschool.")
         elif pupils is not None and (not isinstance(pupils, int) or pupils < 0):
             errors.append(f"{rows[location_id].location}: het aantal moet 0 of meer zijn.")
     if errors:
@@ -151,7 +151,11 @@ def parse_upload(*, year: SchoolYear, name: str, data: bytes) -> PupilUpload:
             result.errors.append(RowError(number, LOCATION_HEADER, "vul de locatie in"))
         elif location_id is None:
             result.errors.append(
-                RowError(number, LOCATION_HEADER, f"“{location_name}” is in {year} geen BOS-school")
+                RowError(
+                    number,
+                    LOCATION_HEADER,
+                    f"“{location_name}” hoort in {year} niet bij de opleidingsschool",
+                )
             )
         elif location_id in seen:
             result.errors.append(

@@ -170,7 +170,7 @@ def location_update(request: HttpRequest, pk: int) -> HttpResponse:
             organisation.location_membership(
                 user=request.user, year=year, location=location, member=action == "join"
             )
-            text = "treedt toe" if action == "join" else "is geen BOS-school meer"
+            text = "treedt toe" if action == "join" else "hoort niet meer bij de opleidingsschool"
             messages.success(request, f"{location} {text} in {year}.")
         elif action in ("kartrekker", "geen-kartrekker"):
             organisation.location_kartrekker(

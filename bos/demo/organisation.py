@@ -26,6 +26,7 @@ from bos.models import (
     Institute,
     InstitutePartnership,
     LocationYear,
+    Partnership,
     Person,
     Role,
     RoleAssignment,
@@ -637,8 +638,29 @@ def demo_logins() -> list[tuple[str, str]]:
     ]
 
 
+DEMO_PARTNERSHIP = {
+    "name": "Brabantse Opleidingsschool",
+    "short_name": "BOS",
+    # Fictitious: no such address.
+    "address": "Postbus 1234\n5000 AA Tilburg",
+    "website": "https://opleidingsschool.example",
+    "primary_color": "#156d84",
+    "accent_color": "#f99c10",
+}
+
+
+def load_partnership() -> Partnership:
+    """The demo's partnership: the only place its name is written down."""
+    row = Partnership.objects.filter(pk=Partnership.SINGLETON_ID).first() or Partnership()
+    for name, value in DEMO_PARTNERSHIP.items():
+        setattr(row, name, value)
+    row.save()
+    return row
+
+
 @transaction.atomic
 def load(ctx: DemoContext | None = None) -> DemoContext:
+    load_partnership()
     start, end = SchoolYear.bounds_for(2020)
     year, _ = SchoolYear.objects.get_or_create(
         name=YEAR_NAME, defaults={"start_date": start, "end_date": end}

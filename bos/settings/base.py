@@ -28,9 +28,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-# The partnership the installation serves, named in the layout, e-mails and documents.
-PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Brabantse Opleidingsschool")
-PARTNERSHIP_SHORT_NAME = os.environ.get("PARTNERSHIP_SHORT_NAME", "BOS")
+# The partnership the installation serves is kept in the database (bos.Partnership, edited
+# in the admin); these only name it on a fresh install, before the admin has filled it in.
+PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Opleidingsschool")
+PARTNERSHIP_SHORT_NAME = os.environ.get("PARTNERSHIP_SHORT_NAME", "OS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -149,7 +150,8 @@ MFA_ADAPTER = "bos.adapters.MFAAdapter"
 # projectleider, so an address record must never block a staff member's set-up.
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
-MFA_TOTP_ISSUER = "Brabantse Opleidingsschool"
+# The issuer in the authenticator app is the partnership's name (bos.adapters.MFAAdapter).
+MFA_TOTP_ISSUER = ""
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]
@@ -221,7 +223,8 @@ MAILERS = {
         },
     }
 }
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BOS <noreply@bos.example>")
+# The sender's display name is the partnership's (bos.mail) when this address has none.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@opleidingsschool.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True

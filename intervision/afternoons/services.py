@@ -427,7 +427,9 @@ def add_walk_in(*, actor: User, workshop: Workshop, student: Student) -> Worksho
     if afternoon.published_at is None:
         raise ValidationError("De indeling is nog niet gepubliceerd.")
     if not selectors.year_students(afternoon.school_year).filter(pk=student.pk).exists():
-        raise ValidationError("Deze student heeft dit schooljaar geen stage bij BOS.")
+        raise ValidationError(
+            "Deze student heeft dit schooljaar geen stage in de opleidingsschool."
+        )
     now = timezone.now()
     assignment = (
         WorkshopAssignment.objects.select_for_update()

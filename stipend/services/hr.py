@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from bos import partnership
 from bos.models import User
 
 from .. import notifications, storage
@@ -50,7 +51,9 @@ def accept(
         "Onvolledige aanvragen worden niet verwerkt; stuur de aanvraag terug. Ontbreekt: "
         "%(items)s.",
     )
-    application.employee_reference = employee_reference.strip() or f"BOS-{application.pk:06d}"
+    application.employee_reference = (
+        employee_reference.strip() or f"{partnership.current().short_name}-{application.pk:06d}"
+    )
     application.decided_on = timezone.localdate()
     _move(
         application,

@@ -65,7 +65,9 @@ def test_stipend_personal_data_is_not_in_the_admin():
 def test_admin_changelist_opens_in_dutch(demo, client, model):
     client.force_login(User.objects.get(email="admin@demo.bos.example"))
     opts = model._meta
-    response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    response = client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"), follow=True
+    )
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "nl"
     # Dutch verbose names: no model falls back to Django's English default of its class name.

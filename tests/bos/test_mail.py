@@ -6,9 +6,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from bos import mail as bos_mail
+from bos.models import Partnership
 
 
-@override_settings(SITE_URL="https://opleidingsschool.example", PARTNERSHIP_SHORT_NAME="BOS")
+@override_settings(SITE_URL="https://opleidingsschool.example")
 def test_login_code_mail_names_the_partnership_and_the_site(demo, client):
     client.post(reverse("account_request_login_code"), {"email": "student@demo.bos.example"})
     message = mail.outbox[-1]
@@ -22,8 +23,8 @@ def test_login_code_mail_names_the_partnership_and_the_site(demo, client):
     assert 'lang="nl"' in html and "https://opleidingsschool.example/" in html
 
 
-@override_settings(PARTNERSHIP_NAME="Opleidingsschool West", PARTNERSHIP_SHORT_NAME="OSW")
-def test_switching_the_partnership_name_changes_the_mails():
+def test_switching_the_partnership_name_changes_the_mails(db):
+    Partnership(name="Opleidingsschool West", short_name="OSW").save()  # replaces any row
     message = bos_mail.build(subject="Test", text="Hallo <b>daar</b>", to=["a@example.org"])
     assert message.subject == "[OSW] Test"
     assert "Opleidingsschool West" in message.body

@@ -240,7 +240,7 @@ def test_register_form_asks_confirmation_for_a_staff_member_as_wpb(world, client
     )
     response = client.post(reverse("placements:register"), data)
     assert response.status_code == 400
-    assert "al een andere rol in BOS" in response.content.decode()
+    assert "al een andere rol in de opleidingsschool" in response.content.decode()
     assert not RoleAssignment.objects.filter(person=leader, role=Role.WPB).exists()
     response = client.post(reverse("placements:register"), {**data, "wpb_confirm_staff": "on"})
     assert response.status_code == 302

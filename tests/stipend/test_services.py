@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from bos import partnership
 from facilitation.models import Policy
 from stipend import services, storage
 from stipend.assessment import amount_for_month, assess
@@ -361,7 +362,8 @@ def test_after_acceptance_guards(world):
         services.reject(application=application, actor=world.other_hr, reason="Nee")
     services.accept(application=application, actor=world.hr)
     application.refresh_from_db()
-    assert application.employee_reference == f"BOS-{application.pk:06d}"
+    prefix = partnership.current().short_name
+    assert application.employee_reference == f"{prefix}-{application.pk:06d}"
     with pytest.raises(PermissionDenied):
         services.end(application=application, actor=world.other_so)
     with pytest.raises(PermissionDenied):

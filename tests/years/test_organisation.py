@@ -111,7 +111,7 @@ def test_role_add_change_end_with_scope(year, pl):
     with pytest.raises(ValidationError, match="bestuur"):
         organisation.role_save(user=pl, person=person, year=year, role=Role.HR)
     outside = SchoolLocationFactory()
-    with pytest.raises(ValidationError, match="Geen BOS-school"):
+    with pytest.raises(ValidationError, match="niet bij de opleidingsschool"):
         organisation.role_save(
             user=pl, person=person, year=year, role=Role.WPB, locations=[outside]
         )
