@@ -370,3 +370,10 @@ CELERY_BEAT_SCHEDULE["planning-reminders"] = {
 }
 # Agreements library: PDF or DOCX, checked by content, stored under PRIVATE_STORAGE_ROOT.
 LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+
+# Excel import (placements/imports.py): a file with more rows than this is checked and
+# saved by a background task with a progress page instead of within the request.
+IMPORT_ASYNC_ROWS = int(os.environ.get("IMPORT_ASYNC_ROWS", "500"))
+# The row cap for whoever may change every location (the projectleider); SOs keep
+# placements.imports.MAX_ROWS.
+IMPORT_MAX_ROWS_ALL_LOCATIONS = int(os.environ.get("IMPORT_MAX_ROWS_ALL_LOCATIONS", "10000"))
