@@ -1,8 +1,10 @@
 """Excel import of students, mentors and placements: read, check every row, preview, apply.
 
-Reading refuses what is not a plain .xlsx. Applying runs every row through the services in
-one transaction: the preview is the same run rolled back, and a real run with any error is
-rolled back whole (all or nothing). Rows that match what is stored change nothing."""
+Reading refuses what is not a plain .xlsx. Applying checks every row against what the file
+refers to (read once per file, not per row) and writes through the bulk services in one
+transaction: the preview is the same run rolled back, and a real run with any error is
+rolled back whole (all or nothing). Rows that match what is stored change nothing and cost
+no write. Large files run in a background task (placements.tasks.run_import)."""
 
 from __future__ import annotations
 

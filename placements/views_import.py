@@ -49,6 +49,7 @@ def _render(request: HttpRequest, kind: str, form: UploadForm, **extra: object) 
         "title": imports.KINDS[kind][0],
         "form": form,
         "max_rows": imports.max_rows_for(request.user),
+        "async_rows": settings.IMPORT_ASYNC_ROWS,
         **extra,
     }
     status = (

@@ -320,3 +320,42 @@ def test_the_projectleider_gets_the_larger_row_cap(world, settings, monkeypatch)
     with pytest.raises(imports.ImportFileError, match="meer dan 2 rijen"):
         imports.read_rows("f.xlsx", data, "studenten", max_rows=imports.max_rows_for(world.so_user))
     assert len(imports.read_rows("f.xlsx", data, "studenten", max_rows=4).rows) == 3
+
+
+def test_a_closed_year_refuses_the_bulk_import(world):
+    from django.utils import timezone
+
+    from bos.models import SchoolYear
+
+    students = make_students(world, 2)
+    SchoolYear.objects.filter(pk=world.year.pk).update(closed_at=timezone.now())
+    result = imports.apply(
+        world.so_user,
+        imports.read_rows("f.xlsx", placements_file(world, students), "stages"),
+        commit=True,
+    )
+    assert not result.ok
+    assert all(
+        any(f"Schooljaar {world.year.name} is afgesloten" in m for _h, m in row.errors)
+        for row in result.rows
+    )
+    assert not Placement.objects.filter(student__in=students).exists()
+
+
+def test_another_schools_student_is_linked_never_changed(world):
+    """Cross-school rule in bulk: a student registered elsewhere is placed when the row
+    carries their known name, and a differing name is refused with the service's message."""
+    known, renamed = make_students(world, 2, prefix="K")
+    rows = [
+        placement_row(world, known),
+        ["TLO", renamed.student_number, "Andere", "Naam", *placement_row(world, renamed)[4:]],
+    ]
+    result = imports.apply(
+        world.so_user,
+        imports.read_rows("f.xlsx", xlsx(PLACEMENT_HEADER, *rows), "stages"),
+        commit=False,
+    )
+    assert result.rows[0].errors == []
+    assert result.rows[1].errors == [("Achternaam", services.KNOWN_UNDER_OTHER_NAME)]
+    renamed.refresh_from_db()
+    assert renamed.first_name == "Quinty"
