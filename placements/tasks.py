@@ -139,3 +139,16 @@ def run_import(job_id: int) -> str:
     )
     cache.delete(import_progress_key(job_id))
     return str(done)
+
+
+@shared_task
+def purge_import_jobs() -> int:
+    """Delete background imports older than IMPORT_JOB_KEEP_DAYS: their file and preview hold
+    personal data that is not needed once the import is done or abandoned."""
+    from django.conf import settings
+
+    from .models import ImportJob
+
+    cutoff = timezone.now() - dt.timedelta(days=settings.IMPORT_JOB_KEEP_DAYS)
+    deleted, _ = ImportJob.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -70,6 +70,9 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     # A new upload, good or bad, replaces whatever was previewed before: only the file on the
     # page the user confirms can be imported.
     request.session.pop(SESSION_KEY, None)
+    ImportJob.objects.filter(
+        user=request.user, kind=kind, status__in=(ImportJobStatus.CHECKED, ImportJobStatus.FAILED)
+    ).delete()
     if not form.is_valid():
         return _render(request, kind, form, file_error=" ".join(form.errors.get("file", [])))
     upload = form.cleaned_data["file"]

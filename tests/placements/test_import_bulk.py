@@ -359,3 +359,32 @@ def test_another_schools_student_is_linked_never_changed(world):
     assert result.rows[1].errors == [("Achternaam", services.KNOWN_UNDER_OTHER_NAME)]
     renamed.refresh_from_db()
     assert renamed.first_name == "Quinty"
+
+
+def test_a_new_upload_replaces_a_checked_background_import_and_old_jobs_are_purged(
+    world, client, settings
+):
+    from django.utils import timezone
+
+    checked = ImportJob.objects.create(
+        user=world.so_user,
+        kind="stages",
+        name="a.xlsx",
+        data=b"x",
+        sha256="0" * 64,
+        token="t",
+        status=ImportJobStatus.CHECKED,
+        result={"kind": "stages", "rows": []},
+    )
+    upload(client, "stages", b"geen excel")
+    assert not ImportJob.objects.filter(pk=checked.pk).exists()
+    old = ImportJob.objects.create(
+        user=world.so_user, kind="stages", name="b.xlsx", data=b"x", sha256="0" * 64, token="t"
+    )
+    recent = ImportJob.objects.create(
+        user=world.so_user, kind="stages", name="c.xlsx", data=b"x", sha256="0" * 64, token="t"
+    )
+    days = settings.IMPORT_JOB_KEEP_DAYS + 1
+    ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=days))
+    assert tasks.purge_import_jobs() == 1
+    assert list(ImportJob.objects.values_list("pk", flat=True)) == [recent.pk]
