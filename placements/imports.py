@@ -1,8 +1,10 @@
 """Excel import of students, mentors and placements: read, check every row, preview, apply.
 
-Reading refuses what is not a plain .xlsx. Applying runs every row through the services in
-one transaction: the preview is the same run rolled back, and a real run with any error is
-rolled back whole (all or nothing). Rows that match what is stored change nothing."""
+Reading refuses what is not a plain .xlsx. Applying checks every row against what the file
+refers to (read once per file, not per row) and writes through the bulk services in one
+transaction: the preview is the same run rolled back, and a real run with any error is
+rolled back whole (all or nothing). Rows that match what is stored change nothing and cost
+no write. Large files run in a background task (placements.tasks.run_import)."""
 
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 
 from bos.models import Institute, Person, Role, RoleAssignment, SchoolLocation
 from bos.permissions import get_scope
@@ -26,6 +30,34 @@ MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
 # Every kind has at most ten columns; room for a few notes beside them, no more.
 LIMITS = Limits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=20, max_cells=60_000)
+CHUNK = 500  # values per `__in` look-up
+
+
+def max_rows_for(user: Any) -> int:
+    """The row cap for this user's uploads: the SO's, or the larger one for whoever may
+    change every location (the projectleider's bulk imports)."""
+    if services.editable_location_ids(get_scope(user)) is None:
+        return max(MAX_ROWS, settings.IMPORT_MAX_ROWS_ALL_LOCATIONS)
+    return MAX_ROWS
+
+
+def max_bytes_for(max_rows: int) -> int:
+    return MAX_BYTES * max(1, max_rows // MAX_ROWS)
+
+
+def _limits(max_rows: int) -> Limits:
+    if max_rows <= LIMITS.max_rows:
+        return LIMITS
+    factor = max_rows / LIMITS.max_rows
+    return Limits(
+        max_bytes=max_bytes_for(max_rows),
+        max_rows=max_rows,
+        max_columns=LIMITS.max_columns,
+        max_cells=int(LIMITS.max_cells * factor),
+        max_row_number=max(Limits.max_row_number, 2 * max_rows),
+        max_shared_strings=int(Limits.max_shared_strings * factor),
+        max_seconds=Limits.max_seconds * factor,
+    )
 
 
 class ImportFileError(Exception):
@@ -208,11 +240,12 @@ def _parse(column: Column, raw: Any) -> Any:
     return str(raw).strip()
 
 
-def read_rows(name: str, data: bytes, kind: str) -> ImportResult:
+def read_rows(name: str, data: bytes, kind: str, *, max_rows: int | None = None) -> ImportResult:
     """Read and type-check an uploaded file. Whole-file problems raise ImportFileError."""
     columns = KINDS[kind][1]
+    max_rows = max_rows or MAX_ROWS
     try:
-        workbook = read_workbook(data, name=name, limits=LIMITS, first_only=True)
+        workbook = read_workbook(data, name=name, limits=_limits(max_rows), first_only=True)
     except SpreadsheetError as error:
         raise ImportFileError(str(error)) from error
     rows_iter = iter(workbook.sheets[0].rows if workbook.sheets else [])
@@ -244,8 +277,8 @@ def read_rows(name: str, data: bytes, kind: str) -> ImportResult:
             continue
         if _is_example(kind, columns, index, raw_row):
             continue
-        if len(results) >= MAX_ROWS:
-            raise ImportFileError(f"Het bestand heeft meer dan {MAX_ROWS} rijen.")
+        if len(results) >= max_rows:
+            raise ImportFileError(f"Het bestand heeft meer dan {max_rows} rijen.")
         row = RowResult(number=number, values={})
         for column in columns:
             position = index.get(column.header, len(raw_row))
@@ -281,13 +314,6 @@ def _mark_duplicates(kind: str, columns: list[Column], rows: list[RowResult]) ->
 # Applying ----------------------------------------------------------------------------------
 
 
-def _institute(code: str) -> Institute:
-    institute = Institute.objects.filter(short_name__iexact=code).first()
-    if institute is None:
-        raise ValidationError({"Instituut": f"onbekend instituut “{code}”"})
-    return institute
-
-
 def _choice(value: str, choices: Any, header: str) -> str:
     for option in choices:
         if value.lower() in {str(option.value).lower(), str(option.label).lower()}:
@@ -296,49 +322,19 @@ def _choice(value: str, choices: Any, header: str) -> str:
     raise ValidationError({header: f"“{value}” is geen geldige waarde (kies uit {allowed})"})
 
 
-def _location(user: Any, name: str) -> SchoolLocation:
-    location = SchoolLocation.objects.filter(name__iexact=name).first()
-    allowed = services.editable_location_ids(get_scope(user))
-    if location is None or (allowed is not None and location.pk not in allowed):
-        raise ValidationError({"Locatie": f"“{name}” is geen locatie van jou"})
-    return location
-
-
-def _apply_student(user: Any, values: dict[str, Any], row: RowResult, confirmed: bool) -> str:
-    institute = _institute(values["institute"])
-    variant = _choice(values["variant"], Variant, "Variant")
-    try:
-        _student, status = services.student_register(
-            user=user,
-            institute_id=institute.pk,
-            student_number=values["student_number"],
-            first_name=values["first_name"],
-            last_name=values["last_name"],
-            email=values["email"],
-            programme=values["programme"],
-            variant=variant,
-        )
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise ValidationError(
-            {
-                STUDENT_HEADERS.get(key, key): messages
-                for key, messages in error.message_dict.items()
-            }
-        ) from error
-    return status
-
-
 STUDENT_HEADERS = {c.key: c.header for c in STUDENT_COLUMNS}
 
 
-def _apply_mentor(user: Any, values: dict[str, Any], row: RowResult, confirmed: bool) -> str:
-    location = _location(user, values["location"])
+def _apply_mentor(
+    user: Any, values: dict[str, Any], row: RowResult, confirmed: bool, lookups: _Lookups
+) -> str:
+    location = lookups.location(str(values["location"]))
+    if location is None:
+        raise ValidationError({"Locatie": f"“{values['location']}” is geen locatie van jou"})
     grade = values.get("qualification_grade")
     if grade not in (None, 1, 2):
         raise ValidationError({"Bevoegdheid": "kies 1 (eerstegraads) of 2 (tweedegraads)"})
-    year = get_scope(user).year
+    year = lookups.year
     if services.wpb_needs_confirmation(email=values["email"], year=year):
         row.notices.append(
             f"{values['email']} is al medewerker met een andere rol en wordt ook "
@@ -380,60 +376,10 @@ def _apply_mentor(user: Any, values: dict[str, Any], row: RowResult, confirmed: 
     return "ongewijzigd" if after == snapshot else "bijgewerkt"
 
 
-def _apply_placement(user: Any, values: dict[str, Any], row: RowResult, confirmed: bool) -> str:
-    institute = _institute(values["institute"])
-    student = Student.objects.filter(
-        institute=institute, student_number=values["student_number"]
-    ).first()
-    if student is None:
-        raise ValidationError({"Studentnummer": "onbekende student: importeer eerst de studenten"})
-    location = _location(user, values["location"])
-    _check_student_name(user, student, values)
-    level = _choice(values["level"], StageLevel, "Niveau")
-    year = get_scope(user).year
-    wpb = None
-    if values.get("wpb_email"):
-        wpb = Person.objects.filter(email__iexact=values["wpb_email"]).first()
-        if wpb is None:
-            raise ValidationError({"WPB e-mailadres": "onbekende werkplekbegeleider"})
-    wanted = {
-        "level": level,
-        "institute_label": values.get("institute_label") or "",
-        "end_date": values["end_date"],
-        "days_per_week": values["days_per_week"],
-        "wpb": wpb,
-        "is_final": bool(values.get("is_final")),
-    }
-    existing = Placement.objects.filter(
-        student=student, location=location, school_year=year, start_date=values["start_date"]
-    ).first()
-    if existing is None:
-        services.placement_create(
-            user=user,
-            location_id=location.pk,
-            student=student,
-            start_date=values["start_date"],
-            **wanted,
-        )
-        return "nieuw"
-    if all(getattr(existing, key) == value for key, value in wanted.items()):
-        return "ongewijzigd"
-    services.placement_update(
-        user=user,
-        placement_id=existing.pk,
-        version=existing.version,
-        start_date=existing.start_date,
-        io=existing.io,
-        four_eyes_exception=existing.four_eyes_exception,
-        **wanted,
-    )
-    return "bijgewerkt"
-
-
-def _check_student_name(user: Any, student: Student, values: dict[str, Any]) -> None:
+def _check_student_name(lookups: _Lookups, student: Student, values: dict[str, Any]) -> None:
     """A student the SO's school does not work with yet is placed only when the row also
     carries the name the institute knows them by."""
-    if services.student_in_scope(get_scope(user), student):
+    if lookups.student_in_scope(student):
         typed = (values.get("first_name"), values.get("last_name"))
         if not any(typed):
             return
@@ -454,11 +400,6 @@ def _check_student_name(user: Any, student: Student, values: dict[str, Any]) -> 
         raise ValidationError({"Achternaam": services.KNOWN_UNDER_OTHER_NAME})
 
 
-APPLY: dict[str, Callable[[Any, dict[str, Any], RowResult, bool], str]] = {
-    "studenten": _apply_student,
-    "werkplekbegeleiders": _apply_mentor,
-    "stages": _apply_placement,
-}
 SERVICE_FIELDS = {
     "__all__": "",
     "location": "Locatie",
@@ -471,26 +412,85 @@ SERVICE_FIELDS = {
 }
 
 
-class _Lookups:
-    """What the rows refer to, looked up once per import rather than once per row."""
+def _chunks(values: list[Any]) -> list[list[Any]]:
+    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
-    def __init__(self, user: Any) -> None:
+
+class _Lookups:
+    """What the rows refer to, looked up once per file rather than once per row: institutes,
+    locations, the students, the people (by e-mail address), the year's placements of those
+    students and the people's WPB roles, each in a few chunked queries."""
+
+    def __init__(self, user: Any, kind: str, rows: list[RowResult]) -> None:
         self.user = user
         self.scope = get_scope(user)
+        self.year = self.scope.year
         self.allowed = services.editable_location_ids(self.scope)
         self.institutes = {i.short_name.lower(): i for i in Institute.objects.all()}
         self.locations = {loc.name.lower(): loc for loc in SchoolLocation.objects.all()}
-        self._people: dict[str, bool] = {}
+        self.students: dict[tuple[int, str], Student] = {}
+        self.people: dict[str, Person] = {}
+        self.placements: dict[tuple[int, int, dt.date], Placement] = {}
+        self._in_scope: set[int] = set()
+        numbers = sorted(
+            {
+                str(row.values["student_number"])
+                for row in rows
+                if kind in ("studenten", "stages")
+                and isinstance(row.values.get("student_number"), str)
+            }
+        )
+        for chunk in _chunks(numbers):
+            for student in Student.objects.filter(student_number__in=chunk).select_related(
+                "institute"
+            ):
+                self.students[(student.institute_id, student.student_number)] = student
+        email_key = "wpb_email" if kind == "stages" else "email"
+        emails = sorted(
+            {
+                row.values[email_key].lower()
+                for row in rows
+                if kind != "studenten" and isinstance(row.values.get(email_key), str)
+            }
+        )
+        for chunk in _chunks(emails):
+            for person in Person.objects.annotate(email_lower=Lower("email")).filter(
+                email_lower__in=chunk
+            ):
+                self.people.setdefault(person.email.lower(), person)
+        student_ids = sorted(student.pk for student in self.students.values())
+        for chunk in _chunks(student_ids):
+            if self.allowed is not None:
+                self._in_scope |= set(
+                    Placement.objects.filter(
+                        student_id__in=chunk, location_id__in=self.allowed
+                    ).values_list("student_id", flat=True)
+                )
+            if kind == "stages" and self.year is not None:
+                for placement in Placement.objects.filter(
+                    student_id__in=chunk, school_year=self.year
+                ).order_by("pk"):
+                    key = (placement.student_id, placement.location_id, placement.start_date)
+                    self.placements.setdefault(key, placement)
+
+    def location(self, name: str) -> SchoolLocation | None:
+        location = self.locations.get(name.lower())
+        if location is None or (self.allowed is not None and location.pk not in self.allowed):
+            return None
+        return location
 
     def location_ok(self, name: str) -> bool:
-        location = self.locations.get(name.lower())
-        return location is not None and (self.allowed is None or location.pk in self.allowed)
+        return self.location(name) is not None
 
     def person_known(self, email: str) -> bool:
-        key = email.lower()
-        if key not in self._people:
-            self._people[key] = Person.objects.filter(email__iexact=email).exists()
-        return self._people[key]
+        return email.lower() in self.people
+
+    def student(self, institute: Institute, number: str) -> Student | None:
+        return self.students.get((institute.pk, number))
+
+    def student_in_scope(self, student: Student) -> bool:
+        """`services.student_in_scope` without a query per student."""
+        return self.allowed is None or student.pk in self._in_scope
 
 
 def _choice_error(value: str, choices: Any) -> str | None:
@@ -541,49 +541,266 @@ def _check_references(kind: str, row: RowResult, lookups: _Lookups) -> None:
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
         add("Einddatum", "ligt voor de begindatum")
     if institute is not None and usable("student_number", "Studentnummer"):
-        student = Student.objects.filter(
-            institute=institute, student_number=values["student_number"]
-        ).first()
+        student = lookups.student(institute, str(values["student_number"]))
         if student is None:
             add("Studentnummer", "onbekende student: importeer eerst de studenten")
         else:
             try:
-                _check_student_name(lookups.user, student, values)
+                _check_student_name(lookups, student, values)
             except ValidationError as error:
                 for header, messages in error.message_dict.items():
                     row.errors += [(header, message) for message in messages]
 
 
+def _add_error(row: RowResult, error: ValidationError, headers: dict[str, str]) -> None:
+    row.status = "fout"
+    if hasattr(error, "error_dict"):
+        for key, messages in error.message_dict.items():
+            header = headers.get(key, key)
+            row.errors += [(header, message) for message in messages]
+    else:
+        row.errors += [("", message) for message in error.messages]
+
+
+def _run_batch(rows: list[RowResult], headers: dict[str, str], write: Callable[[], Any]) -> None:
+    """Run one bulk service for `rows` (in batch order); its per-row refusals land on the
+    rows, in a savepoint so a refused batch leaves nothing behind."""
+    if not rows:
+        return
+    try:
+        with transaction.atomic():
+            write()
+    except services.BatchErrors as errors:
+        for position, error in errors.errors.items():
+            _add_error(rows[position], error, headers)
+    except ValidationError as error:
+        for row in rows:
+            _add_error(row, error, headers)
+    except PermissionDenied:
+        for row in rows:
+            row.status = "fout"
+            row.errors.append(("", "je mag deze gegevens niet invoeren"))
+
+
+def _apply_students(user: Any, rows: list[RowResult], lookups: _Lookups, confirmed: bool) -> None:
+    """Unchanged students cost nothing, new ones are created in one batch; a stored student
+    whose empty fields get filled in (rare) goes through `student_register`."""
+    headers = {**STUDENT_HEADERS, **SERVICE_FIELDS}
+    new_rows: list[RowResult] = []
+    new_items: list[services.NewStudent] = []
+    for row in rows:
+        values = row.values
+        institute = lookups.institutes[str(values["institute"]).lower()]
+        variant = _choice(values["variant"], Variant, "Variant")
+        number = str(values["student_number"]).strip()
+        existing = lookups.students.get((institute.pk, number))
+        if existing is None:
+            new_rows.append(row)
+            new_items.append(
+                services.NewStudent(
+                    institute_id=institute.pk,
+                    student_number=number,
+                    first_name=values["first_name"],
+                    last_name=values["last_name"],
+                    email=values["email"],
+                    programme=values["programme"],
+                    variant=variant,
+                )
+            )
+            row.status = "nieuw"
+            continue
+        wanted = services.student_wanted(
+            first_name=values["first_name"],
+            last_name=values["last_name"],
+            email=values["email"],
+            programme=values["programme"],
+            variant=variant,
+        )
+        changes, errors = services.student_changes(
+            existing, wanted, in_scope=lookups.student_in_scope(existing)
+        )
+        if errors:
+            _add_error(row, ValidationError(errors), headers)
+        elif not changes:
+            row.status = "ongewijzigd"
+        else:
+
+            def register(
+                values: dict[str, Any] = values,
+                institute: Institute = institute,
+                variant: str = variant,
+            ) -> None:
+                services.student_register(
+                    user=user,
+                    institute_id=institute.pk,
+                    student_number=values["student_number"],
+                    first_name=values["first_name"],
+                    last_name=values["last_name"],
+                    email=values["email"],
+                    programme=values["programme"],
+                    variant=variant,
+                )
+
+            row.status = "bijgewerkt"
+            _run_batch([row], headers, register)
+    _run_batch(new_rows, headers, lambda: services.students_create_bulk(user=user, items=new_items))
+
+
+def _unchanged(placement: Placement, wanted: dict[str, Any]) -> bool:
+    # Foreign keys compared by id: loading the stored WPB would cost a query per row.
+    return all(
+        placement.wpb_id == (value.pk if value is not None else None)
+        if key == "wpb"
+        else getattr(placement, key) == value
+        for key, value in wanted.items()
+    )
+
+
+def _apply_placements(user: Any, rows: list[RowResult], lookups: _Lookups, confirmed: bool) -> None:
+    """Unchanged placements cost nothing; new ones are created, changed ones updated, each
+    in one batch through the bulk services (the same rules as the forms)."""
+    new_rows: list[RowResult] = []
+    new_items: list[services.NewPlacement] = []
+    changed_rows: list[RowResult] = []
+    changes: list[services.PlacementChange] = []
+    for row in rows:
+        values = row.values
+        institute = lookups.institutes[str(values["institute"]).lower()]
+        student = lookups.student(institute, str(values["student_number"]))
+        location = lookups.location(str(values["location"]))
+        assert student is not None and location is not None  # checked by _check_references
+        wpb = lookups.people[values["wpb_email"].lower()] if values.get("wpb_email") else None
+        wanted = {
+            "level": _choice(values["level"], StageLevel, "Niveau"),
+            "institute_label": values.get("institute_label") or "",
+            "end_date": values["end_date"],
+            "days_per_week": values["days_per_week"],
+            "wpb": wpb,
+            "is_final": bool(values.get("is_final")),
+        }
+        existing = lookups.placements.get((student.pk, location.pk, values["start_date"]))
+        if existing is None:
+            row.status = "nieuw"
+            new_rows.append(row)
+            new_items.append(
+                services.NewPlacement(
+                    student=student,
+                    location_id=location.pk,
+                    start_date=values["start_date"],
+                    **wanted,
+                )
+            )
+        elif _unchanged(existing, wanted):
+            row.status = "ongewijzigd"
+        else:
+            row.status = "bijgewerkt"
+            changed_rows.append(row)
+            changes.append(
+                services.PlacementChange(
+                    placement_id=existing.pk, version=existing.version, values=wanted
+                )
+            )
+    _run_batch(
+        changed_rows,
+        SERVICE_FIELDS,
+        lambda: services.placements_update_bulk(user=user, changes=changes),
+    )
+    _run_batch(
+        new_rows,
+        SERVICE_FIELDS,
+        lambda: services.placements_create_bulk(user=user, items=new_items, year=lookups.year),
+    )
+
+
+def _apply_mentors(user: Any, rows: list[RowResult], lookups: _Lookups, confirmed: bool) -> None:
+    # Mentors stay row by row (a mentor's role and locations are linked, not replaced);
+    # there are a few dozen per school, not thousands.
+    for row in rows:
+        try:
+            with transaction.atomic():
+                row.status = _apply_mentor(user, row.values, row, confirmed, lookups)
+        except ValidationError as error:
+            _add_error(row, error, SERVICE_FIELDS)
+        except PermissionDenied:
+            row.status = "fout"
+            row.errors.append(("", "je mag deze gegevens niet invoeren"))
+
+
+APPLY: dict[str, Callable[[Any, list[RowResult], _Lookups, bool], None]] = {
+    "studenten": _apply_students,
+    "werkplekbegeleiders": _apply_mentors,
+    "stages": _apply_placements,
+}
+PROGRESS_EVERY = 100  # rows between two progress reports
+
+
 def apply(
-    user: Any, result: ImportResult, *, commit: bool, confirmed: bool = False
+    user: Any,
+    result: ImportResult,
+    *,
+    commit: bool,
+    confirmed: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Run every row; without commit, or with any error, nothing is kept. The preview runs
     as confirmed and lists on each row what the user must confirm (`RowResult.notices`);
     a commit without `confirmed` refuses those rows.
 
     Every row is checked, also after an earlier row failed, and a row is checked on all its
-    columns before the services see it: one upload shows every error of every row."""
-    lookups = _Lookups(user)
+    columns before the services see it: one upload shows every error of every row. What the
+    rows refer to is read once per file; the writes go through the bulk services.
+    `progress(done, total)` hears how far the check is."""
+    total = len(result.rows)
+    lookups = _Lookups(user, result.kind, result.rows)
     with transaction.atomic():
-        for row in result.rows:
+        good: list[RowResult] = []
+        for done, row in enumerate(result.rows, start=1):
             _check_references(result.kind, row, lookups)
             if row.errors:
                 row.status = "fout"
-                continue
-            try:
-                with transaction.atomic():
-                    row.status = APPLY[result.kind](user, row.values, row, confirmed or not commit)
-            except ValidationError as error:
-                row.status = "fout"
-                if hasattr(error, "error_dict"):
-                    for key, messages in error.message_dict.items():
-                        header = SERVICE_FIELDS.get(key, key)
-                        row.errors += [(header, message) for message in messages]
-                else:
-                    row.errors += [("", message) for message in error.messages]
-            except PermissionDenied:
-                row.status = "fout"
-                row.errors.append(("", "je mag deze gegevens niet invoeren"))
+            else:
+                good.append(row)
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+        if good:
+            APPLY[result.kind](user, good, lookups, confirmed or not commit)
+        if progress is not None:
+            progress(total, total)
         if not commit or not result.ok:
             transaction.set_rollback(True)
     return result
+
+
+def result_to_json(result: ImportResult) -> dict[str, Any]:
+    """The preview as stored with a background import: the cells as the page shows them."""
+    return {
+        "kind": result.kind,
+        "rows": [
+            {
+                "number": row.number,
+                "values": {c.key: display(row.values.get(c.key)) for c in result.columns},
+                "status": row.status,
+                "errors": [list(error) for error in row.errors],
+                "notices": row.notices,
+            }
+            for row in result.rows
+        ],
+    }
+
+
+def result_from_json(data: dict[str, Any]) -> ImportResult:
+    kind = data["kind"]
+    return ImportResult(
+        kind=kind,
+        columns=KINDS[kind][1],
+        rows=[
+            RowResult(
+                number=row["number"],
+                values=row["values"],
+                status=row["status"],
+                errors=[(header, reason) for header, reason in row["errors"]],
+                notices=row["notices"],
+            )
+            for row in data["rows"]
+        ],
+    )

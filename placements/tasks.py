@@ -83,3 +83,72 @@ def send_so_digest(person_id: int, day: str) -> bool:
     except IntegrityError:
         return False  # already sent today
     return True
+
+
+def import_progress_key(job_id: int) -> str:
+    return f"placements-import-progress-{job_id}"
+
+
+@shared_task
+def run_import(job_id: int) -> str:
+    """Check (or, once confirmed, save) a large Excel import. The job is claimed with a
+    conditional update, so a task delivered twice runs once; progress goes to the cache,
+    because the import's own transaction hides it from the page until it ends."""
+    from django.core.cache import cache
+
+    from . import imports
+    from .models import ImportJob, ImportJobStatus
+
+    job = ImportJob.objects.select_related("user", "school_year").filter(pk=job_id).first()
+    if job is None:
+        return "missing"
+    commit = job.status == ImportJobStatus.CONFIRMED
+    claimed_from = ImportJobStatus.CONFIRMED if commit else ImportJobStatus.QUEUED
+    running = ImportJobStatus.SAVING if commit else ImportJobStatus.CHECKING
+    if not ImportJob.objects.filter(pk=job_id, status=claimed_from).update(status=running):
+        return "already-run"
+    user = job.user
+    if job.school_year is not None:
+        # The year the uploader had chosen in the header (see bos.permissions.get_scope).
+        user.__dict__["_bos_selected_year"] = job.school_year
+
+    def progress(done: int, total: int) -> None:
+        cache.set(import_progress_key(job_id), (done, total), 3600)
+
+    try:
+        result = imports.read_rows(
+            job.name, bytes(job.data), job.kind, max_rows=imports.max_rows_for(user)
+        )
+        result = imports.apply(
+            user, result, commit=commit, confirmed=job.confirmed, progress=progress
+        )
+    except imports.ImportFileError as error:
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJobStatus.FAILED, result={"file_error": str(error)}, data=b""
+        )
+        return "failed"
+    done = ImportJobStatus.DONE if commit and result.ok else ImportJobStatus.CHECKED
+    if not result.ok:
+        done = ImportJobStatus.FAILED
+    ImportJob.objects.filter(pk=job_id).update(
+        status=done,
+        rows_done=len(result.rows),
+        result=imports.result_to_json(result),
+        # The file is needed again only for a confirmation still to come.
+        data=bytes(job.data) if done == ImportJobStatus.CHECKED else b"",
+    )
+    cache.delete(import_progress_key(job_id))
+    return str(done)
+
+
+@shared_task
+def purge_import_jobs() -> int:
+    """Delete background imports older than IMPORT_JOB_KEEP_DAYS: their file and preview hold
+    personal data that is not needed once the import is done or abandoned."""
+    from django.conf import settings
+
+    from .models import ImportJob
+
+    cutoff = timezone.now() - dt.timedelta(days=settings.IMPORT_JOB_KEEP_DAYS)
+    deleted, _ = ImportJob.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -30,6 +30,11 @@ urlpatterns = [
     path("facilitair/excel/", views_lists.facilities_list_excel, name="facilities_excel"),
     path("import/<str:kind>/", views_import.import_upload, name="import"),
     path("import/<str:kind>/bevestigen/", views_import.import_confirm, name="import_confirm"),
+    path(
+        "import/<str:kind>/voortgang/<int:pk>/",
+        views_import.import_progress,
+        name="import_progress",
+    ),
     path("import/<str:kind>/sjabloon/", views_import.import_template, name="import_template"),
     path("export/<str:kind>/", views_import.export, name="export"),
     path("plaatsen/", views_offers.offer_list, name="offers"),

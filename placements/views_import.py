@@ -8,9 +8,13 @@ import hmac
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bos.permissions import get_scope, require
@@ -20,7 +24,8 @@ from . import imports, selectors, services
 from .excel import XLSX_TYPE, xlsx_response
 from .exports import export_rows, mentor_queryset
 from .import_template import template_bytes
-from .models import Student
+from .models import ImportJob, ImportJobStatus, Student
+from .tasks import import_progress_key, run_import
 
 SESSION_KEY = "placements_import"
 
@@ -43,7 +48,8 @@ def _render(request: HttpRequest, kind: str, form: UploadForm, **extra: object) 
         "kind": kind,
         "title": imports.KINDS[kind][0],
         "form": form,
-        "max_rows": imports.MAX_ROWS,
+        "max_rows": imports.max_rows_for(request.user),
+        "async_rows": settings.IMPORT_ASYNC_ROWS,
         **extra,
     }
     status = (
@@ -64,16 +70,22 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     # A new upload, good or bad, replaces whatever was previewed before: only the file on the
     # page the user confirms can be imported.
     request.session.pop(SESSION_KEY, None)
+    ImportJob.objects.filter(
+        user=request.user, kind=kind, status__in=(ImportJobStatus.CHECKED, ImportJobStatus.FAILED)
+    ).delete()
     if not form.is_valid():
         return _render(request, kind, form, file_error=" ".join(form.errors.get("file", [])))
     upload = form.cleaned_data["file"]
-    if upload.size > imports.MAX_BYTES:
+    max_rows = imports.max_rows_for(request.user)
+    if upload.size > imports.max_bytes_for(max_rows):
         return _render(request, kind, form, file_error="Het bestand is te groot.")
     data = upload.read()
     try:
-        result = imports.read_rows(upload.name, data, kind)
+        result = imports.read_rows(upload.name, data, kind, max_rows=max_rows)
     except imports.ImportFileError as error:
         return _render(request, kind, form, file_error=str(error))
+    if len(result.rows) > settings.IMPORT_ASYNC_ROWS:
+        return _start_job(request, kind, upload.name, data, len(result.rows))
     result = imports.apply(request.user, result, commit=False)
     confirm: dict[str, str] = {}
     if result.ok:
@@ -85,6 +97,95 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
             **confirm,
         }
     return _render(request, kind, UploadForm(label_suffix=""), result=result, confirm=confirm)
+
+
+def _start_job(request: HttpRequest, kind: str, name: str, data: bytes, rows: int) -> HttpResponse:
+    """A large file is checked by a background task; the user follows it on its page."""
+    job = ImportJob.objects.create(
+        user=request.user,
+        school_year=get_scope(request.user).year,
+        kind=kind,
+        name=name[:255],
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        token=secrets.token_urlsafe(24),
+        rows_total=rows,
+    )
+    # The task gets the id only, and only once the job row is committed.
+    transaction.on_commit(lambda: run_import.delay(job.pk))
+    return redirect("placements:import_progress", kind=kind, pk=job.pk)
+
+
+RUNNING = (
+    ImportJobStatus.QUEUED,
+    ImportJobStatus.CHECKING,
+    ImportJobStatus.CONFIRMED,
+    ImportJobStatus.SAVING,
+)
+
+
+@require("placement.edit")
+def import_progress(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A background import's page: its progress while it runs (the page reloads itself),
+    then the same preview as a small file gets, and after confirming the result. Only the
+    uploader sees it; for anyone else it does not exist."""
+    kind = _kind_or_404(kind)
+    job = ImportJob.objects.filter(pk=pk, user=request.user, kind=kind).first()
+    if job is None:
+        raise Http404("Onbekende import.")
+    if request.method == "POST":
+        return _confirm_job(request, job)
+    if job.status in RUNNING:
+        done, total = cache.get(import_progress_key(job.pk)) or (0, job.rows_total)
+        context = {
+            "kind": kind,
+            "title": imports.KINDS[kind][0],
+            "job": job,
+            "done": done,
+            "total": total,
+            "percent": int(100 * done / total) if total else 0,
+        }
+        return render(request, "placements/import_progress.html", context)
+    form = UploadForm(label_suffix="")
+    if "file_error" in job.result:
+        return _render(request, kind, form, file_error=job.result["file_error"])
+    result = imports.result_from_json(job.result)
+    confirm: dict[str, str] = {}
+    if job.status == ImportJobStatus.CHECKED:
+        confirm = {"token": job.token, "sha256": job.sha256}
+    saved = None
+    if job.status == ImportJobStatus.DONE:
+        saved = {status: 0 for status in ("nieuw", "bijgewerkt", "ongewijzigd")}
+        for row in result.rows:
+            saved[row.status] = saved.get(row.status, 0) + 1
+    return _render(
+        request,
+        kind,
+        form,
+        result=result,
+        confirm=confirm,
+        confirm_url=reverse("placements:import_progress", args=[kind, job.pk]),
+        saved=saved,
+    )
+
+
+def _confirm_job(request: HttpRequest, job: ImportJob) -> HttpResponse:
+    token_ok = hmac.compare_digest(str(request.POST.get("token", "")), job.token)
+    hash_ok = hmac.compare_digest(str(request.POST.get("sha256", "")), job.sha256)
+    confirmed = request.POST.get("bevestigd") == "1"
+    # Claimed with a conditional update: a second click starts no second save.
+    started = (
+        token_ok
+        and hash_ok
+        and ImportJob.objects.filter(pk=job.pk, status=ImportJobStatus.CHECKED).update(
+            status=ImportJobStatus.CONFIRMED, confirmed=confirmed
+        )
+    )
+    if not started:
+        messages.error(request, "Er is geen gecontroleerd bestand; upload het opnieuw.")
+        return redirect("placements:import", kind=job.kind)
+    transaction.on_commit(lambda: run_import.delay(job.pk))
+    return redirect("placements:import_progress", kind=job.kind, pk=job.pk)
 
 
 def _confirmed_file(request: HttpRequest, kind: str) -> tuple[str, bytes] | None:
@@ -112,7 +213,7 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
         return redirect("placements:import", kind=kind)
     name, data = confirmed
     try:
-        result = imports.read_rows(name, data, kind)
+        result = imports.read_rows(name, data, kind, max_rows=imports.max_rows_for(request.user))
     except imports.ImportFileError as error:
         return _render(request, kind, UploadForm(label_suffix=""), file_error=str(error))
     result = imports.apply(

@@ -20,7 +20,14 @@ from django.db import models
 from django.http import HttpRequest
 
 from .context import SYSTEM, Actor, acting_as, current_actor, hidden_values
-from .recorder import model_label, register, registered_models, write_entry
+from .recorder import (
+    model_label,
+    record_bulk,
+    register,
+    registered_models,
+    snapshot,
+    write_entry,
+)
 
 
 def actor_for_request(request: HttpRequest) -> Actor:
@@ -61,7 +68,9 @@ __all__ = [
     "hidden_values",
     "model_label",
     "record",
+    "record_bulk",
     "record_view",
     "register",
     "registered_models",
+    "snapshot",
 ]

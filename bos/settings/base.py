@@ -373,3 +373,16 @@ CELERY_BEAT_SCHEDULE["planning-reminders"] = {
 }
 # Agreements library: PDF or DOCX, checked by content, stored under PRIVATE_STORAGE_ROOT.
 LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+
+# Excel import (placements/imports.py): a file with more rows than this is checked and
+# saved by a background task with a progress page instead of within the request.
+IMPORT_ASYNC_ROWS = int(os.environ.get("IMPORT_ASYNC_ROWS", "500"))
+# The row cap for whoever may change every location (the projectleider); SOs keep
+# placements.imports.MAX_ROWS.
+IMPORT_MAX_ROWS_ALL_LOCATIONS = int(os.environ.get("IMPORT_MAX_ROWS_ALL_LOCATIONS", "10000"))
+# A background import keeps its file and preview this many days, then it is deleted.
+IMPORT_JOB_KEEP_DAYS = int(os.environ.get("IMPORT_JOB_KEEP_DAYS", "7"))
+CELERY_BEAT_SCHEDULE["placements-import-jobs-purge"] = {
+    "task": "placements.tasks.purge_import_jobs",
+    "schedule": crontab(hour=3, minute=30),
+}

@@ -52,7 +52,28 @@ def student_placement() -> dict[str, Any]:
     return {"pk": placement.pk}
 
 
+def so_import_job() -> dict[str, Any]:
+    """A finished background import uploaded by the demo SO: only the SO may see it."""
+    from bos.models import User
+    from placements.models import ImportJob, ImportJobStatus
+
+    job = ImportJob.objects.create(
+        user=User.objects.get(email=f"so.beatrix@{DOMAIN}"),
+        kind="stages",
+        name="stages.xlsx",
+        data=b"",
+        sha256="0" * 64,
+        token="matrix",
+        status=ImportJobStatus.DONE,
+        result={"kind": "stages", "rows": []},
+    )
+    return {"kind": "stages", "pk": job.pk}
+
+
 ROWS: dict[str, list[Case]] = {
+    "placements:import_progress": [
+        Case(expect(403, so=200, projectleider=404, admin=404), kwargs=so_import_job)
+    ],
     "placements:matching": [Case(expect(403, **MATCHING_VIEWERS))],
     "placements:offers_open": [Case(expect(403, io=200, projectleider=200, admin=200))],
     "placements:propose": [
