@@ -45,3 +45,28 @@ class GeneratedReportAdmin(admin.ModelAdmin):
 class BudgetLineAdmin(admin.ModelAdmin):
     list_display = ["name", "section", "kind"]
     list_filter = ["section__budget__school_year"]
+
+
+@admin.register(models.Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["description", "school_year", "chapter", "status", "indicator"]
+    list_filter = ["school_year", "chapter", "status"]
+    search_fields = ["description", "owner"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = models.Evidence
+    extra = 0
+
+
+@admin.register(models.QualityStandard)
+class QualityStandardAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "school_year"]
+    list_filter = ["school_year"]
+    inlines = [EvidenceInline]
+
+
+@admin.register(models.Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["standard", "kind"]
+    list_filter = ["kind"]

@@ -32,6 +32,9 @@ NO_ADMIN_MODELS = {
     "intervision.reflection",
     "placements.conversation",
     "placements.applicationdocument",
+    # A background import's uploaded workbook holds students' names and e-mail addresses;
+    # only its uploader sees it, through the import's progress page.
+    "placements.importjob",
 }
 
 
