@@ -112,15 +112,18 @@ class ImportResult:
     def preview(
         self,
     ) -> list[tuple[RowResult, list[tuple[str, bool]], list[tuple[str, str]]]]:
-        """Per row: the row, its cells for display, and its errors in column order."""
+        """Per row: the row, its cells for display, and its errors in column order. With
+        errors, only the rows that have them: those are what the user must fix, and a
+        large file's good rows would bury them."""
         order = {column.header: position for position, column in enumerate(self.columns)}
+        rows = self.rows if self.ok else [row for row in self.rows if row.errors]
         return [
             (
                 row,
                 row.cells(self.columns),
                 sorted(row.errors, key=lambda error: order.get(error[0], len(order))),
             )
-            for row in self.rows
+            for row in rows
         ]
 
     @property

@@ -352,6 +352,10 @@ def test_every_error_of_every_row_is_reported_in_one_upload(world, client):
     assert "Rij 2, kolom Variant: “fulltime” is geen geldige waarde" in content
     assert "Rij 4, kolom Instituut: onbekend instituut “NOGEEN”" in content
     assert "4 fouten in 2 van de 3 rijen" in content
+    # The preview lists the rows to fix; the good one is counted, not shown.
+    preview = content.split('id="preview"', 1)[1]
+    assert "E001" in preview and "E003" in preview and "E002" not in preview
+    assert "2 van de 3; de andere rijen zijn in orde" in preview
     assert not Student.objects.filter(student_number__startswith="E00").exists()
 
 
