@@ -96,6 +96,8 @@ def peer_review_pdf(*, year: Any, rows: list[StandardRow], fetcher: Any | None =
     the project's own static files may be fetched."""
     from weasyprint import HTML
 
+    from bos import partnership
+
     from .pdf import BASE_URL, make_url_fetcher
 
     html = render_to_string(
@@ -104,6 +106,7 @@ def peer_review_pdf(*, year: Any, rows: list[StandardRow], fetcher: Any | None =
             "year": year,
             "rows": rows,
             "missing": sum(1 for row in rows if row.lacks_evidence),
+            **partnership.document_context(),
         },
     )
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or make_url_fetcher())
