@@ -9,6 +9,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from bos import partnership
+
 from .goals import GoalRow
 from .models import Evidence, EvidenceKind, QualityStandard
 
@@ -104,6 +106,7 @@ def peer_review_pdf(*, year: Any, rows: list[StandardRow], fetcher: Any | None =
             "year": year,
             "rows": rows,
             "missing": sum(1 for row in rows if row.lacks_evidence),
+            **partnership.document_context(),
         },
     )
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or make_url_fetcher())
