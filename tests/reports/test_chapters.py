@@ -1,10 +1,13 @@
 """The written chapters: sanitised Markdown, figure references, who may edit, approval,
 versions, closed years and the chapters in the PDF."""
 
+from io import BytesIO
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from bos.closing import YearClosed
 from bos.models import Role, SchoolYear, User
@@ -218,7 +221,14 @@ def test_overview_lists_every_chapter_with_status(demo):
 
 
 def test_pdf_holds_the_chapters_their_figures_and_the_contents(demo, tmp_path):
-    text = pdf_text(render_pdf(SchoolYear.objects.get(name="2020-2021")), tmp_path)
+    pdf = render_pdf(SchoolYear.objects.get(name="2020-2021"))
+    # Tagged (PDF/UA-1) with its language and title.
+    root = PdfReader(BytesIO(pdf)).trailer["/Root"]
+    assert root["/Lang"] == "nl"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert PdfReader(BytesIO(pdf)).metadata.title.startswith("Jaarverslag 2020-2021 · ")
+    text = pdf_text(pdf, tmp_path)
     flat = " ".join(text.split())
     # The table of contents with page numbers, in the seed's order.
     assert "Inhoud" in text
