@@ -5,16 +5,19 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
 from bos.closing import YearClosed
 from bos.models import Role, SchoolYear, User
 from reports import services
-from reports.chapters import sanitise
+from reports.chapters import render_text, sanitise
 from reports.models import ChapterStatus, ChapterText, ChapterVersion
 from reports.pdf import render_pdf
+from reports.selectors import whole_report
 from tests.factories import user_with_role
 from tests.reports.test_pdf import pdf_text
 
@@ -241,3 +244,29 @@ def test_pdf_holds_the_chapters_their_figures_and_the_contents(demo, tmp_path):
     assert "13.035" in flat
     # Running header and page count.
     assert "Pagina 3 van" in text
+
+
+def test_a_reference_within_a_sentence_names_the_figure_and_unknown_ones_are_flagged(demo):
+    report = whole_report(SchoolYear.objects.get(name="2020-2021"))
+    html = render_text("Zie [[figuur:7]] en [[figuur:4]].", report, {})
+    assert "Zie figuur 7 en" in html
+    assert "<table" not in html
+    assert "figuur 4 bestaat niet" in html
+    assert "<table" in render_text("[[figuur:12]]", report, {})
+    assert "13.035" in render_text("[[figuur:12]]", report, {})
+
+
+def test_overview_query_count_does_not_grow_with_the_texts(demo):
+    year = SchoolYear.objects.get(name=RUNNING)
+    client = client_for(projectleider())
+    url = reverse("reports:chapters", args=[RUNNING])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for chapter in ("teams", "policy", "finance"):
+        services.chapter_save(
+            year=year, chapter=chapter, user=projectleider(), introduction="Tekst."
+        )
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)
