@@ -177,6 +177,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "report.pdf": frozenset({Role.PROJECTLEIDER, ADMIN}),
     # Goals per year and the quality framework: kept by the projectleider, read with the report.
     "goal.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # The written chapters: the kernteam writes its own chapters (reports.chapters.may_edit),
+    # the projectleider writes all of them and approves.
+    "report.write": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
+    "report.approve": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "stipend.hr": frozenset({Role.HR}),
     # Stipend: scope per application is applied by stipend.selectors (HR: own board only).
     "stipend.view": frozenset(

@@ -47,11 +47,34 @@ class BudgetLineAdmin(admin.ModelAdmin):
     list_filter = ["section__budget__school_year"]
 
 
+@admin.register(models.ChapterText)
+class ChapterTextAdmin(admin.ModelAdmin):
+    """Read only: texts are written on the chapter pages, which keep versions, check who
+    may edit and refuse a closed year."""
+
+    list_display = ["chapter", "school_year", "status", "author", "updated_at"]
+    list_filter = ["school_year", "status"]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(models.ChapterVersion)
+class ChapterVersionAdmin(ChapterTextAdmin):
+    list_display = ["text", "saved_by", "saved_at"]
+    list_filter = ["text__school_year"]
+
+
 @admin.register(models.Goal)
 class GoalAdmin(admin.ModelAdmin):
-    list_display = ["description", "school_year", "chapter", "status", "indicator"]
-    list_filter = ["school_year", "chapter", "status"]
-    search_fields = ["description", "owner"]
+    list_display = ["description", "chapter", "school_year", "status", "indicator"]
+    list_filter = ["school_year", "chapter"]
 
 
 class EvidenceInline(admin.TabularInline):
@@ -68,5 +91,5 @@ class QualityStandardAdmin(admin.ModelAdmin):
 
 @admin.register(models.Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ["standard", "kind"]
-    list_filter = ["kind"]
+    list_display = ["standard", "kind", "figure", "note"]
+    list_filter = ["standard__school_year", "kind"]

@@ -15,6 +15,9 @@ from .models import (
     Budget,
     BudgetLine,
     BudgetSection,
+    ChapterStatus,
+    ChapterText,
+    ChapterVersion,
     Evidence,
     EvidenceKind,
     Goal,
@@ -140,6 +143,7 @@ def load(ctx: DemoContext) -> None:
         )
     if year.closed_at is None:
         load_goals(year)
+        load_chapters(year)
 
 
 def _dutch_note(note: str) -> str:
@@ -277,3 +281,110 @@ def load_quality_documents(year: SchoolYear) -> None:
                 Evidence.objects.get_or_create(
                     standard=standard, kind=EvidenceKind.DOCUMENT, document=document
                 )
+
+
+# The written chapters of the seed year, summarised in our own words: (introduction, what
+# went well, attention points, outlook). The foreword and summary are one text each.
+DEMO_CHAPTERS: dict[str, tuple[str, str, str, str]] = {
+    "voorwoord": (
+        "Voor u ligt het verslag van ons eerste volledige jaar als aspirant-opleidingsschool, "
+        "samen met twee schoolbesturen en drie lerarenopleidingen. We laten zien welke doelen "
+        "we haalden en waar we nog aan werken. Daarna volgen de financiën, de inzet van "
+        "mensen en de aantallen studenten. Wie meer wil weten, vindt de onderliggende stukken "
+        "in de bijlagen.",
+        "",
+        "",
+        "",
+    ),
+    "samenvatting": (
+        "Corona maakte het een jaar van steeds opnieuw plannen en veel online overleg. Toch "
+        "bleven de scholen studenten ontvangen en vonden begeleiders creatieve oplossingen. "
+        "Voor het eerst boden we studenten een eigen programma van verdiepingsmiddagen aan. "
+        "We legden de basis met een professionaliseringsplan, een handreiking intervisie en "
+        "afspraken over de facilitering van schoolopleiders. Het aantal studenten per partner "
+        "staat hieronder.\n\n[[figuur:7]]",
+        "",
+        "",
+        "",
+    ),
+    "placements": (
+        "We wilden dat de kartrekkersscholen samen ruimte boden aan een flinke groep "
+        "eerstejaars. Dat lukte, ook dankzij scholen die voor het eerst meededen.",
+        "Bijna alle studenten konden ondanks de beperkingen hun stage voortzetten.\n\n[[figuur:1]]",
+        "Niet elke eerstejaars stond op tijd geregistreerd in het systeem van het instituut.",
+        "Volgend jaar willen we de plaatsing eerder rond hebben en alle locaties betrekken.",
+    ),
+    "teams": (
+        "Vier ontwikkelteams werkten aan programma, professionalisering, intervisie en "
+        "inductie. In elk team zaten mensen van scholen en instituten.",
+        "De teams leverden elk een concreet product op.",
+        "Het kostte moeite om naast het gewone werk tijd vrij te maken voor de teams.",
+        "We bekijken of de teams volgend jaar anders samengesteld moeten worden.",
+    ),
+    "programme": (
+        "Studenten kregen dit jaar verdiepingsmiddagen met thema's die ze zelf aandroegen. "
+        "Veel collega's van verschillende scholen verzorgden een workshop.",
+        "De middagen werden goed gewaardeerd, ook toen ze online moesten.",
+        "De opkomst verschilde sterk per middag en per school.",
+        "We willen de middagen beter laten aansluiten bij de opleidingen van de instituten.",
+    ),
+    "professionalisation": (
+        "Samen met scholen en instituten schreven we een professionaliseringsplan voor "
+        "schoolopleiders en werkplekbegeleiders.",
+        "Een enquête onder begeleiders gaf een goed beeld van hun wensen.",
+        "De bijeenkomsten zelf kwamen door corona later op gang dan gepland.",
+        "Volgend jaar voeren we het plan uit en kijken we na afloop wat het opleverde.",
+    ),
+    "intervision": (
+        "Er is een handreiking geschreven voor intervisie van studenten op school.",
+        "Scholen die ermee werkten vonden de handreiking bruikbaar.",
+        "Niet op elke school kwam intervisie van de grond.",
+        "We willen dat intervisie volgend jaar op alle locaties een vaste plek krijgt.",
+    ),
+    "induction": (
+        "We beschreven de bouwstenen die een goed inductieprogramma voor startende leraren "
+        "volgens ons bevat.",
+        "Scholen herkenden zich in de bouwstenen en gebruiken ze om hun aanbod te toetsen.",
+        "De programma's verschillen nog veel tussen de scholen.",
+        "Volgend jaar vergelijken we de programma's met de bouwstenen.",
+    ),
+    "policy": (
+        "Missie en visie zijn aangescherpt en de rollen van alle betrokkenen zijn beschreven. "
+        "Studenten kregen op hun stageschool online rechten, zodat ze bij het team horen.",
+        "Er kwam een regeling voor een stagevergoeding in de afrondende fase.",
+        "We namen na een zorgvuldig gesprek afscheid van een van de instituten.",
+        "We praten met mogelijke nieuwe partners voor de kunstvakken en lichamelijke opvoeding.",
+    ),
+    "finance": (
+        "De subsidie is verdeeld volgens vaste uitgangspunten; de begroting en realisatie "
+        "staan in de bijlage.",
+        "We sloten het jaar af met een ruime reserve.",
+        "Een deel van de begrote uren is door corona niet besteed.",
+        "De reserve zetten we volgend jaar in om het samen opleiden verder uit te bouwen.\n\n"
+        "[[figuur:6]]",
+    ),
+}
+
+
+def load_chapters(year: SchoolYear) -> None:
+    """The seed year's chapter texts, approved; one version each (idempotent)."""
+    for chapter, (introduction, went_well, attention, outlook) in DEMO_CHAPTERS.items():
+        text, created = ChapterText.objects.update_or_create(
+            school_year=year,
+            chapter=chapter,
+            defaults={
+                "introduction": introduction,
+                "went_well": went_well,
+                "attention_points": attention,
+                "outlook": outlook,
+                "status": ChapterStatus.APPROVED,
+            },
+        )
+        if created:
+            ChapterVersion.objects.create(
+                text=text,
+                introduction=introduction,
+                went_well=went_well,
+                attention_points=attention,
+                outlook=outlook,
+            )

@@ -208,3 +208,34 @@ class EvidenceForm(forms.Form):
         if needed and not data.get(needed[0]) and needed[0] not in self.errors:
             self.add_error(needed[0], needed[1])
         return data
+
+
+class ChapterForm(forms.Form):
+    """A chapter's text in Markdown; the foreword and summary have one text. The author
+    (a kernteam member of the year) is chosen by the projectleider only."""
+
+    introduction = forms.CharField(label="Inleiding", required=False, widget=forms.Textarea)
+    went_well = forms.CharField(label="Wat ging goed", required=False, widget=forms.Textarea)
+    attention_points = forms.CharField(
+        label="Aandachtspunten", required=False, widget=forms.Textarea
+    )
+    outlook = forms.CharField(label="Vooruitblik", required=False, widget=forms.Textarea)
+    author = ModelChoiceField(
+        label="Auteur (kernteam)",
+        queryset=None,
+        required=False,
+        help_text="Dit kernteamlid mag het hoofdstuk schrijven.",
+    )
+
+    def __init__(self, *args: Any, single: bool, authors: Any | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if single:
+            self.fields["introduction"].label = "Tekst"
+            for name in ("went_well", "attention_points", "outlook"):
+                del self.fields[name]
+        help_text = "Markdown. Zet [[figuur:7]] op een eigen regel om figuur 7 te tonen."
+        self.fields["introduction"].help_text = help_text
+        if authors is None:
+            del self.fields["author"]
+        else:
+            self.fields["author"].queryset = authors

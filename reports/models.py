@@ -513,3 +513,100 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.standard.code}: {self.get_kind_display()}"
+
+
+class TextChapter(models.TextChoices):
+    """The written chapters of a year's report in print order: the foreword and summary
+    (one text each), then the chapters of the goals."""
+
+    FOREWORD = "voorwoord", _("Voorwoord")
+    SUMMARY = "samenvatting", _("Samenvatting")
+    PLACEMENTS = GoalChapter.PLACEMENTS.value, GoalChapter.PLACEMENTS.label
+    TEAMS = GoalChapter.TEAMS.value, GoalChapter.TEAMS.label
+    PROGRAMME = GoalChapter.PROGRAMME.value, GoalChapter.PROGRAMME.label
+    PROFESSIONALISATION = (
+        GoalChapter.PROFESSIONALISATION.value,
+        GoalChapter.PROFESSIONALISATION.label,
+    )
+    INTERVISION = GoalChapter.INTERVISION.value, GoalChapter.INTERVISION.label
+    INDUCTION = GoalChapter.INDUCTION.value, GoalChapter.INDUCTION.label
+    POLICY = GoalChapter.POLICY.value, GoalChapter.POLICY.label
+    FINANCE = GoalChapter.FINANCE.value, GoalChapter.FINANCE.label
+
+
+# The foreword and the summary are one text; they use the first section only.
+SINGLE_TEXT_CHAPTERS = frozenset({TextChapter.FOREWORD.value, TextChapter.SUMMARY.value})
+
+
+class ChapterStatus(models.TextChoices):
+    CONCEPT = "concept", _("concept")
+    REVIEW = "review", _("ter goedkeuring")
+    APPROVED = "approved", _("goedgekeurd")
+
+
+class ChapterText(models.Model):
+    """The written text of one chapter of a year's report, in Markdown; rendered sanitised.
+    A kernteam member edits the chapters whose author they are; the projectleider approves."""
+
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
+    )
+    chapter = models.CharField(_("hoofdstuk"), max_length=30, choices=TextChapter.choices)
+    introduction = models.TextField(_("inleiding"), blank=True)
+    went_well = models.TextField(_("wat ging goed"), blank=True)
+    attention_points = models.TextField(_("aandachtspunten"), blank=True)
+    outlook = models.TextField(_("vooruitblik"), blank=True)
+    author = models.ForeignKey(
+        "bos.Person",
+        verbose_name=_("auteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Een kernteamlid dat dit hoofdstuk mag schrijven."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChapterStatus.choices, default=ChapterStatus.CONCEPT
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hoofdstuktekst")
+        verbose_name_plural = _("hoofdstukteksten")
+        ordering = ["school_year__start_date", "chapter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "chapter"], name="chapter_text_once_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_chapter_display()} {self.school_year}"
+
+
+class ChapterVersion(models.Model):
+    """One saved state of a chapter's text: every save keeps one."""
+
+    text = models.ForeignKey(
+        ChapterText, verbose_name=_("hoofdstuk"), on_delete=models.CASCADE, related_name="versions"
+    )
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opgeslagen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    saved_at = models.DateTimeField(_("opgeslagen op"), auto_now_add=True)
+    introduction = models.TextField(_("inleiding"), blank=True)
+    went_well = models.TextField(_("wat ging goed"), blank=True)
+    attention_points = models.TextField(_("aandachtspunten"), blank=True)
+    outlook = models.TextField(_("vooruitblik"), blank=True)
+
+    class Meta:
+        verbose_name = _("versie hoofdstuktekst")
+        verbose_name_plural = _("versies hoofdstukteksten")
+        ordering = ["-saved_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.saved_at:%Y-%m-%d %H:%M})"

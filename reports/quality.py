@@ -9,6 +9,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from bos import partnership
+
 from .goals import GoalRow
 from .models import Evidence, EvidenceKind, QualityStandard
 
@@ -95,8 +97,6 @@ def peer_review_pdf(*, year: Any, rows: list[StandardRow], fetcher: Any | None =
     """One PDF of every standard and its evidence, rendered like the report's PDF: only
     the project's own static files may be fetched."""
     from weasyprint import HTML
-
-    from bos import partnership
 
     from .pdf import BASE_URL, make_url_fetcher
 

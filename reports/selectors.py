@@ -16,6 +16,8 @@ from .goals import GoalRow, goal_rows
 from .models import (
     Budget,
     BudgetLine,
+    ChapterText,
+    ChapterVersion,
     Evidence,
     GeneratedReport,
     Goal,
@@ -23,7 +25,7 @@ from .models import (
     ReportSnapshot,
 )
 from .quality import StandardRow, standard_rows
-from .report import Report, build_report, figures_json_of
+from .report import Report, build_report, figures_json_of, year_has_data
 from .snapshot import differences, report_from_data
 
 
@@ -168,3 +170,44 @@ def documents_for(*, year: SchoolYear) -> QuerySet[Any]:
     from library.models import Document
 
     return Document.objects.filter(school_year=year).order_by("title")
+
+
+# --- Written chapters --------------------------------------------------------------------
+
+
+def chapter_texts(*, year: SchoolYear) -> dict[str, ChapterText]:
+    return {
+        text.chapter: text
+        for text in ChapterText.objects.filter(school_year=year).select_related("author")
+    }
+
+
+def chapter_text(*, year: SchoolYear, chapter: str) -> ChapterText | None:
+    return (
+        ChapterText.objects.filter(school_year=year, chapter=chapter)
+        .select_related("author")
+        .first()
+    )
+
+
+def chapter_versions(*, text: ChapterText) -> QuerySet[ChapterVersion]:
+    return text.versions.select_related("saved_by")
+
+
+def chapter_authors(*, year: SchoolYear) -> QuerySet[Any]:
+    """The kernteam members of the year: they can be made a chapter's author."""
+    from bos.models import Person
+
+    return Person.objects.filter(roles__school_year=year, roles__role=Role.KERNTEAM).distinct()
+
+
+def report_or_none(*, user: Any, year: SchoolYear) -> Report | None:
+    """The report the chapters' figure references render from; None without a policy."""
+    from facilitation.selectors import PolicyMissing
+
+    if not year_has_data(year):
+        return None
+    try:
+        return report_for(user=user, year=year)
+    except PolicyMissing:
+        return None

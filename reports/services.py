@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,10 +19,14 @@ from bos.models import SchoolYear
 
 from .indicators import INDICATORS
 from .models import (
+    SINGLE_TEXT_CHAPTERS,
     ActualEntry,
     Budget,
     BudgetLine,
     BudgetSection,
+    ChapterStatus,
+    ChapterText,
+    ChapterVersion,
     Evidence,
     EvidenceKind,
     GeneratedReport,
@@ -31,6 +35,7 @@ from .models import (
     QualityStandard,
     ReportSnapshot,
     ReportStatus,
+    TextChapter,
 )
 from .quality import EVIDENCE_FIGURES
 
@@ -399,3 +404,92 @@ def evidence_add(
 def evidence_delete(*, evidence: Evidence) -> None:
     ensure_open(evidence.standard.school_year_id)
     evidence.delete()
+
+
+# --- Written chapters --------------------------------------------------------------------
+
+
+@transaction.atomic
+def chapter_save(
+    *,
+    year: SchoolYear,
+    chapter: str,
+    user: Any,
+    introduction: str,
+    went_well: str = "",
+    attention_points: str = "",
+    outlook: str = "",
+    author: Any = None,
+    set_author: bool = False,
+) -> ChapterText:
+    """Save a chapter's text of an open year and keep the version. Only its editors may;
+    editing an approved chapter puts it back to concept. `set_author` (approvers only)
+    assigns the kernteam member who writes it."""
+    from bos.permissions import get_scope
+
+    from .chapters import may_approve, may_edit
+
+    ensure_open(year.pk)
+    if chapter not in TextChapter.values:
+        raise ValidationError("Onbekend hoofdstuk.")
+    text = ChapterText.objects.select_for_update().filter(school_year=year, chapter=chapter).first()
+    scope = get_scope(user, year)
+    if not may_edit(scope, text):
+        raise PermissionDenied("U mag dit hoofdstuk niet bewerken.")
+    if text is None:
+        text = ChapterText(school_year=year, chapter=chapter)
+    if set_author:
+        if not may_approve(scope):
+            raise PermissionDenied("Alleen de projectleider wijst een auteur aan.")
+        text.author = author
+    if chapter in SINGLE_TEXT_CHAPTERS:
+        went_well = attention_points = outlook = ""
+    values = {
+        "introduction": introduction.strip(),
+        "went_well": went_well.strip(),
+        "attention_points": attention_points.strip(),
+        "outlook": outlook.strip(),
+    }
+    changed = any(getattr(text, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(text, name, value)
+    if changed and text.status == ChapterStatus.APPROVED:
+        text.status = ChapterStatus.CONCEPT
+    text.full_clean()
+    text.save()
+    ChapterVersion.objects.create(text=text, saved_by=user, **values)
+    return text
+
+
+CHAPTER_STEPS: dict[str, tuple[set[str], bool]] = {
+    # target status: (from statuses, approvers only)
+    ChapterStatus.REVIEW: ({ChapterStatus.CONCEPT}, False),
+    ChapterStatus.APPROVED: ({ChapterStatus.CONCEPT, ChapterStatus.REVIEW}, True),
+    ChapterStatus.CONCEPT: ({ChapterStatus.REVIEW, ChapterStatus.APPROVED}, True),
+}
+
+
+@transaction.atomic
+def chapter_set_status(*, text: ChapterText, user: Any, status: str) -> ChapterText:
+    """concept → ter goedkeuring (an editor) → goedgekeurd (the projectleider), or back."""
+    from bos.permissions import get_scope
+
+    from .chapters import may_approve, may_edit
+
+    ensure_open(text.school_year_id)
+    if status not in CHAPTER_STEPS:
+        raise ValidationError("Onbekende status.")
+    allowed_from, approvers_only = CHAPTER_STEPS[status]
+    scope = get_scope(user, text.school_year)
+    if approvers_only and not may_approve(scope):
+        raise PermissionDenied("Alleen de projectleider keurt hoofdstukken goed.")
+    if not approvers_only and not may_edit(scope, text):
+        raise PermissionDenied("U mag dit hoofdstuk niet bewerken.")
+    if text.status not in allowed_from:
+        raise ValidationError(
+            f"Een hoofdstuk met status '{text.get_status_display()}' kan niet naar "
+            f"'{ChapterStatus(status).label}'."
+        )
+    text.status = status
+    text.save(update_fields=["status", "updated_at"])
+    return text

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import goal_views, views
+from . import chapter_views, goal_views, views
 
 app_name = "reports"
 
@@ -24,6 +24,18 @@ urlpatterns = [
         "begroting/realisatie/<int:pk>/verwijderen/",
         views.budget_entry_delete,
         name="budget_entry_delete",
+    ),
+    path("hoofdstukken/<str:year>/", chapter_views.chapter_list, name="chapters"),
+    path("hoofdstukken/<str:year>/<str:chapter>/", chapter_views.chapter_detail, name="chapter"),
+    path(
+        "hoofdstukken/<str:year>/<str:chapter>/bewerken/",
+        chapter_views.chapter_edit,
+        name="chapter_edit",
+    ),
+    path(
+        "hoofdstukken/<str:year>/<str:chapter>/status/",
+        chapter_views.chapter_status,
+        name="chapter_status",
     ),
     path("doelen/<str:year>/", goal_views.goal_list, name="goals"),
     path("doelen/<str:year>/nieuw/", goal_views.goal_new, name="goal_new"),

@@ -44,3 +44,31 @@ ROWS: dict[str, list[Case]] = {
         Case(expect(403, projectleider=405, admin=405), kwargs=demo_evidence)
     ],
 }
+
+
+def running_chapter() -> dict[str, Any]:
+    return {"year": "2021-2022", "chapter": "placements"}
+
+
+def seed_chapter() -> dict[str, Any]:
+    return {"year": "2020-2021", "chapter": "placements"}
+
+
+# The written chapters: the kernteam reads and writes its own chapters (none in the demo);
+# a closed year's text is frozen (its edit page sends the editor back to the text).
+ROWS.update(
+    {
+        "reports:chapters": [Case(expect(403, **READERS), kwargs=seed_year)],
+        "reports:chapter": [
+            Case(expect(403, **READERS), kwargs=seed_chapter),
+            Case(expect(403, **READERS), kwargs=running_chapter),
+        ],
+        "reports:chapter_edit": [
+            Case(expect(403, **EDITORS), kwargs=running_chapter),
+            Case(expect(403, projectleider=302, admin=302), kwargs=seed_chapter),
+        ],
+        "reports:chapter_status": [
+            Case(expect(403, projectleider=405, kernteam=405, admin=405), kwargs=seed_chapter)
+        ],
+    }
+)

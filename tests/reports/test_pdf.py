@@ -72,10 +72,12 @@ def test_url_fetcher_refuses_outside_addresses(settings):
         "file:///etc/passwd",
         "https://bos.invalid/static/../../etc/passwd",
         "https://bos.invalid/media/upload.png",
+        "https://elders.example/x.png",
+        "http://elders.example/x.png",
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
-    assert len(fetcher.refused) == 4
+    assert len(fetcher.refused) == 6
     assert fetcher.fetch("data:text/plain,hallo").read() == b"hallo"
     logo = fetcher.fetch("https://bos.invalid/static/reports/logo.svg")
     assert b"<svg" in logo.read()
@@ -129,3 +131,24 @@ def test_chart_labels_use_the_table_names(demo):
     svg = str(drawn["fig9"])
     assert "minor P1" in svg
     assert "minor_P1" not in svg
+
+
+def test_a_chapter_text_cannot_make_the_pdf_fetch_from_elsewhere(demo, tmp_path):
+    """Whatever a chapter's author writes, the sanitised text asks for no outside source,
+    and the fetcher would refuse it anyway."""
+    from reports.models import ChapterText
+
+    year = SchoolYear.objects.get(name="2020-2021")
+    # Written straight to the row: a closed year's text cannot change through the service.
+    ChapterText.objects.filter(school_year=year, chapter="induction").update(
+        introduction=(
+            '<img src="https://elders.example/x.png"> ![x](https://elders.example/y.png) '
+            '<link rel="stylesheet" href="https://elders.example/s.css">'
+            '<iframe src="https://elders.example/"></iframe> Inductietekst.'
+        )
+    )
+    fetcher = make_url_fetcher()
+    text = pdf_text(render_pdf(year, fetcher=fetcher), tmp_path)
+    assert "Inductietekst." in text
+    assert fetcher.refused == []
+    assert not [url for url in fetcher.fetched if "elders" in url]

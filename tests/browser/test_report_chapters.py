@@ -1,0 +1,56 @@
+"""The projectleider writes a chapter with a figure reference, previews, saves and approves
+it, and the PDF made from the report page holds the text and the figure's numbers."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.helpers import click_and_wait
+from tests.reports.test_pdf import pdf_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = "De stageplaatsing verliep dit jaar vlot.\n\n[[figuur:7]]\n\nMeer volgt."
+
+
+def test_projectleider_writes_approves_and_prints_a_chapter(
+    demo, page, live_server, login, settings, tmp_path
+):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path
+    login("projectleider@demo.bos.example")
+    page.goto(f"{live_server.url}/jaarverslag/?jaar=2021-2022")
+    click_and_wait(page, page.get_by_role("link", name="Hoofdstukken"))
+    assert page.get_by_role("heading", name="Hoofdstukken 2021-2022").is_visible()
+    click_and_wait(page, page.get_by_role("link", name="Bewerken Stages"))
+
+    page.get_by_label("Inleiding").fill(TEXT)
+    page.get_by_label("Wat ging goed").fill("**Alle** scholen deden mee.")
+    click_and_wait(page, page.get_by_role("button", name="Voorbeeld"))
+    preview = page.locator(".chapter-preview")
+    assert preview.get_by_text("Voorbeeld (niet opgeslagen)").is_visible()
+    assert preview.get_by_text("Figuur 7: studenten per instituut per school").is_visible()
+    assert preview.locator("strong", has_text="Alle").is_visible()
+    # The preview kept the text in the form; nothing is saved yet.
+    assert page.get_by_label("Inleiding").input_value() == TEXT
+
+    click_and_wait(page, page.get_by_role("button", name="Opslaan"))
+    assert page.get_by_text("De tekst is opgeslagen.").is_visible()
+    assert page.get_by_text("concept", exact=True).is_visible()
+    assert page.locator("article").get_by_text("Figuur 7: studenten per instituut").is_visible()
+    click_and_wait(page, page.get_by_role("button", name="Goedkeuren"))
+    assert page.get_by_text("goedgekeurd", exact=True).first.is_visible()
+    assert page.get_by_role("heading", name="Versies").is_visible()
+
+    page.goto(f"{live_server.url}/jaarverslag/?jaar=2021-2022")
+    figure_total = page.locator("#fig7 tfoot td").last.inner_text()
+    click_and_wait(page, page.get_by_role("button", name="Maak PDF"))
+    assert page.get_by_text("klaar").first.is_visible()
+    with page.expect_download() as pdf_info:
+        page.get_by_role("link", name="Download PDF").click()
+    text = pdf_text(Path(pdf_info.value.path()).read_bytes(), tmp_path)
+    flat = " ".join(text.split())
+    assert "De stageplaatsing verliep dit jaar vlot." in flat
+    assert "Alle scholen deden mee." in flat
+    assert "Figuur 7: studenten per instituut per school" in flat
+    assert figure_total in flat
+    assert "[[figuur" not in flat
