@@ -87,21 +87,37 @@ def default_year_for(user: User) -> SchoolYear | None:
     return SchoolYear.objects.current()
 
 
+def role_rows(person: Any) -> list[tuple[Any, ...]]:
+    """Every role the person holds in any year, one row per (assignment, location): (year id,
+    year start, role, institute id, board id, location id or None). One query per request:
+    the row is memoised on the person object, which lives as long as the request's user, so
+    the year switcher, the default year and every scope read the same rows."""
+    rows = person.__dict__.get("_bos_role_rows")
+    if rows is None:
+        rows = list(
+            RoleAssignment.objects.filter(person=person)
+            .order_by()
+            .values_list(
+                "school_year_id",
+                "school_year__start_date",
+                "role",
+                "institute_id",
+                "board_id",
+                "locations",
+            )
+        )
+        person.__dict__["_bos_role_rows"] = rows
+    return rows
+
+
 def is_partnership_projectleider(person: Any) -> bool:
     """Projectleider in the latest year in which the person holds any role: they run the
     partnership over its years, also in a year they hold no role in (yet)."""
-    latest = (
-        RoleAssignment.objects.filter(person=person)
-        .order_by("-school_year__start_date")
-        .values_list("school_year_id", flat=True)
-        .first()
-    )
-    return (
-        latest is not None
-        and RoleAssignment.objects.filter(
-            person=person, school_year_id=latest, role=Role.PROJECTLEIDER
-        ).exists()
-    )
+    rows = role_rows(person)
+    if not rows:
+        return False
+    latest = max(rows, key=lambda row: row[1])[0]
+    return any(row[0] == latest and row[2] == Role.PROJECTLEIDER for row in rows)
 
 
 def _build_scope(user: User, year: SchoolYear | None) -> Scope:
@@ -120,32 +136,28 @@ def _build_scope(user: User, year: SchoolYear | None) -> Scope:
     if student is not None:
         roles.add(STUDENT)
     if person is not None and year is not None:
-        assignments = list(
-            RoleAssignment.objects.filter(person=person, school_year=year).prefetch_related(
-                "locations"
-            )
-        )
-        if not assignments and is_partnership_projectleider(person):
+        rows = [row for row in role_rows(person) if row[0] == year.pk]
+        if not rows and is_partnership_projectleider(person):
             # The projectleider prepares and closes years in which no roles exist yet.
             roles.add(Role.PROJECTLEIDER)
-        for assignment in assignments:
-            roles.add(assignment.role)
-            location_ids = {location.pk for location in assignment.locations.all()}
-            match assignment.role:
-                case Role.SO:
-                    so |= location_ids
-                case Role.IO:
-                    io |= {(assignment.institute_id, loc) for loc in location_ids}
-                case Role.WPB:
-                    wpb |= location_ids
-                case Role.DIRECTOR:
-                    director |= location_ids
+        for _, _, role, institute_id, board_id, location_id in rows:
+            roles.add(role)
+            located = location_id is not None
+            match role:
+                case Role.SO if located:
+                    so.add(location_id)
+                case Role.IO if located:
+                    io.add((institute_id, location_id))
+                case Role.WPB if located:
+                    wpb.add(location_id)
+                case Role.DIRECTOR if located:
+                    director.add(location_id)
                 case Role.HR:
-                    hr.add(assignment.board_id)
+                    hr.add(board_id)
                 case Role.BC:
-                    bc.add(assignment.board_id)
+                    bc.add(board_id)
                 case Role.IC:
-                    ic.add(assignment.institute_id)
+                    ic.add(institute_id)
     return Scope(
         year=year,
         roles=frozenset(roles),

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 
-from .models import LocationYear, RoleAssignment, SchoolYear, User
-from .permissions import is_partnership_projectleider
+from .models import LocationYear, SchoolYear, User
+from .permissions import is_partnership_projectleider, role_rows
 
 SESSION_KEY = "bos_school_year"
 QUERY_PARAMETER = "jaar"
@@ -48,7 +48,7 @@ def available_years(user: User) -> list[SchoolYear]:
     if person is not None and is_partnership_projectleider(person):
         return list(years)
     if person is not None:
-        condition |= Q(pk__in=RoleAssignment.objects.filter(person=person).values("school_year"))
+        condition |= Q(pk__in={row[0] for row in role_rows(person)})
     student = getattr(user, "student", None)
     if student is not None:
         condition |= Q(placements__student=student)
@@ -61,9 +61,7 @@ def default_year(user: User, years: list[SchoolYear]) -> SchoolYear | None:
     person = getattr(user, "person", None)
     own: set[int] = set()
     if person is not None:
-        own = set(
-            RoleAssignment.objects.filter(person=person).values_list("school_year_id", flat=True)
-        )
+        own = {row[0] for row in role_rows(person)}
     for wanted in (lambda y: y.pk in own and y.has_data, lambda y: y.has_data, lambda y: True):
         for year in years:
             if wanted(year):

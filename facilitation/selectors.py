@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from bos.models import InstitutePartnership, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
@@ -291,20 +291,22 @@ def facilitation_overview(
 
 def _students_at(year: SchoolYear, location_ids: Iterable[int]) -> dict[int, set[tuple[int, bool]]]:
     """Per location the (student, from a partner institute) pairs the report counts."""
-    partner_ids = set(
-        InstitutePartnership.objects.filter(school_year=year, is_partner=True).values_list(
-            "institute_id", flat=True
+    # Whether the student's institute is a partner this year, in the same query.
+    is_partner = Exists(
+        InstitutePartnership.objects.filter(
+            school_year=year, is_partner=True, institute_id=OuterRef("student__institute_id")
         )
     )
     pairs: dict[int, set[tuple[int, bool]]] = defaultdict(set)
-    for location_id, student_id, institute_id in (
+    for location_id, student_id, partner in (
         Placement.objects.reported()
         .filter(school_year=year, location_id__in=list(location_ids))
         .order_by()
-        .values_list("location_id", "student_id", "student__institute_id")
+        .annotate(is_partner=is_partner)
+        .values_list("location_id", "student_id", "is_partner")
         .distinct()
     ):
-        pairs[location_id].add((student_id, institute_id in partner_ids))
+        pairs[location_id].add((student_id, bool(partner)))
     return pairs
 
 

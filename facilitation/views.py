@@ -205,10 +205,14 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
         scope = get_scope(request.user, year)
         page = Paginator(selectors.so_assignments_queryset(scope), FACILITATION_PAGE_SIZE)
         context["page"] = page.get_page(request.GET.get("pagina"))
-        context["rows"] = selectors.facilitation_overview(
-            user=request.user, year=year, assignments=context["page"].object_list
-        )
+        # The policy is read once, for the rows and the page's explanation.
         context["params"] = selectors.policy_for(year) if year else None
+        context["rows"] = selectors.facilitation_overview(
+            user=request.user,
+            year=year,
+            assignments=context["page"].object_list,
+            params=context["params"],
+        )
     except selectors.PolicyMissing as exc:
         context["missing"] = str(exc)
     if year is not None and context["rows"]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from bos.models import SchoolYear
@@ -47,14 +47,19 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
     never in a group, and shared reports; with a total row. A combined group counts at
     each of its schools (so the total counts it once)."""
     placements = _placements(year, location_ids)
-    students = Counter(placements.values_list("location_id", flat=True))
-    names = dict(placements.values_list("location_id", "location__name").distinct())
-    in_group = Membership.objects.filter(placement__in=placements).values("placement_id")
-    without = Counter(
-        placements.exclude(pk__in=in_group)
-        .exclude(status=PlacementStatus.STOPPED)
-        .values_list("location_id", flat=True)
-    )
+    # Students, school names and students never in a group in one read of the placements.
+    students: Counter[int] = Counter()
+    without: Counter[int] = Counter()
+    names: dict[int, str] = {}
+    for location_id, name, status, in_group in (
+        placements.order_by()
+        .annotate(in_group=Exists(Membership.objects.filter(placement_id=OuterRef("pk"))))
+        .values_list("location_id", "location__name", "status", "in_group")
+    ):
+        students[location_id] += 1
+        names[location_id] = name
+        if not in_group and status != PlacementStatus.STOPPED:
+            without[location_id] += 1
     groups_by_school: dict[int, set[int]] = defaultdict(set)
     group_ids: set[int] = set()
     for group_id, location_id in IntervisionGroup.objects.filter(

@@ -197,24 +197,45 @@ def _scoped_placements(scope: Scope) -> QuerySet[Placement]:
     ).select_related("student__institute", "location")
 
 
-def needs_group(*, user: Any, year: SchoolYear | None = None) -> list[Unplaced]:
+def needs_group(
+    *,
+    user: Any,
+    year: SchoolYear | None = None,
+    cadence: list[CadenceRow] | None = None,
+) -> list[Unplaced]:
     """Students the SO must act on: open placements without a group ("not in a group"),
-    and members whose placement stopped or ended ("left") until the SO removes them."""
+    and members whose placement stopped or ended ("left") until the SO removes them.
+
+    `cadence` (the user's `cadence_rows` of the same year, already read) saves reading the
+    open placements again: they hold every open placement at the SO's locations with its
+    open memberships."""
     scope = get_scope(user, year)
     placements = _scoped_placements(scope)
     open_members = Membership.objects.filter(left_on__isnull=True)
     ended = Q(placement__status__in=[PlacementStatus.STOPPED, PlacementStatus.COMPLETED])
     without = placements.filter(status__in=OPEN_STATUSES)
     today = timezone.localdate()
-    if scope.year.contains(today):
+    running = scope.year.contains(today)
+    if running:
         # In the running year a placement past its end date is over; in another year (set up
         # afterwards, or ahead) the status alone tells.
         without = without.filter(end_date__gte=today)
         ended |= Q(placement__end_date__lt=today)
-    without = without.exclude(pk__in=open_members.values("placement_id"))
-    result = [
-        Unplaced(p, "no_group") for p in without.order_by("location__name", "student__last_name")
-    ]
+    if cadence is not None:
+        managed = managed_location_ids(scope)
+        result = [
+            Unplaced(row.placement, "no_group")
+            for row in cadence
+            if row.placement.location_id in managed
+            and not getattr(row.placement, "open_memberships", [])
+            and (not running or row.placement.end_date >= today)
+        ]
+    else:
+        without = without.exclude(pk__in=open_members.values("placement_id"))
+        result = [
+            Unplaced(p, "no_group")
+            for p in without.order_by("location__name", "student__last_name")
+        ]
     left = (
         open_members.filter(placement__in=placements)
         .filter(ended)

@@ -19,8 +19,11 @@ def intervision_work(user: Any, scope: Scope) -> list[WorkItem]:
         return []
     items: list[WorkItem] = []
     overview = reverse("intervision:overview")
+    cadence = None
     if scope.has(Role.SO, Role.IO):
-        rows = selectors.attention_list(user=user, year=scope.year)
+        # Read once: the attention list and the students without a group both come from it.
+        cadence = selectors.cadence_rows(user=user, year=scope.year)
+        rows = [row for row in cadence if row.result.needs_attention]
         items.append(
             WorkItem(
                 title="Intervisie: studenten opvolgen",
@@ -39,7 +42,7 @@ def intervision_work(user: Any, scope: Scope) -> list[WorkItem]:
             )
         )
     if scope.has(Role.SO):
-        waiting = selectors.needs_group(user=user, year=scope.year)
+        waiting = selectors.needs_group(user=user, year=scope.year, cadence=cadence)
         items.append(
             WorkItem(
                 title="Studenten zonder intervisiegroep",

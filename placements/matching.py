@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -418,7 +418,16 @@ def proposals_for(*, user: Any, status: str | None = None) -> QuerySet[Proposal]
     )
     # Staff work in this year and the next; a student sees all their own proposals.
     if scope.roles - {"student"}:
-        qs = qs.filter(school_year__in=matching_years(scope))
+        if scope.year is None:
+            qs = qs.none()
+        else:
+            # This year and the next (as `matching_years`), the next one as a subquery.
+            next_year = (
+                SchoolYear.objects.filter(start_date__gt=scope.year.start_date)
+                .order_by("start_date")
+                .values("pk")[:1]
+            )
+            qs = qs.filter(Q(school_year=scope.year) | Q(school_year=Subquery(next_year)))
     condition = proposal_scope_filter(scope)
     if condition is not None:
         qs = qs.filter(condition)

@@ -3,14 +3,17 @@ without a WPB (SO), and their students with what is due (IO, WPB)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
 from bos.models import Role
 from bos.permissions import Scope
-from bos.worklist import MAX_LINKS, WorkItem, WorkLink
+from bos.worklist import MAX_LINKS, WorkItem, WorkLink, first_and_count
 
 from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
 from .selectors import placement_list
@@ -22,6 +25,35 @@ def _item_link(item: ChecklistItem) -> WorkLink:
         label=f"{placement.student.full_name}: {item.get_kind_display()}",
         url=reverse("placements:detail", args=[placement.pk]) + f"#taak-{item.pk}",
         detail=f"uiterlijk {item.due_date:%d-%m-%Y}",
+    )
+
+
+def _replies_and_overdue(
+    open_items: QuerySet[ChecklistItem], today: dt.date
+) -> tuple[list[ChecklistItem], int, list[ChecklistItem], int]:
+    """The SO's replies due and other overdue items: the first of each and their counts in
+    one query (a window count and rank per kind of list, ranked in the lists' order)."""
+    is_reply = Q(kind=ChecklistKind.REPLY)
+    bucket = Case(When(is_reply, then=Value(True)), default=Value(False))
+    rows = list(
+        open_items.filter(is_reply | Q(due_date__lt=today))
+        .annotate(
+            is_reply_item=bucket,
+            bucket_total=Window(Count("pk"), partition_by=[bucket]),
+            bucket_rank=Window(
+                RowNumber(), partition_by=[bucket], order_by=[F("due_date").asc(), F("pk").asc()]
+            ),
+        )
+        .filter(bucket_rank__lte=MAX_LINKS)
+        .order_by("due_date", "pk")
+    )
+    replies = [item for item in rows if item.is_reply_item]
+    overdue = [item for item in rows if not item.is_reply_item]
+    return (
+        replies,
+        replies[0].bucket_total if replies else 0,
+        overdue,
+        overdue[0].bucket_total if overdue else 0,
     )
 
 
@@ -38,29 +70,31 @@ def placement_work(user: Any, scope: Scope) -> list[WorkItem]:
     items: list[WorkItem] = []
     list_url = reverse("placements:list")
     if scope.has(Role.SO):
-        replies = open_items.filter(kind=ChecklistKind.REPLY)
-        overdue = open_items.filter(due_date__lt=today).exclude(kind=ChecklistKind.REPLY)
-        without_wpb = placements.filter(wpb__isnull=True, is_taster=False)
+        replies, replies_count, overdue, overdue_count = _replies_and_overdue(open_items, today)
+        # The first students without a WPB and their count in one query.
+        without_wpb, without_wpb_count = first_and_count(
+            placements.filter(wpb__isnull=True, is_taster=False)
+        )
         items += [
             WorkItem(
                 title="Aanmeldingen die op je reactie wachten",
-                count=replies.count(),
+                count=replies_count,
                 url=reverse("placements:dashboard"),
-                links=[_item_link(item) for item in replies[:MAX_LINKS]],
+                links=[_item_link(item) for item in replies],
                 empty_text="Alle aanmeldingen zijn beantwoord.",
                 order=10,
             ),
             WorkItem(
                 title="Checklistpunten over de datum",
-                count=overdue.count(),
+                count=overdue_count,
                 url=reverse("placements:dashboard") + "#checklist",
-                links=[_item_link(item) for item in overdue[:MAX_LINKS]],
+                links=[_item_link(item) for item in overdue],
                 empty_text="Geen checklistpunten over de datum.",
                 order=11,
             ),
             WorkItem(
                 title="Studenten zonder werkplekbegeleider",
-                count=without_wpb.count(),
+                count=without_wpb_count,
                 url=list_url,
                 links=[
                     WorkLink(
@@ -68,7 +102,7 @@ def placement_work(user: Any, scope: Scope) -> list[WorkItem]:
                         url=reverse("placements:detail", args=[p.pk]),
                         detail=p.location.name,
                     )
-                    for p in without_wpb[:MAX_LINKS]
+                    for p in without_wpb
                 ],
                 empty_text="Elke student heeft een werkplekbegeleider.",
                 order=12,
@@ -78,10 +112,11 @@ def placement_work(user: Any, scope: Scope) -> list[WorkItem]:
         due = open_items.filter(due_date__lte=today)
         if scope.has(Role.IO):
             due = due.filter(responsible_role="io")
+        first_placements, placements_count = first_and_count(placements)
         items += [
             WorkItem(
                 title="Jouw studenten",
-                count=placements.count(),
+                count=placements_count,
                 url=list_url,
                 links=[
                     WorkLink(
@@ -89,7 +124,7 @@ def placement_work(user: Any, scope: Scope) -> list[WorkItem]:
                         url=reverse("placements:detail", args=[p.pk]),
                         detail=p.location.name,
                     )
-                    for p in placements[:MAX_LINKS]
+                    for p in first_placements
                 ],
                 empty_text="Je hebt dit schooljaar geen studenten.",
                 due=False,
@@ -97,12 +132,13 @@ def placement_work(user: Any, scope: Scope) -> list[WorkItem]:
             ),
         ]
         if scope.has(Role.IO):
+            first_due, due_count = first_and_count(due)
             items.append(
                 WorkItem(
                     title="Wat nu voor jou klaarstaat",
-                    count=due.count(),
+                    count=due_count,
                     url=list_url,
-                    links=[_item_link(item) for item in due[:MAX_LINKS]],
+                    links=[_item_link(item) for item in first_due],
                     empty_text="Er staat niets voor je klaar.",
                     order=21,
                 )

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from bos.models import Role
 from bos.permissions import Scope
-from bos.worklist import MAX_LINKS, WorkItem, WorkLink
+from bos.worklist import MAX_LINKS, WorkItem, WorkLink, first_and_count
 
 from .matching import proposals_for
 from .models_matching import ProposalStatus
@@ -22,13 +22,16 @@ def matching_work(user: Any, scope: Scope) -> list[WorkItem]:
         return []
     items: list[WorkItem] = []
     if scope.has(Role.SO):
-        waiting = proposals_for(user=user).filter(
-            status__in=[ProposalStatus.APPLIED, ProposalStatus.MEETING]
-        ) | proposals_for(user=user).filter(source="reservation", status=ProposalStatus.PROPOSED)
+        # One base queryset (its years read once); the first rows and the count in one query.
+        proposals = proposals_for(user=user)
+        waiting, waiting_count = first_and_count(
+            proposals.filter(status__in=[ProposalStatus.APPLIED, ProposalStatus.MEETING])
+            | proposals.filter(source="reservation", status=ProposalStatus.PROPOSED)
+        )
         items.append(
             WorkItem(
                 title="Sollicitaties en vroege matches die op je besluit wachten",
-                count=waiting.count(),
+                count=waiting_count,
                 url=reverse("placements:matching"),
                 links=[
                     WorkLink(
@@ -36,7 +39,7 @@ def matching_work(user: Any, scope: Scope) -> list[WorkItem]:
                         url=reverse("placements:proposal", args=[p.pk]),
                         detail=f"{p.location.name}, {p.school_year}",
                     )
-                    for p in waiting[:MAX_LINKS]
+                    for p in waiting
                 ],
                 empty_text="Er wacht geen sollicitatie op je besluit.",
                 order=13,
@@ -51,10 +54,11 @@ def matching_work(user: Any, scope: Scope) -> list[WorkItem]:
             .select_related("placement__student")
             .order_by("requested_at")
         )
+        requests, requests_count = first_and_count(requests)
         items.append(
             WorkItem(
                 title="Gespreksaanvragen van studenten",
-                count=requests.count(),
+                count=requests_count,
                 url=reverse("placements:list"),
                 links=[
                     WorkLink(
@@ -64,7 +68,7 @@ def matching_work(user: Any, scope: Scope) -> list[WorkItem]:
                         if c.requested_at
                         else "",
                     )
-                    for c in requests[:MAX_LINKS]
+                    for c in requests
                 ],
                 empty_text="Geen open gespreksaanvragen.",
                 order=14,

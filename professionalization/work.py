@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bos.models import Role
 from bos.permissions import Scope
-from bos.worklist import MAX_LINKS, WorkItem, WorkLink
+from bos.worklist import WorkItem, WorkLink, first_and_count
 
 from .models import Meeting, ReflectiveConversation, Registration, RegistrationStatus
 
@@ -32,10 +32,11 @@ def professionalization_work(user: Any, scope: Scope) -> list[WorkItem]:
             .select_related("meeting__theme", "meeting__location")
             .order_by("meeting__date")
         )
+        first_coming, coming_count = first_and_count(coming)
         items.append(
             WorkItem(
                 title="Je professionaliseringsbijeenkomsten",
-                count=coming.count(),
+                count=coming_count,
                 url=reverse("professionalization:offer"),
                 links=[
                     WorkLink(
@@ -44,7 +45,7 @@ def professionalization_work(user: Any, scope: Scope) -> list[WorkItem]:
                         detail=f"{r.meeting.date:%d-%m-%Y}"
                         + (" (wachtlijst)" if r.status == RegistrationStatus.WAITING else ""),
                     )
-                    for r in coming[:MAX_LINKS]
+                    for r in first_coming
                 ],
                 empty_text="Je bent nergens voor aangemeld. Bekijk het aanbod.",
                 due=False,
@@ -54,19 +55,22 @@ def professionalization_work(user: Any, scope: Scope) -> list[WorkItem]:
     open_attendance = (
         Meeting.objects.filter(school_year=scope.year, date__lte=today)
         .filter(Q(leader_id=scope.person_id) | Q(co_leader_id=scope.person_id))
+        # A subquery rather than a join, so no DISTINCT is needed and the first meetings and
+        # their count come in one query.
         .filter(
-            registrations__status=RegistrationStatus.REGISTERED,
-            registrations__attended__isnull=True,
+            pk__in=Registration.objects.filter(
+                status=RegistrationStatus.REGISTERED, attended__isnull=True
+            ).values("meeting_id")
         )
-        .distinct()
         .select_related("theme", "location")
         .order_by("date")
     )
-    if open_attendance.exists():
+    first_open, open_count = first_and_count(open_attendance)
+    if open_count:
         items.append(
             WorkItem(
                 title="Aanwezigheid vastleggen",
-                count=open_attendance.count(),
+                count=open_count,
                 url=reverse("professionalization:offer"),
                 links=[
                     WorkLink(
@@ -74,7 +78,7 @@ def professionalization_work(user: Any, scope: Scope) -> list[WorkItem]:
                         url=reverse("professionalization:meeting", args=[m.pk]),
                         detail=f"{m.date:%d-%m-%Y}",
                     )
-                    for m in open_attendance[:MAX_LINKS]
+                    for m in first_open
                 ],
                 order=61,
             )
@@ -82,11 +86,12 @@ def professionalization_work(user: Any, scope: Scope) -> list[WorkItem]:
     planned = ReflectiveConversation.objects.filter(
         school_year=scope.year, held_on__isnull=True
     ).filter(Q(participant_id=scope.person_id) | Q(conductor_id=scope.person_id))
-    if planned.exists():
+    first_planned, planned_count = first_and_count(planned.order_by("planned_on"))
+    if planned_count:
         items.append(
             WorkItem(
                 title="Reflectieve gesprekken nog te houden",
-                count=planned.count(),
+                count=planned_count,
                 url=reverse("professionalization:conversations"),
                 links=[
                     WorkLink(
@@ -94,7 +99,7 @@ def professionalization_work(user: Any, scope: Scope) -> list[WorkItem]:
                         url=reverse("professionalization:conversation", args=[c.pk]),
                         detail=f"gepland {c.planned_on:%d-%m-%Y}",
                     )
-                    for c in planned.order_by("planned_on")[:MAX_LINKS]
+                    for c in first_planned
                 ],
                 due=False,
                 order=62,

@@ -11,6 +11,7 @@ from facilitation.params import PolicyParams
 
 from . import rules
 from .models import ActualSource, Budget, BudgetLine, RateKind, ReportSnapshot
+from .policy import previous_year
 
 
 @dataclass
@@ -174,7 +175,7 @@ def _carried_in(budget: Budget, params: PolicyParams, year: SchoolYear) -> Decim
     """The previous year's reserve: stored when that year is closed (so earlier years are
     never recomputed), computed while it is open and has a budget here; otherwise the
     entered amount."""
-    previous = year.previous()
+    previous = previous_year(year)
     if previous is not None:
         stored = stored_reserve(previous)
         if stored is not None:

@@ -28,7 +28,13 @@ from placements.models import Placement, PlacementStatus, StageLevel
 
 from . import rules
 from .models import UnknownCounts
-from .policy import rule_bonus, rule_funding_count, rule_streefaantal, rule_streefaantal_total
+from .policy import (
+    build_memo,
+    rule_bonus,
+    rule_funding_count,
+    rule_streefaantal,
+    rule_streefaantal_total,
+)
 
 LEVELS = [level.value for level in StageLevel]
 VT_LEVELS = ["VT1", "VT2", "VT3", "VT4"]
@@ -71,7 +77,8 @@ def facts_once() -> Iterator[None]:
     """Within the block, load_facts reads each (year, locations) once."""
     token = _facts_memo.set({}) if _facts_memo.get() is None else None
     try:
-        yield
+        with build_memo():
+            yield
     finally:
         if token is not None:
             _facts_memo.reset(token)

@@ -3,9 +3,11 @@ logic lives there; this module only turns the report's facts into the rules' inp
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bos.models import SchoolYear
 from facilitation import rules as policy_rules
@@ -15,10 +17,41 @@ if TYPE_CHECKING:
     from .figures import YearFacts
 
 
+# Within one report build (`figures.facts_once`), the same year's policy and previous year
+# are read once: the figures, the budget and the comparison all ask for them.
+_build_memo: ContextVar[dict[tuple[str, int], Any] | None] = ContextVar(
+    "report_build_memo", default=None
+)
+
+
+@contextmanager
+def build_memo() -> Iterator[None]:
+    token = _build_memo.set({}) if _build_memo.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _build_memo.reset(token)
+
+
+def _memoised(key: tuple[str, int], compute: Callable[[], Any]) -> Any:
+    memo = _build_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def params_for(year: SchoolYear) -> PolicyParams:
     from facilitation.selectors import policy_for
 
-    return policy_for(year)
+    return _memoised(("params", year.pk), lambda: policy_for(year))
+
+
+def previous_year(year: SchoolYear) -> SchoolYear | None:
+    """The school year before `year` (read once per report build)."""
+    return _memoised(("previous", year.pk), year.previous)
 
 
 def rule_streefaantal(pupils: int, params: PolicyParams) -> int:

@@ -18,7 +18,7 @@ from professionalization.report import report_indicator, report_table
 from . import charts, figures, rules
 from .budget import BudgetFigures, budget_figures
 from .models import ReportTargets
-from .policy import format_number, params_for, rule_so_hours
+from .policy import format_number, params_for, previous_year, rule_so_hours
 
 
 @dataclass
@@ -292,7 +292,7 @@ def _build_report(year: SchoolYear, *, location_ids: frozenset[int] | None) -> R
         warnings=warnings_for(facts, figs),
         charts=charts.report_charts(figs),
     )
-    previous = year.previous()
+    previous = previous_year(year)
     if previous is not None and year_has_data(previous):
         previous_facts = figures.load_facts(
             previous, params_for(previous), location_ids=location_ids

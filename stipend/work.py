@@ -10,20 +10,23 @@ from django.urls import reverse
 
 from bos.models import Role
 from bos.permissions import Scope
-from bos.worklist import MAX_LINKS, WorkItem, WorkLink
+from bos.worklist import MAX_LINKS, WorkItem, WorkLink, first_and_count
 
 from .models import Status
 from .selectors import application_list, hr_applications, startable_placements
 
 
 def _links(applications: Any) -> list[WorkLink]:
+    """Links to the first applications (a queryset is sliced, a list taken as it is)."""
+    if not isinstance(applications, list):
+        applications = applications[:MAX_LINKS]
     return [
         WorkLink(
             label=application.placement.student.full_name,
             url=reverse("stipend:detail", args=[application.pk]),
             detail=application.placement.location.name,
         )
-        for application in applications[:MAX_LINKS]
+        for application in applications
     ]
 
 
@@ -36,10 +39,11 @@ def stipend_work(user: Any, scope: Scope) -> list[WorkItem]:
         waiting = application_list(user=user).filter(
             status=Status.SIGNED, placement__location_id__in=scope.so_location_ids
         )
+        waiting, count = first_and_count(waiting)
         items.append(
             WorkItem(
                 title="Aanvragen stagevergoeding om goed te keuren",
-                count=waiting.count(),
+                count=count,
                 url=list_url,
                 links=_links(waiting),
                 empty_text="Geen aanvragen die op jou wachten.",
@@ -50,10 +54,11 @@ def stipend_work(user: Any, scope: Scope) -> list[WorkItem]:
         waiting = application_list(user=user).filter(
             status=Status.SO_APPROVED, placement__location_id__in=scope.director_location_ids
         )
+        waiting, count = first_and_count(waiting)
         items.append(
             WorkItem(
                 title="Aanvragen om te ondertekenen",
-                count=waiting.count(),
+                count=count,
                 url=list_url,
                 links=_links(waiting),
                 empty_text="Geen aanvragen die op je handtekening wachten.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from bos.models import SchoolYear, User
 from bos.permissions import Scope, get_scope
@@ -242,8 +242,11 @@ def follow_up(user: User) -> dict[str, Any]:
     placements = _own_placements(scope)
     if placements is None:
         return {"afternoons": [], "absentees": []}
-    school_of: dict[int, str] = dict(
-        placements.order_by("start_date", "pk").values_list("student_id", "location__name")
+    # The school of each student's latest placement, read in the same query as a subquery.
+    school_of = (
+        placements.filter(student_id=OuterRef("student_id"))
+        .order_by("-start_date", "-pk")
+        .values("location__name")[:1]
     )
     assignments = list(
         WorkshopAssignment.objects.filter(
@@ -251,6 +254,7 @@ def follow_up(user: User) -> dict[str, Any]:
             afternoon__published_at__isnull=False,
             student_id__in=placements.values("student_id"),
         )
+        .annotate(school_name=Subquery(school_of))
         .select_related("student__institute", "workshop", "afternoon")
         .order_by("afternoon__date", "student__last_name", "student__first_name")
     )
@@ -261,7 +265,7 @@ def follow_up(user: User) -> dict[str, Any]:
             assignment.afternoon_id,
             {"afternoon": assignment.afternoon, "rows": [], "present": 0, "absent": 0},
         )
-        assignment.school = school_of.get(assignment.student_id, "")
+        assignment.school = assignment.school_name or ""
         entry["rows"].append(assignment)
         if assignment.attended is True:
             entry["present"] += 1
