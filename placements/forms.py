@@ -39,6 +39,14 @@ def _people_with_role(role: str, year: SchoolYear | None, locations: Any) -> Any
     )
 
 
+class HiddenWithoutId(forms.HiddenInput):
+    """A hidden field without an id: a placement's page holds several small forms with a
+    hidden version each, and one shared id would make the page's ids ambiguous."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={**(attrs or {}), "id": False})
+
+
 class PlacementRegisterForm(forms.Form):
     location = forms.ModelChoiceField(label="Schoollocatie", queryset=SchoolLocation.objects.none())
     # Student: found by institute and student number, created when new.
@@ -129,13 +137,13 @@ class PlacementRegisterForm(forms.Form):
 
 
 class StopForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=HiddenWithoutId)
     stopped_on = DateField(label="Gestopt op", widget=DATE_WIDGET)
     reason = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SwitchForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=HiddenWithoutId)
     location = forms.ModelChoiceField(
         label="Nieuwe school (binnen de opleidingsschool)", queryset=SchoolLocation.objects.none()
     )
@@ -151,7 +159,7 @@ class SwitchForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=HiddenWithoutId)
 
 
 class OfferForm(forms.Form):
@@ -198,7 +206,7 @@ class ReservationForm(forms.Form):
 
 
 class PlacementEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=HiddenWithoutId)
     level = forms.ChoiceField(label="Stageniveau", choices=StageLevel.choices)
     institute_label = forms.CharField(
         label="Label van het instituut", max_length=30, required=False

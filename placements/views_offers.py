@@ -17,12 +17,16 @@ from .matching import matching_years
 from .models import Placement, PlaceOffer
 from .views import _apply_errors
 
+OFFER_FORM_IDS = "aanbod_%s"
+
 
 @require("placement.edit")
 def offer_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     years = matching_years(scope)
-    form = OfferForm(request.POST or None, scope=scope, years=years)
+    # The list's filters above the form have fields of the same names: the form's ids get
+    # their own prefix so that each label points at its own field.
+    form = OfferForm(request.POST or None, scope=scope, years=years, auto_id=OFFER_FORM_IDS)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -51,6 +55,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         form = OfferForm(
             scope=scope,
             years=years,
+            auto_id=OFFER_FORM_IDS,
             initial={
                 "year": editing.school_year_id,
                 "location": editing.location_id,

@@ -56,11 +56,18 @@ def _render(request: HttpRequest, pk: int, **forms: Form) -> HttpResponse:
         "signal_form": forms.get("signal_form") or SignalForm(),
         "stop_form": forms.get("stop_form")
         or StopNoProspectForm(
-            people=view.people, initial={"version": placement.version, "held_on": view.today}
+            people=view.people,
+            initial={"version": placement.version, "held_on": view.today},
+            auto_id=STOP_FORM_IDS,
         ),
         "second_form": forms.get("second_form") or SecondTeacherForm(),
     }
     return render(request, "placements/supervision.html", context, status=400 if forms else 200)
+
+
+# The stop form shares field names with the conversation form on the same page; its own
+# ids keep each label tied to its own field.
+STOP_FORM_IDS = "stop_%s"
 
 
 @require("supervision.view")
@@ -143,7 +150,7 @@ def signal(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def stop_no_prospect(request: HttpRequest, pk: int) -> HttpResponse:
     view = _view(request, pk)
-    form = StopNoProspectForm(request.POST, people=view.people)
+    form = StopNoProspectForm(request.POST, people=view.people, auto_id=STOP_FORM_IDS)
     if form.is_valid():
         data = form.cleaned_data
         try:

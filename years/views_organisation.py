@@ -376,13 +376,16 @@ def team_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Ontwikkelteam {team.name} opgeslagen.")
                 return redirect("organisation:teams")
-    team_rows = (
+    team_rows = list(
         DevelopmentTeamYear.objects.filter(school_year=year)
         .select_related("kartrekker")
         .prefetch_related(
             Prefetch("members", queryset=DevelopmentTeamMember.objects.select_related("person"))
         )
     )
+    for team in team_rows:
+        # One form per team on the page: each needs its own ids for its labels.
+        team.member_form = MemberForm(people=people, auto_id=f"team{team.pk}_%s")
     return render(
         request,
         "years/teams.html",
@@ -390,7 +393,6 @@ def team_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "teams": team_rows,
             "form": form,
-            "member_form": MemberForm(people=people),
             "can_edit": can(request.user, "organisation.edit") and not year.is_closed,
         },
     )

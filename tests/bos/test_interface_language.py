@@ -42,9 +42,12 @@ class FieldCollector(HTMLParser):
         self.label_for: set[str] = set()
         self.label_depth = 0
         self.text: list[str] = []
+        self.ids: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        if values.get("id"):
+            self.ids.append(values["id"])
         if tag == "label":
             self.label_depth += 1
             if values.get("for"):
@@ -61,6 +64,12 @@ class FieldCollector(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+
+    def duplicate_ids(self) -> list[str]:
+        """Ids used twice: a label (or aria reference) then points at the first one, which
+        may be another form's field (a list's filter above an edit form, for instance)."""
+        seen: set[str] = set()
+        return sorted({i for i in self.ids if i in seen or seen.add(i)})
 
     def unlabelled(self) -> list[str]:
         return [
@@ -95,6 +104,7 @@ def test_fields_are_labelled_and_no_english_shows(demo, name, index, role):
     collector = FieldCollector()
     collector.feed(response.content.decode())
     assert collector.unlabelled() == [], f"{name} as {role}: fields without a label"
+    assert collector.duplicate_ids() == [], f"{name} as {role}: ids used twice"
     text = " ".join(" ".join(collector.text).split())
     shown = [phrase for phrase in ENGLISH if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
     assert shown == [], f"{name} as {role}: English text {shown}"
@@ -108,6 +118,9 @@ def test_the_checker_flags_an_unlabelled_field_and_english():
         "</select>"
     )
     assert collector.unlabelled() == ["b", "d"]
+    assert collector.duplicate_ids() == []
+    collector.feed('<form><label for="a">Ander</label><select id="a" name="x"></select></form>')
+    assert collector.duplicate_ids() == ["a"]
     assert "Select an option" in " ".join(collector.text)
 
 
