@@ -419,3 +419,27 @@ def test_afternoons_and_deadlines_on_the_year_calendar_without_the_place(
     assert event.kind == "verdiepingsmiddag" and event.public
     assert "Geheime zaal" not in event.title and not event.place
     assert found[f"afternoons-deadline-{afternoon.pk}"].start == afternoon.choice_deadline
+
+
+def test_a_walk_in_with_a_four_digit_id_is_found_from_the_page(
+    world, django_capture_on_commit_callbacks
+):
+    """Ids of 1000 and up: the page must write them without a thousands separator, or the
+    form reads "12.345" and finds nobody."""
+    from django.test import Client
+    from django.urls import reverse
+
+    _afternoon, workshops = _published(world, django_capture_on_commit_callbacks)
+    newcomer = StudentFactory(pk=12345, institute=world.partner, student_number="WALK12345")
+    PlacementFactory(student=newcomer, school_year=world.year, location=world.schools[1])
+    client = Client()
+    client.force_login(world.leader_user)
+    page = client.get(
+        reverse("afternoons:attendance", args=[workshops[0].pk]), {"q": "WALK12345"}
+    ).content.decode()
+    assert 'name="student" value="12345"' in page
+    response = client.post(
+        reverse("afternoons:walk_in", args=[workshops[0].pk]), {"student": "12345"}, follow=True
+    )
+    assert "is toegevoegd als aanwezig" in response.content.decode()
+    assert WorkshopAssignment.objects.get(student=newcomer).attended is True
