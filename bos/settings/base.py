@@ -317,7 +317,9 @@ SECURE_CSP = {
 BOS_MFA_REQUIRED = env_bool("BOS_MFA_REQUIRED", True)
 BOS_MFA_ROLES = ["so", "io", "bc", "ic", "pl", "hr"]
 # Paths a user must reach before MFA is set up: login, logout, MFA setup, health, static.
-BOS_MFA_EXEMPT_PREFIXES = ["/accounts/", "/health/", f"/{STATIC_URL}"]
+# The house style (stylesheet and logo) is fetched by every page, also the MFA set-up page:
+# redirecting it there would run that page again and replace the secret being scanned.
+BOS_MFA_EXEMPT_PREFIXES = ["/accounts/", "/health/", f"/{STATIC_URL}", "/huisstijl"]
 MFA_TOTP_TOLERANCE = 1
 
 # Sessions: end after 30 minutes idle and 8 hours after login, whichever comes first.

@@ -117,3 +117,16 @@ def test_a_wrong_code_is_refused_in_dutch(client, mfa_on):
         response.content.decode().lower()
     )
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_house_style_is_served_during_the_mfa_set_up(client, mfa_on):
+    """The set-up page loads the stylesheet: sending that request to the set-up page would
+    make a new secret and the code from the scanned one would then be refused."""
+    user = staff_user(Role.SO)
+    client.force_login(user)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    css = client.get(reverse("brand_css"))
+    assert css.status_code == 200 and css["Content-Type"].startswith("text/css")
+    assert client.session["mfa.totp.secret"] == secret

@@ -115,7 +115,7 @@ def test_so_imports_students_fixes_a_bad_row_and_imports_again(demo, page, login
     click_and_wait(page, page.get_by_role("link", name="Excel inlezen"))
     _upload(page, _students_file("FLOTT"))
     alert = page.get_by_role("alert")
-    assert "1 fout gevonden" in alert.inner_text()
+    assert "1 fout in 1 van de 2 rijen" in alert.inner_text()
     assert "Rij 3, kolom Instituut: onbekend instituut “FLOTT”" in page.content()
     assert page.get_by_role("button", name="Bevestigen en opslaan").count() == 0
     assert not Student.objects.filter(student_number__startswith="FL99901").exists()
