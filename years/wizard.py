@@ -34,6 +34,7 @@ from facilitation.models import Policy
 from facilitation.services import start_policy_from_previous
 from placements.models import PlacementPolicy
 from reports.models import Budget, BudgetLine, BudgetSection, ReportTargets
+from reports.services import goals_carry_forward
 
 from .models import DevelopmentTeamYear
 
@@ -258,6 +259,11 @@ def start_new_year(
             continue
         copied = COPIERS[step.key](source, target, user, choices)
         _event(target, user, step.key, f"{step.label}: {copied} overgenomen uit {source}.")
+    # Goals the source year moved on to next year appear in the new year, linked back (a
+    # goal can only be carried once its next year exists: this is that moment).
+    moved = goals_carry_forward(year=source)
+    if moved:
+        _event(target, user, "goals", f"Doorgeschoven doelen: {moved} overgenomen uit {source}.")
     return target, plan
 
 

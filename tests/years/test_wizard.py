@@ -159,3 +159,25 @@ def test_demo_2021_2022_is_in_progress(source):
         )
     ) >= {"concept", "signed", "so_approved", "submitted", "returned", "accepted", "rejected"}
     assert build_report(source).budget.income == Decimal("290045.00")
+
+
+def test_goals_moved_on_before_the_year_existed_land_in_it(source, pl):
+    from reports import services as report_services
+    from reports.models import Goal, GoalStatus
+
+    goal = report_services.goal_save(
+        year=source, chapter="induction", description="Coaches opleiden", status=""
+    )
+    report_services.goal_set_status(
+        goal=goal, status=GoalStatus.MOVED, explanation="Volgend jaar verder."
+    )
+    # The demo's next year already exists, so the goal was carried at once; take the copy
+    # away to stand for a goal moved on before its next year was started.
+    Goal.objects.filter(carried_from=goal).delete()
+    target, _ = start_new_year(source=source, user=pl)
+    copy = Goal.objects.get(carried_from=goal)
+    assert copy.school_year == target and copy.status == ""
+    assert SchoolYearEvent.objects.filter(school_year=target, step="goals").count() == 1
+    start_new_year(source=source, user=pl)  # again: no second copy, no second event
+    assert Goal.objects.filter(carried_from=goal).count() == 1
+    assert SchoolYearEvent.objects.filter(school_year=target, step="goals").count() == 1
