@@ -38,6 +38,10 @@ INVALID_CLASSES = {
 }
 
 
+def _is_placeholder(label: object) -> bool:
+    return not any(char.isalpha() for char in str(label))
+
+
 def _is_blank(value: Any) -> bool:
     return value in ("", None)
 
@@ -70,7 +74,12 @@ class BosBoundField(BoundField):
         if isinstance(field.widget, forms.RadioSelect) and field.required:
             field.choices = [(v, label) for v, label in choices if not _is_blank(v)]
         else:
-            field.choices = [(v, CHOOSE_LABEL if _is_blank(v) else label) for v, label in choices]
+            # An empty option that says what it means ("elk niveau", "onbekend") keeps its
+            # words; a placeholder (dashes, nothing) becomes "Kies…".
+            field.choices = [
+                (v, CHOOSE_LABEL if _is_blank(v) and _is_placeholder(label) else label)
+                for v, label in choices
+            ]
 
     def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None):
         attrs = super().build_widget_attrs(attrs, widget)

@@ -138,3 +138,16 @@ def test_a_model_choice_renders_the_dutch_empty_option():
     assert "Kies…" in html and "---------" not in html
     assert 'value=""' not in html.split('name="pick"')[0].rsplit("<", 1)[-1]
     assert html.count('name="pick"') == 1  # no empty radio option for a required choice
+
+
+def test_an_empty_option_that_says_what_it_means_keeps_its_words():
+    from django import forms
+
+    class Form(forms.Form):
+        level = forms.ChoiceField(choices=[("", "elk niveau"), ("VT1", "VT1")], required=False)
+        figure = forms.ChoiceField(choices=[("", "—"), ("1", "Figuur 1")], required=False)
+
+    html = str(Form())
+    level, figure = html.split('name="figure"')
+    assert "elk niveau" in level and "Kies…" not in level
+    assert "Kies…" in figure and "—" not in figure
