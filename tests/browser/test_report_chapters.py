@@ -54,3 +54,34 @@ def test_projectleider_writes_approves_and_prints_a_chapter(
     assert "Figuur 7: studenten per instituut per school" in flat
     assert figure_total in flat
     assert "[[figuur" not in flat
+
+
+def test_a_kernteam_member_edits_only_their_own_chapter(demo, page, live_server, login):
+    from bos.models import Role, SchoolYear, User
+    from reports import services
+    from tests.factories import user_with_role
+
+    year = SchoolYear.objects.get(name="2021-2022")
+    writer = user_with_role(Role.KERNTEAM, year=year)
+    writer.set_password("kernteam-schrijft-2021")
+    writer.save()
+    services.chapter_save(
+        year=year,
+        chapter="intervision",
+        user=User.objects.get(email="projectleider@demo.bos.example"),
+        introduction="Opzet van het hoofdstuk.",
+        author=writer.person,
+        set_author=True,
+    )
+    login(writer.email, "kernteam-schrijft-2021")
+    page.goto(f"{live_server.url}/jaarverslag/hoofdstukken/2021-2022/")
+    # The overview offers editing for their own chapter only.
+    assert page.get_by_role("link", name="Bewerken Inductie").count() == 0
+    click_and_wait(page, page.get_by_role("link", name="Bewerken Intervisie"))
+    page.get_by_label("Wat ging goed").fill("Elke school had een eigen groep.")
+    click_and_wait(page, page.get_by_role("button", name="Opslaan"))
+    assert page.get_by_text("De tekst is opgeslagen.").is_visible()
+    assert page.locator("article").get_by_text("Elke school had een eigen groep.").is_visible()
+    # Another chapter's edit page, typed in by hand, is refused.
+    refused = page.goto(f"{live_server.url}/jaarverslag/hoofdstukken/2021-2022/induction/bewerken/")
+    assert refused is not None and refused.status == 403
