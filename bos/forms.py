@@ -38,7 +38,7 @@ INVALID_CLASSES = {
 }
 
 
-def _is_placeholder(label: object) -> bool:
+def _says_nothing(label: object) -> bool:
     return not any(char.isalpha() for char in str(label))
 
 
@@ -75,9 +75,9 @@ class BosBoundField(BoundField):
             field.choices = [(v, label) for v, label in choices if not _is_blank(v)]
         else:
             # An empty option that says what it means ("elk niveau", "onbekend") keeps its
-            # words; a placeholder (dashes, nothing) becomes "Kies…".
+            # words; a label without words (dashes, nothing) becomes "Kies…".
             field.choices = [
-                (v, CHOOSE_LABEL if _is_blank(v) and _is_placeholder(label) else label)
+                (v, CHOOSE_LABEL if _is_blank(v) and _says_nothing(label) else label)
                 for v, label in choices
             ]
 

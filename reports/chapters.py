@@ -3,7 +3,7 @@ replaced by figure N of the year's report as our own templates render it (never 
 pasted into the text). Also which chapter shows which figures in print, and who may edit.
 
 Order matters: Markdown is rendered and sanitised first (nh3 with a small allow-list); the
-figure placeholders are plain text then, and only after that replaced by trusted HTML."""
+figure references are plain text then, and only after that replaced by trusted HTML."""
 
 from __future__ import annotations
 
