@@ -383,9 +383,12 @@ def team_list(request: HttpRequest) -> HttpResponse:
             Prefetch("members", queryset=DevelopmentTeamMember.objects.select_related("person"))
         )
     )
+    # One form per team on the page: each needs its own ids for its labels. The people to
+    # choose from are read once and shared, not queried again for every team's form.
+    person_choices = list(MemberForm(people=people).fields["person"].choices)
     for team in team_rows:
-        # One form per team on the page: each needs its own ids for its labels.
         team.member_form = MemberForm(people=people, auto_id=f"team{team.pk}_%s")
+        team.member_form.fields["person"].choices = person_choices
     return render(
         request,
         "years/teams.html",

@@ -167,3 +167,23 @@ def test_bc_sees_own_board_read_only(demo):
     assert "Toetreden" not in html and "Uittreden" not in html
     assert "wijzigen doet de projectleider" in html
     assert LocationYear.objects.filter(location__name="Newmancollege").exists()
+
+
+def test_the_teams_page_costs_the_same_queries_for_one_team_or_five(year):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import user_with_role
+
+    client = Client()
+    client.force_login(user_with_role(Role.PROJECTLEIDER, year=year))
+    url = reverse("organisation:teams") + f"?jaar={year.name}"
+    teams.team_save(year=year, name="Team 0", kartrekker=PersonFactory())
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for number in range(1, 5):
+        teams.team_save(year=year, name=f"Team {number}", kartrekker=PersonFactory())
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(url).content.decode()
+    assert page.count('name="person"') == 5
+    assert len(five) == len(one)
