@@ -237,12 +237,13 @@ def document_context() -> dict[str, object]:
     from django.utils.safestring import mark_safe
 
     identity = current()
+    css_name = mark_safe(css_string(identity.name))  # noqa: S308  # nosec B308, B703 - escaped
     return {
         "partnership": identity,
         "partnership_name": identity.name,
         "partnership_short_name": identity.short_name,
         "partnership_logo": logo_data_uri() if identity.has_logo else "",
-        "partnership_css_name": mark_safe(css_string(identity.name)),  # noqa: S308 - escaped above
+        "partnership_css_name": css_name,
     }
 
 

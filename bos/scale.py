@@ -49,7 +49,7 @@ from bos.models import (
 )
 
 DOMAIN = "scale.bos.example"
-PASSWORD = "bos-scale-2020"  # noqa: S105 - fictitious accounts on a benchmark database
+PASSWORD = "bos-scale-2020"  # noqa: S105  # nosec B105 - fictitious benchmark accounts
 PREFIX = "Schaal"
 BATCH = 2000
 
@@ -259,7 +259,7 @@ class _Generator:
         self.tag = tag
         self.prefix = f"{PREFIX}{tag}"
         self.logins = ScaleLogins(tag=tag)
-        self.rng = random.Random(seed)  # noqa: S311 - reproducible fake data, not secrets
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311 - reproducible fake data, not secrets
         self.names = _Names(self.rng)
         self.say = say
         anchor = _anchor_year()

@@ -100,7 +100,7 @@ def assign(
     3. Within a theme, each school's students are spread over the theme's groups.
 
     `preferences` maps a student to their themes, first choice first."""
-    rng = random.Random(seed)  # noqa: S311 - a reproducible draw, not a secret
+    rng = random.Random(seed)  # noqa: S311  # nosec B311 - a reproducible draw, not a secret
     result = AssignmentResult()
     themes = _themes_in_order(workshops)
     total = len(students)
