@@ -117,5 +117,10 @@ def report_charts(figs: dict[str, Any]) -> dict[str, str]:
         "fig10": share_bars(
             "Aandeel studenten per stageniveau (VT bachelor)", _labelled(figs["fig10"])
         ),
-        "fig12": target_bars("Studenten tegenover streefaantal per school", figs["fig12"]["rows"]),
+        "fig12": figure_12_chart(figs["fig12"]["rows"]),
     }
+
+
+def figure_12_chart(rows: list[dict[str, Any]]) -> SafeString:
+    """Figure 12's bars for these schools (all of them, or a page of them on the web)."""
+    return target_bars("Studenten tegenover streefaantal per school", rows)

@@ -17,7 +17,8 @@ from professionalization.report import report_indicator, report_table
 
 from . import charts, figures, rules
 from .budget import BudgetFigures, budget_figures
-from .models import ReportTargets
+from .codec import decode
+from .models import ReportSnapshot, ReportTargets
 from .policy import format_number, params_for, previous_year, rule_so_hours
 
 
@@ -293,13 +294,50 @@ def _build_report(year: SchoolYear, *, location_ids: frozenset[int] | None) -> R
         charts=charts.report_charts(figs),
     )
     previous = previous_year(year)
-    if previous is not None and year_has_data(previous):
-        previous_facts = figures.load_facts(
-            previous, params_for(previous), location_ids=location_ids
-        )
-        report.previous_year = previous
-        report.comparison = comparison(figs, core_figures(previous_facts, whole=whole))
+    if previous is not None:
+        # The whole report compares with the figures a closed year was closed with (the ones
+        # it published), which also spares rebuilding that year; otherwise with live data.
+        before = closed_compared_figures(previous) if whole else None
+        if before is None and year_has_data(previous):
+            previous_facts = figures.load_facts(
+                previous, params_for(previous), location_ids=location_ids
+            )
+            before = core_figures(previous_facts, whole=whole)
+        if before is not None:
+            report.previous_year = previous
+            report.comparison = comparison(figs, before)
     return report
+
+
+# Where COMPARED finds its values in a snapshot's figures (stored with `reports.codec.encode`).
+COMPARED_PATHS = {
+    "fig7": "data__figures__fig7__total",
+    "fig12": "data__figures__fig12__total",
+    "fig1": "data__figures__fig1__total",
+    "bonus": "data__figures__bonus__total_eur",
+}
+
+
+def closed_compared_figures(year: SchoolYear) -> dict[str, Any] | None:
+    """The values COMPARED reads, from a closed year's latest snapshot (None while the year
+    is open or has none). Only those keys are read from the database, not the whole JSON."""
+    if year.closed_at is None:
+        return None
+    row = (
+        ReportSnapshot.objects.filter(school_year=year)
+        .order_by("-created_at", "-pk")
+        .values(*COMPARED_PATHS.values())
+        .first()
+    )
+    if row is None or any(row[path] is None for path in COMPARED_PATHS.values()):
+        return None
+    values = {key: decode(row[path]) for key, path in COMPARED_PATHS.items()}
+    return {
+        "fig7": {"total": values["fig7"]},
+        "fig12": {"total": values["fig12"]},
+        "fig1": {"total": values["fig1"]},
+        "bonus": {"total_eur": values["bonus"]},
+    }
 
 
 def figures_json(year: SchoolYear) -> dict[str, Any]:

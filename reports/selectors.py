@@ -66,7 +66,8 @@ def snapshot_report(snapshot: ReportSnapshot) -> Report:
     shows now listed first among the warnings."""
     year = snapshot.school_year
     report = report_from_data(snapshot.data, year)
-    live = figures_json_of(build_report(year))
+    # The live figures come from the per-year cache: a closed year seldom changes.
+    live = figures_json_of(cache.cached(year, None, lambda: build_report(year)))
     report.snapshot_at = snapshot.created_at
     report.live_differences = differences(snapshot.data.get("figures_json", {}), live)
     if report.live_differences:

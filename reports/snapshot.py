@@ -1,14 +1,10 @@
 """The report of a closed year, kept as JSON: encode a `Report` so it renders exactly as it
 did when the year was closed, decode it back, and list where the live data now differs.
-
-Money and dates are stored as tagged strings ({"$dec": "1.50"}, {"$date": "2021-07-31"}) so
-a decoded report holds the same Decimals and dates as a freshly built one."""
+Values are stored with `reports.codec`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
-from decimal import Decimal
 from typing import Any
 
 from django.utils.safestring import mark_safe
@@ -16,6 +12,7 @@ from django.utils.safestring import mark_safe
 from bos.models import SchoolYear
 
 from .budget import BudgetFigures, LineFigures
+from .codec import decode, encode
 from .report import Report, figures_json_of
 
 MAX_DIFFERENCES = 25
@@ -33,36 +30,6 @@ FIGURE_LABELS = {
     "so_facilitation": "Facilitering SO",
     "indicators": "Indicatoren",
 }
-
-
-def encode(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return {"$dec": str(value)}
-    if isinstance(value, dt.datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, dict):
-        return {str(key): encode(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [encode(item) for item in value]
-    return value
-
-
-def decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        if len(value) == 1:
-            ((key, item),) = value.items()
-            if key == "$dec":
-                return Decimal(item)
-            if key == "$date":
-                return dt.date.fromisoformat(item)
-            if key == "$datetime":
-                return dt.datetime.fromisoformat(item)
-        return {key: decode(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [decode(item) for item in value]
-    return value
 
 
 def report_to_data(report: Report) -> dict[str, Any]:

@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_page, name="report"),
     path("<str:year>/excel/", views.report_excel, name="excel"),
+    path("<str:year>/tabel/<str:key>/", views.report_table, name="table"),
     path("<str:year>/pdf/", views.report_pdf_request, name="pdf_request"),
     path("pdf/<int:pk>/", views.report_pdf_status, name="pdf_status"),
     path("pdf/<int:pk>/download/", views.report_pdf_download, name="pdf_download"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
 from facilitation.selectors import PolicyMissing
 
-from . import selectors, services
+from . import paging, selectors, services
 from .excel import import_budget, report_workbook
 from .forms import ActualEntryForm, BudgetForm, BudgetImportForm, BudgetLineForm
 from .goals import by_chapter
@@ -42,8 +43,11 @@ def report_page(request: HttpRequest) -> HttpResponse:
     context = {"year": year, "years": years, "report": None, "error": None}
     if year is not None:
         try:
-            context["report"] = selectors.report_for(user=request.user, year=year)
-            context["goal_chapters"] = by_chapter(context["report"].goals)
+            report = selectors.report_for(user=request.user, year=year)
+            context["goal_chapters"] = by_chapter(report.goals)
+            context["report"], context["cuts"] = paging.shortened(
+                report, limit=settings.REPORT_PAGE_ROWS
+            )
         except PolicyMissing as exc:
             context["error"] = str(exc)
         context["can_export"] = can(request.user, "report.export")
@@ -52,6 +56,37 @@ def report_page(request: HttpRequest) -> HttpResponse:
         if context["can_pdf"]:
             context["generated"] = selectors.generated_reports(user=request.user, year=year)
     return render(request, "reports/report.html", context)
+
+
+@require("report.view")
+def report_table(request: HttpRequest, year: str, key: str) -> HttpResponse:
+    """One of the report's long tables, a page of rows at a time."""
+    if key not in paging.LONG_TABLES:
+        raise Http404("Deze tabel bestaat niet.")
+    school_year = _year(year)
+    if school_year not in selectors.report_years():
+        raise Http404("Onbekend schooljaar.")
+    try:
+        report = selectors.report_for(user=request.user, year=school_year)
+    except PolicyMissing as exc:
+        raise Http404(str(exc)) from exc
+    report, page = paging.table_page(
+        report, key=key, number=request.GET.get("pagina"), size=settings.REPORT_PAGE_ROWS
+    )
+    anchor, title = paging.LONG_TABLES[key]
+    context = {
+        "year": school_year,
+        "report": report,
+        "key": key,
+        "title": title,
+        "anchor": anchor,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "ellipsis": page.paginator.ELLIPSIS,
+        "section": paging.SECTION_TEMPLATES[key],
+        "can_export": can(request.user, "report.export"),
+    }
+    return render(request, "reports/report_table.html", context)
 
 
 @require("report.export")

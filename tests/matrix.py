@@ -80,6 +80,10 @@ def report_year() -> dict[str, Any]:
     return {"year": "2020-2021"}
 
 
+def report_table() -> dict[str, Any]:
+    return {"year": "2020-2021", "key": "fig12"}
+
+
 def budget_line() -> dict[str, Any]:
     from reports.models import BudgetLine
 
@@ -252,6 +256,9 @@ MATRIX: dict[str, list[Case]] = {
     "reports:report": [Case(expect(403, so=200, projectleider=200, kernteam=200, admin=200))],
     "reports:excel": [
         Case(expect(403, projectleider=200, kernteam=200, admin=200), kwargs=report_year)
+    ],
+    "reports:table": [
+        Case(expect(403, so=200, projectleider=200, kernteam=200, admin=200), kwargs=report_table)
     ],
     "reports:pdf_request": [
         Case(expect(403, projectleider=405, admin=405), kwargs=report_year),

@@ -193,6 +193,8 @@ else:
 # Built reports are cached per school year and invalidated by writes to that year; this is
 # the upper bound for writes that bypass model signals. 0 switches the cache off.
 REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "900"))
+# Rows the report page shows of a table per school or SO; the rest are a link away.
+REPORT_PAGE_ROWS = int(os.environ.get("REPORT_PAGE_ROWS", "50"))
 
 # Celery: with no broker configured, tasks run inline so a developer needs no services.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
