@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 import django_filters
 import django_tables2 as tables
 from django import forms
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import dateformat, timezone
 from django_tables2.config import RequestConfig
 from openpyxl import Workbook
 
@@ -59,11 +61,40 @@ class BosTable(tables.Table):
         per_page = PER_PAGE
 
 
+class DateColumn(tables.Column):
+    """A date, or a moment in Dutch local time, shown in `format`; Excel gets the value
+    itself. django-tables2's own date columns compile a template for every cell, which
+    was a tenth of a list page's time."""
+
+    def __init__(self, *args: Any, format: str = "d-m-Y", **kwargs: Any) -> None:
+        self.format = format
+        super().__init__(*args, **kwargs)
+
+    def render(self, value: dt.date) -> str:
+        if isinstance(value, dt.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return dateformat.format(value, self.format)
+
+    def value(self, value: Any) -> Any:
+        return value
+
+
+def paginate(items: Sequence[Any], number: Any, *, per_page: int = PER_PAGE) -> Page:
+    """A page of `items` for `includes/pager.html`; a number out of range or not a number
+    gives the nearest page."""
+    page = Paginator(items, per_page).get_page(number)
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number))
+    return page
+
+
 def _excel_value(value: Any) -> Any:
     """Dates stay Excel dates and numbers stay numbers; text is escaped against formulas."""
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, dt.datetime):
+        # Excel has no time zones: the moment as a clock in the Netherlands showed it.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.replace(tzinfo=None)
     if isinstance(value, dt.date | int | float | Decimal) or value is None:
         return value

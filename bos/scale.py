@@ -633,9 +633,17 @@ class _Generator:
             new_count = per_year - len(continuing)
             new_levels = [self._level() for _ in range(new_count)]
             new_students = []
+            new_locations: list[int] = []
             for level in new_levels:
                 first, last = self.names.person()
-                institute = self.institutes[self.rng.randrange(len(self.institutes))]
+                # A new student's school is drawn here, so that one in ten comes from the
+                # institute of that school's IO: every IO has students at any factor.
+                i = self.rng.randrange(n_loc)
+                new_locations.append(i)
+                if self.rng.randrange(10) == 0:
+                    institute = self.io_of_location[i][1]
+                else:
+                    institute = self.institutes[self.rng.randrange(len(self.institutes))]
                 new_students.append(
                     Student(
                         first_name=first,
@@ -658,7 +666,10 @@ class _Generator:
             # it, so it has both planned and active placements.
             reference = self.today if year.contains(self.today) else start + dt.timedelta(days=50)
             for n, (student, level) in enumerate(rows):
-                i = self.rng.randrange(n_loc)
+                if n >= len(continuing):
+                    i = new_locations[n - len(continuing)]
+                else:
+                    i = self.rng.randrange(n_loc)
                 location = self.locations[i]
                 wpb = self.wpb_people[i * WPB_PER_LOCATION + self.rng.randrange(WPB_PER_LOCATION)]
                 io, io_institute = self.io_of_location[i]

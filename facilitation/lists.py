@@ -6,7 +6,7 @@ from typing import Any
 
 import django_tables2 as tables
 
-from bos.lists import BosTable, SearchFilterSet
+from bos.lists import BosTable, DateColumn, SearchFilterSet
 
 from .models import PolicyChange
 
@@ -24,7 +24,7 @@ class PolicyChangeFilter(SearchFilterSet):
 
 
 class PolicyChangeTable(BosTable):
-    changed_at = tables.DateTimeColumn(verbose_name="Wanneer", format="d-m-Y H:i")
+    changed_at = DateColumn(verbose_name="Wanneer", format="d-m-Y H:i")
     changed_by = tables.Column(verbose_name="Door", accessor="changed_by__email", default="–")
     field_label = tables.Column(verbose_name="Parameter")
     old_value = tables.Column(verbose_name="Oud", default="–")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from bos.models import InstitutePartnership, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
@@ -158,8 +158,11 @@ def counted_students(year: SchoolYear, location_ids: Iterable[int]) -> dict[int,
 
 def _averages(year: SchoolYear, location_ids: list[int]) -> dict[int, tuple[int, str]]:
     # This year and the two before it, over the years that have placements at the location.
-    years = list(
-        SchoolYear.objects.filter(start_date__lte=year.start_date).order_by("-start_date")[:3]
+    # The years as a subquery: one round trip instead of two.
+    years = (
+        SchoolYear.objects.filter(start_date__lte=year.start_date)
+        .order_by("-start_date")
+        .values("pk")[:3]
     )
     counts: dict[int, list[int]] = defaultdict(list)
     for location_id, _year_id, students in (
@@ -353,25 +356,31 @@ def targets_table(year: SchoolYear) -> TargetsTable:
             "institute_id", flat=True
         )
     )
-    per_location: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for location_id, institute_id in (
-        Placement.objects.reported()
+    # Counted per school in the database: one row per school, not one per placement.
+    per_location: dict[int, list[int]] = {
+        location_id: [partner, total - partner]
+        for location_id, partner, total in Placement.objects.reported()
         .filter(school_year=year)
-        .values_list("location_id", "student__institute_id")
-    ):
-        per_location[location_id][0 if institute_id in partner_ids else 1] += 1
+        .values("location_id")
+        .annotate(
+            partner=Count("id", filter=Q(student__institute_id__in=partner_ids)),
+            total=Count("id"),
+        )
+        .values_list("location_id", "partner", "total")
+        .order_by()
+    }
     rows: list[TargetRow] = []
+    # Plain values: a thousand schools are a thousand tuples, not two thousand models.
     location_years = (
         LocationYear.objects.filter(school_year=year, is_member=True)
-        .select_related("location")
         .order_by("location__name")
+        .values_list("location_id", "location__name", "pupils")
     )
-    for location_year in location_years:
-        partner, other = per_location.get(location_year.location_id, [0, 0])
-        pupils = location_year.pupils
+    for location_id, name, pupils in location_years:
+        partner, other = per_location.get(location_id, [0, 0])
         rows.append(
             TargetRow(
-                name=location_year.location.name,
+                name=name,
                 pupils=pupils,
                 streefaantal=rules.streefaantal(pupils, params) if pupils is not None else None,
                 actual=partner + other,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bos.lists import list_page
+from bos.lists import list_page, paginate
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from intervision import report as intervision_report
@@ -318,7 +319,12 @@ def targets(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"year": year, "year_form": _year_form(year)}
     if year is not None:
         try:
-            context["table"] = selectors.targets_table(year)
+            table = selectors.targets_table(year)
         except selectors.PolicyMissing as exc:
             context["missing"] = str(exc)
+        else:
+            # Every school counts in the totals; the page shows 50 at a time.
+            context["table"] = table
+            context["page"] = paginate(table.rows, request.GET.get("pagina"))
+            context["query"] = f"{urlencode({'jaar': year.name})}&"
     return render(request, "facilitation/targets.html", context)

@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 
-from bos.lists import BosTable, SearchFilterSet
+from bos.lists import BosTable, DateColumn, SearchFilterSet
 from bos.models import SchoolLocation
 
 from .models import Starter, StarterKind
@@ -45,7 +45,7 @@ class StarterTable(BosTable):
     induction_year = tables.Column(
         verbose_name="Inductiejaar", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
     )
-    hired_on = tables.DateColumn(verbose_name="In dienst sinds", format="d-m-Y")
+    hired_on = DateColumn(verbose_name="In dienst sinds", format="d-m-Y")
 
     class Meta(BosTable.Meta):
         model = Starter

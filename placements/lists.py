@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html
 
-from bos.lists import BosTable, SearchFilterSet
+from bos.lists import BosTable, DateColumn, SearchFilterSet
 from bos.models import Institute, RoleAssignment, SchoolLocation
 
 from .models import Placement, PlacementStatus, StageLevel, Student
@@ -68,10 +68,10 @@ class PlacementTable(BosTable):
     institute = tables.Column(verbose_name="Instituut", accessor="student__institute__short_name")
     location = tables.Column(verbose_name="Locatie", accessor="location__name")
     level = tables.Column(verbose_name="Niveau")
-    start_date = tables.DateColumn(
+    start_date = DateColumn(
         verbose_name="Begin", format="d-m-Y", attrs={"td": {"class": "bos-nowrap"}}
     )
-    end_date = tables.DateColumn(
+    end_date = DateColumn(
         verbose_name="Einde", format="d-m-Y", attrs={"td": {"class": "bos-nowrap"}}
     )
     wpb = tables.Column(

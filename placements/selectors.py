@@ -52,9 +52,11 @@ def placement_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Pla
     )
     condition = placement_scope_filter(scope)
     if condition is not None:
-        # The scope (which may join co-WPBs) is a semi-join on the primary key, so the wide
-        # row needs no DISTINCT.
-        qs = qs.filter(pk__in=Placement.objects.filter(condition).values("pk"))
+        # Applied directly: each part of the scope is a column of the placement, a to-one
+        # join or (co-WPBs) its own semi-join, so no row repeats and no DISTINCT is needed.
+        # A semi-join of the whole scope on the primary key made the database join every
+        # placement of the year before filtering (100 ms at 25,000 placements a year).
+        qs = qs.filter(condition)
     return qs.order_by("location__name", "student__last_name", "student__first_name")
 
 
@@ -132,9 +134,12 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
     year = scope.year
     today = timezone.localdate()
     scoped = placement_list(user=user, year=year)
-    open_placements = Placement.objects.filter(
-        pk__in=scoped.filter(status__in=OPEN_STATUSES).values("pk")
-    )
+    # The open placements as a plain filter, not a semi-join of the placements on
+    # themselves (which made the database read every placement of every year).
+    open_placements = Placement.objects.filter(school_year=year, status__in=OPEN_STATUSES)
+    condition = placement_scope_filter(scope)
+    if condition is not None:
+        open_placements = open_placements.filter(condition)
     by_level = dict(open_placements.order_by().values_list("level").annotate(count=Count("pk")))
     open_count = sum(by_level.values())
     items = ChecklistItem.objects.filter(

@@ -7,12 +7,20 @@ an institute, raises the version of every year). A cached report is stored under
 versions of its own year and every earlier one, because a report also reads the previous
 year (comparison, subsidy, carried reserve). Writes that bypass model signals (bulk updates)
 are covered by the time limit `REPORT_CACHE_SECONDS`; 0 switches the cache off.
+
+The last report built for a year and scope is also kept without a version. When a write has
+made the current one stale, the page shows that last report at once, saying when it was
+built, while a Celery task builds the new one (stale-while-revalidate): at a region's scale
+a build takes seconds, and every SO's edit would otherwise make the next visitor wait.
+Pages that must be current (the budget, downloads) ask for `fresh` and build in place; with
+Celery inline (development, tests) every page does.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +32,12 @@ from bos.models import SchoolYear
 
 ALL_YEARS = "all"
 VERSION_KEY = "report:version:{}"
+LAST_KEY = "report:last:{}:{}"
+REFRESHING_KEY = "report:refreshing:{}:{}"
+# A refresh that died (a worker lost mid-build) blocks the next one at most this long.
+REFRESH_LOCK_SECONDS = 300
+# The last report is kept a day: long enough for a quiet night, short of going stale for good.
+LAST_SECONDS = 24 * 3600
 
 
 def timeout() -> int:
@@ -41,22 +55,74 @@ def _versions(year: SchoolYear) -> str:
     return ".".join(f"{found.get(key, 0)}" for key in keys) + f"@{','.join(map(str, year_ids))}"
 
 
+def _scope(location_ids: frozenset[int] | None) -> str:
+    part = "all" if location_ids is None else ",".join(map(str, sorted(location_ids)))
+    return hashlib.sha256(part.encode()).hexdigest()[:32]
+
+
 def report_key(year: SchoolYear, location_ids: frozenset[int] | None) -> str:
     part = "all" if location_ids is None else ",".join(map(str, sorted(location_ids)))
     digest = hashlib.sha256(f"{part}|{_versions(year)}".encode()).hexdigest()[:32]
     return f"report:{year.pk}:{digest}"
 
 
-def cached(year: SchoolYear, location_ids: frozenset[int] | None, build: Callable[[], Any]) -> Any:
+@dataclass(frozen=True)
+class Cached:
+    """A value from the cache; `stale` when it is the last one built and a newer one is
+    being built in the background."""
+
+    value: Any
+    stale: bool = False
+
+
+def refresh_in_background() -> bool:
+    return not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False)
+
+
+def cached(
+    year: SchoolYear,
+    location_ids: frozenset[int] | None,
+    build: Callable[[], Any],
+    *,
+    fresh: bool = False,
+) -> Cached:
     seconds = timeout()
     if seconds <= 0:
-        return build()
+        return Cached(build())
     key = report_key(year, location_ids)
-    report = cache.get(key)
-    if report is None:
-        report = build()
-        cache.set(key, report, seconds)
-    return report
+    value = cache.get(key)
+    if value is not None:
+        return Cached(value)
+    if not fresh and refresh_in_background():
+        last = cache.get(LAST_KEY.format(year.pk, _scope(location_ids)))
+        if last is not None:
+            schedule_refresh(year, location_ids)
+            return Cached(last, stale=True)
+    value = build()
+    store(year, location_ids, key, value)
+    return Cached(value)
+
+
+def store(year: SchoolYear, location_ids: frozenset[int] | None, key: str, value: Any) -> None:
+    """Keep a built value under its versioned key (computed before the build, so a write
+    during the build leaves it stale) and as the last one built."""
+    cache.set(key, value, timeout())
+    cache.set(LAST_KEY.format(year.pk, _scope(location_ids)), value, LAST_SECONDS)
+
+
+def schedule_refresh(year: SchoolYear, location_ids: frozenset[int] | None) -> None:
+    """Build this scope's report in a task once the transaction commits; one at a time."""
+    lock = REFRESHING_KEY.format(year.pk, _scope(location_ids))
+    if not cache.add(lock, 1, REFRESH_LOCK_SECONDS):
+        return
+    from .tasks import refresh_report
+
+    ids = None if location_ids is None else sorted(location_ids)
+    transaction.on_commit(lambda: refresh_report.delay(year.pk, ids))
+
+
+def refreshed(year: SchoolYear, location_ids: frozenset[int] | None) -> None:
+    cache.delete(REFRESHING_KEY.format(year.pk, _scope(location_ids)))
 
 
 def invalidate(year_id: int | None) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
+
+from bos.lists import paginate
 
 from .charts import figure_12_chart
 from .report import Report
@@ -96,5 +98,5 @@ def shortened(report: Report, *, limit: int) -> tuple[Report, dict[str, Cut]]:
 def table_page(report: Report, *, key: str, number: Any, size: int) -> tuple[Report, Page]:
     """One page of table `key`: the report with only that page's rows, and the page.
     A page number out of range or not a number gives the nearest valid page."""
-    page = Paginator(rows_of(report, key), size).get_page(number)
+    page = paginate(rows_of(report, key), number, per_page=size)
     return with_rows(report, key, list(page.object_list)), page

@@ -11,6 +11,7 @@ import mimetypes
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -18,6 +19,7 @@ from django.templatetags.static import static
 from bos import partnership
 from bos.models import SchoolYear
 
+from . import paging
 from .report import Report, build_report
 
 logger = logging.getLogger(__name__)
@@ -143,7 +145,11 @@ def document_context(report: Report) -> dict[str, Any]:
 
 
 def render_html(report: Report) -> str:
-    return render_to_string("reports/pdf/report.html", document_context(report))
+    context = document_context(report)
+    # A region's report has tables of a thousand schools: the publication prints the first
+    # rows of each and points to the Excel file for the rest (totals stay those of all).
+    context["report"], context["cuts"] = paging.shortened(report, limit=settings.REPORT_PDF_ROWS)
+    return render_to_string("reports/pdf/report.html", context)
 
 
 def _closed_year_report(year: SchoolYear) -> Report | None:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear
 from facilitation.selectors import counted_students, subsidy_for_year
 from intervision.afternoons import report as afternoons_report
@@ -40,6 +42,9 @@ class Report:
     live_differences: list[str] = field(default_factory=list)
     # The year's goals (reports.goals.GoalRow), added by the selector: they are not cached.
     goals: list[Any] = field(default_factory=list)
+    # When the figures were built, and whether a newer build is on its way (reports.cache).
+    built_at: Any = None
+    stale: bool = False
 
 
 def year_has_data(year: SchoolYear) -> bool:
@@ -292,6 +297,7 @@ def _build_report(year: SchoolYear, *, location_ids: frozenset[int] | None) -> R
         indicators=indicators_for(facts, figs) if whole else [],
         warnings=warnings_for(facts, figs),
         charts=charts.report_charts(figs),
+        built_at=timezone.now(),
     )
     previous = previous_year(year)
     if previous is not None:

@@ -3,6 +3,7 @@ admin see the whole report; an SO sees only the part of their own schools."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -39,9 +40,10 @@ def report_locations(*, user: Any, year: SchoolYear) -> frozenset[int] | None:
     raise PermissionDenied
 
 
-def report_for(*, user: Any, year: SchoolYear) -> Report:
-    """The report (or the user's part of it), from the per-year cache when it is fresh; a
-    closed year's whole report is its snapshot."""
+def report_for(*, user: Any, year: SchoolYear, fresh: bool = False) -> Report:
+    """The report (or the user's part of it), from the per-year cache; a closed year's whole
+    report is its snapshot. Unless `fresh`, a report a write made stale may be shown (marked
+    `stale`) while its successor is built in the background (see reports.cache)."""
     location_ids = report_locations(user=user, year=year)
     report = None
     if location_ids is None and year.closed_at is not None:
@@ -49,9 +51,13 @@ def report_for(*, user: Any, year: SchoolYear) -> Report:
         if snapshot is not None:
             report = snapshot_report(snapshot)
     if report is None:
-        report = cache.cached(
-            year, location_ids, lambda: build_report(year, location_ids=location_ids)
+        found = cache.cached(
+            year,
+            location_ids,
+            lambda: build_report(year, location_ids=location_ids),
+            fresh=fresh,
         )
+        report = replace(found.value, stale=found.stale)
     # Goals are live (a closed year's cannot change), measured against the whole report.
     report.goals = goal_rows_for(year=year, report=report)
     return report
@@ -67,7 +73,7 @@ def snapshot_report(snapshot: ReportSnapshot) -> Report:
     year = snapshot.school_year
     report = report_from_data(snapshot.data, year)
     # The live figures come from the per-year cache: a closed year seldom changes.
-    live = figures_json_of(cache.cached(year, None, lambda: build_report(year)))
+    live = figures_json_of(cache.cached(year, None, lambda: build_report(year)).value)
     report.snapshot_at = snapshot.created_at
     report.live_differences = differences(snapshot.data.get("figures_json", {}), live)
     if report.live_differences:
@@ -111,7 +117,7 @@ def whole_report(year: SchoolYear) -> Report | None:
         if snapshot is not None:
             return report_from_data(snapshot.data, year)
     try:
-        return cache.cached(year, None, lambda: build_report(year))
+        return cache.cached(year, None, lambda: build_report(year), fresh=True).value
     except PolicyMissing:
         return None
 

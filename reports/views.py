@@ -81,8 +81,6 @@ def report_table(request: HttpRequest, year: str, key: str) -> HttpResponse:
         "title": title,
         "anchor": anchor,
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
-        "ellipsis": page.paginator.ELLIPSIS,
         "section": paging.SECTION_TEMPLATES[key],
         "can_export": can(request.user, "report.export"),
     }
@@ -94,7 +92,7 @@ def report_table(request: HttpRequest, year: str, key: str) -> HttpResponse:
 def report_excel(request: HttpRequest, year: str) -> HttpResponse:
     school_year = _year(year)
     try:
-        report = selectors.report_for(user=request.user, year=school_year)
+        report = selectors.report_for(user=request.user, year=school_year, fresh=True)
     except PolicyMissing as exc:
         raise Http404(str(exc)) from exc
     response = HttpResponse(report_workbook(report), content_type=XLSX)
@@ -153,7 +151,7 @@ def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
     figures = None
     if budget is not None:
         try:
-            figures = selectors.report_for(user=request.user, year=school_year).budget
+            figures = selectors.report_for(user=request.user, year=school_year, fresh=True).budget
         except PolicyMissing as exc:
             messages.warning(request, str(exc))
     return render(

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from bos.lists import BosTable, SearchFilterSet
+from bos.lists import BosTable, DateColumn, SearchFilterSet
 from bos.models import SchoolBoard, SchoolLocation
 from bos.permissions import get_scope
 
@@ -203,7 +203,7 @@ class HrQueueTable(ApplicationTable):
     board = tables.Column(verbose_name="Bestuur", accessor="placement__location__board__name")
     complete = tables.Column(verbose_name="Compleet?", empty_values=(), orderable=False)
     vog_claim = tables.Column(verbose_name="VOG")
-    updated_at = tables.DateColumn(
+    updated_at = DateColumn(
         verbose_name="Laatst gewijzigd", format="d-m-Y", attrs={"td": {"class": "bos-nowrap"}}
     )
 

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from bos.lists import BosTable
+from bos.lists import BosTable, DateColumn
 from bos.models import AuditAction, AuditEntry
 
 # Dates outside this range cannot be stored or compared as moments; refuse them in Dutch.
@@ -79,7 +79,7 @@ class AuditFilter(django_filters.FilterSet):
 
 
 class AuditTable(BosTable):
-    created_at = tables.DateTimeColumn(verbose_name="Tijdstip", format="d-m-Y H:i:s")
+    created_at = DateColumn(verbose_name="Tijdstip", format="d-m-Y H:i:s")
     actor_email = tables.Column(verbose_name="Gebruiker", default="–")
     action = tables.Column(verbose_name="Actie")
     model = tables.Column(verbose_name="Soort", default="–")

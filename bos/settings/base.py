@@ -195,6 +195,8 @@ else:
 REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "900"))
 # Rows the report page shows of a table per school or SO; the rest are a link away.
 REPORT_PAGE_ROWS = int(os.environ.get("REPORT_PAGE_ROWS", "50"))
+# Rows the report PDF prints of such a table; the Excel export holds every row.
+REPORT_PDF_ROWS = int(os.environ.get("REPORT_PDF_ROWS", "100"))
 
 # Celery: with no broker configured, tasks run inline so a developer needs no services.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -8,7 +8,7 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 
-from bos.lists import BosTable, SearchFilterSet
+from bos.lists import BosTable, DateColumn, SearchFilterSet
 
 from ..models import DeepeningAfternoon, ThemeProposal
 
@@ -51,7 +51,7 @@ class ProposalTable(BosTable):
     afternoon = tables.Column(
         verbose_name="Via", default="formulier", order_by=("afternoon__date",)
     )
-    created_at = tables.DateColumn(
+    created_at = DateColumn(
         verbose_name="Datum", format="d-m-Y", attrs={"td": {"class": "bos-nowrap"}}
     )
 

@@ -122,3 +122,18 @@ def test_unplaced_lists_last_years_student_without_a_placement_now():
     response = client.get(reverse("placements:unplaced"), {"jaar": year.name})
     students = [row.record for row in response.context["table"].page.object_list]
     assert students == [gone]
+
+
+def test_date_column_shows_dutch_local_time_and_gives_excel_the_value():
+    import datetime as dt
+
+    from bos.lists import DateColumn, _excel_value, paginate
+
+    moment = dt.datetime(2021, 6, 30, 22, 30, tzinfo=dt.UTC)  # 00:30 on 1 July in Amsterdam
+    assert DateColumn(format="d-m-Y H:i").render(moment) == "01-07-2021 00:30"
+    assert DateColumn().render(dt.date(2021, 3, 4)) == "04-03-2021"
+    assert DateColumn().value(moment) is moment
+    assert _excel_value(moment) == dt.datetime(2021, 7, 1, 0, 30)
+    page = paginate(list(range(120)), "niet-een-getal")
+    assert page.number == 1 and list(page.object_list) == list(range(50))
+    assert paginate(list(range(120)), 99).number == 3

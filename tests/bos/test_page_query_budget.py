@@ -91,3 +91,30 @@ def test_main_page_stays_within_the_query_budget(demo, role, name, year):
         f"{role} {name} {year or RUNNING}: {len(queries)} queries\n"
         + "\n".join(query["sql"][:260] for query in queries.captured_queries)
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "name", "year"),
+    [case for case in CASES if case[1] in YEAR_PAGES],
+)
+def test_report_pages_served_from_the_cache_stay_within_the_page_budget(demo, role, name, year):
+    """As people get them: the first visit (or the background refresh after a write) builds
+    the report into the cache; a visit then reads it in at most MAX_QUERIES."""
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client()
+    client.force_login(_user(role))
+    session = client.session
+    session[LAST_SEEN_SESSION_KEY] = time.time()
+    session.save()
+    with override_settings(REPORT_CACHE_SECONDS=900):
+        assert client.get(_url(name, year)).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(_url(name, year))
+    cache.clear()
+    assert response.status_code == 200
+    assert len(queries) <= MAX_QUERIES, (
+        f"{role} {name} {year}: {len(queries)} queries\n"
+        + "\n".join(query["sql"][:260] for query in queries.captured_queries)
+    )

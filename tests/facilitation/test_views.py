@@ -72,6 +72,32 @@ def test_targets_page_shows_figure_12_and_bonus(demo):
     assert "€ 3.500,00" in html
 
 
+def test_targets_page_shows_the_schools_a_page_at_a_time_with_totals_of_all(demo, monkeypatch):
+    import functools
+    import re
+
+    from bos import lists
+    from facilitation import views
+
+    monkeypatch.setattr(views, "paginate", functools.partial(lists.paginate, per_page=5))
+    client = client_for("kernteam")
+    seen: list[str] = []
+    for number in (1, 2, 3, 4):
+        response = client.get(
+            reverse("facilitation:targets"), {"jaar": "2020-2021", "pagina": number}
+        )
+        html = response.content.decode()
+        body = html[html.index("<tbody>") : html.index("</tbody>")]
+        seen += re.findall(r'<th scope="row">([^<]+)</th>', body)
+        # The totals are those of every school on each page.
+        assert ">261<" in html and "€ 15.120,00" in html
+    assert len(seen) == 16 == len(set(seen))
+    assert (
+        "jaar=2020-2021&amp;pagina=2"
+        in client.get(reverse("facilitation:targets"), {"jaar": "2020-2021"}).content.decode()
+    )
+
+
 def test_policy_page_shows_parameters_per_year(demo):
     client = client_for("kernteam")
     html = client.get(reverse("facilitation:policy"), {"jaar": "2020-2021"}).content.decode()

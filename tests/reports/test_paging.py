@@ -127,7 +127,19 @@ def test_cutting_and_paging_lose_and_repeat_no_row(count, limit, size):
     paged: list[dict] = []
     pages = max(1, -(-count // size))
     for number in range(1, pages + 1):
-        part, page = table_page(report, key="fig12", number=number, size=size)
+        part, _page = table_page(report, key="fig12", number=number, size=size)
         assert part.figures["fig12"]["total"] == report.figures["fig12"]["total"]
         paged += rows_of(part, "fig12")
     assert paged == rows
+
+
+@override_settings(REPORT_PDF_ROWS=5)
+def test_the_pdf_prints_the_first_rows_and_points_to_the_excel(demo):
+    from reports.pdf import render_html
+
+    full = build_report(SchoolYear.objects.get(name=YEAR))
+    html = render_html(full)
+    start = html.index('id="fig12"')
+    assert len(_schools(html[start:], "fig12")) == 5
+    assert "Deze tabel toont de eerste 5 van 16 rijen" in html
+    assert "/tabel/" not in html
