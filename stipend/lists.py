@@ -49,11 +49,10 @@ class ApplicationFilter(SearchFilterSet):
     status = django_filters.ChoiceFilter(
         label="Status", choices=Status.choices, empty_label="Alle statussen"
     )
-    location = django_filters.ModelChoiceFilter(
-        label="School",
-        field_name="placement__location",
-        queryset=SchoolLocation.objects.none(),
-        empty_label="Alle scholen",
+    # Choices filled in __init__ from the schools read there: a ModelChoiceFilter would read
+    # them a second time to render its select.
+    location = django_filters.ChoiceFilter(
+        label="School", field_name="placement__location", choices=[], empty_label="Alle scholen"
     )
 
     class Meta:
@@ -63,12 +62,14 @@ class ApplicationFilter(SearchFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         base: QuerySet[StipendApplication] = self.queryset
-        locations = SchoolLocation.objects.filter(
-            pk__in=base.values("placement__location")
-        ).order_by("name")
+        locations = list(
+            SchoolLocation.objects.filter(pk__in=base.values("placement__location"))
+            .order_by("name")
+            .values_list("pk", "name")
+        )
         # A school filter only for who sees the applications of several schools.
         if len(locations) > 1:
-            self.filters["location"].queryset = locations
+            self.filters["location"].extra["choices"] = locations
         else:
             del self.filters["location"]
         self.filters["q"].extra["help_text"] = "Naam van de student of aanvraagnummer"
@@ -170,10 +171,10 @@ class HrQueueFilter(ApplicationFilter):
     status = django_filters.ChoiceFilter(
         label="Status", choices=HR_STATUSES, empty_label="Alle statussen"
     )
-    board = django_filters.ModelChoiceFilter(
+    board = django_filters.ChoiceFilter(
         label="Bestuur",
         field_name="placement__location__board",
-        queryset=SchoolBoard.objects.none(),
+        choices=[],
         empty_label="Alle besturen",
     )
 
@@ -183,11 +184,13 @@ class HrQueueFilter(ApplicationFilter):
             data["status"] = Status.SUBMITTED
         super().__init__(data, *args, **kwargs)
         request = kwargs.get("request")
-        boards = SchoolBoard.objects.filter(pk__in=get_scope(request.user).hr_board_ids).order_by(
-            "name"
+        boards = list(
+            SchoolBoard.objects.filter(pk__in=get_scope(request.user).hr_board_ids)
+            .order_by("name")
+            .values_list("pk", "name")
         )
         if len(boards) > 1:
-            self.filters["board"].queryset = boards
+            self.filters["board"].extra["choices"] = boards
         else:
             del self.filters["board"]
 
