@@ -1012,8 +1012,9 @@ class _Generator:
         applications = []
         large_board = {loc.pk for i, loc in enumerate(self.locations) if self.board_of[i] == 0}
         queued = 0
+        first_school = self.locations[0].pk  # director.0's: their list is never empty
         for n, placement in enumerate(self.final_placements):
-            if n % 2:
+            if n % 2 and placement.location_id != first_school:
                 continue  # about half of the final placements apply
             status = statuses[n // 2 % len(statuses)]
             if (
