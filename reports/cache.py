@@ -182,23 +182,29 @@ def _year_of(instance: Any, path: str | None) -> int | None:
     return getattr(value, parts[-1], None)
 
 
+def watch(label: str, path: str | None) -> None:
+    """Invalidate the report of the year at `path` of each saved or deleted `label` row;
+    apps whose data a report reads (through a registered reader) call this at start-up."""
+    from django.apps import apps
+
+    model = apps.get_model(label)
+
+    def changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+        try:
+            invalidate(_year_of(instance, path))
+        except Exception:  # a half-deleted parent: be safe and drop every year
+            invalidate(None)
+
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"report-cache-{label}")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"report-cache-del-{label}")
+
+
 def connect() -> None:
     """Hook the invalidation to the writes of every model a report reads."""
     from django.apps import apps
 
     for label, path in YEAR_OF.items():
-        model = apps.get_model(label)
-
-        def changed(sender: Any, instance: Any, path: str | None = path, **kwargs: Any) -> None:
-            try:
-                invalidate(_year_of(instance, path))
-            except Exception:  # a half-deleted parent: be safe and drop every year
-                invalidate(None)
-
-        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"report-cache-{label}")
-        post_delete.connect(
-            changed, sender=model, weak=False, dispatch_uid=f"report-cache-del-{label}"
-        )
+        watch(label, path)
     m2m_changed.connect(
         lambda sender, instance, **kwargs: invalidate(getattr(instance, "school_year_id", None)),
         sender=apps.get_model("bos.RoleAssignment").locations.through,

@@ -13,12 +13,11 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Prefetch
-
 from bos import partnership
 from bos.models import (
     Institute,
     LocationYear,
+    Person,
     Role,
     RoleAssignment,
     SchoolYear,
@@ -26,7 +25,7 @@ from bos.models import (
 from facilitation.params import PolicyParams
 from placements.models import Placement, PlacementStatus, StageLevel
 
-from . import rules
+from . import rules, teams
 from .models import UnknownCounts
 from .policy import (
     build_memo,
@@ -412,87 +411,101 @@ def _partner_of(assignment: RoleAssignment) -> str:
     return location.board.name if location else partnership.current().short_name
 
 
-def figure_2(year: SchoolYear) -> list[dict[str, Any]]:
-    """Ontwikkelteam members with their partner, school and roles in BOS."""
-    # Only the roles of people in an ontwikkelteam: the figure lists nobody else.
-    members = RoleAssignment.objects.filter(school_year=year, role=Role.ONTWIKKELTEAM)
-    assignments = list(
-        RoleAssignment.objects.filter(school_year=year, person__in=members.values("person_id"))
-        .select_related("person", "institute", "board")
+def _roles_by_person(
+    year: SchoolYear, person_ids: set[int]
+) -> tuple[dict[int, list[RoleAssignment]], dict[int, RoleAssignment]]:
+    """Each person's roles in the year other than ontwikkelteam, and their ontwikkelteam
+    role (which may name the partner they come from), with what names a partner."""
+    others: dict[int, list[RoleAssignment]] = defaultdict(list)
+    team_roles: dict[int, RoleAssignment] = {}
+    for assignment in (
+        RoleAssignment.objects.filter(school_year=year, person_id__in=person_ids)
+        .select_related("institute", "board")
         .prefetch_related("locations__board")
-    )
-    roles_of: dict[int, list[RoleAssignment]] = defaultdict(list)
-    for assignment in assignments:
-        roles_of[assignment.person_id].append(assignment)
-    teams: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for assignment in assignments:
-        if assignment.role != Role.ONTWIKKELTEAM:
-            continue
-        others = [a for a in roles_of[assignment.person_id] if a.role != Role.ONTWIKKELTEAM]
-        main = others[0] if others else assignment
+        .order_by("pk")
+    ):
+        if assignment.role == Role.ONTWIKKELTEAM:
+            team_roles.setdefault(assignment.person_id, assignment)
+        else:
+            others[assignment.person_id].append(assignment)
+    return others, team_roles
+
+
+def _partner_of_member(
+    person_id: int,
+    main: RoleAssignment | None,
+    team_roles: dict[int, RoleAssignment],
+) -> str:
+    chosen = main or team_roles.get(person_id)
+    return _partner_of(chosen) if chosen else partnership.current().short_name
+
+
+def figure_2(year: SchoolYear) -> list[dict[str, Any]]:
+    """Ontwikkelteam members (the year's teams, `reports.teams`) with their partner, school
+    and roles in the partnership."""
+    members = teams.members_of(year)
+    person_ids = {member.person_id for member in members}
+    people = Person.objects.in_bulk(person_ids)
+    roles_of, team_roles = _roles_by_person(year, person_ids)
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for member in members:
+        others = roles_of[member.person_id]
         schools = sorted({loc.name for a in others for loc in a.locations.all()})
-        teams[assignment.get_team_display()].append(
+        main = others[0] if others else None
+        rows[member.team].append(
             {
-                "name": assignment.person.full_name,
-                "partner": _partner_of(main),
+                "name": people[member.person_id].full_name,
+                "partner": _partner_of_member(member.person_id, main, team_roles),
                 "school": ", ".join(schools) or "–",
                 "roles": ", ".join(sorted({str(Role(a.role).label) for a in others})) or "–",
-                "kartrekker": assignment.is_kartrekker,
-                "hours": assignment.hours,
+                "kartrekker": member.is_kartrekker,
+                "hours": member.hours,
             }
         )
-    return [{"team": team, "members": members} for team, members in teams.items()]
+    return [{"team": team, "members": team_rows} for team, team_rows in rows.items()]
 
 
+# Roles facilitated as staff, and the body each counts under; the ontwikkelteams come from
+# the year's teams (`reports.teams`).
 FACILITATED_BODIES = [
     (Role.PROJECTLEIDER, "Projectleiding"),
     (Role.BC, "Kernteam"),
     (Role.IC, "Kernteam"),
-    (Role.ONTWIKKELTEAM, "Ontwikkelteams"),
 ]
+TEAMS_BODY = "Ontwikkelteams"
 
 
 def figure_6(year: SchoolYear) -> dict[str, Any]:
-    """Staff deployment with BOS facilitation, per partner and body."""
+    """Staff deployment with the partnership's facilitation, per partner and body."""
+    bodies = [*dict.fromkeys(label for _, label in FACILITATED_BODIES), TEAMS_BODY]
+    cells: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    hours: dict[str, Decimal] = defaultdict(Decimal)
     assignments = (
         RoleAssignment.objects.filter(
             school_year=year, role__in=[role for role, _ in FACILITATED_BODIES]
         )
         .select_related("person", "institute", "board")
-        .prefetch_related(
-            "locations__board",
-            Prefetch(
-                "person__roles",
-                queryset=RoleAssignment.objects.filter(
-                    school_year=year, role__in=(Role.SO, Role.IO)
-                )
-                .select_related("institute", "board")
-                .prefetch_related("locations__board"),
-            ),
-        )
+        .prefetch_related("locations__board")
     )
-    bodies = list(dict.fromkeys(label for _, label in FACILITATED_BODIES))
-    cells: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    hours: dict[str, Decimal] = defaultdict(Decimal)
     for assignment in assignments:
         body = dict(FACILITATED_BODIES)[assignment.role]
-        main = assignment
-        if assignment.role == Role.ONTWIKKELTEAM:
-            main = next(
-                (
-                    a
-                    for a in assignment.person.roles.all()
-                    if a.school_year_id == year.pk and a.role in (Role.SO, Role.IO)
-                ),
-                assignment,
-            )
         partner = (
-            _partner_of(main)
+            _partner_of(assignment)
             if assignment.role != Role.PROJECTLEIDER
             else partnership.current().short_name
         )
         cells[partner][body].add(assignment.person.full_name)
         hours[body] += assignment.hours or Decimal(0)
+    # A team member counts for the partner of their SO or IO role, else of their team role.
+    members = teams.members_of(year)
+    person_ids = {member.person_id for member in members}
+    people = Person.objects.in_bulk(person_ids)
+    roles_of, team_roles = _roles_by_person(year, person_ids)
+    for member in members:
+        main = next((a for a in roles_of[member.person_id] if a.role in (Role.SO, Role.IO)), None)
+        partner = _partner_of_member(member.person_id, main, team_roles)
+        cells[partner][TEAMS_BODY].add(people[member.person_id].full_name)
+        hours[TEAMS_BODY] += member.hours
     rows = [
         {"partner": partner, **{body: sorted(cells[partner][body]) for body in bodies}}
         for partner in sorted(cells)

@@ -7,6 +7,15 @@ class YearsConfig(AppConfig):
 
     def ready(self) -> None:
         from bos import audit
+        from reports import cache as report_cache
+        from reports import teams
+
+        from . import selectors
+
+        # The report's figures 2 and 6 read this app's teams, and its cache follows them.
+        teams.register(selectors.team_members)
+        report_cache.watch("years.DevelopmentTeamYear", "school_year_id")
+        report_cache.watch("years.DevelopmentTeamMember", "team__school_year_id")
         from bos.models import (
             BoardName,
             InstitutePartnership,

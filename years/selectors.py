@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from bos.models import LocationYear, RoleAssignment, SchoolYear, SchoolYearEvent
+from reports.teams import TeamMember
+
+from .models import DevelopmentTeamMember
 
 
 @dataclass
@@ -41,3 +44,21 @@ def events(year: SchoolYear | None = None) -> QuerySet[SchoolYearEvent]:
     if year is not None:
         qs = qs.filter(school_year=year)
     return qs[:50]
+
+
+def team_members(year: SchoolYear) -> list[TeamMember]:
+    """The year's ontwikkelteams as the report reads them (`reports.teams`)."""
+    members = (
+        DevelopmentTeamMember.objects.filter(team__school_year=year)
+        .select_related("team")
+        .order_by("team_id", "person__last_name", "person__first_name")
+    )
+    return [
+        TeamMember(
+            team=member.team.name,
+            person_id=member.person_id,
+            hours=member.hours,
+            is_kartrekker=member.team.kartrekker_id == member.person_id,
+        )
+        for member in members
+    ]
