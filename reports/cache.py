@@ -118,7 +118,9 @@ def schedule_refresh(year: SchoolYear, location_ids: frozenset[int] | None) -> N
     from .tasks import refresh_report
 
     ids = None if location_ids is None else sorted(location_ids)
-    transaction.on_commit(lambda: refresh_report.delay(year.pk, ids))
+    # Robust: a broker that is down is logged, and the page still shows the last report
+    # (the lock lapses after REFRESH_LOCK_SECONDS, then a visit tries again).
+    transaction.on_commit(lambda: refresh_report.delay(year.pk, ids), robust=True)
 
 
 def refreshed(year: SchoolYear, location_ids: frozenset[int] | None) -> None:

@@ -134,3 +134,22 @@ def test_without_the_cache_every_report_is_built(demo):
     year = SchoolYear.objects.get(name=YEAR)
     built = cache.cached(year, None, lambda: "built")
     assert built == cache.Cached("built")
+
+
+def test_a_broker_that_is_down_still_shows_the_last_report(
+    demo, background, monkeypatch, django_capture_on_commit_callbacks
+):
+    def down(*args):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(refresh_report, "delay", down)
+    year = SchoolYear.objects.get(name=YEAR)
+    client = _client()
+    url = f"{reverse('reports:report')}?jaar={YEAR}"
+    before = _students(client.get(url))
+    _stop_one_placement(year, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert _students(response) == before
+    assert STALE_NOTE in response.content.decode()

@@ -63,6 +63,7 @@ def test_without_a_registered_reader_the_team_roles_count(demo, monkeypatch):
     monkeypatch.setattr(teams, "_reader", None)
     from_roles = {row["team"]: len(row["members"]) for row in figure_2(year)}
     assert from_roles == registered
-    assert sum(from_roles.values()) == RoleAssignment.objects.filter(
-        school_year=year, role=Role.ONTWIKKELTEAM
-    ).count()
+    assert (
+        sum(from_roles.values())
+        == RoleAssignment.objects.filter(school_year=year, role=Role.ONTWIKKELTEAM).count()
+    )
