@@ -19,7 +19,6 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -33,48 +32,28 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
-
-HEADER = [
-    "Instituut",
-    "Studentnummer",
-    "Voornaam",
-    "Achternaam",
-    "Locatie",
-    "Niveau",
-    "Label instituut",
-    "Begindatum",
-    "Einddatum",
-    "Dagen per week",
-    "WPB e-mailadres",
-    "Afrondend",
-]
 
 
 def workbook(rows: int, wpb_email: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(HEADER)
-    for n in range(rows):
-        sheet.append(
-            [
-                "TLO",
-                f"B{n:06d}",
-                "Bench",
-                f"Student{n}",
-                "Testcollege",
-                "VT2",
-                "",
-                dt.datetime(2020, 9, 1),
-                dt.datetime(2021, 7, 1),
-                2,
-                wpb_email,
-                "nee",
-            ]
-        )
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from benchmarks.workbooks import placements_workbook
+
+    return placements_workbook(
+        {
+            "Instituut": "TLO",
+            "Studentnummer": f"B{n:06d}",
+            "Voornaam": "Bench",
+            "Achternaam": f"Student{n}",
+            "Locatie": "Testcollege",
+            "Niveau": "VT2",
+            "Label instituut": "",
+            "Begindatum": dt.datetime(2020, 9, 1),
+            "Einddatum": dt.datetime(2021, 7, 1),
+            "Dagen per week": 2,
+            "WPB e-mailadres": wpb_email,
+            "Afrondend": "nee",
+        }
+        for n in range(rows)
+    )
 
 
 def measure(label: str, rows: int, run: Callable[[], Any], traced: Callable[[], Any]) -> None:
@@ -118,11 +97,9 @@ def bench(rows: int) -> None:
             for n in range(rows)
         )
         data = workbook(rows, world.wpb.email)
-        max_rows = imports.max_rows_for(user) if hasattr(imports, "max_rows_for") else None
+        max_rows = imports.max_rows_for(user)
 
         def read() -> Any:
-            if max_rows is None:
-                return imports.read_rows("bench.xlsx", data, "stages")
             return imports.read_rows("bench.xlsx", data, "stages", max_rows=max_rows)
 
         def preview() -> None:

@@ -597,28 +597,21 @@ def _apply_students(user: Any, rows: list[RowResult], lookups: _Lookups, confirm
         variant = _choice(values["variant"], Variant, "Variant")
         number = str(values["student_number"]).strip()
         existing = lookups.students.get((institute.pk, number))
+        fields = {
+            "first_name": values["first_name"],
+            "last_name": values["last_name"],
+            "email": values["email"],
+            "programme": values["programme"],
+            "variant": variant,
+        }
         if existing is None:
             new_rows.append(row)
             new_items.append(
-                services.NewStudent(
-                    institute_id=institute.pk,
-                    student_number=number,
-                    first_name=values["first_name"],
-                    last_name=values["last_name"],
-                    email=values["email"],
-                    programme=values["programme"],
-                    variant=variant,
-                )
+                services.NewStudent(institute_id=institute.pk, student_number=number, **fields)
             )
             row.status = "nieuw"
             continue
-        wanted = services.student_wanted(
-            first_name=values["first_name"],
-            last_name=values["last_name"],
-            email=values["email"],
-            programme=values["programme"],
-            variant=variant,
-        )
+        wanted = services.student_wanted(**fields)
         changes, errors = services.student_changes(
             existing, wanted, in_scope=lookups.student_in_scope(existing)
         )
@@ -631,17 +624,13 @@ def _apply_students(user: Any, rows: list[RowResult], lookups: _Lookups, confirm
             def register(
                 values: dict[str, Any] = values,
                 institute: Institute = institute,
-                variant: str = variant,
+                fields: dict[str, Any] = fields,
             ) -> None:
                 services.student_register(
                     user=user,
                     institute_id=institute.pk,
                     student_number=values["student_number"],
-                    first_name=values["first_name"],
-                    last_name=values["last_name"],
-                    email=values["email"],
-                    programme=values["programme"],
-                    variant=variant,
+                    **fields,
                 )
 
             row.status = "bijgewerkt"

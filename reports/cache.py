@@ -61,9 +61,8 @@ def _scope(location_ids: frozenset[int] | None) -> str:
 
 
 def report_key(year: SchoolYear, location_ids: frozenset[int] | None) -> str:
-    part = "all" if location_ids is None else ",".join(map(str, sorted(location_ids)))
-    digest = hashlib.sha256(f"{part}|{_versions(year)}".encode()).hexdigest()[:32]
-    return f"report:{year.pk}:{digest}"
+    digest = hashlib.sha256(f"{_scope(location_ids)}|{_versions(year)}".encode()).hexdigest()
+    return f"report:{year.pk}:{digest[:32]}"
 
 
 @dataclass(frozen=True)

@@ -104,26 +104,34 @@ def _on_pre_save(sender: type[models.Model], instance: models.Model, **kwargs: A
     )
 
 
+def _changes(
+    before: dict[str, Any] | None, after: dict[str, Any]
+) -> tuple[str, dict[str, list[Any]]] | None:
+    """The action and the [old, new] pairs of a row written after `before` (None: created);
+    None for an update that changed nothing."""
+    if before is None:
+        return "create", {
+            name: [None, value] for name, value in after.items() if value not in (None, "")
+        }
+    changes = {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+    return ("update", changes) if changes else None
+
+
 def _on_post_save(
     sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
 ) -> None:
     if kwargs.get("raw"):
         return
     exclude = _registry[sender]
-    after = _snapshot(instance, exclude)
-    before = getattr(instance, "_bos_audit_before", None)
-    if created or before is None:
-        changes = {name: [None, value] for name, value in after.items() if value not in (None, "")}
-        action = "create"
-    else:
-        changes = {
-            name: [before.get(name), value]
-            for name, value in after.items()
-            if before.get(name) != value
-        }
-        if not changes:
-            return
-        action = "update"
+    before = None if created else getattr(instance, "_bos_audit_before", None)
+    found = _changes(before, _snapshot(instance, exclude))
+    if found is None:
+        return
+    action, changes = found
     write_entry(
         action=action,
         model=model_label(sender),
@@ -211,22 +219,11 @@ def record_bulk(
     actor = current_actor()
     entries = []
     for position, instance in enumerate(instances):
-        after = _snapshot(instance, exclude)
         before = befores[position] if befores is not None else None
-        if before is None:
-            changes = {
-                name: [None, value] for name, value in after.items() if value not in (None, "")
-            }
-            action = "create"
-        else:
-            changes = {
-                name: [before.get(name), value]
-                for name, value in after.items()
-                if before.get(name) != value
-            }
-            if not changes:
-                continue
-            action = "update"
+        found = _changes(before, _snapshot(instance, exclude))
+        if found is None:
+            continue
+        action, changes = found
         entries.append(
             AuditEntry(
                 actor_id=actor.user_id,
