@@ -52,3 +52,27 @@ def test_so_sees_only_their_school_and_no_exports(demo, page, live_server, login
     assert "Beatrix College" in rows.first.inner_text()
     assert page.get_by_role("link", name="Download Excel").count() == 0
     assert page.get_by_role("button", name="Maak PDF").count() == 0
+
+
+def test_projectleider_walks_a_long_table_page_by_page(demo, page, live_server, login, settings):
+    # Five rows a table make the demo's sixteen schools a long table.
+    settings.REPORT_PAGE_ROWS = 5
+    login("projectleider@demo.bos.example")
+    page.goto(f"{live_server.url}/jaarverslag/?jaar=2020-2021")
+    section = page.locator("#fig12")
+    assert section.locator("tbody tr").count() == 5
+    assert section.get_by_text("Hier staan de eerste 5 van 16 rijen.").is_visible()
+    first_page = section.locator("tbody th").all_inner_texts()
+
+    click_and_wait(page, section.get_by_role("link", name="Bekijk alle 16 rijen"))
+    assert page.get_by_text("Rij 1 tot en met 5 van 16.").is_visible()
+    assert page.locator("#fig12 tbody th").all_inner_texts() == first_page
+    click_and_wait(page, page.get_by_role("link", name="Volgende"))
+    assert page.get_by_text("Rij 6 tot en met 10 van 16.").is_visible()
+    second_page = page.locator("#fig12 tbody th").all_inner_texts()
+    assert len(second_page) == 5 and not set(second_page) & set(first_page)
+    # The totals are those of every school on each page.
+    assert page.locator("#fig12 tfoot").inner_text().split()[1:3] == ["13.035", "261"]
+
+    click_and_wait(page, page.get_by_role("link", name="Terug naar het jaarverslag"))
+    assert page.get_by_role("heading", name="Jaarverslag 2020-2021", exact=True).is_visible()
