@@ -35,9 +35,12 @@ setup: install
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# One test process per core (pytest-xdist), each with its own database; PYTEST_WORKERS=0 runs
+# them in this process.
+PYTEST_WORKERS ?= auto
 test: install
 	@mkdir -p var
-	DJANGO_SETTINGS_MODULE=bos.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=bos.settings.test $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

@@ -1,7 +1,9 @@
 import pytest
+from django.test import TransactionTestCase
 
 from bos.demo import load_demo
 from bos.models import SchoolYear
+from tests.snapshot import DEMO_SNAPSHOT
 
 
 def _demo_loaded() -> bool:
@@ -13,15 +15,31 @@ def demo_db(django_db_setup, django_db_blocker):
     """The demo year, loaded once into the test database and shared by the tests that read
     it. Tests that write use their own factories inside a rolled-back transaction."""
     with django_db_blocker.unblock():
-        return load_demo()
+        context = load_demo()
+        DEMO_SNAPSHOT.take()
+        return context
 
 
 @pytest.fixture
 def demo(demo_db, db, django_db_blocker):
-    # A transactional (live-server) test flushes the database when it ends; load again then.
+    # A transactional (live-server) test puts the demo's copy back when it ends (below); a
+    # test that emptied the database some other way gets the demo loaded again.
     if not _demo_loaded():
         return load_demo()
     return demo_db
+
+
+_flush = TransactionTestCase._fixture_teardown
+
+
+def _restore_demo_instead_of_flush(self: TransactionTestCase) -> None:
+    """After a transactional test, put the loaded demo back instead of emptying the database:
+    the next test finds the same committed data as every test before it."""
+    if not DEMO_SNAPSHOT.restore():
+        _flush(self)
+
+
+TransactionTestCase._fixture_teardown = _restore_demo_instead_of_flush
 
 
 @pytest.fixture(autouse=True)
