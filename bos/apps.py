@@ -29,6 +29,13 @@ class BosConfig(AppConfig):
         audit.register(Placement)
         audit.register(Partnership, exclude=["logo"])
         security_signals.connect()
+        # A closed school year refuses every write, whichever way it reaches the database.
+        from django.core import checks
+
+        from bos import yearbound
+
+        yearbound.connect()
+        checks.register(yearbound.check_year_paths)
         for signal in (post_save, post_delete):
             signal.connect(
                 lambda **kwargs: partnership.invalidate(),

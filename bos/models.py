@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from .yearbound import YearBound
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -138,6 +140,8 @@ class SchoolYearEvent(models.Model):
     """What happened to a school year as a whole: started from the previous one (each step
     of the wizard), closed, reopened (with the reason)."""
 
+    year_guard_exempt = "the year's history: closing and reopening are recorded in it"
+
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.CASCADE, related_name="events"
     )
@@ -208,8 +212,10 @@ class SchoolBoard(models.Model):
         return renamed.name if renamed else self.name
 
 
-class BoardName(models.Model):
+class BoardName(YearBound):
     """A name a board carries from a given school year on (SKVOB → Libréon from 2022-2023)."""
+
+    year_path = "valid_from"
 
     board = models.ForeignKey(
         SchoolBoard, verbose_name=_("bestuur"), on_delete=models.CASCADE, related_name="names"
@@ -272,8 +278,10 @@ class SchoolLocation(models.Model):
         return self.name
 
 
-class LocationYear(models.Model):
+class LocationYear(YearBound):
     """A location's facts in one school year: membership and pupils on 1 October."""
+
+    year_path = "school_year"
 
     location = models.ForeignKey(
         SchoolLocation, verbose_name=_("locatie"), on_delete=models.CASCADE, related_name="years"
@@ -323,8 +331,10 @@ class Institute(models.Model):
         return self.partnerships.filter(school_year=year, is_partner=True).exists()
 
 
-class InstitutePartnership(models.Model):
+class InstitutePartnership(YearBound):
     """Whether an institute is a partner of the opleidingsschool in a school year."""
+
+    year_path = "school_year"
 
     institute = models.ForeignKey(
         Institute,
@@ -403,13 +413,15 @@ class DevelopmentTeam(models.TextChoices):
     INDUCTIE = "inductie", _("Inductie")
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(YearBound):
     """A role a person holds in one school year, with the scope it gives them.
 
     SO: one or more locations. IO: an institute at locations. WPB: one location, with
     subjects, qualification grade and the year they started at the school. BC and HR: a
     board. IC: an institute. Director: a location. Ontwikkelteam: a team and kartrekker.
     """
+
+    year_path = "school_year"
 
     person = models.ForeignKey(
         Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="roles"

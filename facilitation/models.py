@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Person, SchoolLocation, SchoolYear
+from bos.yearbound import YearBound
 
 from .params import FundingKind, PartialMonth, StipendBasis
 
@@ -49,8 +50,10 @@ def _money(label: str, default: int | str, **kwargs: object) -> models.DecimalFi
     )
 
 
-class Policy(models.Model):
+class Policy(YearBound):
     """The rules of one school year. Defaults are the guidelines of 2021-2022 (domain §4)."""
+
+    year_path = "school_year"
 
     FIELD_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
@@ -254,8 +257,10 @@ class Policy(models.Model):
         return f"Beleid {self.school_year}"
 
 
-class PolicyChange(models.Model):
+class PolicyChange(YearBound):
     """One changed value of a policy: who changed it, when, from what to what."""
+
+    year_path = "policy__school_year"
 
     policy = models.ForeignKey(
         Policy, verbose_name=_("beleid"), on_delete=models.CASCADE, related_name="changes"
@@ -283,8 +288,10 @@ class PolicyChange(models.Model):
         return f"{self.policy}: {self.field_label}"
 
 
-class GrantedHours(models.Model):
+class GrantedHours(YearBound):
     """The hours a school actually grants its SO in a year (compared with the computed hours)."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -323,9 +330,11 @@ class CountBasis(models.TextChoices):
     AVERAGE = "average", _("gemiddelde van de laatste drie jaar")
 
 
-class LocationCountBasis(models.Model):
+class LocationCountBasis(YearBound):
     """How a school counts its students for the SO's hours: the actual count, an agreed
     number, or the average of the last three years (so hours don't change every year)."""
+
+    year_path = "school_year"
 
     location = models.ForeignKey(
         SchoolLocation,

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Person, SchoolLocation, SchoolYear, User
+from bos.yearbound import YearBound
 from placements.models import Student
 
 
@@ -37,8 +38,10 @@ class BlockState(models.TextChoices):
     IN_PLACE = "in_place", _("aanwezig")
 
 
-class BuildingBlockStatus(models.Model):
+class BuildingBlockStatus(YearBound):
     """A school's status on one building block in one year."""
+
+    year_path = "school_year"
 
     location = models.ForeignKey(
         SchoolLocation, verbose_name=_("school"), on_delete=models.CASCADE, related_name="+"
@@ -73,8 +76,10 @@ class StarterKind(models.TextChoices):
     ZIJ_INSTROMER = "zij_instromer", _("zij-instromer")
 
 
-class Starter(models.Model):
+class Starter(YearBound):
     """A starting teacher at a school in a year, with their coach and induction year."""
+
+    year_path = "school_year"
 
     location = models.ForeignKey(
         SchoolLocation, verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import SchoolYear, User
+from bos.yearbound import YearBound
 
 
 class DocumentKind(models.TextChoices):
@@ -47,8 +48,10 @@ class Implements(models.TextChoices):
     PLACEMENT_CHECKLIST = "placements.checklist", _("Intakechecklist stages")
 
 
-class Document(models.Model):
+class Document(YearBound):
     """One agreement in one school year. `series` links the same agreement across years."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -108,10 +111,12 @@ class Document(models.Model):
         return f"{self.title} ({self.school_year})"
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(YearBound):
     """One version of a document: the file (stored privately under a random name), the
     adoption and the text extracted for search. A carried-over version shares the file of the
     version it was copied from: stored files never change."""
+
+    year_path = "document__school_year"
 
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="versions"

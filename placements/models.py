@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Institute, Person, SchoolLocation, SchoolYear, User
+from bos.yearbound import YearBound, YearBoundQuerySet
 
 
 class Variant(models.TextChoices):
@@ -89,7 +90,7 @@ class PlacementStatus(models.TextChoices):
 OPEN_STATUSES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
 
 
-class PlacementQuerySet(models.QuerySet["Placement"]):
+class PlacementQuerySet(YearBoundQuerySet):
     def reported(self) -> PlacementQuerySet:
         """Placements the annual report counts: all except those stopped without ever being
         registered with the institute (placed, never started, never in the institute's system)."""
@@ -99,8 +100,10 @@ class PlacementQuerySet(models.QuerySet["Placement"]):
         return self.filter(school_year=year)
 
 
-class Placement(models.Model):
+class Placement(YearBound):
     """One student at one school location in one school year, at one stage level."""
+
+    year_path = "school_year"
 
     student = models.ForeignKey(
         Student, verbose_name=_("student"), on_delete=models.PROTECT, related_name="placements"
@@ -271,8 +274,10 @@ class Placement(models.Model):
         return OnlineRightsGroup.LIMITED
 
 
-class PlacementPolicy(models.Model):
+class PlacementPolicy(YearBound):
     """The placement numbers a school year's policy sets (re-evaluated every year)."""
+
+    year_path = "school_year"
 
     school_year = models.OneToOneField(
         SchoolYear,
@@ -330,8 +335,10 @@ class ChecklistKind(models.TextChoices):
     START_MEETING = "start_meeting", _("Uitgenodigd voor de startbijeenkomst")
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(YearBound):
     """One item of a placement's intake checklist, with who ticked it and when."""
+
+    year_path = "placement__school_year"
 
     placement = models.ForeignKey(
         Placement, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="checklist"
@@ -394,9 +401,11 @@ class ReminderDigest(models.Model):
         return f"{self.person} {self.day}"
 
 
-class PlaceOffer(models.Model):
+class PlaceOffer(YearBound):
     """Places a location offers in a year for a subject and level, for all institutes at
     once; a mentor may be named later. Some places are reserved for first-years."""
+
+    year_path = "school_year"
 
     location = models.ForeignKey(
         SchoolLocation, verbose_name=_("locatie"), on_delete=models.CASCADE, related_name="offers"
@@ -444,8 +453,10 @@ class PlaceOffer(models.Model):
         return f"{self.location} {self.school_year} {self.subject} {self.level}".strip()
 
 
-class Reservation(models.Model):
+class Reservation(YearBound):
     """Early matching: a student placed this year is promised a place for next year."""
+
+    year_path = "school_year"
 
     student = models.ForeignKey(
         Student, verbose_name=_("student"), on_delete=models.CASCADE, related_name="reservations"
@@ -499,9 +510,11 @@ class ImportJobStatus(models.TextChoices):
     FAILED = "failed", _("mislukt")
 
 
-class ImportJob(models.Model):
+class ImportJob(YearBound):
     """A large Excel import, checked and saved by a background task. The file stays here
     (not in the task's arguments, which carry only the id) until the import is done."""
+
+    year_path = "school_year"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="import_jobs")
     school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, null=True)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import SchoolLocation, SchoolYear, User
+from bos.yearbound import YearBound
 
 from .models import Placement, PlaceOffer, Reservation, StageLevel, Student
 
@@ -30,9 +31,11 @@ class ProposalSource(models.TextChoices):
     RESERVATION = "reservation", _("vroege matching (reservering)")
 
 
-class Proposal(models.Model):
+class Proposal(YearBound):
     """One student proposed for one place (or, from early matching, a reserved place that
     became a proposed placement when the year started)."""
+
+    year_path = "school_year"
 
     student = models.ForeignKey(
         Student, verbose_name=_("student"), on_delete=models.PROTECT, related_name="proposals"
@@ -134,8 +137,10 @@ class DocumentKind(models.TextChoices):
     CV = "cv", _("cv")
 
 
-class ApplicationDocument(models.Model):
+class ApplicationDocument(YearBound):
     """A motivation letter or CV, stored privately under a random name."""
+
+    year_path = "proposal__school_year"
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("voordracht"), on_delete=models.CASCADE, related_name="documents"

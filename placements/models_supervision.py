@@ -8,12 +8,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Person, SchoolYear, User
+from bos.yearbound import YearBound
 
 from .models import Placement, StageLevel
 
 
-class SupervisionPolicy(models.Model):
+class SupervisionPolicy(YearBound):
     """The year's numbers for when conversations are due."""
+
+    year_path = "school_year"
 
     school_year = models.OneToOneField(
         SchoolYear,
@@ -51,9 +54,11 @@ class WpbPresence(models.TextChoices):
     INDEPENDENT = "independent", _("student werkt zelfstandig; WPB eindverantwoordelijk")
 
 
-class SupervisionAgreement(models.Model):
+class SupervisionAgreement(YearBound):
     """What a study phase's supervision looks like in one year: minimum lessons, the WPB's
     presence in class and how many progress conversations are expected."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear,
@@ -102,9 +107,11 @@ class ConversationStatus(models.TextChoices):
     HELD = "held", _("gevoerd")
 
 
-class Conversation(models.Model):
+class Conversation(YearBound):
     """A conversation of a placement. `notes` are shared with everyone involved, the
     student included; `confidential_notes` only with the SO and the IO."""
+
+    year_path = "placement__school_year"
 
     placement = models.ForeignKey(
         Placement,
@@ -169,9 +176,11 @@ class Conversation(models.Model):
         return f"{self.get_kind_display()} ({self.placement_id})"
 
 
-class DevelopmentSignal(models.Model):
+class DevelopmentSignal(YearBound):
     """ "Development at risk": raised by the WPB, SO or IO; the student is told in writing
     what to develop."""
+
+    year_path = "placement__school_year"
 
     placement = models.ForeignKey(
         Placement, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="signals"

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Person, SchoolLocation, SchoolYear, User
+from bos.yearbound import YearBound
 
 from .sources import Kind, Status
 
@@ -23,8 +24,10 @@ OWN_KINDS = (
 )
 
 
-class PlanningEvent(models.Model):
+class PlanningEvent(YearBound):
     """A date the projectleider puts on the year calendar."""
+
+    year_path = "school_year"
 
     uid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
     school_year = models.ForeignKey(

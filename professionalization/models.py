@@ -16,10 +16,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Person, SchoolLocation, SchoolYear
+from bos.yearbound import YearBound
 
 
-class ProfessionalizationPolicy(models.Model):
+class ProfessionalizationPolicy(YearBound):
     """The numbers of the professionalisation plan for one school year."""
+
+    year_path = "school_year"
 
     school_year = models.OneToOneField(
         SchoolYear,
@@ -65,8 +68,10 @@ class ThemeLevel(models.TextChoices):
     DEEPENING = "deepening", _("verdiepend thema")
 
 
-class Theme(models.Model):
+class Theme(YearBound):
     """One of the plan's themes as kept for a year (numbered 1–11 in the plan)."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -99,8 +104,10 @@ class MeetingKind(models.TextChoices):
     START = "start", _("startbijeenkomst WPB")
 
 
-class Meeting(models.Model):
+class Meeting(YearBound):
     """A professionalisation meeting on a theme, or a school's start meeting for its WPBs."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -176,8 +183,10 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("afgemeld")
 
 
-class Registration(models.Model):
+class Registration(YearBound):
     """A person's place on a meeting (or on its waiting list), attendance and evaluation."""
+
+    year_path = "meeting__school_year"
 
     meeting = models.ForeignKey(
         Meeting,
@@ -230,10 +239,12 @@ def new_verification_code() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Certificate(models.Model):
+class Certificate(YearBound):
     """A participant's certificate of a year, with the public verification code printed on it.
 
     Only the name, year and total hours are shown to whoever has the code."""
+
+    year_path = "school_year"
 
     person = models.ForeignKey(
         Person, verbose_name=_("deelnemer"), on_delete=models.CASCADE, related_name="+"
@@ -267,8 +278,10 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("mislukt")
 
 
-class CertificateRun(models.Model):
+class CertificateRun(YearBound):
     """The year-end preparation of every certificate, with progress for the projectleider."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -305,9 +318,11 @@ class ConversationKind(models.TextChoices):
     IO_IC = "io_ic", _("IO met IC")
 
 
-class ReflectiveConversation(models.Model):
+class ReflectiveConversation(YearBound):
     """The yearly reflective conversation of a WPB, SO or IO (the *participant*) with their
     SO, a BC or their IC (the *conductor*). The notes belong to these two people only."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"

@@ -9,12 +9,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import SchoolLocation, SchoolYear
+from bos.yearbound import YearBound
 
 
-class Budget(models.Model):
+class Budget(YearBound):
     """The budget of one school year. Income is the subsidy from the funding rule unless an
     amount is entered (the first two years had a fixed grant); the reserve carries over from
     the previous year's budget, or from `reserve_carried_in` when there is none."""
+
+    year_path = "school_year"
 
     school_year = models.OneToOneField(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="budget"
@@ -48,7 +51,9 @@ class Budget(models.Model):
         return f"Begroting {self.school_year}"
 
 
-class BudgetSection(models.Model):
+class BudgetSection(YearBound):
+    year_path = "budget__school_year"
+
     budget = models.ForeignKey(
         Budget, verbose_name=_("begroting"), on_delete=models.CASCADE, related_name="sections"
     )
@@ -84,9 +89,11 @@ class ActualSource(models.TextChoices):
     BONUS = "bonus", _("bonusregel extra studenten")
 
 
-class BudgetLine(models.Model):
+class BudgetLine(YearBound):
     """A line is hours (FTE × the policy's norm year, or a number of hours) × the policy's
     rate, or an amount. A coordinator line pays half of the hours: the partner pays the rest."""
+
+    year_path = "section__budget__school_year"
 
     section = models.ForeignKey(
         BudgetSection, verbose_name=_("onderdeel"), on_delete=models.CASCADE, related_name="lines"
@@ -135,8 +142,10 @@ class BudgetLine(models.Model):
         return f"{self.section}: {self.name}"
 
 
-class ActualEntry(models.Model):
+class ActualEntry(YearBound):
     """What was actually spent on a line: hours (× the policy's rate) or an amount."""
+
+    year_path = "line__section__budget__school_year"
 
     line = models.ForeignKey(
         BudgetLine,
@@ -171,9 +180,11 @@ class ActualEntry(models.Model):
         return f"{self.line.name} {self.date}: {self.description}"
 
 
-class UnknownCounts(models.Model):
+class UnknownCounts(YearBound):
     """A school whose student counts were not reported for a year (International School
     Breda in 2020-2021 reported "?"). The report shows "?" and lists a warning."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -206,6 +217,8 @@ class ReportStatus(models.TextChoices):
 class GeneratedReport(models.Model):
     """A PDF of the annual report made by a background task, stored privately."""
 
+    year_guard_exempt = "a rendering of the year's report; a closed year's PDF is still made"
+
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
     )
@@ -234,9 +247,11 @@ class GeneratedReport(models.Model):
         return f"Jaarverslag {self.school_year} ({self.get_status_display()})"
 
 
-class ReportTargets(models.Model):
+class ReportTargets(YearBound):
     """The targets a year's report is measured against; a per-year setting because they
     change (the 2020-2021 report even states the level spread twice, differently)."""
+
+    year_path = "school_year"
 
     school_year = models.OneToOneField(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -293,6 +308,8 @@ class ReportSnapshot(models.Model):
     """The report of a year as it stood when the year was closed: every figure (JSON, money
     as tagged strings so it renders exactly as then) and the PDF made at that moment. The
     report of a closed year shows this; the next year carries in its reserve."""
+
+    year_guard_exempt = "the closed year's kept report, made when it closes"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -367,10 +384,12 @@ class OwnerRole(models.TextChoices):
     SO = "so", _("schoolopleiders")
 
 
-class Goal(models.Model):
+class Goal(YearBound):
     """A goal of a school year in one chapter of the report. With an indicator its status is
     computed from the year's figures (reports.rules.goal_status); without one it is set by
     hand. A goal moved to next year is copied into that year, linked back by `carried_from`."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -433,8 +452,10 @@ class Goal(models.Model):
         return f"{self.get_chapter_display()}: {self.description}"
 
 
-class QualityStandard(models.Model):
+class QualityStandard(YearBound):
     """A standard of the Kwaliteitskader Samen Opleiden & Inductie, as kept for one year."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -465,9 +486,11 @@ class EvidenceKind(models.TextChoices):
     GOAL = "goal", _("doel")
 
 
-class Evidence(models.Model):
+class Evidence(YearBound):
     """One piece of evidence for a standard: a figure of the report, a library document or
     a goal; exactly the field of its kind is filled."""
+
+    year_path = "standard__school_year"
 
     standard = models.ForeignKey(
         QualityStandard,
@@ -544,9 +567,11 @@ class ChapterStatus(models.TextChoices):
     APPROVED = "approved", _("goedgekeurd")
 
 
-class ChapterText(models.Model):
+class ChapterText(YearBound):
     """The written text of one chapter of a year's report, in Markdown; rendered sanitised.
     A kernteam member edits the chapters whose author they are; the projectleider approves."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -584,8 +609,10 @@ class ChapterText(models.Model):
         return f"{self.get_chapter_display()} {self.school_year}"
 
 
-class ChapterVersion(models.Model):
+class ChapterVersion(YearBound):
     """One saved state of a chapter's text: every save keeps one."""
+
+    year_path = "text__school_year"
 
     text = models.ForeignKey(
         ChapterText, verbose_name=_("hoofdstuk"), on_delete=models.CASCADE, related_name="versions"

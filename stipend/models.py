@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bos.yearbound import YearBound
 from placements.models import Placement
 
 from .fields import EncryptedDateField, EncryptedTextField
@@ -79,7 +80,9 @@ class VogClaim(models.TextChoices):
     PAID = "paid", _("vergoed")
 
 
-class StipendApplication(models.Model):
+class StipendApplication(YearBound):
+    year_path = "placement__school_year"
+
     placement = models.ForeignKey(
         Placement,
         verbose_name=_("stage"),
@@ -206,8 +209,10 @@ class StipendApplication(models.Model):
         return self.events.filter(action=action).order_by("-at", "-pk").first()
 
 
-class DaysChange(models.Model):
+class DaysChange(YearBound):
     """A structural change of the days per week; it takes effect from the next month."""
+
+    year_path = "application__placement__school_year"
 
     application = models.ForeignKey(
         StipendApplication, on_delete=models.CASCADE, related_name="days_changes"
@@ -248,8 +253,10 @@ class Action(models.TextChoices):
     ANONYMISE = "anonymise", _("geanonimiseerd")
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(YearBound):
     """One step of the procedure: who did what, when, and (for a send-back) why."""
+
+    year_path = "application__placement__school_year"
 
     application = models.ForeignKey(
         StipendApplication, on_delete=models.CASCADE, related_name="events"
@@ -357,7 +364,9 @@ FORM_FIELDS: tuple[str, ...] = (
 REQUIRED_DOCUMENTS = (DocumentKind.ID_COPY, DocumentKind.AGREEMENT, DocumentKind.PREVIOUS_LEVEL)
 
 
-class StipendDocument(models.Model):
+class StipendDocument(YearBound):
+    year_path = "application__placement__school_year"
+
     application = models.ForeignKey(
         StipendApplication, on_delete=models.CASCADE, related_name="documents"
     )
@@ -393,6 +402,8 @@ class AccessAction(models.TextChoices):
 
 class AccessLogEntry(models.Model):
     """Who looked at which personal data, and when. Kept when the application is anonymised."""
+
+    year_guard_exempt = "a log of who read an application, kept for closed years too"
 
     application = models.ForeignKey(
         StipendApplication,

@@ -71,7 +71,9 @@ class DemoSnapshot:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("TRUNCATE " + ", ".join(f"public.{t}" for t in tables))
             for table in tables:
-                cursor.execute(f"INSERT INTO public.{table} SELECT * FROM {SCHEMA}.{table}")
+                # Table names come from the database's own catalogue, quoted.
+                copy = f"INSERT INTO public.{table} SELECT * FROM {SCHEMA}.{table}"  # noqa: S608
+                cursor.execute(copy)
             models: list[Any] = list(apps.get_models(include_auto_created=True))
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)

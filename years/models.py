@@ -11,9 +11,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Person, SchoolYear
+from bos.yearbound import YearBound
 
 
-class DevelopmentTeamYear(models.Model):
+class DevelopmentTeamYear(YearBound):
+    year_path = "school_year"
+
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
     )
@@ -40,7 +43,9 @@ class DevelopmentTeamYear(models.Model):
         return f"{self.name} {self.school_year}"
 
 
-class DevelopmentTeamMember(models.Model):
+class DevelopmentTeamMember(YearBound):
+    year_path = "team__school_year"
+
     team = models.ForeignKey(
         DevelopmentTeamYear,
         verbose_name=_("ontwikkelteam"),

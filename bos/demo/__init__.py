@@ -9,11 +9,18 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.db import transaction
 
+from ..yearbound import closed_year_writes
 from .organisation import DemoContext, demo_logins, load
 
 
 @transaction.atomic
 def load_demo() -> DemoContext:
+    # The demo builds its seed year and closes it; loading it again may touch that year.
+    with closed_year_writes("demo laden"):
+        return _load_demo()
+
+
+def _load_demo() -> DemoContext:
     ctx = load()
     for config in apps.get_app_configs():
         module_name = f"{config.name}.demo"

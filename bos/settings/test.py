@@ -31,7 +31,7 @@ if _WORKER:
     # A path given in the environment (a test's own subprocess) still wins.
     PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", _WORKER_DIR / "private"))
     BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", _WORKER_DIR / "backups"))
-    STORAGES["default"] = {  # noqa: F405
+    STORAGES["default"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(_WORKER_DIR / "media")},
     }

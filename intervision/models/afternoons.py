@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Institute, Person, SchoolYear
+from bos.yearbound import YearBound
 
 RANKS = (1, 2, 3)
 
@@ -20,8 +21,10 @@ class MeetingMode(models.TextChoices):
     ON_SITE = "on_site", _("op locatie")
 
 
-class AfternoonPolicy(models.Model):
+class AfternoonPolicy(YearBound):
     """The numbers of the afternoons' procedure that may change per school year."""
+
+    year_path = "school_year"
 
     school_year = models.OneToOneField(
         SchoolYear,
@@ -46,10 +49,12 @@ class AfternoonPolicy(models.Model):
         return f"Regels verdiepingsmiddagen {self.school_year}"
 
 
-class DeepeningAfternoon(models.Model):
+class DeepeningAfternoon(YearBound):
     """One session of a themed afternoon. An afternoon is repeated for cohorts that start at
     different moments, so one afternoon number can have several sessions, each with its own
     audience (institutes, levels and a cohort: placements starting in a window)."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear,
@@ -142,9 +147,11 @@ class DeepeningAfternoon(models.Model):
         return "online en op locatie" if modes else "–"
 
 
-class Workshop(models.Model):
+class Workshop(YearBound):
     """A group at an afternoon: a theme, a leader, a number of places and where it is held.
     A popular theme can run in several groups."""
+
+    year_path = "afternoon__school_year"
 
     afternoon = models.ForeignKey(
         DeepeningAfternoon,
@@ -206,9 +213,11 @@ class Workshop(models.Model):
         return self.location or "locatie volgt"
 
 
-class ThemeProposal(models.Model):
+class ThemeProposal(YearBound):
     """A theme a student would like at a future afternoon, by the short form or at the
     evaluation; the projectleider sees these when planning."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
@@ -242,9 +251,11 @@ class ThemeProposal(models.Model):
         return self.theme
 
 
-class Invitation(models.Model):
+class Invitation(YearBound):
     """An invited student, with the address the mail went to and the sent-markers that make
     the mail tasks idempotent."""
+
+    year_path = "afternoon__school_year"
 
     afternoon = models.ForeignKey(
         DeepeningAfternoon,
@@ -277,8 +288,10 @@ class Invitation(models.Model):
         return f"{self.afternoon}: {self.student.full_name}"
 
 
-class Preference(models.Model):
+class Preference(YearBound):
     """A student's ranked choice of a theme (its first workshop stands for the theme)."""
+
+    year_path = "afternoon__school_year"
 
     afternoon = models.ForeignKey(
         DeepeningAfternoon,
@@ -326,8 +339,10 @@ class AssignmentSource(models.TextChoices):
     WALK_IN = "walk_in", _("binnengelopen")
 
 
-class WorkshopAssignment(models.Model):
+class WorkshopAssignment(YearBound):
     """Where a student goes at an afternoon, and whether they came."""
+
+    year_path = "afternoon__school_year"
 
     afternoon = models.ForeignKey(
         DeepeningAfternoon,
@@ -373,8 +388,10 @@ class WorkshopAssignment(models.Model):
         return f"{self.student.full_name} → {self.workshop.theme}"
 
 
-class Evaluation(models.Model):
+class Evaluation(YearBound):
     """A student's short evaluation of their workshop: a score from 1 to 5 and a comment."""
+
+    year_path = "afternoon__school_year"
 
     afternoon = models.ForeignKey(
         DeepeningAfternoon,

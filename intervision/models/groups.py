@@ -9,12 +9,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Person, SchoolLocation, SchoolYear, User
+from bos.yearbound import YearBound
 from placements.models import Placement, Student
 
 
-class IntervisionPolicy(models.Model):
+class IntervisionPolicy(YearBound):
     """The numbers of the intervision agreements for one school year (handreiking,
     bijlage 3). Re-evaluated every year, so never a constant in code."""
+
+    year_path = "school_year"
 
     school_year = models.OneToOneField(
         SchoolYear,
@@ -73,9 +76,11 @@ class MethodKind(models.TextChoices):
     CLOSER = "closer", _("afsluiter")
 
 
-class IntervisionMethod(models.Model):
+class IntervisionMethod(YearBound):
     """An intervision model or working form from the handreiking's list. The projectleider
     keeps the list per year; an SO may add one (added_by is then set)."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear,
@@ -118,10 +123,12 @@ class Band(models.TextChoices):
     MIXED = "mixed", _("gemengd")
 
 
-class IntervisionGroup(models.Model):
+class IntervisionGroup(YearBound):
     """A group of students that meets for intervision. It belongs to one or more locations
     (two small schools may combine; an online group may serve several schools); the SOs of
     all its locations see and manage it."""
+
+    year_path = "school_year"
 
     school_year = models.ForeignKey(
         SchoolYear,
@@ -146,9 +153,11 @@ class IntervisionGroup(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(YearBound):
     """A placement's membership of a group. Removing or moving a member closes the row
     (left_on) so past attendance keeps its group; a placement has one open membership."""
+
+    year_path = "group__school_year"
 
     group = models.ForeignKey(
         IntervisionGroup,
@@ -189,8 +198,10 @@ class LeaderKind(models.TextChoices):
     WPB = "wpb", _("werkplekbegeleider")
 
 
-class Meeting(models.Model):
+class Meeting(YearBound):
     """One intervision meeting of a group."""
+
+    year_path = "group__school_year"
 
     group = models.ForeignKey(
         IntervisionGroup,
@@ -271,7 +282,9 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("afwezig")
 
 
-class Attendance(models.Model):
+class Attendance(YearBound):
+    year_path = "placement__school_year"
+
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("bijeenkomst"), on_delete=models.CASCADE, related_name="attendance"
     )
@@ -307,9 +320,11 @@ class ReflectionKind(models.TextChoices):
     YEAR_REVIEW = "year_review", _("jaarterugblik")
 
 
-class Reflection(models.Model):
+class Reflection(YearBound):
     """A student's own report of a meeting, or their year review. Private to the student
     until shared; then their SO and IO read it too, nobody else."""
+
+    year_path = "placement__school_year"
 
     student = models.ForeignKey(
         Student,

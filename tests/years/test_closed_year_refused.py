@@ -82,8 +82,9 @@ def test_closed_elsewhere_is_refused_even_with_a_stale_object(year):
 # Policy (facilitation) ------------------------------------------------------------------
 
 
-def test_policy_update_refused(closed):
-    policy = Policy.objects.create(school_year=closed)
+def test_policy_update_refused(year):
+    policy = Policy.objects.create(school_year=year)
+    _close(year)
     _refused(
         lambda: policy_services.update_policy(
             policy=policy, values={"bonus_hours_per_extra_student": Decimal(10)}, user=None
@@ -275,11 +276,6 @@ def test_place_offer_refused(so_world, year):
 def test_stipend_start_and_accept_refused():
     world = make_world()
     application = submitted_application(world)
-    _close(world.year)
-    with pytest.raises(YearClosed):
-        stipend_services.accept(application=application, actor=world.hr)
-    application.refresh_from_db()
-    assert application.status == "submitted"
     other = PlacementFactory(
         student=StudentFactory(),
         location=world.placement.location,
@@ -288,5 +284,10 @@ def test_stipend_start_and_accept_refused():
         is_final=True,
         so=world.so.person,
     )
+    _close(world.year)
+    with pytest.raises(YearClosed):
+        stipend_services.accept(application=application, actor=world.hr)
+    application.refresh_from_db()
+    assert application.status == "submitted"
     with pytest.raises(YearClosed):
         stipend_services.start_application(placement=other, actor=world.so)
