@@ -28,7 +28,7 @@ the retention period, re-encrypting with a new key, and (re)loading the demo. Th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ClassVar
@@ -296,17 +296,22 @@ def check_year_paths(app_configs: Any = None, **kwargs: Any) -> list:
     ends at SchoolYear, or says in `year_guard_exempt` why its rows are not the year's data."""
     from django.apps import apps
     from django.conf import settings
+
+    def project(model: type[models.Model]) -> bool:
+        return _is_project_app(model._meta.app_config.path, settings.BASE_DIR)
+
+    return check_models(apps.get_models(), project=project)
+
+
+def check_models(
+    candidates: Iterable[type[models.Model]], *, project: Callable[[type[models.Model]], bool]
+) -> list:
     from django.core.checks import Error
 
     errors = []
-    for model in apps.get_models():
-        if not _is_project_app(model._meta.app_config.path, settings.BASE_DIR):
+    for model in candidates:
+        if model._meta.auto_created or not project(model) or model is _school_year_model():
             continue
-        if model._meta.auto_created:
-            continue
-        if model is _school_year_model():
-            continue
-        exempt = getattr(model, "year_guard_exempt", "")
         if issubclass(model, YearBound):
             path = getattr(model, "year_path", "")
             if not path or not _resolves_to_school_year(model, path):
@@ -318,7 +323,7 @@ def check_year_paths(app_configs: Any = None, **kwargs: Any) -> list:
                 )
             continue
         found = _path_to_school_year(model)
-        if found and not exempt:
+        if found and not getattr(model, "year_guard_exempt", ""):
             errors.append(
                 Error(
                     f"{model._meta.label} reaches a school year ({found}) but is not YearBound.",

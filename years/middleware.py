@@ -1,5 +1,6 @@
 """A write to a closed school year that a page did not handle itself becomes a clear Dutch
-page (409 Conflict) instead of a server error."""
+page (409 Conflict) instead of a server error; for an htmx request, the same message appears
+in place at the top of the page, and nothing on the page is replaced."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from bos.closing import YearClosed
 
@@ -19,11 +21,14 @@ class YearClosedMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, YearClosed):
-            return render(
-                request,
-                "years/closed.html",
-                {"message": exception.messages[0], "year": exception.year},
-                status=409,
-            )
-        return None
+        if not isinstance(exception, YearClosed):
+            return None
+        context = {"message": exception.messages[0], "year": exception.year}
+        if request.headers.get("HX-Request") == "true":
+            # htmx swaps only successful responses: a 200 whose target is moved to the page's
+            # message area, so the row the user acted on stays as it was.
+            response = HttpResponse(render_to_string("years/_closed_message.html", context))
+            response["HX-Retarget"] = "#main"
+            response["HX-Reswap"] = "afterbegin"
+            return response
+        return render(request, "years/closed.html", context, status=409)
