@@ -1,34 +1,11 @@
-"""Whether a school year may still be changed. A closed year's policy, budget, actuals and
-placements are read-only: every service that writes them calls `ensure_open` first, so the
-refusal holds for every caller (views, imports, commands), not only for the pages."""
+"""Whether a school year may still be changed. Every write to a closed year is refused on its
+way to the database (bos.yearbound); a service that must refuse before it starts its work
+(reading an uploaded file, say) asks `ensure_open` first."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.formats import date_format
-
 from .models import SchoolYear
-
-
-class YearClosed(ValidationError):
-    """A write to a closed school year. A ValidationError, so forms and pages show the
-    message like any other refusal and nothing is saved."""
-
-    def __init__(self, year: SchoolYear) -> None:
-        self.year = year
-        super().__init__(closed_message(year), code="year_closed")
-
-
-def closed_message(year: SchoolYear) -> str:
-    when = ""
-    if year.closed_at is not None:
-        when = " op " + date_format(timezone.localtime(year.closed_at), "d-m-Y")
-    return (
-        f"Schooljaar {year.name} is afgesloten{when}: het beleid, de begroting, de "
-        "realisatie en de stages van dat jaar kunnen niet meer worden gewijzigd. De "
-        "projectleider kan het jaar heropenen (met een reden)."
-    )
+from .yearbound import YearClosed  # raised by ensure_open
 
 
 def ensure_open(year: SchoolYear | int | None) -> None:

@@ -14,7 +14,7 @@ remember a call:
 - `QuerySet.update()`, `delete()`, `bulk_create()` and `bulk_update()`: `YearBoundQuerySet`
   checks the affected years in one query.
 
-The refusal is `bos.closing.YearClosed`, a ValidationError with the Dutch message, which forms
+The refusal is `YearClosed`, a ValidationError with the Dutch message, which forms
 show like any other error and `years.middleware` turns into a page (409) or, for htmx, the
 same message in place. A model that reaches a year but whose rows are not the year's data (a
 log of reads, the year's history, a rendering of its report) says why in
@@ -33,8 +33,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ClassVar
 
+from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 
 # Why closed-year writes are allowed right now (None: they are not).
 _allowed_because: ContextVar[str | None] = ContextVar("bos_closed_year_writes", default=None)
@@ -57,15 +61,32 @@ def closed_year_writes_allowed() -> bool:
 
 
 def _school_year_model() -> type[models.Model]:
-    from .models import SchoolYear
+    # By name: the models module builds on this one (YearBound), not the other way round.
+    return django_apps.get_model("bos", "SchoolYear")
 
-    return SchoolYear
+
+class YearClosed(ValidationError):
+    """A write to a closed school year. A ValidationError, so forms and pages show the
+    message like any other refusal and nothing is saved."""
+
+    def __init__(self, year: Any) -> None:
+        self.year = year
+        super().__init__(closed_message(year), code="year_closed")
+
+
+def closed_message(year: Any) -> str:
+    when = ""
+    if year.closed_at is not None:
+        when = " op " + date_format(timezone.localtime(year.closed_at), "d-m-Y")
+    return (
+        f"Schooljaar {year.name} is afgesloten{when}: het beleid, de begroting, de "
+        "realisatie en de stages van dat jaar kunnen niet meer worden gewijzigd. De "
+        "projectleider kan het jaar heropenen (met een reden)."
+    )
 
 
 def _refuse(closed: models.Model | None) -> None:
     if closed is not None:
-        from .closing import YearClosed
-
         raise YearClosed(closed)
 
 
@@ -188,11 +209,9 @@ class YearBound(models.Model):
 
 
 def year_bound_models() -> list[type[models.Model]]:
-    from django.apps import apps
-
     return [
         model
-        for model in apps.get_models()
+        for model in django_apps.get_models()
         if issubclass(model, YearBound) and not model._meta.abstract
     ]
 
@@ -240,9 +259,7 @@ def connect() -> None:
         uid = f"bos-year-guard-{model._meta.label}"
         pre_save.connect(_on_save, sender=model, dispatch_uid=uid)
         pre_delete.connect(_on_delete, sender=model, dispatch_uid=uid)
-    from django.apps import apps
-
-    for model in apps.get_models():
+    for model in django_apps.get_models():
         for field in model._meta.many_to_many:
             through = field.remote_field.through
             if issubclass(model, YearBound) or issubclass(field.related_model, YearBound):
@@ -294,13 +311,12 @@ def _is_project_app(path: str, base_dir: Any) -> bool:
 def check_year_paths(app_configs: Any = None, **kwargs: Any) -> list:
     """Every project model that reaches a school year either is year-bound, with a path that
     ends at SchoolYear, or says in `year_guard_exempt` why its rows are not the year's data."""
-    from django.apps import apps
     from django.conf import settings
 
     def project(model: type[models.Model]) -> bool:
         return _is_project_app(model._meta.app_config.path, settings.BASE_DIR)
 
-    return check_models(apps.get_models(), project=project)
+    return check_models(django_apps.get_models(), project=project)
 
 
 def check_models(

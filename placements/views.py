@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bos.closing import YearClosed
 from bos.lists import list_page
 from bos.permissions import can, get_scope, require
+from bos.yearbound import YearClosed
 
 from . import selectors, services
 from .forms import (

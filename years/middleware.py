@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from bos.closing import YearClosed
+from bos.yearbound import YearClosed
 
 
 class YearClosedMiddleware:

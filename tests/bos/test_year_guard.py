@@ -13,9 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bos import yearbound
-from bos.closing import YearClosed
 from bos.models import SchoolYear
-from bos.yearbound import YearBound, check_year_paths, closed_year_writes
+from bos.yearbound import YearBound, YearClosed, check_year_paths, closed_year_writes
 from intervision.models import IntervisionGroup, Meeting
 from placements.models import ChecklistItem, Placement
 from tests.factories import PersonFactory, PlacementFactory, SchoolYearFactory

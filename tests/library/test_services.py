@@ -142,7 +142,7 @@ def test_students_read_only_what_is_meant_for_them():
 def test_a_closed_year_keeps_its_documents_as_they_were():
     from django.utils import timezone
 
-    from bos.closing import YearClosed
+    from bos.yearbound import YearClosed
 
     first, _ = _years()
     pl = user_with_role(Role.PROJECTLEIDER, year=first)

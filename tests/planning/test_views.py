@@ -126,7 +126,7 @@ def test_pdf_fetcher_refuses_every_outside_resource():
 
 
 def test_a_closed_year_keeps_its_calendar(demo):
-    from bos.closing import YearClosed
+    from bos.yearbound import YearClosed
     from planning import services
 
     closed = SchoolYear.objects.get(name="2020-2021")

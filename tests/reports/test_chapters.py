@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from bos.closing import YearClosed
 from bos.models import Role, SchoolYear, User
+from bos.yearbound import YearClosed
 from reports import services
 from reports.chapters import render_text, sanitise
 from reports.models import ChapterStatus, ChapterText, ChapterVersion

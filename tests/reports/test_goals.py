@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from bos.closing import YearClosed
 from bos.models import SchoolYear, User
+from bos.yearbound import YearClosed
 from reports import rules, services
 from reports.goals import goal_row
 from reports.models import Goal, GoalStatus

@@ -10,8 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bos.closing import YearClosed
 from bos.models import SchoolYear, User
+from bos.yearbound import YearClosed
 from reports import services
 from reports.models import Evidence, EvidenceKind, Goal, QualityStandard
 from reports.quality import peer_review_pdf

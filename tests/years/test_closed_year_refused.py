@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bos.closing import YearClosed, closed_message, ensure_open
+from bos.closing import ensure_open
 from bos.models import Role
+from bos.yearbound import YearClosed, closed_message
 from facilitation import services as policy_services
 from facilitation.models import Policy
 from placements import offers

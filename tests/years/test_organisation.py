@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bos.closing import YearClosed
 from bos.models import LocationYear, Role, RoleAssignment
+from bos.yearbound import YearClosed
 from tests.factories import (
     InstituteFactory,
     LocationYearFactory,
