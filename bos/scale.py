@@ -47,6 +47,7 @@ from bos.models import (
     SchoolYear,
     User,
 )
+from bos.yearbound import closed_year_writes
 
 DOMAIN = "scale.bos.example"
 PASSWORD = "bos-scale-2020"  # noqa: S105  # nosec B105 - fictitious benchmark accounts
@@ -242,7 +243,9 @@ def generate(
         raise ScaleDataExists("Er staan al gegenereerde schaalgegevens in de database.")
     started = time.monotonic()
     say = progress or (lambda message: None)
-    with transaction.atomic():
+    # Generated data fills earlier years too, some of which (the demo's seed year, say) are
+    # closed: it is benchmark data, not a change of a year's records.
+    with transaction.atomic(), closed_year_writes("schaalgegevens voor de prestatiemeting"):
         result = _Generator(factor=factor, years=years, seed=seed, tag=tag, say=say).run()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from bos.models import SchoolYear
+from bos.yearbound import closed_year_writes
 from reports.pdf import make_url_fetcher, render_pdf
 
 pytestmark = pytest.mark.django_db
@@ -140,13 +141,14 @@ def test_a_chapter_text_cannot_make_the_pdf_fetch_from_elsewhere(demo, tmp_path)
 
     year = SchoolYear.objects.get(name="2020-2021")
     # Written straight to the row: a closed year's text cannot change through the service.
-    ChapterText.objects.filter(school_year=year, chapter="induction").update(
-        introduction=(
-            '<img src="https://elders.example/x.png"> ![x](https://elders.example/y.png) '
-            '<link rel="stylesheet" href="https://elders.example/s.css">'
-            '<iframe src="https://elders.example/"></iframe> Inductietekst.'
+    with closed_year_writes("een correctie rechtstreeks in de database"):
+        ChapterText.objects.filter(school_year=year, chapter="induction").update(
+            introduction=(
+                '<img src="https://elders.example/x.png"> ![x](https://elders.example/y.png) '
+                '<link rel="stylesheet" href="https://elders.example/s.css">'
+                '<iframe src="https://elders.example/"></iframe> Inductietekst.'
+            )
         )
-    )
     fetcher = make_url_fetcher()
     text = pdf_text(render_pdf(year, fetcher=fetcher), tmp_path)
     assert "Inductietekst." in text
