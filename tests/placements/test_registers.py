@@ -700,3 +700,40 @@ def test_the_menu_names_the_register_for_who_may_read_it():
     assert "Studenten" in menu(world.io_user)
     wpb = user_with_role(Role.WPB, year=world.year, locations=[world.location])
     assert "Studenten" not in menu(wpb)
+
+
+def test_no_input_to_the_registers_forms_makes_a_500():
+    """The application-wide fuzz (tests/bos/test_form_fuzz.py) on these pages alone."""
+    from urllib.parse import urlparse
+
+    from tests.bos.test_form_fuzz import FormParser, attempts
+
+    world = make_world()
+    StudentSchool.objects.create(student=world.student, location=world.location, is_owner=True)
+    assignment = RoleAssignment.objects.get(person=world.wpb, role=Role.WPB)
+    client = Client(raise_request_exception=False)
+    client.force_login(world.so_user)
+    pages = [
+        STUDENTS,
+        STUDENT_ADD,
+        reverse("placements:student_edit", args=[world.student.pk]),
+        MENTORS,
+        MENTOR_ADD,
+        reverse("placements:mentor_edit", args=[assignment.pk]),
+    ]
+    failures: list[str] = []
+    tried = 0
+    for url in pages:
+        parser = FormParser(f"http://testserver{url}")
+        parser.feed(client.get(url).content.decode())
+        for form in parser.forms:
+            path = urlparse(form.action).path
+            if not form.fields or path.startswith("/accounts/"):
+                continue
+            send = client.post if form.method == "post" else client.get
+            for attempt, data in attempts(form):
+                tried += 1
+                if send(path, data).status_code >= 500:
+                    failures.append(f"{form.method} {path} [{attempt}]")
+    assert tried > 50
+    assert not failures, failures
