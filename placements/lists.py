@@ -152,8 +152,12 @@ class MentorFilter(SearchFilterSet):
         label="Bevoegdheid",
         choices=[(1, "eerstegraads"), (2, "tweedegraads"), (0, "onbevoegd")],
     )
-    without_students = django_filters.BooleanFilter(
-        label="Zonder studenten dit jaar", method="filter_without_students"
+    # A choice with "Alle" rather than a yes/no/"Onbekend" box, which read as a data value.
+    without_students = django_filters.ChoiceFilter(
+        label="Studenten dit jaar",
+        choices=[("ja", "zonder studenten"), ("nee", "met studenten")],
+        empty_label="Alle",
+        method="filter_without_students",
     )
 
     class Meta:
@@ -167,10 +171,10 @@ class MentorFilter(SearchFilterSet):
         ).order_by("name")
         self.filters["q"].extra["help_text"] = "Naam, e-mailadres of vak"
 
-    def filter_without_students(self, queryset: QuerySet, name: str, value: bool | None) -> Any:
-        if value is None:
-            return queryset
-        return queryset.filter(student_count=0) if value else queryset.filter(student_count__gt=0)
+    def filter_without_students(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "ja":
+            return queryset.filter(student_count=0)
+        return queryset.filter(student_count__gt=0)
 
 
 class MentorTable(BosTable):

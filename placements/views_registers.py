@@ -46,7 +46,12 @@ def student_list(request: HttpRequest) -> HttpResponse:
         table_class=StudentTable,
         template="placements/student_list.html",
         export_name=f"studenten-{scope.year}",
-        context={"year": scope.year, "may_add": can(request.user, "student.edit")},
+        context={
+            "year": scope.year,
+            "may_add": can(request.user, "student.edit"),
+            "sees_everything": scope.sees_everything,
+            "is_so": bool(scope.so_location_ids),
+        },
     )
 
 

@@ -737,3 +737,20 @@ def test_no_input_to_the_registers_forms_makes_a_500():
                     failures.append(f"{form.method} {path} [{attempt}]")
     assert tried > 50
     assert not failures, failures
+
+
+def test_the_mentor_register_filters_mentors_with_and_without_students():
+    world = make_world()
+    idle = RoleAssignmentFactory(school_year=world.year, role=Role.WPB, locations=[world.location])
+    PlacementFactory(location=world.location, school_year=world.year, wpb=world.wpb)
+    so = _client(world.so_user)
+
+    def mentors(**params: str) -> set[int]:
+        rows = so.get(MENTORS, params).context["table"].page.object_list
+        return {row.record.person_id for row in rows}
+
+    assert mentors(without_students="ja") == {idle.person_id}
+    assert mentors(without_students="nee") == {world.wpb.pk}
+    assert mentors() == {idle.person_id, world.wpb.pk}
+    response = so.get(MENTORS, {"without_students": "misschien"})
+    assert "Controleer de filters" in response.content.decode()
