@@ -79,3 +79,31 @@ def test_so_imports_three_students_and_finds_them_in_the_register(demo, page, lo
     assert row.get_by_role("link", name="Beatrix College").is_visible()
     student = Student.objects.get(student_number="FL9992302")
     assert student.placements.get().school_year == year
+
+
+def test_the_registers_pages_have_no_wcag_violations(demo, page, live_server, login):
+    from bos.models import RoleAssignment
+    from tests.browser.test_accessibility import violations
+
+    student = Student.objects.filter(placements__location__name="Beatrix College").first()
+    mentor = RoleAssignment.objects.filter(
+        role="wpb", school_year=running_year(), locations__name="Beatrix College"
+    ).first()
+    login(SO)
+    for path in (
+        "/stages/studenten/",
+        "/stages/studenten/?placed=nee&sort=-name",
+        f"/stages/studenten/{student.pk}/",
+        f"/stages/studenten/{student.pk}/wijzigen/",
+        "/stages/studenten/nieuw/",
+        "/stages/werkplekbegeleiders/",
+        "/stages/werkplekbegeleiders/nieuw/",
+        f"/stages/werkplekbegeleiders/{mentor.pk}/wijzigen/",
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        assert violations(page) == [], path
+    # A refused form shows its errors accessibly too.
+    page.goto(f"{live_server.url}/stages/studenten/nieuw/")
+    click_and_wait(page, page.get_by_role("button", name="Student toevoegen"))
+    assert violations(page) == [], "student form with errors"
