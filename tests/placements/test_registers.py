@@ -284,6 +284,7 @@ def _queries(client: Client, url: str, **params: str) -> int:
 
 def test_the_register_costs_the_same_with_5_and_50_students():
     small = _queries(_so_with_students(5), STUDENTS)
+    assert small <= 20  # the main pages' budget (tests/bos/test_page_query_budget.py)
     client = _so_with_students(50)
     assert client.get(STUDENTS).context["result_count"] == 50
     assert _queries(client, STUDENTS) == small
