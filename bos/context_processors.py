@@ -11,6 +11,7 @@ from .permissions import ADMIN, STUDENT, can, get_scope
 NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Start", "home", None),
     ("Stages", "placements:list", "placement.view"),
+    ("Studenten", "placements:students", "student.view"),
     ("Stagevergoeding", "stipend:list", "stipend.view"),
     ("HR-wachtrij", "stipend:hr_queue", "stipend.hr"),
     ("Dashboard", "placements:dashboard", "placement.edit"),

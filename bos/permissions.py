@@ -179,6 +179,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "placement.edit": frozenset({Role.SO, Role.PROJECTLEIDER, ADMIN}),
     "placement.checklist": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
     "placement.supply": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # The student register: the IO reads their institute's students at their schools.
+    "student.view": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
+    "student.edit": frozenset({Role.SO, Role.PROJECTLEIDER, ADMIN}),
     "policy.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "policy.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "facilitation.view": frozenset({Role.SO, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),

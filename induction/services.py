@@ -157,6 +157,10 @@ def starter_register_as_student(
     )
     if Starter.objects.filter(registered_student=student).exists():
         raise ValidationError({"student_number": "Deze student hoort al bij een andere starter."})
+    # Without a placement yet, the colleague is in the school's student register by this.
+    placement_services.students_register_at(
+        user=user, student_ids=[student.pk], location_ids=[starter.location_id]
+    )
     starter.registered_student = student
     starter.kind = StarterKind.ZIJ_INSTROMER
     starter.save(update_fields=["registered_student", "kind"])

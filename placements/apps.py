@@ -10,6 +10,7 @@ class PlacementsConfig(AppConfig):
         from planning.sources import register
 
         from .calendar import events
+        from .models import StudentSchool
         from .models_matching import ApplicationDocument, Proposal
         from .models_supervision import (
             Conversation,
@@ -28,6 +29,7 @@ class PlacementsConfig(AppConfig):
             DevelopmentSignal,
             SupervisionAgreement,
             SupervisionPolicy,
+            StudentSchool,
         ):
             audit.register(model)
         # The confidential notes are for the SO and IO only: they stay out of the trail.

@@ -24,7 +24,7 @@ from bos.permissions import get_scope
 from bos.spreadsheets import Limits, SpreadsheetError, read_workbook
 
 from . import services
-from .models import Placement, StageLevel, Student, Variant
+from .models import Placement, StageLevel, Student, StudentSchool, Variant
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
@@ -469,6 +469,12 @@ class _Lookups:
                         student_id__in=chunk, location_id__in=self.allowed
                     ).values_list("student_id", flat=True)
                 )
+                # A student the SO's school registered first is its own, placed or not.
+                self._in_scope |= set(
+                    StudentSchool.objects.filter(
+                        student_id__in=chunk, location_id__in=self.allowed, is_owner=True
+                    ).values_list("student_id", flat=True)
+                )
             if kind == "stages" and self.year is not None:
                 for placement in Placement.objects.filter(
                     student_id__in=chunk, school_year=self.year
@@ -591,6 +597,7 @@ def _apply_students(user: Any, rows: list[RowResult], lookups: _Lookups, confirm
     headers = {**STUDENT_HEADERS, **SERVICE_FIELDS}
     new_rows: list[RowResult] = []
     new_items: list[services.NewStudent] = []
+    known: list[tuple[RowResult, int]] = []
     for row in rows:
         values = row.values
         institute = lookups.institutes[str(values["institute"]).lower()]
@@ -617,7 +624,9 @@ def _apply_students(user: Any, rows: list[RowResult], lookups: _Lookups, confirm
         )
         if errors:
             _add_error(row, ValidationError(errors), headers)
-        elif not changes:
+            continue
+        known.append((row, existing.pk))
+        if not changes:
             row.status = "ongewijzigd"
         else:
 
@@ -635,7 +644,22 @@ def _apply_students(user: Any, rows: list[RowResult], lookups: _Lookups, confirm
 
             row.status = "bijgewerkt"
             _run_batch([row], headers, register)
-    _run_batch(new_rows, headers, lambda: services.students_create_bulk(user=user, items=new_items))
+
+    def create() -> None:
+        created = services.students_create_bulk(user=user, items=new_items)
+        services.students_register_at(user=user, student_ids=[student.pk for student in created])
+
+    _run_batch(new_rows, headers, create)
+    # A known student imported again (by the same or another school) is now in this
+    # school's register too; their data stay with the school that holds them.
+    good = [(row, student_id) for row, student_id in known if row.status != "fout"]
+    _run_batch(
+        [row for row, _student_id in good],
+        headers,
+        lambda: services.students_register_at(
+            user=user, student_ids=[student_id for _row, student_id in good]
+        ),
+    )
 
 
 def _unchanged(placement: Placement, wanted: dict[str, Any]) -> bool:

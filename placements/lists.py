@@ -12,8 +12,9 @@ from django.utils.html import format_html
 
 from bos.lists import BosTable, DateColumn, SearchFilterSet
 from bos.models import Institute, RoleAssignment, SchoolLocation
+from bos.permissions import get_scope
 
-from .models import Placement, PlacementStatus, StageLevel, Student
+from .models import Placement, PlacementStatus, StageLevel, Student, Variant
 
 
 class PlacementFilter(SearchFilterSet):
@@ -151,8 +152,12 @@ class MentorFilter(SearchFilterSet):
         label="Bevoegdheid",
         choices=[(1, "eerstegraads"), (2, "tweedegraads"), (0, "onbevoegd")],
     )
-    without_students = django_filters.BooleanFilter(
-        label="Zonder studenten dit jaar", method="filter_without_students"
+    # A choice with "Alle" rather than a yes/no/"Onbekend" box, which read as a data value.
+    without_students = django_filters.ChoiceFilter(
+        label="Studenten dit jaar",
+        choices=[("ja", "zonder studenten"), ("nee", "met studenten")],
+        empty_label="Alle",
+        method="filter_without_students",
     )
 
     class Meta:
@@ -166,10 +171,10 @@ class MentorFilter(SearchFilterSet):
         ).order_by("name")
         self.filters["q"].extra["help_text"] = "Naam, e-mailadres of vak"
 
-    def filter_without_students(self, queryset: QuerySet, name: str, value: bool | None) -> Any:
-        if value is None:
-            return queryset
-        return queryset.filter(student_count=0) if value else queryset.filter(student_count__gt=0)
+    def filter_without_students(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "ja":
+            return queryset.filter(student_count=0)
+        return queryset.filter(student_count__gt=0)
 
 
 class MentorTable(BosTable):
@@ -179,6 +184,7 @@ class MentorTable(BosTable):
         order_by=("person__last_name", "person__first_name"),
     )
     email = tables.EmailColumn(verbose_name="E-mailadres", accessor="person__email")
+    locations = tables.Column(verbose_name="Locatie", accessor="pk", orderable=False)
     subjects = tables.Column(verbose_name="Vakken", default="–")
     qualification_grade = tables.Column(verbose_name="Bevoegdheid", default="–")
     started_at_school = tables.Column(verbose_name="Op school sinds", default="–")
@@ -191,6 +197,7 @@ class MentorTable(BosTable):
         fields = (
             "name",
             "email",
+            "locations",
             "subjects",
             "qualification_grade",
             "started_at_school",
@@ -199,13 +206,34 @@ class MentorTable(BosTable):
         caption = "Werkplekbegeleiders"
 
     def render_name(self, record: RoleAssignment) -> str:
-        return record.person.full_name
+        # A mentor who also works at another school is linked, not changed, by this one.
+        if getattr(record, "elsewhere", True):
+            return record.person.full_name
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("placements:mentor_edit", args=[record.pk]),
+            record.person.full_name,
+        )
+
+    def render_locations(self, record: RoleAssignment) -> str:
+        return ", ".join(sorted(location.name for location in record.locations.all())) or "–"
+
+    def value_locations(self, record: RoleAssignment) -> str:
+        return ", ".join(sorted(location.name for location in record.locations.all()))
 
     def value_name(self, record: RoleAssignment) -> str:
         return record.person.full_name
 
-    def render_qualification_grade(self, value: int) -> str:
-        return {1: "eerstegraads", 2: "tweedegraads"}.get(value, "onbevoegd")
+    # django-tables2 hands a choice field's label to `render_*`; the stored number decides.
+    def render_qualification_grade(self, record: RoleAssignment) -> str:
+        return {1: "eerstegraads", 2: "tweedegraads"}.get(record.qualification_grade, "onbevoegd")
+
+    def value_qualification_grade(self, record: RoleAssignment) -> str:
+        return self.render_qualification_grade(record)
+
+    # A year, not a number: no thousands separator.
+    def render_started_at_school(self, value: int) -> str:
+        return str(value)
 
 
 # --- Studenten zonder stage -----------------------------------------------------------------
@@ -252,3 +280,116 @@ class UnplacedTable(BosTable):
 
     def value_name(self, record: Student) -> str:
         return record.full_name
+
+
+# --- Het studentenregister ------------------------------------------------------------------
+
+
+PLACED_CHOICES = [("ja", "met stage"), ("nee", "zonder stage")]
+
+
+class StudentFilter(SearchFilterSet):
+    search_fields = ("first_name", "last_name", "student_number", "email")
+
+    institute = django_filters.ModelChoiceFilter(
+        label="Instituut", queryset=Institute.objects.none(), empty_label="Alle"
+    )
+    programme = django_filters.CharFilter(
+        label="Opleiding (vak)", field_name="programme", lookup_expr="icontains", max_length=150
+    )
+    variant = django_filters.ChoiceFilter(label="Variant", choices=Variant.choices)
+    placed = django_filters.ChoiceFilter(
+        label="Stage dit schooljaar", choices=PLACED_CHOICES, method="filter_placed"
+    )
+    level = django_filters.ChoiceFilter(
+        label="Niveau dit schooljaar", choices=StageLevel.choices, field_name="placement_level"
+    )
+
+    class Meta:
+        model = Student
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["institute"].queryset = Institute.objects.filter(
+            pk__in=self.queryset.order_by().values("institute")
+        ).order_by("short_name")
+        self.filters["q"].extra["help_text"] = "Naam, studentnummer of e-mailadres"
+
+    def filter_placed(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(placed=value == "ja")
+
+
+class StudentTable(BosTable):
+    name = tables.Column(
+        verbose_name="Student", accessor="last_name", order_by=("last_name", "first_name")
+    )
+    student_number = tables.Column(verbose_name="Studentnummer")
+    institute = tables.Column(verbose_name="Instituut", accessor="institute__short_name")
+    programme = tables.Column(verbose_name="Opleiding (vak)")
+    variant = tables.Column(verbose_name="Variant")
+    # Contact details stay on the screen; the Excel download carries no personal contact data.
+    email = tables.Column(verbose_name="E-mailadres", exclude_from_export=True)
+    placement = tables.Column(
+        verbose_name="Stage dit schooljaar", accessor="pk", orderable=False, default="–"
+    )
+    level = tables.Column(
+        verbose_name="Niveau", accessor="placement_level", orderable=False, default="–"
+    )
+
+    class Meta(BosTable.Meta):
+        model = Student
+        fields = (
+            "name",
+            "student_number",
+            "institute",
+            "programme",
+            "variant",
+            "email",
+            "placement",
+            "level",
+        )
+        caption = "Studenten"
+
+    def render_name(self, record: Student) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("placements:student", args=[record.pk]),
+            record.full_name,
+        )
+
+    def value_name(self, record: Student) -> str:
+        return record.full_name
+
+    def render_variant(self, record: Student) -> str:
+        return record.get_variant_display()
+
+    def value_variant(self, record: Student) -> str:
+        return record.get_variant_display()
+
+    def render_placement(self, record: Student) -> str:
+        return self._placement(record) or "–"
+
+    def value_placement(self, record: Student) -> str:
+        return self._placement(record)
+
+    def _placement(self, record: Student) -> str:
+        """The school of the student's placement this year, named only when it is in the
+        user's scope; another school's is "andere school"."""
+        if not getattr(record, "placed", False):
+            return ""
+        scope = get_scope(self.request.user)
+        location_id = record.placement_location_id
+        if (
+            scope.sees_everything
+            or location_id in scope.so_location_ids
+            or (record.institute_id, location_id) in scope.io_pairs
+        ):
+            return record.placement_location
+        return "andere school"
+
+    def render_level(self, value: str) -> str:
+        return StageLevel(value).label if value in StageLevel.values else "–"
+
+    def value_level(self, value: str | None) -> str:
+        return StageLevel(value).label if value in StageLevel.values else ""

@@ -80,6 +80,51 @@ class Student(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+class StudentSchool(models.Model):
+    """A school location that registered or imported a student. It puts a student without
+    a placement in that school's register. The school(s) that registered the student first
+    hold their data (`is_owner`); a school that registers a known student later reads it.
+    Not bound to a school year: a student stays known to the school across years."""
+
+    student = models.ForeignKey(
+        Student, verbose_name=_("student"), on_delete=models.CASCADE, related_name="schools"
+    )
+    location = models.ForeignKey(
+        SchoolLocation,
+        verbose_name=_("schoollocatie"),
+        on_delete=models.PROTECT,
+        related_name="registered_students",
+    )
+    is_owner = models.BooleanField(
+        _("beheert de gegevens"),
+        default=False,
+        help_text=_("De school die de student als eerste registreerde, beheert de gegevens."),
+    )
+    registered_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+    registered_by = models.ForeignKey(
+        User,
+        verbose_name=_("geregistreerd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("registratie van een student op een school")
+        verbose_name_plural = _("registraties van studenten op scholen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "location"], name="student_school_once_per_location"
+            )
+        ]
+        # The register reads the students of a set of locations.
+        indexes = [models.Index(fields=["location", "student"], name="student_school_location")]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} – {self.location_id}"
+
+
 class PlacementStatus(models.TextChoices):
     PLANNED = "planned", _("gepland")
     ACTIVE = "active", _("actief")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .models import ChecklistKind, StageLevel
@@ -307,3 +308,42 @@ SUPERVISION_DEFAULTS: dict[str, AgreementDefaults] = {
         "Maatwerk: de IO speelt een belangrijke rol bij het bepalen van de route.",
     ),
 }
+
+
+def student_data_holders(
+    *, owner_location_ids: Iterable[int], placement_location_ids: Iterable[int]
+) -> frozenset[int]:
+    """The schools that hold a student's data: the school(s) that registered the student
+    first. A student registered before registrations were recorded has no such school;
+    then every school where the student has a placement holds the data (as before)."""
+    owners = frozenset(owner_location_ids)
+    return owners if owners else frozenset(placement_location_ids)
+
+
+def may_change_student(
+    *,
+    user_location_ids: frozenset[int] | None,
+    owner_location_ids: Iterable[int],
+    placement_location_ids: Iterable[int],
+) -> bool:
+    """Whether a user may change a student's data. `user_location_ids` None means every
+    location (the projectleider). Another school that knows the student (it registered or
+    imported them later, or places them) reads their data but does not change it."""
+    if user_location_ids is None:
+        return True
+    holders = student_data_holders(
+        owner_location_ids=owner_location_ids, placement_location_ids=placement_location_ids
+    )
+    return bool(holders & user_location_ids)
+
+
+def may_change_mentor(
+    *, user_location_ids: frozenset[int] | None, mentor_location_ids: Iterable[int]
+) -> bool:
+    """Whether a user may change a mentor's data of a year (subjects, qualification, start
+    year): only when the mentor works at the user's locations alone. A mentor who also
+    works at another school is linked, never changed, by either school."""
+    if user_location_ids is None:
+        return True
+    locations = frozenset(mentor_location_ids)
+    return bool(locations) and locations <= user_location_ids

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,9 +30,11 @@ from .models import (
     ChecklistItem,
     ChecklistKind,
     Placement,
+    PlacementStatus,
     Reservation,
     StageLevel,
     Student,
+    StudentSchool,
 )
 
 
@@ -343,4 +356,139 @@ def unplaced_students(*, user: Any, year: SchoolYear | None = None) -> QuerySet[
             reserved=Subquery(reservation, output_field=CharField()),
         )
         .order_by("last_name", "first_name")
+    )
+
+
+# --- The student register ------------------------------------------------------------------
+
+
+def student_scope_filter(scope: Scope) -> Q | None:
+    """The Q that limits students to a scope; None means everything. An SO sees the students
+    placed at their locations (any year) and those their locations registered or imported;
+    an IO the students of their institute placed at or registered by their schools. One
+    UNION subquery, so each part uses its own index."""
+    if scope.sees_everything:
+        return None
+    sources: list[QuerySet[Any]] = []
+    if scope.so_location_ids:
+        locations = sorted(scope.so_location_ids)
+        sources.append(Placement.objects.filter(location_id__in=locations).values("student_id"))
+        sources.append(StudentSchool.objects.filter(location_id__in=locations).values("student_id"))
+    if scope.io_pairs:
+        pairs = Q(pk__in=[])
+        for institute_id, location_id in sorted(scope.io_pairs):
+            pairs |= Q(student__institute_id=institute_id, location_id=location_id)
+        sources.append(Placement.objects.filter(pairs).values("student_id"))
+        sources.append(StudentSchool.objects.filter(pairs).values("student_id"))
+    if not sources:
+        return Q(pk__in=[])
+    first, *rest = (source.order_by() for source in sources)
+    return Q(pk__in=first.union(*rest) if rest else first)
+
+
+def _placements_this_year(year: SchoolYear | None) -> QuerySet[Placement]:
+    """A student's placements of the year that did not stop, latest first (for subqueries)."""
+    return (
+        Placement.objects.filter(student_id=OuterRef("pk"), school_year=year)
+        .exclude(status=PlacementStatus.STOPPED)
+        .order_by("-start_date", "-pk")
+    )
+
+
+def student_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Student]:
+    """The register: every student in the user's scope, with or without a placement, with
+    their placement of the year (its location and level) as subqueries, so a page of the
+    list is one query whatever the number of students."""
+    scope = get_scope(user, year)
+    students = Student.objects.select_related("institute")
+    condition = student_scope_filter(scope)
+    if condition is not None:
+        students = students.filter(condition)
+    this_year = _placements_this_year(scope.year)
+    return students.annotate(
+        placed=Exists(this_year),
+        placement_location_id=Subquery(
+            this_year.values("location_id")[:1], output_field=IntegerField()
+        ),
+        placement_location=Subquery(
+            this_year.values("location__name")[:1], output_field=CharField()
+        ),
+        placement_level=Subquery(this_year.values("level")[:1], output_field=CharField()),
+    ).order_by("last_name", "first_name", "pk")
+
+
+def student_get(*, user: Any, pk: int) -> Student:
+    """One student in the user's scope; Student.DoesNotExist otherwise."""
+    student = Student.objects.select_related("institute", "user").get(pk=pk)
+    condition = student_scope_filter(get_scope(user))
+    if condition is not None and not Student.objects.filter(condition, pk=pk).exists():
+        raise Student.DoesNotExist
+    return student
+
+
+def placement_visible(scope: Scope, placement: Placement) -> bool:
+    """`placement_scope_filter` for a placement already read (co-mentors aside): whether the
+    user may open it. Another school's placement is shown without its school."""
+    if scope.sees_everything or placement.location_id in scope.so_location_ids:
+        return True
+    if (placement.student.institute_id, placement.location_id) in scope.io_pairs:
+        return True
+    if scope.has(Role.WPB) and scope.person_id and placement.wpb_id == scope.person_id:
+        return True
+    return scope.student_id is not None and placement.student_id == scope.student_id
+
+
+def student_placements(*, user: Any, student: Student) -> list[Placement]:
+    """All the student's placements over the years, latest first; each knows whether the
+    user may open it (`visible`), judged in the placement's own year."""
+    placements = list(
+        Placement.objects.filter(student=student)
+        .select_related("school_year", "location")
+        .order_by("-school_year__start_date", "-start_date", "-pk")
+    )
+    for placement in placements:
+        placement.student = student
+        placement.visible = placement_visible(scope_for_placement(user, placement), placement)
+    return placements
+
+
+def student_schools(*, user: Any, student: Student) -> list[StudentSchool]:
+    """The student's registrations the user may read about: their own locations' and the
+    school that holds the data (named, so a reader knows whom to ask)."""
+    scope = get_scope(user)
+    rows = StudentSchool.objects.filter(student=student).select_related("location", "registered_by")
+    if not scope.sees_everything:
+        own = sorted(scope.so_location_ids | {loc for _inst, loc in scope.io_pairs})
+        rows = rows.filter(Q(location_id__in=own) | Q(is_owner=True))
+    return list(rows.order_by("-is_owner", "registered_at", "pk"))
+
+
+def student_export_list(*, user: Any) -> QuerySet[Student]:
+    """The students of the import-format export: those placed in the year in the user's
+    scope, and those the SO's locations registered or imported (also without a placement,
+    so an imported student can be exported, changed and imported again)."""
+    scope = get_scope(user)
+    placed = placement_list(user=user).order_by().values("student_id")
+    if scope.sees_everything or not scope.so_location_ids:
+        students = Student.objects.filter(pk__in=placed)
+    else:
+        registered = StudentSchool.objects.filter(
+            location_id__in=sorted(scope.so_location_ids)
+        ).values("student_id")
+        students = Student.objects.filter(pk__in=placed.union(registered.order_by()))
+    return students.select_related("institute").order_by("last_name", "first_name")
+
+
+def mentor_list_for_register(
+    *, user: Any, year: SchoolYear | None = None
+) -> QuerySet[RoleAssignment]:
+    """The mentor register: `mentor_list` with, per row, whether the mentor also works at a
+    location outside the user's own (`elsewhere`; such a mentor is linked, not changed)."""
+    scope = get_scope(user, year)
+    rows = mentor_list(user=user, year=year).prefetch_related("locations")
+    if scope.sees_everything:
+        return rows.annotate(elsewhere=Value(False, output_field=BooleanField()))
+    links = RoleAssignment.locations.through.objects.filter(roleassignment_id=OuterRef("pk"))
+    return rows.annotate(
+        elsewhere=Exists(links.exclude(schoollocation_id__in=sorted(scope.so_location_ids)))
     )

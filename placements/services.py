@@ -25,7 +25,7 @@ from bos.models import (
     SchoolLocation,
     SchoolYear,
 )
-from bos.permissions import Scope, can, get_scope
+from bos.permissions import CAPABILITIES, Scope, can, get_scope
 
 from . import rules
 from .models import (
@@ -36,6 +36,7 @@ from .models import (
     PlacementPolicy,
     PlacementStatus,
     Student,
+    StudentSchool,
 )
 
 STALE_MESSAGE = (
@@ -135,13 +136,17 @@ def same_text(stored: str, typed: str) -> bool:
 
 def student_in_scope(scope: Scope, student: Student, location_id: int | None = None) -> bool:
     """Whether the user's school works with this student: the student has, or is now getting
-    (at `location_id`), a placement at one of the user's locations."""
+    (at `location_id`), a placement at one of the user's locations, or the user's school
+    registered the student first (and so holds their data)."""
     allowed = editable_location_ids(scope)
     if allowed is None:
         return True
     if location_id is not None and location_id in allowed:
         return True
-    return student.placements.filter(location_id__in=allowed).exists()
+    return (
+        student.placements.filter(location_id__in=allowed).exists()
+        or student.schools.filter(location_id__in=allowed, is_owner=True).exists()
+    )
 
 
 def student_wanted(
@@ -228,6 +233,9 @@ def student_register(
         )
         student.full_clean()
         student.save()
+        if location_id is not None:
+            # The school that places a new student registered them first: it holds their data.
+            students_register_at(user=user, student_ids=[student.pk], location_ids=[location_id])
         return student, "nieuw"
     in_scope = student_in_scope(scope, existing, location_id)
     changes, errors = student_changes(existing, wanted, in_scope=in_scope)
@@ -245,6 +253,159 @@ def student_register(
 def student_find_or_create(**kwargs: Any) -> Student:
     """`student_register` without the status (the registration form's use)."""
     return student_register(**kwargs)[0]
+
+
+NOT_YOUR_LOCATION = "Je kunt alleen studenten op je eigen locaties registreren."
+
+
+@transaction.atomic
+def students_register_at(
+    *, user: Any, student_ids: list[int], location_ids: list[int] | None = None
+) -> list[StudentSchool]:
+    """Record that the user's school registered (or imported) these students, so that they
+    are in its register with or without a placement. `location_ids` default to all the
+    user's own locations (an import file names none); whoever sees every location records
+    nothing unless locations are given. A student nobody holds the data of yet (no earlier
+    registration, no placement) is the registering school's own (`is_owner`); a student
+    known elsewhere is only linked. A registration already recorded, or a student already
+    placed at the location, stays as it is."""
+    scope = _require_edit(user)
+    allowed = editable_location_ids(scope)
+    locations = sorted(set(location_ids if location_ids is not None else allowed or ()))
+    if allowed is not None and not set(locations) <= allowed:
+        raise ValidationError({"location": NOT_YOUR_LOCATION})
+    if not locations or not student_ids:
+        return []
+    if SchoolLocation.objects.filter(pk__in=locations).count() != len(locations):
+        raise ValidationError({"location": "Onbekende schoollocatie."})
+    held: set[int] = set()
+    recorded: set[tuple[int, int]] = set()
+    for chunk in _chunks(sorted(set(student_ids))):
+        held |= set(
+            StudentSchool.objects.filter(student_id__in=chunk, is_owner=True).values_list(
+                "student_id", flat=True
+            )
+        )
+        held |= set(
+            Placement.objects.filter(student_id__in=chunk).values_list("student_id", flat=True)
+        )
+        recorded |= set(
+            StudentSchool.objects.filter(
+                student_id__in=chunk, location_id__in=locations
+            ).values_list("student_id", "location_id")
+        )
+        # A student placed at the location is in its register already: no row (so that
+        # importing an exported file again changes nothing).
+        recorded |= set(
+            Placement.objects.filter(student_id__in=chunk, location_id__in=locations)
+            .order_by()
+            .values_list("student_id", "location_id")
+            .distinct()
+        )
+    rows = [
+        StudentSchool(
+            student_id=student_id,
+            location_id=location_id,
+            is_owner=student_id not in held,
+            registered_by=user if getattr(user, "pk", None) else None,
+        )
+        for student_id in sorted(set(student_ids))
+        for location_id in locations
+        if (student_id, location_id) not in recorded
+    ]
+    created = StudentSchool.objects.bulk_create(rows, batch_size=BATCH_CHUNK)
+    audit.record_bulk(StudentSchool, created)
+    return created
+
+
+@transaction.atomic
+def student_add(
+    *,
+    user: Any,
+    location_id: int,
+    institute_id: int,
+    student_number: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    programme: str,
+    variant: str,
+    is_zij_instromer: bool = False,
+) -> tuple[Student, str]:
+    """A student in the register of the user's school, without a placement (yet): created
+    when new, else found by institute and number with the same rules as a registration
+    (a different name or e-mail address is refused, nothing of another school's data is
+    changed), and linked to the location."""
+    scope = _require_edit(user)
+    allowed = editable_location_ids(scope)
+    if allowed is not None and location_id not in allowed:
+        raise ValidationError({"location": NOT_YOUR_LOCATION})
+    # No `location_id` here: registering a student without a placement gives no right to
+    # fill in another school's data.
+    student, status = student_register(
+        user=user,
+        institute_id=institute_id,
+        student_number=student_number,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        programme=programme,
+        variant=variant,
+        is_zij_instromer=is_zij_instromer,
+    )
+    students_register_at(user=user, student_ids=[student.pk], location_ids=[location_id])
+    return student, status
+
+
+def student_owner_ids(student: Student) -> tuple[set[int], set[int]]:
+    """The locations that registered the student first, and those where they have a
+    placement (any year): what `rules.may_change_student` decides with."""
+    owners = set(student.schools.filter(is_owner=True).values_list("location_id", flat=True))
+    placed = set(student.placements.values_list("location_id", flat=True))
+    return owners, placed
+
+
+def may_change_student(user: Any, student: Student) -> bool:
+    if not can(user, "student.edit"):
+        return False
+    owners, placed = student_owner_ids(student)
+    return rules.may_change_student(
+        user_location_ids=editable_location_ids(get_scope(user)),
+        owner_location_ids=owners,
+        placement_location_ids=placed,
+    )
+
+
+@transaction.atomic
+def student_update(
+    *,
+    user: Any,
+    student_id: int,
+    first_name: str,
+    last_name: str,
+    email: str,
+    programme: str,
+    variant: str,
+    is_zij_instromer: bool,
+) -> Student:
+    """Change a student's data: only the school that holds it (`rules.may_change_student`)
+    or the projectleider. The institute and student number identify the student across
+    schools and imports and do not change here."""
+    student = Student.objects.select_for_update().get(pk=student_id)
+    if not may_change_student(user, student):
+        raise PermissionDenied
+    wanted = student_wanted(
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        programme=programme,
+        variant=variant,
+    )
+    for key, value in {**wanted, "is_zij_instromer": is_zij_instromer}.items():
+        setattr(student, key, value)
+    student.full_clean(validate_unique=False, validate_constraints=False)
+    student.save(update_fields=[*wanted, "is_zij_instromer"])
+    return student
 
 
 STAFF_NEEDS_CONFIRMATION = (
@@ -324,6 +485,96 @@ def wpb_find_or_create(
         assignment.save()
     assignment.locations.add(location)
     return person
+
+
+def mentor_known(*, email: str, year: SchoolYear | None) -> bool:
+    """Whether the e-mail address is a mentor's in the year already (at any school)."""
+    return RoleAssignment.objects.filter(
+        person__email__iexact=email.strip(), school_year=year, role=Role.WPB
+    ).exists()
+
+
+def mentor_assignment_get(*, user: Any, pk: int) -> RoleAssignment:
+    """A WPB role of a year at one of the user's locations (any, for the projectleider);
+    RoleAssignment.DoesNotExist otherwise."""
+    assignment = RoleAssignment.objects.select_related("person", "school_year").get(
+        pk=pk, role=Role.WPB
+    )
+    allowed = editable_location_ids(get_scope(user, assignment.school_year))
+    if allowed is not None and not assignment.locations.filter(pk__in=allowed).exists():
+        raise RoleAssignment.DoesNotExist
+    return assignment
+
+
+def may_change_mentor(user: Any, assignment: RoleAssignment) -> bool:
+    scope = get_scope(user, assignment.school_year)
+    if not scope.roles & CAPABILITIES["placement.edit"]:
+        return False
+    return rules.may_change_mentor(
+        user_location_ids=editable_location_ids(scope),
+        mentor_location_ids=assignment.locations.values_list("pk", flat=True),
+    )
+
+
+def may_rename_mentor(user: Any, assignment: RoleAssignment) -> bool:
+    """A mentor's name is theirs across years and roles: a school renames only a person who
+    is nothing but a mentor at its own locations, with no account of staff."""
+    if not may_change_mentor(user, assignment):
+        return False
+    if editable_location_ids(get_scope(user, assignment.school_year)) is None:
+        return True
+    person = assignment.person
+    other_roles = RoleAssignment.objects.filter(person=person).exclude(role=Role.WPB).exists()
+    staff = person.user_id is not None and (person.user.is_staff or person.user.is_superuser)
+    return not other_roles and not staff
+
+
+MENTOR_NOT_YOURS = (
+    "Deze werkplekbegeleider werkt ook op een andere school; alleen de projectleider kan de "
+    "gegevens wijzigen."
+)
+MENTOR_NAME_NOT_YOURS = (
+    "De naam van deze medewerker hoort bij een andere rol in de opleidingsschool; alleen de "
+    "projectleider kan die wijzigen."
+)
+
+
+@transaction.atomic
+def mentor_update(
+    *,
+    user: Any,
+    assignment_id: int,
+    first_name: str,
+    last_name: str,
+    subjects: str,
+    qualification_grade: int | None,
+    started_at_school: int | None,
+) -> RoleAssignment:
+    """Change a mentor's data of a year: what the import sets (subjects, qualification,
+    start year), and the name when the school may rename them (`may_rename_mentor`). The
+    e-mail address identifies the person across imports and does not change here."""
+    assignment = mentor_assignment_get(user=user, pk=assignment_id)
+    assignment = (
+        RoleAssignment.objects.select_for_update().select_related("person").get(pk=assignment.pk)
+    )
+    if not may_change_mentor(user, assignment):
+        raise PermissionDenied
+    ensure_open(assignment.school_year_id)
+    person = assignment.person
+    names = {"first_name": first_name.strip(), "last_name": last_name.strip()}
+    if any(getattr(person, key) != value for key, value in names.items()):
+        if not may_rename_mentor(user, assignment):
+            raise ValidationError({"last_name": MENTOR_NAME_NOT_YOURS})
+        for key, value in names.items():
+            setattr(person, key, value)
+        person.full_clean(validate_unique=False)
+        person.save(update_fields=list(names))
+    assignment.subjects = subjects.strip()
+    assignment.qualification_grade = qualification_grade
+    assignment.started_at_school = started_at_school
+    assignment.full_clean(validate_unique=False, validate_constraints=False)
+    assignment.save(update_fields=["subjects", "qualification_grade", "started_at_school"])
+    return assignment
 
 
 OVERLAP_ELSEWHERE = (

@@ -6,6 +6,7 @@ from . import (
     views_lists,
     views_matching,
     views_offers,
+    views_registers,
     views_supervision,
 )
 
@@ -14,7 +15,13 @@ app_name = "placements"
 urlpatterns = [
     path("", views.placement_list, name="list"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("werkplekbegeleiders/", views.mentor_list, name="mentors"),
+    path("werkplekbegeleiders/", views_registers.mentor_list, name="mentors"),
+    path("werkplekbegeleiders/nieuw/", views_registers.mentor_add, name="mentor_add"),
+    path("werkplekbegeleiders/<int:pk>/wijzigen/", views_registers.mentor_edit, name="mentor_edit"),
+    path("studenten/", views_registers.student_list, name="students"),
+    path("studenten/nieuw/", views_registers.student_add, name="student_add"),
+    path("studenten/<int:pk>/", views_registers.student_detail, name="student"),
+    path("studenten/<int:pk>/wijzigen/", views_registers.student_edit, name="student_edit"),
     path("zonder-stage/", views.unplaced_list, name="unplaced"),
     path("nieuw/", views.placement_register, name="register"),
     path("<int:pk>/", views.placement_detail, name="detail"),

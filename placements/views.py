@@ -23,15 +23,8 @@ from .forms import (
     SwitchForm,
     VersionForm,
 )
-from .lists import (
-    MentorFilter,
-    MentorTable,
-    PlacementFilter,
-    PlacementTable,
-    UnplacedFilter,
-    UnplacedTable,
-)
-from .models import ChecklistItem, Placement, PlacementPolicy
+from .lists import PlacementFilter, PlacementTable, UnplacedFilter, UnplacedTable
+from .models import ChecklistItem, Placement, PlacementPolicy, Student
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
@@ -63,21 +56,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         table_class=PlacementTable,
         template="placements/placement_list.html",
         export_name=f"stages-{scope.year}",
-        context={"year": scope.year},
-    )
-
-
-@require("placement.edit")
-def mentor_list(request: HttpRequest) -> HttpResponse:
-    scope = get_scope(request.user)
-    return list_page(
-        request,
-        queryset=selectors.mentor_list(user=request.user),
-        filterset_class=MentorFilter,
-        table_class=MentorTable,
-        template="placements/mentor_list.html",
-        export_name=f"werkplekbegeleiders-{scope.year}",
-        context={"year": scope.year},
+        context={"year": scope.year, "may_edit": can(request.user, "placement.edit")},
     )
 
 
@@ -117,6 +96,7 @@ def _render_detail(request: HttpRequest, placement: Placement, **forms: Form) ->
         "placement": placement,
         "checklist": checklist,
         "may_edit": may_edit,
+        "may_see_student": can(request.user, "student.view"),
         "switched_to": Placement.objects.filter(switched_from=placement)
         .select_related("location")
         .first(),
@@ -133,10 +113,26 @@ def _render_detail(request: HttpRequest, placement: Placement, **forms: Form) ->
     return render(request, "placements/placement_detail.html", context, status=status)
 
 
+def _student_initial(request: HttpRequest) -> dict[str, Any]:
+    """A register's "Stage aanmelden" for a known student (`?student=<id>`) fills in their
+    data; a student outside the user's scope, or no number, fills in nothing."""
+    raw = request.GET.get("student", "")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return {}
+    try:
+        student = selectors.student_get(user=request.user, pk=int(raw))
+    except Student.DoesNotExist:
+        return {}
+    fields = ("student_number", "first_name", "last_name", "email", "programme", "variant")
+    return {"institute": student.institute_id, **{key: getattr(student, key) for key in fields}}
+
+
 @require("placement.edit")
 def placement_register(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    form = PlacementRegisterForm(request.POST or None, scope=scope)
+    form = PlacementRegisterForm(
+        request.POST or None, scope=scope, initial=_student_initial(request)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -24,7 +24,7 @@ from . import imports, selectors, services
 from .excel import XLSX_TYPE, xlsx_response
 from .exports import export_rows, mentor_queryset
 from .import_template import template_bytes
-from .models import ImportJob, ImportJobStatus, Student
+from .models import ImportJob, ImportJobStatus
 from .tasks import import_progress_key, run_import
 
 SESSION_KEY = "placements_import"
@@ -249,11 +249,7 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     if kind == "stages":
         queryset = placements
     elif kind == "studenten":
-        queryset = (
-            Student.objects.filter(pk__in=placements.values("student_id"))
-            .select_related("institute")
-            .order_by("last_name", "first_name")
-        )
+        queryset = selectors.student_export_list(user=request.user)
     else:
         queryset = mentor_queryset(services.editable_location_ids(scope), scope.year)
     headers, rows = export_rows(kind, queryset)

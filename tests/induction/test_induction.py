@@ -84,6 +84,10 @@ def test_an_unqualified_hire_tells_the_so_who_can_register_a_zij_instromer(
     starter.refresh_from_db()
     assert student.is_zij_instromer and starter.registered_student == student
     assert starter.kind == StarterKind.ZIJ_INSTROMER
+    # Without a placement yet, the colleague is in the school's student register.
+    assert list(student.schools.values_list("location_id", "is_owner")) == [
+        (starter.location_id, True)
+    ]
     with pytest.raises(ValidationError, match="al als zij-instromer"):
         services.starter_register_as_student(
             user=world.so_user,

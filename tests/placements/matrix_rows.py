@@ -4,7 +4,14 @@ placement's supervision page decides who reads its shared notes; the confidentia
 
 from typing import Any
 
-from tests.matrix import DOMAIN, Case, expect, other_school_placement, own_placement
+from tests.matrix import (
+    DOMAIN,
+    PLACEMENT_EDITORS,
+    Case,
+    expect,
+    other_school_placement,
+    own_placement,
+)
 
 MATCHING_VIEWERS = {"so": 200, "io": 200, "projectleider": 200, "student": 200, "admin": 200}
 SUPERVISORS_POST = {"so": 405, "io": 405, "wpb": 405, "projectleider": 405, "admin": 405}
@@ -70,7 +77,72 @@ def so_import_job() -> dict[str, Any]:
     return {"kind": "stages", "pk": job.pk}
 
 
+def own_student() -> dict[str, Any]:
+    """The FLOT student of the own placement at Beatrix College: in the demo SO's and the
+    FLOT IO's register; the SO's school placed them, so it holds their data."""
+    from placements.models import Placement
+
+    return {"pk": Placement.objects.get(pk=own_placement()["pk"]).student_id}
+
+
+def other_school_student() -> dict[str, Any]:
+    """A student placed at Newmancollege and never at Beatrix College."""
+    from placements.models import Student
+
+    student = (
+        Student.objects.filter(placements__location__name="Newmancollege")
+        .exclude(placements__location__name="Beatrix College")
+        .order_by("pk")
+        .first()
+    )
+    return {"pk": student.pk}
+
+
+def _mentor(location: str) -> Any:
+    from bos.models import RoleAssignment
+    from tests.demo_years import running_year
+
+    return (
+        RoleAssignment.objects.filter(
+            role="wpb", school_year=running_year(), locations__name=location
+        )
+        .exclude(person__email=f"wpb@{DOMAIN}")
+        .order_by("pk")
+        .first()
+    )
+
+
+def own_mentor() -> dict[str, Any]:
+    """A mentor of the running year at Beatrix College only."""
+    return {"pk": _mentor("Beatrix College").pk}
+
+
+def other_school_mentor() -> dict[str, Any]:
+    return {"pk": _mentor("Newmancollege").pk}
+
+
+REGISTER_VIEWERS = {"so": 200, "io": 200, "projectleider": 200, "admin": 200}
+
 ROWS: dict[str, list[Case]] = {
+    # The registers of students and mentors (issue #23). The IO reads their institute's
+    # students at their schools; only the SO and the projectleider add and change.
+    "placements:students": [Case(expect(403, **REGISTER_VIEWERS))],
+    "placements:student_add": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:student": [
+        Case(expect(403, **REGISTER_VIEWERS), kwargs=own_student),
+        Case(
+            expect(403, so=404, io=404, projectleider=200, admin=200), kwargs=other_school_student
+        ),
+    ],
+    "placements:student_edit": [
+        Case(expect(403, **PLACEMENT_EDITORS), kwargs=own_student),
+        Case(expect(403, so=404, projectleider=200, admin=200), kwargs=other_school_student),
+    ],
+    "placements:mentor_add": [Case(expect(403, **PLACEMENT_EDITORS))],
+    "placements:mentor_edit": [
+        Case(expect(403, **PLACEMENT_EDITORS), kwargs=own_mentor),
+        Case(expect(403, so=404, projectleider=200, admin=200), kwargs=other_school_mentor),
+    ],
     "placements:import_progress": [
         Case(expect(403, so=200, projectleider=404, admin=404), kwargs=so_import_job)
     ],
