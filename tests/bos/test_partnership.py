@@ -282,7 +282,9 @@ def test_the_admin_edits_the_one_row_and_cannot_add_or_delete(demo):
 
 def test_the_mails_name_the_partnership_from_the_database(db):
     use_west()
-    message = bos_mail.build(subject="Test", text="Hallo", to=["a@example.org"])
+    message = bos_mail.build(
+        kind=bos_mail.Kind.STIPEND_HR, subject="Test", text="Hallo", to=["a@example.org"]
+    )
     assert message.subject == "[OSW] Test"
     assert "Opleidingsschool West" in message.body
     assert message.from_email.startswith(
@@ -294,9 +296,12 @@ def test_the_mails_name_the_partnership_from_the_database(db):
         assert not DEMO_WORDS.search(part)
 
 
-def test_the_account_mails_name_the_partnership_from_the_database(demo, client):
+def test_the_account_mails_name_the_partnership_from_the_database(
+    demo, client, django_capture_on_commit_callbacks
+):
     use_west()
-    client.post(reverse("account_request_login_code"), {"email": "student@demo.bos.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_request_login_code"), {"email": "student@demo.bos.example"})
     message = mail.outbox[-1]
     assert message.subject.startswith("[OSW] ")
     assert "Opleidingsschool West" in message.body
@@ -345,12 +350,15 @@ def test_the_certificate_names_the_partnership(db, tmp_path):
     assert not DEMO_WORDS.search(text)
 
 
-def test_the_stipend_letter_names_the_partnership(db, settings, tmp_path):
+def test_the_stipend_letter_names_the_partnership(
+    db, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from tests.stipend.factories import accepted_application, make_world
 
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     use_west()
-    accepted_application(make_world())
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted_application(make_world())
     letters = [
         content
         for message in mail.outbox
