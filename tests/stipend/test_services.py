@@ -169,9 +169,7 @@ def test_approval_guards(world):
         )
 
 
-def test_send_back_needs_a_reason_and_the_right_person(
-    world, django_capture_on_commit_callbacks
-):
+def test_send_back_needs_a_reason_and_the_right_person(world, django_capture_on_commit_callbacks):
     application = complete_application(world)
     services.sign(application=application, actor=world.student)
     with pytest.raises(ValidationError, match="reden"):
