@@ -288,6 +288,9 @@ LOGGING = {
     },
 }
 
+# The partnership's logo (admin) is drawn on every page and PDF: at most this many pixels.
+BOS_LOGO_MAX_PIXELS = int(os.environ.get("BOS_LOGO_MAX_PIXELS", 4_000_000))
+
 # The demo accounts share this password; they exist only when the demo year is loaded.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "bos-demo-2020")
 
@@ -299,6 +302,9 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "bos-demo-2020")
 STIPEND_ENCRYPTION_KEYS = env_list("STIPEND_ENCRYPTION_KEYS")
 STIPEND_HASH_KEY = os.environ.get("STIPEND_HASH_KEY", "")
 STIPEND_MAX_UPLOAD_BYTES = int(os.environ.get("STIPEND_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+# A photo of an ID from a phone camera fits (up to 50 megapixel); a far bigger image in a
+# small file is refused before it is decoded (bos.images).
+STIPEND_MAX_IMAGE_PIXELS = int(os.environ.get("STIPEND_MAX_IMAGE_PIXELS", 50_000_000))
 # Retention (AVG): ID copies and payroll-tax forms are deleted, applications anonymised.
 STIPEND_RETENTION_PAYROLL_YEARS = 7
 STIPEND_RETENTION_REJECTED_DAYS = 30

@@ -25,6 +25,7 @@ from bos import mail as bos_mail
 from bos import partnership
 from bos.admin import PartnershipForm
 from bos.models import Partnership, SchoolYear, User
+from tests.documents import huge_png
 
 ROOT = Path(__file__).resolve().parents[2]
 WEST = {
@@ -217,6 +218,37 @@ def test_a_too_big_logo_is_refused_in_dutch(db):
     errors = form_errors(logo=big)
     assert "te groot" in " ".join(errors["logo_upload"])
     assert "512 kB" in " ".join(errors["logo_upload"])
+
+
+def test_a_logo_with_too_many_pixels_is_refused_in_dutch(db):
+    """A 136 KB file can hold 144 megapixels, drawn on every page and PDF: refused."""
+    many = huge_png(12000, 12000)
+    assert len(many) < partnership.LOGO_MAX_BYTES
+    message = " ".join(form_errors(logo=many)["logo_upload"])
+    assert "Het logo heeft te veel pixels (144 megapixel)" in message
+    assert "hoogstens 4 megapixel" in message
+
+
+def test_the_pixel_cap_is_a_setting(db, settings):
+    settings.BOS_LOGO_MAX_PIXELS = 1_500_000
+    assert form_errors(logo=huge_png(1000, 1500)) == {}
+    message = " ".join(form_errors(logo=huge_png(1000, 1501))["logo_upload"])
+    assert "(1,5 megapixel); hoogstens 1,5 megapixel" in message
+
+
+def test_a_decompression_bomb_logo_is_refused_in_dutch_in_the_admin(demo):
+    """Past Pillow's own limit the upload gave a 500; now the form says what is wrong."""
+    bomb = huge_png(14000, 14000)  # 196 megapixels, more than twice Pillow's limit
+    client = Client()
+    client.force_login(User.objects.get(email="admin@demo.bos.example"))
+    row = Partnership.objects.get()
+    response = client.post(
+        reverse("admin:bos_partnership_change", args=[row.pk]),
+        {**WEST, "logo_upload": SimpleUploadedFile("logo.png", bomb, content_type="image/png")},
+    )
+    assert response.status_code == 200
+    assert "Het logo heeft te veel pixels (196 megapixel)" in response.content.decode()
+    assert not Partnership.objects.get().logo
 
 
 def test_a_refused_logo_saves_nothing(db):
