@@ -5,11 +5,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.mail import EmailMessage
 from django.http import HttpRequest
 
-from bos.security import mfa_crypto
+from bos.security import mfa_crypto, ratelimit
 
 from . import mail, partnership
 from .models import User
@@ -23,6 +23,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def validation_error(self, code: str, *args: Any) -> ValidationError:
+        # allauth refuses without saying for how long; the wait comes from its own counters.
+        if code == "too_many_login_attempts":
+            wait = ratelimit.allauth_retry_after(self.request) if self.request else None
+            return ValidationError(f"Te veel inlogpogingen. {ratelimit.try_again(wait)}", code=code)
+        return super().validation_error(code, *args)
 
     def format_email_subject(self, subject: str) -> str:
         return mail.subject_line(subject)
