@@ -22,8 +22,8 @@ def megapixels(pixels: int) -> str:
 
 def too_many_pixels(pixels: str, max_pixels: int, what: str) -> ValidationError:
     return ValidationError(
-        "%(what)s heeft te veel pixels (%(pixels)s megapixel); hoogstens %(max)s megapixel "
-        "mag. Verklein de afbeelding en upload hem opnieuw.",
+        "%(what)s heeft te veel pixels (%(pixels)s megapixel); het mag hoogstens %(max)s "
+        "megapixel zijn. Verklein de afbeelding en upload hem opnieuw.",
         code="too_many_pixels",
         params={"what": what, "pixels": pixels, "max": megapixels(max_pixels)},
     )

@@ -233,7 +233,7 @@ def test_the_pixel_cap_is_a_setting(db, settings):
     settings.BOS_LOGO_MAX_PIXELS = 1_500_000
     assert form_errors(logo=huge_png(1000, 1500)) == {}
     message = " ".join(form_errors(logo=huge_png(1000, 1501))["logo_upload"])
-    assert "(1,5 megapixel); hoogstens 1,5 megapixel" in message
+    assert "(1,5 megapixel); het mag hoogstens 1,5 megapixel zijn" in message
 
 
 def test_a_decompression_bomb_logo_is_refused_in_dutch_in_the_admin(demo):

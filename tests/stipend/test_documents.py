@@ -61,7 +61,7 @@ def test_an_image_with_too_many_pixels_is_refused_in_dutch(world, size, pixels):
     unreadable) is refused by its size, before it is decoded."""
     with pytest.raises(ValidationError) as refused:
         add(world, documents.huge_png(*size), "id.png")
-    assert f"De afbeelding heeft te veel pixels ({pixels}); hoogstens 50 megapixel" in str(
+    assert f"De afbeelding heeft te veel pixels ({pixels}); het mag hoogstens 50" in str(
         refused.value
     )
     assert not StipendDocument.objects.filter(application__placement=world.placement).exists()
