@@ -505,12 +505,12 @@ def test_every_kind_of_mail(
         Env(client=client, commit=lambda: django_capture_on_commit_callbacks(execute=True))
     )
     sent = [message for message in mail.outbox if message.bos_kind == kind]
-    assert sent, f"no {kind} mail was sent"
-    assert {message.to[0] for message in sent} <= set(expected), [m.to for m in sent]
+    assert {message.to[0] for message in sent} >= set(expected), [m.to for m in sent]
     for message in sent:
         assert len(message.to) == 1  # one mail per person, greeted by name
-        check_mail(message, expected[message.to[0]])
-    _write_sample(kind, html_part(sent[0]))
+        # A digest also reaches the demo's people when this process loaded the demo.
+        check_mail(message, expected.get(message.to[0]))
+    _write_sample(kind, html_part(next(m for m in sent if m.to[0] in expected)))
 
 
 def test_every_kind_has_a_trigger():
