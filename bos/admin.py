@@ -178,18 +178,28 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 class PartnershipForm(forms.ModelForm):
     """The logo is uploaded here and kept in the row; only a real PNG or JPEG of at most
-    512 KB is accepted (bos.partnership.validate_logo)."""
+    512 KB and BOS_LOGO_MAX_PIXELS pixels is accepted (bos.partnership.validate_logo)."""
 
     logo_upload = forms.FileField(
         label="Logo",
         required=False,
-        help_text="PNG of JPEG, hoogstens 512 kB. SVG kan scripts bevatten en wordt geweigerd.",
     )
     remove_logo = forms.BooleanField(label="Logo verwijderen", required=False)
 
     class Meta:
         model = models.Partnership
         fields = ["name", "short_name", "address", "website", "primary_color", "accent_color"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.conf import settings
+
+        from .images import megapixels
+
+        super().__init__(*args, **kwargs)
+        self.fields["logo_upload"].help_text = (
+            f"PNG of JPEG, hoogstens 512 kB en {megapixels(settings.BOS_LOGO_MAX_PIXELS)} "
+            "megapixel. SVG kan scripts bevatten en wordt geweigerd."
+        )
 
     def clean_logo_upload(self) -> tuple[bytes, str] | None:
         from . import partnership

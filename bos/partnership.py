@@ -136,9 +136,12 @@ def logo_data_uri() -> str:
 
 
 def validate_logo(data: bytes) -> str:
-    """The content type of an acceptable logo: a real PNG or JPEG of at most 512 KB.
-    Judged by the content (Pillow), never by the name the browser sent."""
+    """The content type of an acceptable logo: a real PNG or JPEG of at most 512 KB and
+    BOS_LOGO_MAX_PIXELS pixels. Judged by the content (Pillow), never by the name the
+    browser sent."""
     from PIL import Image, UnidentifiedImageError
+
+    from .images import check_pixels
 
     if len(data) > LOGO_MAX_BYTES:
         raise ValidationError(
@@ -153,6 +156,8 @@ def validate_logo(data: bytes) -> str:
             "Upload het logo als PNG of JPEG.",
             code="svg",
         )
+    # Refused by its size in pixels before it is decoded (bos.images); a 500 before.
+    check_pixels(data, max_pixels=settings.BOS_LOGO_MAX_PIXELS, what="Het logo")
     try:
         with Image.open(io.BytesIO(data)) as image:
             image_format = image.format or ""

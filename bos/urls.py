@@ -30,6 +30,8 @@ urlpatterns = [
 ]
 
 handler500 = "bos.views.server_error"
+# Not Django's: allauth renders its rate-limit refusals with this view.
+handler429 = "bos.views.too_many_requests"
 
 if getattr(settings, "BENCH_BARE_VIEW", False):
     # Only in the benchmark's settings: the baseline the pages' throughput is compared with.

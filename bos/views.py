@@ -33,6 +33,14 @@ def health(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """allauth's 429 (too many logins, code requests or resets from one address), saying
+    when to try again."""
+    from .security import ratelimit
+
+    return ratelimit.too_many_requests(request, ratelimit.allauth_retry_after(request))
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page in the layout, rendered without the request's context processors: they
     may be what failed (the database, the session)."""

@@ -6,10 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape, linebreaks
 
 from bos import mail as bos_mail
 from bos.models import Person, Role, RoleAssignment, SchoolYear
@@ -38,40 +36,29 @@ def _check(user: Any, location_id: int, year: SchoolYear | None = None) -> Schoo
 def _notify_so(starter: Starter, actor: Any) -> None:
     """An unqualified colleague was hired: the school's SO hears of it at once (bijlage 4,
     building block 12), so they can be registered as a zij-instromer student."""
-    recipients = sorted(
-        {
-            assignment.person.email
-            for assignment in RoleAssignment.objects.filter(
-                role=Role.SO, school_year=starter.school_year, locations=starter.location_id
-            ).select_related("person")
-            if assignment.person.email and assignment.person.user_id != actor.pk
-        }
-    )
+    people = {
+        assignment.person.email: assignment.person
+        for assignment in RoleAssignment.objects.filter(
+            role=Role.SO, school_year=starter.school_year, locations=starter.location_id
+        ).select_related("person")
+        if assignment.person.email and assignment.person.user_id != actor.pk
+    }
     starter.so_notified_at = timezone.now()
     starter.save(update_fields=["so_notified_at"])
-    if not recipients:
-        return
-    body = (
-        f"Op {starter.location} is een onbevoegde collega aangenomen: {starter.full_name} "
-        f"({starter.subject}), in dienst sinds {starter.hired_on:%d-%m-%Y}.\n\n"
-        "De schoolopleider is betrokken bij de begeleiding. Schrijf de collega zo nodig in als "
-        "zij-instromer (student) via het inductieregister op het platform."
-    )
-
-    def deliver() -> None:
-        message = EmailMultiAlternatives(
-            subject=bos_mail.subject_line(f"Onbevoegde collega aangenomen op {starter.location}"),
-            from_email=bos_mail.from_address(),
-            body=body,
-            to=recipients,
+    for email in sorted(people):
+        bos_mail.send(
+            kind=bos_mail.Kind.INDUCTION_UNQUALIFIED_HIRE,
+            subject=f"Onbevoegde collega aangenomen op {starter.location}",
+            text=(
+                f"{bos_mail.greeting(people[email].first_name)}\n\n"
+                f"Op {starter.location} is een onbevoegde collega aangenomen: "
+                f"{starter.full_name} ({starter.subject}), in dienst sinds "
+                f"{starter.hired_on:%d-%m-%Y}.\n\n"
+                "De schoolopleider is betrokken bij de begeleiding. Schrijf de collega zo nodig "
+                "in als zij-instromer (student) via het inductieregister op het platform."
+            ),
+            to=[email],
         )
-        message.attach_alternative(
-            f'<!doctype html><html lang="nl"><body>{linebreaks(escape(body))}</body></html>',
-            "text/html",
-        )
-        message.send()
-
-    transaction.on_commit(deliver)
 
 
 @transaction.atomic

@@ -58,6 +58,7 @@ def send_cadence_digest(person_id: int, year_id: int, day: str) -> bool:
     text = render_to_string(
         "intervision/mail/digest.txt",
         {
+            "greeting": mail.greeting(person.first_name),
             "person": person,
             "rows": rows,
             "day": today,
@@ -68,7 +69,9 @@ def send_cadence_digest(person_id: int, year_id: int, day: str) -> bool:
     try:
         with transaction.atomic():
             CadenceDigest.objects.create(person=person, week_start=week, item_count=len(rows))
-            mail.send(subject=subject, text=text, to=[person.email])
+            mail.send(
+                kind=mail.Kind.INTERVISION_DIGEST, subject=subject, text=text, to=[person.email]
+            )
     except IntegrityError:
         return False  # sent this week already
     return True

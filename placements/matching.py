@@ -20,11 +20,11 @@ from django.db.models import Count, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from bos import partnership
+from bos import mail, partnership
 from bos.models import Person, Role, SchoolYear
 from bos.permissions import Scope, can, get_scope
 
-from . import documents, mail, services
+from . import documents, services
 from .models import Placement, PlaceOffer, Reservation, Student
 from .models_matching import (
     PENDING_STATUSES,
@@ -111,9 +111,10 @@ def proposal_create(
         proposed_by_name=_actor_name(user),
     )
     mail.send(
+        kind=mail.Kind.MATCHING_PROPOSED,
         subject="Je bent voorgedragen voor een stageplaats",
-        body=(
-            f"Beste {student.first_name},\n\n"
+        text=(
+            f"{mail.greeting(student.first_name)}\n\n"
             f"Je instituut heeft je voorgedragen voor een stageplaats {offer.subject} op "
             f"{offer.location} in {offer.school_year}.\n"
             "Solliciteer met een korte motivatiebrief en je cv: log in op het platform en "
@@ -250,9 +251,10 @@ def proposal_plan_meeting(
     proposal.save(update_fields=["status", "meeting_at", "meeting_place"])
     local = timezone.localtime(meeting_at)
     mail.send(
+        kind=mail.Kind.MATCHING_MEETING,
         subject="Uitnodiging kennismakingsgesprek stage",
-        body=(
-            f"Beste {proposal.student.first_name},\n\n"
+        text=(
+            f"{mail.greeting(proposal.student.first_name)}\n\n"
             f"Je bent uitgenodigd voor een kennismakingsgesprek op "
             f"{date_format(local, 'l j F Y')} om {local:%H:%M} ({proposal.meeting_place}) "
             f"voor je stage op {proposal.location}.\n\n"
@@ -321,9 +323,10 @@ def proposal_accept(
     proposal.decided_by_name = _actor_name(user)
     proposal.save()
     mail.send(
+        kind=mail.Kind.MATCHING_ACCEPTED,
         subject="Je stageplaats is bevestigd",
-        body=(
-            f"Beste {proposal.student.first_name},\n\n"
+        text=(
+            f"{mail.greeting(proposal.student.first_name)}\n\n"
             f"Je stage op {proposal.location} in {proposal.school_year} is bevestigd: van "
             f"{date_format(start_date, 'j F Y')} tot {date_format(end_date, 'j F Y')}, "
             f"{days_per_week} dag(en) per week. Je schoolopleider neemt contact met je op "
@@ -349,9 +352,10 @@ def proposal_decline(*, user: Any, proposal_id: int, reason: str) -> Proposal:
     proposal.decided_by_name = _actor_name(user)
     proposal.save()
     mail.send(
+        kind=mail.Kind.MATCHING_DECLINED,
         subject="Over je sollicitatie voor een stageplaats",
-        body=(
-            f"Beste {proposal.student.first_name},\n\n"
+        text=(
+            f"{mail.greeting(proposal.student.first_name)}\n\n"
             f"Helaas kunnen we je geen stageplaats op {proposal.location} aanbieden.\n"
             f"Reden: {proposal.decision_reason}\n\n"
             "Je instituut helpt je verder met een andere plaats.\n\n"

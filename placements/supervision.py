@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from bos import mail
 from bos.models import Person, Role, SchoolYear
 from bos.permissions import Scope
 
-from . import mail, rules, services
+from . import rules, services
 from .models import Placement
 from .models_supervision import (
     Conversation,
@@ -238,15 +239,20 @@ def conversation_request(*, user: Any, placement_id: int, kind: str, text: str) 
         request_text=text.strip(),
         requested_at=timezone.now(),
     )
-    recipients = [p.email for p in placement_people(placement)]
-    mail.send(
-        subject=f"Gespreksaanvraag van {placement.student.full_name}",
-        body=(
-            f"{placement.student.full_name} vraagt een {conversation.get_kind_display().lower()} "
-            f"aan voor de stage op {placement.location}.\n\nVraag: {conversation.request_text}"
-        ),
-        to=recipients,
-    )
+    # One mail per supervisor, each greeted by name; they leave once the request is saved.
+    student_name = mail.header_text(placement.student.full_name)
+    for person in placement_people(placement):
+        mail.send(
+            kind=mail.Kind.CONVERSATION_REQUEST,
+            subject=f"Gespreksaanvraag van {student_name}",
+            text=(
+                f"{mail.greeting(person.first_name)}\n\n"
+                f"{student_name} vraagt een {conversation.get_kind_display().lower()} "
+                f"aan voor de stage op {placement.location}.\n\n"
+                f"Vraag: {conversation.request_text}"
+            ),
+            to=[person.email],
+        )
     return conversation
 
 
@@ -285,9 +291,10 @@ def signal_raise(
         else ""
     )
     mail.send(
+        kind=mail.Kind.DEVELOPMENT_SIGNAL,
         subject="Je ontwikkeling in je stage: waar je aan moet werken",
-        body=(
-            f"Beste {placement.student.first_name},\n\n"
+        text=(
+            f"{mail.greeting(placement.student.first_name)}\n\n"
             f"Je {SUPERVISOR_LABELS[role]} ziet dat je ontwikkeling in je stage op "
             f"{placement.location} dreigt te stagneren. Je moet je op deze punten "
             f"ontwikkelen:\n\n{signal.areas}\n{review}\n\n"

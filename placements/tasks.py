@@ -39,7 +39,7 @@ def send_daily_reminders(day: str | None = None) -> int:
 def digest_text(person: Person, items: list[ChecklistItem], day: dt.date) -> str:
     replies = [item for item in items if item.kind == ChecklistKind.REPLY]
     others = [item for item in items if item.kind != ChecklistKind.REPLY]
-    lines = [f"Beste {person.first_name},", ""]
+    lines = [mail.greeting(person.first_name), ""]
     lines.append(f"Stand van zaken op {date_format(day, 'j F Y')}.")
     if replies:
         lines += ["", "Aanmeldingen zonder reactie:"]
@@ -76,6 +76,7 @@ def send_so_digest(person_id: int, day: str) -> bool:
         with transaction.atomic():
             ReminderDigest.objects.create(person=person, day=today, item_count=len(items))
             mail.send(
+                kind=mail.Kind.SO_DIGEST,
                 subject=f"{len(items)} openstaande punten van je stagiairs",
                 text=digest_text(person, items, today),
                 to=[person.email],

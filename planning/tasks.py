@@ -48,12 +48,19 @@ def send_digest(person_id: int, day: str) -> bool:
     pairs = reminders_by_person(today, lead_days()).get(person_id, [])
     if not pairs:
         return False
-    context = {"person": person, "day": today, "pairs": pairs, "site_url": mail.site_url()}
+    context = {
+        "greeting": mail.greeting(person.first_name),
+        "person": person,
+        "day": today,
+        "pairs": pairs,
+        "site_url": mail.site_url(),
+    }
     noun = "datum" if len(pairs) == 1 else "data"
     try:
         with transaction.atomic():
             ReminderDigest.objects.create(person=person, day=today, event_count=len(pairs))
             mail.send(
+                kind=mail.Kind.PLANNING_DIGEST,
                 subject=f"Planning: {len(pairs)} {noun} binnenkort",
                 text=render_to_string("planning/email/digest.txt", context),
                 to=[person.email],

@@ -15,12 +15,15 @@ def _link(path: str) -> str:
     return f"{mail.site_url()}{path}"
 
 
-def _send(*, to: str, subject: str, greeting: str, paragraphs: list[str], link: str) -> None:
-    """One message in the shared mail layout (HTML with the same text as plain part)."""
-    text = "\n\n".join(
-        [greeting, *paragraphs, link, "Met vriendelijke groet,\nOntwikkelteam Professionalisering"]
+def _text(*, first_name: str, paragraphs: list[str], link: str) -> str:
+    return "\n\n".join(
+        [
+            mail.greeting(first_name),
+            *paragraphs,
+            link,
+            "Met vriendelijke groet,\nOntwikkelteam Professionalisering",
+        ]
     )
-    mail.send(subject=subject, text=text, to=[to])
 
 
 def _when(registration: Registration) -> str:
@@ -42,18 +45,21 @@ def moved_up(registration_id: int) -> None:
     if registration.status != RegistrationStatus.REGISTERED:
         return
     meeting = registration.meeting
-    _send(
-        to=registration.person.email,
+    mail.send(
+        kind=mail.Kind.MEETING_MOVED_UP,
         subject=f"Er is een plaats vrijgekomen: {meeting.title}",
-        greeting=f"Beste {registration.person.first_name},",
-        paragraphs=[
-            f"Er is een plaats vrijgekomen bij {meeting.title}. Je stond als eerste op de "
-            "wachtlijst en bent nu aangemeld.",
-            _when(registration) + ".",
-            "Kun je toch niet? Meld je dan af, zodat de volgende op de wachtlijst je plaats "
-            "krijgt.",
-        ],
-        link=_link(reverse("professionalization:meeting", args=[meeting.pk])),
+        text=_text(
+            first_name=registration.person.first_name,
+            paragraphs=[
+                f"Er is een plaats vrijgekomen bij {meeting.title}. Je stond als eerste op de "
+                "wachtlijst en bent nu aangemeld.",
+                _when(registration) + ".",
+                "Kun je toch niet? Meld je dan af, zodat de volgende op de wachtlijst je "
+                "plaats krijgt.",
+            ],
+            link=_link(reverse("professionalization:meeting", args=[meeting.pk])),
+        ),
+        to=[registration.person.email],
     )
 
 
@@ -70,24 +76,32 @@ def reminder(registration_id: int, which: str) -> None:
         )
     if meeting.drinks:
         paragraphs.append("Na afloop is er een borrel op locatie.")
-    _send(
-        to=registration.person.email,
+    mail.send(
+        kind=mail.Kind.MEETING_REMINDER,
         subject=f"Herinnering: {meeting.title}",
-        greeting=f"Beste {registration.person.first_name},",
-        paragraphs=paragraphs,
-        link=_link(reverse("professionalization:meeting", args=[meeting.pk])),
+        text=_text(
+            first_name=registration.person.first_name,
+            paragraphs=paragraphs,
+            link=_link(reverse("professionalization:meeting", args=[meeting.pk])),
+        ),
+        to=[registration.person.email],
     )
 
 
 def certificate_ready(certificate_id: int) -> None:
     certificate = Certificate.objects.select_related("person", "school_year").get(pk=certificate_id)
-    _send(
-        to=certificate.person.email,
+    mail.send(
+        kind=mail.Kind.CERTIFICATE_READY,
         subject=f"Je certificaat professionalisering {certificate.school_year}",
-        greeting=f"Beste {certificate.person.first_name},",
-        paragraphs=[
-            f"Je certificaat van de professionalisering {certificate.school_year} staat "
-            "klaar. Je downloadt het na het inloggen via de link hieronder.",
-        ],
-        link=_link(reverse("professionalization:certificate", args=[certificate.school_year.name])),
+        text=_text(
+            first_name=certificate.person.first_name,
+            paragraphs=[
+                f"Je certificaat van de professionalisering {certificate.school_year} staat "
+                "klaar. Je downloadt het na het inloggen via de link hieronder.",
+            ],
+            link=_link(
+                reverse("professionalization:certificate", args=[certificate.school_year.name])
+            ),
+        ),
+        to=[certificate.person.email],
     )

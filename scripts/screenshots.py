@@ -1,12 +1,17 @@
-"""Screenshots of every role's main pages at 1366 and 390 px wide, in docs/screenshots/.
+"""Screenshots of every role's main pages and of every kind of e-mail at 1366 and 390 px
+wide, in docs/screenshots/.
 
 Run by `make screenshots` after `make setup`: it serves the demo on a free loopback port,
 logs in as each demo role through the real login form and saves one PNG per page and width.
-Uses Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH) through Playwright.
+The e-mails come from the mail test (tests/bos/test_mail_kinds.py), which sends each kind
+through its real code path in the test database and writes its HTML part to var/mail-html/;
+each is saved as mail-<kind>-<width>.png. `--only pages` or `--only mails` makes one of the
+two. Uses Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH) through Playwright.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import subprocess
@@ -21,6 +26,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "bos-demo-2020"  # noqa: S105 - the demo password the README publishes
 DOMAIN = "demo.bos.example"
 WIDTHS = (1366, 390)
+MAIL_HTML = ROOT / "var" / "mail-html"
 
 # role: (login e-mail, [(name, path)])
 PAGES: dict[str, tuple[str, list[tuple[str, str]]]] = {
@@ -67,10 +73,52 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"De server op {url} startte niet binnen {seconds} s.")
 
 
+def write_mail_html() -> list[Path]:
+    """Every kind of mail's HTML part, written by the mail test."""
+    for old in MAIL_HTML.glob("*.html"):
+        old.unlink()
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["BOS_MAIL_HTML_DIR"] = str(MAIL_HTML)
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/bos/test_mail_kinds.py", "-k", "test_every_kind_of_mail"],
+        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return sorted(MAIL_HTML.glob("*.html"))
+
+
+def shoot_mails(browser: object, mails: list[Path]) -> int:
+    written = 0
+    for width in WIDTHS:
+        context = browser.new_context(  # type: ignore[attr-defined]
+            viewport={"width": width, "height": 900}, locale="nl-NL"
+        )
+        page = context.new_page()
+        for html in mails:
+            page.goto(html.as_uri())
+            page.screenshot(path=OUT / f"mail-{html.stem}-{width}.png", full_page=True)
+            written += 1
+        context.close()
+    return written
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", choices=["pages", "mails"])
+    only = parser.parse_args().only
     OUT.mkdir(parents=True, exist_ok=True)
+    mails = write_mail_html() if only != "pages" else []
+    if only == "mails":
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
+            written = shoot_mails(browser, mails)
+            browser.close()
+        print(f"{written} schermafdrukken van e-mails in {OUT.relative_to(ROOT)}/")
+        return 0
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
@@ -106,6 +154,7 @@ def main() -> int:
                         page.screenshot(path=OUT / f"{role}-{name}-{width}.png", full_page=True)
                         written += 1
                     context.close()
+            written += shoot_mails(browser, mails)
             browser.close()
     finally:
         server.terminate()

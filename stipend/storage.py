@@ -116,6 +116,10 @@ def _check_pdf(content: bytes) -> None:
 def _check_image(content: bytes) -> None:
     from PIL import Image
 
+    from bos.images import check_pixels
+
+    # A small file can hold a huge image: refused by its pixels before it is decoded.
+    check_pixels(content, max_pixels=settings.STIPEND_MAX_IMAGE_PIXELS)
     try:
         with Image.open(BytesIO(content)) as image:
             kind = image.format

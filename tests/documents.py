@@ -59,3 +59,26 @@ def valid_jpeg() -> bytes:
     buffer = BytesIO()
     Image.new("RGB", (2, 2), "white").save(buffer, format="JPEG")
     return buffer.getvalue()
+
+
+def huge_png(width: int, height: int) -> bytes:
+    """A valid black-and-white PNG of width × height pixels that compresses to a few tens of
+    kilobytes: many megapixels in a small file (built directly, which is fast)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    row = b"\x00" * (1 + (width + 7) // 8)
+    compressor = zlib.compressobj(9)
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )

@@ -11,6 +11,7 @@ them. Usage:
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -57,9 +58,31 @@ def consume(request: HttpRequest, action: str) -> int | None:
     return None
 
 
-def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
-    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
-    response["Retry-After"] = str(max(retry_after, 1))
+def wait_phrase(seconds: float) -> str:
+    """How long to wait, in Dutch, never shorter than `seconds`: 'over 40 seconden',
+    'over 1 minuut', 'over 4 minuten', 'over 1 uur en 5 minuten'."""
+    seconds = max(math.ceil(seconds), 1)
+    if seconds < 60:
+        return f"over {seconds} seconde{'n' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    if minutes < 60:
+        return f"over {minutes} {'minuut' if minutes == 1 else 'minuten'}"
+    hours, minutes = divmod(minutes, 60)
+    rest = f" en {minutes} {'minuut' if minutes == 1 else 'minuten'}" if minutes else ""
+    return f"over {hours} uur{rest}"
+
+
+def try_again(seconds: float | None) -> str:
+    """The sentence every rate-limit refusal ends with."""
+    if seconds is None:
+        return "Probeer het later opnieuw."
+    return f"Probeer het {wait_phrase(seconds)} opnieuw."
+
+
+def too_many_requests(request: HttpRequest, retry_after: float | None) -> HttpResponse:
+    response = render(request, "429.html", {"try_again": try_again(retry_after)}, status=429)
+    if retry_after is not None:
+        response["Retry-After"] = str(max(math.ceil(retry_after), 1))
     return response
 
 
@@ -84,3 +107,58 @@ def rate_limit(
         return wrapped
 
     return decorator
+
+
+# allauth's limits (logins, login codes, password resets) ----------------------------------
+
+# The account pages and the allauth actions they count, with where each per-key limit's
+# key comes from (allauth keys the login-code and reset limits by the address, the failed-
+# login limit by "<site>:<address>").
+_ACCOUNT_ACTIONS: dict[str, list[tuple[str, str]]] = {
+    "account_login": [("login", ""), ("login_failed", "site:login")],
+    "account_request_login_code": [("request_login_code", "email")],
+    "account_reset_password": [("reset_password", "email")],
+    "account_reset_password_from_key": [("reset_password_from_key", "")],
+    "account_request_reauthentication_code": [("request_login_code", "recipient")],
+    "account_reauthenticate": [("reauthenticate", "")],
+    "account_change_password": [("change_password", "")],
+}
+
+
+def _allauth_key(request: HttpRequest, source: str) -> str | None:
+    if not source:
+        return None
+    field = source.removeprefix("site:")
+    value = str(request.POST.get(field, "")).lower()
+    if source.startswith("site:"):
+        from django.contrib.sites.shortcuts import get_current_site
+
+        return f"{get_current_site(request).domain}:{value}"
+    return value
+
+
+def allauth_retry_after(request: HttpRequest) -> float | None:
+    """Seconds until allauth lets this request's action through again, read from the same
+    counters allauth keeps (timestamps per limit, newest first); None when not limited."""
+    from allauth.core.internal.ratelimit import get_cache_key, get_rates
+
+    match = getattr(request, "resolver_match", None)
+    actions = _ACCOUNT_ACTIONS.get(match.url_name if match else "", [])
+    now = time.time()
+    waits: list[float] = []
+    for action, source in actions:
+        for rate in get_rates(app="allauth.account", action=action):
+            key = _allauth_key(request, source) if rate.per == "key" else None
+            if rate.per == "key" and not key:
+                continue
+            user = getattr(request, "user", None)
+            if rate.per == "user" and not (user and user.is_authenticated):
+                continue
+            cache_key = get_cache_key(
+                request, app="allauth.account", action=action, rate=rate, key=key
+            )
+            history = cache.get(cache_key, [])
+            if len(history) >= rate.amount:
+                waits.append(history[rate.amount - 1] + rate.duration - now)
+    waits = [wait for wait in waits if wait > 0]
+    return max(waits) if waits else None

@@ -245,14 +245,51 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
+# Every handler masks secrets in URLs (a calendar feed's token, a password-reset key, ?code=)
+# before it writes a line (bos.security.logmask); a new handler needs the filter too
+# (tests/bos/test_log_secrets.py). Django's own handlers are replaced by these, with the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "mask_secrets": {"()": "bos.security.logmask.MaskSecrets"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_secrets"],
+        },
+        "server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["mask_secrets"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "mask_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
+
+# The partnership's logo (admin) is drawn on every page and PDF: at most this many pixels.
+BOS_LOGO_MAX_PIXELS = int(os.environ.get("BOS_LOGO_MAX_PIXELS", 4_000_000))
 
 # The demo accounts share this password; they exist only when the demo year is loaded.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "bos-demo-2020")
@@ -265,6 +302,9 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "bos-demo-2020")
 STIPEND_ENCRYPTION_KEYS = env_list("STIPEND_ENCRYPTION_KEYS")
 STIPEND_HASH_KEY = os.environ.get("STIPEND_HASH_KEY", "")
 STIPEND_MAX_UPLOAD_BYTES = int(os.environ.get("STIPEND_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+# A photo of an ID from a phone camera fits (up to 50 megapixel); a far bigger image in a
+# small file is refused before it is decoded (bos.images).
+STIPEND_MAX_IMAGE_PIXELS = int(os.environ.get("STIPEND_MAX_IMAGE_PIXELS", 50_000_000))
 # Retention (AVG): ID copies and payroll-tax forms are deleted, applications anonymised.
 STIPEND_RETENTION_PAYROLL_YEARS = 7
 STIPEND_RETENTION_REJECTED_DAYS = 30

@@ -27,10 +27,11 @@ def login_url() -> str:
     return _site(f"{reverse('account_request_login_code')}?next={reverse('afternoons:mine')}")
 
 
-def _send(template: str, subject: str, invitation: Invitation, **context: object) -> None:
+def _text(template: str, invitation: Invitation, **context: object) -> str:
     student = invitation.student
     afternoon = invitation.afternoon
     context = {
+        "greeting": mail.greeting(student.first_name),
         "student": student,
         "afternoon": afternoon,
         "themes": afternoon.theme_list,
@@ -39,8 +40,27 @@ def _send(template: str, subject: str, invitation: Invitation, **context: object
         "page_url": _site(reverse("afternoons:mine")),
         **context,
     }
-    text = render_to_string(f"intervision/afternoons/mail/{template}.txt", context)
-    mail.send(subject=subject, text=text, to=[invitation.email])
+    return render_to_string(f"intervision/afternoons/mail/{template}.txt", context)
+
+
+def _invitation(invitation: Invitation) -> None:
+    mail.send(
+        kind=mail.Kind.AFTERNOON_INVITATION,
+        subject=f"Uitnodiging verdiepingsmiddag {invitation.afternoon.number}",
+        text=_text("invitation", invitation),
+        to=[invitation.email],
+    )
+
+
+def _reminder(invitation: Invitation) -> None:
+    mail.send(
+        kind=mail.Kind.AFTERNOON_REMINDER,
+        subject=(
+            f"Herinnering: kies je thema voor verdiepingsmiddag {invitation.afternoon.number}"
+        ),
+        text=_text("reminder", invitation),
+        to=[invitation.email],
+    )
 
 
 def _each_unsent(
@@ -72,15 +92,7 @@ def send_invitation_mails(afternoon_id: int) -> int:
             "pk", flat=True
         )
     )
-    return _each_unsent(
-        ids,
-        "sent_at",
-        lambda invitation: _send(
-            "invitation",
-            f"Uitnodiging verdiepingsmiddag {invitation.afternoon.number}",
-            invitation,
-        ),
-    )
+    return _each_unsent(ids, "sent_at", _invitation)
 
 
 def reminder_due(afternoon: DeepeningAfternoon, days_before: int, today: dt.date) -> bool:
@@ -117,15 +129,7 @@ def send_reminders(day: str | None = None) -> int:
             .exclude(Exists(chosen))
             .values_list("pk", flat=True)
         )
-        sent += _each_unsent(
-            ids,
-            "reminder_sent_at",
-            lambda invitation: _send(
-                "reminder",
-                f"Herinnering: kies je thema voor verdiepingsmiddag {invitation.afternoon.number}",
-                invitation,
-            ),
-        )
+        sent += _each_unsent(ids, "reminder_sent_at", _reminder)
     return sent
 
 
@@ -146,11 +150,11 @@ def send_publication_mails(afternoon_id: int) -> int:
     )
 
     def send(invitation: Invitation) -> None:
-        _send(
-            "publication",
-            f"Jouw workshop op verdiepingsmiddag {afternoon.number}",
-            invitation,
-            workshop=workshops[invitation.student_id],
+        mail.send(
+            kind=mail.Kind.AFTERNOON_PUBLICATION,
+            subject=f"Jouw workshop op verdiepingsmiddag {afternoon.number}",
+            text=_text("publication", invitation, workshop=workshops[invitation.student_id]),
+            to=[invitation.email],
         )
 
     return _each_unsent(ids, "publication_sent_at", send)

@@ -190,7 +190,8 @@ def test_reminder_once_to_those_who_have_not_chosen(world, django_capture_on_com
     )
     mail.outbox.clear()
     assert tasks.send_reminders("2030-10-20") == 0  # too early: two days before the deadline
-    sent = tasks.send_reminders("2030-11-03")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = tasks.send_reminders("2030-11-03")
     assert sent == afternoon.invitations.count() - 1
     assert chooser.email not in {m.to[0] for m in mail.outbox}
     assert "Herinnering" in mail.outbox[0].subject

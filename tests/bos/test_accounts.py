@@ -18,10 +18,11 @@ def test_nobody_can_sign_up(client):
     assert not User.objects.filter(email="nieuw@test.example").exists()
 
 
-def test_student_can_request_a_login_code(demo, client):
-    response = client.post(
-        reverse("account_request_login_code"), {"email": "student@demo.bos.example"}
-    )
+def test_student_can_request_a_login_code(demo, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_request_login_code"), {"email": "student@demo.bos.example"}
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["student@demo.bos.example"]

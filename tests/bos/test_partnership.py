@@ -25,6 +25,7 @@ from bos import mail as bos_mail
 from bos import partnership
 from bos.admin import PartnershipForm
 from bos.models import Partnership, SchoolYear, User
+from tests.documents import huge_png
 
 ROOT = Path(__file__).resolve().parents[2]
 WEST = {
@@ -219,6 +220,37 @@ def test_a_too_big_logo_is_refused_in_dutch(db):
     assert "512 kB" in " ".join(errors["logo_upload"])
 
 
+def test_a_logo_with_too_many_pixels_is_refused_in_dutch(db):
+    """A 136 KB file can hold 144 megapixels, drawn on every page and PDF: refused."""
+    many = huge_png(12000, 12000)
+    assert len(many) < partnership.LOGO_MAX_BYTES
+    message = " ".join(form_errors(logo=many)["logo_upload"])
+    assert "Het logo heeft te veel pixels (144 megapixel)" in message
+    assert "hoogstens 4 megapixel" in message
+
+
+def test_the_pixel_cap_is_a_setting(db, settings):
+    settings.BOS_LOGO_MAX_PIXELS = 1_500_000
+    assert form_errors(logo=huge_png(1000, 1500)) == {}
+    message = " ".join(form_errors(logo=huge_png(1000, 1501))["logo_upload"])
+    assert "(1,5 megapixel); het mag hoogstens 1,5 megapixel zijn" in message
+
+
+def test_a_decompression_bomb_logo_is_refused_in_dutch_in_the_admin(demo):
+    """Past Pillow's own limit the upload gave a 500; now the form says what is wrong."""
+    bomb = huge_png(14000, 14000)  # 196 megapixels, more than twice Pillow's limit
+    client = Client()
+    client.force_login(User.objects.get(email="admin@demo.bos.example"))
+    row = Partnership.objects.get()
+    response = client.post(
+        reverse("admin:bos_partnership_change", args=[row.pk]),
+        {**WEST, "logo_upload": SimpleUploadedFile("logo.png", bomb, content_type="image/png")},
+    )
+    assert response.status_code == 200
+    assert "Het logo heeft te veel pixels (196 megapixel)" in response.content.decode()
+    assert not Partnership.objects.get().logo
+
+
 def test_a_refused_logo_saves_nothing(db):
     use_west()
     form = PartnershipForm(
@@ -282,7 +314,9 @@ def test_the_admin_edits_the_one_row_and_cannot_add_or_delete(demo):
 
 def test_the_mails_name_the_partnership_from_the_database(db):
     use_west()
-    message = bos_mail.build(subject="Test", text="Hallo", to=["a@example.org"])
+    message = bos_mail.build(
+        kind=bos_mail.Kind.STIPEND_HR, subject="Test", text="Hallo", to=["a@example.org"]
+    )
     assert message.subject == "[OSW] Test"
     assert "Opleidingsschool West" in message.body
     assert message.from_email.startswith(
@@ -294,9 +328,12 @@ def test_the_mails_name_the_partnership_from_the_database(db):
         assert not DEMO_WORDS.search(part)
 
 
-def test_the_account_mails_name_the_partnership_from_the_database(demo, client):
+def test_the_account_mails_name_the_partnership_from_the_database(
+    demo, client, django_capture_on_commit_callbacks
+):
     use_west()
-    client.post(reverse("account_request_login_code"), {"email": "student@demo.bos.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_request_login_code"), {"email": "student@demo.bos.example"})
     message = mail.outbox[-1]
     assert message.subject.startswith("[OSW] ")
     assert "Opleidingsschool West" in message.body
@@ -345,12 +382,15 @@ def test_the_certificate_names_the_partnership(db, tmp_path):
     assert not DEMO_WORDS.search(text)
 
 
-def test_the_stipend_letter_names_the_partnership(db, settings, tmp_path):
+def test_the_stipend_letter_names_the_partnership(
+    db, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from tests.stipend.factories import accepted_application, make_world
 
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     use_west()
-    accepted_application(make_world())
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted_application(make_world())
     letters = [
         content
         for message in mail.outbox

@@ -6,8 +6,10 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bos.security.ratelimit import parse_rate, rate_limit
+from bos.security.ratelimit import parse_rate, rate_limit, wait_phrase
 from tests.bos.security_helpers import PASSWORD
 from tests.factories import UserFactory
 
@@ -122,3 +124,97 @@ def test_rate_parsing():
     assert parse_rate("3/h") == (3, 3600)
     with pytest.raises(KeyError):
         rate_limit("unknown-action")
+
+
+# Saying when to try again -------------------------------------------------------------------
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """time.time() as the limits (ours and allauth's) read it, moved on by hand."""
+    import time
+
+    now = [1_800_000_060.0]  # 60 s into a 5-minute window of our own limits
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    return now
+
+
+def test_a_refused_login_code_request_says_when_to_try_again(limits_on, clock):
+    """Three requests in five minutes per address: the fourth, a minute later, is refused
+    with the real wait (four minutes until the first request leaves the window)."""
+    from django.test import Client
+
+    user = UserFactory()
+    for _ in range(3):
+        assert (
+            Client().post(reverse("account_request_login_code"), {"email": user.email}).status_code
+            == 302
+        )
+    clock[0] += 61
+    refused = Client().post(reverse("account_request_login_code"), {"email": user.email})
+    errors = str(refused.context["form"].errors)
+    assert "Te veel inlogpogingen. Probeer het over 4 minuten opnieuw." in errors
+    clock[0] += 240
+    assert (
+        Client().post(reverse("account_request_login_code"), {"email": user.email}).status_code
+        == 302
+    )
+
+
+def test_a_locked_account_says_when_to_try_again(client, limits_on, clock):
+    user = UserFactory()
+    for _ in range(5):
+        _login(client, user.email, "verkeerd-wachtwoord")
+    clock[0] += 5 * 60
+    response = _login(client, user.email, PASSWORD)
+    assert "Probeer het over 10 minuten opnieuw." in str(response.context["form"].errors)
+
+
+def test_allauths_429_page_says_when_to_try_again(client, limits_on, clock):
+    limits_on.ACCOUNT_RATE_LIMITS = {**limits_on.ACCOUNT_RATE_LIMITS, "login": "3/m/ip"}
+    user = UserFactory()
+    for _ in range(3):
+        _login(client, user.email, "verkeerd-wachtwoord")
+    clock[0] += 20
+    response = _login(client, user.email, "verkeerd-wachtwoord")
+    assert response.status_code == 429
+    assert "Probeer het over 40 seconden opnieuw." in response.content.decode()
+    assert response["Retry-After"] == "40"
+
+
+def test_our_429_page_says_when_to_try_again(limits_on, clock):
+    limits_on.BOS_RATE_LIMITS = {**limits_on.BOS_RATE_LIMITS, "export": "2/5m"}
+    request = RequestFactory().get("/export/")
+    request.user = UserFactory()
+    responses = [_export_view(request) for _ in range(3)]
+    assert responses[-1].status_code == 429
+    assert "Probeer het over 4 minuten opnieuw." in responses[-1].content.decode()
+    assert responses[-1]["Retry-After"] == "240"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "phrase"),
+    [
+        (0.2, "over 1 seconde"),
+        (40, "over 40 seconden"),
+        (60, "over 1 minuut"),
+        (61, "over 2 minuten"),
+        (239.5, "over 4 minuten"),
+        (900, "over 15 minuten"),
+        (3600, "over 1 uur"),
+        (3601, "over 1 uur en 1 minuut"),
+        (2 * 3600 + 300, "over 2 uur en 5 minuten"),
+    ],
+)
+def test_the_wait_in_dutch(seconds, phrase):
+    assert wait_phrase(seconds) == phrase
+
+
+@given(st.floats(min_value=0, max_value=7 * 24 * 3600))
+def test_the_wait_is_never_shorter_than_the_limit_and_at_most_a_minute_longer(seconds):
+    words = wait_phrase(seconds).removeprefix("over ").replace(" en ", " ").split()
+    units = {"seconde": 1, "seconden": 1, "minuut": 60, "minuten": 60, "uur": 3600}
+    said = sum(
+        int(number) * units[unit] for number, unit in zip(words[::2], words[1::2], strict=True)
+    )
+    assert max(seconds, 1) <= said < max(seconds, 1) + 60

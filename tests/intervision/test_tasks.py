@@ -40,11 +40,14 @@ def so_mails(world):
     return [m for m in mail.outbox if m.to == [world.so.person.email]]
 
 
-def test_digest_is_sent_once_a_week_to_each_so_with_students_due():
+def test_digest_is_sent_once_a_week_to_each_so_with_students_due(
+    django_capture_on_commit_callbacks,
+):
     world = make_world()
     placements = setup_group(world)
     # Thursday 15 October: five weeks after the meeting of 10 September.
-    queued = send_weekly_cadence_digests("2020-10-15")
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = send_weekly_cadence_digests("2020-10-15")
     assert queued >= 2  # every SO of the year is asked; only those with students due get mail
     sent = so_mails(world)
     assert len(sent) == 1
@@ -55,13 +58,15 @@ def test_digest_is_sent_once_a_week_to_each_so_with_students_due():
     assert kind == "text/html" and placements[0].student.full_name in html
     assert not [m for m in mail.outbox if m.to == [world.other_so.person.email]]
     # A second run in the same week (Monday to Sunday) sends nothing new.
-    send_weekly_cadence_digests("2020-10-18")
-    assert send_cadence_digest(world.so.person.pk, world.year.pk, "2020-10-16") is False
+    with django_capture_on_commit_callbacks(execute=True):
+        send_weekly_cadence_digests("2020-10-18")
+        assert send_cadence_digest(world.so.person.pk, world.year.pk, "2020-10-16") is False
     assert len(so_mails(world)) == 1
     digest = CadenceDigest.objects.get(person=world.so.person)
     assert digest.week_start == dt.date(2020, 10, 12) and digest.item_count == 2
     # The next week, when still due, a new digest.
-    send_weekly_cadence_digests("2020-10-19")
+    with django_capture_on_commit_callbacks(execute=True):
+        send_weekly_cadence_digests("2020-10-19")
     assert len(so_mails(world)) == 2
 
 

@@ -11,7 +11,7 @@ from tests.placements.factories import make_world
 pytestmark = pytest.mark.django_db
 
 
-def test_one_digest_per_so_per_day():
+def test_one_digest_per_so_per_day(django_capture_on_commit_callbacks):
     world = make_world()
     placement = world.create()  # registered 21 August, reply due 26 August
     second_student = world.student.__class__.objects.create(
@@ -27,7 +27,8 @@ def test_one_digest_per_so_per_day():
     reply = placement.checklist.get(kind=ChecklistKind.REPLY)
     services.checklist_item_set(user=world.so_user, item_id=reply.pk, done=True)
 
-    queued = send_daily_reminders("2020-09-10")
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = send_daily_reminders("2020-09-10")
     assert queued >= 1
     to_so = [m for m in mail.outbox if m.to == [world.so.email]]
     assert len(to_so) == 1
@@ -38,7 +39,8 @@ def test_one_digest_per_so_per_day():
     assert "10 september 2020" in body
 
     # The beat running twice the same day sends nothing new; ids only in the arguments.
-    send_daily_reminders("2020-09-10")
+    with django_capture_on_commit_callbacks(execute=True):
+        send_daily_reminders("2020-09-10")
     assert len([m for m in mail.outbox if m.to == [world.so.email]]) == 1
     assert ReminderDigest.objects.get(person=world.so, day=dt.date(2020, 9, 10)).item_count > 1
 

@@ -53,6 +53,20 @@ def test_active_or_disguised_files_are_refused(world, content, name, message):
     assert not any(storage.root().iterdir())
 
 
+@pytest.mark.parametrize(
+    ("size", "pixels"), [((9000, 9000), "81 megapixel"), ((14000, 14000), "196 megapixel")]
+)
+def test_an_image_with_too_many_pixels_is_refused_in_dutch(world, size, pixels):
+    """A small file of very many pixels (past Pillow's own limit: it was refused as
+    unreadable) is refused by its size, before it is decoded."""
+    with pytest.raises(ValidationError) as refused:
+        add(world, documents.huge_png(*size), "id.png")
+    assert f"De afbeelding heeft te veel pixels ({pixels}); het mag hoogstens 50" in str(
+        refused.value
+    )
+    assert not StipendDocument.objects.filter(application__placement=world.placement).exists()
+
+
 @pytest.mark.parametrize("content", [documents.valid_png(), documents.valid_jpeg()])
 def test_real_images_are_accepted(world, content):
     document = add(world, content, "id.img")

@@ -35,8 +35,9 @@ def statuses(application: StipendApplication) -> list[str]:
 # Start ----------------------------------------------------------------------------------------
 
 
-def test_so_starts_prefilled_and_student_is_invited(world):
-    application = services.start_application(placement=world.placement, actor=world.so)
+def test_so_starts_prefilled_and_student_is_invited(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = services.start_application(placement=world.placement, actor=world.so)
     assert application.status == Status.CONCEPT
     assert application.school_name == world.placement.location.name
     assert application.days_per_week == 3
@@ -129,8 +130,9 @@ def test_not_a_final_placement_is_not_eligible(world):
 # Approvals ------------------------------------------------------------------------------------
 
 
-def test_full_approval_chain_records_who_and_when(world):
-    application = submitted_application(world)
+def test_full_approval_chain_records_who_and_when(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submitted_application(world)
     assert application.status == Status.SUBMITTED
     assert statuses(application) == [
         Status.CONCEPT,  # create
@@ -167,14 +169,15 @@ def test_approval_guards(world):
         )
 
 
-def test_send_back_needs_a_reason_and_the_right_person(world):
+def test_send_back_needs_a_reason_and_the_right_person(world, django_capture_on_commit_callbacks):
     application = complete_application(world)
     services.sign(application=application, actor=world.student)
     with pytest.raises(ValidationError, match="reden"):
         services.send_back(application=application, actor=world.so, reason="  ")
     with pytest.raises(PermissionDenied):
         services.send_back(application=application, actor=world.director, reason="Nee")
-    services.send_back(application=application, actor=world.so, reason="IBAN klopt niet")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_back(application=application, actor=world.so, reason="IBAN klopt niet")
     application.refresh_from_db()
     assert application.status == Status.RETURNED
     assert application.last_event(Action.SEND_BACK).reason == "IBAN klopt niet"
@@ -216,9 +219,12 @@ def test_hr_does_not_process_an_incomplete_application(world):
     assert application.status == Status.RETURNED
 
 
-def test_accept_sends_the_pdf_letter_to_the_student_with_the_so_in_cc(world):
+def test_accept_sends_the_pdf_letter_to_the_student_with_the_so_in_cc(
+    world, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
-    application = accepted_application(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        application = accepted_application(world)
     assert application.status == Status.ACCEPTED
     assert application.employee_reference == "P-1001"
     letter = application.documents.get(kind=DocumentKind.LETTER)
@@ -270,12 +276,15 @@ def test_vog_claim_is_tracked(world):
 # After acceptance -----------------------------------------------------------------------------
 
 
-def test_change_of_days_takes_effect_next_month_and_notifies_hr(world):
+def test_change_of_days_takes_effect_next_month_and_notifies_hr(
+    world, django_capture_on_commit_callbacks
+):
     application = accepted_application(world)
     mail.outbox.clear()
-    change = services.change_days(
-        application=application, actor=world.so, days=1, on=dt.date(2021, 11, 15)
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        change = services.change_days(
+            application=application, actor=world.so, days=1, on=dt.date(2021, 11, 15)
+        )
     assert change.effective_from == dt.date(2021, 12, 1)
     assert amount_for_month(application, dt.date(2021, 11, 1)) == Decimal("375.00")
     assert amount_for_month(application, dt.date(2021, 12, 1)) == Decimal("125.00")
