@@ -10,6 +10,15 @@ class StudentAdmin(admin.ModelAdmin):
     search_fields = ["first_name", "last_name", "student_number", "email"]
 
 
+@admin.register(models.StudentSchool)
+class StudentSchoolAdmin(admin.ModelAdmin):
+    list_display = ["student", "location", "is_owner", "registered_at"]
+    list_filter = ["location", "is_owner"]
+    search_fields = ["student__first_name", "student__last_name", "student__student_number"]
+    raw_id_fields = ["student", "registered_by"]
+    list_select_related = ["student", "location"]
+
+
 @admin.register(models.Placement)
 class PlacementAdmin(admin.ModelAdmin):
     list_display = ["student", "location", "school_year", "level", "status", "is_final"]

@@ -59,6 +59,9 @@ def policy_for(year: SchoolYear) -> SupervisionPolicy:
                 "min_weeks_for_progress",
             )
         }
+    if year.closed_at is not None:
+        # A closed year is read as it was left: the copy is shown, not stored.
+        return SupervisionPolicy(school_year=year, **values)
     policy, _ = SupervisionPolicy.objects.get_or_create(school_year=year, defaults=values)
     return policy
 
@@ -77,18 +80,21 @@ def agreements_for(year: SchoolYear) -> dict[str, SupervisionAgreement]:
         for level in missing:
             source = previous.get(level)
             defaults = rules.SUPERVISION_DEFAULTS[level]
+            values = {
+                "phase": source.phase if source else defaults.phase,
+                "min_lessons": source.min_lessons if source else defaults.min_lessons,
+                "wpb_presence": source.wpb_presence if source else defaults.wpb_presence,
+                "progress_conversations": source.progress_conversations
+                if source
+                else defaults.progress_conversations,
+                "agreements": source.agreements if source else defaults.agreements,
+            }
+            if year.closed_at is not None:
+                # A closed year is read as it was left: the copy is shown, not stored.
+                existing[level] = SupervisionAgreement(school_year=year, level=level, **values)
+                continue
             existing[level], _ = SupervisionAgreement.objects.get_or_create(
-                school_year=year,
-                level=level,
-                defaults={
-                    "phase": source.phase if source else defaults.phase,
-                    "min_lessons": source.min_lessons if source else defaults.min_lessons,
-                    "wpb_presence": source.wpb_presence if source else defaults.wpb_presence,
-                    "progress_conversations": source.progress_conversations
-                    if source
-                    else defaults.progress_conversations,
-                    "agreements": source.agreements if source else defaults.agreements,
-                },
+                school_year=year, level=level, defaults=values
             )
     return existing
 
