@@ -11,8 +11,8 @@ from facilitation.params import PolicyParams
 from facilitation.selectors import subsidy_for_year
 
 from . import figures, rules
+from .memo import params_for, previous_year
 from .models import ActualSource, Budget, BudgetLine, RateKind, ReportSnapshot
-from .policy import params_for, previous_year
 
 
 @dataclass

@@ -10,8 +10,9 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from facilitation.rules import format_number
+
 from .labels import column_label
-from .policy import format_number
 
 COLOURS = [
     "#0b5cad",

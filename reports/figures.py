@@ -22,18 +22,13 @@ from bos.models import (
     RoleAssignment,
     SchoolYear,
 )
+from facilitation import rules as facilitation_rules
 from facilitation.params import PolicyParams
 from placements.models import Placement, PlacementStatus, StageLevel
 
 from . import rules, teams
+from .memo import build_memo
 from .models import UnknownCounts
-from .policy import (
-    build_memo,
-    rule_bonus,
-    rule_funding_count,
-    rule_streefaantal,
-    rule_streefaantal_total,
-)
 
 LEVELS = [level.value for level in StageLevel]
 VT_LEVELS = ["VT1", "VT2", "VT3", "VT4"]
@@ -295,7 +290,7 @@ def figure_7(facts: YearFacts, *, whole_year: bool = True) -> dict[str, Any]:
         "switched": sum(1 for p in facts.placements if p.switched_from_id is not None),
     }
     if whole_year:
-        result["funding_count"] = rule_funding_count(facts)
+        result["funding_count"] = funding_count(facts)
     return result
 
 
@@ -371,14 +366,16 @@ def figure_12(facts: YearFacts) -> dict[str, Any]:
             {
                 "school": school.location.name,
                 "pupils": pupils,
-                "streefaantal": None if pupils is None else rule_streefaantal(pupils, facts.params),
+                "streefaantal": None
+                if pupils is None
+                else facilitation_rules.streefaantal(pupils, facts.params),
                 "students": None if unknown else len(placements),
                 "partner": partner,
                 "other": None if unknown else len(placements) - partner,
             }
         )
     total = _sum_rows(rows, ["pupils", "students", "partner", "other"])
-    total["streefaantal"] = rule_streefaantal_total(
+    total["streefaantal"] = facilitation_rules.streefaantal_total(
         [row["pupils"] for row in rows if row["pupils"] is not None], facts.params
     )
     return {"rows": rows, "total": total}
@@ -390,7 +387,10 @@ def bonus_table(facts: YearFacts, fig12: dict[str, Any]) -> dict[str, Any]:
     for row in fig12["rows"]:
         if row["pupils"] is None or row["students"] is None:
             continue
-        extra, amount = rule_bonus(facts.params, pupils=row["pupils"], students=row["students"])
+        bonus = facilitation_rules.bonus(
+            facts.params, pupils=row["pupils"], students=row["students"]
+        )
+        extra, amount = bonus.extra_students, bonus.amount
         if extra > 0:
             rows.append(
                 {"school": row["school"], "extra_students": extra, "bonus_eur": rules.money(amount)}
@@ -511,3 +511,18 @@ def figure_6(year: SchoolYear) -> dict[str, Any]:
         for partner in sorted(cells)
     ]
     return {"bodies": bodies, "rows": rows, "hours": dict(hours)}
+
+
+def funding_count(facts: YearFacts) -> int:
+    """Distinct funded students by the year's funding rule; the facts are the report's
+    placements (its scope)."""
+    funding_facts = [
+        facilitation_rules.FundingFact(
+            student_id=p.student_id,
+            is_partner=facts.is_partner(p),
+            registered=p.registered_in_institute_system,
+            is_zij_instromer=p.student.is_zij_instromer,
+        )
+        for p in facts.placements
+    ]
+    return facilitation_rules.funding_count(funding_facts, facts.params).count

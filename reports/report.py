@@ -12,6 +12,8 @@ from typing import Any
 from django.utils import timezone
 
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear
+from facilitation import rules as facilitation_rules
+from facilitation.rules import format_number
 from facilitation.selectors import counted_students
 from intervision.afternoons import report as afternoons_report
 from intervision.report import school_rows as intervision_rows
@@ -20,8 +22,8 @@ from professionalization.report import report_indicator, report_table
 from . import charts, figures, rules
 from .budget import BudgetFigures, budget_for, previous_reserve
 from .codec import decode
+from .memo import params_for, previous_year
 from .models import ReportSnapshot, ReportTargets
-from .policy import format_number, params_for, previous_year, rule_so_hours
 
 
 @dataclass
@@ -88,7 +90,8 @@ def so_overview(facts: figures.YearFacts) -> list[dict[str, Any]]:
     counted = counted_students(facts.year, {loc.pk for _, locs in shown for loc in locs})
     for assignment, locations in shown:
         counts = [counted[loc.pk][0] for loc in locations]
-        hours, lines = rule_so_hours(facts.params, counts)
+        result = facilitation_rules.so_hours(facts.params, counts)
+        hours, lines = result.hours, list(result.lines)
         rows.append(
             {
                 "name": assignment.person.full_name,

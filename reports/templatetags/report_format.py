@@ -9,8 +9,8 @@ from typing import Any
 from django import template
 from django.utils import formats
 
+from facilitation.rules import format_eur, format_number
 from reports import labels
-from reports.policy import format_eur, format_number
 
 register = template.Library()
 

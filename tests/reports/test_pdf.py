@@ -121,7 +121,7 @@ def test_a_table_over_pages_repeats_its_header_and_shows_its_total_once(rendered
 def test_chart_labels_use_the_table_names(demo):
     from reports import charts
     from reports.figures import load_facts
-    from reports.policy import params_for
+    from reports.memo import params_for
     from reports.report import core_figures
 
     year = SchoolYear.objects.get(name="2020-2021")
