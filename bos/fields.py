@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core import validators as core_validators
+from django.core.exceptions import ValidationError
+
+from bos import limits
 
 # No date the application records lies outside these; a far date would only reach month
 # arithmetic and database adapters that overflow.
@@ -33,6 +38,110 @@ class DateField(forms.DateField):
                     "max": self.max_date.strftime("%d-%m-%Y"),
                 },
             )
+
+
+class BirthDateField(DateField):
+    """A date of birth: not in the future, not absurdly long ago (see bos.limits)."""
+
+    def validate(self, value: dt.date | None) -> None:
+        super().validate(value)
+        limits.validate_birth_date(value)
+
+
+class NameField(forms.CharField):
+    """A person's name: one line of visible text, at most the import's length."""
+
+    default_validators = [limits.validate_name]
+
+    def __init__(self, *args: Any, max_length: int = limits.NAME_MAX, **kwargs: Any) -> None:
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+
+# --- Numbers the Dutch way --------------------------------------------------------------------
+
+
+class DutchMinValueValidator(core_validators.MinValueValidator):
+    """Django's check, with the limit written the Dutch way in its message ("minstens 0,5")."""
+
+    def __call__(self, value: Any) -> None:
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        if self.compare(self.clean(value), limit):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"limit_value": limits.format_dutch(limit), "value": value},
+            )
+
+
+class DutchMaxValueValidator(core_validators.MaxValueValidator):
+    def __call__(self, value: Any) -> None:
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        if self.compare(self.clean(value), limit):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"limit_value": limits.format_dutch(limit), "value": value},
+            )
+
+
+def use_dutch_number_messages(field: forms.Field) -> None:
+    """Swap a number field's range checks for ones whose messages write the limit the Dutch
+    way. The form renderer's bound field calls this for every field of every form."""
+    swapped = []
+    for validator in field.validators:
+        kind = type(validator)
+        if kind is core_validators.MinValueValidator:
+            validator = DutchMinValueValidator(validator.limit_value, validator.message)
+        elif kind is core_validators.MaxValueValidator:
+            validator = DutchMaxValueValidator(validator.limit_value, validator.message)
+        swapped.append(validator)
+    field.validators = swapped
+
+
+# Typed text longer than this is no number anyone means; it is refused before it is parsed.
+NUMBER_TEXT_MAX = 30
+
+
+class DutchIntegerField(forms.IntegerField):
+    """A whole number as a Dutch reader writes it: "2.231" is two thousand two hundred and
+    thirty-one, and the field shows its value that way too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(*args, **kwargs)
+        use_dutch_number_messages(self)
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int):
+            return value
+        text = str(value)
+        if len(text) > NUMBER_TEXT_MAX:
+            raise ValidationError(limits.NOT_A_WHOLE_NUMBER, code="invalid")
+        return int(limits.parse_dutch_number(text, whole=True))
+
+
+class DutchDecimalField(forms.DecimalField):
+    """A number with decimals as a Dutch reader writes it: "0,5", "1.234,5". A point that
+    could be a thousands separator or a decimal point ("1.500") is refused, not guessed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(*args, **kwargs)
+        use_dutch_number_messages(self)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int):
+            return Decimal(value)
+        text = str(value)
+        if len(text) > NUMBER_TEXT_MAX:
+            raise ValidationError(limits.NOT_A_NUMBER, code="invalid")
+        return limits.parse_dutch_number(text, whole=False)
 
 
 # The largest primary key a database integer column holds; a larger number in a submitted

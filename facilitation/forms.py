@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 from .models import CountBasis, Policy
 from .services import POLICY_FIELDS
@@ -81,6 +82,9 @@ class PolicyForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The models' names are lower case; a label and the error summary start with a capital.
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
         if not self.is_bound and self.instance.pk:
             self.initial["stipend_day_rates"] = format_table(
                 self.instance.stipend_day_rates, "min_days"
