@@ -32,6 +32,7 @@ OLDEST_AGE_YEARS = 100
 
 # --- Names --------------------------------------------------------------------------------
 
+
 # Control characters (line breaks, tabs, NUL, …) and the invisible format characters
 # that reverse or hide text. A name with one breaks mail headers and file names.
 def has_control_characters(value: str) -> bool:
@@ -64,7 +65,9 @@ def normalise_email(value: str) -> str:
     return value.strip().lower()
 
 
-STUDENT_EMAIL_TAKEN = "Dit e-mailadres hoort al bij een andere student; elke student logt in met een eigen adres."
+STUDENT_EMAIL_TAKEN = (
+    "Dit e-mailadres hoort al bij een andere student; elke student logt in met een eigen adres."
+)
 
 
 # --- Dates --------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
+from bos.fields import DutchDecimalField, DutchIntegerField
+
 from .models import CountBasis, Policy
 from .services import POLICY_FIELDS
 
@@ -126,7 +128,7 @@ class PolicyForm(forms.ModelForm):
 
 
 class GrantedHoursForm(forms.Form):
-    hours = forms.DecimalField(
+    hours = DutchDecimalField(
         label="Toegekende uren",
         min_value=Decimal(0),
         max_digits=7,
@@ -147,7 +149,7 @@ class YearForm(forms.Form):
 
 class CountBasisForm(forms.Form):
     basis = forms.ChoiceField(label="Telwijze", choices=CountBasis.choices)
-    agreed_count = forms.IntegerField(
+    agreed_count = DutchIntegerField(
         label="Afgesproken aantal",
         min_value=0,
         max_value=100_000,
