@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bos import limits
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import can, get_scope
 from placements.models import OPEN_STATUSES, Placement, StageLevel, Student
@@ -318,10 +319,18 @@ def meeting_plan(
     as back-up."""
     group = _locked_group(user, group_id)
     place, online_link = place.strip(), online_link.strip()
+    # Every problem of the submit at once, each on its field: not one per attempt.
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
     if not place and not online_link:
-        raise ValidationError({"place": "Vul een plaats in of een link voor online."})
+        refuse("place", "Vul een plaats in of een link voor online.")
+    if len(place) > limits.PLACE_MAX:
+        refuse("place", f"De plaats mag hoogstens {limits.PLACE_MAX} tekens lang zijn.")
     if not group.school_year.contains(timezone.localdate(starts_at)):
-        raise ValidationError({"starts_at": f"Kies een datum in schooljaar {group.school_year}."})
+        refuse("starts_at", f"Kies een datum in schooljaar {group.school_year}.")
     leader = student = backup = None
     if leader_kind == LeaderKind.STUDENT:
         location_ids = list(group.locations.values_list("pk", flat=True))
@@ -336,27 +345,32 @@ def meeting_plan(
             .first()
         )
         if placement is None or not (placement.level in FINAL_LEVELS or placement.is_final):
-            raise ValidationError(
-                {"leader_student": "Kies een afstudeer- of masterstudent van deze school."}
-            )
-        student = placement.student
+            refuse("leader_student", "Kies een afstudeer- of masterstudent van deze school.")
+        else:
+            student = placement.student
         if backup_id is None:
-            raise ValidationError({"backup": "Een student leidt met de SO of IO als achtervang."})
-        try:
-            backup = _role_at(backup_id, Role.SO, group)
-        except ValidationError:
+            refuse("backup", "Een student leidt met de SO of IO als achtervang.")
+        else:
             try:
-                backup = _role_at(backup_id, Role.IO, group)
-            except ValidationError as exc:
-                raise ValidationError(
-                    {"backup": "De achtervang is de SO of een IO van deze school."}
-                ) from exc
+                backup = _role_at(backup_id, Role.SO, group)
+            except ValidationError:
+                try:
+                    backup = _role_at(backup_id, Role.IO, group)
+                except ValidationError:
+                    refuse("backup", "De achtervang is de SO of een IO van deze school.")
     elif leader_kind in (LeaderKind.SO, LeaderKind.IO, LeaderKind.WPB):
         if leader_id is None:
-            raise ValidationError({"leader": "Kies wie de bijeenkomst leidt."})
-        leader = _role_at(leader_id, leader_kind, group)
+            refuse("leader", "Kies wie de bijeenkomst leidt.")
+        else:
+            try:
+                leader = _role_at(leader_id, leader_kind, group)
+            except ValidationError as error:
+                for message in error.message_dict.get("leader", error.messages):
+                    refuse("leader", message)
     else:
-        raise ValidationError({"leader_kind": "Kies wie de bijeenkomst leidt."})
+        refuse("leader_kind", "Kies wie de bijeenkomst leidt.")
+    if errors:
+        raise ValidationError(errors)
     methods = list(
         IntervisionMethod.objects.filter(school_year=group.school_year, pk__in=method_ids)
     )
@@ -365,7 +379,7 @@ def meeting_plan(
     else:
         meeting = Meeting.objects.select_for_update().get(pk=meeting_id, group=group)
     meeting.starts_at = starts_at
-    meeting.place = place[:200]
+    meeting.place = place
     meeting.online_link = online_link
     meeting.leader_kind = leader_kind
     meeting.leader = leader
