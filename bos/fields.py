@@ -98,6 +98,17 @@ def use_dutch_number_messages(field: forms.Field) -> None:
     field.validators = swapped
 
 
+def _parse_with_messages(field: forms.Field, text: str, *, whole: bool) -> Decimal:
+    """Parse; a field's own message for "not a number" (if its form gave one) wins over the
+    general one, so a page can say what number it asks for."""
+    try:
+        return limits.parse_dutch_number(text, whole=whole)
+    except ValidationError as error:
+        if error.code == "invalid" and field.custom_invalid:
+            raise ValidationError(field.error_messages["invalid"], code="invalid") from error
+        raise
+
+
 # Typed text longer than this is no number anyone means; it is refused before it is parsed.
 NUMBER_TEXT_MAX = 30
 
@@ -109,6 +120,7 @@ class DutchIntegerField(forms.IntegerField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("localize", True)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        self.custom_invalid = "invalid" in (kwargs.get("error_messages") or {})
         super().__init__(*args, **kwargs)
         use_dutch_number_messages(self)
 
@@ -119,8 +131,11 @@ class DutchIntegerField(forms.IntegerField):
             return value
         text = str(value)
         if len(text) > NUMBER_TEXT_MAX:
-            raise ValidationError(limits.NOT_A_WHOLE_NUMBER, code="invalid")
-        return int(limits.parse_dutch_number(text, whole=True))
+            return int(self._parsed("-", whole=True))  # refused with the field's message
+        return int(self._parsed(text, whole=True))
+
+    def _parsed(self, text: str, *, whole: bool) -> Decimal:
+        return _parse_with_messages(self, text, whole=whole)
 
 
 class DutchDecimalField(forms.DecimalField):
@@ -130,6 +145,7 @@ class DutchDecimalField(forms.DecimalField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("localize", True)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        self.custom_invalid = "invalid" in (kwargs.get("error_messages") or {})
         super().__init__(*args, **kwargs)
         use_dutch_number_messages(self)
 
@@ -140,8 +156,8 @@ class DutchDecimalField(forms.DecimalField):
             return Decimal(value)
         text = str(value)
         if len(text) > NUMBER_TEXT_MAX:
-            raise ValidationError(limits.NOT_A_NUMBER, code="invalid")
-        return limits.parse_dutch_number(text, whole=False)
+            return _parse_with_messages(self, "-", whole=False)  # refused with its message
+        return _parse_with_messages(self, text, whole=False)
 
 
 # The largest primary key a database integer column holds; a larger number in a submitted
