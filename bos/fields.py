@@ -109,6 +109,47 @@ def _parse_with_messages(field: forms.Field, text: str, *, whole: bool) -> Decim
         raise
 
 
+class YearField(forms.IntegerField):
+    """A year number ("werkzaam sinds 2011"): written and named in messages without a
+    thousands separator, never "2.011"."""
+
+    keeps_plain_numbers = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric"}))
+        super().__init__(*args, **kwargs)
+        self.validators = [_plain_limit(v) for v in self.validators]
+
+
+class _PlainMinValueValidator(core_validators.MinValueValidator):
+    def __call__(self, value: Any) -> None:
+        if self.compare(self.clean(value), self.limit_value):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"limit_value": limits.format_year(self.limit_value), "value": value},
+            )
+
+
+class _PlainMaxValueValidator(core_validators.MaxValueValidator):
+    def __call__(self, value: Any) -> None:
+        if self.compare(self.clean(value), self.limit_value):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"limit_value": limits.format_year(self.limit_value), "value": value},
+            )
+
+
+def _plain_limit(validator: Any) -> Any:
+    # Django's messages render an int limit through the locale, with a thousands separator.
+    if type(validator) is core_validators.MinValueValidator:
+        return _PlainMinValueValidator(validator.limit_value, validator.message)
+    if type(validator) is core_validators.MaxValueValidator:
+        return _PlainMaxValueValidator(validator.limit_value, validator.message)
+    return validator
+
+
 # Typed text longer than this is no number anyone means; it is refused before it is parsed.
 NUMBER_TEXT_MAX = 30
 

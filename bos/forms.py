@@ -52,7 +52,8 @@ class BosBoundField(BoundField):
     def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
         super().__init__(form, field, name)
         self._dutch_choices(field)
-        if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        is_number = isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField)
+        if is_number and not getattr(field, "keeps_plain_numbers", False):
             # "minstens 0,5", not "minstens 0.5": limits in messages read the Dutch way.
             use_dutch_number_messages(field)
 

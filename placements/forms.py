@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from bos import limits
-from bos.fields import DateField, DutchDecimalField, NameField
+from bos.fields import DateField, DutchDecimalField, NameField, YearField
 from bos.models import Institute, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope
 
@@ -103,7 +103,7 @@ class PlacementRegisterForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    wpb_started_at_school = forms.IntegerField(
+    wpb_started_at_school = YearField(
         label="WPB werkzaam op de school sinds (jaar)",
         min_value=1950,
         max_value=2100,
@@ -315,7 +315,7 @@ class MentorDataForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    started_at_school = forms.IntegerField(
+    started_at_school = YearField(
         label="Werkzaam op de school sinds (jaar)", min_value=1950, max_value=2100, required=False
     )
 
