@@ -149,6 +149,10 @@ def _join(group: IntervisionGroup, placement: Placement, day: dt.date) -> Member
         ) from exc
 
 
+# The length of a group's name, as its model and form have it.
+GROUP_NAME_MAX = 120
+
+
 @transaction.atomic
 def group_create(
     *,
@@ -162,17 +166,23 @@ def group_create(
     scope = get_scope(user, year)
     _require(user, "intervision.manage", scope.year)
     locations = set(location_ids)
-    if not locations:
-        raise ValidationError({"locations": "Kies minstens één locatie."})
-    if not locations <= selectors.managed_location_ids(scope):
-        raise ValidationError({"locations": "Je kunt alleen groepen op je eigen locaties maken."})
-    if band not in Band.values:
-        raise ValidationError({"band": "Onbekende doelgroep."})
     name = name.strip()
+    # All problems at once, each on its field.
+    errors: dict[str, str] = {}
     if not name:
-        raise ValidationError({"name": "Geef de groep een naam."})
+        errors["name"] = "Geef de groep een naam."
+    elif len(name) > GROUP_NAME_MAX:
+        errors["name"] = f"De naam mag hoogstens {GROUP_NAME_MAX} tekens lang zijn."
+    if band not in Band.values:
+        errors["band"] = "Onbekende doelgroep."
+    if not locations:
+        errors["locations"] = "Kies minstens één locatie."
+    elif not locations <= selectors.managed_location_ids(scope):
+        errors["locations"] = "Je kunt alleen groepen op je eigen locaties maken."
+    if errors:
+        raise ValidationError(errors)
     group = IntervisionGroup.objects.create(
-        school_year=scope.year, name=name[:120], band=band, is_online=is_online
+        school_year=scope.year, name=name, band=band, is_online=is_online
     )
     group.locations.set(locations)
     return group

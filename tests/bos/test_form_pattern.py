@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -188,3 +189,10 @@ def test_a_year_is_never_written_with_a_thousands_separator():
     html = response.content.decode()
     assert "minstens 1950" in html and "1.950" not in html
     assert 'value="1900"' in html
+
+
+def test_a_new_intervision_group_gets_all_its_errors_at_once():
+    world = intervision_world()
+    with pytest.raises(ValidationError) as refused:
+        intervision_services.group_create(user=world.so, name=" ", band="?", location_ids=[])
+    assert set(refused.value.message_dict) == {"name", "band", "locations"}
