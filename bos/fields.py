@@ -98,14 +98,21 @@ def use_dutch_number_messages(field: forms.Field) -> None:
     field.validators = swapped
 
 
+def _not_a_number(field: forms.Field, *, whole: bool) -> ValidationError:
+    if getattr(field, "custom_invalid", False):
+        return ValidationError(field.error_messages["invalid"], code="invalid")
+    message = limits.NOT_A_WHOLE_NUMBER if whole else limits.NOT_A_NUMBER
+    return ValidationError(message, code="invalid")
+
+
 def _parse_with_messages(field: forms.Field, text: str, *, whole: bool) -> Decimal:
     """Parse; a field's own message for "not a number" (if its form gave one) wins over the
     general one, so a page can say what number it asks for."""
     try:
         return limits.parse_dutch_number(text, whole=whole)
     except ValidationError as error:
-        if error.code == "invalid" and field.custom_invalid:
-            raise ValidationError(field.error_messages["invalid"], code="invalid") from error
+        if error.code == "invalid":
+            raise _not_a_number(field, whole=whole) from error
         raise
 
 
@@ -172,7 +179,7 @@ class DutchIntegerField(forms.IntegerField):
             return value
         text = str(value)
         if len(text) > NUMBER_TEXT_MAX:
-            return int(self._parsed("-", whole=True))  # refused with the field's message
+            raise _not_a_number(self, whole=True)
         return int(self._parsed(text, whole=True))
 
     def _parsed(self, text: str, *, whole: bool) -> Decimal:
@@ -197,7 +204,7 @@ class DutchDecimalField(forms.DecimalField):
             return Decimal(value)
         text = str(value)
         if len(text) > NUMBER_TEXT_MAX:
-            return _parse_with_messages(self, "-", whole=False)  # refused with its message
+            raise _not_a_number(self, whole=False)
         return _parse_with_messages(self, text, whole=False)
 
 
