@@ -13,6 +13,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from . import limits
+from .colours import MIN_TEXT_CONTRAST, contrast_with_white
 from .yearbound import YearBound
 
 
@@ -596,13 +597,11 @@ class Partnership(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        from bos import partnership
-
         self.primary_color = (self.primary_color or "").lower()
         self.accent_color = (self.accent_color or "").lower()
         if HEX_COLOUR.regex.match(self.primary_color):
-            ratio = partnership.contrast_with_white(self.primary_color)
-            if ratio < partnership.MIN_TEXT_CONTRAST:
+            ratio = contrast_with_white(self.primary_color)
+            if ratio < MIN_TEXT_CONTRAST:
                 raise ValidationError(
                     {
                         "primary_color": _(
@@ -611,7 +610,7 @@ class Partnership(models.Model):
                         )
                         % {
                             "ratio": f"{ratio:.1f}".replace(".", ","),
-                            "minimum": f"{partnership.MIN_TEXT_CONTRAST}".replace(".", ","),
+                            "minimum": f"{MIN_TEXT_CONTRAST}".replace(".", ","),
                         }
                     }
                 )

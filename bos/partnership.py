@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .colours import rgb, with_lightness
+
 # The cached value is a pickled Identity: change the key's version when Identity changes, so
 # a shared cache (Redis) never hands a new release an old shape.
 CACHE_KEY = "bos:partnership:v1"
@@ -24,8 +26,6 @@ CACHE_KEY = "bos:partnership:v1"
 CACHE_SECONDS = 3600
 DEFAULT_PRIMARY = "#156d84"
 DEFAULT_ACCENT = "#f99c10"
-# WCAG 2.1 AA: white text on the primary colour (buttons, header) needs 4.5:1.
-MIN_TEXT_CONTRAST = 4.5
 LOGO_MAX_BYTES = 512 * 1024
 # Raster formats only: an SVG is a document that can carry script.
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
@@ -178,43 +178,18 @@ def validate_logo(data: bytes) -> str:
 # Colours -------------------------------------------------------------------------------
 
 
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    value = hex_colour.lstrip("#")
-    return tuple(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
-
-
-def _hex(rgb: tuple[float, float, float]) -> str:
-    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02x}" for c in rgb)
-
-
-def contrast_with_white(hex_colour: str) -> float:
-    """WCAG contrast ratio of white on the colour."""
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in _rgb(hex_colour))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 1.05 / (luminance + 0.05)
-
-
-def _with_lightness(hex_colour: str, lightness: float, max_saturation: float = 1.0) -> str:
-    hue, _light, saturation = colorsys.rgb_to_hls(*_rgb(hex_colour))
-    return _hex(colorsys.hls_to_rgb(hue, lightness, min(saturation, max_saturation)))
-
-
 def colour_tokens(identity: Identity) -> dict[str, str]:
     """The theme's brand tokens (static/css/bos-theme.css) from the two colours: the primary
     colour is brand-35 (buttons, links); the darker and lighter steps keep its hue, with the
     theme's lightness for each step."""
     primary = identity.primary_color
-    lightness = colorsys.rgb_to_hls(*_rgb(primary))[1]
+    lightness = colorsys.rgb_to_hls(*rgb(primary))[1]
     return {
-        "--bos-color-brand-10": _with_lightness(primary, lightness * 14 / 30),
-        "--bos-color-brand-25": _with_lightness(primary, lightness * 24 / 30),
+        "--bos-color-brand-10": with_lightness(primary, lightness * 14 / 30),
+        "--bos-color-brand-25": with_lightness(primary, lightness * 24 / 30),
         "--bos-color-brand-35": primary,
-        "--bos-color-brand-90": _with_lightness(primary, 0.93, 0.45),
-        "--bos-color-brand-95": _with_lightness(primary, 0.97, 0.40),
+        "--bos-color-brand-90": with_lightness(primary, 0.93, 0.45),
+        "--bos-color-brand-95": with_lightness(primary, 0.97, 0.40),
         "--bos-color-accent-50": identity.accent_color,
     }
 

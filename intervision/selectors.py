@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
+from bos.queries import count_of
 from placements.models import OPEN_STATUSES, Placement, PlacementStatus
 
 from . import rules
@@ -67,13 +68,11 @@ def group_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Intervi
         .distinct()
         .prefetch_related("locations")
         .annotate(
-            member_count=Count(
-                "memberships", filter=Q(memberships__left_on__isnull=True), distinct=True
-            ),
-            meeting_count=Count("meetings", distinct=True),
-            held_count=Count(
-                "meetings", filter=Q(meetings__attendance_recorded_at__isnull=False), distinct=True
-            ),
+            # One subquery per relation: joining members and meetings (and the locations
+            # filtered on) multiplies their rows.
+            member_count=count_of(Membership, "group", left_on__isnull=True),
+            meeting_count=count_of(Meeting, "group"),
+            held_count=count_of(Meeting, "group", attendance_recorded_at__isnull=False),
         )
         .order_by("name")
     )

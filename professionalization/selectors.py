@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
+from bos.queries import count_of
 
 from . import rules
 from .models import (
@@ -198,12 +199,10 @@ def overview(year: SchoolYear) -> Overview:
     per_theme = list(
         Theme.objects.filter(school_year=year)
         .annotate(
-            meeting_count=Count("meetings", distinct=True),
-            people=Count(
-                "meetings__registrations",
-                filter=Q(meetings__registrations__attended=True),
-                distinct=True,
-            ),
+            # One subquery per relation: joining meetings and their registrations
+            # multiplies rows.
+            meeting_count=count_of(Meeting, "theme"),
+            people=count_of(Registration, "meeting__theme", attended=True),
         )
         .order_by("number")
         .values("number", "title", "level", "meeting_count", "people")

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
+from bos.queue import enqueue_on_commit
 
 from . import notifications, rules
 from .models import (
@@ -614,15 +615,13 @@ def certificate_for_user(*, user: Any, year: SchoolYear) -> Certificate | None:
 @transaction.atomic
 def certificate_run_request(*, user: Any, year: SchoolYear) -> CertificateRun:
     """Queue the year-end preparation; the task starts after the commit."""
-    from .tasks import prepare_certificates
-
     _planner(user, year)
     if CertificateRun.objects.filter(
         school_year=year, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
     ).exists():
         raise ValidationError("Er loopt al een ronde voor dit schooljaar.")
     run = CertificateRun.objects.create(school_year=year, requested_by=user)
-    transaction.on_commit(lambda: prepare_certificates.delay(run.pk))
+    enqueue_on_commit("professionalization.tasks.prepare_certificates", run.pk)
     return run
 
 

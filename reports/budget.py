@@ -8,10 +8,11 @@ from decimal import Decimal
 
 from bos.models import SchoolYear
 from facilitation.params import PolicyParams
+from facilitation.selectors import subsidy_for_year
 
-from . import rules
+from . import figures, rules
 from .models import ActualSource, Budget, BudgetLine, RateKind, ReportSnapshot
-from .policy import previous_year
+from .policy import params_for, previous_year
 
 
 @dataclass
@@ -181,7 +182,30 @@ def _carried_in(budget: Budget, params: PolicyParams, year: SchoolYear) -> Decim
         if stored is not None:
             return stored
         if Budget.objects.filter(school_year=previous).exists():
-            from .report import previous_reserve
-
             return previous_reserve(previous)
     return rules.money(budget.reserve_carried_in or Decimal(0))
+
+
+def subsidy_for(year: SchoolYear) -> tuple[Decimal, list[str]]:
+    """The funding rule applied to the previous school year's funding count."""
+    result = subsidy_for_year(year)
+    return result.amount, list(result.lines)
+
+
+def budget_for(year: SchoolYear, bonus_total: Decimal) -> BudgetFigures | None:
+    amount, lines = subsidy_for(year)
+    return budget_figures(
+        year,
+        params_for(year),
+        bonus_total=bonus_total,
+        subsidy=amount,
+        subsidy_explanation=lines,
+    )
+
+
+def previous_reserve(year: SchoolYear) -> Decimal:
+    """The reserve at the end of `year`, carried into the next one."""
+    facts = figures.load_facts(year, params_for(year))
+    bonus = figures.bonus_table(facts, figures.figure_12(facts))
+    budget = budget_for(year, bonus["total_eur"])
+    return budget.reserve if budget else Decimal(0)

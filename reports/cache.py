@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from bos.models import SchoolYear
+from bos.queue import enqueue_on_commit
 
 ALL_YEARS = "all"
 VERSION_KEY = "report:version:{}"
@@ -114,12 +115,10 @@ def schedule_refresh(year: SchoolYear, location_ids: frozenset[int] | None) -> N
     lock = REFRESHING_KEY.format(year.pk, _scope(location_ids))
     if not cache.add(lock, 1, REFRESH_LOCK_SECONDS):
         return
-    from .tasks import refresh_report
-
     ids = None if location_ids is None else sorted(location_ids)
     # Robust: a broker that is down is logged, and the page still shows the last report
     # (the lock lapses after REFRESH_LOCK_SECONDS, then a visit tries again).
-    transaction.on_commit(lambda: refresh_report.delay(year.pk, ids), robust=True)
+    enqueue_on_commit("reports.tasks.refresh_report", year.pk, ids, robust=True)
 
 
 def refreshed(year: SchoolYear, location_ids: frozenset[int] | None) -> None:

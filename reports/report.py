@@ -12,13 +12,13 @@ from typing import Any
 from django.utils import timezone
 
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear
-from facilitation.selectors import counted_students, subsidy_for_year
+from facilitation.selectors import counted_students
 from intervision.afternoons import report as afternoons_report
 from intervision.report import school_rows as intervision_rows
 from professionalization.report import report_indicator, report_table
 
 from . import charts, figures, rules
-from .budget import BudgetFigures, budget_figures
+from .budget import BudgetFigures, budget_for, previous_reserve
 from .codec import decode
 from .models import ReportSnapshot, ReportTargets
 from .policy import format_number, params_for, previous_year, rule_so_hours
@@ -66,31 +66,6 @@ def core_figures(facts: figures.YearFacts, *, whole: bool) -> dict[str, Any]:
     }
     result.update(figures.figure_9_10(fig11))
     return result
-
-
-def subsidy_for(year: SchoolYear) -> tuple[Decimal, list[str]]:
-    """The funding rule applied to the previous school year's funding count."""
-    result = subsidy_for_year(year)
-    return result.amount, list(result.lines)
-
-
-def budget_for(year: SchoolYear, bonus_total: Decimal) -> BudgetFigures | None:
-    amount, lines = subsidy_for(year)
-    return budget_figures(
-        year,
-        params_for(year),
-        bonus_total=bonus_total,
-        subsidy=amount,
-        subsidy_explanation=lines,
-    )
-
-
-def previous_reserve(year: SchoolYear) -> Decimal:
-    """The reserve at the end of `year`, carried into the next one."""
-    facts = figures.load_facts(year, params_for(year))
-    bonus = figures.bonus_table(facts, figures.figure_12(facts))
-    budget = budget_for(year, bonus["total_eur"])
-    return budget.reserve if budget else Decimal(0)
 
 
 def so_overview(facts: figures.YearFacts) -> list[dict[str, Any]]:

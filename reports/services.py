@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from bos.closing import ensure_open
 from bos.models import SchoolYear
+from bos.queue import enqueue_on_commit
 
 from .indicators import INDICATORS
 from .models import (
@@ -165,10 +166,8 @@ def actual_entry_restore(*, token: str) -> ActualEntry:
 @transaction.atomic
 def report_request(*, year: SchoolYear, user: Any) -> GeneratedReport:
     """Queue the PDF; the task runs after the commit so the worker sees the row."""
-    from .tasks import generate_report_pdf
-
     generated = GeneratedReport.objects.create(school_year=year, requested_by=user)
-    transaction.on_commit(lambda: generate_report_pdf.delay(generated.pk))
+    enqueue_on_commit("reports.tasks.generate_report_pdf", generated.pk)
     return generated
 
 

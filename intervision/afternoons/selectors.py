@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from bos.models import SchoolYear, User
 from bos.permissions import Scope, get_scope
+from bos.queries import count_of
 from placements.models import OPEN_STATUSES, Placement, PlacementStatus, Student
 
-from ..models import DeepeningAfternoon, Workshop, WorkshopAssignment
+from ..models import DeepeningAfternoon, Invitation, Workshop, WorkshopAssignment
 from . import rules
 
 
@@ -103,9 +104,10 @@ def afternoons_for_planner(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
         DeepeningAfternoon.objects.filter(school_year=year)
         .prefetch_related("workshops")
         .annotate(
-            invited=Count("invitations", distinct=True),
-            assigned=Count("assignments", distinct=True),
-            present=Count("assignments", filter=Q(assignments__attended=True), distinct=True),
+            # One subquery per relation: joining both multiplies their rows.
+            invited=count_of(Invitation, "afternoon"),
+            assigned=count_of(WorkshopAssignment, "afternoon"),
+            present=count_of(WorkshopAssignment, "afternoon", attended=True),
         )
         .order_by("date", "number")
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bos.models import Institute, Person, SchoolYear, User
 from bos.permissions import STUDENT, can, get_scope
+from bos.queue import enqueue_on_commit
 from placements.models import Student
 
 from ..models import (
@@ -230,9 +231,7 @@ def send_invitations(
     Invitation.objects.bulk_create(new)
     afternoon.invitations_sent_at = afternoon.invitations_sent_at or timezone.now()
     afternoon.save(update_fields=["invitations_sent_at"])
-    from . import tasks
-
-    transaction.on_commit(lambda: tasks.send_invitation_mails.delay(afternoon.pk))
+    enqueue_on_commit("intervision.afternoons.tasks.send_invitation_mails", afternoon.pk)
     return len(new)
 
 
@@ -383,9 +382,7 @@ def publish(*, actor: User, afternoon: DeepeningAfternoon) -> DeepeningAfternoon
         raise ValidationError(f"Vul eerst de locatie of link in van: {', '.join(missing)}.")
     afternoon.published_at = timezone.now()
     afternoon.save(update_fields=["published_at"])
-    from . import tasks
-
-    transaction.on_commit(lambda: tasks.send_publication_mails.delay(afternoon.pk))
+    enqueue_on_commit("intervision.afternoons.tasks.send_publication_mails", afternoon.pk)
     return afternoon
 
 

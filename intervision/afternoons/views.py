@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from bos.lists import list_page
 from bos.permissions import get_scope, require
+from bos.queries import average_of, count_of
 
 from ..models import (
     DeepeningAfternoon,
@@ -142,10 +143,11 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
     afternoon = _afternoon_or_404(request, pk)
     workshops = list(
         afternoon.workshops.select_related("leader").annotate(
-            assigned=Count("assignments", distinct=True),
-            present=Count("assignments", filter=Q(assignments__attended=True), distinct=True),
-            responses=Count("evaluations", distinct=True),
-            mean=Avg("evaluations__score"),
+            # One subquery per relation: joining both multiplies their rows.
+            assigned=count_of(WorkshopAssignment, "workshop"),
+            present=count_of(WorkshopAssignment, "workshop", attended=True),
+            responses=count_of(Evaluation, "workshop"),
+            mean=average_of(Evaluation, "workshop", "score"),
         )
     )
     invitations = afternoon.invitations.aggregate(
@@ -419,8 +421,8 @@ def workshops(request: HttpRequest) -> HttpResponse:
         selectors.workshops_for_attendance(request.user)
         .select_related("afternoon", "leader")
         .annotate(
-            assigned=Count("assignments", distinct=True),
-            present=Count("assignments", filter=Q(assignments__attended=True), distinct=True),
+            assigned=count_of(WorkshopAssignment, "workshop"),
+            present=count_of(WorkshopAssignment, "workshop", attended=True),
         )
         .order_by("-afternoon__date", "order", "pk")
     )

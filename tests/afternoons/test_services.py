@@ -444,3 +444,25 @@ def test_a_walk_in_with_a_four_digit_id_is_found_from_the_page(
     )
     assert "is toegevoegd als aanwezig" in response.content.decode()
     assert WorkshopAssignment.objects.get(student=newcomer).attended is True
+
+
+def test_planner_counts_each_relation_apart_and_read_one_row_per_afternoon(
+    world, django_capture_on_commit_callbacks
+):
+    """Invitations and assignments are counted apart: joined, the database would read
+    invitations × assignments rows per afternoon (quadratic at a region's scale)."""
+    afternoon, _ = _cycle(world, django_capture_on_commit_callbacks)
+    services.run_assignment(actor=world.planner, afternoon=afternoon)
+    WorkshopAssignment.objects.filter(
+        pk=WorkshopAssignment.objects.filter(afternoon=afternoon).first().pk
+    ).update(attended=True)
+    empty = world.afternoon(number=2, date=dt.date(2031, 3, 10))
+    rows = {a.pk: a for a in selectors.afternoons_for_planner(world.year)}
+    invitations = Invitation.objects.filter(afternoon=afternoon).count()
+    assignments = WorkshopAssignment.objects.filter(afternoon=afternoon).count()
+    assert invitations > 1 and assignments > 1
+    assert (rows[afternoon.pk].invited, rows[afternoon.pk].assigned) == (invitations, assignments)
+    assert rows[afternoon.pk].present == 1
+    assert (rows[empty.pk].invited, rows[empty.pk].assigned, rows[empty.pk].present) == (0, 0, 0)
+    sql = str(selectors.afternoons_for_planner(world.year).query).upper()
+    assert " JOIN " not in sql.split("WHERE")[0], "a relation is joined into the row set"
