@@ -36,11 +36,17 @@ def shift_into(year: SchoolYear, template: dt.date) -> dt.date:
     """`template`, a date of some school year (the template year 2021-2022 for the running
     year's content), moved into `year` by whole weeks and clamped inside it: same weekday,
     same week of the school year."""
-    template_start_year = template.year if template.month >= 8 else template.year - 1
-    template_start, _ = SchoolYear.bounds_for(template_start_year)
-    days = (year.start_date - template_start).days
-    shifted = template + dt.timedelta(days=7 * round(days / 7))
-    return _clamp(shifted, year.start_date, year.end_date)
+    return shift_to(year.start_year, template)
+
+
+def shift_to(start_year: int, template: dt.date) -> dt.date:
+    """`shift_into` for the school year starting in `start_year` (which need not exist)."""
+    template_start, _ = SchoolYear.bounds_for(
+        template.year if template.month >= 8 else template.year - 1
+    )
+    first, last = SchoolYear.bounds_for(start_year)
+    days = (first - template_start).days
+    return _clamp(template + dt.timedelta(days=7 * round(days / 7)), first, last)
 
 
 def in_year(year: SchoolYear, day: dt.date) -> dt.date:
