@@ -2,11 +2,12 @@ from induction.models import BuildingBlockStatus, Starter
 from placements.models import PlaceOffer, Reservation
 from placements.models_matching import Proposal
 from placements.models_supervision import Conversation, DevelopmentSignal
+from tests.demo_years import NEXT_YEAR, RUNNING_YEAR
 
 
 def test_the_demo_has_next_year_matching_conversations_and_starters(demo):
-    # Matching happens in the running year 2021-2022, for places in 2022-2023.
-    offered = PlaceOffer.objects.filter(school_year__name="2022-2023")
+    # Matching happens in the running year, for places in the year after it.
+    offered = PlaceOffer.objects.filter(school_year__name=NEXT_YEAR)
     assert offered.count() == 4
     assert set(offered.values_list("location__name", flat=True)) == {"Beatrix College"}
     assert set(Proposal.objects.values_list("school_year__name", flat=True)) == {"2022-2023"}
@@ -16,8 +17,8 @@ def test_the_demo_has_next_year_matching_conversations_and_starters(demo):
     assert mine.status == "proposed"
     applied = Proposal.objects.filter(status="applied").first()
     assert applied.documents.count() == 2
-    assert Reservation.objects.filter(school_year__name="2022-2023").count() == 2
-    talks = Conversation.objects.filter(placement__school_year__name="2021-2022")
+    assert Reservation.objects.filter(school_year__name=NEXT_YEAR).count() == 2
+    talks = Conversation.objects.filter(placement__school_year__name=RUNNING_YEAR)
     assert talks.count() == Conversation.objects.count()
     kinds = set(talks.values_list("kind", flat=True))
     assert {"acquaintance", "intake", "progress", "midterm", "final"} <= kinds
