@@ -18,6 +18,7 @@ from django.urls import reverse
 from bos.models import Person, Role, SchoolYear, User
 from bos.scale import MAIN_PAGES
 from bos.security.middleware import LAST_SEEN_SESSION_KEY
+from tests.demo_years import RUNNING_YEAR
 from tests.matrix import ROLE_EMAILS
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ MAX_QUERIES = 20
 # checks it does not grow with the data; the reserve comes from the closed year's snapshot).
 # This ceiling keeps them from growing until the report reads its figures in fewer queries.
 REPORT_MAX_QUERIES = 65
-RUNNING = "2021-2022"
+RUNNING = RUNNING_YEAR
 CLOSED = "2020-2021"
 # The bench's roles → the demo's logins. The demo's IC has no login; the test gives one.
 DEMO_LOGINS = {
