@@ -45,3 +45,10 @@ def year_after_running() -> SchoolYear | None:
         .order_by("start_date")
         .first()
     )
+
+
+def in_running(template: str) -> str:
+    """An ISO date of the template years 2021-2022 / 2022-2023 moved by whole calendar years
+    into the running year / the year after it (the day of the month kept, for forms)."""
+    day = dt.date.fromisoformat(template)
+    return day.replace(year=day.year + running_start_year() - 2021).isoformat()

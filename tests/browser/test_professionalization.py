@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.helpers import click_and_wait
+from tests.demo_years import RUNNING_YEAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -212,7 +213,7 @@ def test_professionalisation_pages_have_no_wcag_violations(demo, page, live_serv
     from tests.browser.test_accessibility import violations
 
     # The running demo year: the logins open it by default.
-    running = "2021-2022"
+    running = RUNNING_YEAR
     meeting = Meeting.objects.filter(kind="theme", school_year__name=running).first()
     start = Meeting.objects.get(
         kind="start", location__name="Beatrix College", school_year__name=running
