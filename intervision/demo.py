@@ -37,7 +37,9 @@ REPORT_TEXTS = [
 
 def load(ctx: DemoContext) -> None:
     load_afternoons(ctx)
-    load_school_intervision(ctx.year)
+    # The seed year only decided to start school intervision: its report registered no
+    # groups or attendance, so the demo invents none (the running year has them).
+    load_school_intervision(ctx.year, groups=False)
 
 
 def load_afternoons(ctx: DemoContext) -> None:
@@ -95,12 +97,13 @@ def _status(member: int, meeting: int) -> str:
     return AttendanceStatus.PRESENT
 
 
-def load_school_intervision(year: SchoolYear) -> None:
-    """Groups, meetings, attendance and shared reports at a few schools of `year`.
-    Idempotent: a year that already has groups is left alone."""
+def load_school_intervision(year: SchoolYear, *, groups: bool = True) -> None:
+    """Groups, meetings, attendance and shared reports at a few schools of `year` (with
+    `groups=False` only the policy and methods). Idempotent: a year that already has groups
+    is left alone."""
     IntervisionPolicy.objects.get_or_create(school_year=year)
     services.ensure_methods(year)
-    if IntervisionGroup.objects.filter(school_year=year).exists():
+    if not groups or IntervisionGroup.objects.filter(school_year=year).exists():
         return
     policy = IntervisionPolicy.for_year(year)
     methods = list(selectors.methods_for(year).filter(kind="model").values_list("pk", flat=True))

@@ -4,8 +4,10 @@ each school's start meeting and some reflective conversations. Everything goes t
 services, with dates inside the year. Built for the first demo year (2020-2021, closed later
 by the years demo, kept as history) and for the running year (the one containing the day of
 loading), every demo login's default, once the years demo has started it with its roles.
-Only meetings before the day of loading have attendance and evaluations; in the running year
-one basic meeting lies a fortnight ahead with seats left, so a WPB can register on any day.
+The seed year has the offer and start meetings but no registrations (its report kept none
+per person). Only meetings before the day of loading have attendance and evaluations; in the
+running year one basic meeting lies a fortnight ahead with seats left, so a WPB can register
+on any day.
 Idempotent: a year that has meetings is left as is."""
 
 from __future__ import annotations
@@ -57,7 +59,9 @@ def _people(year: SchoolYear, role: str) -> list[Person]:
 
 
 def load(ctx: object) -> None:
-    load_year(ctx.year)  # type: ignore[attr-defined]
+    # The seed year's report names the offer and "ruim 80" at the start meetings, but no
+    # registrations or attendance per person: the demo does not invent them.
+    load_year(ctx.year, registrations=False)  # type: ignore[attr-defined]
 
 
 def load_running_year(year: SchoolYear) -> None:
@@ -66,7 +70,7 @@ def load_running_year(year: SchoolYear) -> None:
 
 
 @transaction.atomic
-def load_year(year: SchoolYear) -> None:
+def load_year(year: SchoolYear, *, registrations: bool = True) -> None:
     if Meeting.objects.filter(school_year=year).exists():
         return
     policy = services.policy_ensure(year=year)
@@ -115,9 +119,11 @@ def load_year(year: SchoolYear) -> None:
         if ahead:
             # Half full, without the demo WPB: seats left to register for.
             pool = [p for p in pool if p != demo_wpb][: capacity // 2]
-        _enrol_and_run(meeting, list(dict.fromkeys(pool)), seed=index)
-    _start_meetings(year, policy)
-    _conversations(year)
+        if registrations:
+            _enrol_and_run(meeting, list(dict.fromkeys(pool)), seed=index)
+    _start_meetings(year, policy, registrations=registrations)
+    if registrations:
+        _conversations(year)
 
 
 def _enrol_and_run(meeting: Meeting, pool: list[Person], *, seed: int) -> None:
@@ -147,7 +153,7 @@ def _enrol_and_run(meeting: Meeting, pool: list[Person], *, seed: int) -> None:
             )
 
 
-def _start_meetings(year: SchoolYear, policy: object) -> None:
+def _start_meetings(year: SchoolYear, policy: object, *, registrations: bool) -> None:
     day = _thursday_from(year.start_date.replace(month=9, day=8))
     for assignment in (
         RoleAssignment.objects.filter(school_year=year, role=Role.SO)
@@ -178,8 +184,8 @@ def _start_meetings(year: SchoolYear, policy: object) -> None:
                 drinks=False,
             )
             services.save_meeting(meeting=meeting)
-            pool = _people_at(year, location.pk)
-            _enrol_and_run(meeting, pool, seed=location.pk)
+            if registrations:
+                _enrol_and_run(meeting, _people_at(year, location.pk), seed=location.pk)
 
 
 def _people_at(year: SchoolYear, location_id: int) -> list[Person]:

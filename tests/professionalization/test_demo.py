@@ -11,8 +11,16 @@ from tests.demo_years import running_year
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_year_has_an_offer_with_registrations_attendance_and_evaluations(demo):
-    year = demo.year
+def test_the_seed_year_has_its_offer_without_invented_registrations(demo):
+    meetings = Meeting.objects.filter(school_year=demo.year, kind="theme")
+    assert meetings.count() == 6
+    assert Meeting.objects.filter(school_year=demo.year, kind="start").count() >= 10
+    assert not Registration.objects.filter(meeting__school_year=demo.year).exists()
+    assert not ReflectiveConversation.objects.filter(school_year=demo.year).exists()
+
+
+def test_running_year_has_an_offer_with_registrations_attendance_and_evaluations(demo):
+    year = running_year()
     meetings = Meeting.objects.filter(school_year=year, kind="theme")
     assert meetings.count() == 6
     check = offer_check(year)
