@@ -117,6 +117,10 @@ def load_school_intervision(year: SchoolYear, *, groups: bool = True) -> None:
     )
     for assignment in assignments:
         so = _so_user(assignment.person)
+        if not selectors.suggestion(user=so, year=year):
+            # Loaded in the summer weeks, after the placements ended: the service suggests
+            # groups only for running placements, so the demo has none that year.
+            continue
         groups = services.groups_from_suggestion(user=so, year=year)
         for group in groups:
             choices = selectors.leader_choices(group)

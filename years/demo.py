@@ -295,7 +295,7 @@ def _mentors(year: SchoolYear) -> dict[int, list[int]]:
 def _tick_checklists(placements: list[Placement], running: SchoolYear) -> None:
     # Work done is never in the future, even when the demo is loaded early in the year.
     done_on = not_after_today(running, shift_into(running, dt.date(2021, 10, 15)))
-    done_at = timezone.make_aware(dt.datetime.combine(done_on, dt.time(10, 0)))
+    done_at = min(timezone.make_aware(dt.datetime.combine(done_on, dt.time(10, 0))), timezone.now())
     keep_open = {p.pk for index, p in enumerate(placements) if index % OPEN_EVERY == 0}
     ChecklistItem.objects.filter(placement__in=[p.pk for p in placements]).exclude(
         placement__in=keep_open
