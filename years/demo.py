@@ -146,7 +146,13 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
     )
     made: list[Placement] = []
 
-    def create(student: Student, location_id: int, level: str, wpb_id: int | None) -> None:
+    def create(
+        student: Student,
+        location_id: int,
+        level: str,
+        wpb_id: int | None,
+        until: dt.date | None = None,
+    ) -> None:
         code = student.institute.short_name
         result = placement_services.placement_create(
             user=pl,
@@ -155,7 +161,7 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
             level=level,
             institute_label=LABELS.get(code, {}).get(level, ""),
             start_date=start,
-            end_date=end,
+            end_date=until or end,
             days_per_week=_days(level),
             wpb=None,
             io=placement_services.io_of(
@@ -182,8 +188,11 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
     # The demo student (final year in 2020-2021) goes on to a master placement, mentored by
     # the demo WPB (the stipend form needs the WPB's name).
     demo_student = Student.objects.filter(user__email=f"student@{DEMO_DOMAIN}").first()
+    # The master placement runs to the year's last day, so the student is in the audience of
+    # a verdiepingsmiddag (and can choose themes) whenever the demo is loaded.
     if demo_student is not None:
-        create(demo_student, beatrix, StageLevel.MASTER, (wpbs.get(beatrix) or [None])[0])
+        mentor = (wpbs.get(beatrix) or [None])[0]
+        create(demo_student, beatrix, StageLevel.MASTER, mentor, until=running.end_date)
     # New first-years: as many FLOT PHP students per school as it had last year.
     first_years = Counter(
         p.location_id
