@@ -4,7 +4,7 @@ a snapshot; it still reproduces the seed). Runs after every other app's demo (th
 is installed last). Its dates are the template year 2021-2022's moved into it
 (`bos.demo.dates`), and what is done lies before the day of loading.
 
-The running year holds: every role kept, pupils on 1 October, the 2021-2022 policy (stipend in
+The running year holds: every role kept, pupils on 1 October, the guidelines' policy (stipend in
 force, subsidy €100,000 + 199 × €955 = €290,045), the budget lines copied with a few months
 of actuals, the reserve €208,862.40 carried in from 2020-2021's snapshot, continuing students
 a level up, new first-years, two stopped and two switched placements, and stipend
@@ -136,7 +136,7 @@ def _pupils(source: SchoolYear, running: SchoolYear) -> None:
 def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: User) -> None:
     start = shift_into(running, dt.date(2021, 9, 1))
     end = shift_into(running, dt.date(2022, 7, 1))
-    registered_on = shift_into(running, dt.date(2021, 8, 11))
+    registered_on = not_after_today(running, shift_into(running, dt.date(2021, 8, 11)))
     previous = list(
         Placement.objects.for_year(source)
         .filter(status__in=[PlacementStatus.ACTIVE, PlacementStatus.COMPLETED])
@@ -221,10 +221,13 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
             )
             mentors = wpbs.get(location_id) or [None]
             create(student, location_id, StageLevel.VT1, mentors[number % len(mentors)])
-    # In progress: everything started and registered with the institute; checklists mostly
-    # worked through (every sixth placement still has its last items open).
+    # In progress: everything started (unless loaded before the first day) and registered
+    # with the institute; checklists mostly worked through (every sixth placement still has
+    # its last items open).
+    started = start <= from_today(running, 0)
     Placement.objects.filter(pk__in=[p.pk for p in made]).update(
-        status=PlacementStatus.ACTIVE, registered_in_institute_system=True
+        status=PlacementStatus.ACTIVE if started else PlacementStatus.PLANNED,
+        registered_in_institute_system=True,
     )
     for placement in made:
         Placement.objects.filter(pk=placement.pk).update(wpb_id=placement.wpb_id)
