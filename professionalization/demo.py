@@ -32,7 +32,7 @@ OFFER = [
     (8, 3, 12, ""),
     (9, 7, 20, ""),
 ]
-AHEAD = 4
+AHEAD = 2
 COMMENTS = [
     "Veel praktische voorbeelden, direct bruikbaar.",
     "Fijn om collega's van andere scholen te spreken.",
