@@ -348,7 +348,8 @@ def _stop_and_switch(placements: list[Placement], pl: User, running: SchoolYear)
 
 
 def _actuals(running: SchoolYear) -> None:
-    """The first months of 2021-2022 booked: the projectleider's and coordinators' hours."""
+    """The running year's first months booked (up to the day of loading): the
+    projectleider's and coordinators' hours."""
     lines = BudgetLine.objects.filter(section__budget__school_year=running)
     if ActualEntry.objects.filter(line__in=lines).exists():
         return
