@@ -50,5 +50,6 @@ def year_after_running() -> SchoolYear | None:
 def in_running(template: str) -> str:
     """An ISO date of the template years 2021-2022 / 2022-2023 moved by whole calendar years
     into the running year / the year after it (the day of the month kept, for forms)."""
+    assert dt.date.fromisoformat(template) < dt.date(2023, 8, 1), "a template date, once"
     day = dt.date.fromisoformat(template)
     return day.replace(year=day.year + running_start_year() - 2021).isoformat()

@@ -98,7 +98,7 @@ def test_confirm_then_undo_a_stop(demo, page, login, live_server):
         school_year__name=RUNNING, location__name="Beatrix College", status=PlacementStatus.ACTIVE
     ).first()
     page.goto(f"{live_server.url}/stages/{placement.pk}/")
-    page.get_by_label("Gestopt op").fill(in_running(in_running("2022-01-14")))
+    page.get_by_label("Gestopt op").fill(in_running("2022-01-14"))
     page.get_by_label("Reden").fill("Per vergissing ingevoerd")
     click_and_wait(page, page.get_by_role("button", name="Stage stoppen…"))
     assert page.get_by_role("heading", name=re.compile("stoppen\\?")).is_visible()
