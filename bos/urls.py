@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .metrics import metrics_view
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("metrics/", metrics_view, name="metrics"),
     path("huisstijl.css", views.brand_css, name="brand_css"),
     path("huisstijl/logo", views.brand_logo, name="brand_logo"),
     path("stages/", include("placements.urls")),

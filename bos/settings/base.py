@@ -432,3 +432,23 @@ CELERY_BEAT_SCHEDULE["placements-import-jobs-purge"] = {
     "task": "placements.tasks.purge_import_jobs",
     "schedule": crontab(hour=3, minute=30),
 }
+
+# --- Operations (issue #28; docs/operations.md) -------------------------------------------
+# Every request gets an id (sent back as X-Request-ID, written on its log lines) and is
+# counted for the metrics; both come first, so they see every other middleware's answer.
+MIDDLEWARE.insert(0, "bos.metrics.MetricsMiddleware")
+MIDDLEWARE.insert(0, "bos.observability.RequestIdMiddleware")
+# /health/: a worker's heartbeat older than this means no worker (or no beat) is running.
+HEALTH_HEARTBEAT_SECONDS = int(os.environ.get("HEALTH_HEARTBEAT_SECONDS", "30"))
+HEALTH_HEARTBEAT_MAX_AGE = int(os.environ.get("HEALTH_HEARTBEAT_MAX_AGE", "180"))
+# How long /health/ and /metrics/ wait for Redis before calling it down.
+HEALTH_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_TIMEOUT_SECONDS", "2"))
+CELERY_BEAT_SCHEDULE["bos-heartbeat"] = {
+    "task": "bos.tasks.heartbeat",
+    "schedule": HEALTH_HEARTBEAT_SECONDS,
+    # A heartbeat that waited in the queue longer than the check allows is worthless.
+    "options": {"expires": HEALTH_HEARTBEAT_MAX_AGE},
+}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# /metrics/ (Prometheus) answers only a scraper with this bearer token; unset: 404.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
