@@ -3,8 +3,9 @@
 `/health/` (and `manage.py healthcheck`, for containers without a web server) report it. The
 worker's heartbeat is a beat task (bos.tasks.heartbeat) that a worker runs every
 HEALTH_HEARTBEAT_SECONDS and that writes the time to the cache; its age tells whether beat
-and at least one worker are running. Without REDIS_URL (development: SQLite, Celery inline)
-Redis and the worker are not used and are reported as such, not as down.
+and at least one worker are running. Without REDIS_URL (development: SQLite) Redis is not
+used, and while Celery runs tasks inline (CELERY_TASK_ALWAYS_EAGER) no worker is: both are
+then reported as "niet gebruikt", not as down.
 """
 
 from __future__ import annotations
@@ -72,11 +73,11 @@ def _worker(redis_up: bool) -> dict[str, Any]:
 def report() -> tuple[bool, dict[str, Any]]:
     """(all up, the parts' states) — the body of /health/."""
     parts: dict[str, dict[str, Any]] = {"database": _database()}
-    if settings.REDIS_URL:
-        parts["redis"] = _redis()
-        parts["worker"] = _worker(parts["redis"]["status"] == UP)
-    else:
-        parts["redis"] = {"status": NOT_USED}
+    parts["redis"] = _redis() if settings.REDIS_URL else {"status": NOT_USED}
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        # Tasks run inline, in the process that starts them (development, tests): no worker.
         parts["worker"] = {"status": NOT_USED}
+    else:
+        parts["worker"] = _worker(parts["redis"]["status"] == UP)
     healthy = all(part["status"] in (UP, NOT_USED) for part in parts.values())
     return healthy, {"status": UP if healthy else DOWN, "onderdelen": parts}

@@ -160,6 +160,8 @@ PLACEMENT_EDITORS = {"so": 200, "projectleider": 200, "admin": 200}
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(expect(200))],
     "health": [Case(dict.fromkeys(ROLES, 200))],
+    # Only a scraper with METRICS_TOKEN's bearer token; without one configured it is absent.
+    "metrics": [Case(dict.fromkeys(ROLES, 404))],
     "audit:list": [Case(expect(403, projectleider=200, admin=200))],
     "placements:list": [Case(expect(403, **PLACEMENT_VIEWERS))],
     "placements:detail": [

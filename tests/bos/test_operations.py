@@ -48,7 +48,7 @@ def no_heartbeat():
 
 
 @pytest.mark.django_db
-@override_settings(REDIS_URL="")
+@override_settings(REDIS_URL="", CELERY_TASK_ALWAYS_EAGER=True)
 def test_health_without_redis_reports_redis_and_worker_as_not_used(client):
     response = client.get("/health/")
     assert response.status_code == 200
@@ -63,9 +63,9 @@ def test_health_without_redis_reports_redis_and_worker_as_not_used(client):
 
 
 @pytest.mark.django_db
-@override_settings(REDIS_URL="redis://127.0.0.1:6379/0")
+@override_settings(REDIS_URL="redis://127.0.0.1:6379/0", CELERY_TASK_ALWAYS_EAGER=False)
 def test_health_is_200_when_database_redis_and_a_worker_are_up(client, no_heartbeat):
-    heartbeat.delay()  # what beat schedules and a worker runs
+    heartbeat.apply()  # what beat schedules and a worker runs
     with mock.patch("redis.Redis.from_url", return_value=_RedisUp()):
         response = client.get("/health/")
     assert response.status_code == 200, response.json()
@@ -77,9 +77,11 @@ def test_health_is_200_when_database_redis_and_a_worker_are_up(client, no_heartb
 
 @pytest.mark.django_db
 def test_health_is_503_when_the_broker_is_unreachable(client, no_heartbeat):
-    heartbeat.delay()
+    heartbeat.apply()
     with override_settings(
-        REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0", HEALTH_TIMEOUT_SECONDS=0.5
+        REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0",
+        HEALTH_TIMEOUT_SECONDS=0.5,
+        CELERY_TASK_ALWAYS_EAGER=False,
     ):
         response = client.get("/health/")
     assert response.status_code == 503
@@ -93,7 +95,9 @@ def test_health_is_503_when_the_broker_is_unreachable(client, no_heartbeat):
 
 
 @pytest.mark.django_db
-@override_settings(REDIS_URL="redis://127.0.0.1:6379/0", HEALTH_HEARTBEAT_MAX_AGE=60)
+@override_settings(
+    REDIS_URL="redis://127.0.0.1:6379/0", HEALTH_HEARTBEAT_MAX_AGE=60, CELERY_TASK_ALWAYS_EAGER=False
+)
 def test_health_is_503_when_the_worker_heartbeat_is_missing_or_old(client, no_heartbeat):
     from django.core.cache import cache
 
@@ -123,7 +127,9 @@ def test_the_healthcheck_command_fails_when_a_part_is_down(no_heartbeat):
     from django.core.management import CommandError, call_command
 
     with (
-        override_settings(REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0"),
+        override_settings(
+            REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0", HEALTH_TIMEOUT_SECONDS=0.5
+        ),
         pytest.raises(CommandError),
     ):
         call_command("healthcheck")
