@@ -35,6 +35,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Professionalisering", "professionalization:offer", "pro.view"),
     ("Reflectieve gesprekken", "professionalization:conversations", "pro.conversations"),
     ("Audittrail", "audit:list", "audit.view"),
+    ("API-sleutels", "apikeys:list", "api.keys"),
 ]
 
 ROLE_LABELS: dict[str, str] = {

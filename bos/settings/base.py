@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "planning",
     "library",
     "years",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -384,7 +385,14 @@ BOS_ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_RATE_LIMITS = BOS_ACCOUNT_RATE_LIMITS if BOS_RATELIMITS_ENABLED else False
 # Application actions (bos.security.ratelimit.rate_limit): requests per period per user.
-BOS_RATE_LIMITS = {"import": "10/5m", "export": "30/5m", "pdf": "20/5m", "feed": "300/5m"}
+BOS_RATE_LIMITS = {
+    "import": "10/5m",
+    "export": "30/5m",
+    "pdf": "20/5m",
+    "feed": "300/5m",
+    # Calls per API key (api/): an institute's system syncing, not a person clicking.
+    "api": "300/5m",
+}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 
 # Retention (AVG), in days, applied by `manage.py apply_retention` (daily via Celery beat).
@@ -452,3 +460,7 @@ CELERY_BEAT_SCHEDULE["bos-heartbeat"] = {
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 # /metrics/ (Prometheus) answers only a scraper with this bearer token; unset: 404.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# The institutes' API (api/, /api/v1/): a new key is valid this many days, at most the max.
+API_KEY_VALID_DAYS = int(os.environ.get("API_KEY_VALID_DAYS", "365"))
+API_KEY_MAX_VALID_DAYS = int(os.environ.get("API_KEY_MAX_VALID_DAYS", "730"))

@@ -96,7 +96,9 @@ def test_health_is_503_when_the_broker_is_unreachable(client, no_heartbeat):
 
 @pytest.mark.django_db
 @override_settings(
-    REDIS_URL="redis://127.0.0.1:6379/0", HEALTH_HEARTBEAT_MAX_AGE=60, CELERY_TASK_ALWAYS_EAGER=False
+    REDIS_URL="redis://127.0.0.1:6379/0",
+    HEALTH_HEARTBEAT_MAX_AGE=60,
+    CELERY_TASK_ALWAYS_EAGER=False,
 )
 def test_health_is_503_when_the_worker_heartbeat_is_missing_or_old(client, no_heartbeat):
     from django.core.cache import cache
