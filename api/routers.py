@@ -271,7 +271,16 @@ def _year(name: str | None) -> Any:
 # Routes --------------------------------------------------------------------------------
 
 
-@api.get("/students", response=list[StudentOut], url_name="students", tags=["studenten"])
+@api.get(
+    "/students",
+    response=list[StudentOut],
+    url_name="students",
+    summary="Studenten van het instituut",
+    description=(
+        "De studenten van het eigen instituut die in de opleidingsschool geregistreerd zijn."
+    ),
+    tags=["studenten"],
+)
 @audited
 def list_students(request: HttpRequest) -> list[dict[str, Any]]:
     """The institute's students registered in the partnership."""
@@ -282,6 +291,8 @@ def list_students(request: HttpRequest) -> list[dict[str, Any]]:
     "/students/{student_number}",
     response={200: StudentOut, 404: Error},
     url_name="student",
+    summary="Eén student",
+    description="De studiegegevens van een eigen student, op studentnummer.",
     tags=["studenten"],
 )
 @audited
@@ -294,6 +305,11 @@ def get_student(request: HttpRequest, student_number: str) -> dict[str, Any]:
     "/students/{student_number}",
     response={200: StudentOut, 201: StudentOut, 422: Error},
     url_name="student_register",
+    summary="Studiegegevens registreren",
+    description=(
+        "Registreert een nieuwe student van het instituut of werkt de studiegegevens bij (op "
+        "studentnummer). 201 bij een nieuwe student, 200 bij een wijziging."
+    ),
     tags=["studenten"],
 )
 @audited
@@ -305,7 +321,18 @@ def register_student(request: HttpRequest, student_number: str, payload: Student
     return Status(201 if created else 200, _student(student))
 
 
-@api.get("/placements", response=list[PlacementOut], url_name="placements", tags=["stages"])
+@api.get(
+    "/placements",
+    response=list[PlacementOut],
+    url_name="placements",
+    summary="Stages",
+    description=(
+        "De stages van de eigen studenten in een schooljaar (standaard het huidige): school, "
+        "niveau, periode, status en de naam van de werkplekbegeleider. Kies een ander jaar "
+        "met ?school_year=2021-2022."
+    ),
+    tags=["stages"],
+)
 @audited
 def list_placements(request: HttpRequest, school_year: str | None = None) -> list[dict[str, Any]]:
     """The placements of the institute's students in a school year (default: the current
@@ -318,6 +345,8 @@ def list_placements(request: HttpRequest, school_year: str | None = None) -> lis
     "/placements/{placement_id}",
     response={200: PlacementOut, 404: Error},
     url_name="placement",
+    summary="Eén stage",
+    description="Eén stage van een eigen student.",
     tags=["stages"],
 )
 @audited
@@ -325,7 +354,17 @@ def get_placement(request: HttpRequest, placement_id: int) -> dict[str, Any]:
     return _placement(selectors.placements(_key(request).institute).get(pk=placement_id))
 
 
-@api.get("/offers", response=list[OfferOut], url_name="offers", tags=["matching"])
+@api.get(
+    "/offers",
+    response=list[OfferOut],
+    url_name="offers",
+    summary="Aangeboden stageplaatsen",
+    description=(
+        "De stageplaatsen per vak en niveau in dit schooljaar en het volgende, met het aantal"
+        " vrije plaatsen. Ze staan open voor alle instituten."
+    ),
+    tags=["matching"],
+)
 @audited
 def list_offers(request: HttpRequest) -> list[dict[str, Any]]:
     """Places on offer per subject and level, this school year and the next."""
@@ -346,7 +385,14 @@ def list_offers(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@api.get("/proposals", response=list[ProposalOut], url_name="proposals", tags=["matching"])
+@api.get(
+    "/proposals",
+    response=list[ProposalOut],
+    url_name="proposals",
+    summary="Voordrachten",
+    description="De voordrachten van de eigen studenten, nieuwste eerst.",
+    tags=["matching"],
+)
 @audited
 def list_proposals(request: HttpRequest) -> list[dict[str, Any]]:
     """Proposals of the institute's students, newest first."""
@@ -357,6 +403,8 @@ def list_proposals(request: HttpRequest) -> list[dict[str, Any]]:
     "/proposals/{proposal_id}",
     response={200: ProposalOut, 404: Error},
     url_name="proposal",
+    summary="Eén voordracht",
+    description="Eén voordracht van een eigen student, met de status.",
     tags=["matching"],
 )
 @audited
@@ -368,6 +416,11 @@ def get_proposal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     "/proposals",
     response={201: ProposalOut, 404: Error, 422: Error},
     url_name="proposal_create",
+    summary="Student voordragen",
+    description=(
+        "Draagt een eigen student (op studentnummer) voor een aangeboden stageplaats voor. De"
+        " schoolopleider van de school ziet de voordracht in de matching."
+    ),
     tags=["matching"],
 )
 @audited
@@ -384,7 +437,17 @@ def create_proposal(request: HttpRequest, payload: ProposalIn) -> Status:
     return Status(201, _proposal(proposal))
 
 
-@api.get("/dates", response={200: DatesOut, 404: Error}, url_name="dates", tags=["data"])
+@api.get(
+    "/dates",
+    response={200: DatesOut, 404: Error},
+    url_name="dates",
+    summary="Data van het jaar",
+    description=(
+        "De verdiepingsmiddagen voor de studenten van het instituut en de "
+        "professionaliseringsbijeenkomsten van een schooljaar (standaard het huidige)."
+    ),
+    tags=["data"],
+)
 @audited
 def get_dates(request: HttpRequest, school_year: str | None = None) -> dict[str, Any]:
     """The school year's deepening afternoons open to the institute's students and its
