@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "import_export",
     "django_filters",
     "django_tables2",
@@ -464,3 +466,39 @@ METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # The institutes' API (api/, /api/v1/): a new key is valid this many days, at most the max.
 API_KEY_VALID_DAYS = int(os.environ.get("API_KEY_VALID_DAYS", "365"))
 API_KEY_MAX_VALID_DAYS = int(os.environ.get("API_KEY_MAX_VALID_DAYS", "730"))
+
+
+# Sign-in through identity providers (OpenID Connect; bos.sso). SSO_PROVIDERS is a JSON list,
+# one object per provider: {"id": "entree", "name": "Kennisnet Entree", "client_id": "...",
+# "secret": "...", "server_url": "https://.../.well-known/openid-configuration",
+# "enforces_mfa": false}. Only existing people with a role and a verified address sign in;
+# local MFA is skipped only for a provider with "enforces_mfa": true.
+def _sso_apps(raw: str) -> list[dict]:
+    import json
+
+    return [
+        {
+            "provider_id": item["id"],
+            "name": item["name"],
+            "client_id": item["client_id"],
+            "secret": item.get("secret", ""),
+            "settings": {
+                "server_url": item["server_url"],
+                "enforces_mfa": bool(item.get("enforces_mfa", False)),
+            },
+        }
+        for item in json.loads(raw or "[]")
+    ]
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": _sso_apps(os.environ.get("SSO_PROVIDERS", "")),
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_ADAPTER = "bos.sso.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+# The provider vouches for the address; bos.sso still links only verified, known addresses.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
