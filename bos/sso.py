@@ -70,6 +70,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 provider,
                 f"{provider} heeft geen bevestigd e-mailadres van je doorgegeven.",
             )
+        if sociallogin.state.get("process") == "connect":
+            # Linking to the signed-in account (allauth connects it): only one's own address.
+            own = getattr(request.user, "email", "").lower()
+            if own not in addresses:
+                raise refuse(request, provider, "Dit account hoort niet bij jouw e-mailadres.")
+            return
         user = (
             User.objects.filter(email__in=addresses, is_active=True)
             .select_related("person")

@@ -125,3 +125,20 @@ def test_local_mfa_is_asked_unless_the_provider_enforces_it():
     assert response["Location"] != reverse("mfa_authenticate")
     assert request.user == user
     assert request.session[MFA_OK_SESSION_KEY] is True
+
+
+def test_linking_while_signed_in_needs_the_own_address():
+    user = staff_user(Role.SO)
+    other = staff_user(Role.SO)
+    request = _request()
+    request.user = user
+    with context.request_context(request):
+        provider = get_adapter().get_provider(request, "idp")
+        sociallogin = provider.sociallogin_from_response(
+            request, {"sub": "x", "email": other.email, "email_verified": True}
+        )
+        sociallogin.state = {"process": "connect"}
+        response = complete_login(request, sociallogin)
+    assert response.status_code == 403
+    assert "hoort niet bij jouw e-mailadres" in response.content.decode()
+    assert not SocialAccount.objects.exists()
