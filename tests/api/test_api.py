@@ -491,3 +491,45 @@ def test_only_projectleider_and_admin_manage_keys(world):
     assert page.post(reverse("apikeys:revoke", args=[world.key.pk])).status_code == 403
     world.key.refresh_from_db()
     assert world.key.revoked_at is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["students", "placements", "proposals", "offers", "dates"])
+def test_a_list_costs_the_same_queries_whatever_its_length(world, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse(f"api-v1:{name}")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert call("get", url, world.token).status_code == 200
+        return len(captured)
+
+    call("get", url, world.token)  # the key's last-used time is written at most once a minute
+    before = queries()
+    for number in range(3):
+        student = StudentFactory(institute=world.institute, student_number=f"A1{number:03d}")
+        PlacementFactory(
+            student=student,
+            location=world.location,
+            school_year=world.year,
+            wpb=PersonFactory(),
+            start_date=dt.date(2030, 9, 1),
+            end_date=dt.date(2031, 6, 30),
+        )
+        offer = PlaceOffer.objects.create(
+            location=SchoolLocationFactory(),
+            school_year=world.year,
+            subject=f"Vak {number}",
+            level="VT1",
+            places=1,
+            first_year_reserved=0,
+        )
+        services.proposal_create(
+            key=world.key, offer_id=offer.pk, student_number=student.student_number
+        )
+        DeepeningAfternoon.objects.create(
+            school_year=world.year, number=10 + number, date=dt.date(2031, 3, 1), audience="Allen"
+        )
+    assert queries() == before
