@@ -17,6 +17,8 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema, Status
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as RequestInvalid
 from ninja.security import HttpBearer
 from pydantic import Field
 
@@ -105,6 +107,33 @@ def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     response = api.create_response(request, {"detail": try_again(exc.retry_after)}, status=429)
     response["Retry-After"] = str(max(math.ceil(exc.retry_after), 1))
     return response
+
+
+@api.exception_handler(AuthenticationError)
+def _no_key(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "Geen geldige API-sleutel: onbekend, verlopen of ingetrokken."},
+        status=401,
+    )
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    """('body', 'payload', 'last_name') → 'last_name'; ('query', 'school_year') →
+    'school_year'."""
+    parts = loc[2:] if loc[:1] == ("body",) and len(loc) > 2 else loc[1:]
+    return ".".join(str(part) for part in parts) or "body"
+
+
+@api.exception_handler(RequestInvalid)
+def _request_invalid(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
+    # Which fields are wrong, by name; pydantic's own (English) texts stay out.
+    fields = sorted({_field_name(tuple(error.get("loc", ()))) for error in exc.errors})
+    return api.create_response(
+        request,
+        {"detail": f"De gegevens kloppen niet. Controleer: {', '.join(fields)}.", "velden": fields},
+        status=422,
+    )
 
 
 @api.exception_handler(ObjectDoesNotExist)

@@ -226,8 +226,10 @@ def test_each_route_answers_its_own_institute_and_refuses_others(world, name):
     url = reverse(f"api-v1:{name}", kwargs=own(world))
     response = call(method, url, world.token, _body(world, name))
     assert response.status_code in (200, 201), (url, response.content)
-    # Without a key, or with a key that is not one: 401.
-    assert call(method, url, None, _body(world, name)).status_code == 401
+    # Without a key, or with a key that is not one: 401, in Dutch.
+    refused = call(method, url, None, _body(world, name))
+    assert refused.status_code == 401
+    assert refused.json()["detail"].startswith("Geen geldige API-sleutel")
     assert call(method, url, "bos_not-a-real-key", _body(world, name)).status_code == 401
     if other is not None:
         foreign = reverse(f"api-v1:{name}", kwargs=other(world))
@@ -362,6 +364,8 @@ def test_registering_study_data_creates_then_updates_the_own_student(world):
     assert "variant" in bad.json()["detail"]
     malformed = call("put", url, world.token, {"first_name": "x"})
     assert malformed.status_code == 422
+    assert malformed.json()["detail"].startswith("De gegevens kloppen niet.")
+    assert "last_name" in malformed.json()["velden"]
 
 
 @pytest.mark.django_db
