@@ -24,6 +24,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def get_login_stages(self) -> list[str]:
+        # Our MFA step skips the code after a provider that enforces MFA itself (bos.sso).
+        return [
+            "bos.sso.MFAStage" if stage == "allauth.mfa.stages.AuthenticateStage" else stage
+            for stage in super().get_login_stages()
+        ]
+
     def validation_error(self, code: str, *args: Any) -> ValidationError:
         # allauth refuses without saying for how long; the wait comes from its own counters.
         if code == "too_many_login_attempts":

@@ -29,6 +29,12 @@ class BosConfig(AppConfig):
         audit.register(Placement)
         audit.register(Partnership, exclude=["logo"])
         security_signals.connect()
+        from allauth.account.signals import user_logged_in
+
+        from bos import sso
+
+        # A sign-in through a provider that enforces MFA counts as MFA (bos.sso).
+        user_logged_in.connect(sso.on_login, dispatch_uid="bos_sso_mfa")
         # A closed school year refuses every write, whichever way it reaches the database.
         from django.core import checks
 

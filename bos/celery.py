@@ -2,7 +2,7 @@ import os
 from typing import Any
 
 from celery import Celery
-from celery.signals import setup_logging
+from celery.signals import setup_logging, task_postrun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bos.settings.dev")
 
@@ -20,3 +20,12 @@ def _django_logging(**kwargs: Any) -> None:
     from django.conf import settings
 
     dictConfig(settings.LOGGING)
+
+
+@task_postrun.connect
+def _count_task(sender: Any = None, state: str | None = None, **kwargs: Any) -> None:
+    """Every task run is counted for the metrics (bos.metrics), whichever process ran it."""
+    from bos.metrics import count_task
+
+    if sender is not None and state:
+        count_task(sender.name, state)

@@ -62,6 +62,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str | None]]]] = [
             ("Organisatie", "organisation:overview", "organisation.view"),
             ("Schooljaren", "years:overview", "year.manage"),
             ("Audittrail", "audit:list", "audit.view"),
+            ("API-sleutels", "apikeys:list", "api.keys"),
         ],
     ),
 ]

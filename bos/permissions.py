@@ -210,6 +210,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "stipend.send_back": frozenset({Role.SO, Role.DIRECTOR, Role.HR}),
     "stipend.end": frozenset({Role.SO, Role.HR}),
     "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # The institutes' API keys (api/): made and revoked by whoever runs the partnership.
+    "api.keys": frozenset({Role.PROJECTLEIDER, ADMIN}),
     # Verdiepingsmiddagen: leaders keep their own workshops' lists (intervision.afternoons).
     "afternoon.plan": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "afternoon.choose": frozenset({STUDENT}),

@@ -8,3 +8,11 @@ from django.core.management import call_command
 def apply_retention() -> None:
     """The AVG retention periods, daily: see `manage.py apply_retention`."""
     call_command("apply_retention")
+
+
+@shared_task(ignore_result=True)
+def heartbeat() -> None:
+    """A worker is alive: /health/ reads the time this wrote (bos.health)."""
+    from bos import health
+
+    health.beat()

@@ -2,11 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from api.routers import api
+
 from . import views
+from .metrics import metrics_view
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("metrics/", metrics_view, name="metrics"),
     path("huisstijl.css", views.brand_css, name="brand_css"),
     path("huisstijl/logo", views.brand_logo, name="brand_logo"),
     path("stages/", include("placements.urls")),
@@ -26,6 +30,11 @@ urlpatterns = [
     path("accounts/email/", views.email_managed),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("bos.audit.urls")),
+    # The institutes' REST API (api/): the readable documentation, then ninja's routes and
+    # OpenAPI document (/api/v1/openapi.json).
+    path("api/v1/documentatie/", include("api.urls_docs")),
+    path("api/v1/", api.urls),
+    path("api-sleutels/", include("api.urls")),
     path("beheer/", admin.site.urls),
 ]
 

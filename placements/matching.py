@@ -86,10 +86,32 @@ def proposal_create(
         raise ValidationError(
             {"student": "Je kunt alleen studenten van je eigen instituut voordragen."}
         )
+    return propose(
+        offer_id=offer_id,
+        student=student,
+        note=note,
+        years=matching_years(scope),
+        proposed_by=user,
+        proposed_by_name=_actor_name(user),
+    )
+
+
+def propose(
+    *,
+    offer_id: int,
+    student: Student,
+    note: str,
+    years: list[SchoolYear],
+    proposed_by: Any,
+    proposed_by_name: str,
+) -> Proposal:
+    """The proposal itself, once the proposer may propose this student (an IO through
+    `proposal_create`, an institute's API key through api.services): the place must be on
+    offer in `years` and still free, the student not proposed for it already."""
     offer = (
         PlaceOffer.objects.select_for_update(of=("self",))
         .select_related("location", "school_year")
-        .filter(pk=offer_id, school_year__in=matching_years(scope))
+        .filter(pk=offer_id, school_year__in=years)
         .first()
     )
     if offer is None:
@@ -107,8 +129,8 @@ def proposal_create(
         school_year=offer.school_year,
         level=offer.level,
         note=note.strip(),
-        proposed_by=user,
-        proposed_by_name=_actor_name(user),
+        proposed_by=proposed_by,
+        proposed_by_name=proposed_by_name,
     )
     mail.send(
         kind=mail.Kind.MATCHING_PROPOSED,

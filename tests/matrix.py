@@ -4,6 +4,7 @@ Add each new URL here; `test_every_url_is_in_the_matrix` fails when one is missi
 Expected statuses: 200 (may see), 302 (anonymous: to the login page), 403 (role may not do
 this), 404 (object outside the role's scope), 405 for a GET on a POST-only URL."""
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,7 +148,44 @@ STIPEND_VIEWERS = {
 }
 
 
-@dataclass
+# Objects for the institutes' API (issue #28).
+def own_student_number() -> dict[str, Any]:
+    from placements.models import Student
+
+    student = Student.objects.get(pk=Placement.objects.get(pk=own_placement()["pk"]).student_id)
+    return {"student_number": student.student_number}
+
+
+def api_placement() -> dict[str, Any]:
+    return {"placement_id": own_placement()["pk"]}
+
+
+def api_proposal() -> dict[str, Any]:
+    from placements.models_matching import Proposal
+
+    return {"proposal_id": Proposal.objects.order_by("pk").first().pk}
+
+
+def api_key() -> dict[str, Any]:
+    from api.models import ApiKey
+    from bos.models import Institute
+
+    key = ApiKey.objects.create(
+        institute=Institute.objects.get(short_name="FLOT"),
+        name="matrix",
+        prefix="bos_matrix",
+        key_hash="0" * 64,
+        expires_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
+    )
+    return {"pk": key.pk}
+
+
+# A session is no API key: every API route answers 401 to every role, the anonymous too
+# (the institutes' keys and their scope are tested in tests/api/test_api.py).
+API_401 = dict.fromkeys(ROLES, 401)
+
+
+@dataclass(frozen=True)
 class Case:
     expected: dict[str, int]
     kwargs: Callable[[], dict[str, Any]] | None = None
@@ -161,6 +199,28 @@ PLACEMENT_EDITORS = {"so": 200, "projectleider": 200, "admin": 200}
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(expect(200))],
     "health": [Case(dict.fromkeys(ROLES, 200))],
+    # Only a scraper with METRICS_TOKEN's bearer token; without one configured it is absent.
+    "metrics": [Case(dict.fromkeys(ROLES, 404))],
+    # The institutes' API (issue #28): keys page for whoever runs the partnership, the
+    # documentation and OpenAPI document for anyone, the routes only with an API key.
+    "apikeys:list": [Case(expect(403, projectleider=200, admin=200))],
+    "apikeys:revoke": [
+        Case(expect(403, projectleider=405, admin=405), kwargs=api_key),
+        Case(expect(403, projectleider=302, admin=302), kwargs=api_key, method="post"),
+    ],
+    "api_docs:docs": [Case(dict.fromkeys(ROLES, 200))],
+    "api-v1:openapi-json": [Case(dict.fromkeys(ROLES, 200))],
+    "api-v1:api-root": [Case(dict.fromkeys(ROLES, 404))],
+    "api-v1:students": [Case(API_401)],
+    "api-v1:student": [Case(API_401, kwargs=own_student_number)],
+    "api-v1:student_register": [Case(API_401, kwargs=own_student_number, method="put")],
+    "api-v1:placements": [Case(API_401)],
+    "api-v1:placement": [Case(API_401, kwargs=api_placement)],
+    "api-v1:offers": [Case(API_401)],
+    "api-v1:proposals": [Case(API_401)],
+    "api-v1:proposal": [Case(API_401, kwargs=api_proposal)],
+    "api-v1:proposal_create": [Case(API_401, method="post")],
+    "api-v1:dates": [Case(API_401)],
     "audit:list": [Case(expect(403, projectleider=200, admin=200))],
     "placements:list": [Case(expect(403, **PLACEMENT_VIEWERS))],
     "placements:detail": [

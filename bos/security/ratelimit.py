@@ -34,15 +34,21 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 def consume(request: HttpRequest, action: str) -> int | None:
     """Count one use of `action`; the seconds to wait when over the limit, else None."""
-    if not settings.BOS_RATELIMITS_ENABLED:
-        return None
-    limit, window = parse_rate(settings.BOS_RATE_LIMITS[action])
     user = getattr(request, "user", None)
     who = (
         f"u{user.pk}"
         if user is not None and user.is_authenticated
         else f"ip{request.META.get('REMOTE_ADDR', '')}"
     )
+    return consume_for(who, action)
+
+
+def consume_for(who: str, action: str) -> int | None:
+    """Count one use of `action` by `who` (a user, an address, an API key); the seconds to
+    wait when over the limit, else None."""
+    if not settings.BOS_RATELIMITS_ENABLED:
+        return None
+    limit, window = parse_rate(settings.BOS_RATE_LIMITS[action])
     now = int(time.time())
     window_start = now - now % window
     key = f"bos-rl:{action}:{who}:{window_start}"

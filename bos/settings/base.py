@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "import_export",
     "django_filters",
     "django_tables2",
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "planning",
     "library",
     "years",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -384,7 +387,14 @@ BOS_ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_RATE_LIMITS = BOS_ACCOUNT_RATE_LIMITS if BOS_RATELIMITS_ENABLED else False
 # Application actions (bos.security.ratelimit.rate_limit): requests per period per user.
-BOS_RATE_LIMITS = {"import": "10/5m", "export": "30/5m", "pdf": "20/5m", "feed": "300/5m"}
+BOS_RATE_LIMITS = {
+    "import": "10/5m",
+    "export": "30/5m",
+    "pdf": "20/5m",
+    "feed": "300/5m",
+    # Calls per API key (api/): an institute's system syncing, not a person clicking.
+    "api": "300/5m",
+}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 
 # Retention (AVG), in days, applied by `manage.py apply_retention` (daily via Celery beat).
@@ -432,3 +442,63 @@ CELERY_BEAT_SCHEDULE["placements-import-jobs-purge"] = {
     "task": "placements.tasks.purge_import_jobs",
     "schedule": crontab(hour=3, minute=30),
 }
+
+# --- Operations (issue #28; docs/operations.md) -------------------------------------------
+# Every request gets an id (sent back as X-Request-ID, written on its log lines) and is
+# counted for the metrics; both come first, so they see every other middleware's answer.
+MIDDLEWARE.insert(0, "bos.metrics.MetricsMiddleware")
+MIDDLEWARE.insert(0, "bos.observability.RequestIdMiddleware")
+# /health/: a worker's heartbeat older than this means no worker (or no beat) is running.
+HEALTH_HEARTBEAT_SECONDS = int(os.environ.get("HEALTH_HEARTBEAT_SECONDS", "30"))
+HEALTH_HEARTBEAT_MAX_AGE = int(os.environ.get("HEALTH_HEARTBEAT_MAX_AGE", "180"))
+# How long /health/ and /metrics/ wait for Redis before calling it down.
+HEALTH_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_TIMEOUT_SECONDS", "2"))
+CELERY_BEAT_SCHEDULE["bos-heartbeat"] = {
+    "task": "bos.tasks.heartbeat",
+    "schedule": HEALTH_HEARTBEAT_SECONDS,
+    # A heartbeat that waited in the queue longer than the check allows is worthless.
+    "options": {"expires": HEALTH_HEARTBEAT_MAX_AGE},
+}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# /metrics/ (Prometheus) answers only a scraper with this bearer token; unset: 404.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# The institutes' API (api/, /api/v1/): a new key is valid this many days, at most the max.
+API_KEY_VALID_DAYS = int(os.environ.get("API_KEY_VALID_DAYS", "365"))
+API_KEY_MAX_VALID_DAYS = int(os.environ.get("API_KEY_MAX_VALID_DAYS", "730"))
+
+
+# Sign-in through identity providers (OpenID Connect; bos.sso). SSO_PROVIDERS is a JSON list,
+# one object per provider: {"id": "entree", "name": "Kennisnet Entree", "client_id": "...",
+# "secret": "...", "server_url": "https://.../.well-known/openid-configuration",
+# "enforces_mfa": false}. Only existing people with a role and a verified address sign in;
+# local MFA is skipped only for a provider with "enforces_mfa": true.
+def _sso_apps(raw: str) -> list[dict]:
+    import json
+
+    return [
+        {
+            "provider_id": item["id"],
+            "name": item["name"],
+            "client_id": item["client_id"],
+            "secret": item.get("secret", ""),
+            "settings": {
+                "server_url": item["server_url"],
+                "enforces_mfa": bool(item.get("enforces_mfa", False)),
+            },
+        }
+        for item in json.loads(raw or "[]")
+    ]
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": _sso_apps(os.environ.get("SSO_PROVIDERS", "")),
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_ADAPTER = "bos.sso.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+# The provider vouches for the address; bos.sso still links only verified, known addresses.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False

@@ -37,3 +37,17 @@ ACCOUNT_RATE_LIMITS = BOS_ACCOUNT_RATE_LIMITS  # noqa: F405
 # Lockout and rate-limit counters must be shared by every web process: Redis, not memory.
 if not REDIS_URL:  # noqa: F405
     raise ImproperlyConfigured("REDIS_URL must be set in production (shared lockout counters).")
+
+# Log lines are JSON objects (bos.observability.JsonFormatter): request id and user id, no
+# e-mail addresses, names or secrets in URLs. Every handler keeps its secret mask.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "formatters": {
+        **LOGGING["formatters"],  # noqa: F405
+        "json": {"()": "bos.observability.JsonFormatter"},
+    },
+    "handlers": {
+        name: {**handler, "formatter": "json"} if "formatter" in handler else handler
+        for name, handler in LOGGING["handlers"].items()  # noqa: F405
+    },
+}

@@ -22,3 +22,18 @@ def test_demo_so_logs_in_and_sees_their_placements(demo, page, live_server, logi
 def test_anonymous_is_sent_to_login(page, live_server):
     page.goto(f"{live_server.url}/stages/")
     assert "/accounts/login/" in page.url
+
+
+def test_the_login_page_offers_the_identity_providers(page, live_server, settings):
+    """With SSO configured the login page lists each provider; it still fits a phone."""
+    from tests.bos.test_sso import PROVIDERS
+    from tests.browser.test_api_keys import _OVERFLOW, WIDTHS, _shoot
+
+    settings.SOCIALACCOUNT_PROVIDERS = PROVIDERS
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert page.get_by_role("button", name="Inloggen via Test-IdP").is_visible()
+    assert page.get_by_role("button", name="Inloggen via IdP met MFA").is_visible()
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(_OVERFLOW) <= 0, width
+        _shoot(page, f"login-sso-{width}")
