@@ -11,13 +11,21 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-if TYPE_CHECKING:
-    from bos.models import SchoolYear
+
+class SchoolYear(Protocol):
+    """What the date limits read of a school year (bos.models.SchoolYear has it); a protocol,
+    so the models can use these limits without the two modules importing each other."""
+
+    start_date: dt.date
+    end_date: dt.date
+
+    def contains(self, day: dt.date) -> bool: ...
+
 
 # Lengths, as the models and the Excel import have them.
 FIRST_NAME_MAX = 100

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from bos import partnership
 
+from .fetching import BASE_URL, make_url_fetcher
 from .goals import GoalRow
 from .models import Evidence, EvidenceKind, QualityStandard
 
@@ -97,8 +98,6 @@ def peer_review_pdf(*, year: Any, rows: list[StandardRow], fetcher: Any | None =
     """One PDF of every standard and its evidence, rendered like the report's PDF: only
     the project's own static files may be fetched."""
     from weasyprint import HTML
-
-    from .pdf import BASE_URL, make_url_fetcher
 
     html = render_to_string(
         "reports/pdf/peer_review.html",
