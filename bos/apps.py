@@ -19,14 +19,11 @@ class BosConfig(AppConfig):
         from bos.models import Partnership, Person, RoleAssignment, User
         from bos.security import checks as security_checks  # noqa: F401  (registers checks)
         from bos.security import signals as security_signals
-        from placements.models import Placement, Student
 
         connection_created.connect(register_sqlite_function, dispatch_uid="bos_audit_sqlite")
         audit.register(User, exclude=["password", "last_login"])
         audit.register(Person)
         audit.register(RoleAssignment)
-        audit.register(Student)
-        audit.register(Placement)
         audit.register(Partnership, exclude=["logo"])
         security_signals.connect()
         from allauth.account.signals import user_logged_in

@@ -10,7 +10,7 @@ class PlacementsConfig(AppConfig):
         from planning.sources import register
 
         from .calendar import events
-        from .models import StudentSchool
+        from .models import Placement, Student, StudentSchool
         from .models_matching import ApplicationDocument, Proposal
         from .models_supervision import (
             Conversation,
@@ -23,7 +23,11 @@ class PlacementsConfig(AppConfig):
 
         worklist.register(placement_work)
         worklist.register(matching_work)
+        # Students and placements are in the trail from the start; the ground floor (bos)
+        # registers only its own models.
         for model in (
+            Student,
+            Placement,
             Proposal,
             ApplicationDocument,
             DevelopmentSignal,
