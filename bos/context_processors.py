@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 
 from . import partnership as identity
 from .models import Role
-from .permissions import ADMIN, STUDENT, can, get_scope
+from .permissions import ADMIN, CAPABILITIES, STUDENT, header_scope
 
 # (label, URL name, capability or None for every logged-in user). Each app adds its pages.
 NAVIGATION: list[tuple[str, str, str | None]] = [
@@ -77,14 +77,22 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """The menu shows only what the user may open; the header names role and year."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_year": None, "year_choice": None, "role_label": ""}
+        return {
+            "nav_items": [],
+            "nav_year": None,
+            "year_choice": None,
+            "role_label": "",
+            "object_year": None,
+        }
     choice = getattr(request, "year_choice", None)
-    scope = get_scope(user)
+    # The header and the menu show the header's year, also on a page about an object of
+    # another year (that page is judged in its own year and names it: `object_year`).
+    scope = header_scope(user)
     # Carry the chosen year in every menu link, so the URL always says which year is shown.
     suffix = f"?jaar={scope.year.name}" if choice and choice.can_switch and scope.year else ""
     items = []
     for label, url_name, capability in NAVIGATION:
-        if capability is not None and not can(user, capability):
+        if capability is not None and not scope.roles & CAPABILITIES[capability]:
             continue
         try:
             url = reverse(url_name)
@@ -97,4 +105,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_year": scope.year,
         "year_choice": choice,
         "role_label": " · ".join(roles[:2]),
+        "object_year": getattr(request, "object_year", None),
     }
