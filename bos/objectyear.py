@@ -135,10 +135,7 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
     "professionalization:certificate": _YEAR_BY_NAME,
     # Induction, planning, library.
     "induction:as_student": _pk("induction.Starter"),
-    **{
-        f"planning:{name}": _pk("planning.PlanningEvent")
-        for name in ("event", "edit", "cancel")
-    },
+    **{f"planning:{name}": _pk("planning.PlanningEvent") for name in ("event", "edit", "cancel")},
     **{
         f"library:{name}": _pk("library.Document")
         for name in ("detail", "edit", "replace", "confirm")

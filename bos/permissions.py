@@ -7,8 +7,8 @@ outside it is a 404, so its existence is not revealed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import wraps
 from typing import Any
