@@ -25,7 +25,7 @@ from bos.models import (
     SchoolLocation,
     SchoolYear,
 )
-from bos.permissions import CAPABILITIES, Scope, can, get_scope
+from bos.permissions import CAPABILITIES, Scope, can, get_scope, scope_for_year
 
 from . import rules
 from .models import (
@@ -57,8 +57,9 @@ def _long_date(day: dt.date) -> str:
 
 def _require_edit(user: Any, year: SchoolYear | None = None) -> Scope:
     """The scope a new placement is judged in: its own year's (the header's year when none
-    is given), whatever the header holds."""
-    scope = get_scope(user, year)
+    is given), whatever the header holds; next year's before its roles are assigned borrows
+    the current roles (`scope_for_year`)."""
+    scope = scope_for_year(user, year) if year is not None else get_scope(user)
     if not scope.roles & CAPABILITIES["placement.edit"]:
         raise PermissionDenied
     return scope
