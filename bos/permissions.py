@@ -15,10 +15,11 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from bos.models import Role, RoleAssignment, SchoolYear, User
+from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, User
 
 ADMIN = "admin"
 STUDENT = "student"
@@ -127,12 +128,35 @@ def default_year_for(user: User) -> SchoolYear | None:
     if person is not None:
         own = {row[0] for row in role_rows(person)}
         if own:
-            years = list(SchoolYear.objects.filter(pk__in=own))
+            years = [year for year in all_school_years(user) if year.pk in own]
     student = getattr(user, "student", None)
     if not years and student is not None:
         years = list(SchoolYear.objects.filter(placements__student=student).distinct())
     today = timezone.localdate()
     return pick_default_year(years, today) if years else SchoolYear.objects.current()
+
+
+def all_school_years(user: Any) -> list[SchoolYear]:
+    """Every school year, newest first, each with `has_data` (a location year exists). One
+    query per request: memoised on the request's user, so the year switcher, the default
+    year and the years next to an object's read the same rows."""
+    years = user.__dict__.get("_bos_all_years")
+    if years is None:
+        years = list(
+            SchoolYear.objects.annotate(
+                has_data=Exists(LocationYear.objects.filter(school_year=OuterRef("pk")))
+            ).order_by("-start_date")
+        )
+        user.__dict__["_bos_all_years"] = years
+    return years
+
+
+def next_school_year(user: Any, year: SchoolYear | None) -> SchoolYear | None:
+    """The year after `year` (None at the end), from the memoised years."""
+    if year is None:
+        return None
+    later = [other for other in all_school_years(user) if other.start_date > year.start_date]
+    return min(later, key=lambda other: other.start_date, default=None)
 
 
 def role_rows(person: Any) -> list[tuple[Any, ...]]:

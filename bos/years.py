@@ -18,6 +18,7 @@ from django.utils import timezone
 from . import objectyear
 from .models import LocationYear, SchoolYear, User
 from .permissions import (
+    all_school_years,
     is_partnership_projectleider,
     pick_default_year,
     role_rows,
@@ -45,20 +46,20 @@ def available_years(user: User) -> list[SchoolYear]:
     """Years the user may open, newest first: every year for the admin and the partnership's
     projectleider, otherwise the years in which they hold a role or, for a student, have a
     placement."""
+    if user.is_superuser:
+        return all_school_years(user)
+    person = getattr(user, "person", None)
+    if person is not None and is_partnership_projectleider(person):
+        return all_school_years(user)
+    student = getattr(user, "student", None)
+    own = {row[0] for row in role_rows(person)} if person is not None else set()
+    if student is None:
+        # The memoised years (one query a request) filtered by the role rows.
+        return [year for year in all_school_years(user) if year.pk in own]
     years = SchoolYear.objects.annotate(
         has_data=Exists(LocationYear.objects.filter(school_year=OuterRef("pk")))
     ).order_by("-start_date")
-    if user.is_superuser:
-        return list(years)
-    condition = Q(pk__in=[])
-    person = getattr(user, "person", None)
-    if person is not None and is_partnership_projectleider(person):
-        return list(years)
-    if person is not None:
-        condition |= Q(pk__in={row[0] for row in role_rows(person)})
-    student = getattr(user, "student", None)
-    if student is not None:
-        condition |= Q(placements__student=student)
+    condition = Q(pk__in=own) | Q(placements__student=student)
     return list(years.filter(condition).distinct())
 
 
@@ -68,25 +69,16 @@ def default_year(user: User, years: list[SchoolYear]) -> SchoolYear | None:
     (`pick_default_year`); without any, the same among the years that hold data; an empty
     year only when no year has any (the layout then says so)."""
     today = timezone.localdate()
-    own = {year.pk for year in years if year.pk in _own_year_ids(user)}
+    person = getattr(user, "person", None)
+    own = {row[0] for row in role_rows(person)} if person is not None else set()
+    if not own and getattr(user, "student", None) is not None and not user.is_superuser:
+        # A student's available years are the years of their placements.
+        own = {year.pk for year in years}
     for wanted in (lambda y: y.pk in own, lambda y: y.has_data, lambda y: True):
         chosen = pick_default_year([year for year in years if wanted(year)], today)
         if chosen is not None:
             return chosen
     return None
-
-
-def _own_year_ids(user: User) -> set[int]:
-    person = getattr(user, "person", None)
-    own: set[int] = set()
-    if person is not None:
-        own = {row[0] for row in role_rows(person)}
-    student = getattr(user, "student", None)
-    if not own and student is not None:
-        own = set(
-            SchoolYear.objects.filter(placements__student=student).values_list("pk", flat=True)
-        )
-    return own
 
 
 def choose_year(request: HttpRequest) -> YearChoice:

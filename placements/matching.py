@@ -22,7 +22,14 @@ from django.utils.formats import date_format
 
 from bos import mail, partnership
 from bos.models import Person, Role, SchoolYear
-from bos.permissions import CAPABILITIES, Scope, can, get_scope, scope_for_year
+from bos.permissions import (
+    CAPABILITIES,
+    Scope,
+    can,
+    get_scope,
+    next_school_year,
+    scope_for_year,
+)
 
 from . import documents, services
 from .models import Placement, PlaceOffer, Reservation, Student
@@ -428,7 +435,9 @@ def proposals_for(*, user: Any, status: str | None = None) -> QuerySet[Proposal]
     # Staff work in this year and the next; a student sees all their own proposals.
     if scope.roles - {"student"}:
         condition = Q(pk__in=[])
-        for year in matching_years(scope):
+        # This year and the next (as `matching_years`), from the request's memoised years.
+        years = [year for year in (scope.year, next_school_year(user, scope.year)) if year]
+        for year in years:
             in_year = proposal_scope_filter(scope_for_year(user, year))
             condition |= Q(school_year=year) & (in_year if in_year is not None else Q())
         qs = qs.filter(condition)
