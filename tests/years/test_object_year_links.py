@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bos.models import SchoolYear, User
-from bos.objectyear import NOT_YEAR_NAMESPACES, NOT_YEAR_OBJECTS, OBJECT_URLS
+from bos.objectyear import NOT_YEAR_NAMESPACES, NOT_YEAR_OBJECTS, OBJECT_URLS, year_of_object
 from bos.years import available_years
 from intervision.models import DeepeningAfternoon, IntervisionGroup
 from intervision.models import Meeting as IntervisionMeeting
@@ -104,8 +104,6 @@ CASES: list[tuple[str, str, Objects, Callable[[Any], dict[str, Any]]]] = [
 
 
 def _year_of(obj: Model) -> SchoolYear:
-    from bos.objectyear import year_of_object
-
     year = year_of_object(obj)
     assert year is not None
     return year
