@@ -36,3 +36,11 @@ def click_and_wait(page: Page, target: Locator) -> None:
     else:
         target.click()
     page.wait_for_load_state("networkidle")
+
+
+def open_from_menu(page: Page, section: str, entry: str) -> None:
+    """Open a page through the main menu: its section in the first row, then the entry in
+    the section's own row."""
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    click_and_wait(page, menu.get_by_role("link", name=section, exact=True))
+    click_and_wait(page, menu.get_by_role("link", name=entry, exact=True))

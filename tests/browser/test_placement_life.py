@@ -12,7 +12,7 @@ from placements import matching
 from placements.models import Placement
 from placements.models_matching import Proposal
 from placements.models_supervision import Conversation
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import click_and_wait, open_from_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -230,7 +230,7 @@ def test_an_so_registers_a_starting_teacher_and_the_dashboard_counts_them(
     context, page = _password_login(browser, live_server, SO)
     page.get_by_role("link", name="Dashboard").first.click()
     before = int(page.locator("#starter-count").inner_text())
-    page.get_by_role("link", name="Inductie").first.click()
+    open_from_menu(page, "Programma", "Inductie")
     page.get_by_role("link", name="Starter registreren").click()
     page.get_by_label("School", exact=True).select_option(label="Beatrix College")
     page.get_by_label("Voornaam").fill("Bram")
@@ -241,6 +241,6 @@ def test_an_so_registers_a_starting_teacher_and_the_dashboard_counts_them(
     page.get_by_label("In dienst sinds").fill("2021-08-01")
     click_and_wait(page, page.get_by_role("button", name="Starter registreren"))
     assert "Bram Beginner staat in het inductieregister." in page.content()
-    page.get_by_role("link", name="Dashboard").first.click()
+    open_from_menu(page, "Stages", "Dashboard")
     assert int(page.locator("#starter-count").inner_text()) == before + 1
     context.close()

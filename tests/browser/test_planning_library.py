@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import click_and_wait, open_from_menu
 from tests.library.helpers import pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_projectleider_adds_stuurgroep_meeting_and_so_sees_it(demo, page, live_server, login):
     login("projectleider@demo.bos.example")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Planning").click()
+    open_from_menu(page, "Programma", "Planning")
     page.get_by_role("link", name="Datum toevoegen").click()
     page.get_by_label("Soort").select_option("stuurgroep")
     page.get_by_label("Titel").fill("Stuurgroep: vaststellen jaarplanning")
@@ -38,7 +38,7 @@ def test_document_is_replaced_and_old_version_stays_readable(
     new_file = tmp_path / "handreiking-2.pdf"
     new_file.write_bytes(pdf("Handreiking intervisie 2.0", ["De nieuwe incidentmethode."]))
     login("projectleider@demo.bos.example")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Afspraken").click()
+    open_from_menu(page, "Programma", "Afspraken")
     page.get_by_role("link", name="Handreiking intervisie", exact=True).click()
     page.get_by_role("link", name="Nieuwe versie uploaden").click()
     page.get_by_label("Versie").fill("2.0")
