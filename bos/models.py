@@ -214,7 +214,8 @@ class SchoolBoard(models.Model):
 
 
 class BoardName(YearBound):
-    """A name a board carries from a given school year on (SKVOB → Libréon from 2022-2023)."""
+    """A name a board carries from a given school year on (in the demo SKVOB → Libréon from
+    the year after the running year)."""
 
     year_path = "valid_from"
 

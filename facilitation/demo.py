@@ -1,15 +1,18 @@
-"""Demo policies of 2020-2021 and 2021-2022 and the hours the schools granted their SOs.
+"""Demo policies of 2020-2021 and the running year, and the hours the schools granted
+their SOs.
 
 2020-2021: the fixed subsidy of €250,000 and no stipend yet (the scheme starts 1-8-2021).
-2021-2022: the guidelines of domain §4 (the model's defaults): €100,000 + €955 per counted
-student, the stipend table 1/2/3 days → €125/€250/€375. The report's funding count of 199
-includes the four FLOT zij-instromers, so both years count zij-instromers."""
+The running year (the one containing the day of loading): the guidelines of domain §4 (the
+model's defaults): €100,000 + €955 per counted student, the stipend table 1/2/3 days →
+€125/€250/€375. The report's funding count of 199 includes the four FLOT zij-instromers, so
+both years count zij-instromers."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from bos.demo import DemoContext
+from bos.demo.dates import running_start_year
 from bos.models import Role, RoleAssignment, SchoolYear
 
 from . import rules
@@ -17,19 +20,18 @@ from .models import GrantedHours, Policy
 from .params import FundingKind
 from .selectors import counted_students, policy_for
 
-POLICIES: dict[str, dict[str, object]] = {
-    "2020-2021": {
-        "funding_kind": FundingKind.FIXED.value,
-        "funding_fixed_amount": Decimal(250_000),
-        "stipend_enabled": False,
-        "notes": "Eerste jaren: vaste subsidie. Stagevergoeding vanaf 1 augustus 2021.",
-    },
-    "2021-2022": {
-        "funding_kind": FundingKind.BASE_PLUS_PER_STUDENT.value,
-        "funding_base_amount": Decimal(100_000),
-        "funding_per_student_amount": Decimal(955),
-        "notes": "Richtlijnen facilitering SO (bijlage 8) en stagevergoeding (bijlage 9).",
-    },
+SEED_POLICY: dict[str, object] = {
+    "funding_kind": FundingKind.FIXED.value,
+    "funding_fixed_amount": Decimal(250_000),
+    "stipend_enabled": False,
+    "notes": "Eerste jaren: vaste subsidie. Stagevergoeding vanaf 1 augustus 2021.",
+}
+# The running year (the one containing the day of loading) has the guidelines' policy.
+RUNNING_POLICY: dict[str, object] = {
+    "funding_kind": FundingKind.BASE_PLUS_PER_STUDENT.value,
+    "funding_base_amount": Decimal(100_000),
+    "funding_per_student_amount": Decimal(955),
+    "notes": "Richtlijnen facilitering SO (bijlage 8) en stagevergoeding (bijlage 9).",
 }
 # One school granted its SO fewer hours than the guideline, so the warning shows in the demo.
 SHORT_SCHOOL = "Newmancollege"
@@ -37,8 +39,8 @@ SHORTFALL = Decimal(40)
 
 
 def load(ctx: DemoContext) -> None:
-    for name, values in POLICIES.items():
-        year = SchoolYear.objects.get(name=name)
+    running = SchoolYear.objects.get(name=SchoolYear.name_for(running_start_year()))
+    for year, values in ((ctx.year, SEED_POLICY), (running, RUNNING_POLICY)):
         Policy.objects.update_or_create(school_year=year, defaults=values)
     _granted_hours(ctx.year)
 

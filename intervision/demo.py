@@ -37,7 +37,9 @@ REPORT_TEXTS = [
 
 def load(ctx: DemoContext) -> None:
     load_afternoons(ctx)
-    load_school_intervision(ctx.year)
+    # The seed year only decided to start school intervision: its report registered no
+    # groups or attendance, so the demo invents none (the running year has them).
+    load_school_intervision(ctx.year, groups=False)
 
 
 def load_afternoons(ctx: DemoContext) -> None:
@@ -95,12 +97,13 @@ def _status(member: int, meeting: int) -> str:
     return AttendanceStatus.PRESENT
 
 
-def load_school_intervision(year: SchoolYear) -> None:
-    """Groups, meetings, attendance and shared reports at a few schools of `year`.
-    Idempotent: a year that already has groups is left alone."""
+def load_school_intervision(year: SchoolYear, *, groups: bool = True) -> None:
+    """Groups, meetings, attendance and shared reports at a few schools of `year` (with
+    `groups=False` only the policy and methods). Idempotent: a year that already has groups
+    is left alone."""
     IntervisionPolicy.objects.get_or_create(school_year=year)
     services.ensure_methods(year)
-    if IntervisionGroup.objects.filter(school_year=year).exists():
+    if not groups or IntervisionGroup.objects.filter(school_year=year).exists():
         return
     policy = IntervisionPolicy.for_year(year)
     methods = list(selectors.methods_for(year).filter(kind="model").values_list("pk", flat=True))
@@ -114,6 +117,10 @@ def load_school_intervision(year: SchoolYear) -> None:
     )
     for assignment in assignments:
         so = _so_user(assignment.person)
+        if not selectors.suggestion(user=so, year=year):
+            # Loaded in the summer weeks, after the placements ended: the service suggests
+            # groups only for running placements, so the demo has none that year.
+            continue
         groups = services.groups_from_suggestion(user=so, year=year)
         for group in groups:
             choices = selectors.leader_choices(group)

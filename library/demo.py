@@ -1,4 +1,4 @@
-"""Demo agreements: the main documents of 2020-2021 and, carried over, of 2021-2022, where
+"""Demo agreements: the main documents of 2020-2021 and, carried over, of the running year, where
 one is replaced by a new version, some are confirmed and one still waits for review.
 
 The files are small PDFs made here (fictitious text), so the demo needs no files on disk."""
@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bos.demo import DemoContext
+from bos.demo.dates import shift_to
 from bos.models import SchoolYear
 
 from . import files, services
@@ -152,6 +153,11 @@ def _add(spec: dict[str, object], year: SchoolYear, user: None) -> Document:
     )
 
 
+def _adopted_before(year: SchoolYear) -> dt.date:
+    """The stuurgroep adopts next year's documents in its July meeting (a Monday)."""
+    return shift_to(year.start_year - 1, dt.date(2021, 7, 12))
+
+
 def load(ctx: DemoContext) -> None:
     first = ctx.year
     second = SchoolYear.objects.filter(start_date__gt=first.start_date).order_by("start_date")
@@ -168,7 +174,7 @@ def load(ctx: DemoContext) -> None:
             spec = next(s for s in DOCUMENTS if s["title"] == document.title)
             values = {
                 "version": "2.0",
-                "adopted_on": dt.date(2021, 7, 12),
+                "adopted_on": _adopted_before(following),
                 "adopted_by": "stuurgroep",
                 "note": "Uren per student en het aandeel studenten van partnerinstituten herzien.",
             }
@@ -177,8 +183,8 @@ def load(ctx: DemoContext) -> None:
                 document=document,
                 values=values,
                 upload=_file(spec, following, "2.0"),
-                original_name=f"{document.title} 2021-2022.pdf",
+                original_name=f"{document.title} {following}.pdf",
             )
         elif document.title in CONFIRMED_IN_SECOND_YEAR and document.status == "to_review":
             services.confirm_document(user=None, document=document)
-    _add(NEW_IN_SECOND_YEAR, following, None)
+    _add({**NEW_IN_SECOND_YEAR, "adopted_on": _adopted_before(following)}, following, None)

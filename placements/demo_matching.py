@@ -1,5 +1,5 @@
 """Demo data for matching and supervision, written through the services, around the running
-year (2021-2022): places on offer for the year after (2022-2023) at Beatrix College,
+year (the one containing the day of loading): places on offer for the year after at Beatrix College,
 proposals in every state, two early-matching reservations, and conversations, a signal and
 a second teacher on the running year's placements. The closed year refuses writes, so the
 years app's demo calls `load_running_year` once the running year's placements exist."""
@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bos.demo import DemoContext
+from bos.demo.dates import from_today, today
 from bos.models import Person, SchoolYear, User
 
 from . import matching, offers, supervision
@@ -131,7 +132,10 @@ def _offers_and_proposals(ctx: DemoContext, next_year: SchoolYear, so: User, io:
             matching.proposal_plan_meeting(
                 user=so,
                 proposal_id=proposal.pk,
-                meeting_at=dt.datetime(ctx.year.start_year + 1, 5, 12, 15, 30, tzinfo=dt.UTC),
+                # A fortnight ahead, at half past three (inside the running year).
+                meeting_at=dt.datetime.combine(
+                    from_today(ctx.year, 14), dt.time(15, 30), tzinfo=dt.UTC
+                ),
                 place="Beatrix College, kamer van de schoolopleider",
             )
         elif state == "declined":
@@ -207,8 +211,8 @@ def _conversations(ctx: DemoContext, so: User, io: User, wpb: User) -> None:
                 ),
             ]
         for user, kind, day, participants, notes in steps:
-            if user is None or not all(participants):
-                continue
+            if user is None or not all(participants) or day > today():
+                continue  # a conversation still ahead of the day of loading is not held yet
             supervision.conversation_record(
                 user=user,
                 placement_id=placement.pk,

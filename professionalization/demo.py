@@ -2,9 +2,13 @@
 deepening, rotating hosts) with registrations, a waiting list, attendance and evaluations,
 each school's start meeting and some reflective conversations. Everything goes through the
 services, with dates inside the year. Built for the first demo year (2020-2021, closed later
-by the years demo, kept as history) and for the running year 2021-2022, every demo login's
-default, once the years demo has started it with its roles. Idempotent: a year that has
-meetings is left as is."""
+by the years demo, kept as history) and for the running year (the one containing the day of
+loading), every demo login's default, once the years demo has started it with its roles.
+The seed year has the offer and start meetings but no registrations (its report kept none
+per person). Only meetings before the day of loading have attendance and evaluations; in the
+running year one basic meeting lies a fortnight ahead with seats left, so a WPB can register
+on any day.
+Idempotent: a year that has meetings is left as is."""
 
 from __future__ import annotations
 
@@ -12,12 +16,14 @@ import datetime as dt
 
 from django.db import transaction
 
+from bos.demo.dates import from_today, today
 from bos.models import DevelopmentTeam, Person, Role, RoleAssignment, SchoolYear, User
 
 from . import services
 from .models import ConversationKind, Meeting, MeetingKind, Registration, RegistrationStatus
 
 # (month offset from August, theme number, capacity, info topic): three basic, three deepening.
+# In the running year the meeting at AHEAD lies a fortnight after the day of loading.
 OFFER = [
     (2, 1, 30, ""),
     (3, 8, 20, "Begeleiding eerstejaars VT-studenten FLOT"),
@@ -26,6 +32,7 @@ OFFER = [
     (8, 3, 12, ""),
     (9, 7, 20, ""),
 ]
+AHEAD = 2
 COMMENTS = [
     "Veel praktische voorbeelden, direct bruikbaar.",
     "Fijn om collega's van andere scholen te spreken.",
@@ -52,7 +59,9 @@ def _people(year: SchoolYear, role: str) -> list[Person]:
 
 
 def load(ctx: object) -> None:
-    load_year(ctx.year)  # type: ignore[attr-defined]
+    # The seed year's report names the offer and "ruim 80" at the start meetings, but no
+    # registrations or attendance per person: the demo does not invent them.
+    load_year(ctx.year, registrations=False)  # type: ignore[attr-defined]
 
 
 def load_running_year(year: SchoolYear) -> None:
@@ -61,7 +70,7 @@ def load_running_year(year: SchoolYear) -> None:
 
 
 @transaction.atomic
-def load_year(year: SchoolYear) -> None:
+def load_year(year: SchoolYear, *, registrations: bool = True) -> None:
     if Meeting.objects.filter(school_year=year).exists():
         return
     policy = services.policy_ensure(year=year)
@@ -80,11 +89,17 @@ def load_year(year: SchoolYear) -> None:
     demo_wpb = Person.objects.filter(email__startswith="wpb@").first()
     for index, (offset, number, capacity, topic) in enumerate(OFFER):
         theme = themes[number]
+        date = _thursday_from(_month(year, offset))
+        ahead = index == AHEAD and year.contains(today())
+        if ahead:
+            date = _thursday_from(from_today(year, 14))
+            if date > year.end_date:
+                date = from_today(year, 14)
         meeting = Meeting(
             school_year=year,
             kind=MeetingKind.THEME,
             theme=theme,
-            date=_thursday_from(_month(year, offset)),
+            date=date,
             start_time=policy.default_start,
             end_time=policy.default_end,
             location_id=hosts[(index * 3) % len(hosts)],
@@ -101,9 +116,14 @@ def load_year(year: SchoolYear) -> None:
                 pool.insert(0, demo_wpb)
         else:
             pool = sos[index % 2 :: 2] + ios[index % 4 :: 4]
-        _enrol_and_run(meeting, list(dict.fromkeys(pool)), seed=index)
-    _start_meetings(year, policy)
-    _conversations(year)
+        if ahead:
+            # Half full, without the demo WPB: seats left to register for.
+            pool = [p for p in pool if p != demo_wpb][: capacity // 2]
+        if registrations:
+            _enrol_and_run(meeting, list(dict.fromkeys(pool)), seed=index)
+    _start_meetings(year, policy, registrations=registrations)
+    if registrations:
+        _conversations(year)
 
 
 def _enrol_and_run(meeting: Meeting, pool: list[Person], *, seed: int) -> None:
@@ -115,6 +135,8 @@ def _enrol_and_run(meeting: Meeting, pool: list[Person], *, seed: int) -> None:
         .select_related("person")
         .order_by("pk")
     )
+    if meeting.date >= today():
+        return  # still ahead: registrations only
     # About one in seven does not come; the demo WPB always does.
     present = {
         r.pk
@@ -131,7 +153,7 @@ def _enrol_and_run(meeting: Meeting, pool: list[Person], *, seed: int) -> None:
             )
 
 
-def _start_meetings(year: SchoolYear, policy: object) -> None:
+def _start_meetings(year: SchoolYear, policy: object, *, registrations: bool) -> None:
     day = _thursday_from(year.start_date.replace(month=9, day=8))
     for assignment in (
         RoleAssignment.objects.filter(school_year=year, role=Role.SO)
@@ -162,8 +184,8 @@ def _start_meetings(year: SchoolYear, policy: object) -> None:
                 drinks=False,
             )
             services.save_meeting(meeting=meeting)
-            pool = _people_at(year, location.pk)
-            _enrol_and_run(meeting, pool, seed=location.pk)
+            if registrations:
+                _enrol_and_run(meeting, _people_at(year, location.pk), seed=location.pk)
 
 
 def _people_at(year: SchoolYear, location_id: int) -> list[Person]:
@@ -191,7 +213,7 @@ def _conversations(year: SchoolYear) -> None:
             participant_id=person.pk,
             planned_on=held_until + dt.timedelta(days=7 * position),
         )
-        if position % 3 != 2:
+        if position % 3 != 2 and conversation.planned_on < today():
             services.conversation_record(
                 user=so_user,
                 conversation_id=conversation.pk,
@@ -207,6 +229,8 @@ def _conversations(year: SchoolYear) -> None:
         participant_id=so_person.pk,
         planned_on=year.start_date.replace(year=year.start_year + 1, month=3, day=4),
     )
+    if conversation.planned_on >= today():
+        return  # planned, not yet held
     services.conversation_record(
         user=bc_user,
         conversation_id=conversation.pk,

@@ -41,6 +41,9 @@ def report_table(year: SchoolYear) -> dict[str, Any]:
         planned=Count("pk"), held=Count("pk", filter=Q(held_on__isnull=False))
     )
     return {
+        # A year that kept no registrations at all (the seed year, before the platform) did
+        # not register participation: the report says so instead of showing zeros.
+        "registered": Registration.objects.filter(meeting__school_year=year).exists(),
         "rows": rows,
         "total": {
             "participants": totals["people"],
@@ -60,12 +63,13 @@ def report_indicator(table: dict[str, Any] | None, target: int | None) -> list[d
     if table is None or target is None:
         return []
     value = table["total"]["participants"]
+    registered = table.get("registered", True)
     return [
         {
             "label": "Deelnemers professionalisering (WPB, SO, IO)",
-            "value": str(value),
+            "value": str(value) if registered else "niet geregistreerd",
             "target": f"≥ {target}",
-            "met": value >= target,
+            "met": value >= target if registered else None,
         }
     ]
 
@@ -74,7 +78,10 @@ def excel_sheet(table: dict[str, Any]) -> tuple[str, list[str], list[list[Any]]]
     """The table as (sheet title, header, rows) for the report workbook."""
     rows = [[r["label"], r["participants"], r["attendances"], r["hours"]] for r in table["rows"]]
     total = table["total"]
-    rows.append(["Totaal", total["participants"], total["attendances"], total["hours"]])
+    if table.get("registered", True):
+        rows.append(["Totaal", total["participants"], total["attendances"], total["hours"]])
+    else:
+        rows.append(["Totaal", "niet geregistreerd", None, None])
     rows.append(["Bijeenkomsten basis / verdiepend", table["basic"], table["deepening"], None])
     rows.append(["Startbijeenkomsten", table["start_meetings"], None, None])
     rows.append(

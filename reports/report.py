@@ -196,7 +196,9 @@ def indicators_for(facts: figures.YearFacts, figs: dict[str, Any]) -> list[dict[
         items.append(
             {
                 "label": "Aanwezigheid intervisie op school",
-                "value": f"{format_number(attendance, 1)}%" if attendance is not None else "–",
+                "value": f"{format_number(attendance, 1)}%"
+                if attendance is not None
+                else "niet geregistreerd",
                 "target": f"≥ {targets.min_intervision_attendance_percent}%",
                 "met": None
                 if attendance is None

@@ -1,5 +1,5 @@
 """Demo stipend applications: one in every status, on final placements of the running year
-2021-2022, the first year of the stipend scheme.
+(the first year of the stipend scheme in the demo).
 
 Fictitious people only; BSNs pass the 11-proef and IBANs the mod-97 check but belong to
 nobody (111222333 and NL91ABNA0417164300 are the well-known test values). The states are
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bos.demo import DemoContext
+from bos.demo.dates import shift_into, today
 from bos.models import Role, RoleAssignment, SchoolYear, User
 from placements.models import Placement
 
@@ -189,7 +190,7 @@ def _pools(year: SchoolYear) -> tuple[list[Placement], dict[str, list[Placement]
 
 
 def load(ctx: DemoContext) -> None:
-    """The stipend starts in 2021-2022: the applications are made for the running year by
+    """The stipend starts in the running year: the applications are made for the running year by
     `load_year`, which the running year's demo (years.demo) calls once it is built."""
 
 
@@ -234,7 +235,9 @@ def _create(ctx: DemoContext, placement: Placement, status: str, index: int) -> 
         application.employed_by_board = True
         application.decided_on = placement.start_date - dt.timedelta(days=7)
     if status == Status.STOPPED:
-        application.stopped_on = dt.date(placement.school_year.start_year + 1, 1, 31)
+        # End of January, or earlier when the demo is loaded before then: a stop has happened.
+        stopped = shift_into(placement.school_year, dt.date(2022, 1, 31))
+        application.stopped_on = max(placement.start_date, min(stopped, today()))
         application.stop_reason = (
             "WPB en SO: stageverplichtingen niet nagekomen (besproken met student en IO)."
         )

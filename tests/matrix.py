@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from placements.models import Placement
+from tests.demo_years import NEXT_YEAR, RUNNING_YEAR
 from tests.stipend.matrix_objects import (
     stipend_agreement,
     stipend_id_copy,
@@ -116,11 +117,11 @@ def generated_report() -> dict[str, Any]:
 
 # Objects for the policy and facilitation URLs (issue #3).
 def policy_year() -> dict[str, Any]:
-    return {"year": "2021-2022"}
+    return {"year": RUNNING_YEAR}
 
 
 def year_without_policy() -> dict[str, Any]:
-    return {"year": "2022-2023"}
+    return {"year": NEXT_YEAR}
 
 
 def beatrix_so() -> dict[str, Any]:

@@ -1,8 +1,10 @@
-"""The demo's running year 2021-2022, started from 2020-2021 with the wizard's own services,
-and 2020-2021 closed afterwards (its report kept as a snapshot; it still reproduces the
-seed). Runs after every other app's demo (the years app is installed last).
+"""The demo's running year (the school year containing the day of loading), started from
+2020-2021 with the wizard's own services, and 2020-2021 closed afterwards (its report kept as
+a snapshot; it still reproduces the seed). Runs after every other app's demo (the years app
+is installed last). Its dates are the template year 2021-2022's moved into it
+(`bos.demo.dates`), and what is done lies before the day of loading.
 
-2021-2022 holds: every role kept, pupils on 1 October, the 2021-2022 policy (stipend in
+The running year holds: every role kept, pupils on 1 October, the guidelines' policy (stipend in
 force, subsidy €100,000 + 199 × €955 = €290,045), the budget lines copied with a few months
 of actuals, the reserve €208,862.40 carried in from 2020-2021's snapshot, continuing students
 a level up, new first-years, two stopped and two switched placements, and stipend
@@ -18,6 +20,7 @@ from itertools import cycle
 from django.utils import timezone
 
 from bos.demo import DemoContext
+from bos.demo.dates import from_today, not_after_today, running_start_year, shift_into
 from bos.demo.organisation import (
     DEMO_DOMAIN,
     FINAL_LEVELS,
@@ -57,7 +60,7 @@ def load(ctx: DemoContext) -> None:
     pl = User.objects.get(email=f"projectleider@{DEMO_DOMAIN}")
     if source.closed_at is None:
         _teams(source)
-    running, _ = start_new_year(source=source, user=None)
+    running, _ = start_new_year(source=source, user=None, start_year=running_start_year())
     ctx.running_year = running  # type: ignore[attr-defined]
     _pupils(source, running)
     if not Placement.objects.filter(school_year=running).exists():
@@ -131,9 +134,9 @@ def _pupils(source: SchoolYear, running: SchoolYear) -> None:
 
 
 def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: User) -> None:
-    y = running.start_year
-    start, end = dt.date(y, 9, 1), dt.date(y + 1, 7, 1)
-    registered_on = dt.date(y, 8, 11)
+    start = shift_into(running, dt.date(2021, 9, 1))
+    end = shift_into(running, dt.date(2022, 7, 1))
+    registered_on = not_after_today(running, shift_into(running, dt.date(2021, 8, 11)))
     previous = list(
         Placement.objects.for_year(source)
         .filter(status__in=[PlacementStatus.ACTIVE, PlacementStatus.COMPLETED])
@@ -143,7 +146,13 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
     )
     made: list[Placement] = []
 
-    def create(student: Student, location_id: int, level: str, wpb_id: int | None) -> None:
+    def create(
+        student: Student,
+        location_id: int,
+        level: str,
+        wpb_id: int | None,
+        until: dt.date | None = None,
+    ) -> None:
         code = student.institute.short_name
         result = placement_services.placement_create(
             user=pl,
@@ -152,7 +161,7 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
             level=level,
             institute_label=LABELS.get(code, {}).get(level, ""),
             start_date=start,
-            end_date=end,
+            end_date=until or end,
             days_per_week=_days(level),
             wpb=None,
             io=placement_services.io_of(
@@ -179,8 +188,11 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
     # The demo student (final year in 2020-2021) goes on to a master placement, mentored by
     # the demo WPB (the stipend form needs the WPB's name).
     demo_student = Student.objects.filter(user__email=f"student@{DEMO_DOMAIN}").first()
+    # The master placement runs to the year's last day, so the student is in the audience of
+    # a verdiepingsmiddag (and can choose themes) whenever the demo is loaded.
     if demo_student is not None:
-        create(demo_student, beatrix, StageLevel.MASTER, (wpbs.get(beatrix) or [None])[0])
+        mentor = (wpbs.get(beatrix) or [None])[0]
+        create(demo_student, beatrix, StageLevel.MASTER, mentor, until=running.end_date)
     # New first-years: as many FLOT PHP students per school as it had last year.
     first_years = Counter(
         p.location_id
@@ -209,20 +221,24 @@ def _placements(ctx: DemoContext, source: SchoolYear, running: SchoolYear, pl: U
             )
             mentors = wpbs.get(location_id) or [None]
             create(student, location_id, StageLevel.VT1, mentors[number % len(mentors)])
-    # In progress: everything started and registered with the institute; checklists mostly
-    # worked through (every sixth placement still has its last items open).
+    # In progress: everything started (unless loaded before the first day) and registered
+    # with the institute; checklists mostly worked through (every sixth placement still has
+    # its last items open).
+    started = start <= from_today(running, 0)
     Placement.objects.filter(pk__in=[p.pk for p in made]).update(
-        status=PlacementStatus.ACTIVE, registered_in_institute_system=True
+        status=PlacementStatus.ACTIVE if started else PlacementStatus.PLANNED,
+        registered_in_institute_system=True,
     )
     for placement in made:
         Placement.objects.filter(pk=placement.pk).update(wpb_id=placement.wpb_id)
-    _tick_checklists(made)
-    _stop_and_switch(made, pl)
+    _tick_checklists(made, running)
+    _stop_and_switch(made, pl, running)
 
 
 def _late_arrivals(ctx: DemoContext, running: SchoolYear, pl: User) -> None:
-    """Two final-year students who came to Beatrix College later in September: their stipend
-    applications have not been started yet (the SO can start one)."""
+    """Two final-year students who came to Beatrix College later: one in September, one
+    registered on the day of loading and starting in three weeks (its checklist is still
+    ahead). Their stipend applications have not been started yet (the SO can start one)."""
     flot = ctx.institutes["FLOT"]
     names = NameGenerator(offset=1200)
     for number in (1, 2):
@@ -241,26 +257,33 @@ def _late_arrivals(ctx: DemoContext, running: SchoolYear, pl: User) -> None:
         )
         if not created:
             continue
+        if number == 1:
+            registered_on = shift_into(running, dt.date(2021, 9, 13))
+            start = shift_into(running, dt.date(2021, 9, 20))
+        else:
+            registered_on = from_today(running, 0)
+            start = min(from_today(running, 21), running.end_date - dt.timedelta(days=7))
+        end = max(shift_into(running, dt.date(2022, 7, 1)), start + dt.timedelta(days=7))
         result = placement_services.placement_create(
             user=pl,
             location_id=ctx.locations["Beatrix College"].pk,
             student=student,
             level=StageLevel.VT4,
             institute_label=LABELS["FLOT"][StageLevel.VT4],
-            start_date=dt.date(running.start_year, 9, 20),
-            end_date=dt.date(running.start_year + 1, 7, 1),
+            start_date=start,
+            end_date=min(end, running.end_date),
             days_per_week=_days(StageLevel.VT4),
             wpb=None,
             is_final=True,
-            registered_on=dt.date(running.start_year, 9, 13),
+            registered_on=registered_on,
             year=running,
         )
         mentors = _mentors(running).get(ctx.locations["Beatrix College"].pk) or [None]
         Placement.objects.filter(pk=result.placement.pk).update(
-            status=PlacementStatus.ACTIVE,
-            registered_in_institute_system=True,
-            wpb_id=mentors[number % len(mentors)],
+            registered_in_institute_system=True, wpb_id=mentors[number % len(mentors)]
         )
+        if start <= from_today(running, 0):
+            Placement.objects.filter(pk=result.placement.pk).update(status=PlacementStatus.ACTIVE)
 
 
 def _mentors(year: SchoolYear) -> dict[int, list[int]]:
@@ -281,16 +304,22 @@ def _mentors(year: SchoolYear) -> dict[int, list[int]]:
     return result
 
 
-def _tick_checklists(placements: list[Placement]) -> None:
-    done_at = timezone.make_aware(dt.datetime(2021, 10, 15, 10, 0))
+def _tick_checklists(placements: list[Placement], running: SchoolYear) -> None:
+    # Work done is never in the future, even when the demo is loaded early in the year.
+    done_on = not_after_today(running, shift_into(running, dt.date(2021, 10, 15)))
+    done_at = min(timezone.make_aware(dt.datetime.combine(done_on, dt.time(10, 0))), timezone.now())
     keep_open = {p.pk for index, p in enumerate(placements) if index % OPEN_EVERY == 0}
     ChecklistItem.objects.filter(placement__in=[p.pk for p in placements]).exclude(
         placement__in=keep_open
     ).update(done_at=done_at, done_by_name="Demo")
 
 
-def _stop_and_switch(placements: list[Placement], pl: User) -> None:
-    """Two continuing students stopped in November; two switched school in February."""
+def _stop_and_switch(placements: list[Placement], pl: User, running: SchoolYear) -> None:
+    """Two continuing students stopped in November; two switched school in February (in
+    the past: early in the year, a few days before the day of loading)."""
+    recent = from_today(running, -7)
+    if recent <= placements[0].start_date:
+        return  # too early in the year: nobody has stopped or switched yet
     candidates = [p for p in placements if p.level in (StageLevel.VT2, StageLevel.VT3)]
     for placement in candidates[:STOPPED]:
         current = Placement.objects.get(pk=placement.pk)
@@ -298,7 +327,7 @@ def _stop_and_switch(placements: list[Placement], pl: User) -> None:
             user=pl,
             placement_id=current.pk,
             version=current.version,
-            stopped_on=dt.date(2021, 11, 15),
+            stopped_on=min(shift_into(running, dt.date(2021, 11, 15)), recent),
             reason="De student is gestopt met de opleiding.",
         )
     locations = list(
@@ -314,12 +343,13 @@ def _stop_and_switch(placements: list[Placement], pl: User) -> None:
             placement_id=current.pk,
             version=current.version,
             location_id=target,
-            switch_date=dt.date(2022, 2, 1),
+            switch_date=min(shift_into(running, dt.date(2022, 2, 1)), recent),
         )
 
 
 def _actuals(running: SchoolYear) -> None:
-    """The first months of 2021-2022 booked: the projectleider's and coordinators' hours."""
+    """The running year's first months booked (up to the day of loading): the
+    projectleider's and coordinators' hours."""
     lines = BudgetLine.objects.filter(section__budget__school_year=running)
     if ActualEntry.objects.filter(line__in=lines).exists():
         return
@@ -332,8 +362,8 @@ def _actuals(running: SchoolYear) -> None:
         if line.name in booked:
             report_services.actual_entry_add(
                 line=line,
-                date=dt.date(running.start_year, 11, 30),
-                description="Uren augustus – november",
+                date=not_after_today(running, shift_into(running, dt.date(2021, 11, 30))),
+                description="Uren tot nu toe",
                 hours=booked[line.name],
                 amount=None,
                 rate_kind=line.rate_kind,

@@ -38,7 +38,8 @@ def _require_edit(user: Any) -> None:
 
 @transaction.atomic
 def board_rename(*, user: Any, board: SchoolBoard, year: SchoolYear, name: str) -> BoardName:
-    """The board carries `name` from `year` on (SKVOB → Libréon from 2022-2023)."""
+    """The board carries `name` from `year` on (in the demo SKVOB → Libréon from the year
+    after the running year)."""
     _require_edit(user)
     ensure_open(year)
     name = name.strip()

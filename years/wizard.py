@@ -97,14 +97,21 @@ def _require_manage(user: Any) -> None:
         raise PermissionDenied
 
 
-def next_year_bounds(source: SchoolYear) -> tuple[str, dt.date, dt.date]:
-    start_year = source.start_year + 1
+def next_year_bounds(
+    source: SchoolYear, start_year: int | None = None
+) -> tuple[str, dt.date, dt.date]:
+    """The year to start from `source`: the next one, or a chosen later one (a partnership
+    that skipped years, or the demo starting today's year from its seed year)."""
+    if start_year is None:
+        start_year = source.start_year + 1
+    if start_year <= source.start_year:
+        raise ValidationError("Een nieuw schooljaar moet na het bronjaar beginnen.")
     start, end = SchoolYear.bounds_for(start_year)
     return SchoolYear.name_for(start_year), start, end
 
 
-def _target(source: SchoolYear) -> SchoolYear | None:
-    name, _, _ = next_year_bounds(source)
+def _target(source: SchoolYear, start_year: int | None = None) -> SchoolYear | None:
+    name, _, _ = next_year_bounds(source, start_year)
     return SchoolYear.objects.filter(name=name).first()
 
 
@@ -121,11 +128,16 @@ def source_assignments(source: SchoolYear) -> list[RoleAssignment]:
     )
 
 
-def plan_new_year(*, source: SchoolYear, choices: Mapping[int, RoleChoice] | None = None) -> Plan:
+def plan_new_year(
+    *,
+    source: SchoolYear,
+    choices: Mapping[int, RoleChoice] | None = None,
+    start_year: int | None = None,
+) -> Plan:
     """What `start_new_year` would do, step by step, without writing anything."""
     choices = choices or {}
-    name, start, end = next_year_bounds(source)
-    target = _target(source)
+    name, start, end = next_year_bounds(source, start_year)
+    target = _target(source, start_year)
     tid = target.pk if target else None
     steps: list[Step] = []
 
@@ -232,12 +244,14 @@ def start_new_year(
     source: SchoolYear,
     user: Any,
     choices: Mapping[int, RoleChoice] | None = None,
+    start_year: int | None = None,
 ) -> tuple[SchoolYear, Plan]:
-    """Create the next year from `source` (1 August to 31 July) and copy what is missing.
-    Returns the new year and the plan that was carried out."""
+    """Create the next year from `source` (1 August to 31 July), or the later year starting
+    in `start_year`, and copy what is missing. Returns the new year and the plan that was
+    carried out."""
     _require_manage(user)
     choices = choices or {}
-    plan = plan_new_year(source=source, choices=choices)
+    plan = plan_new_year(source=source, choices=choices, start_year=start_year)
     name, start, end = plan.name, plan.start_date, plan.end_date
     target, created = SchoolYear.objects.get_or_create(
         name=name, defaults={"start_date": start, "end_date": end}

@@ -38,13 +38,15 @@ from bos.models import (
 )
 from placements.models import Placement, PlacementStatus, StageLevel, Student, Variant
 
+from .dates import running_start_year
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_DOMAIN = "demo.bos.example"
 YEAR_NAME = "2020-2021"
 
 PARTNERS = ("FLOT", "ESoE", "HR")
 INSTITUTES = {
-    # short name: (name, first-year label, partner in 2020-2021, partner in 2021-2022)
+    # short name: (name, first-year label, partner in 2020-2021, partner in the running year)
     "FLOT": ("Fontys Lerarenopleiding Tilburg", "PHP", True, True),
     "ESoE": ("Eindhoven School of Education (TU/e)", "P1", True, True),
     "HR": ("Hogeschool Rotterdam", "N1", True, False),
@@ -337,19 +339,20 @@ def _email(first: str, last: str, domain: str = DEMO_DOMAIN) -> str:
     return f"{local}@{domain}"
 
 
+def _year(start_year: int) -> SchoolYear:
+    start, end = SchoolYear.bounds_for(start_year)
+    year, _ = SchoolYear.objects.get_or_create(
+        name=SchoolYear.name_for(start_year), defaults={"start_date": start, "end_date": end}
+    )
+    return year
+
+
 def load_organisation(year: SchoolYear, ctx: DemoContext) -> None:
-    next_year, _ = SchoolYear.objects.get_or_create(
-        name=SchoolYear.name_for(year.start_year + 1),
-        defaults=dict(
-            zip(("start_date", "end_date"), SchoolYear.bounds_for(year.start_year + 1), strict=True)
-        ),
-    )
-    rename_year, _ = SchoolYear.objects.get_or_create(
-        name=SchoolYear.name_for(year.start_year + 2),
-        defaults=dict(
-            zip(("start_date", "end_date"), SchoolYear.bounds_for(year.start_year + 2), strict=True)
-        ),
-    )
+    # The running year is the one containing the day of loading (the years demo fills it
+    # with the wizard); SKVOB's new name starts the year after it, so the naming per year
+    # shows in the header when switching to the next year.
+    next_year = _year(running_start_year())
+    rename_year = _year(next_year.start_year + 1)
     for board_name, office_name in HR_OFFICES.items():
         office, _ = HROffice.objects.update_or_create(
             name=office_name,

@@ -1,12 +1,15 @@
 """Demo data of the verdiepingsmiddagen, made through the services: the afternoons of
-2020-2021 as figure 3 of that report lists them, and a whole cycle (invitations, choices,
-the assignment, attendance and evaluations) in the running year when it has placements."""
+2020-2021 as figure 3 of that report lists them, and in the running year when it has
+placements: a whole cycle (invitations, choices, the assignment, attendance and evaluations)
+for an afternoon before the day of loading, and a next afternoon whose choice deadline is
+still ahead, so a student can choose themes on any day of the year."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from bos.demo import DemoContext
+from bos.demo.dates import from_today, shift_into, today
 from bos.demo.organisation import read_csv
 from bos.models import Institute, SchoolYear, User
 from placements.models import Placement
@@ -81,13 +84,25 @@ def running_year(after: SchoolYear) -> SchoolYear | None:
     )
 
 
-def load_cycle(year: SchoolYear, actor: User) -> DeepeningAfternoon:
+def cycle_date(year: SchoolYear) -> dt.date | None:
+    """Afternoon 1's day: mid-November, or a week before the day of loading if that is
+    earlier; none when the year is too young to have held one."""
+    date = shift_into(year, dt.date(2021, 11, 18))
+    if not year.contains(today()):
+        return date
+    date = min(date, today() - dt.timedelta(days=7))
+    return date if date >= year.start_date + dt.timedelta(days=35) else None
+
+
+def load_cycle(year: SchoolYear, actor: User) -> DeepeningAfternoon | None:
     """Afternoon 1 of the running year from planning to evaluation."""
-    date = dt.date(year.start_year, 11, 18)
-    deadline = date - dt.timedelta(days=14)
-    existing = DeepeningAfternoon.objects.filter(school_year=year, number=1, date=date).first()
+    existing = DeepeningAfternoon.objects.filter(school_year=year, number=1).first()
     if existing is not None and existing.published_at is not None:
         return existing  # the cycle has run: loading again changes nothing
+    date = cycle_date(year)
+    if date is None:
+        return None
+    deadline = date - dt.timedelta(days=14)
     afternoon = services.afternoon_save(
         actor=actor,
         year=year,
@@ -135,10 +150,41 @@ def load_cycle(year: SchoolYear, actor: User) -> DeepeningAfternoon:
     return afternoon
 
 
+def load_open_afternoon(year: SchoolYear, actor: User) -> DeepeningAfternoon | None:
+    """Afternoon 2: invitations sent, choosing open until a fortnight after the day of
+    loading, the afternoon itself two weeks later (both inside the year)."""
+    if not year.contains(today()):
+        return None
+    existing = DeepeningAfternoon.objects.filter(school_year=year, number=2).first()
+    if existing is not None:
+        return existing
+    date = from_today(year, 28)
+    deadline = max(today(), min(from_today(year, 14), date - dt.timedelta(days=1)))
+    if deadline >= date:
+        return None  # the year's last day: no afternoon left to choose for
+    afternoon = services.afternoon_save(
+        actor=actor,
+        year=year,
+        number=2,
+        date=date,
+        audience="Alle studenten",
+        choice_deadline=deadline,
+        start_time=dt.time(13, 30),
+        end_time=dt.time(16, 30),
+    )
+    for order, (theme, capacity, mode, where) in enumerate(CYCLE_WORKSHOPS):
+        place = {"online_link": where} if mode == MeetingMode.ONLINE else {"location": where}
+        _workshop(actor, afternoon, order, theme, capacity=capacity, mode=mode, **place)
+    services.send_invitations(actor=actor, afternoon=afternoon, today=today())
+    return afternoon
+
+
 def load_running_year(year: SchoolYear) -> None:
     """Called by the running year's demo once its placements exist."""
     if Placement.objects.filter(school_year=year).exists():
-        load_cycle(year, _actor())
+        actor = _actor()
+        load_cycle(year, actor)
+        load_open_afternoon(year, actor)
 
 
 def load(ctx: DemoContext) -> None:
@@ -146,4 +192,4 @@ def load(ctx: DemoContext) -> None:
     load_figure_3(ctx.year, actor)
     year = running_year(ctx.year)
     if year is not None:
-        load_cycle(year, actor)
+        load_running_year(year)

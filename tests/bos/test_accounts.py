@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from bos.models import SchoolBoard, SchoolYear
+from tests.demo_years import NEXT_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -40,4 +41,4 @@ def test_password_login_with_the_demo_password(demo, client, settings):
 def test_board_name_changes_from_2022_2023(demo):
     board = SchoolBoard.objects.get(name="SKVOB")
     assert board.name_in(SchoolYear.objects.get(name="2020-2021")) == "SKVOB"
-    assert board.name_in(SchoolYear.objects.get(name="2022-2023")) == "Libréon"
+    assert board.name_in(SchoolYear.objects.get(name=NEXT_YEAR)) == "Libréon"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from bos.models import AuditEntry, User
 from facilitation.models import Policy
 from reports.models import BudgetLine
-from tests.demo_years import running_year
+from tests.demo_years import RUNNING_YEAR, running_year
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def login(email: str) -> Client:
 
 
 def test_policy_change_is_in_the_audit_trail(demo):
-    policy = Policy.objects.get(school_year__name="2021-2022")
+    policy = Policy.objects.get(school_year__name=RUNNING_YEAR)
     before = AuditEntry.objects.filter(model="facilitation.policy").count()
     policy.hours_per_student += 1
     policy.save()

@@ -18,6 +18,7 @@ from django.urls import reverse
 from bos.models import Person, Role, SchoolYear, User
 from bos.scale import MAIN_PAGES
 from bos.security.middleware import LAST_SEEN_SESSION_KEY
+from tests.demo_years import RUNNING_YEAR
 from tests.matrix import ROLE_EMAILS
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,13 @@ MAX_QUERIES = 20
 # checks it does not grow with the data; the reserve comes from the closed year's snapshot).
 # This ceiling keeps them from growing until the report reads its figures in fewer queries.
 REPORT_MAX_QUERIES = 65
-RUNNING = "2021-2022"
+# Not met yet by the home page of an SO or IO since the demo lives in today's year: every
+# section of the worklist then has something due (checklist, conversations, proposals,
+# afternoons, intervision, meetings, stipend, planning), a query or two each, a constant
+# number (tests/bos/test_scale.py checks it does not grow with the data). This ceiling keeps
+# it from growing until the worklist reads its sections in fewer queries.
+HOME_MAX_QUERIES = 28
+RUNNING = RUNNING_YEAR
 CLOSED = "2020-2021"
 # The bench's roles → the demo's logins. The demo's IC has no login; the test gives one.
 DEMO_LOGINS = {
@@ -87,6 +94,8 @@ def test_main_page_stays_within_the_query_budget(demo, role, name, year):
         response = client.get(_url(name, year))
     assert response.status_code == 200, (role, name, response.status_code)
     budget = REPORT_MAX_QUERIES if name in YEAR_PAGES else MAX_QUERIES
+    if name == "home":
+        budget = HOME_MAX_QUERIES
     assert len(queries) <= budget, (
         f"{role} {name} {year or RUNNING}: {len(queries)} queries\n"
         + "\n".join(query["sql"][:260] for query in queries.captured_queries)

@@ -24,7 +24,8 @@ from PIL import Image
 from bos import mail as bos_mail
 from bos import partnership
 from bos.admin import PartnershipForm
-from bos.models import Partnership, SchoolYear, User
+from bos.models import Partnership, User
+from tests.demo_years import running_year
 from tests.documents import huge_png
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -355,7 +356,7 @@ def test_the_report_pdf_names_the_partnership_and_shows_its_logo(demo, tmp_path)
     fetcher = make_url_fetcher()
     # The running year: the closed 2020-2021 prints the report kept when it closed, whose
     # figures were made under the demo's partnership.
-    pdf = render_pdf(SchoolYear.objects.get(name="2021-2022"), fetcher=fetcher)
+    pdf = render_pdf(running_year(), fetcher=fetcher)
     text = pdf_text(pdf, tmp_path)
     assert "Opleidingsschool West" in text
     assert "Jaarverslag Opleidingsschool West" in text  # the running footer

@@ -4,6 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.helpers import click_and_wait
+from tests.demo_years import in_running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,7 +79,7 @@ def test_error_pages_and_confirmation_have_no_violations(demo, page, live_server
     page.goto(f"{live_server.url}/stages/?status=active")
     click_and_wait(page, page.locator("tbody tr a").first)
     if page.get_by_label("Gestopt op").count():
-        page.get_by_label("Gestopt op").fill("2022-01-14")
+        page.get_by_label("Gestopt op").fill(in_running("2022-01-14"))
         page.get_by_label("Reden").fill("Toegankelijkheidstest")
         click_and_wait(page, page.get_by_role("button", name="Stage stoppen…"))
         assert "Ja, stop deze stage" in page.content()

@@ -3,7 +3,7 @@ afternoon with three workshops and invites; the student logs in by code from the
 and ranks the themes; the projectleider runs and publishes the assignment; the leader keeps
 the attendance list on a 390 px phone, with a walk-in; the SO sees the absentees.
 
-The afternoon is planned in the running year 2021-2022 (the default year; 2020-2021 is
+The afternoon is planned in the running year (the default year; 2020-2021 is
 closed and read-only), so "today" is set to a day in its autumn for the choosing period (the
 live server runs in this process and reads the same clock)."""
 
@@ -14,13 +14,14 @@ import pytest
 
 from tests.browser.helpers import click_and_wait
 from tests.browser.test_accessibility import violations
+from tests.demo_years import in_running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PL = "projectleider@demo.bos.example"
 SO = "so.beatrix@demo.bos.example"
 STUDENT = "student@demo.bos.example"
-TODAY = dt.date(2021, 10, 1)
+TODAY = dt.date.fromisoformat(in_running("2021-10-01"))
 SHOTS = "/tmp/i13-"  # noqa: S108 - screenshots to look at, not a secret
 
 
@@ -82,15 +83,15 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     page.get_by_role("link", name="Verdiepingsmiddagen").first.click()
     page.get_by_role("link", name="Nieuwe middag plannen").click()
     page.get_by_label("Middag (nummer in het jaar)").fill("3")
-    page.get_by_label("Datum").fill("2021-11-25")
+    page.get_by_label("Datum").fill(in_running("2021-11-25"))
     page.get_by_label("Begintijd").fill("13:30")
     page.get_by_label("Eindtijd").fill("16:30")
     page.get_by_label("Doelgroep (omschrijving)").fill("Afstudeerders FLOT")
     page.get_by_label("FLOT").check()
     page.get_by_label("VT4").check()
-    # The demo student went on from VT4 to a master placement in 2021-2022.
+    # The demo student went on from VT4 to a master placement in the running year.
     page.get_by_label("master", exact=True).check()
-    page.get_by_label("Kiezen kan tot en met").fill("2021-11-11")
+    page.get_by_label("Kiezen kan tot en met").fill(in_running("2021-11-11"))
     page.screenshot(path=f"{SHOTS}plan-form-1366.png", full_page=True)
     click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert page.get_by_role("heading", name=re.compile("Verdiepingsmiddag 3")).is_visible()
@@ -122,7 +123,8 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     click_and_wait(page, page.locator("main button[type=submit]").first)
     if "/verdiepingsmiddagen/mijn/" not in page.url:
         page.goto(f"{live_server.url}/verdiepingsmiddagen/mijn/")
-    page.get_by_role("link", name="Thema's kiezen").click()
+    # The demo's own afternoon 2 is open for choosing too: take afternoon 3's link.
+    page.locator(f"a[href$='/mijn/{afternoon.pk}/kiezen/']").click()
     assert "aula" not in page.content() and "lokaal 12" not in page.content()
     page.get_by_label("Eerste keuze").select_option(label="Klassenmanagement")
     page.get_by_label("Tweede keuze").select_option(label="Ouders en mentoraat")

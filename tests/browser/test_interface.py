@@ -7,13 +7,14 @@ import pytest
 
 from placements.models import ChecklistItem, Placement, PlacementStatus
 from tests.browser.helpers import click_and_wait
+from tests.demo_years import RUNNING_YEAR, in_running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SO = "so.beatrix@demo.bos.example"
 PROJECTLEIDER = "projectleider@demo.bos.example"
 # The demo's running year: 2020-2021 is closed, so writes go to this one.
-RUNNING = "2021-2022"
+RUNNING = RUNNING_YEAR
 
 
 def test_filter_sort_and_paginate_the_placement_list(demo, page, login, live_server):
@@ -42,7 +43,9 @@ def test_filter_sort_and_paginate_the_placement_list(demo, page, login, live_ser
     levels = page.locator("table.utrecht-table tbody tr td:nth-child(4)").all_inner_texts()
     assert set(levels) == {"VT1"}
 
-    page.locator("table.utrecht-table thead").get_by_role("link", name=re.compile("^Student")).click()
+    page.locator("table.utrecht-table thead").get_by_role(
+        "link", name=re.compile("^Student")
+    ).click()
     page.wait_for_url(re.compile("sort="))
     page.wait_for_load_state("networkidle")
     names = page.locator("table.utrecht-table tbody tr td:first-child").all_inner_texts()
@@ -95,7 +98,7 @@ def test_confirm_then_undo_a_stop(demo, page, login, live_server):
         school_year__name=RUNNING, location__name="Beatrix College", status=PlacementStatus.ACTIVE
     ).first()
     page.goto(f"{live_server.url}/stages/{placement.pk}/")
-    page.get_by_label("Gestopt op").fill("2022-01-14")
+    page.get_by_label("Gestopt op").fill(in_running("2022-01-14"))
     page.get_by_label("Reden").fill("Per vergissing ingevoerd")
     click_and_wait(page, page.get_by_role("button", name="Stage stoppen…"))
     assert page.get_by_role("heading", name=re.compile("stoppen\\?")).is_visible()

@@ -8,13 +8,13 @@ import pytest
 
 from intervision.models import IntervisionGroup, Reflection
 from tests.browser.helpers import click_and_wait
+from tests.demo_years import RUNNING_YEAR, in_running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SO = "so.beatrix@demo.bos.example"
 STUDENT = "student@demo.bos.example"
 # The demo's running year (the default for every login); 2020-2021 is closed.
-RUNNING_YEAR = "2021-2022"
 
 
 def _context(browser, width=1366):
@@ -74,7 +74,7 @@ def test_so_makes_groups_plans_a_meeting_and_records_attendance_on_a_phone(
 
     page.locator("#groups tbody a").first.click()
     page.get_by_role("link", name="Bijeenkomst plannen").click()
-    page.get_by_label("Datum").fill("2022-03-10")
+    page.get_by_label("Datum").fill(in_running("2022-03-10"))
     page.get_by_label("Begintijd").fill("15:30")
     page.get_by_label("Plaats").fill("Lokaal 2.04")
     page.get_by_label("Incidentmethode").check()

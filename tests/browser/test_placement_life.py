@@ -13,6 +13,7 @@ from placements.models import Placement
 from placements.models_matching import Proposal
 from placements.models_supervision import Conversation
 from tests.browser.helpers import click_and_wait, open_from_menu
+from tests.demo_years import NEXT_YEAR, RUNNING_YEAR, in_running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,8 +63,8 @@ def _code_login(browser, live_server, email):
     return context, page
 
 
-RUNNING = "2021-2022"
-NEXT = "2022-2023"
+RUNNING = RUNNING_YEAR
+NEXT = NEXT_YEAR
 
 
 def _next_year() -> SchoolYear:
@@ -83,8 +84,8 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     form.get_by_label("Vak", exact=True).fill("Aardrijkskunde")
     form.get_by_label("Stageniveau").select_option("VT3")
     form.get_by_label("Aantal plaatsen").fill("1")
-    form.get_by_label("Begindatum").fill("2022-09-01")
-    form.get_by_label("Einddatum").fill("2023-06-30")
+    form.get_by_label("Begindatum").fill(in_running("2022-09-01"))
+    form.get_by_label("Einddatum").fill(in_running("2023-06-30"))
     form.get_by_label("Stagedagen").fill("woensdag en vrijdag")
     click_and_wait(page, page.get_by_role("button", name="Aanbod opslaan"))
     offered = page.locator("#bos-list tbody tr", has_text="Aardrijkskunde").filter(has_text=NEXT)
@@ -167,8 +168,8 @@ def test_a_reservation_turns_into_a_placement_when_the_next_year_starts(demo, br
     page.goto(f"{live_server.url}/stages/matching/")
     page.get_by_role("link", name=placement.student.full_name).first.click()
     assert "vroege matching" in page.content()
-    page.get_by_label("Begindatum").fill("2022-09-01")
-    page.get_by_label("Einddatum").fill("2023-07-01")
+    page.get_by_label("Begindatum").fill(in_running("2022-09-01"))
+    page.get_by_label("Einddatum").fill(in_running("2023-07-01"))
     page.get_by_label("Dagen per week").fill("2")
     click_and_wait(page, page.get_by_role("button", name="Stage bevestigen"))
     assert page.locator("#proposal-status").inner_text() == "geaccepteerd"
@@ -193,7 +194,7 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     assert page.locator("#agreement").is_visible()
     page.get_by_text("Gesprek vastleggen", exact=True).first.click()
     page.get_by_label("Soort gesprek").select_option("progress")
-    page.get_by_label("Datum van het gesprek").fill("2021-11-02")
+    page.get_by_label("Datum van het gesprek").fill(in_running("2021-11-02"))
     page.get_by_label(placement.wpb.full_name).check()
     page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Goede lesopbouw.")
     click_and_wait(page, page.get_by_role("button", name="Gesprek vastleggen"))
@@ -209,7 +210,7 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     page.goto(f"{live_server.url}/stages/{placement.pk}/begeleiding/")
     page.get_by_text("Gesprek vastleggen", exact=True).first.click()
     page.get_by_label("Soort gesprek").select_option("final")
-    page.get_by_label("Datum van het gesprek").fill("2022-06-28")
+    page.get_by_label("Datum van het gesprek").fill(in_running("2022-06-28"))
     page.get_by_label(placement.io.full_name).check()
     page.get_by_label(placement.wpb.full_name).check()
     page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Stage afgerond.")
@@ -238,7 +239,7 @@ def test_an_so_registers_a_starting_teacher_and_the_dashboard_counts_them(
     page.get_by_label("Vak").fill("Biologie")
     page.get_by_label("Soort starter").select_option("starter")
     page.get_by_label("Inductiejaar").select_option("1")
-    page.get_by_label("In dienst sinds").fill("2021-08-01")
+    page.get_by_label("In dienst sinds").fill(in_running("2021-08-01"))
     click_and_wait(page, page.get_by_role("button", name="Starter registreren"))
     assert "Bram Beginner staat in het inductieregister." in page.content()
     open_from_menu(page, "Stages", "Dashboard")

@@ -6,6 +6,7 @@ import pytest
 
 from placements.models import Placement
 from tests.browser.helpers import click_and_wait
+from tests.demo_years import in_running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,8 +29,8 @@ def test_so_registers_a_student_with_a_new_wpb_and_works_the_checklist(demo, pag
     page.get_by_label("Officieel e-mailadres van het instituut").fill("fl9990001@student.example")
     page.get_by_label("Opleiding (vak)").fill("Engels")
     page.get_by_label("Stageniveau").select_option("VT3")
-    page.get_by_label("Begindatum").fill("2021-09-01")
-    page.get_by_label("Einddatum").fill("2022-07-01")
+    page.get_by_label("Begindatum").fill(in_running("2021-09-01"))
+    page.get_by_label("Einddatum").fill(in_running("2022-07-01"))
     page.get_by_label("Dagen per week").fill("2")
     page.get_by_label("E-mailadres nieuwe werkplekbegeleider").fill("wim.nieuw@school.example")
     page.get_by_label("Voornaam WPB").fill("Wim")

@@ -4,11 +4,16 @@ import pytest
 
 from tests.browser.helpers import click_and_wait
 from tests.browser.test_accessibility import violations
+from tests.demo_years import in_running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = {
-    "so.beatrix": ["/planning/?maand=2022-02", "/planning/lijst/?vanaf=begin", "/afspraken/"],
+    "so.beatrix": [
+        f"/planning/?maand={in_running('2022-02-01')[:7]}",
+        "/planning/lijst/?vanaf=begin",
+        "/afspraken/",
+    ],
     "projectleider": [
         "/planning/nieuw/",
         "/planning/abonneren/",

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.helpers import click_and_wait, open_from_menu
+from tests.demo_years import RUNNING_YEAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,13 +11,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_projectleider_edits_policy_and_sees_the_change_log(demo, page, live_server, login):
     login("projectleider@demo.bos.example")
     page.goto(f"{live_server.url}/beleid/")
-    page.select_option("main select[name=jaar]", "2021-2022")
+    page.select_option("main select[name=jaar]", RUNNING_YEAR)
     page.get_by_role("button", name="Toon").click()
-    page.get_by_role("link", name="Beleid 2021-2022 wijzigen").click()
+    page.get_by_role("link", name=f"Beleid {RUNNING_YEAR} wijzigen").click()
     page.get_by_label("Uren per student").fill("9")
     click_and_wait(page, page.get_by_role("button", name="Opslaan"))
-    assert "Beleid 2021-2022 opgeslagen: 1 wijziging(en)." in page.inner_text("main")
-    log = page.get_by_role("table", name="Wijzigingen in het beleid 2021-2022")
+    assert f"Beleid {RUNNING_YEAR} opgeslagen: 1 wijziging(en)." in page.inner_text("main")
+    log = page.get_by_role("table", name=f"Wijzigingen in het beleid {RUNNING_YEAR}")
     row = log.get_by_role("row").nth(1)
     assert "Uren per student" in row.inner_text()
     assert "projectleider@demo.bos.example" in row.inner_text()
@@ -24,7 +25,7 @@ def test_projectleider_edits_policy_and_sees_the_change_log(demo, page, live_ser
 
 def test_bad_input_keeps_the_form_with_a_dutch_message(demo, page, live_server, login):
     login("projectleider@demo.bos.example")
-    page.goto(f"{live_server.url}/beleid/2021-2022/wijzigen/")
+    page.goto(f"{live_server.url}/beleid/{RUNNING_YEAR}/wijzigen/")
     page.get_by_label("Uren per student").fill("acht")
     click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert "Het beleid is niet opgeslagen" in page.inner_text("main")

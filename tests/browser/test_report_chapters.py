@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.helpers import click_and_wait
+from tests.demo_years import RUNNING_YEAR, running_year
 from tests.reports.test_pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,9 +19,9 @@ def test_projectleider_writes_approves_and_prints_a_chapter(
 ):
     settings.PRIVATE_STORAGE_ROOT = tmp_path
     login("projectleider@demo.bos.example")
-    page.goto(f"{live_server.url}/jaarverslag/?jaar=2021-2022")
+    page.goto(f"{live_server.url}/jaarverslag/?jaar={RUNNING_YEAR}")
     click_and_wait(page, page.get_by_role("link", name="Hoofdstukken"))
-    assert page.get_by_role("heading", name="Hoofdstukken 2021-2022").is_visible()
+    assert page.get_by_role("heading", name=f"Hoofdstukken {RUNNING_YEAR}").is_visible()
     click_and_wait(page, page.get_by_role("link", name="Bewerken Stages"))
 
     page.get_by_label("Inleiding").fill(TEXT)
@@ -41,7 +42,7 @@ def test_projectleider_writes_approves_and_prints_a_chapter(
     assert page.get_by_text("goedgekeurd", exact=True).first.is_visible()
     assert page.get_by_role("heading", name="Versies").is_visible()
 
-    page.goto(f"{live_server.url}/jaarverslag/?jaar=2021-2022")
+    page.goto(f"{live_server.url}/jaarverslag/?jaar={RUNNING_YEAR}")
     figure_total = page.locator("#fig7 tfoot td").last.inner_text()
     click_and_wait(page, page.get_by_role("button", name="Maak PDF"))
     assert page.get_by_text("klaar").first.is_visible()
@@ -57,11 +58,11 @@ def test_projectleider_writes_approves_and_prints_a_chapter(
 
 
 def test_a_kernteam_member_edits_only_their_own_chapter(demo, page, live_server, login):
-    from bos.models import Role, SchoolYear, User
+    from bos.models import Role, User
     from reports import services
     from tests.factories import user_with_role
 
-    year = SchoolYear.objects.get(name="2021-2022")
+    year = running_year()
     writer = user_with_role(Role.KERNTEAM, year=year)
     writer.set_password("kernteam-schrijft-2021")
     writer.save()
@@ -74,7 +75,7 @@ def test_a_kernteam_member_edits_only_their_own_chapter(demo, page, live_server,
         set_author=True,
     )
     login(writer.email, "kernteam-schrijft-2021")
-    page.goto(f"{live_server.url}/jaarverslag/hoofdstukken/2021-2022/")
+    page.goto(f"{live_server.url}/jaarverslag/hoofdstukken/{RUNNING_YEAR}/")
     # The overview offers editing for their own chapter only.
     assert page.get_by_role("link", name="Bewerken Inductie").count() == 0
     click_and_wait(page, page.get_by_role("link", name="Bewerken Intervisie"))
@@ -83,5 +84,7 @@ def test_a_kernteam_member_edits_only_their_own_chapter(demo, page, live_server,
     assert page.get_by_text("De tekst is opgeslagen.").is_visible()
     assert page.locator("article").get_by_text("Elke school had een eigen groep.").is_visible()
     # Another chapter's edit page, typed in by hand, is refused.
-    refused = page.goto(f"{live_server.url}/jaarverslag/hoofdstukken/2021-2022/induction/bewerken/")
+    refused = page.goto(
+        f"{live_server.url}/jaarverslag/hoofdstukken/{RUNNING_YEAR}/induction/bewerken/"
+    )
     assert refused is not None and refused.status == 403

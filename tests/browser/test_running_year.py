@@ -1,6 +1,6 @@
-"""The running year in the browser: the projectleider starts 2022-2023 from 2021-2022,
+"""The running year in the browser: the projectleider starts the next year from the running one,
 uploads the pupil counts, keeps two SOs and drops one, and closes 2020-2021 (after reopening
-it, since the demo closes it). The SO of a kept school switches to 2022-2023 and registers
+it, since the demo closes it). The SO of a kept school switches to the next year and registers
 a placement there."""
 
 from io import BytesIO
@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from bos.models import RoleAssignment, SchoolYear
 from placements.models import Placement
 from tests.browser.helpers import click_and_wait
+from tests.demo_years import NEXT_YEAR, RUNNING_YEAR, in_running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +24,7 @@ DROPPED = "Newmancollege"
 
 def _so_assignment(location: str) -> RoleAssignment:
     return RoleAssignment.objects.get(
-        school_year__name="2021-2022", role="so", locations__name=location
+        school_year__name=RUNNING_YEAR, role="so", locations__name=location
     )
 
 
@@ -48,15 +49,17 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
     monkeypatch.setattr(tasks.generate_report_pdf, "delay", lambda *args, **kwargs: None)
     login(PL)
     page.goto(f"{live_server.url}/schooljaren/")
-    page.get_by_role("link", name="Nieuw schooljaar starten vanuit 2021-2022").click()
-    assert page.get_by_role("heading", name="Nieuw schooljaar 2022-2023 starten vanuit 2021-2022")
+    page.get_by_role("link", name=f"Nieuw schooljaar starten vanuit {RUNNING_YEAR}").click()
+    assert page.get_by_role(
+        "heading", name=f"Nieuw schooljaar {NEXT_YEAR} starten vanuit {RUNNING_YEAR}"
+    )
     assert page.get_by_role("table", name="Voorbeeld van elke stap").is_visible()
     # Keep two SOs (the default) and drop one.
     for location in KEPT:
         assert page.locator(f"#role-{_so_assignment(location).pk}").input_value() == "keep"
     page.select_option(f"#role-{_so_assignment(DROPPED).pk}", "drop")
-    click_and_wait(page, page.get_by_role("button", name="Schooljaar 2022-2023 starten"))
-    assert "Schooljaar 2022-2023 is gestart vanuit 2021-2022" in page.inner_text("main")
+    click_and_wait(page, page.get_by_role("button", name=f"Schooljaar {NEXT_YEAR} starten"))
+    assert f"Schooljaar {NEXT_YEAR} is gestart vanuit {RUNNING_YEAR}" in page.inner_text("main")
 
     # Pupil counts: download the template, fill it in, upload it.
     data = _filled_template(page, live_server)
@@ -73,7 +76,7 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
     )
     click_and_wait(page, page.get_by_role("button", name="Inlezen"))
     assert "leerlingaantallen ingelezen en opgeslagen" in page.inner_text("main")
-    year = SchoolYear.objects.get(name="2022-2023")
+    year = SchoolYear.objects.get(name=NEXT_YEAR)
     assert not year.is_closed
     so_people = set(
         RoleAssignment.objects.filter(school_year=year, role="so").values_list(
@@ -93,10 +96,10 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
     assert SchoolYear.objects.get(name="2020-2021").is_closed
     page.context.clear_cookies()
 
-    # The SO of a kept school switches to 2022-2023 and registers a placement there.
+    # The SO of a kept school switches to the next year and registers a placement there.
     login(SO)
-    page.goto(f"{live_server.url}/stages/?jaar=2022-2023")
-    assert page.locator("#bos-year").input_value() == "2022-2023"
+    page.goto(f"{live_server.url}/stages/?jaar={NEXT_YEAR}")
+    assert page.locator("#bos-year").input_value() == NEXT_YEAR
     page.goto(f"{live_server.url}/stages/nieuw/")  # the year stays chosen in the session
     form = page.locator("main form").filter(has=page.locator("[name=student_number]"))
     form.locator("[name=institute]").select_option(label="FLOT")
@@ -106,8 +109,8 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
         "last_name": "Nieuwjaar",
         "email": "fl2022001@student.example",
         "programme": "Engels",
-        "start_date": "2022-09-01",
-        "end_date": "2023-07-01",
+        "start_date": in_running("2022-09-01"),
+        "end_date": in_running("2023-07-01"),
         "days_per_week": "1",
         "wpb_email": "wpb.nieuw@school.example",
         "wpb_first_name": "Wanda",
@@ -121,5 +124,5 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
     click_and_wait(page, page.get_by_role("button", name="Stage vastleggen"))
     assert page.get_by_role("heading", name="Stage van Noa Nieuwjaar").is_visible()
     placement = Placement.objects.get(student__student_number="FL2022001")
-    assert placement.school_year.name == "2022-2023"
+    assert placement.school_year.name == NEXT_YEAR
     assert placement.location.name == "Beatrix College"

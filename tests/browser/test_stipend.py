@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.browser.helpers import click_and_wait
+from tests.demo_years import RUNNING_YEAR
 from tests.documents import valid_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,7 +62,7 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
     from stipend.models import DocumentKind, StipendApplication
 
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    # The demo student's application is in 2021-2022, the first year of the stipend scheme.
+    # The demo student's application is in the running year, the first year of the stipend scheme.
     application = StipendApplication.objects.get(
         placement__student__user__email="student@demo.bos.example"
     )
@@ -118,7 +119,7 @@ def test_student_applies_and_hr_of_the_right_board_accepts(
 
     # The SO approves in the list (htmx swaps the row), the director on the detail page.
     context, page = _password_login(browser, live_server, "so.beatrix@demo.bos.example")
-    page.goto(f"{live_server.url}/stagevergoeding/?jaar=2021-2022")
+    page.goto(f"{live_server.url}/stagevergoeding/?jaar={RUNNING_YEAR}")
     assert BSN not in page.content() and IBAN not in page.content()
     row = page.locator(f"#aanvraag-{application.pk}")
     click_and_wait(page, row.get_by_role("button", name="Goedkeuren"))

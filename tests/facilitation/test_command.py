@@ -1,5 +1,6 @@
 """The command-line contract of `manage.py rules` on the demo database."""
 
+import datetime as dt
 import json
 from io import StringIO
 from unittest.mock import patch
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from facilitation.management.commands.rules import Command
+from tests.demo_years import NEXT_YEAR, RUNNING_YEAR, running_date
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +36,11 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_so_hours(demo):
-    result = run("so-hours", "--year", "2021-2022", "6", "25")
+    result = run("so-hours", "--year", RUNNING_YEAR, "6", "25")
     assert result["hours"] == 388
     assert result["lines"][-1] == "Totaal: 388 uur per jaar."
     assert result["second_so_advice"] == [False, False]
-    assert run("so-hours", "--year", "2021-2022", "6")["hours"] == 123
+    assert run("so-hours", "--year", RUNNING_YEAR, "6")["hours"] == 123
 
 
 def test_streefaantal(demo):
@@ -51,18 +53,20 @@ def test_bonus(demo):
 
 
 def test_subsidy(demo):
-    assert run("subsidy", "--year", "2021-2022", "--students", "199") == {
+    assert run("subsidy", "--year", RUNNING_YEAR, "--students", "199") == {
         "subsidy_eur": "290045.00"
     }
     # Without --students the previous year's funding count (199) is used.
-    assert run("subsidy", "--year", "2021-2022") == {"subsidy_eur": "290045.00"}
+    assert run("subsidy", "--year", RUNNING_YEAR) == {"subsidy_eur": "290045.00"}
     assert run("subsidy", "--year", "2020-2021") == {"subsidy_eur": "250000.00"}
 
 
 def test_stipend(demo):
-    args = ["stipend", "--year", "2021-2022", "--days", "2"]
+    args = ["stipend", "--year", RUNNING_YEAR, "--days", "2"]
     expected = {"eligible": True, "monthly_eur": "250.00", "months": 10, "total_eur": "2500.00"}
-    assert run(*args, "--start", "2021-09-01", "--end", "2022-07-01") == expected
+    start = running_date(dt.date(2021, 9, 1)).isoformat()
+    end = running_date(dt.date(2022, 7, 1)).isoformat()
+    assert run(*args, "--start", start, "--end", end) == expected
     assert run(*args) == expected  # the policy's default period
     employed = run(*args, "--employed")
     assert employed["eligible"] is False
@@ -81,16 +85,16 @@ def test_cli_prints_json_and_exits_zero(demo, capsys):
     ("args", "message"),
     [
         (["streefaantal", "--year", "1999-2000", "100"], "Onbekend schooljaar: 1999-2000."),
-        (["streefaantal", "--year", "2022-2023", "100"], "geen beleid vastgesteld"),
+        (["streefaantal", "--year", NEXT_YEAR, "100"], "geen beleid vastgesteld"),
         (["streefaantal", "--year", "2020-2021", "veel"], "geen geheel getal"),
-        (["so-hours", "--year", "2021-2022", "-3"], "Ongeldige invoer"),
+        (["so-hours", "--year", RUNNING_YEAR, "-3"], "Ongeldige invoer"),
         (["bonus", "--year", "2020-2021", "--pupils", "10"], "verplicht: --students"),
-        (["stipend", "--year", "2021-2022", "--days", "2", "--start", "1-9-2021"], "geen datum"),
+        (["stipend", "--year", RUNNING_YEAR, "--days", "2", "--start", "1-9-2021"], "geen datum"),
         (
             [
                 "stipend",
                 "--year",
-                "2021-2022",
+                RUNNING_YEAR,
                 "--days",
                 "2",
                 "--start",
@@ -100,7 +104,7 @@ def test_cli_prints_json_and_exits_zero(demo, capsys):
             ],
             "einddatum ligt vóór de begindatum",
         ),
-        (["onzin", "--year", "2021-2022"], "ongeldige keuze"),
+        (["onzin", "--year", RUNNING_YEAR], "ongeldige keuze"),
     ],
 )
 def test_bad_input_gives_dutch_message_and_exit_code_2(demo, capsys, args, message):

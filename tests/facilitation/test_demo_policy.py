@@ -8,6 +8,7 @@ from bos.models import SchoolYear
 from facilitation import selectors
 from facilitation.models import GrantedHours
 from facilitation.params import FundingKind
+from tests.demo_years import NEXT_YEAR, RUNNING_YEAR, running_year
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_policies_of_both_demo_years(demo):
     assert params_2020.funding_kind == FundingKind.FIXED
     assert params_2020.funding_fixed_amount == Decimal(250_000)
     assert not params_2020.stipend_enabled
-    params_2021 = selectors.policy_for(SchoolYear.objects.get(name="2021-2022"))
+    params_2021 = selectors.policy_for(running_year())
     assert params_2021.funding_base_amount == 100_000
     assert params_2021.funding_per_student_amount == 955
     assert params_2021.stipend_day_rates == (
@@ -28,15 +29,15 @@ def test_policies_of_both_demo_years(demo):
 
 
 def test_year_without_policy_raises_a_clear_error(demo):
-    with pytest.raises(selectors.PolicyMissing, match=r"geen beleid .* 2022-2023"):
-        selectors.policy_for("2022-2023")
+    with pytest.raises(selectors.PolicyMissing, match=rf"geen beleid .* {NEXT_YEAR}"):
+        selectors.policy_for(NEXT_YEAR)
 
 
 def test_funding_count_and_subsidies(demo):
     count = selectors.funding_count_for_year("2020-2021")
     assert count.count == 199
     assert selectors.subsidy_for_year("2020-2021").amount == Decimal("250000.00")
-    assert selectors.subsidy_for_year("2021-2022").amount == Decimal("290045.00")
+    assert selectors.subsidy_for_year(RUNNING_YEAR).amount == Decimal("290045.00")
 
 
 def test_targets_table_reproduces_figure_12_and_the_bonus(demo):

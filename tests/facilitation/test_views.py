@@ -9,6 +9,7 @@ from django.urls import reverse
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear, User
 from facilitation import services
 from facilitation.models import GrantedHours, LocationCountBasis, Policy, PolicyChange
+from tests.demo_years import NEXT_YEAR, RUNNING_YEAR
 from tests.matrix import ROLE_EMAILS
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +56,9 @@ def test_kernteam_sees_every_so_read_only(demo):
 
 def test_year_without_policy_or_unknown_year(demo):
     client = client_for("projectleider")
-    response = client.get(reverse("facilitation:overview"), {"jaar": "2022-2023"})
-    assert "Er is geen beleid vastgesteld voor schooljaar 2022-2023." in response.content.decode()
+    response = client.get(reverse("facilitation:overview"), {"jaar": NEXT_YEAR})
+    html = response.content.decode()
+    assert f"Er is geen beleid vastgesteld voor schooljaar {NEXT_YEAR}." in html
     assert client.get(reverse("facilitation:overview"), {"jaar": "1999-2000"}).status_code == 404
 
 
@@ -104,9 +106,9 @@ def test_policy_page_shows_parameters_per_year(demo):
     assert "€ 250.000,00" in html
     assert "wijzigen" not in html  # kernteam may view, not edit
     # A year in which the kernteam member holds no role is not theirs to open.
-    assert client.get(reverse("facilitation:policy"), {"jaar": "2022-2023"}).status_code == 404
+    assert client.get(reverse("facilitation:policy"), {"jaar": NEXT_YEAR}).status_code == 404
     client = client_for("projectleider")
-    html = client.get(reverse("facilitation:policy"), {"jaar": "2021-2022"}).content.decode()
+    html = client.get(reverse("facilitation:policy"), {"jaar": RUNNING_YEAR}).content.decode()
     assert "€ 955,00" in html
     assert "≥ 2 dag(en): € 250,00" in html
 
@@ -128,12 +130,12 @@ def _form_data(policy: Policy, **overrides: str) -> dict[str, str]:
 
 
 def test_projectleider_edits_policy_and_change_is_logged(demo):
-    policy = Policy.objects.get(school_year__name="2021-2022")
+    policy = Policy.objects.get(school_year__name=RUNNING_YEAR)
     data = _form_data(
         policy, hours_per_student="9", stipend_day_rates="1 = 125,00\n2 = 260,00\n3 = 375,00"
     )
     client = client_for("projectleider")
-    response = client.post(reverse("facilitation:policy_edit", args=["2021-2022"]), data)
+    response = client.post(reverse("facilitation:policy_edit", args=[RUNNING_YEAR]), data)
     assert response.status_code == 302
     policy.refresh_from_db()
     assert policy.hours_per_student == 9
@@ -143,7 +145,7 @@ def test_projectleider_edits_policy_and_change_is_logged(demo):
     change = changes["hours_per_student"]
     assert (change.old_value, change.new_value) == ("8", "9")
     assert change.changed_by.email == ROLE_EMAILS["projectleider"]
-    html = client.get(reverse("facilitation:policy"), {"jaar": "2021-2022"}).content.decode()
+    html = client.get(reverse("facilitation:policy"), {"jaar": RUNNING_YEAR}).content.decode()
     assert "Uren per student" in html and ROLE_EMAILS["projectleider"] in html
     # Last year's policy is untouched: its report still computes with its own rules.
     assert Policy.objects.get(school_year__name="2020-2021").hours_per_student == 8
@@ -160,10 +162,10 @@ def test_projectleider_edits_policy_and_change_is_logged(demo):
     ],
 )
 def test_bad_policy_input_gives_dutch_message_and_saves_nothing(demo, overrides, field, message):
-    policy = Policy.objects.get(school_year__name="2021-2022")
+    policy = Policy.objects.get(school_year__name=RUNNING_YEAR)
     data = _form_data(policy, **overrides)
     response = client_for("projectleider").post(
-        reverse("facilitation:policy_edit", args=["2021-2022"]), data
+        reverse("facilitation:policy_edit", args=[RUNNING_YEAR]), data
     )
     assert response.status_code == 200
     assert any(message in error for error in response.context["form"].errors[field])
@@ -175,19 +177,19 @@ def test_bad_policy_input_gives_dutch_message_and_saves_nothing(demo, overrides,
 
 def test_new_year_starts_as_copy_of_previous(demo):
     client = client_for("projectleider")
-    html = client.get(reverse("facilitation:policy"), {"jaar": "2022-2023"}).content.decode()
+    html = client.get(reverse("facilitation:policy"), {"jaar": NEXT_YEAR}).content.decode()
     assert "starten als kopie" in html
-    response = client.post(reverse("facilitation:policy_start", args=["2022-2023"]))
+    response = client.post(reverse("facilitation:policy_start", args=[NEXT_YEAR]))
     assert response.status_code == 302
-    new = Policy.objects.get(school_year__name="2022-2023")
-    previous = Policy.objects.get(school_year__name="2021-2022")
+    new = Policy.objects.get(school_year__name=NEXT_YEAR)
+    previous = Policy.objects.get(school_year__name=RUNNING_YEAR)
     for name in services.POLICY_FIELDS:
         if name != "notes":
             assert getattr(new, name) == getattr(previous, name), name
-    assert new.changes.get().new_value == "kopie van 2021-2022"
+    assert new.changes.get().new_value == f"kopie van {RUNNING_YEAR}"
     # A second start is refused with a message, nothing changes.
-    client.post(reverse("facilitation:policy_start", args=["2022-2023"]))
-    assert Policy.objects.filter(school_year__name="2022-2023").count() == 1
+    client.post(reverse("facilitation:policy_start", args=[NEXT_YEAR]))
+    assert Policy.objects.filter(school_year__name=NEXT_YEAR).count() == 1
 
 
 def test_start_without_earlier_policy_is_refused(demo):

@@ -15,6 +15,7 @@ from intervision import report, services
 from reports.excel import report_workbook
 from reports.pdf import render_html
 from reports.report import build_report
+from tests.demo_years import RUNNING_YEAR, running_year
 from tests.intervision.factories import at, make_world
 from tests.matrix import DOMAIN
 
@@ -67,7 +68,15 @@ def test_school_rows_count_groups_meetings_attendance_and_students_without_a_gro
 
 @pytest.fixture
 def demo_report(demo):
-    return build_report(SchoolYear.objects.get(name="2020-2021"))
+    return build_report(running_year())
+
+
+def test_the_seed_year_registered_no_school_intervision(demo):
+    # The seed's report kept no groups or attendance: the demo invents none and says so.
+    report = build_report(SchoolYear.objects.get(name="2020-2021"))
+    assert report.figures["intervision"]["total"]["groups"] == 0
+    item = next(i for i in report.indicators if i["label"] == "Aanwezigheid intervisie op school")
+    assert (item["value"], item["met"]) == ("niet geregistreerd", None)
 
 
 def test_the_table_and_indicator_in_the_report(demo_report):
@@ -88,7 +97,7 @@ def test_the_table_and_indicator_in_the_report(demo_report):
 def test_report_page_and_facilitation_page_show_the_figures(demo):
     client = Client()
     client.force_login(User.objects.get(email=f"projectleider@{DOMAIN}"))
-    page = client.get(reverse("reports:report"), {"jaar": "2020-2021"}).content.decode()
+    page = client.get(reverse("reports:report"), {"jaar": RUNNING_YEAR}).content.decode()
     assert "Intervisie per school" in page
-    facilitation = client.get(reverse("facilitation:overview"), {"jaar": "2020-2021"})
+    facilitation = client.get(reverse("facilitation:overview"), {"jaar": RUNNING_YEAR})
     assert "Intervisie op school" in facilitation.content.decode()

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from tests.demo_years import RUNNING_YEAR
 from tests.matrix import Case, expect
 
 EDITORS = {"projectleider": 200, "admin": 200}
@@ -31,6 +32,6 @@ ROWS: dict[str, list[Case]] = {
     "library:replace": [Case(expect(403, **EDITORS), kwargs=trainers_document)],
     "library:confirm": [Case(expect(403, projectleider=405, admin=405), kwargs=trainers_document)],
     "library:start_year": [
-        Case(expect(403, projectleider=405, admin=405), kwargs=lambda: {"year": "2021-2022"})
+        Case(expect(403, projectleider=405, admin=405), kwargs=lambda: {"year": RUNNING_YEAR})
     ],
 }

@@ -11,13 +11,14 @@ from django.urls import reverse
 from bos.models import SchoolYear, User
 from library import services
 from library.models import Audience, Document, DocumentKind
+from tests.demo_years import RUNNING_YEAR
 from tests.library.helpers import pdf
 
 pytestmark = pytest.mark.django_db
 PL = "projectleider@demo.bos.example"
 SO = "so.beatrix@demo.bos.example"
 # Every demo login opens in the running year; the previous one is closed.
-RUNNING = "2021-2022"
+RUNNING = RUNNING_YEAR
 
 
 def _client(email: str) -> Client:
@@ -70,12 +71,12 @@ def test_bad_upload_gets_a_dutch_message_and_saves_nothing(demo):
 
 def test_policy_page_links_to_its_guideline_and_a_change_asks_about_it(demo):
     client = _client(PL)
-    page = client.get(reverse("facilitation:policy"), {"jaar": "2021-2022"}).content.decode()
+    page = client.get(reverse("facilitation:policy"), {"jaar": RUNNING_YEAR}).content.decode()
     guideline = Document.objects.get(
-        school_year__name="2021-2022", implements="facilitation.policy"
+        school_year__name=RUNNING_YEAR, implements="facilitation.policy"
     )
     assert reverse("library:detail", args=[guideline.pk]) in page
-    form = client.get(reverse("facilitation:policy_edit", args=["2021-2022"]))
+    form = client.get(reverse("facilitation:policy_edit", args=[RUNNING_YEAR]))
     data = {}
     for field in form.context["form"]:
         value = field.value()
@@ -84,7 +85,7 @@ def test_policy_page_links_to_its_guideline_and_a_change_asks_about_it(demo):
         data[field.name] = value
     data["hours_per_student"] = "9"
     response = client.post(
-        reverse("facilitation:policy_edit", args=["2021-2022"]), data, follow=True
+        reverse("facilitation:policy_edit", args=[RUNNING_YEAR]), data, follow=True
     )
     text = response.content.decode()
     assert "opgeslagen: 1 wijziging(en)" in text
@@ -115,9 +116,9 @@ def test_list_query_count_does_not_grow(demo, tmp_path, settings):
 
 def test_start_page_lists_documents_to_review(demo):
     client = _client(PL)
-    page = client.get(reverse("home"), {"jaar": "2021-2022"}).content.decode()
+    page = client.get(reverse("home"), {"jaar": RUNNING_YEAR}).content.decode()
     assert "Afspraken te beoordelen" in page
-    waiting = Document.objects.filter(school_year__name="2021-2022", status="to_review")
+    waiting = Document.objects.filter(school_year__name=RUNNING_YEAR, status="to_review")
     assert waiting.exists()
     for document in waiting:
         assert document.title in page

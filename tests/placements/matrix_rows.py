@@ -4,6 +4,7 @@ placement's supervision page decides who reads its shared notes; the confidentia
 
 from typing import Any
 
+from tests.demo_years import NEXT_YEAR, RUNNING_YEAR
 from tests.matrix import (
     DOMAIN,
     PLACEMENT_EDITORS,
@@ -40,11 +41,11 @@ def applied_document() -> dict[str, Any]:
 
 
 def next_year_offer() -> dict[str, Any]:
-    """Beatrix College's place for Engels in 2022-2023, the year after the running year."""
+    """Beatrix College's place for Engels in the year after the running year."""
     from placements.models import PlaceOffer
 
     offer = PlaceOffer.objects.filter(
-        location__name="Beatrix College", school_year__name="2022-2023", subject="Engels"
+        location__name="Beatrix College", school_year__name=NEXT_YEAR, subject="Engels"
     ).get()
     return {"offer_pk": offer.pk}
 
@@ -54,7 +55,7 @@ def student_placement() -> dict[str, Any]:
     from placements.models import Placement
 
     placement = Placement.objects.filter(
-        student__user__email=f"student@{DOMAIN}", school_year__name="2021-2022"
+        student__user__email=f"student@{DOMAIN}", school_year__name=RUNNING_YEAR
     ).first()
     return {"pk": placement.pk}
 

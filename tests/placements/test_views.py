@@ -18,7 +18,7 @@ from placements.models import Placement, Student
 from tests.placements.factories import make_world
 
 DEMO = "demo.bos.example"
-# The figures below are the 2020-2021 seed; the demo's default year is the running 2021-2022.
+# The figures below are the 2020-2021 seed; the demo's default year is the running year.
 SEED = "2020-2021"
 
 

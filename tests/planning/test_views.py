@@ -11,13 +11,17 @@ from django.urls import reverse
 
 from bos.models import SchoolLocation, SchoolYear, User
 from planning.models import PlanningEvent
+from tests.demo_years import RUNNING_YEAR
 from tests.planning.helpers import add_event
+
+# The running year's January – July lie in this calendar year.
+SPRING = int(RUNNING_YEAR[-4:])
 
 pytestmark = pytest.mark.django_db
 PL = "projectleider@demo.bos.example"
 SO = "so.beatrix@demo.bos.example"
 # Every demo login opens in the running year; the previous one is closed.
-RUNNING = "2021-2022"
+RUNNING = RUNNING_YEAR
 
 
 def _client(email: str) -> Client:
@@ -29,13 +33,13 @@ def _client(email: str) -> Client:
 def test_projectleider_adds_a_stuurgroep_meeting_and_the_so_sees_it(demo):
     response = _client(PL).post(
         reverse("planning:create"),
-        {"kind": "stuurgroep", "title": "Stuurgroep extra", "date": "2022-01-13",
+        {"kind": "stuurgroep", "title": "Stuurgroep extra", "date": f"{SPRING}-01-13",
          "start_time": "15:30", "end_time": "17:00", "place": "Beatrix College",
          "audience": ["stuurgroep"]},
     )  # fmt: skip
     assert response.status_code == 302
     assert PlanningEvent.objects.get(title="Stuurgroep extra").school_year.name == RUNNING
-    page = _client(SO).get(reverse("planning:month"), {"maand": "2022-01"}).content.decode()
+    page = _client(SO).get(reverse("planning:month"), {"maand": f"{SPRING}-01"}).content.decode()
     assert "Stuurgroep extra" in page
 
 
@@ -48,7 +52,7 @@ def test_date_outside_the_year_and_end_before_start_are_refused(demo):
     assert f"valt buiten schooljaar {RUNNING}" in response.content.decode()
     response = client.post(
         reverse("planning:create"),
-        {"kind": "kernteam", "title": "Omgekeerd", "date": "2022-01-13",
+        {"kind": "kernteam", "title": "Omgekeerd", "date": f"{SPRING}-01-13",
          "start_time": "17:00", "end_time": "15:00"},
     )  # fmt: skip
     assert "De eindtijd ligt na de begintijd." in response.content.decode()
@@ -60,7 +64,7 @@ def test_filters_by_kind_audience_and_school(demo):
     year = SchoolYear.objects.get(name=RUNNING)
     beatrix = SchoolLocation.objects.get(name="Beatrix College")
     add_event(year, title="Alleen Beatrix", kind="overig", audience=["so"], locations=[beatrix],
-              date=dt.date(2022, 3, 3))  # fmt: skip
+              date=dt.date(SPRING, 3, 3))  # fmt: skip
     url = reverse("planning:list")
     page = client.get(url, {"soort": "kernteam", "vanaf": "begin"}).content.decode()
     assert "Kernteam" in page and "Alleen Beatrix" not in page
@@ -96,13 +100,13 @@ def test_month_and_list_query_counts_do_not_grow(demo):
     year = SchoolYear.objects.get(name=RUNNING)
     beatrix = SchoolLocation.objects.get(name="Beatrix College")
     counts = {}
-    for name, url in (("month", reverse("planning:month") + "?maand=2022-03"),
+    for name, url in (("month", reverse("planning:month") + f"?maand={SPRING}-03"),
                       ("list", reverse("planning:list") + "?vanaf=begin")):  # fmt: skip
         client.get(url)
         with CaptureQueriesContext(connection) as few:
             before = client.get(url).content.decode()
         for number in range(10):
-            add_event(year, title=f"Extra {name} {number}", date=dt.date(2022, 3, 1 + number),
+            add_event(year, title=f"Extra {name} {number}", date=dt.date(SPRING, 3, 1 + number),
                       locations=[beatrix])  # fmt: skip
         with CaptureQueriesContext(connection) as many:
             after = client.get(url).content.decode()

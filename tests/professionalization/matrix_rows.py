@@ -3,18 +3,19 @@
 The reflective conversation rows prove the notes' privacy: only the two people of a
 conversation open it; the projectleider, the admin and everyone else do not.
 
-Every object is one of the running year 2021-2022, every demo login's default year (the
+Every object is one of the running year, every demo login's default year (the
 closed 2020-2021 is chosen explicitly in tests/years/test_permission_matrix_years.py)."""
 
 from typing import Any
 
+from tests.demo_years import RUNNING_YEAR
 from tests.matrix import DOMAIN, Case, expect
 
 VIEWERS = {"so": 200, "io": 200, "wpb": 200, "projectleider": 200, "admin": 200}
 VIEWERS_405 = dict.fromkeys(VIEWERS, 405)
 PLANNERS = {"projectleider": 200, "admin": 200}
 TALKERS = {"so": 200, "io": 200, "wpb": 200, "kernteam": 200}
-RUNNING = "2021-2022"
+RUNNING = RUNNING_YEAR
 
 
 def theme_meeting() -> dict[str, Any]:

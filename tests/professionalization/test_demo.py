@@ -6,12 +6,21 @@ from bos.models import SchoolYear
 from professionalization import demo as pro_demo
 from professionalization.models import Meeting, ReflectiveConversation, Registration
 from professionalization.selectors import offer_check
+from tests.demo_years import running_year
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_year_has_an_offer_with_registrations_attendance_and_evaluations(demo):
-    year = demo.year
+def test_the_seed_year_has_its_offer_without_invented_registrations(demo):
+    meetings = Meeting.objects.filter(school_year=demo.year, kind="theme")
+    assert meetings.count() == 6
+    assert Meeting.objects.filter(school_year=demo.year, kind="start").count() >= 10
+    assert not Registration.objects.filter(meeting__school_year=demo.year).exists()
+    assert not ReflectiveConversation.objects.filter(school_year=demo.year).exists()
+
+
+def test_running_year_has_an_offer_with_registrations_attendance_and_evaluations(demo):
+    year = running_year()
     meetings = Meeting.objects.filter(school_year=year, kind="theme")
     assert meetings.count() == 6
     check = offer_check(year)
@@ -37,8 +46,8 @@ def test_demo_loader_is_idempotent(demo):
 
 
 def test_running_year_has_its_own_offer_start_meetings_and_conversations(demo):
-    """2021-2022 is every demo login's default year: its pages need the year's own data."""
-    running = SchoolYear.objects.get(name="2021-2022")
+    """The running year is every demo login's default year: its pages need the year's own data."""
+    running = running_year()
     assert Meeting.objects.filter(school_year=running, kind="theme").count() == 6
     assert Meeting.objects.filter(
         school_year=running, kind="start", location__name="Beatrix College"

@@ -10,12 +10,28 @@ from bos.models import SchoolYear
 from reports.excel import report_workbook
 from reports.pdf import render_html
 from reports.report import build_report
+from tests.demo_years import running_year
 
 pytestmark = pytest.mark.django_db
 
 
+def test_the_seed_year_did_not_register_participation(demo):
+    # The seed's report counts "ruim 80" at the start meetings but kept no registrations:
+    # the demo invents none, and the report says so instead of showing numbers.
+    report = build_report(SchoolYear.objects.get(name="2020-2021"))
+    table = report.figures["professionalization"]
+    assert table["registered"] is False and table["rows"] == []
+    assert (table["basic"], table["deepening"]) == (3, 3)
+    indicator = next(i for i in report.indicators if i["label"].startswith("Deelnemers prof"))
+    assert (indicator["value"], indicator["met"]) == ("niet geregistreerd", None)
+    html = render_html(report)
+    assert "Deelname niet geregistreerd in dit schooljaar." in html
+    sheet = load_workbook(BytesIO(report_workbook(report)))["Professionalisering"]
+    assert any(row[1].value == "niet geregistreerd" for row in sheet.iter_rows(min_row=2))
+
+
 def test_demo_report_has_the_professionalisation_table_and_indicator(demo):
-    year = SchoolYear.objects.get(name="2020-2021")
+    year = running_year()
     report = build_report(year)
     table = report.figures["professionalization"]
     assert (table["basic"], table["deepening"]) == (3, 3)

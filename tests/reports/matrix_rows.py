@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from tests.demo_years import RUNNING_YEAR
 from tests.matrix import Case, expect
 
 READERS = {"so": 200, "projectleider": 200, "kernteam": 200, "admin": 200}
@@ -47,7 +48,7 @@ ROWS: dict[str, list[Case]] = {
 
 
 def running_chapter() -> dict[str, Any]:
-    return {"year": "2021-2022", "chapter": "placements"}
+    return {"year": RUNNING_YEAR, "chapter": "placements"}
 
 
 def seed_chapter() -> dict[str, Any]:

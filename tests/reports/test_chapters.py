@@ -18,12 +18,13 @@ from reports.chapters import render_text, sanitise
 from reports.models import ChapterStatus, ChapterText, ChapterVersion
 from reports.pdf import render_pdf
 from reports.selectors import whole_report
+from tests.demo_years import RUNNING_YEAR
 from tests.factories import user_with_role
 from tests.reports.test_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 DOMAIN = "demo.bos.example"
-RUNNING = "2021-2022"
+RUNNING = RUNNING_YEAR
 
 
 def client_for(user: User) -> Client:

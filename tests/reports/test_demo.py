@@ -15,7 +15,7 @@ def test_demo_budget_and_afternoons_load_idempotently(demo):
         UnknownCounts.objects.count(),
     )
     assert counts == (22, 18, 4, 1)
-    # 2021-2022 starts with the same 22 lines (budgeted amounts) and its first actuals.
+    # The running year starts with the same 22 lines (budgeted amounts) and its first actuals.
     assert BudgetLine.objects.count() == 44
     assert ActualEntry.objects.count() == 21
     load_demo()

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from bos.models import User
 from reports.models import ActualEntry
+from tests.demo_years import RUNNING_YEAR
 
 
 def _client() -> Client:
@@ -16,8 +17,8 @@ def _client() -> Client:
 
 def test_delete_confirms_then_undo_restores(demo):
     client = _client()
-    # 2020-2021 is closed in the demo; the running year 2021-2022 has entries to delete.
-    entry = ActualEntry.objects.filter(line__section__budget__school_year__name="2021-2022")[0]
+    # 2020-2021 is closed in the demo; the running year has entries to delete.
+    entry = ActualEntry.objects.filter(line__section__budget__school_year__name=RUNNING_YEAR)[0]
     values = (entry.line_id, entry.date, entry.description, entry.hours, entry.amount)
     url = reverse("reports:budget_entry_delete", args=[entry.pk])
     confirm = client.get(url)

@@ -18,6 +18,7 @@ from bos.yearbound import YearClosed
 from reports import rules, services
 from reports.goals import goal_row
 from reports.models import Goal, GoalStatus
+from tests.demo_years import RUNNING_YEAR, running_year
 
 DOMAIN = "demo.bos.example"
 TOLERANCE = Decimal(10)
@@ -105,7 +106,7 @@ def test_goal_status_properties(value, target, tolerance):
 def years(demo):
     """The seed year opened again (the demo closes it; the test rolls back)."""
     SchoolYear.objects.filter(name="2020-2021").update(closed_at=None)
-    return SchoolYear.objects.get(name="2020-2021"), SchoolYear.objects.get(name="2021-2022")
+    return SchoolYear.objects.get(name="2020-2021"), running_year()
 
 
 def test_demo_goal_with_indicator_is_computed_from_the_report(demo):
@@ -151,12 +152,12 @@ def test_moved_goal_is_carried_forward_once_and_linked_back(years):
     assert services.goal_carry_forward(goal=goal) == copy
     assert services.goals_carry_forward(year=seed) == 0
     assert Goal.objects.filter(carried_from=goal).count() == 1
-    page = client_for("projectleider").get(reverse("reports:goals", args=["2021-2022"]))
+    page = client_for("projectleider").get(reverse("reports:goals", args=[RUNNING_YEAR]))
     assert "Doorgeschoven uit 2020-2021" in page.content.decode()
 
 
 def test_demo_moved_goals_are_in_the_running_year(demo):
-    copies = Goal.objects.filter(school_year__name="2021-2022", carried_from__isnull=False)
+    copies = Goal.objects.filter(school_year__name=RUNNING_YEAR, carried_from__isnull=False)
     assert copies.count() == 2
     assert all(c.carried_from.status == GoalStatus.MOVED for c in copies)
 

@@ -1,4 +1,4 @@
-"""The demo's second year 2021-2022: the subsidy from the funding rule, the reserve carried
+"""The demo's running year: the subsidy from the funding rule, the reserve carried
 in from 2020-2021 (stored in its snapshot since the year is closed) and the comparison with
 the previous year."""
 
@@ -9,18 +9,19 @@ import pytest
 from bos.models import SchoolYear
 from reports.models import ReportSnapshot
 from reports.report import build_report
+from tests.demo_years import running_year
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def next_year(demo):
-    return SchoolYear.objects.get(name="2021-2022")
+    return running_year()
 
 
 def test_subsidy_from_the_previous_years_funding_count(next_year):
     budget = build_report(next_year).budget
-    # 2021-2022: € 100.000 + 199 × € 955 (the funding count of 2020-2021).
+    # The running year: € 100.000 + 199 × € 955 (the funding count of 2020-2021).
     assert budget.income == Decimal("290045.00")
     # The first months' hours: 331.8 + 2 × 55.3 = 442.4 h × € 70 = € 30.968, and the bonus
     # line's actual from the bonus rule (12 extra students × 8 h × € 70 = € 6.720).
@@ -46,5 +47,5 @@ def test_comparison_with_the_previous_year(next_year):
     assert report.previous_year.name == "2020-2021"
     rows = {row["label"]: row for row in report.comparison}
     assert rows["Studenten (stages)"]["previous"] == 246
-    # HR is no partner in 2021-2022: the columns follow the year's partnerships.
+    # HR is no partner in the running year: the columns follow the year's partnerships.
     assert report.figures["fig7"]["columns"] == ["ESoE", "FLOT", "other"]

@@ -16,6 +16,7 @@ from reports import services
 from reports.models import Evidence, EvidenceKind, Goal, QualityStandard
 from reports.quality import peer_review_pdf
 from reports.selectors import standard_rows_for
+from tests.demo_years import RUNNING_YEAR
 
 DOMAIN = "demo.bos.example"
 
@@ -80,7 +81,7 @@ def test_bad_evidence_input_gives_dutch_message(seed, data, message):
 
 def test_goal_of_another_year_is_refused_as_evidence(seed):
     standard = QualityStandard.objects.get(school_year=seed, code="5")
-    other = Goal.objects.filter(school_year__name="2021-2022").first()
+    other = Goal.objects.filter(school_year__name=RUNNING_YEAR).first()
     with pytest.raises(Exception, match="hetzelfde schooljaar"):
         services.evidence_add(standard=standard, kind=EvidenceKind.GOAL, goal=other)
 

@@ -13,10 +13,11 @@ from bos.models import SchoolYear, User
 from placements.models import Placement
 from reports import cache
 from reports.tasks import refresh_report
+from tests.demo_years import RUNNING_YEAR
 
 pytestmark = pytest.mark.django_db
 DOMAIN = "demo.bos.example"
-YEAR = "2021-2022"
+YEAR = RUNNING_YEAR
 STALE_NOTE = "de nieuwe cijfers worden nu berekend"
 
 

@@ -12,10 +12,11 @@ from bos.models import Person, Role, RoleAssignment, SchoolYear, User
 from reports import teams
 from reports.figures import figure_2, figure_6
 from reports.selectors import report_for
+from tests.demo_years import RUNNING_YEAR
 from years.teams import member_set, team_save
 
 pytestmark = pytest.mark.django_db
-YEAR = "2021-2022"
+YEAR = RUNNING_YEAR
 
 
 def _team(rows: list[dict], name: str) -> list[dict]:

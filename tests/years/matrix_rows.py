@@ -1,8 +1,9 @@
 """Permission-matrix rows of the running-year pages (merged into tests.matrix.MATRIX).
 
 The projectleider and the admin keep the years; everyone else gets a 403. The object URLs
-use the demo's closed 2020-2021 and its running 2021-2022."""
+use the demo's closed 2020-2021 and its running year."""
 
+from tests.demo_years import RUNNING_YEAR
 from tests.matrix import Case, expect
 
 MANAGERS = {"projectleider": 200, "admin": 200}
@@ -13,7 +14,7 @@ def closed_year() -> dict[str, str]:
 
 
 def running_year() -> dict[str, str]:
-    return {"year": "2021-2022"}
+    return {"year": RUNNING_YEAR}
 
 
 EDITORS_POST_ONLY = {"projectleider": 405, "admin": 405}
@@ -56,7 +57,7 @@ def running_role() -> dict[str, int]:
     from bos.models import RoleAssignment
 
     assignment = RoleAssignment.objects.get(
-        person__email="so.beatrix@demo.bos.example", school_year__name="2021-2022", role="so"
+        person__email="so.beatrix@demo.bos.example", school_year__name=RUNNING_YEAR, role="so"
     )
     return {"pk": assignment.pk}
 
@@ -64,7 +65,7 @@ def running_role() -> dict[str, int]:
 def team() -> dict[str, int]:
     from years.models import DevelopmentTeamYear
 
-    return {"pk": DevelopmentTeamYear.objects.filter(school_year__name="2021-2022").first().pk}
+    return {"pk": DevelopmentTeamYear.objects.filter(school_year__name=RUNNING_YEAR).first().pk}
 
 
 ROWS: dict[str, list[Case]] = {

@@ -13,6 +13,7 @@ from bos.yearbound import closed_year_writes
 from reports.models import ActualEntry, ReportSnapshot
 from reports.report import figures_json
 from reports.selectors import report_for
+from tests.demo_years import running_year
 from years.closing import year_close, year_reopen
 
 pytestmark = pytest.mark.django_db
@@ -102,13 +103,13 @@ def test_close_again_keeps_a_new_snapshot_and_refuses_edits(year_2020, pl):
 
 
 def test_closing_needs_the_previous_year_closed_and_reopening_the_later_one_open(year_2020, pl):
-    running = SchoolYear.objects.get(name="2021-2022")
+    running = running_year()
     year_reopen(year=year_2020, user=pl, reason="Correctie.")
     with pytest.raises(ValidationError, match="Sluit eerst 2020-2021"):
         year_close(year=running, user=pl, with_pdf=False)
     year_close(year=year_2020, user=pl, with_pdf=False)
     year_close(year=running, user=pl, with_pdf=False)
-    with pytest.raises(ValidationError, match="Heropen eerst 2021-2022"):
+    with pytest.raises(ValidationError, match=f"Heropen eerst {running.name}"):
         year_reopen(year=year_2020, user=pl, reason="x")
 
 

@@ -1,4 +1,4 @@
-"""The demo's stipend flow in 2021-2022: HR of each board can accept a submitted
+"""The demo's stipend flow in the running year: HR of each board can accept a submitted
 application end to end, and the payroll export of September 2021 has rows."""
 
 import datetime as dt
@@ -9,6 +9,7 @@ from bos.models import SchoolBoard, User
 from stipend import services
 from stipend.export import payments_due
 from stipend.models import Status, StipendApplication
+from tests.demo_years import RUNNING_YEAR, running_date
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_hr_of_each_board_accepts_a_submitted_application(demo, board, hr):
     application = StipendApplication.objects.filter(
         status=Status.SUBMITTED,
         placement__location__board__name=board,
-        placement__school_year__name="2021-2022",
+        placement__school_year__name=RUNNING_YEAR,
     ).first()
     assert application is not None
     actor = User.objects.get(email=f"{hr}@demo.bos.example")
@@ -27,10 +28,10 @@ def test_hr_of_each_board_accepts_a_submitted_application(demo, board, hr):
     assert application.status == Status.ACCEPTED
 
 
-def test_payroll_export_of_september_2021_has_rows(demo):
+def test_payroll_export_of_the_running_september_has_rows(demo):
     rows = [
         row
         for board in SchoolBoard.objects.all()
-        for row in payments_due(board, dt.date(2021, 9, 1))
+        for row in payments_due(board, running_date(dt.date(2021, 9, 1)))
     ]
     assert rows

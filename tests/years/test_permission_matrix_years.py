@@ -1,6 +1,6 @@
 """The permission matrix across school years: every URL × role × year, in a year where the
-demo logins hold a role (the closed 2020-2021 and the running 2021-2022) and in one where
-they hold none (the empty 2022-2023), chosen with `?jaar=`.
+demo logins hold a role (the closed 2020-2021 and the running year) and in one where
+they hold none (the year after the running year), chosen with `?jaar=`.
 
 With a role, what a role may do does not depend on the year: a 403, a 405 or the login
 redirect stays exactly that; where the base matrix allows the page, the year may still
@@ -14,14 +14,15 @@ from django.test import Client
 from django.urls import reverse
 
 from bos.models import User
+from tests.demo_years import NEXT_YEAR
 from tests.matrix import MATRIX, ROLE_EMAILS, ROLES
 
 pytestmark = pytest.mark.django_db
 
-# 2021-2022 is every demo login's default year, so tests/bos/test_permission_matrix.py
+# The running year is every demo login's default year, so tests/bos/test_permission_matrix.py
 # already covers it; here the closed year is chosen explicitly.
 YEARS_WITH_ROLE = ("2020-2021",)
-YEAR_WITHOUT_ROLE = "2022-2023"
+YEAR_WITHOUT_ROLE = NEXT_YEAR
 SEE_EVERY_YEAR = {"projectleider", "admin"}
 NARROWED = {200, 302, 400, 404, 409}
 

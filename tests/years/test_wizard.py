@@ -1,10 +1,12 @@
-"""The new-year wizard on the demo: 2022-2023 from 2021-2022. Preview without writing,
-one transaction, idempotent, audited; roles kept, changed or dropped per the review list."""
+"""The new-year wizard on the demo: the year after the running year from the running year, or
+a chosen later one. Preview without writing, one transaction, idempotent, audited; roles
+kept, changed or dropped per the review list."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from bos.models import (
     AuditEntry,
@@ -21,6 +23,7 @@ from bos.models import (
 from facilitation.models import Policy
 from reports.models import ActualEntry, Budget, BudgetLine, ReportTargets
 from reports.report import build_report
+from tests.demo_years import NEXT_YEAR, running_year
 from years.models import DevelopmentTeamYear
 from years.wizard import Decision, RoleChoice, plan_new_year, start_new_year
 
@@ -35,7 +38,7 @@ def pl(demo):
 
 @pytest.fixture
 def source(demo):
-    return SchoolYear.objects.get(name="2021-2022")
+    return running_year()
 
 
 def _counts(year_name: str) -> tuple[int, ...]:
@@ -56,9 +59,9 @@ def _so(location_name: str, year: SchoolYear) -> RoleAssignment:
 
 
 def test_preview_writes_nothing(source):
-    before = _counts("2022-2023")
+    before = _counts(NEXT_YEAR)
     plan = plan_new_year(source=source)
-    assert plan.name == "2022-2023"
+    assert plan.name == NEXT_YEAR
     steps = {step.key: step for step in plan.steps}
     assert (
         steps["locations"].to_create
@@ -66,7 +69,7 @@ def test_preview_writes_nothing(source):
     )
     assert steps["budget"].to_create == 22
     assert steps["roles"].to_create == RoleAssignment.objects.filter(school_year=source).count()
-    assert _counts("2022-2023") == before
+    assert _counts(NEXT_YEAR) == before
 
 
 def test_start_copies_every_step_and_is_idempotent(source, pl):
@@ -80,12 +83,9 @@ def test_start_copies_every_step_and_is_idempotent(source, pl):
         reeshof.pk: RoleChoice(Decision.CHANGE, (other.pk,)),
     }
     target, plan = start_new_year(source=source, user=pl, choices=choices)
-    assert target.name == "2022-2023"
-    assert (target.start_date.isoformat(), target.end_date.isoformat()) == (
-        "2022-08-01",
-        "2023-07-31",
-    )
-    first = _counts("2022-2023")
+    assert target.name == NEXT_YEAR
+    assert (target.start_date, target.end_date) == SchoolYear.bounds_for(source.start_year + 1)
+    first = _counts(NEXT_YEAR)
     roles = RoleAssignment.objects.filter(school_year=source).count()
     # Locations, partnerships, policy, 22 budget lines without actuals, targets, every role
     # but the dropped one, the teams.
@@ -123,7 +123,7 @@ def test_start_copies_every_step_and_is_idempotent(source, pl):
     again, plan = start_new_year(source=source, user=pl, choices=choices)
     assert again == target
     assert plan.changes == 0
-    assert _counts("2022-2023") == first
+    assert _counts(NEXT_YEAR) == first
     assert SchoolYearEvent.objects.count() == events
 
 
@@ -135,13 +135,31 @@ def test_new_year_budget_has_no_actuals_and_carries_the_reserve(source, pl):
     assert build_report(target).budget.carried_in == report.budget.reserve
 
 
+def test_a_chosen_later_year_starts_from_the_given_year(source, pl):
+    # A partnership that skipped years (or the demo, starting today's year from its seed).
+    later = source.start_year + 3
+    plan = plan_new_year(source=source, start_year=later)
+    assert (plan.name, plan.start_date) == (SchoolYear.name_for(later), dt.date(later, 8, 1))
+    target, _ = start_new_year(source=source, user=pl, start_year=later)
+    assert target.name == SchoolYear.name_for(later)
+    assert _counts(target.name)[6] == RoleAssignment.objects.filter(school_year=source).count()
+    assert Budget.objects.filter(school_year=target).exists()
+    event = SchoolYearEvent.objects.get(school_year=target, kind=YearEventKind.OPENED)
+    assert event.detail == f"Aangemaakt vanuit {source}."
+
+
+def test_a_new_year_must_start_after_its_source(source):
+    with pytest.raises(ValidationError, match="na het bronjaar"):
+        plan_new_year(source=source, start_year=source.start_year)
+
+
 def test_only_the_projectleider_starts_a_year(source, demo):
     so = User.objects.get(email=f"so.beatrix@{DOMAIN}")
     with pytest.raises(PermissionDenied):
         start_new_year(source=source, user=so)
 
 
-def test_demo_2021_2022_is_in_progress(source):
+def test_demo_running_year_is_in_progress(source):
     from placements.models import Placement
     from stipend.models import StipendApplication
 
