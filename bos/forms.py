@@ -15,6 +15,8 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django_filters.fields import ChoiceField as FilterChoiceField
 
+from bos.fields import use_dutch_number_messages
+
 # The Dutch label of every choice list's empty option; Django's own is English or dashes.
 CHOOSE_LABEL = "Kies…"
 
@@ -50,6 +52,10 @@ class BosBoundField(BoundField):
     def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
         super().__init__(form, field, name)
         self._dutch_choices(field)
+        is_number = isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField)
+        if is_number and not getattr(field, "keeps_plain_numbers", False):
+            # "minstens 0,5", not "minstens 0.5": limits in messages read the Dutch way.
+            use_dutch_number_messages(field)
 
     @staticmethod
     def _dutch_choices(field: forms.Field) -> None:

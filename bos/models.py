@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from . import limits
 from .colours import MIN_TEXT_CONTRAST, contrast_with_white
 from .yearbound import YearBound
 
@@ -366,8 +367,12 @@ class InstitutePartnership(YearBound):
 class Person(models.Model):
     """A staff member of a school or institute (SO, IO, WPB, coordinator, director, HR...)."""
 
-    first_name = models.CharField(_("voornaam"), max_length=100)
-    last_name = models.CharField(_("achternaam"), max_length=150)
+    first_name = models.CharField(
+        _("voornaam"), max_length=limits.FIRST_NAME_MAX, validators=[limits.validate_name]
+    )
+    last_name = models.CharField(
+        _("achternaam"), max_length=limits.LAST_NAME_MAX, validators=[limits.validate_name]
+    )
     email = models.EmailField(_("e-mailadres"), unique=True)
     user = models.OneToOneField(
         User,

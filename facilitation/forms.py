@@ -8,6 +8,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+
+from bos.fields import DutchDecimalField, DutchIntegerField
 
 from .models import CountBasis, Policy
 from .services import POLICY_FIELDS
@@ -81,6 +84,9 @@ class PolicyForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The models' names are lower case; a label and the error summary start with a capital.
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
         if not self.is_bound and self.instance.pk:
             self.initial["stipend_day_rates"] = format_table(
                 self.instance.stipend_day_rates, "min_days"
@@ -122,7 +128,7 @@ class PolicyForm(forms.ModelForm):
 
 
 class GrantedHoursForm(forms.Form):
-    hours = forms.DecimalField(
+    hours = DutchDecimalField(
         label="Toegekende uren",
         min_value=Decimal(0),
         max_digits=7,
@@ -143,7 +149,7 @@ class YearForm(forms.Form):
 
 class CountBasisForm(forms.Form):
     basis = forms.ChoiceField(label="Telwijze", choices=CountBasis.choices)
-    agreed_count = forms.IntegerField(
+    agreed_count = DutchIntegerField(
         label="Afgesproken aantal",
         min_value=0,
         max_value=100_000,

@@ -144,34 +144,48 @@ def policy_edit(request: HttpRequest, year: str) -> HttpResponse:
             try:
                 changes = services.update_policy(policy=policy, values=values, user=request.user)
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
-            if changes:
-                messages.success(
-                    request, f"Beleid {year} opgeslagen: {len(changes)} wijziging(en)."
-                )
-                guideline = guideline_for(policy.school_year)
-                if guideline is not None:
-                    messages.warning(
-                        request,
-                        f"Moet het document „{guideline.title}” ook worden aangepast? "
-                        "Upload dan een nieuwe versie in de afspraken (link hieronder).",
-                    )
+                _errors_on_form(form, exc)
             else:
-                messages.info(request, "Er is niets gewijzigd.")
-            return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
-        messages.error(request, "Het beleid is niet opgeslagen: controleer de gemarkeerde velden.")
+                return _policy_saved(request, policy, year, changes)
     else:
         form = PolicyForm(instance=policy)
     groups = [
         (title, [form[name] for name in names if name in form.fields])
         for title, names in Policy.FIELD_GROUPS
     ]
+    # The error summary at the top of the form names and links every field with an error.
     return render(
         request,
         "facilitation/policy_form.html",
         {"form": form, "policy": policy, "year": policy.school_year, "groups": groups},
+        status=400 if form.errors else 200,
     )
+
+
+def _errors_on_form(form: Any, error: ValidationError) -> None:
+    """A service's refusal on the form: on its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for name, field_errors in error.message_dict.items():
+            for message in field_errors:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _policy_saved(request: HttpRequest, policy: Policy, year: str, changes: Any) -> HttpResponse:
+    if changes:
+        messages.success(request, f"Beleid {year} opgeslagen: {len(changes)} wijziging(en).")
+        guideline = guideline_for(policy.school_year)
+        if guideline is not None:
+            messages.warning(
+                request,
+                f"Moet het document „{guideline.title}” ook worden aangepast? "
+                "Upload dan een nieuwe versie in de afspraken (link hieronder).",
+            )
+    else:
+        messages.info(request, "Er is niets gewijzigd.")
+    return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
 
 
 @require("policy.edit")

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from bos import limits
+from bos.fields import NameField
 from bos.models import Institute, Person, Role, SchoolLocation
 from bos.permissions import Scope
 from placements.models import Student
@@ -34,8 +36,8 @@ def _locations(scope: Scope) -> Any:
 
 class StarterForm(forms.Form):
     location = forms.ModelChoiceField(label="School", queryset=SchoolLocation.objects.none())
-    first_name = forms.CharField(label="Voornaam", max_length=100)
-    last_name = forms.CharField(label="Achternaam", max_length=150)
+    first_name = NameField(label="Voornaam", max_length=limits.FIRST_NAME_MAX)
+    last_name = NameField(label="Achternaam", max_length=limits.LAST_NAME_MAX)
     email = forms.EmailField(label="E-mailadres", required=False)
     subject = forms.CharField(label="Vak", max_length=150)
     kind = forms.ChoiceField(label="Soort starter", choices=StarterKind.choices)

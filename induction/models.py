@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bos import limits
 from bos.models import Person, SchoolLocation, SchoolYear, User
 from bos.yearbound import YearBound
 from placements.models import Student
@@ -87,8 +88,12 @@ class Starter(YearBound):
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
     )
-    first_name = models.CharField(_("voornaam"), max_length=100)
-    last_name = models.CharField(_("achternaam"), max_length=150)
+    first_name = models.CharField(
+        _("voornaam"), max_length=limits.FIRST_NAME_MAX, validators=[limits.validate_name]
+    )
+    last_name = models.CharField(
+        _("achternaam"), max_length=limits.LAST_NAME_MAX, validators=[limits.validate_name]
+    )
     email = models.EmailField(_("e-mailadres"), blank=True)
     subject = models.CharField(_("vak"), max_length=150)
     kind = models.CharField(_("soort starter"), max_length=20, choices=StarterKind.choices)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from bos import limits
 from bos.models import Person, SchoolLocation, SchoolYear
 from placements.models import Placement, Student
 
@@ -121,7 +122,7 @@ class MeetingForm(forms.Form):
     date = forms.DateField(label="Datum", widget=DATE_WIDGET)
     time = forms.TimeField(label="Begintijd", widget=TIME_WIDGET)
     place = forms.CharField(
-        label="Plaats", max_length=200, required=False, help_text="bijv. lokaal 1.12"
+        label="Plaats", max_length=limits.PLACE_MAX, required=False, help_text="bijv. lokaal 1.12"
     )
     online_link = forms.URLField(label="Link voor online", required=False, assume_scheme="https")
     leader_kind = forms.ChoiceField(label="Wie leidt de bijeenkomst?", choices=LeaderKind.choices)
@@ -151,6 +152,7 @@ class MeetingForm(forms.Form):
         self, *args: Any, year: SchoolYear, choices: dict[str, list[Any]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.year = year
         staff = {p.pk for kind in ("so", "io", "wpb") for p in choices[kind]}
         backups = {p.pk for kind in ("so", "io") for p in choices[kind]}
         self.fields["leader"].queryset = Person.objects.filter(pk__in=staff).order_by(
@@ -167,9 +169,30 @@ class MeetingForm(forms.Form):
         ).order_by("name")
 
     def clean(self) -> dict[str, Any]:
+        """Every missing piece at once (the service checks them again), so a submit shows
+        all its errors in the summary instead of one per attempt."""
         data = super().clean()
-        if not self.errors and not data.get("methods"):
-            self.add_error("methods", "Kies minstens één intervisiemodel.")
+
+        def missing(name: str, message: str) -> None:
+            if name not in self.errors:
+                self.add_error(name, message)
+
+        place_or_link_typed = "place" in self.errors or "online_link" in self.errors
+        if not (data.get("place") or data.get("online_link") or place_or_link_typed):
+            missing("place", "Vul een plaats in of een link voor online.")
+        day = data.get("date")
+        if day is not None and not self.year.contains(day):
+            missing("date", f"Kies een datum in schooljaar {self.year}.")
+        kind = data.get("leader_kind")
+        if kind == LeaderKind.STUDENT:
+            if not data.get("leader_student"):
+                missing("leader_student", "Kies de leidende student.")
+            if not data.get("backup"):
+                missing("backup", "Een student leidt met de SO of IO als achtervang.")
+        elif kind and not data.get("leader"):
+            missing("leader", "Kies wie de bijeenkomst leidt.")
+        if not data.get("methods"):
+            missing("methods", "Kies minstens één intervisiemodel.")
         return data
 
     def starts_at(self) -> Any:

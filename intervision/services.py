@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bos import limits
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import can, get_scope
 from placements.models import OPEN_STATUSES, Placement, StageLevel, Student
@@ -148,6 +149,10 @@ def _join(group: IntervisionGroup, placement: Placement, day: dt.date) -> Member
         ) from exc
 
 
+# The length of a group's name, as its model and form have it.
+GROUP_NAME_MAX = 120
+
+
 @transaction.atomic
 def group_create(
     *,
@@ -161,17 +166,23 @@ def group_create(
     scope = get_scope(user, year)
     _require(user, "intervision.manage", scope.year)
     locations = set(location_ids)
-    if not locations:
-        raise ValidationError({"locations": "Kies minstens één locatie."})
-    if not locations <= selectors.managed_location_ids(scope):
-        raise ValidationError({"locations": "Je kunt alleen groepen op je eigen locaties maken."})
-    if band not in Band.values:
-        raise ValidationError({"band": "Onbekende doelgroep."})
     name = name.strip()
+    # All problems at once, each on its field.
+    errors: dict[str, str] = {}
     if not name:
-        raise ValidationError({"name": "Geef de groep een naam."})
+        errors["name"] = "Geef de groep een naam."
+    elif len(name) > GROUP_NAME_MAX:
+        errors["name"] = f"De naam mag hoogstens {GROUP_NAME_MAX} tekens lang zijn."
+    if band not in Band.values:
+        errors["band"] = "Onbekende doelgroep."
+    if not locations:
+        errors["locations"] = "Kies minstens één locatie."
+    elif not locations <= selectors.managed_location_ids(scope):
+        errors["locations"] = "Je kunt alleen groepen op je eigen locaties maken."
+    if errors:
+        raise ValidationError(errors)
     group = IntervisionGroup.objects.create(
-        school_year=scope.year, name=name[:120], band=band, is_online=is_online
+        school_year=scope.year, name=name, band=band, is_online=is_online
     )
     group.locations.set(locations)
     return group
@@ -318,10 +329,18 @@ def meeting_plan(
     as back-up."""
     group = _locked_group(user, group_id)
     place, online_link = place.strip(), online_link.strip()
+    # Every problem of the submit at once, each on its field: not one per attempt.
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
     if not place and not online_link:
-        raise ValidationError({"place": "Vul een plaats in of een link voor online."})
+        refuse("place", "Vul een plaats in of een link voor online.")
+    if len(place) > limits.PLACE_MAX:
+        refuse("place", f"De plaats mag hoogstens {limits.PLACE_MAX} tekens lang zijn.")
     if not group.school_year.contains(timezone.localdate(starts_at)):
-        raise ValidationError({"starts_at": f"Kies een datum in schooljaar {group.school_year}."})
+        refuse("starts_at", f"Kies een datum in schooljaar {group.school_year}.")
     leader = student = backup = None
     if leader_kind == LeaderKind.STUDENT:
         location_ids = list(group.locations.values_list("pk", flat=True))
@@ -336,27 +355,32 @@ def meeting_plan(
             .first()
         )
         if placement is None or not (placement.level in FINAL_LEVELS or placement.is_final):
-            raise ValidationError(
-                {"leader_student": "Kies een afstudeer- of masterstudent van deze school."}
-            )
-        student = placement.student
+            refuse("leader_student", "Kies een afstudeer- of masterstudent van deze school.")
+        else:
+            student = placement.student
         if backup_id is None:
-            raise ValidationError({"backup": "Een student leidt met de SO of IO als achtervang."})
-        try:
-            backup = _role_at(backup_id, Role.SO, group)
-        except ValidationError:
+            refuse("backup", "Een student leidt met de SO of IO als achtervang.")
+        else:
             try:
-                backup = _role_at(backup_id, Role.IO, group)
-            except ValidationError as exc:
-                raise ValidationError(
-                    {"backup": "De achtervang is de SO of een IO van deze school."}
-                ) from exc
+                backup = _role_at(backup_id, Role.SO, group)
+            except ValidationError:
+                try:
+                    backup = _role_at(backup_id, Role.IO, group)
+                except ValidationError:
+                    refuse("backup", "De achtervang is de SO of een IO van deze school.")
     elif leader_kind in (LeaderKind.SO, LeaderKind.IO, LeaderKind.WPB):
         if leader_id is None:
-            raise ValidationError({"leader": "Kies wie de bijeenkomst leidt."})
-        leader = _role_at(leader_id, leader_kind, group)
+            refuse("leader", "Kies wie de bijeenkomst leidt.")
+        else:
+            try:
+                leader = _role_at(leader_id, leader_kind, group)
+            except ValidationError as error:
+                for message in error.message_dict.get("leader", error.messages):
+                    refuse("leader", message)
     else:
-        raise ValidationError({"leader_kind": "Kies wie de bijeenkomst leidt."})
+        refuse("leader_kind", "Kies wie de bijeenkomst leidt.")
+    if errors:
+        raise ValidationError(errors)
     methods = list(
         IntervisionMethod.objects.filter(school_year=group.school_year, pk__in=method_ids)
     )
@@ -365,7 +389,7 @@ def meeting_plan(
     else:
         meeting = Meeting.objects.select_for_update().get(pk=meeting_id, group=group)
     meeting.starts_at = starts_at
-    meeting.place = place[:200]
+    meeting.place = place
     meeting.online_link = online_link
     meeting.leader_kind = leader_kind
     meeting.leader = leader

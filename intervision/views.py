@@ -35,10 +35,14 @@ from .forms import (
 )
 from .models import IntervisionGroup, IntervisionPolicy, Meeting, Membership, Reflection
 
+# A service's name for what a form asks in its own field.
+FIELD_ALIASES = {"starts_at": "date"}
+
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
-        for field_name, field_errors in error.message_dict.items():
+        for name, field_errors in error.message_dict.items():
+            field_name = FIELD_ALIASES.get(name, name)
             target = field_name if field_name in form.fields else None
             for message in field_errors:
                 form.add_error(target, message)

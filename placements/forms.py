@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from bos.fields import DateField
+from bos import limits
+from bos.fields import DateField, DutchDecimalField, NameField, YearField
 from bos.models import Institute, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope
 
@@ -52,8 +53,8 @@ class PlacementRegisterForm(forms.Form):
     # Student: found by institute and student number, created when new.
     institute = forms.ModelChoiceField(label="Instituut", queryset=Institute.objects.all())
     student_number = forms.CharField(label="Studentnummer", max_length=30)
-    first_name = forms.CharField(label="Voornaam", max_length=100)
-    last_name = forms.CharField(label="Achternaam", max_length=150)
+    first_name = NameField(label="Voornaam", max_length=limits.FIRST_NAME_MAX)
+    last_name = NameField(label="Achternaam", max_length=limits.LAST_NAME_MAX)
     email = forms.EmailField(label="Officieel e-mailadres van het instituut")
     programme = forms.CharField(label="Opleiding (vak)", max_length=150)
     variant = forms.ChoiceField(label="Variant", choices=Variant.choices)
@@ -64,7 +65,7 @@ class PlacementRegisterForm(forms.Form):
     )
     start_date = DateField(label="Begindatum", widget=DATE_WIDGET)
     end_date = DateField(label="Einddatum", widget=DATE_WIDGET)
-    days_per_week = forms.DecimalField(
+    days_per_week = DutchDecimalField(
         label="Dagen per week",
         min_value=0.5,
         max_value=5,
@@ -73,7 +74,10 @@ class PlacementRegisterForm(forms.Form):
         localize=True,
     )
     registered_on = DateField(
-        label="Aangemeld op", widget=DATE_WIDGET, required=False, help_text="Leeg: vandaag"
+        label="Aangemeld op",
+        widget=DATE_WIDGET,
+        required=False,
+        help_text="Leeg: vandaag, of de dichtstbijzijnde dag van het schooljaar",
     )
     is_final = forms.BooleanField(label="Afrondende stage", required=False)
     is_taster = forms.BooleanField(label="Snuffelstage (geen account)", required=False)
@@ -85,8 +89,12 @@ class PlacementRegisterForm(forms.Form):
         label="Bestaande werkplekbegeleider", queryset=Person.objects.none(), required=False
     )
     wpb_email = forms.EmailField(label="E-mailadres nieuwe werkplekbegeleider", required=False)
-    wpb_first_name = forms.CharField(label="Voornaam WPB", max_length=100, required=False)
-    wpb_last_name = forms.CharField(label="Achternaam WPB", max_length=150, required=False)
+    wpb_first_name = NameField(
+        label="Voornaam WPB", max_length=limits.FIRST_NAME_MAX, required=False
+    )
+    wpb_last_name = NameField(
+        label="Achternaam WPB", max_length=limits.LAST_NAME_MAX, required=False
+    )
     wpb_subjects = forms.CharField(label="Vakken WPB", max_length=300, required=False)
     wpb_qualification_grade = forms.TypedChoiceField(
         label="Bevoegdheid WPB",
@@ -95,7 +103,7 @@ class PlacementRegisterForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    wpb_started_at_school = forms.IntegerField(
+    wpb_started_at_school = YearField(
         label="WPB werkzaam op de school sinds (jaar)",
         min_value=1950,
         max_value=2100,
@@ -123,7 +131,17 @@ class PlacementRegisterForm(forms.Form):
         self.fields["io"].queryset = _people_with_role(Role.IO, scope.year, locations)
         if locations.count() == 1:
             self.fields["location"].initial = locations.first()
-        self.fields["registered_on"].initial = timezone.localdate()
+        # The placement belongs to the chosen year: its default date lies inside that year.
+        self.year = scope.year
+        self.fields["registered_on"].initial = (
+            limits.day_in_year(scope.year) if scope.year else timezone.localdate()
+        )
+
+    def clean_registered_on(self) -> Any:
+        day = self.cleaned_data.get("registered_on")
+        if self.year is not None:
+            limits.validate_in_year(day, self.year)
+        return day
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -213,7 +231,7 @@ class PlacementEditForm(forms.Form):
     )
     start_date = DateField(label="Begindatum", widget=DATE_WIDGET)
     end_date = DateField(label="Einddatum", widget=DATE_WIDGET)
-    days_per_week = forms.DecimalField(
+    days_per_week = DutchDecimalField(
         label="Dagen per week",
         min_value=0.5,
         max_value=5,
@@ -252,8 +270,8 @@ GRADE_CHOICES = [("", "onbekend"), (1, "eerstegraads"), (2, "tweedegraads")]
 class StudentDataForm(forms.Form):
     """A student's own data, with the limits of the model and the Excel import."""
 
-    first_name = forms.CharField(label="Voornaam", max_length=100)
-    last_name = forms.CharField(label="Achternaam", max_length=150)
+    first_name = NameField(label="Voornaam", max_length=limits.FIRST_NAME_MAX)
+    last_name = NameField(label="Achternaam", max_length=limits.LAST_NAME_MAX)
     email = forms.EmailField(label="Officieel e-mailadres van het instituut", max_length=254)
     programme = forms.CharField(label="Opleiding (vak)", max_length=150)
     variant = forms.ChoiceField(label="Variant", choices=Variant.choices)
@@ -287,8 +305,8 @@ class StudentAddForm(StudentDataForm):
 class MentorDataForm(forms.Form):
     """A mentor's data of a year, with the limits of the Excel import."""
 
-    first_name = forms.CharField(label="Voornaam", max_length=100)
-    last_name = forms.CharField(label="Achternaam", max_length=150)
+    first_name = NameField(label="Voornaam", max_length=limits.FIRST_NAME_MAX)
+    last_name = NameField(label="Achternaam", max_length=limits.LAST_NAME_MAX)
     subjects = forms.CharField(label="Vakken", max_length=300, required=False)
     qualification_grade = forms.TypedChoiceField(
         label="Bevoegdheid",
@@ -297,7 +315,7 @@ class MentorDataForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    started_at_school = forms.IntegerField(
+    started_at_school = YearField(
         label="Werkzaam op de school sinds (jaar)", min_value=1950, max_value=2100, required=False
     )
 

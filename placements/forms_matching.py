@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from bos import limits
+from bos.fields import DutchDecimalField, NameField
 from bos.models import Institute, Person
 
 from .forms import DATE_WIDGET, PersonChoiceField
@@ -31,8 +33,8 @@ class ProposeForm(forms.Form):
         label="Instituut (nieuwe student)", queryset=Institute.objects.none(), required=False
     )
     student_number = forms.CharField(label="Studentnummer", max_length=30, required=False)
-    first_name = forms.CharField(label="Voornaam", max_length=100, required=False)
-    last_name = forms.CharField(label="Achternaam", max_length=150, required=False)
+    first_name = NameField(label="Voornaam", max_length=limits.FIRST_NAME_MAX, required=False)
+    last_name = NameField(label="Achternaam", max_length=limits.LAST_NAME_MAX, required=False)
     email = forms.EmailField(label="E-mailadres van het instituut", required=False)
     programme = forms.CharField(label="Opleiding (vak)", max_length=150, required=False)
     variant = forms.ChoiceField(label="Variant", choices=Variant.choices, required=False)
@@ -87,7 +89,7 @@ class MeetingForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    place = forms.CharField(label="Plaats", max_length=200)
+    place = forms.CharField(label="Plaats", max_length=limits.PLACE_MAX)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -104,7 +106,7 @@ class MeetingForm(forms.Form):
 class AcceptForm(forms.Form):
     start_date = forms.DateField(label="Begindatum", widget=DATE_WIDGET)
     end_date = forms.DateField(label="Einddatum", widget=DATE_WIDGET)
-    days_per_week = forms.DecimalField(
+    days_per_week = DutchDecimalField(
         label="Dagen per week",
         min_value=0.5,
         max_value=5,
@@ -227,8 +229,8 @@ class StopNoProspectForm(forms.Form):
 
 class SecondTeacherForm(forms.Form):
     email = forms.EmailField(label="E-mailadres van de vakgenoot")
-    first_name = forms.CharField(label="Voornaam vakgenoot", max_length=100)
-    last_name = forms.CharField(label="Achternaam vakgenoot", max_length=150)
+    first_name = NameField(label="Voornaam vakgenoot", max_length=limits.FIRST_NAME_MAX)
+    last_name = NameField(label="Achternaam vakgenoot", max_length=limits.LAST_NAME_MAX)
     subjects = forms.CharField(label="Vak(ken)", max_length=300, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -20,7 +20,7 @@ from django.db.models import Count, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from bos import mail, partnership
+from bos import limits, mail, partnership
 from bos.models import Person, Role, SchoolYear
 from bos.permissions import Scope, can, get_scope
 
@@ -245,6 +245,10 @@ def proposal_plan_meeting(
         raise ValidationError("Een kennismaking plan je na de sollicitatie en vóór het besluit.")
     if not place.strip():
         raise ValidationError({"place": "Vul de plaats van de kennismaking in."})
+    if len(place.strip()) > limits.PLACE_MAX:
+        raise ValidationError(
+            {"place": f"De plaats mag hoogstens {limits.PLACE_MAX} tekens lang zijn."}
+        )
     proposal.status = ProposalStatus.MEETING
     proposal.meeting_at = meeting_at
     proposal.meeting_place = place.strip()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from bos import limits
 from bos.models import Institute, Person, SchoolLocation, SchoolYear, User
 from bos.yearbound import YearBound, YearBoundQuerySet
 
@@ -42,8 +44,13 @@ class Student(models.Model):
     """A student teacher. Colleagues using their job as placement (zij-instromers) are
     students too, flagged as such."""
 
-    first_name = models.CharField(_("voornaam"), max_length=100)
-    last_name = models.CharField(_("achternaam"), max_length=150)
+    first_name = models.CharField(
+        _("voornaam"), max_length=limits.FIRST_NAME_MAX, validators=[limits.validate_name]
+    )
+    last_name = models.CharField(
+        _("achternaam"), max_length=limits.LAST_NAME_MAX, validators=[limits.validate_name]
+    )
+    # Students log in with it: one address per student (see the constraint below).
     email = models.EmailField(_("officieel e-mailadres instituut"))
     institute = models.ForeignKey(
         Institute, verbose_name=_("instituut"), on_delete=models.PROTECT, related_name="students"
@@ -69,7 +76,12 @@ class Student(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["institute", "student_number"], name="student_number_unique_per_institute"
-            )
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="student_email_unique_ci",
+                violation_error_message=limits.STUDENT_EMAIL_TAKEN,
+            ),
         ]
 
     def __str__(self) -> str:

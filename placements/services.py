@@ -11,10 +11,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from bos import audit
+from bos import audit, limits
 from bos.closing import ensure_open
 from bos.models import (
     Institute,
@@ -225,6 +226,7 @@ def student_register(
         .first()
     )
     if existing is None:
+        ensure_student_email_free(wanted["email"])
         student = Student(
             institute_id=institute_id,
             student_number=student_number,
@@ -248,6 +250,15 @@ def student_register(
     existing.full_clean(validate_unique=False)
     existing.save(update_fields=list(changes))
     return existing, "bijgewerkt"
+
+
+def ensure_student_email_free(email: str, *, exclude_id: int | None = None) -> None:
+    """Students log in with their institute's address: two students never share one."""
+    others = Student.objects.filter(email__iexact=email.strip())
+    if exclude_id is not None:
+        others = others.exclude(pk=exclude_id)
+    if email.strip() and others.exists():
+        raise ValidationError({"email": limits.STUDENT_EMAIL_TAKEN})
 
 
 def student_find_or_create(**kwargs: Any) -> Student:
@@ -401,6 +412,8 @@ def student_update(
         programme=programme,
         variant=variant,
     )
+    if not same_text(student.email, wanted["email"]):
+        ensure_student_email_free(wanted["email"], exclude_id=student.pk)
     for key, value in {**wanted, "is_zij_instromer": is_zij_instromer}.items():
         setattr(student, key, value)
     student.full_clean(validate_unique=False, validate_constraints=False)
@@ -645,6 +658,12 @@ def _placement_problems(
             f"De periode moet binnen schooljaar {year} liggen "
             f"({_long_date(year.start_date)} – {_long_date(year.end_date)})."
         )
+    if placement._state.adding and placement.registered_on is not None:
+        # A new placement is registered within its own year (a stored one keeps its date).
+        try:
+            limits.validate_in_year(placement.registered_on, year)
+        except ValidationError as error:
+            errors.setdefault("registered_on", []).extend(error.messages)
     if not (Decimal(0) < placement.days_per_week <= Decimal(5)):
         errors.setdefault("days_per_week", []).append(
             "Het aantal dagen per week ligt tussen 0,5 en 5."
@@ -789,7 +808,7 @@ def placement_create(
         four_eyes_exception=four_eyes_exception.strip(),
         is_final=is_final,
         is_taster=is_taster,
-        registered_on=registered_on or timezone.localdate(),
+        registered_on=registered_on or limits.day_in_year(year),
         status=PlacementStatus.PLANNED,
     )
     warnings = _validate_placement(placement=placement, policy=policy, scope=scope)
@@ -1055,9 +1074,23 @@ def students_create_bulk(*, user: Any, items: list[NewStudent]) -> list[Student]
     # The institutes once for the batch, so neither the check nor the audit entry's
     # description reads one per row.
     institutes = Institute.objects.in_bulk(sorted({item.institute_id for item in items}))
+    # Addresses already taken, read in chunks for the whole batch (students log in by them).
+    emails = sorted({limits.normalise_email(item.email) for item in items if item.email})
+    taken: set[str] = set()
+    for chunk in _chunks(emails):
+        taken |= {
+            email.lower()
+            for email in Student.objects.annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=chunk)
+            .values_list("email", flat=True)
+        }
     errors: dict[int, ValidationError] = {}
     students: list[Student] = []
     for position, (item, key) in enumerate(zip(items, keys, strict=True)):
+        email = limits.normalise_email(item.email)
+        if email and email in taken:
+            errors[position] = ValidationError({"email": limits.STUDENT_EMAIL_TAKEN})
+            continue
         if item.institute_id not in institutes:
             errors[position] = ValidationError({"institute": "Onbekend instituut."})
             continue
@@ -1070,6 +1103,7 @@ def students_create_bulk(*, user: Any, items: list[NewStudent]) -> list[Student]
             )
             continue
         existing.add(key)
+        taken.add(email)
         student = Student(
             institute=institutes[item.institute_id],
             student_number=key[1],
@@ -1248,7 +1282,7 @@ def placements_create_bulk(
                 four_eyes_exception=item.four_eyes_exception.strip(),
                 is_final=item.is_final,
                 is_taster=item.is_taster,
-                registered_on=item.registered_on or today,
+                registered_on=item.registered_on or limits.day_in_year(year, today),
                 status=PlacementStatus.PLANNED,
             )
         )

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 
-from bos.fields import DateField
+from bos import limits
+from bos.fields import BirthDateField, DateField
 
 from . import rules
 from .models import DaysPerWeek, DocumentKind, MaritalStatus, StipendApplication, VogClaim
 from .services import FORM_FIELDS
+from .services.application import NAME_FIELDS
 from .validators import normalise_bsn, normalise_iban, validate_bsn, validate_iban
 
 # Never rendered back into the form once stored (masked everywhere except for HR).
@@ -38,8 +41,8 @@ class ApplicationForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     # The encrypted fields are text in the database; the form gives them proper inputs.
-    date_of_birth = DateField(label="Geboortedatum", required=False, widget=DATE_INPUT)
-    partner_date_of_birth = DateField(
+    date_of_birth = BirthDateField(label="Geboortedatum", required=False, widget=DATE_INPUT)
+    partner_date_of_birth = BirthDateField(
         label="Geboortedatum partner", required=False, widget=DATE_INPUT
     )
     bsn = forms.CharField(
@@ -67,6 +70,12 @@ class ApplicationForm(forms.ModelForm):
             if name in self.fields and self.instance.pk and getattr(self.instance, name):
                 self.fields[name].help_text = "Ingevuld; laat leeg om niet te wijzigen."
         self.fields["days_per_week"].choices = list(DaysPerWeek.choices)
+        # Names go into letters and mails: one line of visible text, as everywhere.
+        for name in NAME_FIELDS:
+            self.fields[name].validators.append(limits.validate_name)
+        # The models' names are lower case; a label and the error summary start with a capital.
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
 
     def _kept(self, name: str) -> Any:
         return getattr(self.instance, name) if self.instance.pk else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from bos.fields import DutchIntegerField
 from bos.models import LocationYear
 
 
@@ -33,7 +34,7 @@ class PupilCountsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
-            self.fields[f"loc{row.location_id}"] = forms.IntegerField(
+            self.fields[f"loc{row.location_id}"] = DutchIntegerField(
                 label=row.location.name,
                 min_value=0,
                 max_value=20000,

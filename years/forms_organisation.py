@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from bos import fields as bos_fields
+from bos import limits
+from bos.fields import NameField
 from bos.models import (
     Institute,
     Person,
@@ -35,8 +37,8 @@ class LocationForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    first_name = forms.CharField(label="Voornaam", max_length=100)
-    last_name = forms.CharField(label="Achternaam", max_length=150)
+    first_name = NameField(label="Voornaam", max_length=limits.FIRST_NAME_MAX)
+    last_name = NameField(label="Achternaam", max_length=limits.LAST_NAME_MAX)
     email = forms.EmailField(label="E-mailadres")
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from bos import limits
 from bos.closing import ensure_open
 from bos.models import User
 from placements.models import Placement
@@ -124,6 +125,7 @@ def update_application(
         end=application.end_date,
         days=application.days_per_week,
     )
+    errors = {**errors, **_typed_value_errors(data)}
     if errors:
         raise ValidationError(errors)
     if not application.is_married:
@@ -137,6 +139,23 @@ def update_application(
     return application
 
 
+def _typed_value_errors(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The limits every form shares (bos.limits), for the values this save changes."""
+    errors: dict[str, list[str]] = {}
+    checks = {
+        **{name: limits.validate_birth_date for name in ("date_of_birth", "partner_date_of_birth")},
+        **{name: limits.validate_name for name in NAME_FIELDS},
+    }
+    for name, check in checks.items():
+        if data.get(name):
+            try:
+                check(data[name])
+            except ValidationError as error:
+                errors[name] = error.messages
+    return errors
+
+
+NAME_FIELDS = ("last_name", "given_names", "call_name", "partner_initials", "partner_last_name")
 ONLY_STUDENT_IBAN = "Alleen de student vult het rekeningnummer (IBAN) in of wijzigt het."
 IBAN_CHANGED = "Rekeningnummer (IBAN) gewijzigd door de student na ondertekening."
 # After signing the form is closed; the student may still change the bank account until HR
