@@ -111,7 +111,9 @@ def value_text(label: str, name: str, value: Any) -> str:
                 return f"€ {_number(amount, 2)}"
             return _number(amount)
         if isinstance(field, models.ForeignKey | models.ManyToManyField):
-            return _plain_value([f"#{pk}" for pk in value] if isinstance(value, list) else f"#{value}")
+            return _plain_value(
+                [f"#{pk}" for pk in value] if isinstance(value, list) else f"#{value}"
+            )
     except (ValueError, TypeError, InvalidOperation):
         pass  # a value the field no longer understands: show it as stored
     return _plain_value(value)

@@ -84,6 +84,8 @@ class AuditFilter(django_filters.FilterSet):
 
 
 class AuditTable(BosTable):
+    nothing_yet = "De audittrail is nog leeg."
+
     created_at = DateColumn(verbose_name="Tijdstip", format="d-m-Y H:i:s")
     actor_email = tables.Column(verbose_name="Gebruiker", default="–")
     action = tables.Column(verbose_name="Actie")

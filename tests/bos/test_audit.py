@@ -234,7 +234,8 @@ def test_changes_are_shown_readably():
 
     assert model_name("placements.placement") == "Stage"
     assert describe(
-        "placements.placement", {"status": ["active", "stopped"], "stopped_on": [None, "2021-01-15"]}
+        "placements.placement",
+        {"status": ["active", "stopped"], "stopped_on": [None, "2021-01-15"]},
     ) == [("Status", "actief → gestopt"), ("Gestopt op", "– → 15-01-2021")]
     assert describe("bos.person", {"velden": ["email", "first_name"]}) == [
         ("Velden", "E-mailadres, Voornaam")
