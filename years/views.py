@@ -76,7 +76,9 @@ def _store_draft(request: HttpRequest, source: SchoolYear, choices: dict[int, Ro
 
 
 def _posted_choices(request: HttpRequest, assignments: list) -> dict[int, RoleChoice]:
-    """The decisions posted for the rows on the page (the others are not in the form)."""
+    """The decisions posted for the rows on the page (the others are not in the form); a
+    location id that does not exist is ignored rather than copied."""
+    known_locations = set(SchoolLocation.objects.values_list("pk", flat=True))
     choices: dict[int, RoleChoice] = {}
     for assignment in assignments:
         raw = request.POST.get(f"role-{assignment.pk}")
@@ -89,7 +91,7 @@ def _posted_choices(request: HttpRequest, assignments: list) -> dict[int, RoleCh
         location_ids = tuple(
             int(value)
             for value in request.POST.getlist(f"locations-{assignment.pk}")
-            if value.isdigit()
+            if value.isdigit() and len(value) < 10 and int(value) in known_locations
         )
         if decision == Decision.CHANGE and not location_ids:
             decision = Decision.KEEP
@@ -99,7 +101,9 @@ def _posted_choices(request: HttpRequest, assignments: list) -> dict[int, RoleCh
 
 def _selected(request: HttpRequest, assignments: list) -> list[int]:
     known = {assignment.pk for assignment in assignments}
-    picked = {int(value) for value in request.POST.getlist("kies") if value.isdigit()}
+    picked = {
+        int(value) for value in request.POST.getlist("kies") if value.isdigit() and len(value) < 10
+    }
     return sorted(picked & known)
 
 

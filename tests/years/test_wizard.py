@@ -238,13 +238,19 @@ def test_bulk_choices_are_kept_between_pages_and_carried_out(client, source, pl)
     first_page = _row_pks(_review(client, source))
     second_page = _row_pks(_review(client, source, pagina=2))
     # Drop the whole first page, then keep two of them again.
-    response = client.post(url, {"action": "drop", "kies": first_page})
+    # Nonsense among the boxes is ignored, not a 500.
+    response = client.post(url, {"action": "drop", "kies": [*first_page, "9" * 30, "x"]})
     assert response.status_code == 302
     response = client.post(url, {"action": "keep", "kies": first_page[:2]})
     assert response.status_code == 302
     # A decision on page 2 is kept while the first page's bulk choices stay.
     response = client.post(
-        f"{url}?pagina=2", {"action": "save", f"role-{second_page[0]}": Decision.DROP.value}
+        f"{url}?pagina=2",
+        {
+            "action": "save",
+            f"role-{second_page[0]}": Decision.DROP.value,
+            f"locations-{second_page[0]}": ["9" * 30, "-1"],
+        },
     )
     assert response.status_code == 302
     page = _review(client, source)
