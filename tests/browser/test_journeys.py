@@ -296,6 +296,7 @@ def test_projectleider_journey(journey):
 
 
 def test_hr_journey(journey):
+    from stipend import export
     from stipend.models import StipendApplication
 
     hr = journey("hr")
@@ -322,8 +323,14 @@ def test_hr_journey(journey):
     with page.expect_download() as export_info:
         page.get_by_role("button", name="Exporteren").click()
     sheet = load_workbook(BytesIO(Path(export_info.value.path()).read_bytes())).active
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert len(rows) >= 2  # a header and at least the accepted stipend
+    names = [row[1].value for row in sheet.iter_rows(min_row=2)]
+    # The stipend just accepted is paid from its placement's first month on.
+    name = " ".join(p for p in (application.given_names, application.last_name) if p)
+    assert name in names
+    due = export.payments_due(
+        application.placement.location.board, application.placement.start_date
+    )
+    assert len(names) == len(due)
 
 
 def test_student_journey(journey):
