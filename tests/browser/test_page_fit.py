@@ -55,6 +55,8 @@ MAIN_PAGES = {
         "/schooljaren/",
         "/organisatie/",
         "/audit/",
+        "/inductie/",
+        "/professionalisering/",
     ],
     "directeur": ["/stagevergoeding/"],
     "hr": ["/stagevergoeding/hr/", "/stagevergoeding/"],
@@ -87,6 +89,10 @@ def _pages(email: str) -> list[str]:
         f"/intervisie/bijeenkomsten/{meeting.pk}/",  # the attendance
         "/jaarverslag/",
         "/beleid/facilitering/",
+        "/intervisie/",
+        "/inductie/",
+        "/verdiepingsmiddagen/opvolging/",
+        "/professionalisering/",
     ]
 
 
