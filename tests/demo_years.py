@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from bos.demo.dates import running_start_year, shift_to
 from bos.models import SchoolYear
 
@@ -53,3 +55,10 @@ def in_running(template: str) -> str:
     assert dt.date.fromisoformat(template) < dt.date(2023, 8, 1), "a template date, once"
     day = dt.date.fromisoformat(template)
     return day.replace(year=day.year + running_start_year() - 2021).isoformat()
+
+
+def held_by_now(template: str) -> str:
+    """`in_running(template)`, but no later than yesterday: for what a test records as held
+    or attended (a conversation, a meeting's attendance), which cannot lie ahead."""
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    return min(dt.date.fromisoformat(in_running(template)), yesterday).isoformat()

@@ -8,7 +8,7 @@ import pytest
 
 from intervision.models import IntervisionGroup, Reflection
 from tests.browser.helpers import click_and_wait
-from tests.demo_years import RUNNING_YEAR, in_running
+from tests.demo_years import RUNNING_YEAR, held_by_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +74,7 @@ def test_so_makes_groups_plans_a_meeting_and_records_attendance_on_a_phone(
 
     page.locator("#groups tbody a").first.click()
     page.get_by_role("link", name="Bijeenkomst plannen").click()
-    page.get_by_label("Datum").fill(in_running("2022-03-10"))
+    page.get_by_label("Datum").fill(held_by_now("2022-03-10"))
     page.get_by_label("Begintijd").fill("15:30")
     page.get_by_label("Plaats").fill("Lokaal 2.04")
     page.get_by_label("Incidentmethode").check()

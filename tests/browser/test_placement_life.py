@@ -13,7 +13,7 @@ from placements.models import Placement
 from placements.models_matching import Proposal
 from placements.models_supervision import Conversation
 from tests.browser.helpers import click_and_wait, open_from_menu
-from tests.demo_years import NEXT_YEAR, RUNNING_YEAR, in_running
+from tests.demo_years import NEXT_YEAR, RUNNING_YEAR, held_by_now, in_running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -194,7 +194,7 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     assert page.locator("#agreement").is_visible()
     page.get_by_text("Gesprek vastleggen", exact=True).first.click()
     page.get_by_label("Soort gesprek").select_option("progress")
-    page.get_by_label("Datum van het gesprek").fill(in_running("2021-11-02"))
+    page.get_by_label("Datum van het gesprek").fill(held_by_now("2021-11-02"))
     page.get_by_label(placement.wpb.full_name).check()
     page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Goede lesopbouw.")
     click_and_wait(page, page.get_by_role("button", name="Gesprek vastleggen"))
@@ -210,7 +210,7 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     page.goto(f"{live_server.url}/stages/{placement.pk}/begeleiding/")
     page.get_by_text("Gesprek vastleggen", exact=True).first.click()
     page.get_by_label("Soort gesprek").select_option("final")
-    page.get_by_label("Datum van het gesprek").fill(in_running("2022-06-28"))
+    page.get_by_label("Datum van het gesprek").fill(held_by_now("2022-06-28"))
     page.get_by_label(placement.io.full_name).check()
     page.get_by_label(placement.wpb.full_name).check()
     page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Stage afgerond.")
