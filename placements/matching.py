@@ -317,7 +317,8 @@ def proposal_accept(
         io=services.io_of(proposal.student.institute_id, proposal.location, proposal.school_year),
         institute_label=institute_label,
         is_final=is_final,
-        registered_on=timezone.localdate(),
+        # Accepted before (or after) its year, a placement is still registered inside it.
+        registered_on=limits.day_in_year(proposal.school_year),
         year=proposal.school_year,
     )
     proposal.status = ProposalStatus.ACCEPTED

@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('induction', '0002_neutral_partnership_wording'),
+        ("induction", "0002_neutral_partnership_wording"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='starter',
-            name='first_name',
-            field=models.CharField(max_length=100, validators=[bos.limits.validate_name], verbose_name='voornaam'),
+            model_name="starter",
+            name="first_name",
+            field=models.CharField(
+                max_length=100, validators=[bos.limits.validate_name], verbose_name="voornaam"
+            ),
         ),
         migrations.AlterField(
-            model_name='starter',
-            name='last_name',
-            field=models.CharField(max_length=150, validators=[bos.limits.validate_name], verbose_name='achternaam'),
+            model_name="starter",
+            name="last_name",
+            field=models.CharField(
+                max_length=150, validators=[bos.limits.validate_name], verbose_name="achternaam"
+            ),
         ),
     ]

@@ -6,6 +6,28 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def refuse_shared_addresses(apps, schema_editor):
+    """The constraint cannot be added while two students share an address: say which, so
+    the data can be put right first (the database's own error names no student)."""
+    from django.db.models import Count
+    from django.db.models.functions import Lower
+
+    Student = apps.get_model("placements", "Student")
+    shared = (
+        Student.objects.annotate(address=Lower("email"))
+        .values("address")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("address", flat=True)
+    )
+    addresses = sorted(shared)
+    if addresses:
+        raise RuntimeError(
+            f"{len(addresses)} e-mail address(es) belong to more than one student, for "
+            f"example {addresses[0]!r}: give each student their own address, then migrate."
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("bos", "0007_partnership"),
@@ -28,6 +50,7 @@ class Migration(migrations.Migration):
                 max_length=150, validators=[bos.limits.validate_name], verbose_name="achternaam"
             ),
         ),
+        migrations.RunPython(refuse_shared_addresses, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="student",
             constraint=models.UniqueConstraint(

@@ -130,6 +130,26 @@ def test_two_students_with_one_email_address_are_refused_by_the_form():
     assert not Placement.objects.filter(location=world.location).exists()
 
 
+def test_changing_a_students_address_to_another_students_is_refused():
+    world = make_world()
+    StudentFactory(institute=world.institute, email="bezet@student.example")
+    student = world.create().student
+    with pytest.raises(ValidationError) as refused:
+        placement_services.student_update(
+            user=world.so_user,
+            student_id=student.pk,
+            first_name=student.first_name,
+            last_name=student.last_name,
+            email="BEZET@student.example",
+            programme=student.programme,
+            variant=student.variant,
+            is_zij_instromer=False,
+        )
+    assert refused.value.message_dict["email"] == [limits.STUDENT_EMAIL_TAKEN]
+    student.refresh_from_db()
+    assert student.email != "bezet@student.example"
+
+
 def test_two_students_with_one_email_address_are_refused_by_the_import():
     world = make_world()
     StudentFactory(institute=world.institute, email="x100@st.example")

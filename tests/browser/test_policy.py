@@ -28,8 +28,13 @@ def test_bad_input_keeps_the_form_with_a_dutch_message(demo, page, live_server, 
     page.goto(f"{live_server.url}/beleid/{RUNNING_YEAR}/wijzigen/")
     page.get_by_label("Uren per student").fill("acht")
     click_and_wait(page, page.get_by_role("button", name="Opslaan"))
-    assert "Het beleid is niet opgeslagen" in page.inner_text("main")
-    assert page.get_by_role("alert").filter(has_text="Voer een getal in.").count() == 1
+    # The error summary at the top names the field and links to it.
+    summary = page.get_by_role("alert").filter(has_text="Er is 1 probleem met dit formulier")
+    assert summary.count() == 1
+    link = summary.get_by_role("link", name="Uren per student: Voer een getal in.")
+    assert link.get_attribute("href") == "#id_hours_per_student"
+    link.click()
+    assert page.url.endswith("#id_hours_per_student")
 
 
 def test_so_sees_own_hours_in_the_menu_and_page(demo, page, live_server, login):
