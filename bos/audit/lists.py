@@ -83,21 +83,35 @@ class AuditFilter(django_filters.FilterSet):
         return queryset.filter(created_at__lt=_moment(value + dt.timedelta(days=1)))
 
 
+def _labelled(label: str) -> dict[str, dict[str, str]]:
+    """The column's name on each cell, shown before the value when rows become cards."""
+    return {"td": {"data-label": label}}
+
+
 class AuditTable(BosTable):
     nothing_yet = "De audittrail is nog leeg."
 
-    created_at = DateColumn(verbose_name="Tijdstip", format="d-m-Y H:i:s")
-    actor_email = tables.Column(verbose_name="Gebruiker", default="–")
-    action = tables.Column(verbose_name="Actie")
-    model = tables.Column(verbose_name="Soort", default="–")
-    object_repr = tables.Column(verbose_name="Record", default="–")
-    changes = tables.Column(verbose_name="Wijzigingen", orderable=False, empty_values=())
+    created_at = DateColumn(
+        verbose_name="Tijdstip", format="d-m-Y H:i:s", attrs=_labelled("Tijdstip")
+    )
+    actor_email = tables.Column(verbose_name="Gebruiker", default="–", attrs=_labelled("Gebruiker"))
+    action = tables.Column(verbose_name="Actie", attrs=_labelled("Actie"))
+    model = tables.Column(verbose_name="Soort", default="–", attrs=_labelled("Soort"))
+    object_repr = tables.Column(verbose_name="Record", default="–", attrs=_labelled("Record"))
+    changes = tables.Column(
+        verbose_name="Wijzigingen",
+        orderable=False,
+        empty_values=(),
+        attrs=_labelled("Wijzigingen"),
+    )
 
     class Meta(BosTable.Meta):
         model = AuditEntry
         fields = ("created_at", "actor_email", "action", "model", "object_repr", "changes")
         order_by = ("-created_at",)
         caption = "Audittrail"
+        # On a phone each entry is a card with labelled lines (static/css/app.css).
+        attrs = {"class": "utrecht-table utrecht-table--html-table bos-cards"}
 
     def value_created_at(self, record: AuditEntry) -> Any:
         return timezone.localtime(record.created_at)
@@ -108,7 +122,8 @@ class AuditTable(BosTable):
         return record.actor_email
 
     def render_object_repr(self, record: AuditEntry) -> str:
-        if record.object_pk:
+        # Many descriptions end in their own number already ("Aanvraag stagevergoeding #11").
+        if record.object_pk and not record.object_repr.endswith(f"#{record.object_pk}"):
             return format_html("{} <small>#{}</small>", record.object_repr, record.object_pk)
         return record.object_repr
 
