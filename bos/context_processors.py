@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from . import partnership as identity
 from .models import Role
 from .navigation import build_menu
-from .permissions import ADMIN, STUDENT, get_scope
+from .permissions import ADMIN, STUDENT, header_scope
 
 ROLE_LABELS: dict[str, str] = {
     **{role.value: str(role.label) for role in Role},
@@ -53,9 +53,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "nav_year": None,
             "year_choice": None,
             "role_label": "",
+            "object_year": None,
         }
     choice = getattr(request, "year_choice", None)
-    scope = get_scope(user)
+    # The header and the menu show the header's year, also on a page about an object of
+    # another year (that page is judged in its own year and names it: `object_year`).
+    scope = header_scope(user)
     # Carry the chosen year in every menu link, so the URL always says which year is shown.
     suffix = f"?jaar={scope.year.name}" if choice and choice.can_switch and scope.year else ""
     menu = build_menu(user, request.path, suffix)
@@ -70,4 +73,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_year": scope.year,
         "year_choice": choice,
         "role_label": " · ".join(roles[:2]),
+        "object_year": getattr(request, "object_year", None),
     }

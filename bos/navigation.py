@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from bos.models import User
 
-from .permissions import can
+from .permissions import CAPABILITIES, header_scope
 
 # (label, URL name, capability or None for every logged-in user), grouped by task.
 SECTIONS: list[tuple[str, list[tuple[str, str, str | None]]]] = [
@@ -129,12 +129,14 @@ def build_menu(user: User, path: str, suffix: str = "") -> Menu:
     home_url = reverse("home")
     home = NavItem("Start", home_url + suffix, "page" if path == home_url else None)
     owner = _owner(path)
+    # The menu shows the header's year, also on a page about an object of another year.
+    roles = header_scope(user).roles
     sections = []
     for index, (label, entries) in enumerate(SECTIONS):
         section = NavSection(label)
         visible = []
         for item_label, url_name, capability in entries:
-            if capability is not None and not can(user, capability):
+            if capability is not None and not roles & CAPABILITIES[capability]:
                 continue
             try:
                 url = reverse(url_name)

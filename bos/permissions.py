@@ -7,16 +7,19 @@ outside it is a 404, so its existence is not revealed).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
-from bos.models import Role, RoleAssignment, SchoolYear, User
+from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, User
 
 ADMIN = "admin"
 STUDENT = "student"
@@ -49,42 +52,111 @@ class Scope:
 
 
 def get_scope(user: User | Any, year: SchoolYear | None = None) -> Scope:
-    """Build the user's scope for a year (default: the year chosen in the header, else the
-    user's default year). Cached per request user."""
+    """Build the user's scope for a year. Without a year: on a page about one object, the
+    scope in that object's own year (bos.objectyear); elsewhere the year chosen in the
+    header, else the user's default year. Cached per request user."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope(year=year or SchoolYear.objects.current())
+    if year is None:
+        judged = user.__dict__.get("_bos_object_scope")
+        if judged is not None:
+            return judged
+    return header_scope(user) if year is None else _scope_in(user, year)
+
+
+def header_scope(user: User | Any) -> Scope:
+    """The scope in the year the header shows: what lists, overviews and the menu show,
+    also on a page about one object of another year."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return get_scope(user)
+    # The year chosen in the header (bos.years.SchoolYearMiddleware), if any.
+    selected = user.__dict__.get("_bos_selected_year")
+    if selected is not None:
+        return _scope_in(user, selected)
+    cache: dict[int | str | None, Scope] = user.__dict__.setdefault("_bos_scopes", {})
+    if "default" not in cache:
+        default = default_year_for(user)
+        cache["default"] = _scope_in(user, default) if default else _build_scope(user, None)
+    return cache["default"]
+
+
+def _scope_in(user: User, year: SchoolYear) -> Scope:
     # Cached on the user object, which lives for one request: the menu and the view ask too.
     cache: dict[int | str | None, Scope] = user.__dict__.setdefault("_bos_scopes", {})
-    if year is None:
-        # The year chosen in the header (bos.years.SchoolYearMiddleware), if any.
-        selected = user.__dict__.get("_bos_selected_year")
-        if selected is not None:
-            return get_scope(user, selected)
-        if "default" not in cache:
-            default = default_year_for(user)
-            cache["default"] = get_scope(user, default) if default else _build_scope(user, None)
-        return cache["default"]
     if year.pk not in cache:
         cache[year.pk] = _build_scope(user, year)
     return cache[year.pk]
 
 
+def scope_for_year(user: User | Any, year: SchoolYear) -> Scope:
+    """The scope an object of `year` is judged in: the user's roles in that year, whatever
+    the header holds. A year being prepared, after the user's default year, in which they
+    hold no role yet, borrows the roles of the default year: a place matched for next year
+    exists before next year's roles are assigned. Once they are, that year's roles alone
+    count (someone moved to another school keeps nothing at the old one)."""
+    scope = get_scope(user, year)
+    if not getattr(user, "is_authenticated", False) or scope.roles - {STUDENT, ADMIN}:
+        return scope
+    default = default_year_for(user)
+    if default is None or year.start_date <= default.start_date:
+        return scope
+    borrowed = get_scope(user, default)
+    if not borrowed.roles - {STUDENT, ADMIN}:
+        return scope
+    return replace(borrowed, year=year)
+
+
+def pick_default_year(years: list[SchoolYear], today: dt.date) -> SchoolYear | None:
+    """The year that contains today; else the nearest future year; else the latest past
+    one. Preparing next year (its roles already assigned) so changes nobody's default, and
+    on 1 August the new year becomes the default by itself."""
+    for year in years:
+        if year.start_date <= today <= year.end_date:
+            return year
+    future = [year for year in years if year.start_date > today]
+    if future:
+        return min(future, key=lambda year: year.start_date)
+    return max(years, key=lambda year: year.start_date, default=None)
+
+
 def default_year_for(user: User) -> SchoolYear | None:
-    """The year a user works in by default: the latest year in which they hold a role (or,
-    for a student, have a placement); otherwise the current school year."""
+    """The year a user works in by default: among the years in which they hold a role (or,
+    for a student, have a placement), the one that contains today (see pick_default_year);
+    without any, the current school year."""
+    years: list[SchoolYear] = []
     person = getattr(user, "person", None)
     if person is not None:
-        year = SchoolYear.objects.filter(roles__person=person).order_by("-start_date").first()
-        if year is not None:
-            return year
+        own = {row[0] for row in role_rows(person)}
+        if own:
+            years = [year for year in all_school_years(user) if year.pk in own]
     student = getattr(user, "student", None)
-    if student is not None:
-        year = (
-            SchoolYear.objects.filter(placements__student=student).order_by("-start_date").first()
+    if not years and student is not None:
+        years = list(SchoolYear.objects.filter(placements__student=student).distinct())
+    today = timezone.localdate()
+    return pick_default_year(years, today) if years else SchoolYear.objects.current()
+
+
+def all_school_years(user: Any) -> list[SchoolYear]:
+    """Every school year, newest first, each with `has_data` (a location year exists). One
+    query per request: memoised on the request's user, so the year switcher, the default
+    year and the years next to an object's read the same rows."""
+    years = user.__dict__.get("_bos_all_years")
+    if years is None:
+        years = list(
+            SchoolYear.objects.annotate(
+                has_data=Exists(LocationYear.objects.filter(school_year=OuterRef("pk")))
+            ).order_by("-start_date")
         )
-        if year is not None:
-            return year
-    return SchoolYear.objects.current()
+        user.__dict__["_bos_all_years"] = years
+    return years
+
+
+def next_school_year(user: Any, year: SchoolYear | None) -> SchoolYear | None:
+    """The year after `year` (None at the end), from the memoised years."""
+    if year is None:
+        return None
+    later = [other for other in all_school_years(user) if other.start_date > year.start_date]
+    return min(later, key=lambda other: other.start_date, default=None)
 
 
 def role_rows(person: Any) -> list[tuple[Any, ...]]:

@@ -16,13 +16,20 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from bos import limits, mail, partnership
 from bos.models import Person, Role, SchoolYear
-from bos.permissions import Scope, can, get_scope
+from bos.permissions import (
+    CAPABILITIES,
+    Scope,
+    can,
+    get_scope,
+    next_school_year,
+    scope_for_year,
+)
 
 from . import documents, services
 from .models import Placement, PlaceOffer, Reservation, Student
@@ -78,22 +85,23 @@ def proposal_create(
 ) -> Proposal:
     """The IO (or the institute's placement office) proposes a student of their institute
     for a place on offer."""
-    if not can(user, "matching.propose"):
+    offer = (
+        PlaceOffer.objects.select_for_update(of=("self",))
+        .select_related("location", "school_year")
+        .filter(pk=offer_id, school_year__in=matching_years(get_scope(user)))
+        .first()
+    )
+    if offer is None:
+        raise PlaceOffer.DoesNotExist
+    # Judged in the offer's own year, whatever the header holds.
+    scope = scope_for_year(user, offer.school_year)
+    if not scope.roles & CAPABILITIES["matching.propose"]:
         raise PermissionDenied
-    scope = get_scope(user)
     institutes = _proposer_institute_ids(scope)
     if institutes is not None and student.institute_id not in institutes:
         raise ValidationError(
             {"student": "Je kunt alleen studenten van je eigen instituut voordragen."}
         )
-    offer = (
-        PlaceOffer.objects.select_for_update(of=("self",))
-        .select_related("location", "school_year")
-        .filter(pk=offer_id, school_year__in=matching_years(scope))
-        .first()
-    )
-    if offer is None:
-        raise PlaceOffer.DoesNotExist
     if accepted_count(offer) >= offer.places:
         raise ValidationError("Deze stageplaats is al bezet.")
     if Proposal.objects.filter(
@@ -175,9 +183,11 @@ def _locked_proposal(pk: int) -> Proposal:
 
 
 def _require_decider(user: Any, proposal: Proposal) -> None:
-    if not can(user, "placement.edit"):
+    # Judged in the proposal's own year, whatever the header holds.
+    scope = scope_for_year(user, proposal.school_year)
+    if not scope.roles & CAPABILITIES["placement.edit"]:
         raise PermissionDenied
-    allowed = services.editable_location_ids(get_scope(user))
+    allowed = services.editable_location_ids(scope)
     if allowed is not None and proposal.location_id not in allowed:
         raise Proposal.DoesNotExist
 
@@ -420,26 +430,26 @@ def proposal_scope_filter(scope: Scope) -> Q | None:
 
 
 def proposals_for(*, user: Any, status: str | None = None) -> QuerySet[Proposal]:
-    """Proposals of this year and the next that the user may see."""
+    """Proposals of this year and the next that the user may see, each year's judged in
+    that year's scope (someone who moves school at the year change sees next year's
+    proposals of the new school, not of the old one)."""
     scope = get_scope(user)
     qs = Proposal.objects.select_related(
         "student__institute", "location", "school_year", "offer", "placement"
     )
     # Staff work in this year and the next; a student sees all their own proposals.
     if scope.roles - {"student"}:
-        if scope.year is None:
-            qs = qs.none()
-        else:
-            # This year and the next (as `matching_years`), the next one as a subquery.
-            next_year = (
-                SchoolYear.objects.filter(start_date__gt=scope.year.start_date)
-                .order_by("start_date")
-                .values("pk")[:1]
-            )
-            qs = qs.filter(Q(school_year=scope.year) | Q(school_year=Subquery(next_year)))
-    condition = proposal_scope_filter(scope)
-    if condition is not None:
+        condition = Q(pk__in=[])
+        # This year and the next (as `matching_years`), from the request's memoised years.
+        years = [year for year in (scope.year, next_school_year(user, scope.year)) if year]
+        for year in years:
+            in_year = proposal_scope_filter(scope_for_year(user, year))
+            condition |= Q(school_year=year) & (in_year if in_year is not None else Q())
         qs = qs.filter(condition)
+    else:
+        in_scope = proposal_scope_filter(scope)
+        if in_scope is not None:
+            qs = qs.filter(in_scope)
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("school_year__start_date", "location__name", "student__last_name", "pk")
@@ -454,7 +464,7 @@ def proposal_get(*, user: Any, pk: int) -> Proposal:
         "offer__mentor",
         "placement",
     ).get(pk=pk)
-    condition = proposal_scope_filter(get_scope(user))
+    condition = proposal_scope_filter(scope_for_year(user, proposal.school_year))
     if condition is not None and not Proposal.objects.filter(condition, pk=pk).exists():
         raise Proposal.DoesNotExist
     return proposal

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from bos.closing import ensure_open
 from bos.models import Person, SchoolYear
-from bos.permissions import can, get_scope
+from bos.permissions import CAPABILITIES, can, get_scope, scope_for_year
 
 from . import services
 from .models import Placement, PlaceOffer, Reservation, StageLevel
@@ -41,11 +41,16 @@ def offer_save(
 
     if not can(user, "placement.edit"):
         raise PermissionDenied
-    scope = get_scope(user)
-    year = year or scope.year
+    chosen = get_scope(user)
+    year = year or chosen.year
     ensure_open(year)
-    if year not in matching_years(scope):
+    if year not in matching_years(chosen):
         raise ValidationError({"year": "Aanbod voer je in voor dit of het volgende schooljaar."})
+    # The locations are judged in the offer's own year, whatever the header holds: an SO
+    # moved to another school for next year enters next year's offer there, not at the old one.
+    scope = scope_for_year(user, year) if year is not None else chosen
+    if not scope.roles & CAPABILITIES["placement.edit"]:
+        raise PermissionDenied
     if year is not None:
         for name, day in (("start_date", start_date), ("end_date", end_date)):
             if day is not None and not year.contains(day):

@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bos.models import LocationYear, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
-from bos.permissions import Scope, get_scope
+from bos.permissions import Scope, get_scope, scope_for_year
 from facilitation.params import PolicyParams
 from facilitation.rules import streefaantal
 from facilitation.selectors import PolicyMissing, policy_for
@@ -74,16 +74,10 @@ def placement_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Pla
 
 
 def scope_for_placement(user: Any, placement: Placement) -> Scope:
-    """The scope a placement is judged in: its own year's. A placement matched for next
-    year exists before next year's roles are assigned; until then the user's current roles
-    carry over to it (read only: changes check the placement's own year)."""
-    scope = get_scope(user, placement.school_year)
-    if scope.roles - {"student"}:
-        return scope
-    current = get_scope(user)
-    if current.year is not None and placement.school_year.start_date > current.year.start_date:
-        return current
-    return scope
+    """The scope a placement is judged in: its own year's (`scope_for_year`: a placement
+    matched for next year borrows the user's current roles until next year's are assigned;
+    read only, changes check the placement's own year)."""
+    return scope_for_year(user, placement.school_year)
 
 
 def placement_get(*, user: Any, pk: int) -> Placement:

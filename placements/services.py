@@ -26,7 +26,7 @@ from bos.models import (
     SchoolLocation,
     SchoolYear,
 )
-from bos.permissions import CAPABILITIES, Scope, can, get_scope
+from bos.permissions import CAPABILITIES, Scope, can, get_scope, scope_for_year
 
 from . import rules
 from .models import (
@@ -56,10 +56,14 @@ def _long_date(day: dt.date) -> str:
     return date_format(day, "j F Y")
 
 
-def _require_edit(user: Any) -> Scope:
-    if not can(user, "placement.edit"):
+def _require_edit(user: Any, year: SchoolYear | None = None) -> Scope:
+    """The scope a new placement is judged in: its own year's (the header's year when none
+    is given), whatever the header holds; next year's before its roles are assigned borrows
+    the current roles (`scope_for_year`)."""
+    scope = scope_for_year(user, year) if year is not None else get_scope(user)
+    if not scope.roles & CAPABILITIES["placement.edit"]:
         raise PermissionDenied
-    return get_scope(user)
+    return scope
 
 
 def editable_location_ids(scope: Scope) -> frozenset[int] | None:
@@ -783,10 +787,10 @@ def placement_create(
     year: SchoolYear | None = None,
 ) -> PlacementResult:
     """Register a placement at one of the user's locations and generate its checklist."""
-    scope = _require_edit(user)
-    year = year or scope.year
+    year = year or get_scope(user).year
     if year is None:
         raise ValidationError("Er is geen schooljaar ingericht.")
+    scope = _require_edit(user, year)
     ensure_open(year)
     location = _check_location(scope, location_id)
     own_person_is_so = scope.person_id is not None and location_id in scope.so_location_ids
@@ -1236,10 +1240,10 @@ def placements_create_bulk(
     """`placement_create` for many placements at once: scope and year checked once, every
     placement validated by the same rules, then the placements, their checklists and their
     audit entries written in a few inserts."""
-    scope = _require_edit(user)
-    year = year or scope.year
+    year = year or get_scope(user).year
     if year is None:
         raise ValidationError("Er is geen schooljaar ingericht.")
+    scope = _require_edit(user, year)
     ensure_open(year)
     if not items:
         return []

@@ -18,11 +18,13 @@ from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind, ReminderDigest
 
 
 def _overdue_items(day: dt.date):
+    # A closed year's items are history, not work: a digest never speaks of a closed year.
     return ChecklistItem.objects.filter(
         done_at__isnull=True,
         due_date__lt=day,
         placement__status__in=OPEN_STATUSES,
         placement__so__isnull=False,
+        placement__school_year__closed_at__isnull=True,
     )
 
 

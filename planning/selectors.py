@@ -142,7 +142,10 @@ def reminders_by_person(day: dt.date, leads: Iterable[int]) -> dict[int, list[tu
     years = {
         year
         for target in wanted
-        for year in SchoolYear.objects.filter(start_date__lte=target, end_date__gte=target)
+        # Each event in its own year, and never one of a closed year.
+        for year in SchoolYear.objects.filter(
+            start_date__lte=target, end_date__gte=target, closed_at__isnull=True
+        )
     }
     result: dict[int, list[tuple[int, Event]]] = defaultdict(list)
     for year in sorted(years, key=lambda y: y.start_date):

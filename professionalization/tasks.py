@@ -22,6 +22,7 @@ def send_meeting_reminders(day: str | None = None) -> int:
         status=RegistrationStatus.REGISTERED,
         meeting__date__gt=today,
         meeting__date__lte=today + dt.timedelta(days=60),
+        meeting__school_year__closed_at__isnull=True,  # never a reminder about a closed year
     ).select_related("meeting__school_year")
     policies: dict[int, tuple[int, int]] = {}
     sent = 0

@@ -114,6 +114,7 @@ def send_reminders(day: str | None = None) -> int:
         invitations_sent_at__isnull=False,
         assigned_at__isnull=True,
         choice_deadline__gte=today,
+        school_year__closed_at__isnull=True,  # never a reminder about a closed year
     )
     days = dict(AfternoonPolicy.objects.values_list("school_year_id", "reminder_days_before"))
     for afternoon in afternoons:
