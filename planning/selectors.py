@@ -61,6 +61,10 @@ def _linked_for(event: Event, scope: Scope) -> Event:
     them."""
     if not event.url or scope.sees_everything or event.concerns(scope):
         return event
+    # A planning item's own page (planning.views.event_detail) opens for everyone who sees
+    # the item: its link stays.
+    if event.uid.startswith("planning-"):
+        return event
     return replace(event, url="")
 
 
