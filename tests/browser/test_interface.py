@@ -42,7 +42,9 @@ def test_filter_sort_and_paginate_the_placement_list(demo, page, login, live_ser
     levels = page.locator("table.utrecht-table tbody tr td:nth-child(4)").all_inner_texts()
     assert set(levels) == {"VT1"}
 
-    page.locator("table.utrecht-table thead").get_by_role("link", name=re.compile("^Student")).click()
+    page.locator("table.utrecht-table thead").get_by_role(
+        "link", name=re.compile("^Student")
+    ).click()
     page.wait_for_url(re.compile("sort="))
     page.wait_for_load_state("networkidle")
     names = page.locator("table.utrecht-table tbody tr td:first-child").all_inner_texts()
