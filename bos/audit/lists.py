@@ -83,26 +83,18 @@ class AuditFilter(django_filters.FilterSet):
         return queryset.filter(created_at__lt=_moment(value + dt.timedelta(days=1)))
 
 
-def _labelled(label: str) -> dict[str, dict[str, str]]:
-    """The column's name on each cell, shown before the value when rows become cards."""
-    return {"td": {"data-label": label}}
-
-
 class AuditTable(BosTable):
     nothing_yet = "De audittrail is nog leeg."
 
-    created_at = DateColumn(
-        verbose_name="Tijdstip", format="d-m-Y H:i:s", attrs=_labelled("Tijdstip")
-    )
-    actor_email = tables.Column(verbose_name="Gebruiker", default="–", attrs=_labelled("Gebruiker"))
-    action = tables.Column(verbose_name="Actie", attrs=_labelled("Actie"))
-    model = tables.Column(verbose_name="Soort", default="–", attrs=_labelled("Soort"))
-    object_repr = tables.Column(verbose_name="Record", default="–", attrs=_labelled("Record"))
+    created_at = DateColumn(verbose_name="Tijdstip", format="d-m-Y H:i:s")
+    actor_email = tables.Column(verbose_name="Gebruiker", default="–")
+    action = tables.Column(verbose_name="Actie")
+    model = tables.Column(verbose_name="Soort", default="–")
+    object_repr = tables.Column(verbose_name="Record", default="–")
     changes = tables.Column(
         verbose_name="Wijzigingen",
         orderable=False,
         empty_values=(),
-        attrs=_labelled("Wijzigingen"),
     )
 
     class Meta(BosTable.Meta):
@@ -110,7 +102,8 @@ class AuditTable(BosTable):
         fields = ("created_at", "actor_email", "action", "model", "object_repr", "changes")
         order_by = ("-created_at",)
         caption = "Audittrail"
-        # On a phone each entry is a card with labelled lines (static/css/app.css).
+        # On a phone each entry is a card of lines labelled with the column names
+        # (data-label in tables/_row.html, static/css/app.css).
         attrs = {"class": "utrecht-table utrecht-table--html-table bos-cards"}
 
     def value_created_at(self, record: AuditEntry) -> Any:
