@@ -12,7 +12,7 @@ help:
 	@echo "make test   - de hele testsuite"
 	@echo "make lint   - ruff, makemigrations --check, manage.py check, bandit, pip-audit"
 	@echo "make assets - (alleen voor wie de front-end bijwerkt; vraagt Node) NL Design System-CSS en htmx naar static/vendor/"
-	@echo "make screenshots - schermafdrukken van de hoofdpagina's per rol (1366 en 390 px) in docs/screenshots/"
+	@echo "make screenshots - schermafdrukken van de hoofdpagina's per rol (1366 en 390 px) in docs/screenshots/ en van elke stap van de rondgang per rol in docs/screenshots/journeys/"
 	@echo "make bench  - prestatiemeting op 1x en 100x de demo (PostgreSQL en Redis op 127.0.0.1)"
 
 $(PY):
@@ -63,9 +63,13 @@ assets:
 	npm ci --no-audit --no-fund
 	sh scripts/copy-assets
 
+# The journeys per role (tests/browser/test_journeys.py) leave one screenshot per step in
+# docs/screenshots/journeys/ when BOS_JOURNEY_SCREENSHOTS is set.
 screenshots: setup
-	@mkdir -p var docs/screenshots
+	@mkdir -p var docs/screenshots/journeys
 	$(PY) scripts/screenshots.py
+	rm -f docs/screenshots/journeys/*.png
+	BOS_JOURNEY_SCREENSHOTS=1 DJANGO_SETTINGS_MODULE=bos.settings.test $(PY) -m pytest -n 0 -q tests/browser/test_journeys.py
 
 clean:
 	rm -rf $(VENV) var/bos.sqlite3 .pytest_cache .ruff_cache

@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from .spreadsheets import escape_formula
 
 PER_PAGE = 50
+NOTHING_FOUND = "Niets gevonden met deze zoekopdracht of filters."
 EXPORT_PARAMETER = "export"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,8 +58,11 @@ class BosTable(tables.Table):
     class Meta:
         template_name = "tables/table.html"
         attrs = {"class": "utrecht-table utrecht-table--html-table"}
-        empty_text = "Niets gevonden met deze zoekopdracht of filters."
+        empty_text = NOTHING_FOUND
         per_page = PER_PAGE
+
+    # Shown for an empty list that nobody searched or filtered: the list itself is empty.
+    nothing_yet = "Er staat hier nog niets."
 
 
 class DateColumn(tables.Column):
@@ -114,6 +118,18 @@ def table_workbook(table: tables.Table, title: str) -> bytes:
     return buffer.getvalue()
 
 
+def _searched(filterset: django_filters.FilterSet) -> bool:
+    """Whether the request searched or filtered: any of the filter set's fields filled in."""
+    data = filterset.data
+    # Range filters arrive as name_after / name_before (or _min / _max).
+    return any(
+        value not in (None, "")
+        for key in data
+        if any(key == name or key.startswith(f"{name}_") for name in filterset.filters)
+        for value in data.getlist(key)
+    )
+
+
 def list_page(
     request: HttpRequest,
     *,
@@ -135,6 +151,10 @@ def list_page(
     )
     rows = filterset.qs if filterset.is_valid() else queryset.none()
     table = table_class(rows, request=request)
+    if not _searched(filterset):
+        # "Nothing found with this search" only after a search; otherwise say the list is
+        # empty (a table's own `nothing_yet`, else the shared sentence).
+        table.empty_text = getattr(table, "nothing_yet", BosTable.nothing_yet)
     if export_name and request.GET.get(EXPORT_PARAMETER) == "xlsx":
         # The whole filtered and sorted set, not just the page on screen.
         RequestConfig(request, paginate=False).configure(table)

@@ -130,7 +130,7 @@ def build_menu(user: User, path: str, suffix: str = "") -> Menu:
     home_url = reverse("home")
     home = NavItem("Start", home_url + suffix, "page" if path == home_url else None)
     owner = _owner(path)
-    # The header's year decides the menu, also on a page about an object of another year.
+    # The menu shows the header's year, also on a page about an object of another year.
     roles = header_scope(user).roles
     sections = []
     for index, (label, entries) in enumerate(SECTIONS):

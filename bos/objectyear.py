@@ -193,7 +193,8 @@ NOT_YEAR_OBJECTS: frozenset[str] = frozenset(
     }
 )
 NOT_YEAR_NAMESPACES: frozenset[str] = frozenset(
-    {"organisation", "years", "facilitation", "audit", "admin"}
+    # API keys belong to an institute, not to a school year.
+    {"organisation", "years", "facilitation", "audit", "admin", "apikeys"}
 )
 
 

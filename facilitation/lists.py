@@ -24,6 +24,8 @@ class PolicyChangeFilter(SearchFilterSet):
 
 
 class PolicyChangeTable(BosTable):
+    nothing_yet = "Het beleid is nog niet gewijzigd."
+
     changed_at = DateColumn(verbose_name="Wanneer", format="d-m-Y H:i")
     changed_by = tables.Column(verbose_name="Door", accessor="changed_by__email", default="–")
     field_label = tables.Column(verbose_name="Parameter")

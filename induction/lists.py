@@ -37,6 +37,8 @@ class StarterFilter(SearchFilterSet):
 
 
 class StarterTable(BosTable):
+    nothing_yet = "Er zijn nog geen startende leraren."
+
     name = tables.Column(verbose_name="Naam", empty_values=(), order_by=("last_name", "first_name"))
     location = tables.Column(verbose_name="School", accessor="location__name")
     subject = tables.Column(verbose_name="Vak")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from planning.sources import Event, Kind
 
 from .models import Meeting
+from .selectors import managed_location_ids
 
 if TYPE_CHECKING:
     from bos.models import SchoolYear
@@ -21,12 +22,27 @@ if TYPE_CHECKING:
 DEFAULT_LENGTH = dt.timedelta(minutes=90)
 
 
+def _may_open(meeting: Meeting, location_ids: frozenset[int], scope: Scope | None) -> bool:
+    """Whether the reader may open the meeting's page (see selectors.meeting_get): the SO of
+    its school, its leader or backup. Students and IOs see the meeting on the calendar
+    without a link that would refuse them. Without a reader (feeds) the link stays."""
+    if scope is None:
+        return True
+    if scope.person_id and scope.person_id in (meeting.leader_id, meeting.backup_id):
+        return True
+    return bool(location_ids & managed_location_ids(scope))
+
+
 def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
     meetings = (
         Meeting.objects.filter(group__school_year=year)
         .select_related("group")
         .prefetch_related("group__locations")
     )
+    located = [
+        (meeting, frozenset(location.pk for location in meeting.group.locations.all()))
+        for meeting in meetings
+    ]
     return [
         Event(
             uid=f"intervision-meeting-{meeting.pk}",
@@ -35,11 +51,13 @@ def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
             end=meeting.starts_at + DEFAULT_LENGTH,
             kind=Kind.INTERVISION,
             audience=frozenset({"student", "so", "io"}),
-            location_ids=frozenset(location.pk for location in meeting.group.locations.all()),
+            location_ids=location_ids,
             place="online" if meeting.online_link else meeting.place,
             public=True,
-            url=reverse("intervision:meeting", args=[meeting.pk]),
+            url=reverse("intervision:meeting", args=[meeting.pk])
+            if _may_open(meeting, location_ids, scope)
+            else "",
             source="intervision",
         )
-        for meeting in meetings
+        for meeting, location_ids in located
     ]

@@ -61,6 +61,8 @@ def _is_editor(request: Any) -> bool:
 
 
 class DocumentTable(BosTable):
+    nothing_yet = "Er zijn nog geen documenten."
+
     title = tables.Column(verbose_name="Document")
     kind = tables.Column(verbose_name="Soort")
     audience = tables.Column(verbose_name="Voor wie")

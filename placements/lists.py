@@ -63,6 +63,8 @@ class PlacementFilter(SearchFilterSet):
 
 
 class PlacementTable(BosTable):
+    nothing_yet = "Er zijn in dit schooljaar nog geen stages."
+
     student = tables.Column(
         verbose_name="Student", order_by=("student__last_name", "student__first_name")
     )
@@ -178,6 +180,8 @@ class MentorFilter(SearchFilterSet):
 
 
 class MentorTable(BosTable):
+    nothing_yet = "Er zijn in dit schooljaar nog geen werkplekbegeleiders."
+
     name = tables.Column(
         verbose_name="Werkplekbegeleider",
         accessor="person__last_name",
@@ -261,6 +265,8 @@ class UnplacedFilter(SearchFilterSet):
 
 
 class UnplacedTable(BosTable):
+    nothing_yet = "Elke student heeft een stage."
+
     name = tables.Column(
         verbose_name="Student", accessor="last_name", order_by=("last_name", "first_name")
     )
@@ -321,6 +327,8 @@ class StudentFilter(SearchFilterSet):
 
 
 class StudentTable(BosTable):
+    nothing_yet = "Er zijn nog geen studenten."
+
     name = tables.Column(
         verbose_name="Student", accessor="last_name", order_by=("last_name", "first_name")
     )

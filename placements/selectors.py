@@ -134,6 +134,29 @@ def facilities_list(*, user: Any, year: SchoolYear | None = None) -> list[Placem
 DASHBOARD_ITEMS = 20
 
 
+def _open_placements(scope: Scope) -> QuerySet[Placement]:
+    # A plain filter, not a semi-join of the placements on themselves (which made the
+    # database read every placement of every year).
+    placements = Placement.objects.filter(school_year=scope.year, status__in=OPEN_STATUSES)
+    condition = placement_scope_filter(scope)
+    return placements if condition is None else placements.filter(condition)
+
+
+def open_checklist_items(*, user: Any, year: SchoolYear | None = None) -> QuerySet[ChecklistItem]:
+    """The checklist items still to do of the open placements in the user's scope."""
+    placements = _open_placements(get_scope(user, year))
+    return ChecklistItem.objects.filter(placement__in=placements.values("pk"), done_at__isnull=True)
+
+
+def overdue_checklist_items(
+    *, user: Any, year: SchoolYear | None = None
+) -> QuerySet[ChecklistItem]:
+    """The open checklist items past their date, of every kind (a late reply too): the one
+    source of the overdue count on the start page and on the dashboard."""
+    today = timezone.localdate()
+    return open_checklist_items(user=user, year=year).filter(due_date__lt=today)
+
+
 def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
     """The SO's overview of their locations in a year. Counts are aggregated in the database
     and the lists are capped, so the page costs the same at any size of the partnership."""
@@ -141,22 +164,14 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
     year = scope.year
     today = timezone.localdate()
     scoped = placement_list(user=user, year=year)
-    # The open placements as a plain filter, not a semi-join of the placements on
-    # themselves (which made the database read every placement of every year).
-    open_placements = Placement.objects.filter(school_year=year, status__in=OPEN_STATUSES)
-    condition = placement_scope_filter(scope)
-    if condition is not None:
-        open_placements = open_placements.filter(condition)
+    open_placements = _open_placements(scope)
     by_level = dict(open_placements.order_by().values_list("level").annotate(count=Count("pk")))
     open_count = sum(by_level.values())
-    items = ChecklistItem.objects.filter(
-        placement__in=open_placements.values("pk"), done_at__isnull=True
-    )
+    items = open_checklist_items(user=user, year=year)
     totals = items.aggregate(
-        open=Count("pk"),
-        overdue=Count("pk", filter=Q(due_date__lt=today)),
-        awaiting=Count("pk", filter=Q(kind=ChecklistKind.REPLY)),
+        open=Count("pk"), awaiting=Count("pk", filter=Q(kind=ChecklistKind.REPLY))
     )
+    overdue_count = overdue_checklist_items(user=user, year=year).count()
     shown = items.select_related("placement__student", "placement__location").order_by(
         "due_date", "placement__student__last_name", "pk"
     )
@@ -234,7 +249,7 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
         "open_items": open_items,
         "open_items_count": totals["open"],
         "overdue": overdue,
-        "overdue_count": totals["overdue"],
+        "overdue_count": overdue_count,
         "awaiting_reply": awaiting_reply,
         "awaiting_reply_count": totals["awaiting"],
         "shown_limit": DASHBOARD_ITEMS,

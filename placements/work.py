@@ -3,20 +3,17 @@ without a WPB (SO), and their students with what is due (IO, WPB)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
 from bos.models import Role
 from bos.permissions import Scope
-from bos.worklist import MAX_LINKS, WorkItem, WorkLink, first_and_count
+from bos.worklist import WorkItem, WorkLink, first_and_count
 
 from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
-from .selectors import placement_list
+from .selectors import open_checklist_items, overdue_checklist_items, placement_list
 
 
 def _item_link(item: ChecklistItem) -> WorkLink:
@@ -28,49 +25,26 @@ def _item_link(item: ChecklistItem) -> WorkLink:
     )
 
 
-def _replies_and_overdue(
-    open_items: QuerySet[ChecklistItem], today: dt.date
-) -> tuple[list[ChecklistItem], int, list[ChecklistItem], int]:
-    """The SO's replies due and other overdue items: the first of each and their counts in
-    one query (a window count and rank per kind of list, ranked in the lists' order)."""
-    is_reply = Q(kind=ChecklistKind.REPLY)
-    bucket = Case(When(is_reply, then=Value(True)), default=Value(False))
-    rows = list(
-        open_items.filter(is_reply | Q(due_date__lt=today))
-        .annotate(
-            is_reply_item=bucket,
-            bucket_total=Window(Count("pk"), partition_by=[bucket]),
-            bucket_rank=Window(
-                RowNumber(), partition_by=[bucket], order_by=[F("due_date").asc(), F("pk").asc()]
-            ),
-        )
-        .filter(bucket_rank__lte=MAX_LINKS)
-        .order_by("due_date", "pk")
-    )
-    replies = [item for item in rows if item.is_reply_item]
-    overdue = [item for item in rows if not item.is_reply_item]
-    return (
-        replies,
-        replies[0].bucket_total if replies else 0,
-        overdue,
-        overdue[0].bucket_total if overdue else 0,
-    )
-
-
 def placement_work(user: Any, scope: Scope) -> list[WorkItem]:
     if scope.year is None or not scope.has(Role.SO, Role.IO, Role.WPB):
         return []
     today = timezone.localdate()
     placements = placement_list(user=user, year=scope.year).filter(status__in=OPEN_STATUSES)
     open_items = (
-        ChecklistItem.objects.filter(placement__in=placements.values("pk"), done_at__isnull=True)
+        open_checklist_items(user=user, year=scope.year)
         .select_related("placement__student")
         .order_by("due_date", "pk")
     )
     items: list[WorkItem] = []
     list_url = reverse("placements:list")
     if scope.has(Role.SO):
-        replies, replies_count, overdue, overdue_count = _replies_and_overdue(open_items, today)
+        replies, replies_count = first_and_count(open_items.filter(kind=ChecklistKind.REPLY))
+        # The same selector as the dashboard's "waarvan te laat", so the two never differ.
+        overdue, overdue_count = first_and_count(
+            overdue_checklist_items(user=user, year=scope.year)
+            .select_related("placement__student")
+            .order_by("due_date", "pk")
+        )
         # The first students without a WPB and their count in one query.
         without_wpb, without_wpb_count = first_and_count(
             placements.filter(wpb__isnull=True, is_taster=False)

@@ -17,6 +17,8 @@ from .sources import Event
 
 
 class EventTable(BosTable):
+    nothing_yet = "Er zijn nog geen data gepland."
+
     day = tables.Column(
         verbose_name="Datum", accessor="sort_key", attrs={"td": {"class": "bos-nowrap"}}
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils import timezone
@@ -49,8 +49,23 @@ def calendar_events(
 ) -> list[Event]:
     """The events of a year the user may see, filtered."""
     scope = get_scope(user, year)
-    visible = [event for event in collect(year, scope) if event.visible_to(scope)]
+    visible = [
+        _linked_for(event, scope) for event in collect(year, scope) if event.visible_to(scope)
+    ]
     return apply_filter(visible, chosen or EventFilter(), scope)
+
+
+def _linked_for(event: Event, scope: Scope) -> Event:
+    """A public event is on everyone's calendar, but its page (a meeting, a student's own
+    afternoons) is for those it concerns: others see it without a link that would refuse
+    them."""
+    if not event.url or scope.sees_everything or event.concerns(scope):
+        return event
+    # A planning item's own page (planning.views.event_detail) opens for everyone who sees
+    # the item: its link stays.
+    if event.uid.startswith("planning-"):
+        return event
+    return replace(event, url="")
 
 
 def event_by_uid(*, user: Any, year: SchoolYear, uid: str) -> Event | None:

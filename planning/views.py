@@ -163,6 +163,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
         if year.contains(today):
             events = [event for event in events if event.last_day >= today]
     table = EventTable(events, request=request)
+    if chosen == selectors.EventFilter():
+        # Nothing filtered: an empty list is an empty calendar, not a fruitless search.
+        table.empty_text = EventTable.nothing_yet
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     context = _base_context(request, year) | {
         "filter": filterset,

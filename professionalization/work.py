@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,32 +22,39 @@ def professionalization_work(user: Any, scope: Scope) -> list[WorkItem]:
     today = timezone.localdate()
     items: list[WorkItem] = []
     if scope.has(Role.SO, Role.IO, Role.WPB):
-        coming = (
-            Registration.objects.filter(
-                person_id=scope.person_id,
-                meeting__school_year=scope.year,
-                meeting__date__gte=today,
-            )
+        # All of the year's registrations, the coming ones first: someone whose meetings
+        # have all been held is still registered, and is told for what.
+        mine = (
+            Registration.objects.filter(person_id=scope.person_id, meeting__school_year=scope.year)
             .exclude(status=RegistrationStatus.CANCELLED)
             .select_related("meeting__theme", "meeting__location")
-            .order_by("meeting__date")
+            .annotate(held=Case(When(meeting__date__lt=today, then=1), default=0))
+            .order_by("held", "meeting__date", "pk")
         )
-        first_coming, coming_count = first_and_count(coming)
+        first_mine, mine_count = first_and_count(mine)
+
+        def detail(r: Registration) -> str:
+            text = f"{r.meeting.date:%d-%m-%Y}"
+            if r.status == RegistrationStatus.WAITING:
+                text += " (wachtlijst)"
+            if r.meeting.date < today:
+                text += " (geweest)"
+            return text
+
         items.append(
             WorkItem(
                 title="Je professionaliseringsbijeenkomsten",
-                count=coming_count,
+                count=mine_count,
                 url=reverse("professionalization:offer"),
                 links=[
                     WorkLink(
                         label=r.meeting.title,
                         url=reverse("professionalization:meeting", args=[r.meeting_id]),
-                        detail=f"{r.meeting.date:%d-%m-%Y}"
-                        + (" (wachtlijst)" if r.status == RegistrationStatus.WAITING else ""),
+                        detail=detail(r),
                     )
-                    for r in first_coming
+                    for r in first_mine
                 ],
-                empty_text="Je bent nergens voor aangemeld. Bekijk het aanbod.",
+                empty_text=f"Je bent in {scope.year} nergens voor aangemeld. Bekijk het aanbod.",
                 due=False,
                 order=60,
             )

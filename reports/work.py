@@ -48,8 +48,8 @@ def report_work(user: Any, scope: Scope) -> list[WorkItem]:
             url=reverse("reports:report") + f"?jaar={scope.year.name}",
             links=[
                 WorkLink(
-                    label=f"Controleer de waarschuwingen in het jaarverslag {scope.year}",
-                    url=reverse("reports:report") + f"?jaar={scope.year.name}#waarschuwingen",
+                    label=f"Controleer de signaleringen in het jaarverslag {scope.year}",
+                    url=reverse("reports:report") + f"?jaar={scope.year.name}#signaleringen",
                 )
             ],
             due=False,

@@ -82,6 +82,8 @@ class ApplicationFilter(SearchFilterSet):
 
 
 class ApplicationTable(BosTable):
+    nothing_yet = "Er zijn nog geen aanvragen."
+
     number = tables.Column(verbose_name="Nr.", accessor="pk", order_by=("pk",))
     student = tables.Column(
         verbose_name="Student",

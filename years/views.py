@@ -3,12 +3,15 @@ counts, closing and reopening. Thin views over years.wizard/pupils/closing."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from bos.models import Role, SchoolLocation, SchoolYear
+from bos.lists import paginate
+from bos.models import Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import require
 from bos.security.ratelimit import rate_limit
 from reports.selectors import latest_snapshot
@@ -44,7 +47,38 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _choices(request: HttpRequest, assignments: list) -> dict[int, RoleChoice]:
+REVIEW_PER_PAGE = 25
+
+
+def _draft_key(source: SchoolYear) -> str:
+    return f"years-wizard-{source.name}"
+
+
+def _draft(request: HttpRequest, source: SchoolYear) -> dict[int, RoleChoice]:
+    """The decisions made so far on the review's pages, kept in the session: the review is
+    paged, and the decisions on other pages must survive moving between them."""
+    stored = request.session.get(_draft_key(source), {})
+    choices: dict[int, RoleChoice] = {}
+    for key, (raw, location_ids) in stored.items():
+        try:
+            choices[int(key)] = RoleChoice(Decision(raw), tuple(int(i) for i in location_ids))
+        except (ValueError, TypeError):
+            continue  # a draft from an older form: the default applies
+    return choices
+
+
+def _store_draft(request: HttpRequest, source: SchoolYear, choices: dict[int, RoleChoice]) -> None:
+    request.session[_draft_key(source)] = {
+        str(pk): [choice.decision.value, list(choice.location_ids)]
+        for pk, choice in choices.items()
+        if choice != RoleChoice()
+    }
+
+
+def _posted_choices(request: HttpRequest, assignments: list) -> dict[int, RoleChoice]:
+    """The decisions posted for the rows on the page (the others are not in the form); a
+    location id that does not exist is ignored rather than copied."""
+    known_locations = set(SchoolLocation.objects.values_list("pk", flat=True))
     choices: dict[int, RoleChoice] = {}
     for assignment in assignments:
         raw = request.POST.get(f"role-{assignment.pk}")
@@ -57,7 +91,7 @@ def _choices(request: HttpRequest, assignments: list) -> dict[int, RoleChoice]:
         location_ids = tuple(
             int(value)
             for value in request.POST.getlist(f"locations-{assignment.pk}")
-            if value.isdigit()
+            if value.isdigit() and len(value) < 10 and int(value) in known_locations
         )
         if decision == Decision.CHANGE and not location_ids:
             decision = Decision.KEEP
@@ -65,39 +99,87 @@ def _choices(request: HttpRequest, assignments: list) -> dict[int, RoleChoice]:
     return choices
 
 
+def _selected(request: HttpRequest, assignments: list) -> list[int]:
+    known = {assignment.pk for assignment in assignments}
+    picked = {
+        int(value) for value in request.POST.getlist("kies") if value.isdigit() and len(value) < 10
+    }
+    return sorted(picked & known)
+
+
+def _matches(assignment: RoleAssignment, query: str, school: int | None, role: str) -> bool:
+    locations = list(assignment.locations.all())
+    if school is not None and school not in {loc.pk for loc in locations}:
+        return False
+    if role and assignment.role != role:
+        return False
+    if query:
+        texts = (
+            assignment.person.full_name,
+            assignment.person.email,
+            assignment.get_role_display(),
+            *(loc.name for loc in locations),
+        )
+        return any(query in text.lower() for text in texts)
+    return True
+
+
+def _review_filters(request: HttpRequest) -> tuple[str, int | None, str]:
+    query = request.GET.get("q", "").strip().lower()[:100]
+    school_raw = request.GET.get("school", "")
+    school = int(school_raw) if school_raw.isdigit() and len(school_raw) < 10 else None
+    role = request.GET.get("rol", "")
+    if role not in Role.values:
+        role = ""
+    return query, school, role
+
+
 @require("year.manage")
 def wizard(request: HttpRequest, year: str) -> HttpResponse:
     """Start the year after `year` from it: a preview of every step and the review list of
-    roles; the button carries it out in one transaction."""
+    roles, 25 a page, filtered by school and role; the decisions are kept while moving
+    between pages, and the button carries it all out in one transaction."""
     source = _year(year)
     assignments = source_assignments(source)
-    choices = _choices(request, assignments) if request.method == "POST" else {}
-    if request.method == "POST" and request.POST.get("action") == "start":
-        try:
-            target, _ = start_new_year(source=source, user=request.user, choices=choices)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                f"Schooljaar {target} is gestart vanuit {source}. Vul nu de leerlingaantallen "
-                "op 1 oktober in.",
-            )
-            return redirect("years:pupils", year=target.name)
+    choices = _draft(request, source)
+    if request.method == "POST":
+        choices.update(_posted_choices(request, assignments))
+        action = request.POST.get("action")
+        selected = _selected(request, assignments)
+        if action in ("keep", "drop"):
+            decision = Decision.KEEP if action == "keep" else Decision.DROP
+            for pk in selected:
+                choices[pk] = RoleChoice(decision)
+            if selected:
+                label = DECISION_LABELS[decision]
+                messages.success(request, f"{len(selected)} rol(len) gemarkeerd: {label}.")
+            else:
+                messages.error(request, "Kies eerst een of meer rollen met de vakjes.")
+        _store_draft(request, source, choices)
+        if action == "start":
+            try:
+                target, _ = start_new_year(source=source, user=request.user, choices=choices)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                request.session.pop(_draft_key(source), None)
+                messages.success(
+                    request,
+                    f"Schooljaar {target} is gestart vanuit {source}. Vul nu de "
+                    "leerlingaantallen op 1 oktober in.",
+                )
+                return redirect("years:pupils", year=target.name)
+        elif action in ("keep", "drop", "save"):
+            if action == "save":
+                messages.success(request, "De besluiten op deze pagina zijn bewaard.")
+            # Back to the same page of the same filtered list (post/redirect/get).
+            return redirect(request.get_full_path() + "#rollen")
     plan = plan_new_year(source=source, choices=choices)
-    query = request.GET.get("q", "").strip().lower()
+    query, school, role = _review_filters(request)
+    matching = [a for a in assignments if _matches(a, query, school, role)]
+    page = paginate(matching, request.GET.get("pagina"), per_page=REVIEW_PER_PAGE)
     rows = []
-    for assignment in assignments:
-        if query and not any(
-            query in text.lower()
-            for text in (
-                assignment.person.full_name,
-                assignment.person.email,
-                assignment.get_role_display(),
-                *(loc.name for loc in assignment.locations.all()),
-            )
-        ):
-            continue
+    for assignment in page.object_list:
         choice = choices.get(assignment.pk, RoleChoice())
         rows.append(
             {
@@ -109,6 +191,15 @@ def wizard(request: HttpRequest, year: str) -> HttpResponse:
                 "has_locations": assignment.role in LOCATION_ROLES,
             }
         )
+    filters = {
+        key: value
+        for key, value in (("q", query), ("school", school or ""), ("rol", role))
+        if value
+    }
+    filter_query = urlencode(filters)
+    present_roles = {a.role for a in assignments}
+    location_ids = {loc.pk for a in assignments for loc in a.locations.all()}
+    all_locations = list(SchoolLocation.objects.order_by("name"))
     return render(
         request,
         "years/wizard.html",
@@ -116,9 +207,19 @@ def wizard(request: HttpRequest, year: str) -> HttpResponse:
             "source": source,
             "plan": plan,
             "rows": rows,
+            "page": page,
+            "matching_count": len(matching),
+            "total_count": len(assignments),
+            "changed_count": sum(1 for c in choices.values() if c.decision != Decision.KEEP),
             "query": query,
+            "school": school,
+            "role": role,
+            "filter_query": filter_query,
+            "query_prefix": f"{filter_query}&" if filter_query else "",
+            "schools": [loc for loc in all_locations if loc.pk in location_ids],
+            "roles": [(value, label) for value, label in Role.choices if value in present_roles],
             "decisions": [(d.value, label) for d, label in DECISION_LABELS.items()],
-            "all_locations": SchoolLocation.objects.order_by("name"),
+            "all_locations": all_locations,
         },
     )
 

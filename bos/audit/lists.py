@@ -15,6 +15,8 @@ from django.utils.html import format_html, format_html_join
 from bos.lists import BosTable, DateColumn
 from bos.models import AuditAction, AuditEntry
 
+from . import display
+
 # Dates outside this range cannot be stored or compared as moments; refuse them in Dutch.
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2999, 12, 31)
@@ -64,7 +66,10 @@ class AuditFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, models: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["model"].extra["choices"] = [(m, m) for m in models]
+        # The kinds by their Dutch names, in the order a person reads them.
+        self.filters["model"].extra["choices"] = sorted(
+            ((m, display.model_name(m)) for m in models), key=lambda pair: pair[1].lower()
+        )
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(
@@ -79,18 +84,27 @@ class AuditFilter(django_filters.FilterSet):
 
 
 class AuditTable(BosTable):
+    nothing_yet = "De audittrail is nog leeg."
+
     created_at = DateColumn(verbose_name="Tijdstip", format="d-m-Y H:i:s")
     actor_email = tables.Column(verbose_name="Gebruiker", default="–")
     action = tables.Column(verbose_name="Actie")
     model = tables.Column(verbose_name="Soort", default="–")
     object_repr = tables.Column(verbose_name="Record", default="–")
-    changes = tables.Column(verbose_name="Wijzigingen", orderable=False, empty_values=())
+    changes = tables.Column(
+        verbose_name="Wijzigingen",
+        orderable=False,
+        empty_values=(),
+    )
 
     class Meta(BosTable.Meta):
         model = AuditEntry
         fields = ("created_at", "actor_email", "action", "model", "object_repr", "changes")
         order_by = ("-created_at",)
         caption = "Audittrail"
+        # On a phone each entry is a card of lines labelled with the column names
+        # (data-label in tables/_row.html, static/css/app.css).
+        attrs = {"class": "utrecht-table utrecht-table--html-table bos-cards"}
 
     def value_created_at(self, record: AuditEntry) -> Any:
         return timezone.localtime(record.created_at)
@@ -101,22 +115,29 @@ class AuditTable(BosTable):
         return record.actor_email
 
     def render_object_repr(self, record: AuditEntry) -> str:
-        if record.object_pk:
+        # Many descriptions end in their own number already ("Aanvraag stagevergoeding #11").
+        if record.object_pk and not record.object_repr.endswith(f"#{record.object_pk}"):
             return format_html("{} <small>#{}</small>", record.object_repr, record.object_pk)
         return record.object_repr
 
-    def render_changes(self, record: AuditEntry) -> str:
-        from .views import describe
+    def render_model(self, record: AuditEntry) -> str:
+        return display.model_name(record.model)
 
-        lines = describe(record.changes)
+    def value_model(self, record: AuditEntry) -> str:
+        return display.model_name(record.model)
+
+    def render_action(self, record: AuditEntry) -> str:
+        return record.get_action_display()
+
+    def render_changes(self, record: AuditEntry) -> str:
+        lines = display.describe(record.model, record.changes)
         if not lines:
             return "–"
         return format_html(
             '<ul class="changes">{}</ul>',
-            format_html_join("", "<li><code>{}</code>: {}</li>", lines),
+            format_html_join("", "<li><strong>{}</strong>: {}</li>", lines),
         )
 
     def value_changes(self, record: AuditEntry) -> str:
-        from .views import describe
-
-        return "; ".join(f"{name}: {text}" for name, text in describe(record.changes))
+        lines = display.describe(record.model, record.changes)
+        return "; ".join(f"{name}: {text}" for name, text in lines)

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 
 from bos.lists import list_page
@@ -7,27 +5,6 @@ from bos.permissions import require
 
 from . import selectors
 from .lists import AuditFilter, AuditTable
-
-
-def _text(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, list):
-        return ", ".join(_text(item) for item in value)
-    return str(value)
-
-
-def describe(changes: dict[str, Any]) -> list[tuple[str, str]]:
-    """Readable lines for the changes column: 'old → new', or what was added/removed."""
-    lines = []
-    for name, change in changes.items():
-        if isinstance(change, list) and len(change) == 2 and name != "velden":
-            lines.append((name, f"{_text(change[0])} → {_text(change[1])}"))
-        elif isinstance(change, dict):
-            lines.append((name, "; ".join(f"{k} {_text(v)}" for k, v in change.items())))
-        else:
-            lines.append((name, _text(change)))
-    return lines
 
 
 @require("audit.view")

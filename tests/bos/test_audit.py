@@ -230,14 +230,69 @@ def test_many_to_many_changes_are_recorded():
 
 
 def test_changes_are_shown_readably():
-    from bos.audit.views import describe
+    from bos.audit.display import describe, model_name
 
-    assert describe({"status": ["active", "stopped"], "stopped_on": [None, "2021-01-15"]}) == [
-        ("status", "active → stopped"),
-        ("stopped_on", "– → 2021-01-15"),
+    assert model_name("placements.placement") == "Stage"
+    assert describe(
+        "placements.placement",
+        {"status": ["active", "stopped"], "stopped_on": [None, "2021-01-15"]},
+    ) == [("Status", "actief → gestopt"), ("Gestopt op", "– → 15-01-2021")]
+    assert describe("bos.person", {"velden": ["email", "first_name"]}) == [
+        ("Velden", "E-mailadres, Voornaam")
     ]
-    assert describe({"velden": ["email", "first_name"]}) == [("velden", "email, first_name")]
-    assert describe({"locations": {"toegevoegd": [3, 4]}}) == [("locations", "toegevoegd 3, 4")]
+    assert describe("bos.roleassignment", {"locations": {"toegevoegd": [3, 4]}}) == [
+        ("Locaties", "toegevoegd #3, #4")
+    ]
+    # A model or field that no longer exists still shows, as it was stored.
+    assert model_name("gone.model") == "gone.model"
+    assert describe("gone.model", {"x": [True, None]}) == [("x", "ja → –")]
+
+
+def test_money_booleans_and_moments_are_shown_as_on_the_pages():
+    from bos.audit.display import describe
+
+    lines = dict(
+        describe(
+            "stipend.stipendapplication",
+            {
+                "vog_claim_amount": [None, "1234.5"],
+                "employed_by_board": [False, True],
+                "anonymised_at": [None, "2021-01-15T12:30:00+00:00"],
+            },
+        )
+    )
+    assert lines["Bedrag VOG-declaratie"] == "– → € 1.234,50"
+    assert lines["In dienst van het schoolbestuur (bijv. als onbevoegd docent)"] == "nee → ja"
+    # 12:30 UTC is 13:30 in Amsterdam in winter.
+    assert lines["Geanonimiseerd op"] == "– → 15-01-2021 13:30"
+
+
+def test_a_stipend_status_change_reads_in_dutch_on_the_audit_page(client):
+    from bos.models import Role
+    from stipend.models import Status, StipendApplication
+    from tests.factories import user_with_role
+    from tests.stipend.factories import make_world
+
+    world = make_world()
+    application = StipendApplication.objects.create(placement=world.placement)
+    moment = timezone.make_aware(dt.datetime(2021, 10, 4, 22, 15), dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        application.status = Status.SIGNED
+        application.save()
+    client.force_login(user_with_role(Role.PROJECTLEIDER, year=world.year))
+    response = client.get(
+        reverse("audit:list"), {"model": "stipend.stipendapplication", "action": "update"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Aanvraag stagevergoeding" in html
+    assert "<strong>Status</strong>: concept → ondertekend door student" in html
+    # 22:15 UTC on 4 October is 00:15 the next day in the Netherlands.
+    assert "05-10-2021 00:15" in html
+    for raw in ("stipend.stipendapplication</td>", "concept → signed", "2021-10-04T22:15"):
+        assert raw not in html
+    # The filter offers the kinds by their Dutch names too.
+    assert '<option value="stipend.stipendapplication" selected>Aanvraag stagevergoeding' in html
 
 
 @pytest.mark.parametrize(

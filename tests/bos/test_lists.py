@@ -137,3 +137,18 @@ def test_date_column_shows_dutch_local_time_and_gives_excel_the_value():
     page = paginate(list(range(120)), "niet-een-getal")
     assert page.number == 1 and list(page.object_list) == list(range(50))
     assert paginate(list(range(120)), 99).number == 3
+
+
+def test_nothing_found_only_after_a_search_otherwise_the_list_is_empty():
+    client = _so_with_placements(0)
+    url = reverse("placements:list")
+    html = client.get(url).content.decode()
+    assert "Niets gevonden met deze zoekopdracht" not in html
+    assert "Er zijn in dit schooljaar nog geen stages." in html
+    for params in ({"q": "Niemand"}, {"level": StageLevel.VT1}):
+        html = client.get(url, params).content.decode()
+        assert "Niets gevonden met deze zoekopdracht of filters." in html
+        assert "nog geen stages" not in html
+    # An empty search box is no search.
+    html = client.get(url, {"q": ""}).content.decode()
+    assert "Niets gevonden met deze zoekopdracht" not in html

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from bos.models import User
 from bos.navigation import SECTIONS
+from tests.demo_years import running_year
 
 pytestmark = pytest.mark.django_db
 
@@ -147,9 +148,8 @@ def test_a_section_link_opens_its_first_page_and_shows_its_pages(demo):
 
 def test_a_page_below_an_entry_marks_its_section_and_entry(demo):
     from placements.models import Placement
-    from tests.demo_years import RUNNING_YEAR
 
-    placement = Placement.objects.filter(school_year__name=RUNNING_YEAR).first()
+    placement = Placement.objects.filter(school_year=running_year()).first()
     rows = menu(PL, reverse("placements:detail", args=[placement.pk]))
     assert ("Stages", reverse("placements:list"), "true") in rows["sections"]
     assert ("Stages", reverse("placements:list"), "true") in rows["sub"]

@@ -9,11 +9,12 @@ import re
 import pytest
 
 from tests.browser.helpers import click_and_wait
-from tests.demo_years import RUNNING_YEAR as RUNNING
+from tests.demo_years import RUNNING_YEAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (1366, 390)
+RUNNING = RUNNING_YEAR
 
 # What the page measures: the document's and the menu's widths, and every visible action
 # in main or the menu that reaches beyond the viewport.

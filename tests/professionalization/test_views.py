@@ -146,3 +146,25 @@ def test_start_page_lists_coming_meetings_and_open_attendance():
     so = Client()
     so.force_login(world.so)
     assert "Aanwezigheid vastleggen" in so.get(reverse("home")).content.decode()
+
+
+def test_start_page_tells_a_wpb_whose_meetings_were_held_what_they_were_registered_for():
+    from professionalization.models import RegistrationStatus
+
+    world = make_world(days_ahead=-3)
+    Registration.objects.create(
+        meeting=world.meeting,
+        person=world.wpbs[0].person,
+        role="wpb",
+        status=RegistrationStatus.REGISTERED,
+    )
+    registered = Client()
+    registered.force_login(world.wpbs[0])
+    html = registered.get(reverse("home")).content.decode()
+    assert "nergens voor aangemeld" not in html
+    assert world.meeting.title in html
+    assert "(geweest)" in html
+    other = Client()
+    other.force_login(world.wpbs[1])
+    html = other.get(reverse("home")).content.decode()
+    assert f"Je bent in {world.year} nergens voor aangemeld." in html

@@ -199,3 +199,89 @@ def test_goals_moved_on_before_the_year_existed_land_in_it(source, pl):
     start_new_year(source=source, user=pl)  # again: no second copy, no second event
     assert Goal.objects.filter(carried_from=goal).count() == 1
     assert SchoolYearEvent.objects.filter(school_year=target, step="goals").count() == 1
+
+
+def _review(client, source, **params):
+    from django.urls import reverse
+
+    response = client.get(reverse("years:wizard", args=[source.name]), params)
+    assert response.status_code == 200
+    return response
+
+
+def _row_pks(response) -> list[int]:
+    return [row["assignment"].pk for row in response.context["rows"]]
+
+
+def test_the_role_review_is_paged_and_filtered_by_school_and_role(client, source, pl):
+    client.force_login(pl)
+    total = RoleAssignment.objects.filter(school_year=source).count()
+    assert total > 50
+    first = _review(client, source)
+    assert len(first.context["rows"]) == 25
+    assert first.context["page"].paginator.num_pages == -(-total // 25)
+    html = first.content.decode()
+    assert 'rel="next"' in html
+    assert "multiple" not in html  # no tall multi-selects any more
+    last = _review(client, source, pagina=first.context["page"].paginator.num_pages)
+    assert len(last.context["rows"]) == total - 25 * (last.context["page"].number - 1)
+
+    beatrix = SchoolLocation.objects.get(name="Beatrix College")
+    at_beatrix = _review(client, source, school=beatrix.pk)
+    expected = set(
+        RoleAssignment.objects.filter(school_year=source, locations=beatrix).values_list(
+            "pk", flat=True
+        )
+    )
+    assert at_beatrix.context["matching_count"] == len(expected) > 25
+    second = _review(client, source, school=beatrix.pk, pagina=2)
+    assert set(_row_pks(at_beatrix)) | set(_row_pks(second)) == expected
+
+    wpbs_at_beatrix = _review(client, source, school=beatrix.pk, rol=Role.WPB)
+    assert set(_row_pks(wpbs_at_beatrix)) == set(
+        RoleAssignment.objects.filter(
+            school_year=source, locations=beatrix, role=Role.WPB
+        ).values_list("pk", flat=True)
+    )
+    assert all(row["assignment"].role == Role.WPB for row in wpbs_at_beatrix.context["rows"])
+    # Nonsense in the filters is ignored, not a 500.
+    assert len(_review(client, source, school="x" * 30, rol="nope", pagina="-3").context["rows"])
+
+
+def test_bulk_choices_are_kept_between_pages_and_carried_out(client, source, pl):
+    from django.urls import reverse
+
+    client.force_login(pl)
+    url = reverse("years:wizard", args=[source.name])
+    first_page = _row_pks(_review(client, source))
+    second_page = _row_pks(_review(client, source, pagina=2))
+    # Drop the whole first page, then keep two of them again.
+    # Nonsense among the boxes is ignored, not a 500.
+    response = client.post(url, {"action": "drop", "kies": [*first_page, "9" * 30, "x"]})
+    assert response.status_code == 302
+    response = client.post(url, {"action": "keep", "kies": first_page[:2]})
+    assert response.status_code == 302
+    # A decision on page 2 is kept while the first page's bulk choices stay.
+    response = client.post(
+        f"{url}?pagina=2",
+        {
+            "action": "save",
+            f"role-{second_page[0]}": Decision.DROP.value,
+            f"locations-{second_page[0]}": ["9" * 30, "-1"],
+        },
+    )
+    assert response.status_code == 302
+    page = _review(client, source)
+    choices = {row["assignment"].pk: row["choice"] for row in page.context["rows"]}
+    assert [choices[pk] for pk in first_page[:2]] == ["keep", "keep"]
+    assert {choices[pk] for pk in first_page[2:]} == {"drop"}
+    plan = page.context["plan"]
+    roles = next(step for step in plan.steps if step.key == "roles")
+    total = RoleAssignment.objects.filter(school_year=source).count()
+    assert roles.to_create == total - (len(first_page) - 2) - 1
+
+    response = client.post(url, {"action": "start"})
+    assert response.status_code == 302
+    target = SchoolYear.objects.get(name="2022-2023")
+    copied = RoleAssignment.objects.filter(school_year=target).count()
+    assert copied == total - (len(first_page) - 2) - 1
