@@ -153,8 +153,12 @@ def overdue_checklist_items(
 ) -> QuerySet[ChecklistItem]:
     """The open checklist items past their date, of every kind (a late reply too): the one
     source of the overdue count on the start page and on the dashboard."""
-    today = timezone.localdate()
-    return open_checklist_items(user=user, year=year).filter(due_date__lt=today)
+    return open_checklist_items(user=user, year=year).filter(overdue_condition())
+
+
+def overdue_condition() -> Q:
+    """When an open checklist item is overdue: its date has passed."""
+    return Q(due_date__lt=timezone.localdate())
 
 
 def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:

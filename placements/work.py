@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Case, F, Q, QuerySet, Sum, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
 from bos.models import Role
 from bos.permissions import Scope
-from bos.worklist import WorkItem, WorkLink, first_and_count
+from bos.worklist import MAX_LINKS, WorkItem, WorkLink, first_and_count
 
 from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
-from .selectors import open_checklist_items, overdue_checklist_items, placement_list
+from .selectors import open_checklist_items, overdue_condition, placement_list
 
 
 def _item_link(item: ChecklistItem) -> WorkLink:
@@ -22,6 +24,42 @@ def _item_link(item: ChecklistItem) -> WorkLink:
         label=f"{placement.student.full_name}: {item.get_kind_display()}",
         url=reverse("placements:detail", args=[placement.pk]) + f"#taak-{item.pk}",
         detail=f"uiterlijk {item.due_date:%d-%m-%Y}",
+    )
+
+
+def _replies_and_overdue(
+    open_items: QuerySet[ChecklistItem],
+) -> tuple[list[ChecklistItem], int, list[ChecklistItem], int]:
+    """The SO's replies due and overdue items (a late reply is both): the first of each and
+    their counts in one query, a window sum and rank per list. Overdue is the dashboard's
+    condition (selectors.overdue_condition) on the same open items, so the counts agree."""
+    is_reply = Case(When(kind=ChecklistKind.REPLY, then=Value(1)), default=Value(0))
+    is_overdue = Case(When(overdue_condition(), then=Value(1)), default=Value(0))
+    order = [F("due_date").asc(), F("pk").asc()]
+    rows = list(
+        open_items.filter(Q(kind=ChecklistKind.REPLY) | overdue_condition())
+        .annotate(
+            reply_flag=is_reply,
+            overdue_flag=is_overdue,
+            replies_total=Window(Sum(is_reply)),
+            overdue_total=Window(Sum(is_overdue)),
+            reply_rank=Window(RowNumber(), partition_by=[is_reply], order_by=order),
+            overdue_rank=Window(RowNumber(), partition_by=[is_overdue], order_by=order),
+        )
+        .filter(
+            Q(reply_flag=1, reply_rank__lte=MAX_LINKS)
+            | Q(overdue_flag=1, overdue_rank__lte=MAX_LINKS)
+        )
+        .order_by("due_date", "pk")
+    )
+    replies = [r for r in rows if r.reply_flag and r.reply_rank <= MAX_LINKS]
+    overdue = [r for r in rows if r.overdue_flag and r.overdue_rank <= MAX_LINKS]
+    first = rows[0] if rows else None
+    return (
+        replies,
+        first.replies_total if first else 0,
+        overdue,
+        first.overdue_total if first else 0,
     )
 
 
@@ -38,13 +76,7 @@ def placement_work(user: Any, scope: Scope) -> list[WorkItem]:
     items: list[WorkItem] = []
     list_url = reverse("placements:list")
     if scope.has(Role.SO):
-        replies, replies_count = first_and_count(open_items.filter(kind=ChecklistKind.REPLY))
-        # The same selector as the dashboard's "waarvan te laat", so the two never differ.
-        overdue, overdue_count = first_and_count(
-            overdue_checklist_items(user=user, year=scope.year)
-            .select_related("placement__student")
-            .order_by("due_date", "pk")
-        )
+        replies, replies_count, overdue, overdue_count = _replies_and_overdue(open_items)
         # The first students without a WPB and their count in one query.
         without_wpb, without_wpb_count = first_and_count(
             placements.filter(wpb__isnull=True, is_taster=False)
