@@ -4,6 +4,7 @@ counts only, on the overview and in the annual report)."""
 
 from typing import Any
 
+from tests.demo_years import RUNNING_YEAR
 from tests.matrix import DOMAIN, Case, expect
 
 
@@ -11,7 +12,7 @@ def _beatrix_group() -> Any:
     from intervision.models import IntervisionGroup
 
     return IntervisionGroup.objects.filter(
-        school_year__name="2020-2021", locations__name="Beatrix College"
+        school_year__name=RUNNING_YEAR, locations__name="Beatrix College"
     ).order_by("pk")[0]
 
 
@@ -23,7 +24,7 @@ def other_group() -> dict[str, Any]:
     from intervision.models import IntervisionGroup
 
     group = IntervisionGroup.objects.filter(
-        school_year__name="2020-2021", locations__name="Newmancollege"
+        school_year__name=RUNNING_YEAR, locations__name="Newmancollege"
     ).order_by("pk")[0]
     return {"pk": group.pk}
 
