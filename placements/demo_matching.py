@@ -46,9 +46,11 @@ def load_running_year(ctx: DemoContext, running: SchoolYear) -> None:
 
 
 def load(ctx: DemoContext) -> None:
-    if Proposal.objects.filter(school_year__start_date__gte=ctx.year.start_date).exists():
-        return  # loaded before: the demo is idempotent
     next_year = matching.next_year_of(ctx.year)
+    # Loaded before for this running year: the demo is idempotent. A demo loaded again in a
+    # later year gets that year's proposals.
+    if next_year is not None and Proposal.objects.filter(school_year=next_year).exists():
+        return
     so, io, wpb = _user("so.beatrix"), _user("io.flot"), _user("wpb")
     if next_year is not None:
         _offers_and_proposals(ctx, next_year, so, io)

@@ -244,7 +244,7 @@ def _late_arrivals(ctx: DemoContext, running: SchoolYear, pl: User) -> None:
     for number in (1, 2):
         first, last = names.next()
         student_number = f"FL{2021900 + number:07d}"
-        student, created = Student.objects.get_or_create(
+        student, _ = Student.objects.get_or_create(
             institute=flot,
             student_number=student_number,
             defaults={
@@ -255,7 +255,9 @@ def _late_arrivals(ctx: DemoContext, running: SchoolYear, pl: User) -> None:
                 "variant": VARIANT_OF_LEVEL[StageLevel.VT4],
             },
         )
-        if not created:
+        # Idempotent per year: a demo loaded again in a later year (the student exists from
+        # the first load) still gets its late arrivals in the new running year.
+        if Placement.objects.filter(student=student, school_year=running).exists():
             continue
         if number == 1:
             registered_on = shift_into(running, dt.date(2021, 9, 13))

@@ -13,7 +13,9 @@ from planning.sources import Event, Kind
 
 from ..models import DeepeningAfternoon
 
-AUDIENCE = frozenset({"student", "so", "io", "pl"})
+# Students open their own afternoons; the SO, IO and projectleider follow the attendance.
+STUDENTS = frozenset({"student"})
+STAFF = frozenset({"so", "io", "pl"})
 
 
 def _at(day: dt.date, time: dt.time | None) -> dt.datetime | dt.date:
@@ -27,18 +29,24 @@ def events(year: Any, scope: Any) -> list[Event]:
     for afternoon in DeepeningAfternoon.objects.filter(school_year=year).order_by("date"):
         start = _at(afternoon.date, afternoon.start_time)
         end = _at(afternoon.date, afternoon.end_time) if afternoon.start_time else None
-        result.append(
-            Event(
-                uid=f"afternoons-{afternoon.pk}",
-                title=f"Verdiepingsmiddag {afternoon.number}: {afternoon.audience}",
-                start=start,
-                end=end,
-                kind=Kind.AFTERNOON,
-                audience=AUDIENCE,
-                public=True,
-                url=reverse("afternoons:mine"),
+        title = f"Verdiepingsmiddag {afternoon.number}: {afternoon.audience}"
+        # One event per audience, each linking to a page that audience may open.
+        for uid, audience, url in (
+            (f"afternoons-{afternoon.pk}", STUDENTS, reverse("afternoons:mine")),
+            (f"afternoons-staff-{afternoon.pk}", STAFF, reverse("afternoons:follow_up")),
+        ):
+            result.append(
+                Event(
+                    uid=uid,
+                    title=title,
+                    start=start,
+                    end=end,
+                    kind=Kind.AFTERNOON,
+                    audience=audience,
+                    public=True,
+                    url=url,
+                )
             )
-        )
         if afternoon.choice_deadline and afternoon.invitations_sent_at:
             result.append(
                 Event(

@@ -418,6 +418,10 @@ def test_afternoons_and_deadlines_on_the_year_calendar_without_the_place(
     found = {e.uid: e for e in events(world.year, None)}
     event = found[f"afternoons-{afternoon.pk}"]
     assert event.kind == "verdiepingsmiddag" and event.public
+    # Students link to their own afternoons, staff to the attendance follow-up.
+    assert event.audience == {"student"} and event.url == "/verdiepingsmiddagen/mijn/"
+    staff = found[f"afternoons-staff-{afternoon.pk}"]
+    assert staff.audience == {"so", "io", "pl"} and staff.start == event.start
     assert "Geheime zaal" not in event.title and not event.place
     assert found[f"afternoons-deadline-{afternoon.pk}"].start == afternoon.choice_deadline
 

@@ -39,7 +39,6 @@ KNOWN_CIRCLES: set[tuple[str, ...]] = {
     # placements/models.py imports its split model modules so Django finds them; the
     # placements app is to become packages (models/, views/, services/).
     ("placements.models", "placements.models_matching", "placements.models_supervision"),
-    ("bos.audit.lists", "bos.audit.views"),
 }
 KNOWN_CLIMBS: set[str] = {
     # The demo loader and the scale generator fill every app; they are to move above them.

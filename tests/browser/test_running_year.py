@@ -54,10 +54,13 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
         "heading", name=f"Nieuw schooljaar {NEXT_YEAR} starten vanuit {RUNNING_YEAR}"
     )
     assert page.get_by_role("table", name="Voorbeeld van elke stap").is_visible()
-    # Keep two SOs (the default) and drop one.
+    # The role review is paged: filter on the SOs, keep two (the default) and drop one.
+    page.get_by_label("Rol", exact=True).select_option("so")
+    click_and_wait(page, page.get_by_role("button", name="Filteren"))
     for location in KEPT:
         assert page.locator(f"#role-{_so_assignment(location).pk}").input_value() == "keep"
     page.select_option(f"#role-{_so_assignment(DROPPED).pk}", "drop")
+    click_and_wait(page, page.get_by_role("button", name="Besluiten bewaren"))
     click_and_wait(page, page.get_by_role("button", name=f"Schooljaar {NEXT_YEAR} starten"))
     assert f"Schooljaar {NEXT_YEAR} is gestart vanuit {RUNNING_YEAR}" in page.inner_text("main")
 

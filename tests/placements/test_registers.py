@@ -339,7 +339,8 @@ def test_a_students_page_shows_every_placement_over_the_years():
 
 def test_a_student_page_offers_to_register_a_placement_with_their_data_filled_in():
     world = make_world()
-    student = world.student
+    # An id past a thousand: the link must not carry the page's thousands separator.
+    student = StudentFactory(pk=world.student.pk + 123456, institute=world.institute)
     StudentSchool.objects.create(student=student, location=world.location, is_owner=True)
     so = _client(world.so_user)
     page = so.get(reverse("placements:student", args=[student.pk])).content.decode()

@@ -2,7 +2,7 @@
 demo logins hold a role (the closed 2020-2021 and the running year) and in one where
 they hold none (the year after the running year), chosen with `?jaar=`.
 
-With a role, what a role may do does not depend on the year: a 403, a 405 or the login
+With a role, what a role may do does not depend on the year: a 401, 403, 405 or the login
 redirect stays exactly that; where the base matrix allows the page, the year may still
 narrow it (an object of another year is a 404, a write to the closed year is refused with a
 message or a 409), but never with a 403 or a server error. Without a role, every page is a
@@ -55,7 +55,8 @@ def test_with_a_role_in_the_year(demo, name, index, role, year):
     case, url, response = _request(name, index, role, year)
     expected = case.expected[role]
     where = f"{role} {case.method.upper()} {url}?jaar={year}"
-    if expected in (403, 405) or role == "anonymous":
+    # 401: the institutes' API answers a session without a key the same in every year.
+    if expected in (401, 403, 405) or role == "anonymous":
         assert response.status_code == expected, where
     else:
         assert response.status_code in NARROWED, where

@@ -282,6 +282,6 @@ def test_bulk_choices_are_kept_between_pages_and_carried_out(client, source, pl)
 
     response = client.post(url, {"action": "start"})
     assert response.status_code == 302
-    target = SchoolYear.objects.get(name="2022-2023")
+    target = SchoolYear.objects.get(name=NEXT_YEAR)
     copied = RoleAssignment.objects.filter(school_year=target).count()
     assert copied == total - (len(first_page) - 2) - 1
