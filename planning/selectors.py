@@ -44,6 +44,9 @@ def apply_filter(events: Iterable[Event], chosen: EventFilter, scope: Scope) -> 
     return result
 
 
+STUDENTS_ONLY = frozenset({"student"})
+
+
 def calendar_events(
     *, user: Any, year: SchoolYear, chosen: EventFilter | None = None
 ) -> list[Event]:
@@ -59,7 +62,11 @@ def _linked_for(event: Event, scope: Scope) -> Event:
     """A public event is on everyone's calendar, but its page (a meeting, a student's own
     afternoons) is for those it concerns: others see it without a link that would refuse
     them."""
-    if not event.url or scope.sees_everything or event.concerns(scope):
+    if not event.url or event.concerns(scope):
+        return event
+    # Those who see everything follow every link, except to a student's own pages (their
+    # afternoons, their choices), which open for the student alone.
+    if scope.sees_everything and event.audience != STUDENTS_ONLY:
         return event
     # A planning item's own page (planning.views.event_detail) opens for everyone who sees
     # the item: its link stays.
