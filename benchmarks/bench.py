@@ -354,7 +354,7 @@ def part_export(factor: int) -> dict[str, Any]:
 
     from bos.models import User
     from bos.scale import LOGINS
-    from placements import views_import
+    from placements.views import imports as views_import
 
     user = User.objects.get(email=LOGINS.by_role()["projectleider"])
     request = RequestFactory().get("/stages/export/stages/")

@@ -32,14 +32,17 @@ from bos.permissions import (
 )
 
 from . import documents, services
-from .models import Placement, PlaceOffer, Reservation, Student
-from .models_matching import (
+from .models import (
     PENDING_STATUSES,
     ApplicationDocument,
     DocumentKind,
+    Placement,
+    PlaceOffer,
     Proposal,
     ProposalSource,
     ProposalStatus,
+    Reservation,
+    Student,
 )
 
 

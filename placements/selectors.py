@@ -280,7 +280,7 @@ def _starter_count(user: Any) -> int | None:
 
 def _pending_proposals(user: Any) -> int:
     from .matching import proposals_for
-    from .models_matching import PENDING_STATUSES
+    from .models import PENDING_STATUSES
 
     return proposals_for(user=user).filter(status__in=PENDING_STATUSES).count()
 

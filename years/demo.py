@@ -87,7 +87,7 @@ def load(ctx: DemoContext) -> None:
 
     load_running_year(running)
     # Matching (offers for the year after) and supervision need the same placements.
-    from placements.demo_matching import load_running_year as load_matching
+    from placements.demo.matching import load_running_year as load_matching
 
     load_matching(ctx, running)
     # The running year's offer, start meetings and conversations (the year's roles exist now).

@@ -20,8 +20,7 @@ from api.rules import key_hash
 from bos.models import AuditEntry, Institute, Role, SchoolLocation, SchoolYear, User
 from intervision.models import DeepeningAfternoon
 from placements import matching
-from placements.models import Placement, PlaceOffer, Student
-from placements.models_matching import Proposal
+from placements.models import Placement, PlaceOffer, Proposal, Student
 from tests.factories import (
     InstituteFactory,
     PersonFactory,

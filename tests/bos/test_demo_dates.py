@@ -23,9 +23,7 @@ from intervision.afternoons import selectors as afternoon_selectors
 from intervision.afternoons import services as afternoon_services
 from intervision.models import DeepeningAfternoon
 from placements import matching
-from placements.models import ChecklistItem, Placement
-from placements.models_matching import Proposal, ProposalStatus
-from placements.models_supervision import Conversation
+from placements.models import ChecklistItem, Conversation, Placement, Proposal, ProposalStatus
 from professionalization import services as pro_services
 from professionalization.models import Meeting, MeetingKind, Registration, RegistrationStatus
 from reports.report import build_report

@@ -18,8 +18,7 @@ from bos.objectyear import NOT_YEAR_NAMESPACES, NOT_YEAR_OBJECTS, OBJECT_URLS, y
 from bos.years import available_years
 from intervision.models import DeepeningAfternoon, IntervisionGroup
 from intervision.models import Meeting as IntervisionMeeting
-from placements.models import Placement, PlaceOffer
-from placements.models_matching import ApplicationDocument, Proposal
+from placements.models import ApplicationDocument, Placement, PlaceOffer, Proposal
 from professionalization.models import Meeting as ProMeeting
 from reports.models import ChapterText, Goal
 from stipend.models import StipendApplication

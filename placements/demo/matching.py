@@ -14,10 +14,8 @@ from bos.demo import DemoContext
 from bos.demo.dates import from_today, today
 from bos.models import Person, SchoolYear, User
 
-from . import matching, offers, supervision
-from .models import Placement, PlaceOffer, StageLevel
-from .models_matching import Proposal
-from .models_supervision import Conversation
+from .. import matching, offers, supervision
+from ..models import Conversation, Placement, PlaceOffer, Proposal, StageLevel
 
 DOMAIN = "demo.bos.example"
 # A tiny valid PDF for the demo applications (a letter and a CV).

@@ -13,8 +13,7 @@ from django.utils.html import format_html
 from bos.lists import BosTable, SearchFilterSet
 from bos.models import SchoolLocation, SchoolYear
 
-from .models import PlaceOffer, StageLevel
-from .models_matching import Proposal, ProposalSource, ProposalStatus
+from ..models import PlaceOffer, Proposal, ProposalSource, ProposalStatus, StageLevel
 
 
 class OfferFilter(SearchFilterSet):

@@ -11,10 +11,9 @@ from bos.models import Role
 from bos.permissions import Scope
 from bos.worklist import MAX_LINKS, WorkItem, WorkLink, first_and_count
 
-from .matching import proposals_for
-from .models_matching import ProposalStatus
-from .models_supervision import Conversation, ConversationStatus
-from .selectors import placement_list
+from ..matching import proposals_for
+from ..models import Conversation, ConversationStatus, ProposalStatus
+from ..selectors import placement_list
 
 
 def matching_work(user: Any, scope: Scope) -> list[WorkItem]:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from bos.demo import DemoContext
 from bos.models import LocationYear
 
-from .models import ChecklistItem, Placement, PlacementPolicy, PlaceOffer
-from .services import checklist_items_for
+from ..models import ChecklistItem, Placement, PlacementPolicy, PlaceOffer
+from ..services import checklist_items_for
 
 # Every n-th placement still has its last items open, so the dashboard has work to show.
 OPEN_EVERY = 6
@@ -42,7 +42,7 @@ def load(ctx: DemoContext) -> None:
     ChecklistItem.objects.bulk_create(new_items, batch_size=500)
     load_offers(ctx)
     # Matching and supervision live in the running year; the years app's demo loads them
-    # once that year's placements exist (see demo_matching.load_running_year).
+    # once that year's placements exist (see placements.demo.matching.load_running_year).
 
 
 # Subjects with more students than places in 2020-2021 (the report names them).

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 from bos.lists import list_page
 from bos.permissions import get_scope, require
 
-from . import offers, selectors
-from .filters_matching import OfferFilter, OwnOfferTable
-from .forms import OfferForm, ReservationForm
-from .matching import matching_years
-from .models import Placement, PlaceOffer
-from .views import _apply_errors
+from .. import offers, selectors
+from ..forms import OfferForm, ReservationForm
+from ..lists import OfferFilter, OwnOfferTable
+from ..matching import matching_years
+from ..models import Placement, PlaceOffer
+from ._common import _apply_errors
 
 OFFER_FORM_IDS = "aanbod_%s"
 

@@ -14,8 +14,8 @@ from bos.models import Role
 from bos.permissions import Scope
 from bos.worklist import MAX_LINKS, WorkItem, WorkLink, first_and_count
 
-from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
-from .selectors import open_checklist_items, overdue_condition, placement_list
+from ..models import OPEN_STATUSES, ChecklistItem, ChecklistKind
+from ..selectors import open_checklist_items, overdue_condition, placement_list
 
 
 def _item_link(item: ChecklistItem) -> WorkLink:

@@ -1,4 +1,5 @@
-"""Forms of the SO's workspace. Choices come from the user's scope, never from the post."""
+"""Forms of a placement: registering, changing, stopping and switching. Choices come from the
+user's scope, never from the post."""
 
 from __future__ import annotations
 
@@ -12,40 +13,14 @@ from bos.fields import DateField, DutchDecimalField, NameField, YearField
 from bos.models import Institute, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope
 
-from .models import StageLevel, Variant
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} ({obj.email})"
-
-
-def _locations_for(scope: Scope) -> Any:
-    if scope.sees_everything:
-        return SchoolLocation.objects.filter(
-            years__school_year=scope.year, years__is_member=True
-        ).order_by("name")
-    return SchoolLocation.objects.filter(pk__in=scope.so_location_ids).order_by("name")
-
-
-def _people_with_role(role: str, year: SchoolYear | None, locations: Any) -> Any:
-    return (
-        Person.objects.filter(
-            roles__role=role, roles__school_year=year, roles__locations__in=locations
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
-class HiddenWithoutId(forms.HiddenInput):
-    """A hidden field without an id: a placement's page holds several small forms with a
-    hidden version each, and one shared id would make the page's ids ambiguous."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs={**(attrs or {}), "id": False})
+from ..models import StageLevel, Variant
+from ._common import (
+    DATE_WIDGET,
+    HiddenWithoutId,
+    PersonChoiceField,
+    _locations_for,
+    _people_with_role,
+)
 
 
 class PlacementRegisterForm(forms.Form):
@@ -180,49 +155,6 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=HiddenWithoutId)
 
 
-class OfferForm(forms.Form):
-    year = forms.ModelChoiceField(
-        label="Schooljaar", queryset=SchoolYear.objects.none(), empty_label=None, required=False
-    )
-    location = forms.ModelChoiceField(label="Schoollocatie", queryset=SchoolLocation.objects.none())
-    subject = forms.CharField(label="Vak", max_length=150)
-    level = forms.ChoiceField(
-        label="Stageniveau", choices=[("", "elk niveau"), *StageLevel.choices], required=False
-    )
-    places = forms.IntegerField(label="Aantal plaatsen", min_value=0, max_value=500)
-    first_year_reserved = forms.IntegerField(
-        label="Waarvan voor eerstejaars", min_value=0, max_value=500, initial=0
-    )
-    mentor = PersonChoiceField(
-        label="Werkplekbegeleider (als al bekend)",
-        queryset=Person.objects.none(),
-        required=False,
-        empty_label="nog te bepalen",
-    )
-    start_date = forms.DateField(label="Begindatum", widget=DATE_WIDGET, required=False)
-    end_date = forms.DateField(label="Einddatum", widget=DATE_WIDGET, required=False)
-    days = forms.CharField(
-        label="Stagedagen", max_length=100, required=False, help_text="Bijv. maandag en donderdag."
-    )
-
-    def __init__(
-        self, *args: Any, scope: Scope, years: list[SchoolYear] | None = None, **kwargs: Any
-    ) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        locations = _locations_for(scope)
-        self.fields["location"].queryset = locations
-        self.fields["mentor"].queryset = _people_with_role(Role.WPB, scope.year, locations)
-        year_ids = [year.pk for year in years or [scope.year] if year is not None]
-        self.fields["year"].queryset = SchoolYear.objects.filter(pk__in=year_ids)
-        if year_ids:
-            self.fields["year"].initial = year_ids[0]
-
-
-class ReservationForm(forms.Form):
-    level = forms.ChoiceField(label="Stageniveau volgend jaar", choices=StageLevel.choices)
-
-
 class PlacementEditForm(forms.Form):
     version = forms.IntegerField(widget=HiddenWithoutId)
     level = forms.ChoiceField(label="Stageniveau", choices=StageLevel.choices)
@@ -263,93 +195,3 @@ class PlacementEditForm(forms.Form):
 
 
 # --- Registers of students and mentors ------------------------------------------------------
-
-GRADE_CHOICES = [("", "onbekend"), (1, "eerstegraads"), (2, "tweedegraads")]
-
-
-class StudentDataForm(forms.Form):
-    """A student's own data, with the limits of the model and the Excel import."""
-
-    first_name = NameField(label="Voornaam", max_length=limits.FIRST_NAME_MAX)
-    last_name = NameField(label="Achternaam", max_length=limits.LAST_NAME_MAX)
-    email = forms.EmailField(label="Officieel e-mailadres van het instituut", max_length=254)
-    programme = forms.CharField(label="Opleiding (vak)", max_length=150)
-    variant = forms.ChoiceField(label="Variant", choices=Variant.choices)
-    is_zij_instromer = forms.BooleanField(label="Zij-instromer", required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class StudentAddForm(StudentDataForm):
-    location = forms.ModelChoiceField(
-        label="Schoollocatie",
-        queryset=SchoolLocation.objects.none(),
-        help_text="De school die de student registreert.",
-    )
-    institute = forms.ModelChoiceField(label="Instituut", queryset=Institute.objects.all())
-    student_number = forms.CharField(label="Studentnummer", max_length=30)
-
-    field_order = ["location", "institute", "student_number"]
-
-    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        locations = _locations_for(scope)
-        self.fields["location"].queryset = locations
-        if locations.count() == 1:
-            self.fields["location"].initial = locations.first()
-        self.order_fields(self.field_order)
-
-
-class MentorDataForm(forms.Form):
-    """A mentor's data of a year, with the limits of the Excel import."""
-
-    first_name = NameField(label="Voornaam", max_length=limits.FIRST_NAME_MAX)
-    last_name = NameField(label="Achternaam", max_length=limits.LAST_NAME_MAX)
-    subjects = forms.CharField(label="Vakken", max_length=300, required=False)
-    qualification_grade = forms.TypedChoiceField(
-        label="Bevoegdheid",
-        choices=GRADE_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    started_at_school = YearField(
-        label="Werkzaam op de school sinds (jaar)", min_value=1950, max_value=2100, required=False
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class MentorAddForm(MentorDataForm):
-    email = forms.EmailField(label="E-mailadres", max_length=254)
-    location = forms.ModelChoiceField(label="Schoollocatie", queryset=SchoolLocation.objects.none())
-    confirm_staff = forms.BooleanField(
-        label=(
-            "Deze medewerker heeft al een andere rol in de opleidingsschool en wordt ook "
-            "werkplekbegeleider"
-        ),
-        required=False,
-    )
-
-    field_order = [
-        "email",
-        "first_name",
-        "last_name",
-        "location",
-        "subjects",
-        "qualification_grade",
-        "started_at_school",
-        "confirm_staff",
-    ]
-
-    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        locations = _locations_for(scope)
-        self.fields["location"].queryset = locations
-        if locations.count() == 1:
-            self.fields["location"].initial = locations.first()
-        self.order_fields(self.field_order)

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from bos.permissions import can, require
 
-from . import supervision
-from .forms_matching import (
+from .. import supervision
+from ..forms import (
     AgreementForm,
     ConversationForm,
     RequestForm,
@@ -22,9 +22,8 @@ from .forms_matching import (
     SignalForm,
     StopNoProspectForm,
 )
-from .models import Placement
-from .models_supervision import ConversationKind
-from .views import _apply_errors
+from ..models import ConversationKind, Placement
+from ._common import _apply_errors
 
 
 def _view(request: HttpRequest, pk: int) -> supervision.SupervisionView:

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from bos.permissions import get_scope, require
 from bos.security.ratelimit import rate_limit
 
-from . import selectors
-from .excel import xlsx_response
-from .models import Placement
+from .. import selectors
+from ..excel import xlsx_response
+from ..models import Placement
 
 ICT_HEADERS = [
     "Achternaam",

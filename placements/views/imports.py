@@ -20,12 +20,12 @@ from django.views.decorators.http import require_POST
 from bos.permissions import get_scope, require
 from bos.security.ratelimit import rate_limit
 
-from . import imports, selectors, services
-from .excel import XLSX_TYPE, xlsx_response
-from .exports import export_rows, mentor_queryset
-from .import_template import template_bytes
-from .models import ImportJob, ImportJobStatus
-from .tasks import import_progress_key, run_import
+from .. import imports, selectors, services
+from ..excel import XLSX_TYPE, xlsx_response
+from ..exports import export_rows, mentor_queryset
+from ..import_template import template_bytes
+from ..models import ImportJob, ImportJobStatus
+from ..tasks import import_progress_key, run_import
 
 SESSION_KEY = "placements_import"
 

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from bos.models import SchoolLocation, SchoolYear, User
 from bos.yearbound import YearBound
 
-from .models import Placement, PlaceOffer, Reservation, StageLevel, Student
+from .offers import PlaceOffer, Reservation
+from .placements import Placement
+from .students import StageLevel, Student
 
 
 class ProposalStatus(models.TextChoices):

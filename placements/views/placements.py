@@ -1,3 +1,6 @@
+"""The SO's workspace: the placement list, a placement's page, registering, changing,
+stopping and switching a placement, and the intake checklist."""
+
 from typing import Any
 
 from django.contrib import messages
@@ -14,8 +17,8 @@ from bos.lists import list_page
 from bos.permissions import can, get_scope, require
 from bos.yearbound import YearClosed
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     PlacementEditForm,
     PlacementRegisterForm,
     ReservationForm,
@@ -23,20 +26,9 @@ from .forms import (
     SwitchForm,
     VersionForm,
 )
-from .lists import PlacementFilter, PlacementTable, UnplacedFilter, UnplacedTable
-from .models import ChecklistItem, Placement, PlacementPolicy, Student
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field_name, field_errors in error.message_dict.items():
-            target = field_name if field_name in form.fields else None
-            for message in field_errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+from ..lists import PlacementFilter, PlacementTable, UnplacedFilter, UnplacedTable
+from ..models import ChecklistItem, Placement, PlacementPolicy, Student
+from ._common import _apply_errors
 
 
 def _get_or_404(request: HttpRequest, pk: int) -> Placement:

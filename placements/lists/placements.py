@@ -14,7 +14,7 @@ from bos.lists import BosTable, DateColumn, SearchFilterSet
 from bos.models import Institute, RoleAssignment, SchoolLocation
 from bos.permissions import get_scope
 
-from .models import Placement, PlacementStatus, StageLevel, Student, Variant
+from ..models import Placement, PlacementStatus, StageLevel, Student, Variant
 
 
 class PlacementFilter(SearchFilterSet):

@@ -18,12 +18,11 @@ from bos.lists import list_page
 from bos.models import Person, Role
 from bos.permissions import can, get_scope, require
 
-from . import documents, matching, services
-from .filters_matching import OfferFilter, OfferTable, ProposalFilter, ProposalTable
-from .forms_matching import AcceptForm, ApplyForm, DeclineForm, MeetingForm, ProposeForm
-from .models import Placement, PlaceOffer
-from .models_matching import ApplicationDocument, Proposal, ProposalSource
-from .views import _apply_errors
+from .. import documents, matching, services
+from ..forms import AcceptForm, ApplyForm, DeclineForm, MeetingForm, ProposeForm
+from ..lists import OfferFilter, OfferTable, ProposalFilter, ProposalTable
+from ..models import ApplicationDocument, Placement, PlaceOffer, Proposal, ProposalSource
+from ._common import _apply_errors
 
 
 def _get(request: HttpRequest, pk: int) -> Proposal:

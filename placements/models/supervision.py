@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from bos.models import Person, SchoolYear, User
 from bos.yearbound import YearBound
 
-from .models import Placement, StageLevel
+from .placements import Placement
+from .students import StageLevel
 
 
 class SupervisionPolicy(YearBound):

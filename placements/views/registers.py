@@ -15,11 +15,11 @@ from bos.lists import list_page
 from bos.models import RoleAssignment
 from bos.permissions import can, get_scope, require
 
-from . import selectors, services
-from .forms import MentorAddForm, MentorDataForm, StudentAddForm, StudentDataForm
-from .lists import MentorFilter, MentorTable, StudentFilter, StudentTable
-from .models import Student
-from .views import _apply_errors
+from .. import selectors, services
+from ..forms import MentorAddForm, MentorDataForm, StudentAddForm, StudentDataForm
+from ..lists import MentorFilter, MentorTable, StudentFilter, StudentTable
+from ..models import Student
+from ._common import _apply_errors
 
 
 def _student_or_404(request: HttpRequest, pk: int) -> Student:
