@@ -1,4 +1,5 @@
-"""The placement list: its filters and its table (bos.lists shows them)."""
+"""The lists of placements, students without one, students and mentors: their filters and
+tables (bos.lists shows them)."""
 
 from __future__ import annotations
 
