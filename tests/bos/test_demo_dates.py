@@ -28,7 +28,7 @@ from placements.models_matching import Proposal, ProposalStatus
 from placements.models_supervision import Conversation
 from professionalization import services as pro_services
 from professionalization.models import Meeting, MeetingKind, Registration, RegistrationStatus
-from reports.report import build_report
+from reports.document import build_report
 from stipend.models import Status, StipendApplication
 from stipend.services.application import start_application
 
