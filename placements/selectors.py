@@ -505,3 +505,36 @@ def mentor_list_for_register(
     return rows.annotate(
         elsewhere=Exists(links.exclude(schoollocation_id__in=sorted(scope.so_location_ids)))
     )
+
+
+# --- The annual report ------------------------------------------------------------------
+
+# What the annual report reads of a placement (reports.facts), in this order.
+REPORT_PLACEMENT_FIELDS = (
+    "pk",
+    "student_id",
+    "location_id",
+    "level",
+    "institute_label",
+    "registered_in_institute_system",
+    "switched_from_id",
+    "status",
+    "student__institute_id",
+    "student__is_zij_instromer",
+    "student__institute__short_name",
+    "student__institute__first_year_label",
+    "location__name",
+    "wpb_id",
+)
+
+
+def report_placement_rows(
+    year: SchoolYear, location_ids: frozenset[int] | None = None
+) -> list[tuple[Any, ...]]:
+    """Every placement of the year (or of these locations) as a plain row of
+    REPORT_PLACEMENT_FIELDS, by pk: one query, no model instance per row (a region's year
+    holds tens of thousands of placements)."""
+    placements = Placement.objects.for_year(year)
+    if location_ids is not None:
+        placements = placements.filter(location_id__in=location_ids)
+    return list(placements.values_list(*REPORT_PLACEMENT_FIELDS).order_by("pk"))

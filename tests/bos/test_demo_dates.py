@@ -26,7 +26,7 @@ from placements import matching
 from placements.models import ChecklistItem, Conversation, Placement, Proposal, ProposalStatus
 from professionalization import services as pro_services
 from professionalization.models import Meeting, MeetingKind, Registration, RegistrationStatus
-from reports.report import build_report
+from reports.document import build_report
 from stipend.models import Status, StipendApplication
 from stipend.services.application import start_application
 

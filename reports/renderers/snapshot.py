@@ -1,19 +1,16 @@
-"""The report of a closed year, kept as JSON: encode a `Report` so it renders exactly as it
-did when the year was closed, decode it back, and list where the live data now differs.
-Values are stored with `reports.codec`."""
+"""The snapshot renderer: the document of a closed year, kept as JSON (values stored with
+`reports.codec`), so it renders exactly as it did when the year was closed (read back by
+`reports.document.report_from_data`); and where the live data now differs from it."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
 
-from django.utils.safestring import mark_safe
-
-from bos.models import SchoolYear
-
-from .budget import BudgetFigures, LineFigures
-from .codec import decode, encode
-from .report import Report, figures_json_of
+from ..codec import encode
+from ..document import Report, cached_report, report_from_data
+from ..models import ReportSnapshot
+from .json import figures_json_of
 
 MAX_DIFFERENCES = 25
 FIGURE_LABELS = {
@@ -48,31 +45,6 @@ def report_to_data(report: Report) -> dict[str, Any]:
         "previous_year": report.previous_year.name if report.previous_year else None,
         "figures_json": figures_json_of(report),
     }
-
-
-def report_from_data(data: dict[str, Any], year: SchoolYear) -> Report:
-    budget = None
-    if data.get("budget") is not None:
-        values = decode(data["budget"])
-        values["lines"] = [LineFigures(**line) for line in values["lines"]]
-        budget = BudgetFigures(**values)
-    previous = None
-    if data.get("previous_year"):
-        previous = SchoolYear.objects.filter(name=data["previous_year"]).first()
-    return Report(
-        year=year,
-        whole=data["whole"],
-        figures=decode(data["figures"]),
-        budget=budget,
-        so_overview=decode(data["so_overview"]),
-        indicators=decode(data["indicators"]),
-        warnings=list(data["warnings"]),
-        # The SVGs were made by reports.charts from figures (no user text is interpolated
-        # unescaped there) and stored by the server itself, so they render as they did.
-        charts={key: mark_safe(svg) for key, svg in data["charts"].items()},  # noqa: S308  # nosec B308, B703
-        comparison=decode(data["comparison"]),
-        previous_year=previous,
-    )
 
 
 def _row_label(row: Any, index: int) -> str:
@@ -120,3 +92,22 @@ def differences(stored: dict[str, Any], live: dict[str, Any]) -> list[str]:
         rest = len(lines) - MAX_DIFFERENCES
         lines = [*lines[:MAX_DIFFERENCES], f"… en nog {rest} verschil(len)."]
     return lines
+
+
+def snapshot_report(snapshot: ReportSnapshot) -> Report:
+    """The document as it was kept when the year closed, with the differences the live data
+    shows now (both rendered as `report_figures` JSON) listed first among the warnings."""
+    year = snapshot.school_year
+    report = report_from_data(snapshot.data, year)
+    # The live figures come from the per-year cache: a closed year seldom changes.
+    live = figures_json_of(cached_report(year, None).value)
+    report.snapshot_at = snapshot.created_at
+    report.live_differences = differences(snapshot.data.get("figures_json", {}), live)
+    if report.live_differences:
+        report.warnings = [
+            "De gegevens van dit afgesloten jaar zijn na het afsluiten gewijzigd; het "
+            "jaarverslag toont de vastgelegde cijfers. Verschillen met de huidige gegevens:",
+            *report.live_differences,
+            *report.warnings,
+        ]
+    return report

@@ -1,6 +1,7 @@
 """The written chapters of the report: Markdown in, sanitised HTML out, with `[[figuur:N]]`
 replaced by figure N of the year's report as our own templates render it (never a copy
-pasted into the text). Also which chapter shows which figures in print, and who may edit.
+pasted into the text). Also which figures a text may reference. Who may edit a chapter is
+`reports.rules.may_edit`.
 
 Order matters: Markdown is rendered and sanitised first (nh3 with a small allow-list); the
 figure references are plain text then, and only after that replaced by trusted HTML."""
@@ -16,14 +17,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
-from bos.models import Role
-
-from .models import SINGLE_TEXT_CHAPTERS, ChapterText, TextChapter
+from ..models import SINGLE_TEXT_CHAPTERS, ChapterText, TextChapter
 
 if TYPE_CHECKING:
-    from bos.permissions import Scope
-
-    from .report import Report
+    from ..document import Report
 
 ALLOWED_TAGS = {
     "p",
@@ -208,19 +205,3 @@ def rendered_chapter(
                 sections.append((section_label, render_text(markdown, report, context)))
                 figures += referenced_figures(markdown)
     return RenderedChapter(key=key, label=label, text=text, sections=sections, figures=figures)
-
-
-def may_edit(scope: Scope, text: ChapterText | None) -> bool:
-    """The projectleider and admin edit every chapter; a kernteam member only their own."""
-    if scope.sees_everything:
-        return True
-    return (
-        scope.has(Role.KERNTEAM)
-        and text is not None
-        and text.author_id is not None
-        and text.author_id == scope.person_id
-    )
-
-
-def may_approve(scope: Scope) -> bool:
-    return scope.sees_everything

@@ -1,5 +1,5 @@
-"""Long tables on the report page: the page shows the first rows of each table with a row per
-school or schoolopleider, and links to that table in pages of its own.
+"""The page renderer: the report's web page shows the first rows of each long table (a row
+per school or schoolopleider) and links to that table in pages of its own.
 
 At one partnership these tables have a few dozen rows; an installation serving a region has
 over a thousand schools, and a page with every row of every such table runs to megabytes.
@@ -14,8 +14,8 @@ from django.core.paginator import Page
 
 from bos.lists import paginate
 
-from .charts import figure_12_chart
-from .report import Report
+from ..charts import figure_12_chart
+from ..document import Report
 
 # The tables that grow with the schools or SOs: key → (section id, title of the table page).
 LONG_TABLES: dict[str, tuple[str, str]] = {

@@ -1,26 +1,78 @@
-"""The annual report as PDF (WeasyPrint, imported lazily: it is heavy and only needed here).
+"""The PDF renderer: the annual report as a publication, and the quality framework's
+peer-review PDF (WeasyPrint, imported lazily: it is heavy and only needed here).
 
 The URL fetcher lets the renderer read only the project's own static files and data: URIs;
 everything else is refused and recorded, so a template can never make the server fetch an
-outside address."""
+outside address. Both PDFs render with the same rules."""
 
 from __future__ import annotations
 
 import logging
+import mimetypes
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 
 from bos import partnership
 from bos.models import SchoolYear
 
-from . import paging
-from .fetching import BASE_URL, make_url_fetcher
-from .report import Report, build_report
+from ..document import Report, build_report, chapter_texts, closed_report
+from ..goals import by_chapter, goal_rows_for
+from ..models import GoalChapter, TextChapter
+from ..quality import StandardRow
+from . import page
+from .chapters import rendered_chapter
 
-logger = logging.getLogger(__name__)
+# The fetcher's refusals are logged under the name they always had.
+logger = logging.getLogger("reports.pdf")
+
+# Relative URLs in the PDF templates resolve against this; it is never contacted.
+BASE_URL = "https://bos.invalid/"
+
+
+def _static_prefix() -> str:
+    return BASE_URL.rstrip("/") + static("")
+
+
+def make_url_fetcher() -> Any:
+    """What a PDF of the project may load: data: URIs and the project's own static files,
+    by the static files finders; nothing else is fetched."""
+    from weasyprint import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
+
+    class ProjectOnlyFetcher(URLFetcher):
+        """Serves data: URIs and files found by the static files finders; refuses the rest."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"data", "https"}, allow_redirects=False)
+            self.fetched: list[str] = []
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
+            if url.startswith("data:"):
+                self.fetched.append(url[:40])
+                return super().fetch(url, headers)
+            prefix = _static_prefix()
+            if url.startswith(prefix):
+                relative = url[len(prefix) :].split("?")[0].split("#")[0]
+                path = finders.find(relative) if ".." not in relative else None
+                if path:
+                    self.fetched.append(url)
+                    mime = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+                    with open(path, "rb") as handle:
+                        body = handle.read()
+                    return URLFetcherResponse(url, body, {"Content-Type": mime})
+            self.refused.append(url)
+            logger.warning("PDF: refused to fetch %s", url)
+            raise ValueError(f"Niet toegestane bron: {url}")
+
+    return ProjectOnlyFetcher()
+
+
 # Where each section of the report is printed: in its chapter (the seed's order), in the
 # students part after the chapters, or in an appendix. "afternoons" is the intervision app's
 # tables of the verdiepingsmiddagen.
@@ -54,13 +106,8 @@ def document_context(report: Report) -> dict[str, Any]:
     """The publication: foreword, summary, the chapters with their text, goals and figures
     (a figure the text already shows is not repeated), the students part and appendices.
     A closed year's texts are frozen, so they are read from the database as they stand."""
-    from .chapters import rendered_chapter
-    from .goals import by_chapter
-    from .models import GoalChapter, TextChapter
-    from .selectors import chapter_texts, goal_rows_for
-
     context = partnership.document_context()
-    texts = chapter_texts(year=report.year)
+    texts = chapter_texts(report.year)
     goals = dict(by_chapter(goal_rows_for(year=report.year, report=report)))
     figure_context = {"partnership_short_name": context["partnership_short_name"]}
 
@@ -105,20 +152,8 @@ def render_html(report: Report) -> str:
     context = document_context(report)
     # A region's report has tables of a thousand schools: the publication prints the first
     # rows of each and points to the Excel file for the rest (totals stay those of all).
-    context["report"], context["cuts"] = paging.shortened(report, limit=settings.REPORT_PDF_ROWS)
+    context["report"], context["cuts"] = page.shortened(report, limit=settings.REPORT_PDF_ROWS)
     return render_to_string("reports/pdf/report.html", context)
-
-
-def _closed_year_report(year: SchoolYear) -> Report | None:
-    """A closed year's PDF shows the figures kept when it closed (as its page does). The
-    differences with the live data are the page's warning; the PDF is the kept report."""
-    if year.closed_at is None:
-        return None
-    from .selectors import latest_snapshot
-    from .snapshot import report_from_data
-
-    snapshot = latest_snapshot(year)
-    return report_from_data(snapshot.data, year) if snapshot is not None else None
 
 
 def render_pdf(
@@ -131,7 +166,9 @@ def render_pdf(
 
     step = progress or (lambda _percent: None)
     step(10)
-    report = _closed_year_report(year) or build_report(year)
+    # A closed year's PDF shows the figures kept when it closed (as its page does); the
+    # differences with the live data are the page's warning, the PDF is the kept report.
+    report = closed_report(year) or build_report(year)
     step(40)
     html = render_html(report)
     step(60)
@@ -141,3 +178,21 @@ def render_pdf(
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     step(95)
     return pdf
+
+
+def peer_review_pdf(*, year: Any, rows: list[StandardRow], fetcher: Any | None = None) -> bytes:
+    """One PDF of every standard and its evidence, rendered like the report's PDF: only
+    the project's own static files may be fetched."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "reports/pdf/peer_review.html",
+        {
+            "year": year,
+            "rows": rows,
+            "missing": sum(1 for row in rows if row.lacks_evidence),
+            **partnership.document_context(),
+        },
+    )
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or make_url_fetcher())
+    return document.write_pdf()
