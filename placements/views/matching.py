@@ -18,7 +18,7 @@ from bos.lists import list_page
 from bos.models import Person, Role
 from bos.permissions import can, get_scope, require
 
-from .. import documents, matching, services
+from .. import documents, matching, selectors, services
 from ..forms import AcceptForm, ApplyForm, DeclineForm, MeetingForm, ProposeForm
 from ..lists import OfferFilter, OfferTable, ProposalFilter, ProposalTable
 from ..models import ApplicationDocument, Placement, PlaceOffer, Proposal, ProposalSource
@@ -53,7 +53,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
     return list_page(
         request,
-        queryset=matching.proposals_for(user=request.user),
+        queryset=selectors.proposals_for(user=request.user),
         filterset_class=ProposalFilter,
         table_class=ProposalTable,
         template="placements/matching.html",

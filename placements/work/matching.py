@@ -11,9 +11,8 @@ from bos.models import Role
 from bos.permissions import Scope
 from bos.worklist import MAX_LINKS, WorkItem, WorkLink, first_and_count
 
-from ..matching import proposals_for
 from ..models import Conversation, ConversationStatus, ProposalStatus
-from ..selectors import placement_list
+from ..selectors import placement_list, proposals_for
 
 
 def matching_work(user: Any, scope: Scope) -> list[WorkItem]:

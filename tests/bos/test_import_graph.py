@@ -84,13 +84,13 @@ def import_graph() -> dict[str, set[str]]:
                     anchor = package.split(".")
                     anchor = anchor[: len(anchor) - node.level + 1]
                     base = ".".join([*anchor, base] if base else anchor)
-                # `from pkg import module` names a module; `from module import thing` not.
-                targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
+                # `from pkg import a, b` names two modules (each its own edge), `from module
+                # import thing` names the module: `_resolve` climbs from `base.thing` to it.
+                targets = [f"{base}.{alias.name}" for alias in node.names]
             for target in targets:
                 resolved = _resolve(target, modules)
                 if resolved and resolved != name:
                     graph[name].add(resolved)
-                    break
     return graph
 
 
@@ -138,6 +138,8 @@ def test_the_graph_sees_the_imports_it_should():
     assert "reports.facts" in graph["reports.figures"]
     assert "bos.models" in graph["bos.partnership"]
     assert "bos.yearbound" in graph["bos.closing"]
+    # `from . import documents, services` is an edge to each of the two modules.
+    assert {"placements.documents", "placements.services"} <= graph["placements.matching"]
 
 
 def test_no_import_circle_beyond_the_known_debts():
