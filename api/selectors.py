@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from afternoons.models import DeepeningAfternoon
 from bos.models import Institute, SchoolYear
-from intervision.models import DeepeningAfternoon
 from placements.models import Placement, PlaceOffer, Student
 from placements.models_matching import PENDING_STATUSES, Proposal, ProposalStatus
 from professionalization.models import Meeting, MeetingKind

@@ -10,8 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from afternoons.report import excel_sheets as afternoon_sheets
 from bos.spreadsheets import Limits, SheetRows, SpreadsheetError, escape_formula, read_workbook
-from intervision.afternoons.report import excel_sheets as afternoon_sheets
 from professionalization.report import excel_sheet
 
 from .models import ActualSource, Budget, LineKind, RateKind

@@ -11,11 +11,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from afternoons import report as afternoons_report
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear
 from facilitation import rules as facilitation_rules
 from facilitation.rules import format_number
 from facilitation.selectors import counted_students
-from intervision.afternoons import report as afternoons_report
 from intervision.report import school_rows as intervision_rows
 from professionalization.report import report_indicator, report_table
 
