@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from afternoons.models import DeepeningAfternoon
 from bos.models import Institute, SchoolYear
-from intervision.models import DeepeningAfternoon
+from afternoons.models import DeepeningAfternoon
 from placements.models import (
     PENDING_STATUSES,
     Placement,

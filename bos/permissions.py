@@ -284,7 +284,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
     # The institutes' API keys (api/): made and revoked by whoever runs the partnership.
     "api.keys": frozenset({Role.PROJECTLEIDER, ADMIN}),
-    # Verdiepingsmiddagen: leaders keep their own workshops' lists (intervision.afternoons).
+    # Verdiepingsmiddagen: leaders keep their own workshops' lists (afternoons).
     "afternoon.plan": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "afternoon.choose": frozenset({STUDENT}),
     "afternoon.attendance": frozenset(

@@ -17,7 +17,7 @@ urlpatterns = [
     path("beleid/", include("facilitation.urls")),
     path("stagevergoeding/", include("stipend.urls")),
     path("jaarverslag/", include("reports.urls")),
-    path("verdiepingsmiddagen/", include("intervision.afternoons.urls")),
+    path("verdiepingsmiddagen/", include("afternoons.urls")),
     path("intervisie/", include("intervision.urls")),
     path("schooljaren/", include("years.urls")),
     path("organisatie/", include("years.urls_organisation")),

@@ -6,9 +6,6 @@ class IntervisionConfig(AppConfig):
     verbose_name = "Intervisie"
 
     def ready(self) -> None:
-        from .afternoons.apps import ready as afternoons_ready
-
-        afternoons_ready()
         from bos import audit, worklist
 
         from .models import (

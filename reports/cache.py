@@ -156,7 +156,7 @@ YEAR_OF: dict[str, str | None] = {
     "facilitation.Policy": "school_year_id",
     "facilitation.GrantedHours": "school_year_id",
     "facilitation.LocationCountBasis": "school_year_id",
-    "intervision.DeepeningAfternoon": "school_year_id",
+    "afternoons.DeepeningAfternoon": "school_year_id",
     "intervision.IntervisionGroup": "school_year_id",
     "intervision.Membership": "group__school_year_id",
     "intervision.Meeting": "group__school_year_id",

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 
 from bos.models import SchoolYear
 from facilitation.rules import format_number
-from intervision.afternoons import report as afternoons_report
+from afternoons import report as afternoons_report
 from professionalization.report import report_indicator
 
 from . import cache, charts, facts, figures, rules

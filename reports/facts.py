@@ -24,7 +24,7 @@ from bos.models import Institute, LocationYear, Person, Role, RoleAssignment, Sc
 from facilitation.params import PolicyParams
 from facilitation.rules import money
 from facilitation.selectors import counted_students, policy_for, subsidy_for_year
-from intervision.afternoons import report as afternoons_report
+from afternoons import report as afternoons_report
 from intervision.report import school_rows as intervision_rows
 from placements.rules import counted_in_report
 from placements.selectors import report_placement_rows

@@ -83,7 +83,7 @@ def load(ctx: DemoContext) -> None:
         load_quality_documents(source)
         year_close(year=source, user=None, note="Jaarverslag vastgesteld.", with_pdf=False)
     # The verdiepingsmiddagen's cycle needs the running year's placements, made just above.
-    from intervision.afternoons.demo import load_running_year
+    from afternoons.demo import load_running_year
 
     load_running_year(running)
     # Matching (offers for the year after) and supervision need the same placements.

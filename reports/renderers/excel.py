@@ -8,7 +8,7 @@ from io import BytesIO
 from typing import Any
 
 from bos.spreadsheets import escape_formula
-from intervision.afternoons.report import excel_sheets as afternoon_sheets
+from afternoons.report import excel_sheets as afternoon_sheets
 from professionalization.report import excel_sheet
 
 from ..document import Report

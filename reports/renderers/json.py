@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from bos.models import SchoolYear
-from intervision.afternoons import report as afternoons_report
+from afternoons import report as afternoons_report
 
 from ..document import Report, build_report
 

@@ -42,7 +42,7 @@ SECTION_TEMPLATES: dict[str, str] = {
     "fig12": "reports/sections/fig12.html",
     "bonus": "reports/sections/bonus.html",
     "fig6": "reports/sections/fig6.html",
-    "afternoon_attendance_by_school": "intervision/afternoons/_report_by_school.html",
+    "afternoon_attendance_by_school": "afternoons/_report_by_school.html",
     "intervision": "reports/sections/intervisie.html",
     "so_overview": "reports/sections/facilitering.html",
 }

@@ -74,7 +74,7 @@ def make_url_fetcher() -> Any:
 
 
 # Where each section of the report is printed: in its chapter (the seed's order), in the
-# students part after the chapters, or in an appendix. "afternoons" is the intervision app's
+# students part after the chapters, or in an appendix. "afternoons" is the afternoons app's
 # tables of the verdiepingsmiddagen.
 CHAPTER_SECTIONS: dict[str, list[str]] = {
     "placements": ["fig1"],
@@ -98,7 +98,7 @@ SECTION_FIGURES = {f"fig{number}": number for number in (1, 2, 3, 5, 6, 7, 8, 9,
 
 def section_template(name: str) -> str:
     if name == "afternoons":
-        return "intervision/afternoons/_report_tables.html"
+        return "afternoons/_report_tables.html"
     return f"reports/sections/{name}.html"
 
 

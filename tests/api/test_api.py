@@ -14,11 +14,12 @@ from django.test import Client, override_settings
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from afternoons.models import DeepeningAfternoon
 from api import services
 from api.models import ApiKey
 from api.rules import key_hash
 from bos.models import AuditEntry, Institute, Role, SchoolLocation, SchoolYear, User
-from intervision.models import DeepeningAfternoon
+from afternoons.models import DeepeningAfternoon
 from placements import selectors
 from placements.models import Placement, PlaceOffer, Proposal, Student
 from tests.factories import (

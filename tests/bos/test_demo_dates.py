@@ -15,13 +15,13 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from afternoons import selectors as afternoon_selectors
+from afternoons import services as afternoon_services
+from afternoons.models import DeepeningAfternoon
 from bos.demo import load_demo
 from bos.demo.dates import running_start_year, shift_into, shift_to
 from bos.models import SchoolYear, User
 from facilitation.selectors import subsidy_for_year
-from intervision.afternoons import selectors as afternoon_selectors
-from intervision.afternoons import services as afternoon_services
-from intervision.models import DeepeningAfternoon
 from placements import matching
 from placements.models import ChecklistItem, Conversation, Placement, Proposal, ProposalStatus
 from professionalization import services as pro_services

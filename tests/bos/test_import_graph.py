@@ -24,6 +24,7 @@ PACKAGES = [
     "placements",
     "facilitation",
     "intervision",
+    "afternoons",
     "professionalization",
     "stipend",
     "reports",

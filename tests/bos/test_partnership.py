@@ -421,6 +421,7 @@ SOURCE_DIRS = [
     "placements",
     "facilitation",
     "intervision",
+    "afternoons",
     "professionalization",
     "stipend",
     "reports",

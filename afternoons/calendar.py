@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from planning.sources import Event, Kind
 
-from ..models import DeepeningAfternoon
+from .models import DeepeningAfternoon
 
 # Students open their own afternoons; the SO, IO and projectleider follow the attendance.
 STUDENTS = frozenset({"student"})

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from bos import mail
 
-from ..models import AfternoonPolicy, DeepeningAfternoon, Invitation, Preference
+from .models import AfternoonPolicy, DeepeningAfternoon, Invitation, Preference
 
 
 def _site(path: str) -> str:
@@ -40,7 +40,7 @@ def _text(template: str, invitation: Invitation, **context: object) -> str:
         "page_url": _site(reverse("afternoons:mine")),
         **context,
     }
-    return render_to_string(f"intervision/afternoons/mail/{template}.txt", context)
+    return render_to_string(f"afternoons/mail/{template}.txt", context)
 
 
 def _invitation(invitation: Invitation) -> None:

@@ -14,8 +14,8 @@ from bos.demo.organisation import read_csv
 from bos.models import Institute, SchoolYear, User
 from placements.models import Placement
 
-from ..models import DeepeningAfternoon, MeetingMode, Workshop
 from . import selectors, services
+from .models import DeepeningAfternoon, MeetingMode, Workshop
 
 # Figure 3 names its audiences in Dutch; the CSV keeps short English descriptions. Each
 # audience is also a selection of institutes and levels, so the invitations can be made.

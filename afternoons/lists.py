@@ -10,7 +10,7 @@ import django_tables2 as tables
 
 from bos.lists import BosTable, DateColumn, SearchFilterSet
 
-from ..models import DeepeningAfternoon, ThemeProposal
+from .models import DeepeningAfternoon, ThemeProposal
 
 
 class ProposalFilter(SearchFilterSet):

@@ -10,7 +10,7 @@ from django import forms
 from bos.models import Institute, Person, SchoolYear
 from placements.models import StageLevel
 
-from ..models import RANKS, DeepeningAfternoon, MeetingMode, Workshop
+from .models import RANKS, DeepeningAfternoon, MeetingMode, Workshop
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -13,8 +13,8 @@ from bos.permissions import Scope, get_scope
 from bos.queries import count_of
 from placements.models import OPEN_STATUSES, Placement, PlacementStatus, Student
 
-from ..models import DeepeningAfternoon, Invitation, Workshop, WorkshopAssignment
 from . import rules
+from .models import DeepeningAfternoon, Invitation, Workshop, WorkshopAssignment
 
 
 def audience_of(afternoon: DeepeningAfternoon) -> rules.Audience:

@@ -19,13 +19,6 @@ from bos.lists import list_page
 from bos.permissions import get_scope, require
 from bos.queries import average_of, count_of
 
-from ..models import (
-    DeepeningAfternoon,
-    Evaluation,
-    ThemeProposal,
-    Workshop,
-    WorkshopAssignment,
-)
 from . import selectors, services
 from .forms import (
     AfternoonForm,
@@ -39,6 +32,13 @@ from .forms import (
     WorkshopForm,
 )
 from .lists import ProposalFilter, ProposalTable
+from .models import (
+    DeepeningAfternoon,
+    Evaluation,
+    ThemeProposal,
+    Workshop,
+    WorkshopAssignment,
+)
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
@@ -78,7 +78,7 @@ def afternoon_list(request: HttpRequest) -> HttpResponse:
     proposals = ThemeProposal.objects.filter(school_year=scope.year).count()
     return render(
         request,
-        "intervision/afternoons/afternoon_list.html",
+        "afternoons/afternoon_list.html",
         {"afternoons": afternoons, "year": scope.year, "proposal_count": proposals},
     )
 
@@ -99,7 +99,7 @@ def afternoon_create(request: HttpRequest) -> HttpResponse:
             return redirect("afternoons:detail", afternoon.pk)
     return render(
         request,
-        "intervision/afternoons/afternoon_form.html",
+        "afternoons/afternoon_form.html",
         {
             "form": form,
             "year": scope.year,
@@ -128,7 +128,7 @@ def afternoon_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("afternoons:detail", afternoon.pk)
     return render(
         request,
-        "intervision/afternoons/afternoon_form.html",
+        "afternoons/afternoon_form.html",
         {
             "form": form,
             "year": afternoon.school_year,
@@ -186,7 +186,7 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluations": evaluations,
         "may_choose": services.may_choose(afternoon),
     }
-    return render(request, "intervision/afternoons/afternoon_detail.html", context)
+    return render(request, "afternoons/afternoon_detail.html", context)
 
 
 def _workshop_form_page(
@@ -210,7 +210,7 @@ def _workshop_form_page(
             return redirect("afternoons:detail", afternoon.pk)
     return render(
         request,
-        "intervision/afternoons/workshop_form.html",
+        "afternoons/workshop_form.html",
         {
             "form": form,
             "afternoon": afternoon,
@@ -315,7 +315,7 @@ def proposals(request: HttpRequest) -> HttpResponse:
         ),
         filterset_class=ProposalFilter,
         table_class=ProposalTable,
-        template="intervision/afternoons/proposals.html",
+        template="afternoons/proposals.html",
         export_name=f"themavoorstellen-{scope.year}",
         context={"year": scope.year},
     )
@@ -335,7 +335,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         )
     return render(
         request,
-        "intervision/afternoons/mine.html",
+        "afternoons/mine.html",
         {"rows": rows, "year": get_scope(request.user).year},
     )
 
@@ -370,7 +370,7 @@ def choose(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("afternoons:mine")
     return render(
         request,
-        "intervision/afternoons/choose.html",
+        "afternoons/choose.html",
         {
             "afternoon": afternoon,
             "options": options,
@@ -392,9 +392,7 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Bedankt voor je evaluatie.")
             return redirect("afternoons:mine")
-    return render(
-        request, "intervision/afternoons/evaluate.html", {"afternoon": afternoon, "form": form}
-    )
+    return render(request, "afternoons/evaluate.html", {"afternoon": afternoon, "form": form})
 
 
 @require("afternoon.choose")
@@ -409,7 +407,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Bedankt! De projectleider ziet je voorstel bij de planning.")
             return redirect("afternoons:mine")
-    return render(request, "intervision/afternoons/propose.html", {"form": form})
+    return render(request, "afternoons/propose.html", {"form": form})
 
 
 # --- Attendance ------------------------------------------------------------------------
@@ -429,7 +427,7 @@ def workshops(request: HttpRequest) -> HttpResponse:
     page = Paginator(items, 50).get_page(request.GET.get("pagina"))
     return render(
         request,
-        "intervision/afternoons/workshops.html",
+        "afternoons/workshops.html",
         {"page": page, "year": get_scope(request.user).year},
     )
 
@@ -458,7 +456,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         row.school = schools.get(row.student_id, "")
     return render(
         request,
-        "intervision/afternoons/attendance.html",
+        "afternoons/attendance.html",
         {
             "workshop": workshop,
             "afternoon": workshop.afternoon,
@@ -527,6 +525,6 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     data = selectors.follow_up(request.user)
     return render(
         request,
-        "intervision/afternoons/follow_up.html",
+        "afternoons/follow_up.html",
         {**data, "year": get_scope(request.user).year},
     )

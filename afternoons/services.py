@@ -16,7 +16,8 @@ from bos.permissions import STUDENT, can, get_scope
 from bos.queue import enqueue_on_commit
 from placements.models import Student
 
-from ..models import (
+from . import rules, selectors
+from .models import (
     RANKS,
     AfternoonPolicy,
     AssignmentSource,
@@ -29,7 +30,6 @@ from ..models import (
     Workshop,
     WorkshopAssignment,
 )
-from . import rules, selectors
 
 # --- Planning --------------------------------------------------------------------------
 
@@ -231,7 +231,7 @@ def send_invitations(
     Invitation.objects.bulk_create(new)
     afternoon.invitations_sent_at = afternoon.invitations_sent_at or timezone.now()
     afternoon.save(update_fields=["invitations_sent_at"])
-    enqueue_on_commit("intervision.afternoons.tasks.send_invitation_mails", afternoon.pk)
+    enqueue_on_commit("afternoons.tasks.send_invitation_mails", afternoon.pk)
     return len(new)
 
 
@@ -382,7 +382,7 @@ def publish(*, actor: User, afternoon: DeepeningAfternoon) -> DeepeningAfternoon
         raise ValidationError(f"Vul eerst de locatie of link in van: {', '.join(missing)}.")
     afternoon.published_at = timezone.now()
     afternoon.save(update_fields=["published_at"])
-    enqueue_on_commit("intervision.afternoons.tasks.send_publication_mails", afternoon.pk)
+    enqueue_on_commit("afternoons.tasks.send_publication_mails", afternoon.pk)
     return afternoon
 
 

@@ -14,8 +14,8 @@ from bos.models import Role
 from bos.permissions import ADMIN, STUDENT, Scope
 from bos.worklist import MAX_LINKS, WorkItem, WorkLink
 
-from ..models import DeepeningAfternoon, Evaluation, Preference, Workshop
 from . import selectors
+from .models import DeepeningAfternoon, Evaluation, Preference, Workshop
 
 
 def _student_work(user: Any, scope: Scope) -> list[WorkItem]:

@@ -13,8 +13,8 @@ from django.db.models import Avg, Count, Q
 from bos.models import SchoolYear
 from placements.models import Placement
 
-from ..models import DeepeningAfternoon, Evaluation, WorkshopAssignment
 from . import rules
+from .models import DeepeningAfternoon, Evaluation, WorkshopAssignment
 
 
 def figure_3(year: SchoolYear) -> list[dict[str, Any]]:

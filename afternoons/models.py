@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from bos.models import Institute, Person, SchoolYear
 from bos.yearbound import YearBound
 
+# The tables keep the names they had when these models lived in the intervision app: the
+# move to their own app changed no row (afternoons/migrations/0001_initial.py).
+
 RANKS = (1, 2, 3)
 
 
@@ -42,6 +45,7 @@ class AfternoonPolicy(YearBound):
     )
 
     class Meta:
+        db_table = "intervision_afternoonpolicy"
         verbose_name = _("regels verdiepingsmiddagen")
         verbose_name_plural = _("regels verdiepingsmiddagen")
 
@@ -95,6 +99,7 @@ class DeepeningAfternoon(YearBound):
     published_at = models.DateTimeField(_("indeling gepubliceerd op"), null=True)
 
     class Meta:
+        db_table = "intervision_deepeningafternoon"
         verbose_name = _("verdiepingsmiddag")
         verbose_name_plural = _("verdiepingsmiddagen")
         ordering = ["school_year__start_date", "number", "date"]
@@ -187,6 +192,7 @@ class Workshop(YearBound):
     online_link = models.URLField(_("link online bijeenkomst"), blank=True)
 
     class Meta:
+        db_table = "intervision_workshop"
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         ordering = ["afternoon", "order", "pk"]
@@ -243,6 +249,7 @@ class ThemeProposal(YearBound):
     created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
 
     class Meta:
+        db_table = "intervision_themeproposal"
         verbose_name = _("themavoorstel")
         verbose_name_plural = _("themavoorstellen")
         ordering = ["-created_at"]
@@ -276,6 +283,7 @@ class Invitation(YearBound):
     publication_sent_at = models.DateTimeField(_("indeling verstuurd op"), null=True, blank=True)
 
     class Meta:
+        db_table = "intervision_invitation"
         verbose_name = _("uitnodiging")
         verbose_name_plural = _("uitnodigingen")
         constraints = [
@@ -312,6 +320,7 @@ class Preference(YearBound):
     chosen_at = models.DateTimeField(_("gekozen op"), auto_now=True)
 
     class Meta:
+        db_table = "intervision_preference"
         verbose_name = _("voorkeur")
         verbose_name_plural = _("voorkeuren")
         ordering = ["afternoon", "student", "rank"]
@@ -375,6 +384,7 @@ class WorkshopAssignment(YearBound):
     )
 
     class Meta:
+        db_table = "intervision_workshopassignment"
         verbose_name = _("indeling")
         verbose_name_plural = _("indelingen")
         ordering = ["workshop", "student__last_name", "student__first_name"]
@@ -415,6 +425,7 @@ class Evaluation(YearBound):
     created_at = models.DateTimeField(_("ingevuld op"), auto_now_add=True)
 
     class Meta:
+        db_table = "intervision_evaluation"
         verbose_name = _("evaluatie")
         verbose_name_plural = _("evaluaties")
         constraints = [
