@@ -45,7 +45,6 @@ class AfternoonPolicy(YearBound):
     )
 
     class Meta:
-        db_table = "intervision_afternoonpolicy"
         verbose_name = _("regels verdiepingsmiddagen")
         verbose_name_plural = _("regels verdiepingsmiddagen")
 
@@ -99,7 +98,6 @@ class DeepeningAfternoon(YearBound):
     published_at = models.DateTimeField(_("indeling gepubliceerd op"), null=True)
 
     class Meta:
-        db_table = "intervision_deepeningafternoon"
         verbose_name = _("verdiepingsmiddag")
         verbose_name_plural = _("verdiepingsmiddagen")
         ordering = ["school_year__start_date", "number", "date"]
@@ -192,7 +190,6 @@ class Workshop(YearBound):
     online_link = models.URLField(_("link online bijeenkomst"), blank=True)
 
     class Meta:
-        db_table = "intervision_workshop"
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         ordering = ["afternoon", "order", "pk"]
@@ -249,7 +246,6 @@ class ThemeProposal(YearBound):
     created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
 
     class Meta:
-        db_table = "intervision_themeproposal"
         verbose_name = _("themavoorstel")
         verbose_name_plural = _("themavoorstellen")
         ordering = ["-created_at"]
@@ -283,7 +279,6 @@ class Invitation(YearBound):
     publication_sent_at = models.DateTimeField(_("indeling verstuurd op"), null=True, blank=True)
 
     class Meta:
-        db_table = "intervision_invitation"
         verbose_name = _("uitnodiging")
         verbose_name_plural = _("uitnodigingen")
         constraints = [
@@ -320,7 +315,6 @@ class Preference(YearBound):
     chosen_at = models.DateTimeField(_("gekozen op"), auto_now=True)
 
     class Meta:
-        db_table = "intervision_preference"
         verbose_name = _("voorkeur")
         verbose_name_plural = _("voorkeuren")
         ordering = ["afternoon", "student", "rank"]
@@ -384,7 +378,6 @@ class WorkshopAssignment(YearBound):
     )
 
     class Meta:
-        db_table = "intervision_workshopassignment"
         verbose_name = _("indeling")
         verbose_name_plural = _("indelingen")
         ordering = ["workshop", "student__last_name", "student__first_name"]
@@ -425,7 +418,6 @@ class Evaluation(YearBound):
     created_at = models.DateTimeField(_("ingevuld op"), auto_now_add=True)
 
     class Meta:
-        db_table = "intervision_evaluation"
         verbose_name = _("evaluatie")
         verbose_name_plural = _("evaluaties")
         constraints = [
