@@ -7,7 +7,6 @@ from django.db.models import Count, Q, QuerySet
 
 from afternoons.models import DeepeningAfternoon
 from bos.models import Institute, SchoolYear
-from afternoons.models import DeepeningAfternoon
 from placements.models import (
     PENDING_STATUSES,
     Placement,

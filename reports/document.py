@@ -18,9 +18,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from afternoons import report as afternoons_report
 from bos.models import SchoolYear
 from facilitation.rules import format_number
-from afternoons import report as afternoons_report
 from professionalization.report import report_indicator
 
 from . import cache, charts, facts, figures, rules

@@ -19,12 +19,12 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from afternoons import report as afternoons_report
 from bos import partnership
 from bos.models import Institute, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from facilitation.params import PolicyParams
 from facilitation.rules import money
 from facilitation.selectors import counted_students, policy_for, subsidy_for_year
-from afternoons import report as afternoons_report
 from intervision.report import school_rows as intervision_rows
 from placements.rules import counted_in_report
 from placements.selectors import report_placement_rows

@@ -7,8 +7,8 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from bos.spreadsheets import escape_formula
 from afternoons.report import excel_sheets as afternoon_sheets
+from bos.spreadsheets import escape_formula
 from professionalization.report import excel_sheet
 
 from ..document import Report

@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from bos.models import SchoolYear
 from afternoons import report as afternoons_report
+from bos.models import SchoolYear
 
 from ..document import Report, build_report
 

@@ -19,7 +19,6 @@ from api import services
 from api.models import ApiKey
 from api.rules import key_hash
 from bos.models import AuditEntry, Institute, Role, SchoolLocation, SchoolYear, User
-from afternoons.models import DeepeningAfternoon
 from placements import selectors
 from placements.models import Placement, PlaceOffer, Proposal, Student
 from tests.factories import (
