@@ -471,8 +471,14 @@ def agreement_save(
 
     if not can(user, "policy.edit"):
         raise PermissionDenied
-    agreements_for(year)
-    agreement = SupervisionAgreement.objects.select_for_update().get(school_year=year, level=level)
+    copies = agreements_for(year)
+    if level not in copies:
+        raise ValidationError({"level": "Kies een studiefase uit de lijst."})
+    agreement = copies[level]
+    if agreement.pk is not None:
+        agreement = SupervisionAgreement.objects.select_for_update().get(pk=agreement.pk)
+    # A closed year's agreements are only shown copies (no pk): saving one is refused by the
+    # closed-year guard like any other write to that year.
     if not phase.strip():
         raise ValidationError({"phase": "Vul de studiefase in."})
     agreement.phase = phase.strip()

@@ -3,6 +3,8 @@ from django.test import TransactionTestCase
 
 from bos.demo import load_demo
 from bos.models import SchoolYear
+from tests.logins import open_sessions
+from tests.matrix import ROLE_EMAILS
 from tests.snapshot import DEMO_SNAPSHOT
 
 
@@ -16,6 +18,8 @@ def demo_db(django_db_setup, django_db_blocker):
     it. Tests that write use their own factories inside a rolled-back transaction."""
     with django_db_blocker.unblock():
         context = load_demo()
+        # Sessions for the matrix's logins, part of the snapshot (tests/logins.py).
+        open_sessions([email for email in ROLE_EMAILS.values() if email])
         DEMO_SNAPSHOT.take()
         return context
 

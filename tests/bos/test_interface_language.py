@@ -6,10 +6,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from bos.models import User
+from tests.logins import client_for
 from tests.matrix import MATRIX, ROLE_EMAILS
 
 # Strings Django, allauth, django-filter or django-tables2 show when a translation or an
@@ -96,8 +95,7 @@ PAGES = sorted(
 @pytest.mark.parametrize(("name", "index", "role"), PAGES)
 def test_fields_are_labelled_and_no_english_shows(demo, name, index, role):
     case = MATRIX[name][index]
-    client = Client()
-    client.force_login(User.objects.get(email=ROLE_EMAILS[role]))
+    client = client_for(ROLE_EMAILS[role])
     response = client.get(reverse(name, kwargs=case.kwargs() if case.kwargs else None))
     if "text/html" not in response.get("Content-Type", ""):
         return  # downloads (Excel, PDF, CSV) have no fields

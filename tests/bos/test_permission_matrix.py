@@ -1,8 +1,7 @@
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from bos.models import User
+from tests.logins import client_for
 from tests.matrix import MATRIX, ROLE_EMAILS, ROLES
 
 # Third-party URL sets with their own access control, tested where we configure them.
@@ -56,10 +55,7 @@ CASES = [
 @pytest.mark.parametrize(("name", "index", "role"), CASES)
 def test_permission(demo, name, index, role):
     case = MATRIX[name][index]
-    client = Client()
-    email = ROLE_EMAILS[role]
-    if email is not None:
-        client.force_login(User.objects.get(email=email))
+    client = client_for(ROLE_EMAILS[role])
     url = reverse(name, kwargs=case.kwargs() if case.kwargs else None)
     response = getattr(client, case.method)(url, case.data)
     expected = case.expected[role]

@@ -25,13 +25,13 @@ from bos.models import SchoolYear
 from bos.yearbound import year_bound_models
 from tests.bos.test_form_fuzz import (
     SKIPPED_ACTIONS,
-    FormParser,
     PageForm,
     _client,
     _data,
     _is_date,
     _is_number,
     _pages,
+    page_forms,
 )
 from tests.demo_years import running_year
 from tests.matrix import MATRIX
@@ -155,12 +155,7 @@ def _forms_of(role: str) -> list[tuple[str, dict[str, str]]]:
     for page_role, url in _pages():
         if page_role != role:
             continue
-        response = client.get(url)
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        parser = FormParser(f"http://testserver{url}")
-        parser.feed(response.content.decode())
-        for form in parser.forms:
+        for form in page_forms(role, url, client):
             path = urlparse(form.action).path
             if form.method != "post" or path.startswith(SKIPPED_ACTIONS) or not form.fields:
                 continue

@@ -292,3 +292,27 @@ def test_stipend_start_and_accept_refused():
     assert application.status == "submitted"
     with pytest.raises(YearClosed):
         stipend_services.start_application(placement=other, actor=world.so)
+
+
+def test_supervision_agreements_never_stored_are_refused_not_a_crash(year):
+    """A closed year whose agreements were only ever shown as copies: saving one is refused
+    with the closed-year message (it was a DoesNotExist, a 500, before)."""
+    from placements import supervision
+    from placements.models import SupervisionAgreement
+
+    user = user_with_role(Role.PROJECTLEIDER, year=year)
+    _close(year)
+    closed = year
+    _refused(
+        lambda: supervision.agreement_save(
+            user=user,
+            year=closed,
+            level=StageLevel.choices[0][0],
+            phase="Oriëntatie",
+            min_lessons=2,
+            wpb_presence=SupervisionAgreement._meta.get_field("wpb_presence").choices[0][0],
+            progress_conversations=1,
+            agreements="",
+        )
+    )
+    assert not SupervisionAgreement.objects.filter(school_year=closed).exists()

@@ -10,11 +10,10 @@ message or a 409), but never with a 403 or a server error. Without a role, every
 server error)."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from bos.models import User
 from tests.demo_years import NEXT_YEAR
+from tests.logins import client_for
 from tests.matrix import MATRIX, ROLE_EMAILS, ROLES
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +35,7 @@ CASES = [
 
 def _request(name: str, index: int, role: str, year: str):
     case = MATRIX[name][index]
-    client = Client()
-    email = ROLE_EMAILS[role]
-    if email is not None:
-        client.force_login(User.objects.get(email=email))
+    client = client_for(ROLE_EMAILS[role])
     url = reverse(name, kwargs=case.kwargs() if case.kwargs else None)
     if case.method == "get":
         # A GET's data is its query string: the year under test replaces any in the case.
