@@ -21,17 +21,10 @@ from django.utils import timezone
 
 from bos.demo import DemoContext
 from bos.demo.dates import from_today, not_after_today, running_start_year, shift_into
-from bos.demo.organisation import (
-    DEMO_DOMAIN,
-    FINAL_LEVELS,
-    LABELS,
-    SUBJECTS,
-    VARIANT_OF_LEVEL,
-    NameGenerator,
-    _days,
-)
+from bos.demo.organisation import DEMO_DOMAIN, NameGenerator
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, User
 from placements import services as placement_services
+from placements.demo_students import FINAL_LEVELS, LABELS, SUBJECTS, VARIANT_OF_LEVEL, _days
 from placements.models import ChecklistItem, Placement, PlacementStatus, StageLevel, Student
 from reports import services as report_services
 from reports.models import ActualEntry, BudgetLine

@@ -4,8 +4,8 @@ cycle with attendance and evaluations."""
 
 import pytest
 
-from bos.demo import load_demo
 from bos.models import SchoolYear
+from demo.loader import load_demo
 from intervision.afternoons import report
 from intervision.afternoons.demo import running_year
 from intervision.models import (

@@ -15,9 +15,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from bos.demo import load_demo
 from bos.demo.dates import running_start_year, shift_into, shift_to
 from bos.models import SchoolYear, User
+from demo.loader import load_demo
 from facilitation.selectors import subsidy_for_year
 from intervision.afternoons import selectors as afternoon_selectors
 from intervision.afternoons import services as afternoon_services

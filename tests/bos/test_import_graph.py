@@ -31,6 +31,7 @@ PACKAGES = [
     "planning",
     "library",
     "years",
+    "demo",
 ]
 APPS_ABOVE_BOS = set(PACKAGES) - {"bos"}
 
@@ -41,9 +42,6 @@ KNOWN_CIRCLES: set[tuple[str, ...]] = {
     ("placements.models", "placements.models_matching", "placements.models_supervision"),
 }
 KNOWN_CLIMBS: set[str] = {
-    # The demo loader and the scale generator fill every app; they are to move above them.
-    "bos.demo.organisation",
-    "bos.scale",
     # Retention and the subject-access export read every app's personal data.
     "bos.management.commands.apply_retention",
     "bos.management.commands.export_person",

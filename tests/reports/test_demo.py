@@ -1,6 +1,6 @@
 import pytest
 
-from bos.demo import load_demo
+from demo.loader import load_demo
 from intervision.models import DeepeningAfternoon
 from reports.models import ActualEntry, BudgetLine, UnknownCounts
 
