@@ -6,9 +6,10 @@ class PlacementsConfig(AppConfig):
     verbose_name = "Stages"
 
     def ready(self) -> None:
-        from bos import audit, worklist
+        from bos import audit, privacy, worklist
         from planning.sources import register
 
+        from . import privacy as placement_privacy
         from .calendar import events
         from .models import Placement, Student, StudentSchool
         from .models_matching import ApplicationDocument, Proposal
@@ -39,3 +40,14 @@ class PlacementsConfig(AppConfig):
         # The confidential notes are for the SO and IO only: they stay out of the trail.
         audit.register(Conversation, exclude=["confidential_notes"])
         register("placements", events)
+        # Students are people of their own; a placement as SO, IO or WPB keeps staff active.
+        privacy.register_people(
+            privacy.PersonRecords(
+                model=Student,
+                label="student",
+                summary_key="studenten_geanonimiseerd",
+                expired=placement_privacy.expired_students,
+                anonymise=placement_privacy.anonymise_student,
+            )
+        )
+        privacy.register_staff_activity(placement_privacy.recent_placement_roles)

@@ -42,9 +42,6 @@ KNOWN_CIRCLES: set[tuple[str, ...]] = {
     ("placements.models", "placements.models_matching", "placements.models_supervision"),
 }
 KNOWN_CLIMBS: set[str] = {
-    # Retention and the subject-access export read every app's personal data.
-    "bos.management.commands.apply_retention",
-    "bos.management.commands.export_person",
     # The root URL configuration names every app's routes.
     "bos.urls",
 }
