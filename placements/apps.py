@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = "Stages"
+    url_mounts = (("stages/", "placements.urls"),)
 
     def ready(self) -> None:
         from bos import audit, privacy, worklist

@@ -41,10 +41,7 @@ KNOWN_CIRCLES: set[tuple[str, ...]] = {
     # placements app is to become packages (models/, views/, services/).
     ("placements.models", "placements.models_matching", "placements.models_supervision"),
 }
-KNOWN_CLIMBS: set[str] = {
-    # The root URL configuration names every app's routes.
-    "bos.urls",
-}
+KNOWN_CLIMBS: set[str] = set()
 
 
 def _modules() -> dict[str, Path]:
