@@ -1,8 +1,8 @@
 """The demo's running year (the school year containing the day of loading), started from
 2020-2021 with the wizard's own services, and 2020-2021 closed afterwards (its report kept as
 a snapshot; it still reproduces the seed). Runs after every other app's demo (the years app
-is installed last). Its dates are the template year 2021-2022's moved into it
-(`bos.demo.dates`), and what is done lies before the day of loading.
+is the last installed app with a demo module). Its dates are the template year 2021-2022's
+moved into it (`bos.demo.dates`), and what is done lies before the day of loading.
 
 The running year holds: every role kept, pupils on 1 October, the guidelines' policy (stipend in
 force, subsidy €100,000 + 199 × €955 = €290,045), the budget lines copied with a few months
