@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from afternoons.models import DeepeningAfternoon
 from bos.models import Institute, SchoolYear
-from intervision.models import DeepeningAfternoon
-from placements.models import Placement, PlaceOffer, Student
-from placements.models_matching import PENDING_STATUSES, Proposal, ProposalStatus
+from placements.models import (
+    PENDING_STATUSES,
+    Placement,
+    PlaceOffer,
+    Proposal,
+    ProposalStatus,
+    Student,
+)
 from professionalization.models import Meeting, MeetingKind
 
 from .services import matching_years

@@ -15,8 +15,7 @@ from django.utils import timezone
 from bos.models import Institute, SchoolYear
 from bos.permissions import can
 from placements import matching
-from placements.models import Student, Variant
-from placements.models_matching import Proposal
+from placements.models import Proposal, Student, Variant
 
 from . import rules
 from .models import ApiKey

@@ -293,7 +293,7 @@ def part_sessions(factor: int) -> dict[str, Any]:
 def part_report(factor: int) -> dict[str, Any]:
     django_setup()
     from demo.scale import anchor_year
-    from reports.report import build_report
+    from reports.document import build_report
 
     year = anchor_year()
     started = time.perf_counter()
@@ -307,13 +307,12 @@ def part_report_stored_reserve(factor: int) -> dict[str, Any]:
     from every earlier year: what the report costs once the previous year's stored result is
     used (the carry-over itself belongs to the running-year work)."""
     django_setup()
-    from decimal import Decimal
-
     from demo.scale import anchor_year
-    from reports import budget
-    from reports.report import build_report
+    from reports import facts
+    from reports.document import build_report
 
-    budget._carried_in = lambda b, params, year: Decimal(b.reserve_carried_in or 0)
+    # Nothing read of the previous year: the entered amount is carried in.
+    facts._carried_in_facts = lambda budget_facts: None
     year = anchor_year()
     started = time.perf_counter()
     build_report(year)
@@ -324,7 +323,7 @@ def part_report_stored_reserve(factor: int) -> dict[str, Any]:
 def part_pdf(factor: int) -> dict[str, Any]:
     django_setup()
     from demo.scale import anchor_year
-    from reports.pdf import render_pdf
+    from reports.renderers.pdf import render_pdf
 
     year = anchor_year()
     started = time.perf_counter()
@@ -354,7 +353,7 @@ def part_export(factor: int) -> dict[str, Any]:
 
     from bos.models import User
     from demo.scale import LOGINS
-    from placements import views_import
+    from placements.views import imports as views_import
 
     user = User.objects.get(email=LOGINS.by_role()["projectleider"])
     request = RequestFactory().get("/stages/export/stages/")

@@ -44,8 +44,8 @@ def main() -> int:
 
     from bos.models import SchoolYear
     from demo.loader import load_demo
-    from reports.pdf import render_pdf
-    from reports.report import build_report
+    from reports.document import build_report
+    from reports.renderers.pdf import render_pdf
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

@@ -106,7 +106,7 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
     "intervision:report_share": _pk("intervision.Reflection"),
     # Verdiepingsmiddagen.
     **{
-        f"afternoons:{name}": _pk("intervision.DeepeningAfternoon")
+        f"afternoons:{name}": _pk("afternoons.DeepeningAfternoon")
         for name in (
             "detail",
             "edit",
@@ -118,11 +118,11 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
             "evaluate",
         )
     },
-    "afternoons:workshop_edit": _pk("intervision.Workshop"),
-    "afternoons:attendance": _pk("intervision.Workshop"),
-    "afternoons:walk_in": _pk("intervision.Workshop"),
-    "afternoons:move": _pk("intervision.WorkshopAssignment"),
-    "afternoons:mark": _pk("intervision.WorkshopAssignment"),
+    "afternoons:workshop_edit": _pk("afternoons.Workshop"),
+    "afternoons:attendance": _pk("afternoons.Workshop"),
+    "afternoons:walk_in": _pk("afternoons.Workshop"),
+    "afternoons:move": _pk("afternoons.WorkshopAssignment"),
+    "afternoons:mark": _pk("afternoons.WorkshopAssignment"),
     # Professionalisation.
     **{
         f"professionalization:{name}": _pk("professionalization.Meeting")

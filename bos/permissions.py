@@ -264,7 +264,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "report.pdf": frozenset({Role.PROJECTLEIDER, ADMIN}),
     # Goals per year and the quality framework: kept by the projectleider, read with the report.
     "goal.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
-    # The written chapters: the kernteam writes its own chapters (reports.chapters.may_edit),
+    # The written chapters: the kernteam writes its own chapters (reports.rules.may_edit),
     # the projectleider writes all of them and approves.
     "report.write": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "report.approve": frozenset({Role.PROJECTLEIDER, ADMIN}),
@@ -284,7 +284,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({Role.PROJECTLEIDER, ADMIN}),
     # The institutes' API keys (api/): made and revoked by whoever runs the partnership.
     "api.keys": frozenset({Role.PROJECTLEIDER, ADMIN}),
-    # Verdiepingsmiddagen: leaders keep their own workshops' lists (intervision.afternoons).
+    # Verdiepingsmiddagen: leaders keep their own workshops' lists (afternoons).
     "afternoon.plan": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "afternoon.choose": frozenset({STUDENT}),
     "afternoon.attendance": frozenset(

@@ -819,7 +819,7 @@ class _Generator:
 
     def intervision(self) -> None:
         """Verdiepingsmiddagen with two workshops each (the themes live in the workshops)."""
-        from intervision.models import DeepeningAfternoon, Workshop
+        from afternoons.models import DeepeningAfternoon, Workshop
 
         afternoons = [
             DeepeningAfternoon(

@@ -1,7 +1,5 @@
-# The verdiepingsmiddagen register their models in their own package.
 from django.contrib import admin
 
-from .afternoons import admin as afternoons_admin  # noqa: F401
 from .models import (
     Attendance,
     CadenceDigest,

@@ -4,17 +4,9 @@ from django.apps import AppConfig
 class IntervisionConfig(AppConfig):
     name = "intervision"
     verbose_name = "Intervisie"
-    # The verdiepingsmiddagen are mounted here until they are an app of their own, which
-    # then declares its own mount.
-    url_mounts = (
-        ("verdiepingsmiddagen/", "intervision.afternoons.urls"),
-        ("intervisie/", "intervision.urls"),
-    )
+    url_mounts = (("intervisie/", "intervision.urls"),)
 
     def ready(self) -> None:
-        from .afternoons.apps import ready as afternoons_ready
-
-        afternoons_ready()
         from bos import audit, worklist
 
         from .models import (

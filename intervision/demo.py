@@ -1,6 +1,6 @@
-"""Demo data: figure 3's verdiepingsmiddagen of 2020-2021, and intervision at a few schools
-(groups from the suggestion, a meeting about every four weeks, attendance and the
-students' reports), made through the services as the people who would do it."""
+"""Demo data: intervision at a few schools (groups from the suggestion, a meeting about
+every four weeks, attendance and the students' reports), made through the
+services as the people who would do it."""
 
 from __future__ import annotations
 
@@ -36,17 +36,9 @@ REPORT_TEXTS = [
 
 
 def load(ctx: DemoContext) -> None:
-    load_afternoons(ctx)
     # The seed year only decided to start school intervision: its report registered no
     # groups or attendance, so the demo invents none (the running year has them).
     load_school_intervision(ctx.year, groups=False)
-
-
-def load_afternoons(ctx: DemoContext) -> None:
-    """Figure 3 and the afternoon cycle: the verdiepingsmiddagen's own demo."""
-    from .afternoons.demo import load as load_afternoon_demo
-
-    load_afternoon_demo(ctx)
 
 
 def _account(email: str) -> User:

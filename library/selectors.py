@@ -130,3 +130,9 @@ def implementing(year: SchoolYear | None, key: str) -> Document | None:
 def document_titled(year: SchoolYear, title: str) -> Document | None:
     """A document of the year by its title (the quality framework's demo links to it)."""
     return Document.objects.filter(school_year=year, title=title).first()
+
+
+def documents_of_year(year: SchoolYear) -> QuerySet[Document]:
+    """Every document of the year by title (a quality standard of the report can point to
+    any of them)."""
+    return Document.objects.filter(school_year=year).order_by("title")

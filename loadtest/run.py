@@ -131,7 +131,7 @@ def table_counts() -> dict[str, int]:
     django.setup()
     from django.apps import apps
 
-    own = {"bos", "placements", "facilitation", "intervision", "professionalization"}
+    own = {"bos", "placements", "facilitation", "intervision", "afternoons", "professionalization"}
     own |= {"stipend", "reports"}
     return {
         model._meta.label: model._base_manager.count()

@@ -12,16 +12,18 @@ class PlacementsConfig(AppConfig):
 
         from . import privacy as placement_privacy
         from .calendar import events
-        from .models import Placement, Student, StudentSchool
-        from .models_matching import ApplicationDocument, Proposal
-        from .models_supervision import (
+        from .models import (
+            ApplicationDocument,
             Conversation,
             DevelopmentSignal,
+            Placement,
+            Proposal,
+            Student,
+            StudentSchool,
             SupervisionAgreement,
             SupervisionPolicy,
         )
-        from .work import placement_work
-        from .work_matching import matching_work
+        from .work import matching_work, placement_work
 
         worklist.register(placement_work)
         worklist.register(matching_work)

@@ -27,20 +27,23 @@ from bos.permissions import (
     Scope,
     can,
     get_scope,
-    next_school_year,
     scope_for_year,
 )
 
 from . import documents, services
-from .models import Placement, PlaceOffer, Reservation, Student
-from .models_matching import (
+from .models import (
     PENDING_STATUSES,
     ApplicationDocument,
     DocumentKind,
+    Placement,
+    PlaceOffer,
     Proposal,
     ProposalSource,
     ProposalStatus,
+    Reservation,
+    Student,
 )
+from .selectors import _proposer_institute_ids, proposal_scope_filter
 
 
 def next_year_of(year: SchoolYear | None) -> SchoolYear | None:
@@ -58,13 +61,6 @@ def matching_years(scope: Scope) -> list[SchoolYear]:
 def _actor_name(user: Any) -> str:
     person = getattr(user, "person", None)
     return person.full_name if person else user.email
-
-
-def _proposer_institute_ids(scope: Scope) -> frozenset[int] | None:
-    """Institutes whose students the user may propose; None means any."""
-    if scope.sees_everything:
-        return None
-    return frozenset({institute for institute, _ in scope.io_pairs}) | scope.ic_institute_ids
 
 
 def _student_email(student: Student) -> str:
@@ -443,46 +439,6 @@ def reservations_to_proposals(*, year: SchoolYear) -> list[Proposal]:
 
 
 # --- Reads -------------------------------------------------------------------------------
-
-
-def proposal_scope_filter(scope: Scope) -> Q | None:
-    if scope.sees_everything:
-        return None
-    condition = Q(pk__in=[])
-    if scope.so_location_ids:
-        condition |= Q(location_id__in=scope.so_location_ids)
-    institutes = _proposer_institute_ids(scope)
-    if institutes:
-        condition |= Q(student__institute_id__in=institutes)
-    if scope.student_id:
-        condition |= Q(student_id=scope.student_id)
-    return condition
-
-
-def proposals_for(*, user: Any, status: str | None = None) -> QuerySet[Proposal]:
-    """Proposals of this year and the next that the user may see, each year's judged in
-    that year's scope (someone who moves school at the year change sees next year's
-    proposals of the new school, not of the old one)."""
-    scope = get_scope(user)
-    qs = Proposal.objects.select_related(
-        "student__institute", "location", "school_year", "offer", "placement"
-    )
-    # Staff work in this year and the next; a student sees all their own proposals.
-    if scope.roles - {"student"}:
-        condition = Q(pk__in=[])
-        # This year and the next (as `matching_years`), from the request's memoised years.
-        years = [year for year in (scope.year, next_school_year(user, scope.year)) if year]
-        for year in years:
-            in_year = proposal_scope_filter(scope_for_year(user, year))
-            condition |= Q(school_year=year) & (in_year if in_year is not None else Q())
-        qs = qs.filter(condition)
-    else:
-        in_scope = proposal_scope_filter(scope)
-        if in_scope is not None:
-            qs = qs.filter(in_scope)
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("school_year__start_date", "location__name", "student__last_name", "pk")
 
 
 def proposal_get(*, user: Any, pk: int) -> Proposal:

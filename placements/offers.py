@@ -16,8 +16,7 @@ from bos.models import Person, SchoolYear
 from bos.permissions import CAPABILITIES, can, get_scope, scope_for_year
 
 from . import services
-from .models import Placement, PlaceOffer, Reservation, StageLevel
-from .models_matching import PENDING_STATUSES, ProposalStatus
+from .models import PENDING_STATUSES, Placement, PlaceOffer, ProposalStatus, Reservation, StageLevel
 
 
 @transaction.atomic

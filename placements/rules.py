@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models import ChecklistKind, StageLevel
+from .models import ChecklistKind, PlacementStatus, StageLevel
 
 
 @dataclass(frozen=True)
@@ -347,3 +347,15 @@ def may_change_mentor(
         return True
     locations = frozenset(mentor_location_ids)
     return bool(locations) and locations <= user_location_ids
+
+
+# --- The annual report ------------------------------------------------------------------
+
+# The stage levels as the annual report counts them (the columns of figure 11), in order.
+REPORT_LEVELS: list[str] = [level.value for level in StageLevel]
+
+
+def counted_in_report(*, status: str, registered_in_institute_system: bool) -> bool:
+    """PlacementQuerySet.reported() for one placement: the annual report counts every
+    placement except one stopped without ever being registered with the institute."""
+    return not (status == PlacementStatus.STOPPED and not registered_in_institute_system)

@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bos.models import LocationYear, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
-from bos.permissions import Scope, get_scope, scope_for_year
+from bos.permissions import Scope, get_scope, next_school_year, scope_for_year
 from facilitation.params import PolicyParams
 from facilitation.rules import streefaantal
 from facilitation.selectors import PolicyMissing, policy_for
@@ -31,6 +31,7 @@ from .models import (
     ChecklistKind,
     Placement,
     PlacementStatus,
+    Proposal,
     Reservation,
     StageLevel,
     Student,
@@ -279,8 +280,7 @@ def _starter_count(user: Any) -> int | None:
 
 
 def _pending_proposals(user: Any) -> int:
-    from .matching import proposals_for
-    from .models_matching import PENDING_STATUSES
+    from .models import PENDING_STATUSES
 
     return proposals_for(user=user).filter(status__in=PENDING_STATUSES).count()
 
@@ -505,3 +505,86 @@ def mentor_list_for_register(
     return rows.annotate(
         elsewhere=Exists(links.exclude(schoollocation_id__in=sorted(scope.so_location_ids)))
     )
+
+
+# --- The annual report ------------------------------------------------------------------
+
+# What the annual report reads of a placement (reports.facts), in this order.
+REPORT_PLACEMENT_FIELDS = (
+    "pk",
+    "student_id",
+    "location_id",
+    "level",
+    "institute_label",
+    "registered_in_institute_system",
+    "switched_from_id",
+    "status",
+    "student__institute_id",
+    "student__is_zij_instromer",
+    "student__institute__short_name",
+    "student__institute__first_year_label",
+    "location__name",
+    "wpb_id",
+)
+
+
+def report_placement_rows(
+    year: SchoolYear, location_ids: frozenset[int] | None = None
+) -> list[tuple[Any, ...]]:
+    """Every placement of the year (or of these locations) as a plain row of
+    REPORT_PLACEMENT_FIELDS, by pk: one query, no model instance per row (a region's year
+    holds tens of thousands of placements)."""
+    placements = Placement.objects.for_year(year)
+    if location_ids is not None:
+        placements = placements.filter(location_id__in=location_ids)
+    return list(placements.values_list(*REPORT_PLACEMENT_FIELDS).order_by("pk"))
+
+
+# --- Matching proposals (read by matching.py, the work list and the dashboard) --------
+
+
+def _proposer_institute_ids(scope: Scope) -> frozenset[int] | None:
+    """Institutes whose students the user may propose; None means any."""
+    if scope.sees_everything:
+        return None
+    return frozenset({institute for institute, _ in scope.io_pairs}) | scope.ic_institute_ids
+
+
+def proposal_scope_filter(scope: Scope) -> Q | None:
+    if scope.sees_everything:
+        return None
+    condition = Q(pk__in=[])
+    if scope.so_location_ids:
+        condition |= Q(location_id__in=scope.so_location_ids)
+    institutes = _proposer_institute_ids(scope)
+    if institutes:
+        condition |= Q(student__institute_id__in=institutes)
+    if scope.student_id:
+        condition |= Q(student_id=scope.student_id)
+    return condition
+
+
+def proposals_for(*, user: Any, status: str | None = None) -> QuerySet[Proposal]:
+    """Proposals of this year and the next that the user may see, each year's judged in
+    that year's scope (someone who moves school at the year change sees next year's
+    proposals of the new school, not of the old one)."""
+    scope = get_scope(user)
+    qs = Proposal.objects.select_related(
+        "student__institute", "location", "school_year", "offer", "placement"
+    )
+    # Staff work in this year and the next; a student sees all their own proposals.
+    if scope.roles - {"student"}:
+        condition = Q(pk__in=[])
+        # This year and the next (as `matching_years`), from the request's memoised years.
+        years = [year for year in (scope.year, next_school_year(user, scope.year)) if year]
+        for year in years:
+            in_year = proposal_scope_filter(scope_for_year(user, year))
+            condition |= Q(school_year=year) & (in_year if in_year is not None else Q())
+        qs = qs.filter(condition)
+    else:
+        in_scope = proposal_scope_filter(scope)
+        if in_scope is not None:
+            qs = qs.filter(in_scope)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("school_year__start_date", "location__name", "student__last_name", "pk")

@@ -19,12 +19,12 @@ from bos.models import Person, Role, SchoolYear
 from bos.permissions import Scope
 
 from . import rules, services
-from .models import Placement
-from .models_supervision import (
+from .models import (
     Conversation,
     ConversationKind,
     ConversationStatus,
     DevelopmentSignal,
+    Placement,
     SupervisionAgreement,
     SupervisionPolicy,
 )

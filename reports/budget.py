@@ -1,18 +1,18 @@
-"""Figure 5: the budget against the actuals of one school year, computed from the stored
-budget, its entries, the bonus rule and the year's policy."""
+"""Figure 5: the budget against the actuals of one school year, computed (pure) from the
+budget's facts (`reports.facts.BudgetFacts`: its lines and entries, the subsidy, the reserve
+carried in), the bonus rule and the year's policy."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from bos.models import SchoolYear
 from facilitation.params import PolicyParams
-from facilitation.selectors import subsidy_for_year
+from facilitation.rules import money
 
 from . import figures, rules
-from .memo import params_for, previous_year
-from .models import ActualSource, Budget, BudgetLine, RateKind, ReportSnapshot
+from .facts import BudgetFacts, YearFacts
+from .models import ActualSource, BudgetLine, RateKind
 
 
 @dataclass
@@ -87,7 +87,7 @@ def line_figures(line: BudgetLine, params: PolicyParams, bonus_total: Decimal) -
     actual_eur: Decimal | None = None
     explanation = list(planned.explanation)
     if line.actual_source == ActualSource.BONUS:
-        actual_eur = rules.money(bonus_total)
+        actual_eur = money(bonus_total)
         explanation.append(f"realisatie uit de bonusregel: € {actual_eur}")
     else:
         entries = list(line.entries.all())
@@ -117,43 +117,29 @@ def line_figures(line: BudgetLine, params: PolicyParams, bonus_total: Decimal) -
     )
 
 
-def budget_figures(
-    year: SchoolYear,
-    params: PolicyParams,
-    *,
-    bonus_total: Decimal,
-    subsidy: Decimal | None,
-    subsidy_explanation: list[str] | None = None,
-) -> BudgetFigures | None:
-    """Figure 5 for a year; None when the year has no budget. `subsidy` is the funding rule's
-    outcome, used when no income amount was entered."""
-    budget = Budget.objects.filter(school_year=year).first()
-    if budget is None:
-        return None
-    lines = [
-        line_figures(line, params, bonus_total)
-        for line in BudgetLine.objects.filter(section__budget=budget)
-        .select_related("section")
-        .prefetch_related("entries")
-    ]
+def budget_figures(facts: BudgetFacts, *, bonus_total: Decimal) -> BudgetFigures:
+    """Figure 5 for a year with a budget. The subsidy (the funding rule's outcome) is the
+    income when no income amount was entered."""
+    budget, params = facts.budget, facts.params
+    lines = [line_figures(line, params, bonus_total) for line in facts.lines]
     budget_expenses = sum((x.budget_eur or Decimal(0) for x in lines), Decimal(0))
     actual_expenses = sum((x.actual_eur or Decimal(0) for x in lines), Decimal(0))
     if budget.income_amount is not None:
-        income = rules.money(budget.income_amount)
+        income = money(budget.income_amount)
         income_explanation = ["ingevoerd bedrag"]
     else:
-        income = rules.money(subsidy or Decimal(0))
-        income_explanation = subsidy_explanation or ["subsidie volgens de bekostigingsregel"]
+        income = money(facts.subsidy or Decimal(0))
+        income_explanation = facts.subsidy_lines or ["subsidie volgens de bekostigingsregel"]
     result = rules.budget_result(income=income, expenses=actual_expenses).value
     assert result is not None
-    carried_in = _carried_in(budget, params, year)
+    carried_in = carried_in_of(facts)
     reserve = rules.reserve(carried_in=carried_in, result=result).value
     assert reserve is not None
     return BudgetFigures(
-        year=year.name,
+        year=facts.year.name,
         lines=lines,
-        budget_expenses=rules.money(budget_expenses),
-        actual_expenses=rules.money(actual_expenses),
+        budget_expenses=money(budget_expenses),
+        actual_expenses=money(actual_expenses),
         income_label=budget.income_label,
         income=income,
         income_explanation=income_explanation,
@@ -163,49 +149,25 @@ def budget_figures(
     )
 
 
-def stored_reserve(year: SchoolYear) -> Decimal | None:
-    """The reserve a closed year ended with, as stored in its snapshot; None while open."""
-    if year.closed_at is None:
-        return None
-    snapshot = ReportSnapshot.objects.filter(school_year=year).order_by("-created_at", "-pk")
-    reserve = snapshot.values_list("reserve", flat=True).first()
-    return None if reserve is None else rules.money(reserve)
-
-
-def _carried_in(budget: Budget, params: PolicyParams, year: SchoolYear) -> Decimal:
+def carried_in_of(facts: BudgetFacts) -> Decimal:
     """The previous year's reserve: stored when that year is closed (so earlier years are
     never recomputed), computed while it is open and has a budget here; otherwise the
     entered amount."""
-    previous = previous_year(year)
-    if previous is not None:
-        stored = stored_reserve(previous)
-        if stored is not None:
-            return stored
-        if Budget.objects.filter(school_year=previous).exists():
-            return previous_reserve(previous)
-    return rules.money(budget.reserve_carried_in or Decimal(0))
+    if facts.stored_previous_reserve is not None:
+        return facts.stored_previous_reserve
+    if facts.previous_has_budget:
+        return previous_reserve(facts.previous_facts, facts.previous_budget)
+    return money(facts.budget.reserve_carried_in or Decimal(0))
 
 
-def subsidy_for(year: SchoolYear) -> tuple[Decimal, list[str]]:
-    """The funding rule applied to the previous school year's funding count."""
-    result = subsidy_for_year(year)
-    return result.amount, list(result.lines)
+def previous_reserve(year_facts: YearFacts | None, budget: BudgetFacts | None) -> Decimal:
+    """The reserve at the end of a year (its facts and budget facts), carried into the next."""
+    if year_facts is None or budget is None:
+        return Decimal(0)
+    bonus = figures.bonus_table(year_facts, figures.figure_12(year_facts))
+    return budget_figures(budget, bonus_total=bonus["total_eur"]).reserve
 
 
-def budget_for(year: SchoolYear, bonus_total: Decimal) -> BudgetFigures | None:
-    amount, lines = subsidy_for(year)
-    return budget_figures(
-        year,
-        params_for(year),
-        bonus_total=bonus_total,
-        subsidy=amount,
-        subsidy_explanation=lines,
-    )
-
-
-def previous_reserve(year: SchoolYear) -> Decimal:
-    """The reserve at the end of `year`, carried into the next one."""
-    facts = figures.load_facts(year, params_for(year))
-    bonus = figures.bonus_table(facts, figures.figure_12(facts))
-    budget = budget_for(year, bonus["total_eur"])
-    return budget.reserve if budget else Decimal(0)
+def budget_for(facts: BudgetFacts | None, bonus_total: Decimal) -> BudgetFigures | None:
+    """Figure 5, or None when the year has no budget."""
+    return None if facts is None else budget_figures(facts, bonus_total=bonus_total)

@@ -1,5 +1,5 @@
-"""A cache of built reports per school year, so the report page does not recompute every
-figure on each visit.
+"""A cache of built report documents (`reports.document`) per school year, so the report
+page does not recompute every figure on each visit.
 
 Each year has a version number in the cache; a write to anything a year's report reads
 raises that year's version (and a write to something without a year, such as a student or
@@ -33,7 +33,10 @@ from bos.queue import enqueue_on_commit
 
 ALL_YEARS = "all"
 VERSION_KEY = "report:version:{}"
-LAST_KEY = "report:last:{}:{}"
+# Cached reports are pickled `reports.document.Report`s; the format's number in their keys
+# is raised when that class moves or changes, so a value of an older release is never read.
+FORMAT = "v2"
+LAST_KEY = "report:" + FORMAT + ":last:{}:{}"
 REFRESHING_KEY = "report:refreshing:{}:{}"
 # A refresh that died (a worker lost mid-build) blocks the next one at most this long.
 REFRESH_LOCK_SECONDS = 300
@@ -63,7 +66,7 @@ def _scope(location_ids: frozenset[int] | None) -> str:
 
 def report_key(year: SchoolYear, location_ids: frozenset[int] | None) -> str:
     digest = hashlib.sha256(f"{_scope(location_ids)}|{_versions(year)}".encode()).hexdigest()
-    return f"report:{year.pk}:{digest[:32]}"
+    return f"report:{FORMAT}:{year.pk}:{digest[:32]}"
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ YEAR_OF: dict[str, str | None] = {
     "facilitation.Policy": "school_year_id",
     "facilitation.GrantedHours": "school_year_id",
     "facilitation.LocationCountBasis": "school_year_id",
-    "intervision.DeepeningAfternoon": "school_year_id",
+    "afternoons.DeepeningAfternoon": "school_year_id",
     "intervision.IntervisionGroup": "school_year_id",
     "intervision.Membership": "group__school_year_id",
     "intervision.Meeting": "group__school_year_id",

@@ -16,16 +16,10 @@ from bos.models import SchoolYear
 from bos.permissions import get_scope, require
 
 from . import selectors, services
-from .chapters import (
-    may_approve,
-    may_edit,
-    render_text,
-    rendered_chapter,
-    sections_of,
-    unknown_figures,
-)
 from .forms import ChapterForm
 from .models import SINGLE_TEXT_CHAPTERS, ChapterStatus, ChapterText, TextChapter
+from .renderers.chapters import render_text, rendered_chapter, sections_of, unknown_figures
+from .rules import may_approve, may_edit
 
 
 def _year(name: str) -> SchoolYear:

@@ -1,236 +1,25 @@
-"""The report's tables (domain §6), computed from what SOs registered, the organisation of
-the year and its policy. Every function returns plain values (dicts, ints, Decimals) so the
-same figures feed the web page, the PDF, the workbook and `report_figures`."""
+"""The second stage of the report: its tables (domain §6), computed from the facts
+(`reports.facts`) of the year. Pure: facts in, plain values (dicts, ints, Decimals) out,
+no database; so the same figures feed the page, the PDF, the workbook and
+`report_figures`. The policy's rules are the other apps' own (`facilitation.rules`)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from typing import Any
 
-from bos import partnership
-from bos.models import (
-    Institute,
-    LocationYear,
-    Person,
-    Role,
-    RoleAssignment,
-    SchoolYear,
-)
+from bos.models import Role, RoleAssignment
 from facilitation import rules as facilitation_rules
-from facilitation.params import PolicyParams
-from placements.models import Placement, PlacementStatus, StageLevel
+from facilitation.rules import money
+from placements.rules import REPORT_LEVELS
 
-from . import rules, teams
-from .memo import build_memo
-from .models import UnknownCounts
+from . import rules
+from .facts import PlacementFact, ReportFacts, StaffFacts, YearFacts
 
-LEVELS = [level.value for level in StageLevel]
+LEVELS = REPORT_LEVELS
 VT_LEVELS = ["VT1", "VT2", "VT3", "VT4"]
 OTHER = "other"
-
-
-@dataclass
-class YearFacts:
-    """Everything the figures are computed from, read once."""
-
-    year: SchoolYear
-    params: PolicyParams
-    schools: list[LocationYear]
-    partners: list[Institute]
-    placements: list[PlacementFact]
-    unknown: dict[int, str]
-    all_placements: list[PlacementFact] = field(default_factory=list)
-
-    @property
-    def partner_codes(self) -> list[str]:
-        return [institute.short_name for institute in self.partners]
-
-    @cached_property
-    def partner_ids(self) -> frozenset[int]:
-        return frozenset(institute.pk for institute in self.partners)
-
-    def is_partner(self, placement: PlacementFact) -> bool:
-        return placement.student.institute_id in self.partner_ids
-
-
-# Facts loaded while one report is built (its year, the comparison year and the years the
-# budget reads), so each year's placements are read once per report.
-_facts_memo: ContextVar[dict[tuple[int, frozenset[int] | None], YearFacts] | None] = ContextVar(
-    "report_facts_memo", default=None
-)
-
-
-@contextmanager
-def facts_once() -> Iterator[None]:
-    """Within the block, load_facts reads each (year, locations) once."""
-    token = _facts_memo.set({}) if _facts_memo.get() is None else None
-    try:
-        with build_memo():
-            yield
-    finally:
-        if token is not None:
-            _facts_memo.reset(token)
-
-
-@dataclass(slots=True)
-class InstituteFact:
-    pk: int
-    short_name: str
-    first_year_label: str
-
-
-@dataclass(slots=True)
-class StudentFact:
-    pk: int
-    institute_id: int
-    institute: InstituteFact
-    is_zij_instromer: bool
-
-
-@dataclass(slots=True)
-class LocationFact:
-    pk: int
-    name: str
-
-
-@dataclass(slots=True)
-class PlacementFact:
-    """What the figures read of a placement, without a model instance per row: the facts of
-    a year at regional scale are tens of thousands of placements."""
-
-    pk: int
-    student_id: int
-    location_id: int
-    level: str
-    institute_label: str
-    registered_in_institute_system: bool
-    switched_from_id: int | None
-    status: str
-    student: StudentFact
-    location: LocationFact
-    has_wpb: bool = False
-
-    @property
-    def is_first_year(self) -> bool:
-        label = self.student.institute.first_year_label
-        return bool(label) and self.institute_label == label
-
-
-FACT_FIELDS = (
-    "pk",
-    "student_id",
-    "location_id",
-    "level",
-    "institute_label",
-    "registered_in_institute_system",
-    "switched_from_id",
-    "status",
-    "student__institute_id",
-    "student__is_zij_instromer",
-    "student__institute__short_name",
-    "student__institute__first_year_label",
-    "location__name",
-    "wpb_id",
-)
-
-
-def _placement_facts(placements: Any) -> list[PlacementFact]:
-    institutes: dict[int, InstituteFact] = {}
-    students: dict[int, StudentFact] = {}
-    locations: dict[int, LocationFact] = {}
-    facts = []
-    for (
-        pk,
-        student_id,
-        location_id,
-        level,
-        label,
-        registered,
-        switched_from_id,
-        status,
-        institute_id,
-        is_zij,
-        short_name,
-        first_year_label,
-        location_name,
-        wpb_id,
-    ) in placements.values_list(*FACT_FIELDS).order_by("pk"):
-        institute = institutes.get(institute_id)
-        if institute is None:
-            institute = institutes[institute_id] = InstituteFact(
-                institute_id, short_name, first_year_label
-            )
-        student = students.get(student_id)
-        if student is None:
-            student = students[student_id] = StudentFact(
-                student_id, institute_id, institute, is_zij
-            )
-        location = locations.get(location_id)
-        if location is None:
-            location = locations[location_id] = LocationFact(location_id, location_name)
-        facts.append(
-            PlacementFact(
-                pk,
-                student_id,
-                location_id,
-                level,
-                label,
-                registered,
-                switched_from_id,
-                status,
-                student,
-                location,
-                wpb_id is not None,
-            )
-        )
-    return facts
-
-
-def load_facts(
-    year: SchoolYear, params: PolicyParams, *, location_ids: frozenset[int] | None = None
-) -> YearFacts:
-    memo = _facts_memo.get()
-    key = (year.pk, location_ids)
-    if memo is not None and key in memo and memo[key].params == params:
-        return memo[key]
-    schools = list(
-        LocationYear.objects.filter(school_year=year, is_member=True)
-        .select_related("location__board", "location__group")
-        .order_by("location__name")
-    )
-    placements = Placement.objects.for_year(year)
-    if location_ids is not None:
-        schools = [s for s in schools if s.location_id in location_ids]
-        placements = placements.filter(location_id__in=location_ids)
-    partners = list(
-        Institute.objects.filter(partnerships__school_year=year, partnerships__is_partner=True)
-        .order_by("name")
-        .distinct()
-    )
-    # One read of the year's placements; the report's selection is made in Python with the
-    # same rule as PlacementQuerySet.reported().
-    all_placements = _placement_facts(placements)
-    reported = [p for p in all_placements if is_reported(p)]
-    unknown = dict(
-        UnknownCounts.objects.filter(school_year=year).values_list("location_id", "note")
-    )
-    facts = YearFacts(year, params, schools, partners, reported, unknown, all_placements)
-    if memo is not None:
-        memo[key] = facts
-    return facts
-
-
-def is_reported(placement: PlacementFact) -> bool:
-    """PlacementQuerySet.reported() for one loaded placement."""
-    return not (
-        placement.status == PlacementStatus.STOPPED and not placement.registered_in_institute_system
-    )
 
 
 def _by_school(facts: YearFacts) -> dict[int, list[PlacementFact]]:
@@ -393,69 +182,41 @@ def bonus_table(facts: YearFacts, fig12: dict[str, Any]) -> dict[str, Any]:
         extra, amount = bonus.extra_students, bonus.amount
         if extra > 0:
             rows.append(
-                {"school": row["school"], "extra_students": extra, "bonus_eur": rules.money(amount)}
+                {"school": row["school"], "extra_students": extra, "bonus_eur": money(amount)}
             )
     return {
         "rows": rows,
         "extra_students": sum(r["extra_students"] for r in rows),
-        "total_eur": rules.money(sum((r["bonus_eur"] for r in rows), Decimal(0))),
+        "total_eur": money(sum((r["bonus_eur"] for r in rows), Decimal(0))),
     }
 
 
-def _partner_of(assignment: RoleAssignment) -> str:
+def _partner_of(assignment: RoleAssignment, staff: StaffFacts) -> str:
     if assignment.institute_id:
         return assignment.institute.short_name
     if assignment.board_id:
         return assignment.board.name
     location = next(iter(assignment.locations.all()), None)
-    return location.board.name if location else partnership.current().short_name
+    return location.board.name if location else staff.partnership_name
 
 
-def _roles_by_person(
-    year: SchoolYear, person_ids: set[int]
-) -> tuple[dict[int, list[RoleAssignment]], dict[int, RoleAssignment]]:
-    """Each person's roles in the year other than ontwikkelteam, and their ontwikkelteam
-    role (which may name the partner they come from), with what names a partner."""
-    others: dict[int, list[RoleAssignment]] = defaultdict(list)
-    team_roles: dict[int, RoleAssignment] = {}
-    for assignment in (
-        RoleAssignment.objects.filter(school_year=year, person_id__in=person_ids)
-        .select_related("institute", "board")
-        .prefetch_related("locations__board")
-        .order_by("pk")
-    ):
-        if assignment.role == Role.ONTWIKKELTEAM:
-            team_roles.setdefault(assignment.person_id, assignment)
-        else:
-            others[assignment.person_id].append(assignment)
-    return others, team_roles
+def _partner_of_member(person_id: int, main: RoleAssignment | None, staff: StaffFacts) -> str:
+    chosen = main or staff.team_roles.get(person_id)
+    return _partner_of(chosen, staff) if chosen else staff.partnership_name
 
 
-def _partner_of_member(
-    person_id: int,
-    main: RoleAssignment | None,
-    team_roles: dict[int, RoleAssignment],
-) -> str:
-    chosen = main or team_roles.get(person_id)
-    return _partner_of(chosen) if chosen else partnership.current().short_name
-
-
-def figure_2(year: SchoolYear) -> list[dict[str, Any]]:
+def figure_2(staff: StaffFacts) -> list[dict[str, Any]]:
     """Ontwikkelteam members (the year's teams, `reports.teams`) with their partner, school
     and roles in the partnership."""
-    members = teams.members_of(year)
-    person_ids = {member.person_id for member in members}
-    people = Person.objects.in_bulk(person_ids)
-    roles_of, team_roles = _roles_by_person(year, person_ids)
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for member in members:
-        others = roles_of[member.person_id]
+    for member in staff.members:
+        others = staff.roles_of[member.person_id]
         schools = sorted({loc.name for a in others for loc in a.locations.all()})
         main = others[0] if others else None
         rows[member.team].append(
             {
-                "name": people[member.person_id].full_name,
-                "partner": _partner_of_member(member.person_id, main, team_roles),
+                "name": staff.people[member.person_id].full_name,
+                "partner": _partner_of_member(member.person_id, main, staff),
                 "school": ", ".join(schools) or "–",
                 "roles": ", ".join(sorted({str(Role(a.role).label) for a in others})) or "–",
                 "kartrekker": member.is_kartrekker,
@@ -465,8 +226,8 @@ def figure_2(year: SchoolYear) -> list[dict[str, Any]]:
     return [{"team": team, "members": team_rows} for team, team_rows in rows.items()]
 
 
-# Roles facilitated as staff, and the body each counts under; the ontwikkelteams come from
-# the year's teams (`reports.teams`).
+# The body each facilitated role counts under (the roles are `reports.facts`'s
+# FACILITATED_ROLES); the ontwikkelteams come from the year's teams (`reports.teams`).
 FACILITATED_BODIES = [
     (Role.PROJECTLEIDER, "Projectleiding"),
     (Role.BC, "Kernteam"),
@@ -475,36 +236,27 @@ FACILITATED_BODIES = [
 TEAMS_BODY = "Ontwikkelteams"
 
 
-def figure_6(year: SchoolYear) -> dict[str, Any]:
+def figure_6(staff: StaffFacts) -> dict[str, Any]:
     """Staff deployment with the partnership's facilitation, per partner and body."""
     bodies = [*dict.fromkeys(label for _, label in FACILITATED_BODIES), TEAMS_BODY]
     cells: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     hours: dict[str, Decimal] = defaultdict(Decimal)
-    assignments = (
-        RoleAssignment.objects.filter(
-            school_year=year, role__in=[role for role, _ in FACILITATED_BODIES]
-        )
-        .select_related("person", "institute", "board")
-        .prefetch_related("locations__board")
-    )
-    for assignment in assignments:
+    for assignment in staff.facilitated:
         body = dict(FACILITATED_BODIES)[assignment.role]
         partner = (
-            _partner_of(assignment)
+            _partner_of(assignment, staff)
             if assignment.role != Role.PROJECTLEIDER
-            else partnership.current().short_name
+            else staff.partnership_name
         )
         cells[partner][body].add(assignment.person.full_name)
         hours[body] += assignment.hours or Decimal(0)
     # A team member counts for the partner of their SO or IO role, else of their team role.
-    members = teams.members_of(year)
-    person_ids = {member.person_id for member in members}
-    people = Person.objects.in_bulk(person_ids)
-    roles_of, team_roles = _roles_by_person(year, person_ids)
-    for member in members:
-        main = next((a for a in roles_of[member.person_id] if a.role in (Role.SO, Role.IO)), None)
-        partner = _partner_of_member(member.person_id, main, team_roles)
-        cells[partner][TEAMS_BODY].add(people[member.person_id].full_name)
+    for member in staff.members:
+        main = next(
+            (a for a in staff.roles_of[member.person_id] if a.role in (Role.SO, Role.IO)), None
+        )
+        partner = _partner_of_member(member.person_id, main, staff)
+        cells[partner][TEAMS_BODY].add(staff.people[member.person_id].full_name)
         hours[TEAMS_BODY] += member.hours
     rows = [
         {"partner": partner, **{body: sorted(cells[partner][body]) for body in bodies}}
@@ -526,3 +278,76 @@ def funding_count(facts: YearFacts) -> int:
         for p in facts.placements
     ]
     return facilitation_rules.funding_count(funding_facts, facts.params).count
+
+
+def core_figures(facts: YearFacts, *, whole: bool) -> dict[str, Any]:
+    """The tables of the placements of a year (also those the comparison reads)."""
+    fig7 = figure_7(facts, whole_year=whole)
+    fig11 = figure_11(facts)
+    fig12 = figure_12(facts)
+    result = {
+        "fig1": figure_1(facts),
+        "fig7": fig7,
+        "fig8": figure_8(fig7),
+        "fig11": fig11,
+        "fig12": fig12,
+        "bonus": bonus_table(facts, fig12),
+        "wpb": wpb_coverage(facts),
+    }
+    result.update(figure_9_10(fig11))
+    return result
+
+
+def report_figures(facts: ReportFacts) -> dict[str, Any]:
+    """Every table of a year's report; the other apps' tables as they offer them."""
+    figs = core_figures(facts.year_facts, whole=facts.whole)
+    figs["fig3"] = facts.afternoons
+    figs.update(facts.afternoon_figures)
+    figs["intervision"] = facts.intervision
+    if facts.staff is not None:
+        figs["fig2"] = figure_2(facts.staff)
+        figs["fig6"] = figure_6(facts.staff)
+    if facts.whole:
+        figs["professionalization"] = facts.professionalization
+    return figs
+
+
+def so_overview(facts: ReportFacts) -> list[dict[str, Any]]:
+    """Hours per SO by the facilitation guideline, from the students at their locations
+    (counted by the basis each school chose)."""
+    rows = []
+    for assignment, locations in facts.so.assignments:
+        counts = [facts.so.counted[loc.pk][0] for loc in locations]
+        result = facilitation_rules.so_hours(facts.year_facts.params, counts)
+        rows.append(
+            {
+                "name": assignment.person.full_name,
+                "locations": ", ".join(loc.name for loc in locations),
+                "students": sum(counts),
+                "hours": result.hours,
+                "explanation": list(result.lines),
+            }
+        )
+    return rows
+
+
+def unregistered_first_years(facts: YearFacts) -> list[dict[str, Any]]:
+    """Per partner institute: first-years placed but not registered with the institute."""
+    totals: Counter[str] = Counter()
+    missing: Counter[str] = Counter()
+    for placement in facts.all_placements:
+        if not placement.is_first_year or not facts.is_partner(placement):
+            continue
+        code = placement.student.institute.short_name
+        totals[code] += 1
+        missing[code] += not placement.registered_in_institute_system
+    return [
+        {
+            "institute": code,
+            "unregistered": missing[code],
+            "first_years": totals[code],
+            "percent": rules.share(missing[code], totals[code]),
+        }
+        for code in sorted(totals)
+        if missing[code]
+    ]

@@ -6,10 +6,9 @@ from typing import Any
 from django import forms
 
 from bos.fields import DateField, ModelChoiceField
-from library.models import Document
 
 from . import indicators
-from .excel import BUDGET_LIMITS
+from .budget_import import BUDGET_LIMITS
 from .models import (
     ActualEntry,
     ActualSource,
@@ -187,7 +186,8 @@ class StandardForm(forms.ModelForm):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label="Soort bewijs", choices=EvidenceKind.choices)
     figure = forms.ChoiceField(label="Figuur", required=False)
-    document = ModelChoiceField(label="Document", queryset=Document.objects.none(), required=False)
+    # The year's documents (library.selectors.documents_of_year) are set per form.
+    document = ModelChoiceField(label="Document", queryset=None, required=False)
     goal = ModelChoiceField(label="Doel", queryset=Goal.objects.none(), required=False)
     note = forms.CharField(label="Toelichting", max_length=300, required=False)
 

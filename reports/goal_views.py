@@ -17,7 +17,7 @@ from . import selectors, services
 from .forms import EvidenceForm, GoalForm, GoalStatusForm, StandardForm
 from .goals import by_chapter
 from .models import Evidence, Goal, QualityStandard
-from .quality import peer_review_pdf
+from .renderers.pdf import peer_review_pdf
 
 
 def _year(name: str) -> SchoolYear:

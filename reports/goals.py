@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+
+from bos.models import SchoolYear
 
 from . import indicators, rules
+from .document import Report, whole_report
 from .models import Goal, GoalChapter, GoalStatus
-
-if TYPE_CHECKING:
-    from .report import Report
 
 NO_STATUS = "nog niet bepaald"
 
@@ -109,3 +108,20 @@ def by_chapter(rows: list[GoalRow]) -> list[tuple[str, list[GoalRow]]]:
         for chapter in GoalChapter
         if chapter.value in grouped
     ]
+
+
+def goals_for(year: SchoolYear) -> list[Goal]:
+    return list(
+        Goal.objects.filter(school_year=year)
+        .select_related("carried_from__school_year", "carried_to__school_year")
+        .order_by("order", "pk")
+    )
+
+
+def goal_rows_for(year: SchoolYear, report: Report | None = None) -> list[GoalRow]:
+    """The year's goals with their status; measured against `report` when it is the whole
+    report already built, else against the year's whole report (only if a goal needs it)."""
+    goals = goals_for(year)
+    if report is None or not report.whole:
+        report = whole_report(year) if any(goal.indicator for goal in goals) else None
+    return goal_rows(goals, report)

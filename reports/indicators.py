@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from . import rules
 
 if TYPE_CHECKING:
-    from .report import Report
+    from .document import Report
 
 
 @dataclass(frozen=True)

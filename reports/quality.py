@@ -1,17 +1,12 @@
 """The quality framework (Kwaliteitskader Samen Opleiden & Inductie) of a year: its
-standards with their evidence, the standards that lack any, and the peer-review PDF."""
+standards with their evidence and the standards that lack any (the peer-review PDF is
+`reports.renderers.pdf.peer_review_pdf`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.template.loader import render_to_string
-
-from bos import partnership
-
-from .fetching import BASE_URL, make_url_fetcher
 from .goals import GoalRow
 from .models import Evidence, EvidenceKind, QualityStandard
 
@@ -92,21 +87,3 @@ def standard_rows(
             )
         )
     return rows
-
-
-def peer_review_pdf(*, year: Any, rows: list[StandardRow], fetcher: Any | None = None) -> bytes:
-    """One PDF of every standard and its evidence, rendered like the report's PDF: only
-    the project's own static files may be fetched."""
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "reports/pdf/peer_review.html",
-        {
-            "year": year,
-            "rows": rows,
-            "missing": sum(1 for row in rows if row.lacks_evidence),
-            **partnership.document_context(),
-        },
-    )
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or make_url_fetcher())
-    return document.write_pdf()

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from bos.models import Role
 
 # One rounding of euros for the whole application: the policy rules' own.
 from facilitation.rules import money
+
+if TYPE_CHECKING:
+    from bos.permissions import Scope
+
+    from .models import ChapterText
 
 HOUR_TENTH = Decimal("0.1")
 
@@ -141,3 +149,22 @@ def goal_status(
         NOT_ACHIEVED,
         [f"{measured}: meer dan {_dutch(tolerance_percent)}% ernaast, niet behaald."],
     )
+
+
+# --- Written chapters ---------------------------------------------------------------------
+
+
+def may_edit(scope: Scope, text: ChapterText | None) -> bool:
+    """The projectleider and admin edit every chapter; a kernteam member only their own."""
+    if scope.sees_everything:
+        return True
+    return (
+        scope.has(Role.KERNTEAM)
+        and text is not None
+        and text.author_id is not None
+        and text.author_id == scope.person_id
+    )
+
+
+def may_approve(scope: Scope) -> bool:
+    return scope.sees_everything

@@ -1,5 +1,8 @@
 """Reads for the report pages, narrowed to the asking user: the projectleider, kernteam and
-admin see the whole report; an SO sees only the part of their own schools."""
+admin see the whole report; an SO sees only the part of their own schools.
+
+`report_for` is where a year's report starts: the user's part → `reports.document` (built
+from `reports.facts` → `reports.figures`, or a closed year's snapshot) → the renderers."""
 
 from __future__ import annotations
 
@@ -11,9 +14,12 @@ from django.db.models import Prefetch, QuerySet
 
 from bos.models import LocationYear, Role, SchoolYear
 from bos.permissions import get_scope
+from library.selectors import documents_of_year as library_documents
 
-from . import cache
-from .goals import GoalRow, goal_rows
+from .document import Report, cached_report, latest_snapshot
+from .document import chapter_texts as document_chapter_texts
+from .facts import year_has_data
+from .goals import goal_rows_for
 from .models import (
     Budget,
     BudgetLine,
@@ -23,11 +29,9 @@ from .models import (
     GeneratedReport,
     Goal,
     QualityStandard,
-    ReportSnapshot,
 )
 from .quality import StandardRow, standard_rows
-from .report import Report, build_report, figures_json_of, year_has_data
-from .snapshot import differences, report_from_data
+from .renderers.snapshot import snapshot_report
 
 
 def report_locations(*, user: Any, year: SchoolYear) -> frozenset[int] | None:
@@ -41,9 +45,10 @@ def report_locations(*, user: Any, year: SchoolYear) -> frozenset[int] | None:
 
 
 def report_for(*, user: Any, year: SchoolYear, fresh: bool = False) -> Report:
-    """The report (or the user's part of it), from the per-year cache; a closed year's whole
-    report is its snapshot. Unless `fresh`, a report a write made stale may be shown (marked
-    `stale`) while its successor is built in the background (see reports.cache)."""
+    """The document of the year (or the user's part of it), from the per-year cache; a
+    closed year's whole report is its snapshot. Unless `fresh`, a report a write made stale
+    may be shown (marked `stale`) while its successor is built in the background (see
+    reports.cache)."""
     location_ids = report_locations(user=user, year=year)
     report = None
     if location_ids is None and year.closed_at is not None:
@@ -51,38 +56,10 @@ def report_for(*, user: Any, year: SchoolYear, fresh: bool = False) -> Report:
         if snapshot is not None:
             report = snapshot_report(snapshot)
     if report is None:
-        found = cache.cached(
-            year,
-            location_ids,
-            lambda: build_report(year, location_ids=location_ids),
-            fresh=fresh,
-        )
+        found = cached_report(year, location_ids, fresh=fresh)
         report = replace(found.value, stale=found.stale)
     # Goals are live (a closed year's cannot change), measured against the whole report.
     report.goals = goal_rows_for(year=year, report=report)
-    return report
-
-
-def latest_snapshot(year: SchoolYear) -> ReportSnapshot | None:
-    return ReportSnapshot.objects.filter(school_year=year).order_by("-created_at", "-pk").first()
-
-
-def snapshot_report(snapshot: ReportSnapshot) -> Report:
-    """The report as it was kept when the year closed, with the differences the live data
-    shows now listed first among the warnings."""
-    year = snapshot.school_year
-    report = report_from_data(snapshot.data, year)
-    # The live figures come from the per-year cache: a closed year seldom changes.
-    live = figures_json_of(cache.cached(year, None, lambda: build_report(year)).value)
-    report.snapshot_at = snapshot.created_at
-    report.live_differences = differences(snapshot.data.get("figures_json", {}), live)
-    if report.live_differences:
-        report.warnings = [
-            "De gegevens van dit afgesloten jaar zijn na het afsluiten gewijzigd; het "
-            "jaarverslag toont de vastgelegde cijfers. Verschillen met de huidige gegevens:",
-            *report.live_differences,
-            *report.warnings,
-        ]
     return report
 
 
@@ -105,38 +82,6 @@ def budget_line_get(*, pk: int) -> BudgetLine:
 
 
 # --- Goals and the quality framework ----------------------------------------------------
-
-
-def whole_report(year: SchoolYear) -> Report | None:
-    """The whole year's report the goals are measured against (a closed year's snapshot);
-    None when the year's policy is missing, so the goals show no measured value."""
-    from facilitation.selectors import PolicyMissing
-
-    if year.closed_at is not None:
-        snapshot = latest_snapshot(year)
-        if snapshot is not None:
-            return report_from_data(snapshot.data, year)
-    try:
-        return cache.cached(year, None, lambda: build_report(year), fresh=True).value
-    except PolicyMissing:
-        return None
-
-
-def goals_for(*, year: SchoolYear) -> list[Goal]:
-    return list(
-        Goal.objects.filter(school_year=year)
-        .select_related("carried_from__school_year", "carried_to__school_year")
-        .order_by("order", "pk")
-    )
-
-
-def goal_rows_for(*, year: SchoolYear, report: Report | None = None) -> list[GoalRow]:
-    """The year's goals with their status; measured against `report` when it is the whole
-    report already built, else against the year's whole report (only if a goal needs it)."""
-    goals = goals_for(year=year)
-    if report is None or not report.whole:
-        report = whole_report(year) if any(goal.indicator for goal in goals) else None
-    return goal_rows(goals, report)
 
 
 def goal_get(*, pk: int) -> Goal:
@@ -174,19 +119,14 @@ def evidence_get(*, pk: int) -> Evidence:
 def documents_for(*, year: SchoolYear) -> QuerySet[Any]:
     """The library's documents of the year a standard can point to (the projectleider
     keeps both, so every document of the year is offered)."""
-    from library.models import Document
-
-    return Document.objects.filter(school_year=year).order_by("title")
+    return library_documents(year)
 
 
 # --- Written chapters --------------------------------------------------------------------
 
 
 def chapter_texts(*, year: SchoolYear) -> dict[str, ChapterText]:
-    return {
-        text.chapter: text
-        for text in ChapterText.objects.filter(school_year=year).select_related("author")
-    }
+    return document_chapter_texts(year)
 
 
 def chapter_text(*, year: SchoolYear, chapter: str) -> ChapterText | None:

@@ -39,6 +39,7 @@ from .models import (
     TextChapter,
 )
 from .quality import EVIDENCE_FIGURES
+from .rules import may_approve, may_edit
 
 REPORT_DIR = "reports"
 logger = logging.getLogger(__name__)
@@ -187,7 +188,7 @@ def report_progress(*, generated_id: int, percent: int) -> None:
 
 def report_generate(*, generated_id: int) -> GeneratedReport:
     """Render the PDF of a queued report and store it privately."""
-    from .pdf import render_pdf
+    from .renderers.pdf import render_pdf
 
     generated = GeneratedReport.objects.select_related("school_year").get(pk=generated_id)
     report_progress(generated_id=generated.pk, percent=5)
@@ -219,8 +220,8 @@ def report_generate(*, generated_id: int) -> GeneratedReport:
 def snapshot_create(*, year: SchoolYear, user: Any, with_pdf: bool = True) -> ReportSnapshot:
     """Keep the whole report of a year as it stands now (when the year is closed); the PDF
     is made by the background task and linked to the snapshot."""
-    from .report import build_report
-    from .snapshot import report_to_data
+    from .document import build_report
+    from .renderers.snapshot import report_to_data
 
     report = build_report(year)
     snapshot = ReportSnapshot.objects.create(
@@ -426,8 +427,6 @@ def chapter_save(
     assigns the kernteam member who writes it."""
     from bos.permissions import get_scope
 
-    from .chapters import may_approve, may_edit
-
     ensure_open(year.pk)
     if chapter not in TextChapter.values:
         raise ValidationError("Onbekend hoofdstuk.")
@@ -472,8 +471,6 @@ CHAPTER_STEPS: dict[str, tuple[set[str], bool]] = {
 def chapter_set_status(*, text: ChapterText, user: Any, status: str) -> ChapterText:
     """concept → ter goedkeuring (an editor) → goedgekeurd (the projectleider), or back."""
     from bos.permissions import get_scope
-
-    from .chapters import may_approve, may_edit
 
     ensure_open(text.school_year_id)
     if status not in CHAPTER_STEPS:

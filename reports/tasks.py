@@ -16,7 +16,7 @@ def refresh_report(year_id: int, location_ids: list[int] | None) -> None:
     from bos.models import SchoolYear
 
     from . import cache
-    from .report import build_report
+    from .document import build_report
 
     year = SchoolYear.objects.filter(pk=year_id).first()
     scope = None if location_ids is None else frozenset(location_ids)

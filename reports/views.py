@@ -15,11 +15,13 @@ from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
 from facilitation.selectors import PolicyMissing
 
-from . import paging, selectors, services
-from .excel import import_budget, report_workbook
+from . import selectors, services
+from .budget_import import import_budget
 from .forms import ActualEntryForm, BudgetForm, BudgetImportForm, BudgetLineForm
 from .goals import by_chapter
 from .models import ActualEntry, BudgetLine, GeneratedReport, ReportStatus
+from .renderers import page
+from .renderers.excel import report_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,7 +47,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
         try:
             report = selectors.report_for(user=request.user, year=year)
             context["goal_chapters"] = by_chapter(report.goals)
-            context["report"], context["cuts"] = paging.shortened(
+            context["report"], context["cuts"] = page.shortened(
                 report, limit=settings.REPORT_PAGE_ROWS
             )
         except PolicyMissing as exc:
@@ -61,7 +63,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 @require("report.view")
 def report_table(request: HttpRequest, year: str, key: str) -> HttpResponse:
     """One of the report's long tables, a page of rows at a time."""
-    if key not in paging.LONG_TABLES:
+    if key not in page.LONG_TABLES:
         raise Http404("Deze tabel bestaat niet.")
     school_year = _year(year)
     if school_year not in selectors.report_years():
@@ -70,18 +72,18 @@ def report_table(request: HttpRequest, year: str, key: str) -> HttpResponse:
         report = selectors.report_for(user=request.user, year=school_year)
     except PolicyMissing as exc:
         raise Http404(str(exc)) from exc
-    report, page = paging.table_page(
+    report, table_page = page.table_page(
         report, key=key, number=request.GET.get("pagina"), size=settings.REPORT_PAGE_ROWS
     )
-    anchor, title = paging.LONG_TABLES[key]
+    anchor, title = page.LONG_TABLES[key]
     context = {
         "year": school_year,
         "report": report,
         "key": key,
         "title": title,
         "anchor": anchor,
-        "page": page,
-        "section": paging.SECTION_TEMPLATES[key],
+        "page": table_page,
+        "section": page.SECTION_TEMPLATES[key],
         "can_export": can(request.user, "report.export"),
     }
     return render(request, "reports/report_table.html", context)

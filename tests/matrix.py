@@ -161,7 +161,7 @@ def api_placement() -> dict[str, Any]:
 
 
 def api_proposal() -> dict[str, Any]:
-    from placements.models_matching import Proposal
+    from placements.models import Proposal
 
     return {"proposal_id": Proposal.objects.order_by("pk").first().pk}
 

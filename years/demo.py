@@ -24,7 +24,7 @@ from bos.demo.dates import from_today, not_after_today, running_start_year, shif
 from bos.demo.organisation import DEMO_DOMAIN, NameGenerator
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, User
 from placements import services as placement_services
-from placements.demo_students import FINAL_LEVELS, LABELS, SUBJECTS, VARIANT_OF_LEVEL, _days
+from placements.demo.students import FINAL_LEVELS, LABELS, SUBJECTS, VARIANT_OF_LEVEL, _days
 from placements.models import ChecklistItem, Placement, PlacementStatus, StageLevel, Student
 from reports import services as report_services
 from reports.models import ActualEntry, BudgetLine
@@ -76,11 +76,11 @@ def load(ctx: DemoContext) -> None:
         load_quality_documents(source)
         year_close(year=source, user=None, note="Jaarverslag vastgesteld.", with_pdf=False)
     # The verdiepingsmiddagen's cycle needs the running year's placements, made just above.
-    from intervision.afternoons.demo import load_running_year
+    from afternoons.demo import load_running_year
 
     load_running_year(running)
     # Matching (offers for the year after) and supervision need the same placements.
-    from placements.demo_matching import load_running_year as load_matching
+    from placements.demo.matching import load_running_year as load_matching
 
     load_matching(ctx, running)
     # The running year's offer, start meetings and conversations (the year's roles exist now).

@@ -1,7 +1,7 @@
 """The demo year 2020-2021: the partnership's organisation (boards, schools, institutes) and
 its staff with their roles, built from the report's figures in `data/` so that every figure of
 the report can be recomputed from it. Students and placements are the placements app's demo
-(`placements.demo_students`); this module imports no app, so every app's demo can use it.
+(`placements.demo.students`); this module imports no app, so every app's demo can use it.
 
 All people are fictitious. Loading is idempotent: every object is found by a natural key
 (name, e-mail) and updated."""

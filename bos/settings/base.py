@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "placements",
     "facilitation",
     "intervision",
+    "afternoons",
     "professionalization",
     "stipend",
     "reports",
@@ -316,7 +317,7 @@ STIPEND_RETENTION_REJECTED_DAYS = 30
 # Links in e-mails (e.g. the student's invitation) need the site's address.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE["afternoon-choice-reminders"] = {
-    "task": "intervision.afternoons.tasks.send_reminders",
+    "task": "afternoons.tasks.send_reminders",
     "schedule": crontab(hour=8, minute=0),
 }
 CELERY_BEAT_SCHEDULE["intervision-weekly-digest"] = {

@@ -1,19 +1,6 @@
-"""Intervision's models, one module per part of the programme: the BOS-wide
-verdiepingsmiddagen (`afternoons`) and intervision at school (`groups`)."""
+"""Intervision's models: intervision at school (`groups`). The verdiepingsmiddagen are their
+own app (`afternoons`)."""
 
-from .afternoons import (
-    RANKS,
-    AfternoonPolicy,
-    AssignmentSource,
-    DeepeningAfternoon,
-    Evaluation,
-    Invitation,
-    MeetingMode,
-    Preference,
-    ThemeProposal,
-    Workshop,
-    WorkshopAssignment,
-)
 from .groups import (
     Attendance,
     AttendanceStatus,
@@ -31,28 +18,17 @@ from .groups import (
 )
 
 __all__ = [
-    "RANKS",
-    "AfternoonPolicy",
-    "AssignmentSource",
     "Attendance",
     "AttendanceStatus",
     "Band",
     "CadenceDigest",
-    "DeepeningAfternoon",
-    "Evaluation",
     "IntervisionGroup",
     "IntervisionMethod",
     "IntervisionPolicy",
-    "Invitation",
     "LeaderKind",
     "Meeting",
-    "MeetingMode",
     "Membership",
     "MethodKind",
-    "Preference",
     "Reflection",
     "ReflectionKind",
-    "ThemeProposal",
-    "Workshop",
-    "WorkshopAssignment",
 ]

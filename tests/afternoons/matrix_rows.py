@@ -15,15 +15,15 @@ from tests.matrix import DOMAIN, Case, expect
 def _cycle() -> dict[str, Any]:
     from django.utils import timezone
 
-    from bos.models import Person, User
-    from bos.permissions import default_year_for
-    from intervision.models import (
+    from afternoons.models import (
         DeepeningAfternoon,
         Invitation,
         MeetingMode,
         Workshop,
         WorkshopAssignment,
     )
+    from bos.models import Person, User
+    from bos.permissions import default_year_for
 
     year = default_year_for(User.objects.get(email=f"projectleider@{DOMAIN}"))
     student = User.objects.get(email=f"student@{DOMAIN}").student

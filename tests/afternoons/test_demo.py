@@ -4,17 +4,17 @@ cycle with attendance and evaluations."""
 
 import pytest
 
-from bos.models import SchoolYear
-from demo.loader import load_demo
-from intervision.afternoons import report
-from intervision.afternoons.demo import running_year
-from intervision.models import (
+from afternoons import report
+from afternoons.demo import running_year
+from afternoons.models import (
     DeepeningAfternoon,
     Evaluation,
     Invitation,
     Workshop,
     WorkshopAssignment,
 )
+from bos.models import SchoolYear
+from demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_the_running_year_has_attendance_when_it_has_placements(demo):
 
 
 def test_the_demo_cycle_runs_through_the_services_once(db):
-    from intervision.afternoons.demo import load_cycle
+    from afternoons.demo import load_cycle
     from tests.afternoons.world import make_world
 
     world = make_world(students_per_school=6)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intervision.afternoons.rules import (
+from afternoons.rules import (
     Audience,
     PlacementFacts,
     StudentIn,

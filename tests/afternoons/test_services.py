@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from afternoons import report, selectors, services, tasks
+from afternoons.models import AssignmentSource, Invitation, Preference, WorkshopAssignment
 from bos.models import AuditEntry
-from intervision.afternoons import report, selectors, services, tasks
-from intervision.models import AssignmentSource, Invitation, Preference, WorkshopAssignment
 from placements.models import PlacementStatus, StageLevel
 from tests.afternoons.world import TODAY, make_world
 from tests.factories import PlacementFactory, StudentFactory
@@ -245,7 +245,7 @@ def test_moving_by_hand_is_audited_and_respects_capacity(world, django_capture_o
     moved = services.move_student(actor=world.planner, assignment=assignment, workshop=workshops[1])
     assert moved.source == AssignmentSource.MANUAL
     assert AuditEntry.objects.filter(
-        model="intervision.workshopassignment", object_pk=str(assignment.pk), action="update"
+        model="afternoons.workshopassignment", object_pk=str(assignment.pk), action="update"
     ).exists()
     others = WorkshopAssignment.objects.filter(afternoon=afternoon).exclude(workshop=workshops[2])
     if not workshops[2].assignments.exists():
@@ -410,7 +410,7 @@ def test_figure_3_lists_themes_once_and_the_form(world):
 def test_afternoons_and_deadlines_on_the_year_calendar_without_the_place(
     world, django_capture_on_commit_callbacks
 ):
-    from intervision.afternoons.calendar import events
+    from afternoons.calendar import events
 
     afternoon = world.afternoon(start_time=dt.time(13, 30), end_time=dt.time(16, 30))
     world.workshops(afternoon)

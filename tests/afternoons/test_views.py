@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from intervision.afternoons import services
-from intervision.models import Preference, WorkshopAssignment
+from afternoons import services
+from afternoons.models import Preference, WorkshopAssignment
 from tests.afternoons.world import TODAY, make_world
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from afternoons import services
+from afternoons.models import DeepeningAfternoon, MeetingMode, Workshop
 from bos.models import Institute, Person, Role, SchoolLocation, SchoolYear, User
-from intervision.afternoons import services
-from intervision.models import DeepeningAfternoon, MeetingMode, Workshop
 from placements.models import Placement, PlacementStatus, StageLevel, Student
 from tests.factories import (
     InstituteFactory,

@@ -14,14 +14,13 @@ from django.test import Client, override_settings
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from afternoons.models import DeepeningAfternoon
 from api import services
 from api.models import ApiKey
 from api.rules import key_hash
 from bos.models import AuditEntry, Institute, Role, SchoolLocation, SchoolYear, User
-from intervision.models import DeepeningAfternoon
-from placements import matching
-from placements.models import Placement, PlaceOffer, Student
-from placements.models_matching import Proposal
+from placements import selectors
+from placements.models import Placement, PlaceOffer, Proposal, Student
 from tests.factories import (
     InstituteFactory,
     PersonFactory,
@@ -323,7 +322,7 @@ def test_a_proposal_through_the_api_appears_in_the_sos_matching(world):
     assert created.student == world.student
     assert created.offer == world.offer
     assert created.proposed_by_name == f"{world.institute.name} (API)"
-    assert created in matching.proposals_for(user=world.so_user)
+    assert created in selectors.proposals_for(user=world.so_user)
     page = Client()
     page.force_login(world.so_user)
     assert world.student.full_name in page.get(reverse("placements:matching")).content.decode()

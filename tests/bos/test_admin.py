@@ -12,6 +12,7 @@ OWN_APPS = {
     "placements",
     "facilitation",
     "intervision",
+    "afternoons",
     "professionalization",
     "stipend",
     "reports",

@@ -15,20 +15,18 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from afternoons import selectors as afternoon_selectors
+from afternoons import services as afternoon_services
+from afternoons.models import DeepeningAfternoon
 from bos.demo.dates import running_start_year, shift_into, shift_to
 from bos.models import SchoolYear, User
 from demo.loader import load_demo
 from facilitation.selectors import subsidy_for_year
-from intervision.afternoons import selectors as afternoon_selectors
-from intervision.afternoons import services as afternoon_services
-from intervision.models import DeepeningAfternoon
 from placements import matching
-from placements.models import ChecklistItem, Placement
-from placements.models_matching import Proposal, ProposalStatus
-from placements.models_supervision import Conversation
+from placements.models import ChecklistItem, Conversation, Placement, Proposal, ProposalStatus
 from professionalization import services as pro_services
 from professionalization.models import Meeting, MeetingKind, Registration, RegistrationStatus
-from reports.report import build_report
+from reports.document import build_report
 from stipend.models import Status, StipendApplication
 from stipend.services.application import start_application
 

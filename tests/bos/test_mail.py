@@ -142,7 +142,7 @@ def test_a_student_name_with_a_line_break_still_reaches_every_supervisor(
 ):
     """The conversation request of a student whose name holds CR/LF: saved, and every
     supervisor is told (it was a 500 after the save, and nobody heard of it)."""
-    from placements.models_supervision import Conversation
+    from placements.models import Conversation
     from tests.factories import UserFactory
     from tests.placements.factories import make_world
 

@@ -35,6 +35,7 @@ APPS = [
     "placements",
     "facilitation",
     "intervision",
+    "afternoons",
     "professionalization",
     "stipend",
     "reports",
@@ -332,7 +333,7 @@ def certificate_ready(env: Env) -> dict[str, str]:
 
 
 def _afternoon_invited(env: Env):
-    from intervision.afternoons import services
+    from afternoons import services
     from tests.afternoons.world import TODAY, make_world
 
     world = make_world(students_per_school=1)
@@ -357,7 +358,7 @@ def afternoon_invitation(env: Env) -> dict[str, str]:
 
 
 def afternoon_reminder(env: Env) -> dict[str, str]:
-    from intervision.afternoons import tasks
+    from afternoons import tasks
 
     _world, afternoon, _workshops = _afternoon_invited(env)
     mail.outbox.clear()
@@ -367,7 +368,7 @@ def afternoon_reminder(env: Env) -> dict[str, str]:
 
 
 def afternoon_publication(env: Env) -> dict[str, str]:
-    from intervision.afternoons import services
+    from afternoons import services
     from tests.afternoons.world import TODAY
 
     world, afternoon, workshops = _afternoon_invited(env)

@@ -344,7 +344,7 @@ def test_the_account_mails_name_the_partnership_from_the_database(
 
 
 def test_the_report_pdf_names_the_partnership_and_shows_its_logo(demo, tmp_path):
-    from reports.pdf import make_url_fetcher, render_pdf
+    from reports.renderers.pdf import make_url_fetcher, render_pdf
 
     form = PartnershipForm(
         data=WEST,
@@ -421,6 +421,7 @@ SOURCE_DIRS = [
     "placements",
     "facilitation",
     "intervision",
+    "afternoons",
     "professionalization",
     "stipend",
     "reports",

@@ -70,8 +70,8 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     from django.core import mail
     from django.utils import timezone
 
+    from afternoons.models import DeepeningAfternoon, Invitation, WorkshopAssignment
     from bos.models import Person
-    from intervision.models import DeepeningAfternoon, Invitation, WorkshopAssignment
     from placements.models import Student
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)

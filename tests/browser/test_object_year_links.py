@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from afternoons.models import DeepeningAfternoon
 from bos.models import RoleAssignment, SchoolYear
 from bos.years import available_years
-from intervision.models import DeepeningAfternoon
 from intervision.models import Meeting as IntervisionMeeting
 from placements.models import Placement
 from stipend.models import StipendApplication

@@ -9,9 +9,7 @@ from django.conf import settings
 
 from bos.models import SchoolYear
 from placements import matching
-from placements.models import Placement
-from placements.models_matching import Proposal
-from placements.models_supervision import Conversation
+from placements.models import Conversation, Placement, Proposal
 from tests.browser.helpers import click_and_wait, open_from_menu
 from tests.demo_years import NEXT_YEAR, RUNNING_YEAR, held_by_now, in_running
 

@@ -5,8 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
 from bos.models import User
-from placements.models import Placement
-from placements.models_matching import Proposal
+from placements.models import Placement, Proposal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

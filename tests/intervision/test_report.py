@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from bos.models import SchoolYear, User
 from intervision import report, services
-from reports.excel import report_workbook
-from reports.pdf import render_html
-from reports.report import build_report
+from reports.document import build_report
+from reports.renderers.excel import report_workbook
+from reports.renderers.pdf import render_html
 from tests.demo_years import RUNNING_YEAR, running_year
 from tests.intervision.factories import at, make_world
 from tests.matrix import DOMAIN

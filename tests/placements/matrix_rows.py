@@ -20,7 +20,7 @@ EDITORS_POST = {"so": 405, "projectleider": 405, "admin": 405}
 
 
 def _proposal(**filters: Any) -> Any:
-    from placements.models_matching import Proposal
+    from placements.models import Proposal
 
     return Proposal.objects.filter(**filters).order_by("pk").first()
 

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from bos.models import Role, RoleAssignment
-from placements import services, views_import
+from placements import services
 from placements.models import Placement, Student
+from placements.views import imports as views_import
 from tests.factories import PersonFactory, RoleAssignmentFactory, StudentFactory, user_with_role
 from tests.placements.factories import make_world
 from tests.placements.test_imports import STUDENT_HEADER, xlsx

@@ -10,8 +10,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from bos.models import Person
-from placements import imports, views_import
+from placements import imports
 from placements.models import Placement, Student
+from placements.views import imports as views_import
 from tests import hostile_xlsx as hostile
 from tests.placements.factories import make_world
 

@@ -11,8 +11,14 @@ from django.test import Client
 from django.urls import reverse
 
 from placements import matching, offers
-from placements.models import ChecklistItem, Placement, Reservation
-from placements.models_matching import ApplicationDocument, Proposal, ProposalStatus
+from placements.models import (
+    ApplicationDocument,
+    ChecklistItem,
+    Placement,
+    Proposal,
+    ProposalStatus,
+    Reservation,
+)
 from tests.factories import StudentFactory
 from tests.placements.factories import make_world
 from tests.placements.matching_world import next_year, offer_next_year, pdf, student_user
@@ -270,7 +276,7 @@ def test_matching_page_query_count_does_not_grow(world):
 
 def test_the_start_page_lists_matching_work(world):
     from bos.permissions import get_scope
-    from placements.work_matching import matching_work
+    from placements.work import matching_work
 
     offer = offer_next_year(world)
     proposal = matching.proposal_create(
@@ -286,7 +292,7 @@ def test_the_start_page_lists_matching_work(world):
 
 
 def test_a_meeting_date_far_away_is_a_form_error_not_a_crash():
-    from placements.forms_matching import MeetingForm
+    from placements.forms import MeetingForm
 
     for value in ("0001-01-01", "9999-12-31"):
         form = MeetingForm({"meeting_at": value, "place": "Kamer 1"})

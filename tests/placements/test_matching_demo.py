@@ -1,9 +1,7 @@
 from django.utils import timezone
 
 from induction.models import BuildingBlockStatus, Starter
-from placements.models import PlaceOffer, Reservation
-from placements.models_matching import Proposal
-from placements.models_supervision import Conversation, DevelopmentSignal
+from placements.models import Conversation, DevelopmentSignal, PlaceOffer, Proposal, Reservation
 from tests.demo_years import NEXT_YEAR, RUNNING_YEAR
 
 

@@ -9,8 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from placements import rules, supervision
-from placements.models import Placement, PlacementStatus
-from placements.models_supervision import Conversation, ConversationKind, SupervisionAgreement
+from placements.models import (
+    Conversation,
+    ConversationKind,
+    Placement,
+    PlacementStatus,
+    SupervisionAgreement,
+)
 from tests.factories import UserFactory
 from tests.placements.factories import make_world
 

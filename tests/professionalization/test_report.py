@@ -7,9 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from bos.models import SchoolYear
-from reports.excel import report_workbook
-from reports.pdf import render_html
-from reports.report import build_report
+from reports.document import build_report
+from reports.renderers.excel import report_workbook
+from reports.renderers.pdf import render_html
 from tests.demo_years import running_year
 
 pytestmark = pytest.mark.django_db

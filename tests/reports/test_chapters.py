@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from bos.models import Role, SchoolYear, User
 from bos.yearbound import YearClosed
 from reports import services
-from reports.chapters import render_text, sanitise
+from reports.document import whole_report
 from reports.models import ChapterStatus, ChapterText, ChapterVersion
-from reports.pdf import render_pdf
-from reports.selectors import whole_report
+from reports.renderers.chapters import render_text, sanitise
+from reports.renderers.pdf import render_pdf
 from tests.demo_years import RUNNING_YEAR
 from tests.factories import user_with_role
 from tests.reports.test_pdf import pdf_text

@@ -1,7 +1,7 @@
 import pytest
 
+from afternoons.models import DeepeningAfternoon
 from demo.loader import load_demo
-from intervision.models import DeepeningAfternoon
 from reports.models import ActualEntry, BudgetLine, UnknownCounts
 
 pytestmark = pytest.mark.django_db

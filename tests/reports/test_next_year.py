@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from bos.models import SchoolYear
+from reports.document import build_report
 from reports.models import ReportSnapshot
-from reports.report import build_report
 from tests.demo_years import running_year
 
 pytestmark = pytest.mark.django_db

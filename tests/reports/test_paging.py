@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bos.models import SchoolYear, User
-from reports.paging import LONG_TABLES, rows_of, shortened, table_page
-from reports.report import Report, build_report
+from reports.document import Report, build_report
+from reports.renderers.page import LONG_TABLES, rows_of, shortened, table_page
 
 pytestmark = pytest.mark.django_db
 DOMAIN = "demo.bos.example"
@@ -135,7 +135,7 @@ def test_cutting_and_paging_lose_and_repeat_no_row(count, limit, size):
 
 @override_settings(REPORT_PDF_ROWS=5)
 def test_the_pdf_prints_the_first_rows_and_points_to_the_excel(demo):
-    from reports.pdf import render_html
+    from reports.renderers.pdf import render_html
 
     full = build_report(SchoolYear.objects.get(name=YEAR))
     html = render_html(full)

@@ -8,7 +8,7 @@ import pytest
 
 from bos.models import SchoolYear
 from bos.yearbound import closed_year_writes
-from reports.pdf import make_url_fetcher, render_pdf
+from reports.renderers.pdf import make_url_fetcher, render_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -120,9 +120,8 @@ def test_a_table_over_pages_repeats_its_header_and_shows_its_total_once(rendered
 
 def test_chart_labels_use_the_table_names(demo):
     from reports import charts
-    from reports.figures import load_facts
-    from reports.memo import params_for
-    from reports.report import core_figures
+    from reports.facts import load_facts, params_for
+    from reports.figures import core_figures
 
     year = SchoolYear.objects.get(name="2020-2021")
     figs = core_figures(load_facts(year, params_for(year)), whole=True)

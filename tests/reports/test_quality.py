@@ -14,7 +14,7 @@ from bos.models import SchoolYear, User
 from bos.yearbound import YearClosed
 from reports import services
 from reports.models import Evidence, EvidenceKind, Goal, QualityStandard
-from reports.quality import peer_review_pdf
+from reports.renderers.pdf import peer_review_pdf
 from reports.selectors import standard_rows_for
 from tests.demo_years import RUNNING_YEAR
 
@@ -148,7 +148,7 @@ def test_peer_review_pdf_contains_standards_and_evidence(demo, tmp_path):
 
 
 def test_peer_review_pdf_fetches_only_project_files(demo):
-    from reports.pdf import make_url_fetcher
+    from reports.renderers.pdf import make_url_fetcher
 
     fetcher = make_url_fetcher()
     year = SchoolYear.objects.get(name="2020-2021")

@@ -10,6 +10,7 @@ from django.core.cache import cache as django_cache
 
 from bos.models import Person, Role, RoleAssignment, SchoolYear, User
 from reports import teams
+from reports.facts import staff_facts
 from reports.figures import figure_2, figure_6
 from reports.selectors import report_for
 from tests.demo_years import RUNNING_YEAR
@@ -26,16 +27,16 @@ def _team(rows: list[dict], name: str) -> list[dict]:
 def test_a_new_team_and_its_hours_appear_in_figures_2_and_6(demo):
     year = SchoolYear.objects.get(name=YEAR)
     so = RoleAssignment.objects.filter(school_year=year, role=Role.SO).select_related("person")[0]
-    before = figure_6(year)["hours"]["Ontwikkelteams"]
+    before = figure_6(staff_facts(year))["hours"]["Ontwikkelteams"]
     team = team_save(year=year, name="Onderzoek", assignment="Praktijkonderzoek")
     member_set(team=team, person=so.person, hours=Decimal("24.5"))
 
-    members = _team(figure_2(year), "Onderzoek")
+    members = _team(figure_2(staff_facts(year)), "Onderzoek")
     assert [(m["name"], m["hours"], m["kartrekker"]) for m in members] == [
         (so.person.full_name, Decimal("24.5"), False)
     ]
     assert members[0]["roles"] == "Schoolopleider (SO)"
-    assert figure_6(year)["hours"]["Ontwikkelteams"] == before + Decimal("24.5")
+    assert figure_6(staff_facts(year))["hours"]["Ontwikkelteams"] == before + Decimal("24.5")
 
 
 def test_a_team_change_makes_the_cached_report_stale(
@@ -60,9 +61,9 @@ def test_a_team_change_makes_the_cached_report_stale(
 
 def test_without_a_registered_reader_the_team_roles_count(demo, monkeypatch):
     year = SchoolYear.objects.get(name="2020-2021")
-    registered = {row["team"]: len(row["members"]) for row in figure_2(year)}
+    registered = {row["team"]: len(row["members"]) for row in figure_2(staff_facts(year))}
     monkeypatch.setattr(teams, "_reader", None)
-    from_roles = {row["team"]: len(row["members"]) for row in figure_2(year)}
+    from_roles = {row["team"]: len(row["members"]) for row in figure_2(staff_facts(year))}
     assert from_roles == registered
     assert (
         sum(from_roles.values())

@@ -5,7 +5,7 @@ import pytest
 
 from bos.models import Institute, SchoolLocation, SchoolYear
 from bos.yearbound import closed_year_writes
-from reports.report import build_report
+from reports.document import build_report
 from tests.factories import PlacementFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from placements import offers
 from placements import services as placement_services
 from placements.models import ChecklistItem, StageLevel
 from reports import services as report_services
-from reports.excel import import_budget
+from reports.budget_import import import_budget
 from reports.models import ActualEntry, Budget, BudgetLine, BudgetSection, LineKind
 from stipend import services as stipend_services
 from tests.factories import (

@@ -11,7 +11,7 @@ from django.urls import reverse
 from bos.models import AuditEntry, SchoolYear, SchoolYearEvent, User, YearEventKind
 from bos.yearbound import closed_year_writes
 from reports.models import ActualEntry, ReportSnapshot
-from reports.report import figures_json
+from reports.renderers.json import figures_json
 from reports.selectors import report_for
 from tests.demo_years import running_year
 from years.closing import year_close, year_reopen

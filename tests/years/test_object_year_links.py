@@ -13,13 +13,13 @@ from django.db.models import Model, QuerySet
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from afternoons.models import DeepeningAfternoon
 from bos.models import SchoolYear, User
 from bos.objectyear import NOT_YEAR_NAMESPACES, NOT_YEAR_OBJECTS, OBJECT_URLS, year_of_object
 from bos.years import available_years
-from intervision.models import DeepeningAfternoon, IntervisionGroup
+from intervision.models import IntervisionGroup
 from intervision.models import Meeting as IntervisionMeeting
-from placements.models import Placement, PlaceOffer
-from placements.models_matching import ApplicationDocument, Proposal
+from placements.models import ApplicationDocument, Placement, PlaceOffer, Proposal
 from professionalization.models import Meeting as ProMeeting
 from reports.models import ChapterText, Goal
 from stipend.models import StipendApplication

@@ -21,8 +21,8 @@ from bos.models import (
     YearEventKind,
 )
 from facilitation.models import Policy
+from reports.document import build_report
 from reports.models import ActualEntry, Budget, BudgetLine, ReportTargets
-from reports.report import build_report
 from tests.demo_years import NEXT_YEAR, running_year
 from years.models import DevelopmentTeamYear
 from years.wizard import Decision, RoleChoice, plan_new_year, start_new_year

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from bos.permissions import get_scope
 from placements import offers
-from placements.models import Placement
-from placements.models_matching import ProposalStatus
+from placements.models import Placement, ProposalStatus
 from tests.years.year_world import accept_data, make_year_world
 
 HEADERS = ["this", "next"]

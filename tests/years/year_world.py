@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from bos.models import Institute, Role, SchoolLocation, SchoolYear, User
 from placements import matching
-from placements.models import Placement, PlacementStatus, PlaceOffer, StageLevel
-from placements.models_matching import Proposal
+from placements.models import Placement, PlacementStatus, PlaceOffer, Proposal, StageLevel
 from tests.factories import (
     InstituteFactory,
     LocationYearFactory,

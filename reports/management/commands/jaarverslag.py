@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from facilitation.selectors import PolicyMissing
-from reports.pdf import render_pdf
+from reports.renderers.pdf import render_pdf
 
 from ._year import school_year
 

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from facilitation.selectors import PolicyMissing
-from reports.report import figures_json
+from reports.renderers.json import figures_json
 
 from ._year import school_year
 

@@ -1,0 +1,74 @@
+"""The placements forms, one module per part of the work. Choices come from the user's scope,
+never from the post."""
+
+from ._common import (
+    DATE_WIDGET,
+    HiddenWithoutId,
+    PersonChoiceField,
+)
+from .matching import (
+    AcceptForm,
+    ApplyForm,
+    DeclineForm,
+    MeetingForm,
+    ProposeForm,
+    StudentChoice,
+)
+from .offers import (
+    OfferForm,
+    ReservationForm,
+)
+from .placements import (
+    PlacementEditForm,
+    PlacementRegisterForm,
+    StopForm,
+    SwitchForm,
+    VersionForm,
+)
+from .registers import (
+    GRADE_CHOICES,
+    MentorAddForm,
+    MentorDataForm,
+    StudentAddForm,
+    StudentDataForm,
+)
+from .supervision import (
+    RECORDABLE_KINDS,
+    AgreementForm,
+    ConversationForm,
+    RequestForm,
+    SecondTeacherForm,
+    SignalForm,
+    StopNoProspectForm,
+)
+
+__all__ = [
+    "DATE_WIDGET",
+    "GRADE_CHOICES",
+    "RECORDABLE_KINDS",
+    "AcceptForm",
+    "AgreementForm",
+    "ApplyForm",
+    "ConversationForm",
+    "DeclineForm",
+    "HiddenWithoutId",
+    "MeetingForm",
+    "MentorAddForm",
+    "MentorDataForm",
+    "OfferForm",
+    "PersonChoiceField",
+    "PlacementEditForm",
+    "PlacementRegisterForm",
+    "ProposeForm",
+    "RequestForm",
+    "ReservationForm",
+    "SecondTeacherForm",
+    "SignalForm",
+    "StopForm",
+    "StopNoProspectForm",
+    "StudentAddForm",
+    "StudentChoice",
+    "StudentDataForm",
+    "SwitchForm",
+    "VersionForm",
+]

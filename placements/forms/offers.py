@@ -1,0 +1,61 @@
+"""Forms of places on offer and first-year reservations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from bos.models import Person, Role, SchoolLocation, SchoolYear
+from bos.permissions import Scope
+
+from ..models import StageLevel
+from ._common import (
+    DATE_WIDGET,
+    PersonChoiceField,
+    _locations_for,
+    _people_with_role,
+)
+
+
+class OfferForm(forms.Form):
+    year = forms.ModelChoiceField(
+        label="Schooljaar", queryset=SchoolYear.objects.none(), empty_label=None, required=False
+    )
+    location = forms.ModelChoiceField(label="Schoollocatie", queryset=SchoolLocation.objects.none())
+    subject = forms.CharField(label="Vak", max_length=150)
+    level = forms.ChoiceField(
+        label="Stageniveau", choices=[("", "elk niveau"), *StageLevel.choices], required=False
+    )
+    places = forms.IntegerField(label="Aantal plaatsen", min_value=0, max_value=500)
+    first_year_reserved = forms.IntegerField(
+        label="Waarvan voor eerstejaars", min_value=0, max_value=500, initial=0
+    )
+    mentor = PersonChoiceField(
+        label="Werkplekbegeleider (als al bekend)",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="nog te bepalen",
+    )
+    start_date = forms.DateField(label="Begindatum", widget=DATE_WIDGET, required=False)
+    end_date = forms.DateField(label="Einddatum", widget=DATE_WIDGET, required=False)
+    days = forms.CharField(
+        label="Stagedagen", max_length=100, required=False, help_text="Bijv. maandag en donderdag."
+    )
+
+    def __init__(
+        self, *args: Any, scope: Scope, years: list[SchoolYear] | None = None, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        locations = _locations_for(scope)
+        self.fields["location"].queryset = locations
+        self.fields["mentor"].queryset = _people_with_role(Role.WPB, scope.year, locations)
+        year_ids = [year.pk for year in years or [scope.year] if year is not None]
+        self.fields["year"].queryset = SchoolYear.objects.filter(pk__in=year_ids)
+        if year_ids:
+            self.fields["year"].initial = year_ids[0]
+
+
+class ReservationForm(forms.Form):
+    level = forms.ChoiceField(label="Stageniveau volgend jaar", choices=StageLevel.choices)

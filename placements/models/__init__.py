@@ -1,0 +1,67 @@
+"""The placements app's models, one module per part of the work. Every model is named here,
+so `from placements.models import X` finds it and Django registers it; the modules import
+each other directly, never through this package."""
+
+from .imports import ImportJob, ImportJobStatus
+from .matching import (
+    PENDING_STATUSES,
+    ApplicationDocument,
+    DocumentKind,
+    Proposal,
+    ProposalSource,
+    ProposalStatus,
+)
+from .offers import PlaceOffer, Reservation
+from .placements import (
+    OPEN_STATUSES,
+    ChecklistItem,
+    ChecklistKind,
+    Placement,
+    PlacementPolicy,
+    PlacementQuerySet,
+    PlacementStatus,
+    ReminderDigest,
+)
+from .students import OnlineRightsGroup, StageLevel, Student, StudentSchool, Variant
+from .supervision import (
+    Conversation,
+    ConversationKind,
+    ConversationStatus,
+    DevelopmentSignal,
+    SupervisionAgreement,
+    SupervisionPolicy,
+    WpbPresence,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "PENDING_STATUSES",
+    "ApplicationDocument",
+    "ChecklistItem",
+    "ChecklistKind",
+    "Conversation",
+    "ConversationKind",
+    "ConversationStatus",
+    "DevelopmentSignal",
+    "DocumentKind",
+    "ImportJob",
+    "ImportJobStatus",
+    "OnlineRightsGroup",
+    "PlaceOffer",
+    "Placement",
+    "PlacementPolicy",
+    "PlacementQuerySet",
+    "PlacementStatus",
+    "Proposal",
+    "ProposalSource",
+    "ProposalStatus",
+    "ReminderDigest",
+    "Reservation",
+    "StageLevel",
+    "Student",
+    "StudentSchool",
+    "SupervisionAgreement",
+    "SupervisionPolicy",
+    "Variant",
+    "WpbPresence",
+]

@@ -1,0 +1,94 @@
+"""Lists the SO hands to others: ICT (Magister accounts) and facilities (keys, copy codes)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from bos.permissions import get_scope, require
+from bos.security.ratelimit import rate_limit
+
+from .. import selectors
+from ..excel import xlsx_response
+from ..models import Placement
+
+ICT_HEADERS = [
+    "Achternaam",
+    "Voornaam",
+    "Instituut",
+    "E-mailadres",
+    "Locatie",
+    "Rechtengroep",
+    "Begindatum",
+    "Einddatum",
+]
+FACILITIES_HEADERS = [
+    "Achternaam",
+    "Voornaam",
+    "Instituut",
+    "Locatie",
+    "Begindatum",
+    "Einddatum",
+    "Dagen per week",
+    "Werkplekbegeleider",
+]
+
+
+def _ict_row(p: Placement) -> list[object]:
+    return [
+        p.student.last_name,
+        p.student.first_name,
+        p.student.institute.short_name,
+        p.student.email,
+        p.location.name,
+        p.online_rights_group.label,
+        p.start_date,
+        p.end_date,
+    ]
+
+
+def _facilities_row(p: Placement) -> list[object]:
+    return [
+        p.student.last_name,
+        p.student.first_name,
+        p.student.institute.short_name,
+        p.location.name,
+        p.start_date,
+        p.end_date,
+        p.days_per_week,
+        p.wpb.full_name if p.wpb else "",
+    ]
+
+
+@require("placement.edit")
+def ict_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.ict_list(user=request.user)
+    return render(
+        request,
+        "placements/list_ict.html",
+        {"placements": rows, "year": get_scope(request.user).year},
+    )
+
+
+@require("placement.edit")
+@rate_limit("export")
+def ict_list_excel(request: HttpRequest) -> HttpResponse:
+    year = get_scope(request.user).year
+    rows = [_ict_row(p) for p in selectors.ict_list(user=request.user)]
+    return xlsx_response(f"ict-lijst-{year}.xlsx", "ICT", ICT_HEADERS, rows)
+
+
+@require("placement.edit")
+def facilities_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.facilities_list(user=request.user)
+    return render(
+        request,
+        "placements/list_facilities.html",
+        {"placements": rows, "year": get_scope(request.user).year},
+    )
+
+
+@require("placement.edit")
+@rate_limit("export")
+def facilities_list_excel(request: HttpRequest) -> HttpResponse:
+    year = get_scope(request.user).year
+    rows = [_facilities_row(p) for p in selectors.facilities_list(user=request.user)]
+    return xlsx_response(f"facilitair-{year}.xlsx", "Facilitair", FACILITIES_HEADERS, rows)

@@ -1,0 +1,294 @@
+"""The third stage of the report: the document of a year. Its figures (`reports.figures`,
+computed from `reports.facts`) with the budget, the SO facilitation overview, indicators
+against the year's targets, data-quality warnings, charts and the comparison with the
+previous year. `location_ids` narrows it to some schools (an SO's own part).
+
+A closed year's document is its stored snapshot (`report_from_data`); an open year's is
+built and kept in the per-year cache (`reports.cache`), dropped on any write to that year.
+The year's goals (`reports.goals`) and chapter texts are read live beside it. The renderers
+(`reports.renderers`) present a document; they compute no figure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from afternoons import report as afternoons_report
+from bos.models import SchoolYear
+from facilitation.rules import format_number
+from professionalization.report import report_indicator
+
+from . import cache, charts, facts, figures, rules
+from .budget import BudgetFigures, LineFigures, budget_for
+from .codec import decode
+from .models import ChapterText, ReportSnapshot, ReportTargets
+
+
+@dataclass
+class Report:
+    year: SchoolYear
+    whole: bool
+    figures: dict[str, Any]
+    budget: BudgetFigures | None
+    so_overview: list[dict[str, Any]]
+    indicators: list[dict[str, Any]]
+    warnings: list[str]
+    charts: dict[str, str]
+    comparison: list[dict[str, Any]] = field(default_factory=list)
+    previous_year: SchoolYear | None = None
+    # A closed year's report is its snapshot: when it was kept, and where the live data
+    # now differs from it (a data-quality warning).
+    snapshot_at: Any = None
+    live_differences: list[str] = field(default_factory=list)
+    # The year's goals (reports.goals.GoalRow), added by the selector: they are not cached.
+    goals: list[Any] = field(default_factory=list)
+    # When the figures were built, and whether a newer build is on its way (reports.cache).
+    built_at: Any = None
+    stale: bool = False
+
+
+# --- Data-quality warnings, indicators and the comparison ----------------------------------
+
+
+def warnings_for(year_facts: facts.YearFacts, figs: dict[str, Any]) -> list[str]:
+    warnings: list[str] = []
+    without_level: dict[str, int] = defaultdict(int)
+    for placement in year_facts.placements:
+        if not placement.level:
+            without_level[placement.location.name] += 1
+    for school, count in sorted(without_level.items()):
+        warnings.append(f"{school}: {count} student(en) zonder stageniveau.")
+    names = {s.location_id: s.location.name for s in year_facts.schools}
+    for location_id, note in year_facts.unknown.items():
+        if location_id in names:
+            warnings.append(
+                f"{names[location_id]}: aantallen studenten onbekend (?). {note}".strip()
+            )
+    partner_by_school = {row["school"]: row["partner"] for row in figs["fig12"]["rows"]}
+    for row in figs["fig11"]["rows"]:
+        if row["total"] != partner_by_school.get(row["school"], row["total"]):
+            warnings.append(
+                f"{row['school']}: de niveaus (figuur 11) tellen op tot {row['total']}, "
+                f"maar de school heeft {partner_by_school[row['school']]} partnerstudenten."
+            )
+    for item in figures.unregistered_first_years(year_facts):
+        warnings.append(
+            f"{item['unregistered']} van {item['first_years']} {item['institute']} eerstejaars "
+            f"niet geregistreerd ({item['percent']}%)."
+        )
+    return warnings
+
+
+def indicators_for(
+    year_facts: facts.YearFacts, figs: dict[str, Any], targets: ReportTargets | None
+) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    partner = figs["fig12"]["total"]["partner"]
+    if targets is not None:
+        items.append(
+            {
+                "label": "Studenten van partnerinstituten",
+                "value": str(partner),
+                "target": f"≥ {targets.min_partner_students}",
+                "met": partner >= targets.min_partner_students,
+            }
+        )
+    for item in figures.unregistered_first_years(year_facts):
+        limit = targets.max_unregistered_percent if targets else None
+        items.append(
+            {
+                "label": f"Niet geregistreerde eerstejaars {item['institute']}",
+                "value": (
+                    f"{item['unregistered']} van {item['first_years']} "
+                    f"({format_number(item['percent'])}%)"
+                ),
+                "target": f"≤ {limit}%" if limit is not None else "zo laag mogelijk",
+                "met": None if limit is None else item["percent"] <= limit,
+            }
+        )
+    if targets is not None:
+        shares = {row["label"]: row["percent"] for row in figs["fig10"]}
+        for level, target in targets.level_targets.items():
+            value = shares.get(level, Decimal(0))
+            items.append(
+                {
+                    "label": f"Aandeel {level} (VT bachelor)",
+                    "value": f"{format_number(value, 1)}%",
+                    "target": f"{target}% ± {targets.level_tolerance_percent}",
+                    "met": abs(value - target) <= targets.level_tolerance_percent,
+                }
+            )
+    items += afternoons_report.indicators(figs, targets)
+    attendance = figs["intervision"]["total"]["attendance_percent"]
+    if targets is not None and targets.min_intervision_attendance_percent is not None:
+        items.append(
+            {
+                "label": "Aanwezigheid intervisie op school",
+                "value": f"{format_number(attendance, 1)}%"
+                if attendance is not None
+                else "niet geregistreerd",
+                "target": f"≥ {targets.min_intervision_attendance_percent}%",
+                "met": None
+                if attendance is None
+                else attendance >= targets.min_intervision_attendance_percent,
+            }
+        )
+    target = targets.min_professionalization_participants if targets else None
+    items += report_indicator(figs.get("professionalization"), target)
+    known = [r for r in figs["fig12"]["rows"] if r["students"] is not None and r["streefaantal"]]
+    at_target = sum(1 for r in known if r["students"] >= r["streefaantal"])
+    items.append(
+        {
+            "label": "Scholen op of boven hun streefaantal",
+            "value": f"{at_target} van {len(known)}",
+            "target": f"{len(known)} van {len(known)}",
+            "met": at_target == len(known),
+        }
+    )
+    return items
+
+
+# The values compared with the previous year; a closed year's are read from its snapshot
+# (`reports.facts.COMPARED_PATHS`).
+COMPARED = [
+    ("Studenten (stages)", lambda f: f["fig7"]["total"]["total"]),
+    ("Studenten van partnerinstituten", lambda f: f["fig12"]["total"]["partner"]),
+    ("Overige studenten", lambda f: f["fig12"]["total"]["other"]),
+    ("Eerstejaars", lambda f: f["fig1"]["total"]["total"]),
+    ("Leerlingen op 1 oktober", lambda f: f["fig12"]["total"]["pupils"]),
+    ("Streefaantal", lambda f: f["fig12"]["total"]["streefaantal"]),
+    ("Bonus extra studenten", lambda f: f["bonus"]["total_eur"]),
+]
+
+
+def comparison(current: dict[str, Any], previous: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for label, pick in COMPARED:
+        now, before = pick(current), pick(previous)
+        rows.append(
+            {
+                "label": label,
+                "current": now,
+                "previous": before,
+                "change": rules.change(now, before),
+            }
+        )
+    return rows
+
+
+# --- Building a year's document ------------------------------------------------------------
+
+
+def build_report(year: SchoolYear, *, location_ids: frozenset[int] | None = None) -> Report:
+    """The document of a year: facts (each year's placements read once) → figures → this."""
+    with facts.facts_once():
+        read = facts.report_facts(year, location_ids=location_ids)
+        return document_of(read)
+
+
+def document_of(read: facts.ReportFacts) -> Report:
+    figs = figures.report_figures(read)
+    budget = budget_for(read.budget, figs["bonus"]["total_eur"]) if read.whole else None
+    report = Report(
+        year=read.year,
+        whole=read.whole,
+        figures=figs,
+        budget=budget,
+        so_overview=figures.so_overview(read),
+        indicators=indicators_for(read.year_facts, figs, read.targets) if read.whole else [],
+        warnings=warnings_for(read.year_facts, figs),
+        charts=charts.report_charts(figs),
+        built_at=timezone.now(),
+    )
+    previous = read.previous
+    if previous is not None:
+        before = previous.closed_figures
+        if before is None and previous.facts is not None:
+            before = figures.core_figures(previous.facts, whole=read.whole)
+        if before is not None:
+            report.previous_year = previous.year
+            report.comparison = comparison(figs, before)
+    return report
+
+
+def cached_report(
+    year: SchoolYear, location_ids: frozenset[int] | None, *, fresh: bool = False
+) -> cache.Cached:
+    """The document of an open year (or the live one of a closed year) from the per-year
+    cache; unless `fresh`, a stale one while its successor is built (see reports.cache)."""
+    return cache.cached(
+        year, location_ids, lambda: build_report(year, location_ids=location_ids), fresh=fresh
+    )
+
+
+# --- A closed year's document: its snapshot ------------------------------------------------
+
+
+def latest_snapshot(year: SchoolYear) -> ReportSnapshot | None:
+    return ReportSnapshot.objects.filter(school_year=year).order_by("-created_at", "-pk").first()
+
+
+def report_from_data(data: dict[str, Any], year: SchoolYear) -> Report:
+    """The document as it was kept (`reports.renderers.snapshot.report_to_data`), so it
+    renders exactly as it did when the year was closed."""
+    budget = None
+    if data.get("budget") is not None:
+        values = decode(data["budget"])
+        values["lines"] = [LineFigures(**line) for line in values["lines"]]
+        budget = BudgetFigures(**values)
+    previous = None
+    if data.get("previous_year"):
+        previous = SchoolYear.objects.filter(name=data["previous_year"]).first()
+    return Report(
+        year=year,
+        whole=data["whole"],
+        figures=decode(data["figures"]),
+        budget=budget,
+        so_overview=decode(data["so_overview"]),
+        indicators=decode(data["indicators"]),
+        warnings=list(data["warnings"]),
+        # The SVGs were made by reports.charts from figures (no user text is interpolated
+        # unescaped there) and stored by the server itself, so they render as they did.
+        charts={key: mark_safe(svg) for key, svg in data["charts"].items()},  # noqa: S308  # nosec B308, B703
+        comparison=decode(data["comparison"]),
+        previous_year=previous,
+    )
+
+
+def closed_report(year: SchoolYear) -> Report | None:
+    """A closed year's kept document; None while the year is open or has no snapshot."""
+    if year.closed_at is None:
+        return None
+    snapshot = latest_snapshot(year)
+    return report_from_data(snapshot.data, year) if snapshot is not None else None
+
+
+def whole_report(year: SchoolYear) -> Report | None:
+    """The whole year's document (a closed year's snapshot) the goals are measured against;
+    None when the year's policy is missing, so the goals show no measured value."""
+    from facilitation.selectors import PolicyMissing
+
+    if year.closed_at is not None:
+        snapshot = latest_snapshot(year)
+        if snapshot is not None:
+            return report_from_data(snapshot.data, year)
+    try:
+        return cached_report(year, None, fresh=True).value
+    except PolicyMissing:
+        return None
+
+
+# --- The written chapters ------------------------------------------------------------------
+
+
+def chapter_texts(year: SchoolYear) -> dict[str, ChapterText]:
+    """The year's chapter texts by chapter (a closed year's are frozen, read as they stand)."""
+    return {
+        text.chapter: text
+        for text in ChapterText.objects.filter(school_year=year).select_related("author")
+    }

@@ -1,0 +1,517 @@
+"""The first stage of the report: everything a year's report needs, read once, in bulk.
+
+The query count is fixed whatever the number of schools, placements or meetings. This is
+the only module of the report that reads other apps' data, each through a function that
+app offers (`placements.selectors.report_placement_rows`, `intervision.report`, ...), never
+through their models. The figures (`reports.figures`) are computed from what is read here.
+
+Within one build (`facts_once`) the same year's policy, previous year and placements are
+read once: the figures, the budget and the comparison with last year all ask for them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from afternoons import report as afternoons_report
+from bos import partnership
+from bos.models import Institute, LocationYear, Person, Role, RoleAssignment, SchoolYear
+from facilitation.params import PolicyParams
+from facilitation.rules import money
+from facilitation.selectors import counted_students, policy_for, subsidy_for_year
+from intervision.report import school_rows as intervision_rows
+from placements.rules import counted_in_report
+from placements.selectors import report_placement_rows
+from professionalization.report import report_table
+
+from . import teams
+from .codec import decode
+from .models import Budget, BudgetLine, ReportSnapshot, ReportTargets, UnknownCounts
+
+# --- Read once per build -------------------------------------------------------------------
+
+_build_memo: ContextVar[dict[tuple[str, int], Any] | None] = ContextVar(
+    "report_build_memo", default=None
+)
+# Facts loaded while one report is built (its year, the comparison year and the years the
+# budget reads), so each year's placements are read once per report.
+_facts_memo: ContextVar[dict[tuple[int, frozenset[int] | None], YearFacts] | None] = ContextVar(
+    "report_facts_memo", default=None
+)
+
+
+@contextmanager
+def build_memo() -> Iterator[None]:
+    """Remember policies and previous years for the length of one build (nested builds share
+    the outer memo)."""
+    token = _build_memo.set({}) if _build_memo.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _build_memo.reset(token)
+
+
+@contextmanager
+def facts_once() -> Iterator[None]:
+    """Within the block, load_facts reads each (year, locations) once."""
+    token = _facts_memo.set({}) if _facts_memo.get() is None else None
+    try:
+        with build_memo():
+            yield
+    finally:
+        if token is not None:
+            _facts_memo.reset(token)
+
+
+def _memoised(key: tuple[str, int], compute: Callable[[], Any]) -> Any:
+    memo = _build_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def params_for(year: SchoolYear) -> PolicyParams:
+    """The year's policy parameters (read once per report build)."""
+    return _memoised(("params", year.pk), lambda: policy_for(year))
+
+
+def previous_year(year: SchoolYear) -> SchoolYear | None:
+    """The school year before `year` (read once per report build)."""
+    return _memoised(("previous", year.pk), year.previous)
+
+
+def year_has_data(year: SchoolYear) -> bool:
+    return LocationYear.objects.filter(school_year=year).exists()
+
+
+# --- The placements of a year ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class InstituteFact:
+    pk: int
+    short_name: str
+    first_year_label: str
+
+
+@dataclass(slots=True)
+class StudentFact:
+    pk: int
+    institute_id: int
+    institute: InstituteFact
+    is_zij_instromer: bool
+
+
+@dataclass(slots=True)
+class LocationFact:
+    pk: int
+    name: str
+
+
+@dataclass(slots=True)
+class PlacementFact:
+    """What the figures read of a placement, without a model instance per row: the facts of
+    a year at regional scale are tens of thousands of placements."""
+
+    pk: int
+    student_id: int
+    location_id: int
+    level: str
+    institute_label: str
+    registered_in_institute_system: bool
+    switched_from_id: int | None
+    status: str
+    student: StudentFact
+    location: LocationFact
+    has_wpb: bool = False
+
+    @property
+    def is_first_year(self) -> bool:
+        label = self.student.institute.first_year_label
+        return bool(label) and self.institute_label == label
+
+
+@dataclass
+class YearFacts:
+    """The organisation, partners and placements of a year the figures count, read once."""
+
+    year: SchoolYear
+    params: PolicyParams
+    schools: list[LocationYear]
+    partners: list[Institute]
+    placements: list[PlacementFact]
+    unknown: dict[int, str]
+    all_placements: list[PlacementFact] = field(default_factory=list)
+
+    @property
+    def partner_codes(self) -> list[str]:
+        return [institute.short_name for institute in self.partners]
+
+    @cached_property
+    def partner_ids(self) -> frozenset[int]:
+        return frozenset(institute.pk for institute in self.partners)
+
+    def is_partner(self, placement: PlacementFact) -> bool:
+        return placement.student.institute_id in self.partner_ids
+
+
+def _placement_facts(rows: list[tuple[Any, ...]]) -> list[PlacementFact]:
+    """Rows of placements.selectors.REPORT_PLACEMENT_FIELDS as facts; institutes, students
+    and locations are shared between the placements that name them."""
+    institutes: dict[int, InstituteFact] = {}
+    students: dict[int, StudentFact] = {}
+    locations: dict[int, LocationFact] = {}
+    facts = []
+    for (
+        pk,
+        student_id,
+        location_id,
+        level,
+        label,
+        registered,
+        switched_from_id,
+        status,
+        institute_id,
+        is_zij,
+        short_name,
+        first_year_label,
+        location_name,
+        wpb_id,
+    ) in rows:
+        institute = institutes.get(institute_id)
+        if institute is None:
+            institute = institutes[institute_id] = InstituteFact(
+                institute_id, short_name, first_year_label
+            )
+        student = students.get(student_id)
+        if student is None:
+            student = students[student_id] = StudentFact(
+                student_id, institute_id, institute, is_zij
+            )
+        location = locations.get(location_id)
+        if location is None:
+            location = locations[location_id] = LocationFact(location_id, location_name)
+        facts.append(
+            PlacementFact(
+                pk,
+                student_id,
+                location_id,
+                level,
+                label,
+                registered,
+                switched_from_id,
+                status,
+                student,
+                location,
+                wpb_id is not None,
+            )
+        )
+    return facts
+
+
+def is_reported(placement: PlacementFact) -> bool:
+    """PlacementQuerySet.reported() for one loaded placement (the placements app's rule)."""
+    return counted_in_report(
+        status=placement.status,
+        registered_in_institute_system=placement.registered_in_institute_system,
+    )
+
+
+def load_facts(
+    year: SchoolYear, params: PolicyParams, *, location_ids: frozenset[int] | None = None
+) -> YearFacts:
+    memo = _facts_memo.get()
+    key = (year.pk, location_ids)
+    if memo is not None and key in memo and memo[key].params == params:
+        return memo[key]
+    schools = list(
+        LocationYear.objects.filter(school_year=year, is_member=True)
+        .select_related("location__board", "location__group")
+        .order_by("location__name")
+    )
+    if location_ids is not None:
+        schools = [s for s in schools if s.location_id in location_ids]
+    partners = list(
+        Institute.objects.filter(partnerships__school_year=year, partnerships__is_partner=True)
+        .order_by("name")
+        .distinct()
+    )
+    # One read of the year's placements; the report's selection is made in Python with the
+    # same rule as PlacementQuerySet.reported().
+    all_placements = _placement_facts(report_placement_rows(year, location_ids))
+    reported = [p for p in all_placements if is_reported(p)]
+    unknown = dict(
+        UnknownCounts.objects.filter(school_year=year).values_list("location_id", "note")
+    )
+    facts = YearFacts(year, params, schools, partners, reported, unknown, all_placements)
+    if memo is not None:
+        memo[key] = facts
+    return facts
+
+
+# --- People: the SOs, the teams and the facilitated staff --------------------------------------
+
+
+@dataclass
+class SoFacts:
+    """The year's SOs with (some of) their locations in the report, and the student count
+    each of their locations counts with (the facilitation app's choice of basis)."""
+
+    assignments: list[tuple[RoleAssignment, list[Any]]]
+    counted: dict[int, tuple[int, str]]
+
+
+def so_facts(year_facts: YearFacts) -> SoFacts:
+    in_report = {s.location_id for s in year_facts.schools}
+    assignments = (
+        RoleAssignment.objects.filter(school_year=year_facts.year, role=Role.SO)
+        .select_related("person")
+        .prefetch_related("locations")
+        .order_by("person__last_name")
+    )
+    shown = []
+    for assignment in assignments:
+        locations = sorted(assignment.locations.all(), key=lambda loc: loc.name)
+        if any(loc.pk in in_report for loc in locations):
+            shown.append((assignment, locations))
+    # Counted for every shown location at once.
+    counted = counted_students(year_facts.year, {loc.pk for _, locs in shown for loc in locs})
+    return SoFacts(shown, counted)
+
+
+# Roles facilitated as staff, and the body each counts under (figure 6); the ontwikkelteams
+# come from the year's teams (`reports.teams`).
+FACILITATED_ROLES = [Role.PROJECTLEIDER, Role.BC, Role.IC]
+
+
+@dataclass
+class StaffFacts:
+    """Who the whole report names in figures 2 and 6: the team members of the year, their
+    other roles (and their ontwikkelteam role, which may name the partner they come from),
+    and the roles facilitated as staff."""
+
+    partnership_name: str
+    members: list[teams.TeamMember]
+    people: dict[int, Person]
+    roles_of: dict[int, list[RoleAssignment]]
+    team_roles: dict[int, RoleAssignment]
+    facilitated: list[RoleAssignment]
+
+
+def staff_facts(year: SchoolYear) -> StaffFacts:
+    members = teams.members_of(year)
+    person_ids = {member.person_id for member in members}
+    people = Person.objects.in_bulk(person_ids)
+    roles_of: dict[int, list[RoleAssignment]] = defaultdict(list)
+    team_roles: dict[int, RoleAssignment] = {}
+    for assignment in (
+        RoleAssignment.objects.filter(school_year=year, person_id__in=person_ids)
+        .select_related("institute", "board")
+        .prefetch_related("locations__board")
+        .order_by("pk")
+    ):
+        if assignment.role == Role.ONTWIKKELTEAM:
+            team_roles.setdefault(assignment.person_id, assignment)
+        else:
+            roles_of[assignment.person_id].append(assignment)
+    facilitated = list(
+        RoleAssignment.objects.filter(school_year=year, role__in=FACILITATED_ROLES)
+        .select_related("person", "institute", "board")
+        .prefetch_related("locations__board")
+    )
+    return StaffFacts(
+        partnership_name=partnership.current().short_name,
+        members=members,
+        people=people,
+        roles_of=roles_of,
+        team_roles=team_roles,
+        facilitated=facilitated,
+    )
+
+
+# --- The budget (figure 5) ------------------------------------------------------------------
+
+
+@dataclass
+class BudgetFacts:
+    """A year's budget with its lines and entries, the subsidy the funding rule gives, and
+    what the reserve carried in is computed from: the previous year's stored reserve (when
+    closed), else that year's own budget facts (when it has a budget), else the entered
+    amount."""
+
+    year: SchoolYear
+    params: PolicyParams
+    budget: Budget
+    lines: list[BudgetLine]
+    subsidy: Decimal
+    subsidy_lines: list[str]
+    stored_previous_reserve: Decimal | None = None
+    previous_has_budget: bool = False
+    previous_facts: YearFacts | None = None
+    previous_budget: BudgetFacts | None = None
+
+
+def stored_reserve(year: SchoolYear) -> Decimal | None:
+    """The reserve a closed year ended with, as stored in its snapshot; None while open."""
+    if year.closed_at is None:
+        return None
+    snapshot = ReportSnapshot.objects.filter(school_year=year).order_by("-created_at", "-pk")
+    reserve = snapshot.values_list("reserve", flat=True).first()
+    return None if reserve is None else money(reserve)
+
+
+def budget_facts(year: SchoolYear) -> BudgetFacts | None:
+    """Figure 5's facts of a year; None when the year has no budget."""
+    subsidy = subsidy_for_year(year)
+    budget = Budget.objects.filter(school_year=year).first()
+    if budget is None:
+        return None
+    facts = BudgetFacts(
+        year=year,
+        params=params_for(year),
+        budget=budget,
+        lines=list(
+            BudgetLine.objects.filter(section__budget=budget)
+            .select_related("section")
+            .prefetch_related("entries")
+        ),
+        subsidy=subsidy.amount,
+        subsidy_lines=list(subsidy.lines),
+    )
+    _carried_in_facts(facts)
+    return facts
+
+
+def _carried_in_facts(facts: BudgetFacts) -> None:
+    """The previous year's reserve is stored when that year is closed (so earlier years are
+    never recomputed); while it is open and has a budget, its facts are read to compute it."""
+    previous = previous_year(facts.year)
+    if previous is None:
+        return
+    facts.stored_previous_reserve = stored_reserve(previous)
+    if facts.stored_previous_reserve is not None:
+        return
+    if Budget.objects.filter(school_year=previous).exists():
+        facts.previous_has_budget = True
+        facts.previous_facts = load_facts(previous, params_for(previous))
+        facts.previous_budget = budget_facts(previous)
+
+
+# --- The comparison with the previous year ---------------------------------------------------
+
+# Where the comparison finds its values in a snapshot's figures (stored with
+# `reports.codec.encode`): the totals of figures 7, 12 and 1 and the bonus.
+COMPARED_PATHS = {
+    "fig7": "data__figures__fig7__total",
+    "fig12": "data__figures__fig12__total",
+    "fig1": "data__figures__fig1__total",
+    "bonus": "data__figures__bonus__total_eur",
+}
+
+
+def closed_compared_figures(year: SchoolYear) -> dict[str, Any] | None:
+    """The values the comparison reads, from a closed year's latest snapshot (None while the
+    year is open or has none). Only those keys are read from the database, not the JSON."""
+    if year.closed_at is None:
+        return None
+    row = (
+        ReportSnapshot.objects.filter(school_year=year)
+        .order_by("-created_at", "-pk")
+        .values(*COMPARED_PATHS.values())
+        .first()
+    )
+    if row is None or any(row[path] is None for path in COMPARED_PATHS.values()):
+        return None
+    values = {key: decode(row[path]) for key, path in COMPARED_PATHS.items()}
+    return {
+        "fig7": {"total": values["fig7"]},
+        "fig12": {"total": values["fig12"]},
+        "fig1": {"total": values["fig1"]},
+        "bonus": {"total_eur": values["bonus"]},
+    }
+
+
+@dataclass
+class PreviousFacts:
+    """What the comparison with the previous year reads: the figures a closed year was
+    closed with (the ones it published), or else that year's live facts."""
+
+    year: SchoolYear
+    closed_figures: dict[str, Any] | None = None
+    facts: YearFacts | None = None
+
+
+def previous_facts(
+    year: SchoolYear, *, location_ids: frozenset[int] | None
+) -> PreviousFacts | None:
+    previous = previous_year(year)
+    if previous is None:
+        return None
+    # The whole report compares with the figures a closed year was closed with, which also
+    # spares rebuilding that year; otherwise with live data.
+    closed = closed_compared_figures(previous) if location_ids is None else None
+    if closed is not None:
+        return PreviousFacts(previous, closed_figures=closed)
+    if year_has_data(previous):
+        facts = load_facts(previous, params_for(previous), location_ids=location_ids)
+        return PreviousFacts(previous, facts=facts)
+    return None
+
+
+# --- A year's report -------------------------------------------------------------------------
+
+
+@dataclass
+class ReportFacts:
+    """Everything one report (the whole year's, or an SO's part: `location_ids`) is
+    computed from. Other apps' tables come as they offer them; the whole-year parts (teams,
+    staff, professionalisation, budget, targets) only for the whole report."""
+
+    year: SchoolYear
+    location_ids: frozenset[int] | None
+    year_facts: YearFacts
+    afternoons: list[dict[str, Any]]
+    afternoon_figures: dict[str, Any]
+    intervision: dict[str, Any]
+    so: SoFacts
+    previous: PreviousFacts | None
+    staff: StaffFacts | None = None
+    professionalization: dict[str, Any] | None = None
+    budget: BudgetFacts | None = None
+    targets: ReportTargets | None = None
+
+    @property
+    def whole(self) -> bool:
+        return self.location_ids is None
+
+
+def report_facts(year: SchoolYear, *, location_ids: frozenset[int] | None = None) -> ReportFacts:
+    """Read everything the report of `year` needs, once (call within `facts_once`)."""
+    params = params_for(year)
+    year_facts = load_facts(year, params, location_ids=location_ids)
+    facts = ReportFacts(
+        year=year,
+        location_ids=location_ids,
+        year_facts=year_facts,
+        afternoons=afternoons_report.figure_3(year),
+        afternoon_figures=afternoons_report.figures(year, location_ids=location_ids),
+        intervision=intervision_rows(year, location_ids),
+        so=so_facts(year_facts),
+        previous=None,
+    )
+    if facts.whole:
+        facts.staff = staff_facts(year)
+        facts.professionalization = report_table(year)
+        facts.budget = budget_facts(year)
+        facts.targets = ReportTargets.objects.filter(school_year=year).first()
+    facts.previous = previous_facts(year, location_ids=location_ids)
+    return facts
