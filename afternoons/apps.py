@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class AfternoonsConfig(AppConfig):
     name = "afternoons"
     verbose_name = "Verdiepingsmiddagen"
+    url_mounts = (("verdiepingsmiddagen/", "afternoons.urls"),)
 
     def ready(self) -> None:
         from bos import audit, worklist

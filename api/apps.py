@@ -4,6 +4,13 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = "API voor instituten"
+    # The readable documentation before ninja's routes and OpenAPI document
+    # (/api/v1/openapi.json), which it would otherwise shadow; then the key management.
+    url_mounts = (
+        ("api/v1/documentatie/", "api.urls_docs"),
+        ("api/v1/", "api.urls_v1"),
+        ("api-sleutels/", "api.urls"),
+    )
 
     def ready(self) -> None:
         from bos import audit

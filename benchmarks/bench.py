@@ -126,8 +126,8 @@ def part_prepare(factor: int) -> dict[str, Any]:
     django_setup()
     from django.core.management import call_command
 
-    from bos.demo import load_demo
-    from bos.scale import generate
+    from demo.loader import load_demo
+    from demo.scale import generate
 
     call_command("migrate", verbosity=0)
     started = time.monotonic()
@@ -156,7 +156,7 @@ def _clients() -> dict[str, Any]:
     from django.test import Client
 
     from bos.models import User
-    from bos.scale import ScaleLogins
+    from demo.scale import ScaleLogins
 
     clients = {}
     for role, email in ScaleLogins().by_role().items():
@@ -173,8 +173,8 @@ def part_queries(factor: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from bos.scale import MAIN_PAGES, anchor_year, page_url
     from bos.security.middleware import LAST_SEEN_SESSION_KEY
+    from demo.scale import MAIN_PAGES, anchor_year, page_url
 
     year = anchor_year()
     clients = _clients()
@@ -280,7 +280,7 @@ def part_sessions(factor: int) -> dict[str, Any]:
     would (in the Redis the workers use): the load measures the page people get."""
     django_setup()
     from bos.models import User
-    from bos.scale import LOGINS, anchor_year
+    from demo.scale import LOGINS, anchor_year
     from reports.selectors import report_for
 
     started = time.perf_counter()
@@ -292,7 +292,7 @@ def part_sessions(factor: int) -> dict[str, Any]:
 
 def part_report(factor: int) -> dict[str, Any]:
     django_setup()
-    from bos.scale import anchor_year
+    from demo.scale import anchor_year
     from reports.document import build_report
 
     year = anchor_year()
@@ -307,7 +307,7 @@ def part_report_stored_reserve(factor: int) -> dict[str, Any]:
     from every earlier year: what the report costs once the previous year's stored result is
     used (the carry-over itself belongs to the running-year work)."""
     django_setup()
-    from bos.scale import anchor_year
+    from demo.scale import anchor_year
     from reports import facts
     from reports.document import build_report
 
@@ -322,7 +322,7 @@ def part_report_stored_reserve(factor: int) -> dict[str, Any]:
 
 def part_pdf(factor: int) -> dict[str, Any]:
     django_setup()
-    from bos.scale import anchor_year
+    from demo.scale import anchor_year
     from reports.renderers.pdf import render_pdf
 
     year = anchor_year()
@@ -336,7 +336,7 @@ def part_facilitation(factor: int) -> dict[str, Any]:
     """The facilitation rules for every SO of the year, as the projectleider sees them."""
     django_setup()
     from bos.models import User
-    from bos.scale import LOGINS
+    from demo.scale import LOGINS
     from facilitation.selectors import facilitation_overview
 
     user = User.objects.get(email=LOGINS.by_role()["projectleider"])
@@ -352,7 +352,7 @@ def part_export(factor: int) -> dict[str, Any]:
     from django.test import RequestFactory
 
     from bos.models import User
-    from bos.scale import LOGINS
+    from demo.scale import LOGINS
     from placements.views import imports as views_import
 
     user = User.objects.get(email=LOGINS.by_role()["projectleider"])
@@ -383,7 +383,7 @@ def part_import(factor: int) -> dict[str, Any]:
 
     from benchmarks.workbooks import placements_workbook
     from bos.models import User
-    from bos.scale import LOGINS, anchor_year
+    from demo.scale import LOGINS, anchor_year
     from placements import imports
     from placements.models import Placement, Student
 

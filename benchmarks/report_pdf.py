@@ -42,8 +42,8 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bos.demo import load_demo
     from bos.models import SchoolYear
+    from demo.loader import load_demo
     from reports.document import build_report
     from reports.renderers.pdf import render_pdf
 

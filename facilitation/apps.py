@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class FacilitationConfig(AppConfig):
     name = "facilitation"
     verbose_name = "Facilitering en regels"
+    url_mounts = (("beleid/", "facilitation.urls"),)
 
     def ready(self) -> None:
         from bos import audit

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class InductionConfig(AppConfig):
     name = "induction"
     verbose_name = "Inductie (startende leraren)"
+    url_mounts = (("inductie/", "induction.urls"),)
 
     def ready(self) -> None:
         from bos import audit

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class IntervisionConfig(AppConfig):
     name = "intervision"
     verbose_name = "Intervisie"
+    url_mounts = (("intervisie/", "intervision.urls"),)
 
     def ready(self) -> None:
         from bos import audit, worklist

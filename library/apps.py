@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class LibraryConfig(AppConfig):
     name = "library"
     verbose_name = "Afsprakenbibliotheek"
+    url_mounts = (("afspraken/", "library.urls"),)
 
     def ready(self) -> None:
         from bos import audit, worklist

@@ -4,11 +4,13 @@ from django.apps import AppConfig
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = "Stages"
+    url_mounts = (("stages/", "placements.urls"),)
 
     def ready(self) -> None:
-        from bos import audit, worklist
+        from bos import audit, privacy, worklist
         from planning.sources import register
 
+        from . import privacy as placement_privacy
         from .calendar import events
         from .models import (
             ApplicationDocument,
@@ -41,3 +43,14 @@ class PlacementsConfig(AppConfig):
         # The confidential notes are for the SO and IO only: they stay out of the trail.
         audit.register(Conversation, exclude=["confidential_notes"])
         register("placements", events)
+        # Students are people of their own; a placement as SO, IO or WPB keeps staff active.
+        privacy.register_people(
+            privacy.PersonRecords(
+                model=Student,
+                label="student",
+                summary_key="studenten_geanonimiseerd",
+                expired=placement_privacy.expired_students,
+                anonymise=placement_privacy.anonymise_student,
+            )
+        )
+        privacy.register_staff_activity(placement_privacy.recent_placement_roles)

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class PlanningConfig(AppConfig):
     name = "planning"
     verbose_name = "Jaarplanning"
+    url_mounts = (("planning/", "planning.urls"),)
 
     def ready(self) -> None:
         from bos import audit, worklist

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class ProfessionalizationConfig(AppConfig):
     name = "professionalization"
     verbose_name = "Professionalisering"
+    url_mounts = (("professionalisering/", "professionalization.urls"),)
 
     def ready(self) -> None:
         from bos import audit, worklist

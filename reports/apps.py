@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Jaarverslag"
+    url_mounts = (("jaarverslag/", "reports.urls"),)
 
     def ready(self) -> None:
         from bos import audit, worklist

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class StipendConfig(AppConfig):
     name = "stipend"
     verbose_name = "Stagevergoeding"
+    url_mounts = (("stagevergoeding/", "stipend.urls"),)
 
     def ready(self) -> None:
         from bos import audit, worklist

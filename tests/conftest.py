@@ -1,8 +1,8 @@
 import pytest
 from django.test import TransactionTestCase
 
-from bos.demo import load_demo
 from bos.models import SchoolYear
+from demo.loader import load_demo
 from tests.logins import open_sessions
 from tests.matrix import ROLE_EMAILS
 from tests.snapshot import DEMO_SNAPSHOT

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class YearsConfig(AppConfig):
     name = "years"
     verbose_name = "Schooljaren en organisatie"
+    url_mounts = (("schooljaren/", "years.urls"), ("organisatie/", "years.urls_organisation"))
 
     def ready(self) -> None:
         from bos import audit

@@ -1,8 +1,8 @@
 """The demo's running year (the school year containing the day of loading), started from
 2020-2021 with the wizard's own services, and 2020-2021 closed afterwards (its report kept as
 a snapshot; it still reproduces the seed). Runs after every other app's demo (the years app
-is installed last). Its dates are the template year 2021-2022's moved into it
-(`bos.demo.dates`), and what is done lies before the day of loading.
+is the last installed app with a demo module). Its dates are the template year 2021-2022's
+moved into it (`bos.demo.dates`), and what is done lies before the day of loading.
 
 The running year holds: every role kept, pupils on 1 October, the guidelines' policy (stipend in
 force, subsidy €100,000 + 199 × €955 = €290,045), the budget lines copied with a few months
@@ -21,17 +21,10 @@ from django.utils import timezone
 
 from bos.demo import DemoContext
 from bos.demo.dates import from_today, not_after_today, running_start_year, shift_into
-from bos.demo.organisation import (
-    DEMO_DOMAIN,
-    FINAL_LEVELS,
-    LABELS,
-    SUBJECTS,
-    VARIANT_OF_LEVEL,
-    NameGenerator,
-    _days,
-)
+from bos.demo.organisation import DEMO_DOMAIN, NameGenerator
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, User
 from placements import services as placement_services
+from placements.demo.students import FINAL_LEVELS, LABELS, SUBJECTS, VARIANT_OF_LEVEL, _days
 from placements.models import ChecklistItem, Placement, PlacementStatus, StageLevel, Student
 from reports import services as report_services
 from reports.models import ActualEntry, BudgetLine

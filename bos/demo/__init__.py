@@ -1,35 +1,10 @@
-"""The demo year. `load_demo()` builds the organisation and placements, then lets every app
-that has a `demo` module with a `load(ctx)` function add its part (policy, budget, stipends)."""
+"""The ground under every app's demo module: the context the organisation hands on
+(`DemoContext`), the report's figures of 2020-2021 (`data/`, read with
+`organisation.read_csv`) and the date helpers (`dates`). The orchestrator that runs the apps'
+demo modules lives above them, in the demo app (`demo.loader.load_demo`)."""
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
+from .organisation import DemoContext, demo_logins
 
-from django.apps import apps
-from django.db import transaction
-
-from ..yearbound import closed_year_writes
-from .organisation import DemoContext, demo_logins, load
-
-
-@transaction.atomic
-def load_demo() -> DemoContext:
-    # The demo builds its seed year and closes it; loading it again may touch that year.
-    with closed_year_writes("demo laden"):
-        return _load_demo()
-
-
-def _load_demo() -> DemoContext:
-    ctx = load()
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.demo"
-        if config.name == "bos" or find_spec(config.name) is None:
-            continue
-        if find_spec(module_name) is None:
-            continue
-        import_module(module_name).load(ctx)
-    return ctx
-
-
-__all__ = ["DemoContext", "demo_logins", "load_demo"]
+__all__ = ["DemoContext", "demo_logins"]

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "library",
     "years",
     "api",
+    # Last: the demo and scale data fill every app above.
+    "demo",
 ]
 
 MIDDLEWARE = [

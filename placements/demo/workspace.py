@@ -1,5 +1,6 @@
-"""Demo data for the SO's workspace: the placement policy of the demo year and an intake
-checklist for every demo placement, mostly worked through, with some items still open."""
+"""Demo data for the SO's workspace: the demo year's students and placements
+(`students`), the placement policy of the demo year and an intake checklist for every
+demo placement, mostly worked through, with some items still open."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bos.models import LocationYear
 
 from ..models import ChecklistItem, Placement, PlacementPolicy, PlaceOffer
 from ..services import checklist_items_for
+from . import students as demo_students
 
 # Every n-th placement still has its last items open, so the dashboard has work to show.
 OPEN_EVERY = 6
@@ -20,6 +22,8 @@ OPEN_ITEMS = 3
 
 
 def load(ctx: DemoContext) -> None:
+    # First, as it ran right after the organisation before: every later loader counts on them.
+    demo_students.load(ctx)
     policy = PlacementPolicy.for_year(ctx.year)
     placements = (
         Placement.objects.filter(school_year=ctx.year, checklist__isnull=True)

@@ -13,8 +13,8 @@ from afternoons.models import (
     Workshop,
     WorkshopAssignment,
 )
-from bos.demo import load_demo
 from bos.models import SchoolYear
+from demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from django.utils import timezone
 from afternoons import selectors as afternoon_selectors
 from afternoons import services as afternoon_services
 from afternoons.models import DeepeningAfternoon
-from bos.demo import load_demo
 from bos.demo.dates import running_start_year, shift_into, shift_to
 from bos.models import SchoolYear, User
+from demo.loader import load_demo
 from facilitation.selectors import subsidy_for_year
 from placements import matching
 from placements.models import ChecklistItem, Conversation, Placement, Proposal, ProposalStatus

@@ -1,4 +1,4 @@
-"""Every role's main page (the list the benchmark measures, `bos.scale.MAIN_PAGES`) costs at
+"""Every role's main page (the list the benchmark measures, `demo.scale.MAIN_PAGES`) costs at
 most a fixed number of queries on the demo, in the running year and, for the report and
 budget pages, in the closed year whose reserve carries over into the next one.
 
@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bos.models import Person, Role, SchoolYear, User
-from bos.scale import MAIN_PAGES
 from bos.security.middleware import LAST_SEEN_SESSION_KEY
+from demo.scale import MAIN_PAGES
 from tests.demo_years import RUNNING_YEAR
 from tests.matrix import ROLE_EMAILS
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bos.models import User
-from bos.scale import MAIN_PAGES, ScaleDataExists, ScaleLogins, anchor_year, generate, page_url
+from demo.scale import MAIN_PAGES, ScaleDataExists, ScaleLogins, anchor_year, generate, page_url
 from placements.models import OPEN_STATUSES, Placement
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-from bos.demo import load_demo
+from demo.loader import load_demo
 from placements.models import ChecklistItem, Placement, PlaceOffer
 
 

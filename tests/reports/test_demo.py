@@ -1,7 +1,7 @@
 import pytest
 
 from afternoons.models import DeepeningAfternoon
-from bos.demo import load_demo
+from demo.loader import load_demo
 from reports.models import ActualEntry, BudgetLine, UnknownCounts
 
 pytestmark = pytest.mark.django_db

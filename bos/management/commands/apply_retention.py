@@ -10,29 +10,32 @@
   trigger allows).
 
 Anonymising keeps the records the annual reports count, without the person. What it did is
-logged and written to the audit trail (field names only, never the erased values)."""
+logged and written to the audit trail (field names only, never the erased values).
+
+The students, and the placements that keep staff active, are the placements app's: it
+registers them with `bos.privacy`, so this command names no app."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.db.models import Max, Q
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from bos import audit
+from bos import audit, privacy
 from bos.audit.triggers import purge_window
 from bos.models import AuditEntry, Person, User
-from placements.models import OPEN_STATUSES, Student
+from bos.privacy import ANONYMOUS_DOMAIN, ANONYMOUS_FIRST_NAME
 
 logger = logging.getLogger("bos.retention")
-
-ANONYMOUS_DOMAIN = "anoniem.invalid"
-ANONYMOUS_FIRST_NAME = "Geanonimiseerd"
 
 
 def _erase_account(user: User | None, label: str) -> None:
@@ -50,34 +53,30 @@ def _erase_account(user: User | None, label: str) -> None:
     user.save()
 
 
-def expired_students(today: dt.date) -> list[Student]:
-    cutoff = today - dt.timedelta(days=settings.BOS_RETENTION_DAYS["student"])
-    created_cutoff = dt.datetime.combine(cutoff, dt.time.min, tzinfo=dt.UTC)
-    candidates = (
-        Student.objects.exclude(email__endswith=f"@{ANONYMOUS_DOMAIN}")
-        .annotate(last_end=Max("placements__end_date"))
-        .filter(Q(last_end__lt=cutoff) | Q(last_end__isnull=True, created_at__lt=created_cutoff))
-        .exclude(placements__status__in=OPEN_STATUSES)
-        .distinct()
-    )
-    return list(candidates)
-
-
 def expired_staff(today: dt.date) -> list[Person]:
     cutoff = today - dt.timedelta(days=settings.BOS_RETENTION_DAYS["staff"])
     active_roles = Q(roles__school_year__end_date__gte=cutoff)
-    recent_placements = (
-        Q(placements_as_so__end_date__gte=cutoff)
-        | Q(placements_as_io__end_date__gte=cutoff)
-        | Q(placements_as_wpb__end_date__gte=cutoff)
-    )
-    return list(
+    staff = (
         Person.objects.exclude(email__endswith=f"@{ANONYMOUS_DOMAIN}")
         .filter(roles__isnull=False)
         .exclude(pk__in=Person.objects.filter(active_roles).values("pk"))
-        .exclude(pk__in=Person.objects.filter(recent_placements).values("pk"))
-        .distinct()
     )
+    # What keeps staff active in the apps (a recent placement as SO, IO or WPB): bos.privacy.
+    activity = privacy.staff_activity(cutoff)
+    if activity:
+        staff = staff.exclude(pk__in=Person.objects.filter(reduce(or_, activity)).values("pk"))
+    return list(staff.distinct())
+
+
+def _anonymise(record: Any, label: str, also: Callable[[Any], None] | None = None) -> None:
+    user = record.user
+    record.first_name, record.last_name = ANONYMOUS_FIRST_NAME, f"#{record.pk}"
+    record.email = f"{label}@{ANONYMOUS_DOMAIN}"
+    if also is not None:
+        also(record)
+    record.user = None
+    record.save()
+    _erase_account(user, label)
 
 
 class Command(BaseCommand):
@@ -88,12 +87,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
-        students = expired_students(today)
+        # The apps' own people first (students), then the staff, then the audit trail.
+        expired: list[tuple[privacy.PersonRecords, list[models.Model]]] = [
+            (kind, kind.expired(today)) for kind in privacy.registered_people()
+        ]
         staff = expired_staff(today)
         audit_cutoff = timezone.now() - dt.timedelta(days=settings.BOS_RETENTION_DAYS["audit"])
         old_entries = AuditEntry.objects.filter(created_at__lt=audit_cutoff)
         summary = {
-            "studenten_geanonimiseerd": len(students),
+            **{kind.summary_key: len(records) for kind, records in expired},
             "medewerkers_geanonimiseerd": len(staff),
             "auditregels_verwijderd": old_entries.count(),
         }
@@ -101,23 +103,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Proefdraai, niets gewijzigd: {summary}")
             return
         with transaction.atomic(), audit.hidden_values():
-            for student in students:
-                label = f"student-{student.pk}"
-                user = student.user
-                student.first_name, student.last_name = ANONYMOUS_FIRST_NAME, f"#{student.pk}"
-                student.email = f"{label}@{ANONYMOUS_DOMAIN}"
-                student.student_number = f"ANON-{student.pk}"
-                student.user = None
-                student.save()
-                _erase_account(user, label)
+            for kind, records in expired:
+                for record in records:
+                    _anonymise(record, f"{kind.label}-{record.pk}", kind.anonymise)
             for person in staff:
-                label = f"medewerker-{person.pk}"
-                user = person.user
-                person.first_name, person.last_name = ANONYMOUS_FIRST_NAME, f"#{person.pk}"
-                person.email = f"{label}@{ANONYMOUS_DOMAIN}"
-                person.user = None
-                person.save()
-                _erase_account(user, label)
+                _anonymise(person, f"medewerker-{person.pk}")
             with purge_window(audit_cutoff):
                 old_entries.delete()
             audit.record("retention", changes=summary)

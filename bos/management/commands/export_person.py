@@ -4,7 +4,10 @@
 
 Finds the login, the staff record and the student records with that e-mail address, every
 record in any app that refers to them directly, and the audit entries about them or made by
-them. Password hashes and MFA secrets are left out. The export itself is audited."""
+them. Password hashes and MFA secrets are left out. The export itself is audited.
+
+Apps whose rows are people of their own (students) register them with `bos.privacy`, so this
+command names no app."""
 
 from __future__ import annotations
 
@@ -17,9 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import models
 from django.db.models import Q
 
-from bos import audit
+from bos import audit, privacy
 from bos.models import AuditEntry, Person, User
-from placements.models import Student
 
 SECRET_FIELDS = {"password", "secret", "data"}
 
@@ -47,8 +49,13 @@ def _referring(instance: models.Model) -> list[models.Model]:
 def collect(email: str) -> dict[str, Any]:
     users = list(User.objects.filter(email__iexact=email))
     people = list(Person.objects.filter(Q(email__iexact=email) | Q(user__in=users)))
-    students = list(Student.objects.filter(Q(email__iexact=email) | Q(user__in=users)))
-    subjects: list[models.Model] = [*users, *people, *students]
+    # The apps' own people (students) as they registered them with bos.privacy.
+    others = [
+        record
+        for kind in privacy.registered_people()
+        for record in kind.model._default_manager.filter(Q(email__iexact=email) | Q(user__in=users))
+    ]
+    subjects: list[models.Model] = [*users, *people, *others]
     if not subjects:
         raise CommandError(f"Niemand gevonden met e-mailadres {email}.")
     related: list[models.Model] = []

@@ -1,4 +1,4 @@
-"""Add fictitious data at N times the demo (see bos.scale) for benchmarks."""
+"""Add fictitious data at N times the demo (see demo.scale) for benchmarks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bos.scale import LOGINS, ScaleDataExists, generate
+from demo.scale import LOGINS, ScaleDataExists, generate
 
 
 class Command(BaseCommand):

@@ -262,7 +262,7 @@ class _Generator:
         self.tag = tag
         self.prefix = f"{PREFIX}{tag}"
         self.logins = ScaleLogins(tag=tag)
-        self.rng = random.Random(seed)  # noqa: S311  # nosec B311 - reproducible fake data, not secrets
+        self.rng = random.Random(seed)  # nosec B311 - reproducible fake data, not secrets
         self.names = _Names(self.rng)
         self.say = say
         anchor = _anchor_year()

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from bos.demo import demo_logins, load_demo
+from demo.loader import demo_logins, load_demo
 
 
 class Command(BaseCommand):
