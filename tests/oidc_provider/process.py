@@ -130,13 +130,14 @@ def running_provider(app_url: str, workdir: Path) -> Iterator[Provider]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     log = workdir / "provider.log"
+    log_file = log.open("w")
     process = subprocess.Popen(  # noqa: S603  # nosec B603
         [sys.executable, "-m", "tests.oidc_provider.server", str(config_path)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         # A file, not a pipe: a full pipe would block the provider; kept for a failure.
-        stderr=log.open("w"),
+        stderr=log_file,
         text=True,
     )
     try:
@@ -151,3 +152,6 @@ def running_provider(app_url: str, workdir: Path) -> Iterator[Provider]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+        log_file.close()

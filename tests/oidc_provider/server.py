@@ -43,14 +43,13 @@ def _populate(config: dict) -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
     for item in config["users"]:
-        user = User.objects.create_user(
+        User.objects.create_user(
             username=item["username"],
             email=item["email"],
             password=item["password"],
             first_name=item.get("first_name", ""),
             last_name=item.get("last_name", ""),
         )
-        user.save()
     for item in config["clients"]:
         Application.objects.create(
             name=item["name"],
