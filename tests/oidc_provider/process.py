@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import select
-import subprocess
+import subprocess  # nosec B404 - starts the test provider, a fixed command
 import sys
 import time
 from collections.abc import Iterator
