@@ -5,17 +5,22 @@ Nobody signs up this way: a provider's account is linked only to an existing, ac
 whose address the provider has verified and who holds a role (or is a student) here;
 anything else is refused with a Dutch explanation. Local two-step verification is skipped
 only for a provider marked `enforces_mfa` (the provider asked for a second factor itself).
+The sign-in pages allow their provider buttons' forms to continue to the providers
+(SSOFormActionMiddleware).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.stages import AuthenticateStage
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, get_adapter
 from allauth.socialaccount.models import SocialLogin
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .models import User
@@ -107,3 +112,51 @@ def on_login(request: HttpRequest, user: Any, **kwargs: Any) -> None:
     used a second factor (bos.security.middleware.MFARequiredMiddleware)."""
     if provider_enforces_mfa(kwargs.get("sociallogin")):
         request.session[MFA_OK_SESSION_KEY] = True
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def provider_origins(request: HttpRequest) -> list[str]:
+    """The origins the provider buttons' forms end up at: each configured provider's issuer
+    (its authorization endpoint lives there, unless an override names another)."""
+    origins: list[str] = []
+    for app in get_adapter().list_apps(request, provider="openid_connect"):
+        app_settings = app.settings or {}
+        overrides = app_settings.get("openid_configuration_overrides") or {}
+        for url in (app_settings.get("server_url", ""), overrides.get("authorization_endpoint")):
+            origin = _origin(url or "")
+            if origin and origin not in origins:
+                origins.append(origin)
+    return origins
+
+
+class SSOFormActionMiddleware:
+    """A provider button is a form posted to our own sign-in URL, which redirects to the
+    provider. Browsers apply the page's CSP `form-action` to that redirect as well, so on the
+    account pages (where those buttons are) the configured providers' origins are allowed
+    too. Listed after django.middleware.csp.ContentSecurityPolicyMiddleware, which then sends
+    the policy set here."""
+
+    PREFIX = "/accounts/"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            not request.path.startswith(self.PREFIX)
+            or hasattr(response, "_csp_config")
+            or not response.get("Content-Type", "").startswith("text/html")
+            or not settings.SECURE_CSP
+        ):
+            return response
+        origins = provider_origins(request)
+        if origins:
+            policy = dict(settings.SECURE_CSP)
+            policy["form-action"] = [*policy.get("form-action", []), *origins]
+            response._csp_config = policy  # type: ignore[attr-defined]
+        return response

@@ -68,3 +68,30 @@ def pytest_runtest_call(item):
 
         current()
     return (yield)
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(live_server, tmp_path_factory):
+    """A real OpenID Connect provider (tests/oidc_provider/) in its own process on a loopback
+    port, one per test session, whose clients send their users back to the live server."""
+    from tests.oidc_provider.process import running_provider
+
+    with running_provider(live_server.url, tmp_path_factory.mktemp("oidc-provider")) as provider:
+        yield provider
+
+
+@pytest.fixture
+def sso_via_oidc_provider(oidc_provider, settings):
+    """The app signs in through the test provider, configured as the product configures its
+    providers: items of the SSO_PROVIDERS setting."""
+    import json
+
+    from bos.settings.base import _sso_apps
+
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            **settings.SOCIALACCOUNT_PROVIDERS["openid_connect"],
+            "APPS": _sso_apps(json.dumps(oidc_provider.sso_providers())),
+        }
+    }
+    return oidc_provider

@@ -339,6 +339,8 @@ MIDDLEWARE.insert(
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 )
 MIDDLEWARE += [
+    # After the CSP middleware: lets the provider buttons' forms reach the providers (bos.sso).
+    "bos.sso.SSOFormActionMiddleware",
     "bos.security.middleware.SessionTimeoutMiddleware",
     "bos.security.middleware.MFARequiredMiddleware",
     "bos.audit.middleware.AuditContextMiddleware",

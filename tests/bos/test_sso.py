@@ -142,3 +142,12 @@ def test_linking_while_signed_in_needs_the_own_address():
     assert response.status_code == 403
     assert "hoort niet bij jouw e-mailadres" in response.content.decode()
     assert not SocialAccount.objects.exists()
+
+
+def test_the_account_pages_let_the_provider_buttons_reach_the_providers(client):
+    """Browsers apply `form-action` to the redirect after the button's POST as well."""
+    policy = client.get(reverse("account_login"))["Content-Security-Policy"]
+    form_action = next(part for part in policy.split("; ") if part.startswith("form-action"))
+    assert form_action == "form-action 'self' https://idp.test.example"
+    # Other pages keep the strict policy.
+    assert "form-action 'self';" in client.get(reverse("home"))["Content-Security-Policy"]
