@@ -24,11 +24,15 @@ def written_by(handler_name: str) -> Iterator[io.StringIO]:
     handler = logging.getHandlerByName(handler_name)
     assert isinstance(handler, logging.StreamHandler)
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    # Swapped without `setStream`, which flushes the old stream first: an earlier test's
+    # captured output the handler still points at may be closed by now.
+    with handler.lock:
+        previous, handler.stream = handler.stream, stream
     try:
         yield stream
     finally:
-        handler.setStream(previous)
+        with handler.lock:
+            handler.stream = previous
 
 
 def _token() -> str:
