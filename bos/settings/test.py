@@ -39,3 +39,9 @@ if _WORKER:
         # Redis databases 1-15 for workers gw0-gw14; the configured one stays the main run's.
         _db = 1 + int(_WORKER.removeprefix("gw") or 0) % 15
         CACHES["default"]["LOCATION"] = urlsplit(REDIS_URL)._replace(path=f"/{_db}").geturl()  # noqa: F405
+
+# Django's test client builds its middleware chain once per client, and each test makes its
+# own client: with finders on, WhiteNoise walks every static file on each of those builds
+# (about 40 ms, half a matrix row). Pages in tests need no static files from it: the live
+# server of the browser tests serves them itself.
+WHITENOISE_USE_FINDERS = False
