@@ -5,6 +5,15 @@ demo's size and at 100 times it, on PostgreSQL and Redis, loopback only, bounded
     .venv/bin/python benchmarks/bench.py --rebuild       # drop and regenerate both databases
     .venv/bin/python benchmarks/bench.py --factors 1     # only the small scale (quick check)
     .venv/bin/python benchmarks/bench.py --factors 100 --only load   # some steps, kept databases
+    .venv/bin/python benchmarks/bench.py --factors 100 --only prepare  # only (re)build a database
+    .venv/bin/python benchmarks/bench.py --factors 100 --only queries --compare-with \
+        benchmarks/results/partial-<stamp>.json        # the other factor from an earlier run
+
+Every main page of every role (`demo.scale.MAIN_PAGES`, the largest school's SO and the large
+board's HR included) is measured once per factor: queries, rows read (the rows the SELECTs
+returned) and response bytes; the target is that all three are the same at the smallest and
+the largest factor (bytes and rows within ±10 %, queries exactly). Under load, every page of
+`LOAD_PAGES` is measured beside the bare view (`/bench/kaal/`, no database, no template).
 
 Databases `bos_bench_1x` and `bos_bench_100x` (the demo year plus `generate_scale --factor
 N --years 5`) on postgres://postgres@127.0.0.1:5432 (override with BENCH_PG), Redis db 5 on
@@ -46,10 +55,19 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 LOAD_PAGES = [
     ("SO-dashboard", "so", "placements:dashboard"),
     ("stagelijst (SO)", "so", "placements:list"),
+    ("stagelijst (SO grootste school)", "so_largest", "placements:list"),
     ("facilitering (projectleider)", "projectleider", "facilitation:overview"),
     ("streefaantallen (projectleider)", "projectleider", "facilitation:targets"),
     ("jaarverslag (projectleider)", "projectleider", "reports:report"),
     ("HR-wachtrij (HR groot bestuur)", "hr", "stipend:hr_queue"),
+    ("HR-wachtrij (tweede HR groot bestuur)", "hr_largest", "stipend:hr_queue"),
+    ("jaarplanning maand (SO)", "so", "planning:month"),
+    ("intervisie (SO grootste school)", "so_largest", "intervision:overview"),
+    ("verdiepingsmiddagen (projectleider)", "projectleider", "afternoons:list"),
+    ("verdiepingsmiddag (projectleider)", "projectleider", "afternoons:detail"),
+    ("professionalisering (WPB)", "wpb", "professionalization:offer"),
+    ("inductie (SO grootste school)", "so_largest", "induction:register"),
+    ("bibliotheek (SO)", "so", "library:list"),
 ]
 P95_TARGET_MS = {
     "SO-dashboard": 150,
@@ -63,10 +81,13 @@ MAX_QUERIES = 20
 CACHED_PAGES = {"reports:report", "reports:budget"}
 WARM = "(uit de cache)"
 SEQ_SCAN_ROWS = 100_000
+# "Equal at the small and the large factor": queries exactly, bytes and rows within this
+# share (names, numbers and dates differ in length from one data set to the next).
+EQUAL_TOLERANCE = 0.10
 
 
 # The measurements `--only` can choose from.
-STEPS = ("queries", "report", "pdf", "facilitation", "export", "import", "load")
+STEPS = ("prepare", "queries", "report", "pdf", "facilitation", "export", "import", "load")
 
 
 def db_url(factor: int) -> str:
@@ -190,8 +211,20 @@ def part_queries(factor: int) -> dict[str, Any]:
 
     def measure(role: str, page: str, url: str) -> list[dict[str, Any]]:
         """One request: its row in `pages`, and its queries."""
+        rows = [0]
+
+        def count_rows(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            # The rows each SELECT returned (PostgreSQL reports them; SQLite says -1).
+            result = execute(sql, params, many, context)
+            if sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                rows[0] += max(context["cursor"].rowcount or 0, 0)
+            return result
+
         started = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
+        with (
+            CaptureQueriesContext(connection) as queries,
+            connection.execute_wrapper(count_rows),
+        ):
             response = clients[role].get(url)
         pages.append(
             {
@@ -200,7 +233,9 @@ def part_queries(factor: int) -> dict[str, Any]:
                 "url": url,
                 "status": response.status_code,
                 "queries": len(queries),
+                "rows": rows[0],
                 "seconds": round(time.perf_counter() - started, 3),
+                "bytes": len(response.content),
                 "kib": round(len(response.content) / 1024, 1),
             }
         )
@@ -287,7 +322,11 @@ def part_sessions(factor: int) -> dict[str, Any]:
     report_for(user=User.objects.get(email=LOGINS.by_role()["projectleider"]), year=anchor_year())
     warm = round(time.perf_counter() - started, 1)
     cookies = {role: c.cookies["sessionid"].value for role, c in _clients().items()}
-    return {"cookies": cookies, "report_cache_fill_s": warm}
+    # The URLs of the pages under load (an afternoon's page has its id in it).
+    from demo.scale import page_url
+
+    paths = {name: page_url(name, anchor_year()) for _, _, name in LOAD_PAGES}
+    return {"cookies": cookies, "paths": paths, "report_cache_fill_s": warm}
 
 
 def part_report(factor: int) -> dict[str, Any]:
@@ -558,7 +597,7 @@ def run_load(factor: int) -> dict[str, Any]:
         results: dict[str, Any] = {"workers": WORKERS, "clients": CLIENTS, "seconds": LOAD_SECONDS}
         results["report_cache_fill_s"] = sessions.get("report_cache_fill_s")
         results["bare"] = load(f"{base}/bench/kaal/", None, LOAD_SECONDS)
-        paths = _paths()
+        paths = sessions["paths"]
         for label, role, name in LOAD_PAGES:
             url = base + paths[name]
             # Warm up: the first visit may fill the report cache.
@@ -576,17 +615,6 @@ def run_load(factor: int) -> dict[str, Any]:
         server.wait(timeout=30)
 
 
-def _paths() -> dict[str, str]:
-    return {
-        "placements:dashboard": "/stages/dashboard/",
-        "placements:list": "/stages/",
-        "facilitation:overview": "/beleid/facilitering/",
-        "facilitation:targets": "/beleid/streefaantallen/",
-        "reports:report": "/jaarverslag/",
-        "stipend:hr_queue": "/stagevergoeding/hr/",
-    }
-
-
 # Orchestration -------------------------------------------------------------------------------
 
 
@@ -599,7 +627,9 @@ def psql(sql: str) -> None:
 def database_ready(factor: int) -> bool:
     done = subprocess.run(
         ["psql", db_url(factor), "-tAc",
-         "SELECT count(*) FROM bos_institute WHERE short_name LIKE 'Schaal-%'"],
+         # Built by this generator: the starters came with the lopsided region (#29).
+         "SELECT count(*) FROM bos_institute WHERE short_name LIKE 'Schaal-%' AND EXISTS "
+         "(SELECT 1 FROM induction_starter WHERE email LIKE '%@scale.bos.example')"],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     return done.returncode == 0 and done.stdout.strip() not in ("", "0")
@@ -620,7 +650,14 @@ def main() -> int:
         "--only",
         nargs="+",
         choices=STEPS,
-        help="measure only these steps (on kept databases), e.g. --only load",
+        help="measure only these steps (on kept databases), e.g. --only load; "
+        "--only prepare (re)builds the databases and measures nothing",
+    )
+    parser.add_argument(
+        "--compare-with",
+        type=Path,
+        help="an earlier results file whose page measurements stand in for a factor this run "
+        "does not measure (to compare 1x and 100x measured in separate runs)",
     )
     args = parser.parse_args()
     if args.part:
@@ -644,7 +681,8 @@ def main() -> int:
     }
     for factor in args.factors:
         out: dict[str, Any] = {}
-        if args.rebuild or not database_ready(factor):
+        rebuild = args.rebuild or (args.only is not None and "prepare" in wanted)
+        if rebuild or not database_ready(factor):
             psql(f"DROP DATABASE IF EXISTS bos_bench_{factor}x")
             psql(f"CREATE DATABASE bos_bench_{factor}x")
             print(f"{factor}×: databank opbouwen…", flush=True)
@@ -671,6 +709,11 @@ def main() -> int:
                 print(f"{factor}×: belasting onder gunicorn…", flush=True)
                 out["load"] = run_load(factor)
         results["factors"][str(factor)] = out
+    if args.compare_with:
+        earlier = json.loads(args.compare_with.read_text(encoding="utf-8"))
+        for factor, out in earlier.get("factors", {}).items():
+            if factor not in results["factors"] and "queries" in out:
+                results["factors"][factor] = {"queries": out["queries"], "from": earlier["when"]}
     results["machine"]["load_average_at_end"] = os.getloadavg()
     results["total_s"] = round(time.monotonic() - started, 1)
     results["targets"] = targets(results)
@@ -695,15 +738,21 @@ def targets(results: dict[str, Any]) -> list[dict[str, str]]:
         rows.append({"target": target, "measured": measured, "verdict": verdict(ok)})
 
     factors = results["factors"]
-    small, large = factors.get("1", {}), factors.get("100", {})
+    low, high = _extremes(results)
+    small, large = factors.get(low, {}), factors.get(high, {})
     small_pages = {(p["role"], p["page"]): p for p in small.get("queries", {}).get("pages", [])}
     large_pages = {(p["role"], p["page"]): p for p in large.get("queries", {}).get("pages", [])}
+    if low == high:
+        large_pages = {}
     for key, page in (large_pages or small_pages).items():
         before = small_pages.get(key)
         after = large_pages.get(key)
         counts = f"{before['queries'] if before else '?'} → {after['queries'] if after else '?'}"
         same = before is not None and after is not None and before["queries"] == after["queries"]
         bounded = all(p["queries"] <= MAX_QUERIES for p in (before, after) if p)
+        if not large_pages:
+            # One factor only: nothing to compare, only the bound is judged.
+            same = True
         ok = page["status"] == 200 and same and bounded
         if key[1] in CACHED_PAGES:
             # The cold build: constant, reported, judged through its warm row below.
@@ -711,7 +760,16 @@ def targets(results: dict[str, Any]) -> list[dict[str, str]]:
                 page["status"] == 200 and same)  # fmt: skip
             continue
         add(f"queries {key[0]} {key[1]} gelijk en ≤ {MAX_QUERIES}", counts, ok)
-    load = large.get("load", {})
+    if large_pages:
+        unequal = [
+            f"{key[0]} {key[1]}" for key in large_pages if not page_equal(small_pages.get(key),
+                                                                       large_pages[key])["all"]
+        ]  # fmt: skip
+        add(f"elke pagina gelijk op {low}× en {high}× (queries; bytes en rijen ±10%)",
+            f"{len(large_pages) - len(unequal)} van {len(large_pages)} gelijk"
+            + (f"; zie de tabel 'Equal at {low}× and {high}×'" if unequal else ""),
+            not unequal)  # fmt: skip
+    load = next((out["load"] for out in factors.values() if "load" in out), {})
     bare = load.get("bare", {})
     for label, _role, _name in LOAD_PAGES if load else ():
         measured = load.get(label, {})
@@ -720,8 +778,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, str]]:
             continue
         limit = P95_TARGET_MS.get(label)
         if limit:
-            add(f"{label} p95 ≤ {limit} ms (10 clients, 100×)", f"{measured['p95_ms']} ms",
-                measured["p95_ms"] <= limit)  # fmt: skip
+            add(f"{label} p95 ≤ {limit} ms ({CLIENTS} clients, {high}×)",
+                f"{measured['p95_ms']} ms", measured["p95_ms"] <= limit)  # fmt: skip
         if bare.get("throughput_rps"):
             share = measured["throughput_rps"] / bare["throughput_rps"]
             add(f"{label} doorvoer ≥ 10% van de kale view",
@@ -751,7 +809,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, str]]:
             add(f"PDF {factor}×", pdf.get("error", "?"), False)
     facilitation = large.get("facilitation", {})
     if facilitation:
-        add("faciliteringsregels voor elke SO (100×)",
+        add(f"faciliteringsregels voor elke SO ({high}×)",
             f"{facilitation.get('sos', '?')} SO's in {facilitation.get('seconds', '?')} s",
             None if "seconds" in facilitation else False)  # fmt: skip
     export = large.get("export", {})
@@ -781,10 +839,38 @@ def targets(results: dict[str, Any]) -> list[dict[str, str]]:
         add("import 10.000 stages", imported.get("error", "?"), False)
     scans = large.get("queries", {}).get("seq_scans")
     if scans is not None:
-        add(f"geen seq scan op een tabel > {SEQ_SCAN_ROWS:,} rijen (100×)",
+        add(f"geen seq scan op een tabel > {SEQ_SCAN_ROWS:,} rijen ({high}×)",
             ", ".join(sorted({f"{s['table']} ({s['page']})" for s in scans})) or "geen",
             not scans)  # fmt: skip
     return rows
+
+
+def _extremes(results: dict[str, Any]) -> tuple[str, str]:
+    """The smallest and the largest factor with page measurements (as strings)."""
+    measured = sorted(
+        (int(f) for f, out in results["factors"].items() if out.get("queries", {}).get("pages"))
+    )
+    if not measured:
+        return ("1", "1")
+    return (str(measured[0]), str(measured[-1]))
+
+
+def _close(a: int, b: int) -> bool:
+    return abs(a - b) <= EQUAL_TOLERANCE * max(a, b, 1)
+
+
+def page_equal(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
+    """Whether a page costs the same at both factors: queries exactly, bytes and rows within
+    the tolerance (rows only where both runs could count them)."""
+    if not before or not after:
+        return {"queries": None, "bytes": None, "rows": None, "all": False}
+    same = {
+        "queries": before["queries"] == after["queries"],
+        "bytes": _close(before.get("bytes", 0), after.get("bytes", 0)),
+        "rows": _close(before.get("rows", 0), after.get("rows", 0)),
+    }
+    same["all"] = all(same.values()) and before["status"] == after["status"] == 200
+    return same
 
 
 def write(results: dict[str, Any]) -> None:
@@ -797,6 +883,39 @@ def write(results: dict[str, Any]) -> None:
     for name in names:
         (RESULTS / f"{name}.json").write_text(text + "\n", encoding="utf-8")
         (RESULTS / f"{name}.md").write_text(markdown, encoding="utf-8")
+
+
+def _comparison(results: dict[str, Any]) -> list[str]:
+    """Every page side by side at the smallest and the largest factor."""
+    low, high = _extremes(results)
+    if low == high:
+        return []
+    pages = {
+        factor: {(p["role"], p["page"]): p for p in results["factors"][factor]["queries"]["pages"]}
+        for factor in (low, high)
+    }
+    lines = [
+        "",
+        f"## Equal at {low}× and {high}×",
+        "",
+        f"Queries exactly, bytes and rows (returned by the SELECTs) within ±{EQUAL_TOLERANCE:.0%}.",
+        "",
+        f"| role | page | queries {low}× → {high}× | rows {low}× → {high}× | "
+        f"bytes {low}× → {high}× | equal at {low}× and {high}× |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, after in pages[high].items():
+        before = pages[low].get(key)
+        same = page_equal(before, after)
+        differs = [what for what in ("queries", "rows", "bytes") if same[what] is False]
+        verdict_text = "ja" if same["all"] else ("nee: " + ", ".join(differs) if differs else "nee")
+        b = before or {}
+        lines.append(
+            f"| {key[0]} | {key[1]} | {b.get('queries', '?')} → {after['queries']} | "
+            f"{b.get('rows', '?')} → {after.get('rows', '?')} | "
+            f"{b.get('bytes', '?')} → {after.get('bytes', '?')} | {verdict_text} |"
+        )
+    return lines
 
 
 def to_markdown(results: dict[str, Any]) -> str:
@@ -817,28 +936,36 @@ def to_markdown(results: dict[str, Any]) -> str:
         "|---|---|---|",
     ]
     lines += [f"| {r['verdict']} | {r['target']} | {r['measured']} |" for r in results["targets"]]
+    lines += _comparison(results)
     for factor, out in results["factors"].items():
         pages = out.get("queries", {}).get("pages", [])
         if not pages:
             continue
-        lines += ["", f"## Pages at {factor}×", "", "| role | page | queries | s | KiB |",
-                  "|---|---|---|---|---|"]  # fmt: skip
+        source = f" (from the run of {out['from']})" if out.get("from") else ""
+        lines += ["", f"## Pages at {factor}×{source}", "",
+                  "| role | page | queries | rows | bytes | s |",
+                  "|---|---|---|---|---|---|"]  # fmt: skip
         lines += [
-            f"| {p['role']} | {p['page']} | {p['queries']} | {p['seconds']} | {p['kib']} |"
+            f"| {p['role']} | {p['page']} | {p['queries']} | {p.get('rows', '–')} | "
+            f"{p.get('bytes', round(p['kib'] * 1024))} | {p['seconds']} |"
             for p in pages
         ]
         load = out.get("load")
         if load and "bare" in load:
+            bare_rps = load["bare"].get("throughput_rps") or 0
             lines += ["", f"## Under gunicorn at {factor}× ({load['workers']} workers, "
                       f"{load['clients']} clients, {load['seconds']} s per page)", "",
-                      "| page | requests | errors | median ms | p95 ms | req/s |",
-                      "|---|---|---|---|---|---|"]  # fmt: skip
+                      "| page | requests | errors | median ms | p95 ms | req/s | "
+                      "share of bare view |",
+                      "|---|---|---|---|---|---|---|"]  # fmt: skip
             for label in ["bare", *(label for label, _, _ in LOAD_PAGES), "bare_after"]:
                 m = load.get(label, {})
+                rps = m.get("throughput_rps")
+                share = f"{rps / bare_rps:.1%}" if rps and bare_rps else "–"
                 lines.append(
                     f"| {label} | {m.get('requests', '–')} | {m.get('errors', '–')} | "
                     f"{m.get('median_ms', '–')} | {m.get('p95_ms', '–')} | "
-                    f"{m.get('throughput_rps', '–')} |"
+                    f"{rps if rps is not None else '–'} | {share} |"
                 )
         slow = out.get("queries", {}).get("slowest_queries", [])
         if slow:

@@ -6,9 +6,15 @@ with their pupils, boards, groups and HR offices, institutes and partnerships, s
 their roles (SO, IO, WPB, director, BC, IC, HR, projectleider, kernteam, ontwikkelteam),
 students, about 254·N placements over the report's levels (students move up a level from
 one year to the next), the intake checklist of the anchor year, the SO's granted hours and
-count bases, verdiepingsmiddagen, professionalisation meetings with registered WPBs, a
-budget with lines and actuals, and stipend applications
+count bases, verdiepingsmiddagen (with invitations, preferences and assignments in the last two
+years), intervision groups with meetings and attendance (the last two years), starting
+teachers (induction), the projectleider's planning dates, professionalisation meetings with
+registered WPBs, a budget with lines and actuals, and stipend applications
 for final placements with their personal fields encrypted as the model stores them.
+
+The data is lopsided the way a real region is: one school (`LARGEST_SCHOOL`, its own SO)
+takes about a tenth of all placements, and the first board (`LARGE_BOARD`) about a quarter,
+so the logins `so_largest` and `hr_largest` see the biggest workload at any factor.
 
 Everything is written with `bulk_create` in batches, so model signals (and the audit trail)
 are not involved, but every database constraint and the open-placement trigger is: a student
@@ -62,6 +68,17 @@ WPB_PER_LOCATION = 8
 # The first board is large: a tenth of all locations, so its HR office and coordinator see
 # a workload that grows with the factor.
 LARGE_BOARD_SHARE = 10
+# The largest school: the second SO area, which is one school of the large board with an SO
+# of its own (so.1). Its share (per cent) of the placements, and the large board's share
+# (the largest school included), make the region lopsided as real ones are.
+LARGEST_SCHOOL = 3
+LARGEST_SCHOOL_PERCENT = 10
+LARGE_BOARD_PERCENT = 25
+# The afternoons' invitations and the intervision groups cover the last so many years: the
+# growth shows in a year's volume, and older years only add generation time at 100x.
+ACTIVITY_YEARS = 2
+INTERVISION_GROUP_SIZE = 10
+INTERVISION_MEETINGS = 5
 # Locations per SO, cycled: most SOs have one school, some cover a group of two or three.
 SO_AREA_SIZES = (1, 1, 2, 1, 3)
 
@@ -122,6 +139,10 @@ CHECKLIST = (
 )
 
 
+# The SO area (index of so.<k>) that is the largest school alone (see `organisation`).
+LARGEST_SCHOOL_AREA = 1
+
+
 class ScaleDataExists(Exception):
     """Generated data is already present; generating twice would double it."""
 
@@ -149,6 +170,9 @@ class ScaleLogins:
             "hr": "hr.0",
             "director": "director.0",
             "ic": "ic.0",
+            # The largest school's own SO and a second HR officer of the large board.
+            "so_largest": f"so.{LARGEST_SCHOOL_AREA}",
+            "hr_largest": "hr.largest",
         }
         return {role: address(local, self.tag) for role, local in locals_.items()}
 
@@ -285,6 +309,10 @@ class _Generator:
         self.checklists()
         self.facilitation()
         self.intervision()
+        self.invitations()
+        self.intervision_groups()
+        self.induction()
+        self.planning()
         self.professionalization()
         self.budgets()
         self.say("checklists, facilitering en begroting klaar")
@@ -324,7 +352,9 @@ class _Generator:
             ),
             self.counts,
         )
-        large = max(3, n_locations // LARGE_BOARD_SHARE)
+        # At least the first SO's group and the largest school.
+        large = max(LARGEST_SCHOOL + 1, n_locations // LARGE_BOARD_SHARE)
+        self.large_board_size = large
         board_of = [
             0 if i < large else 1 + (i - large) % (n_boards - 1) for i in range(n_locations)
         ]
@@ -342,6 +372,8 @@ class _Generator:
             area = [j for j in area if board_of[j] == board_of[area[0]]]
             self.areas.append(area)
             i = area[-1] + 1
+        if self.areas[LARGEST_SCHOOL_AREA] != [LARGEST_SCHOOL]:
+            raise RuntimeError("the largest school must be an SO area of its own")
         groups = _bulk(
             SchoolGroup,
             (
@@ -451,6 +483,8 @@ class _Generator:
         bc_emails = [address(f"bc.{b}", self.tag) for b in range(len(self.boards))]
         # One HR officer per board (a role assignment holds one board).
         hr_emails = [address(f"hr.{b}", self.tag) for b in range(len(self.boards))]
+        # A second HR officer of the large board: the `hr_largest` login.
+        hr_emails.append(address("hr.largest", self.tag))
         pl_emails = [address("projectleider", self.tag), address("kernteam", self.tag)]
         team_emails = [address(f"ontwikkelteam.{k}", self.tag) for k in range(4 * self.factor)]
         everyone = (
@@ -549,7 +583,7 @@ class _Generator:
                             person=people[email],
                             school_year=year,
                             role=Role.HR,
-                            board=self.boards[b],
+                            board=self.boards[b % len(self.boards)],
                         ),
                         [],
                     )
@@ -620,6 +654,15 @@ class _Generator:
             pick -= share
         return "VT1"
 
+    def _location(self) -> int:
+        """A placement's school, lopsided: the largest school and the large board first."""
+        roll = self.rng.randrange(100)
+        if roll < LARGEST_SCHOOL_PERCENT:
+            return LARGEST_SCHOOL
+        if roll < LARGE_BOARD_PERCENT:
+            return self.rng.randrange(self.large_board_size)
+        return self.rng.randrange(len(self.locations))
+
     def placements(self) -> None:
         from placements.models import Placement, Student
 
@@ -629,6 +672,7 @@ class _Generator:
         carried: list[tuple[Student, str]] = []
         self.final_placements: list[Placement] = []
         self.anchor_placements: list[Placement] = []
+        self.placements_of_year: dict[int, list[Placement]] = {}
         student_seq = 0
         for year in self.years:
             is_anchor = year == self.anchor
@@ -641,7 +685,7 @@ class _Generator:
                 first, last = self.names.person()
                 # A new student's school is drawn here, so that one in ten comes from the
                 # institute of that school's IO: every IO has students at any factor.
-                i = self.rng.randrange(n_loc)
+                i = self._location()
                 new_locations.append(i)
                 if self.rng.randrange(10) == 0:
                     institute = self.io_of_location[i][1]
@@ -669,10 +713,8 @@ class _Generator:
             # it, so it has both planned and active placements.
             reference = self.today if year.contains(self.today) else start + dt.timedelta(days=50)
             for n, (student, level) in enumerate(rows):
-                if n >= len(continuing):
-                    i = new_locations[n - len(continuing)]
-                else:
-                    i = self.rng.randrange(n_loc)
+                new = n >= len(continuing)
+                i = new_locations[n - len(continuing)] if new else self._location()
                 location = self.locations[i]
                 wpb = self.wpb_people[i * WPB_PER_LOCATION + self.rng.randrange(WPB_PER_LOCATION)]
                 io, io_institute = self.io_of_location[i]
@@ -755,6 +797,7 @@ class _Generator:
             self.final_placements.extend(
                 p for p in year_placements if p.is_final and p.status != "stopped"
             )
+            self.placements_of_year[year.pk] = year_placements
             if is_anchor:
                 self.anchor_placements = year_placements
             carried = [
@@ -818,33 +861,243 @@ class _Generator:
         )
 
     def intervision(self) -> None:
-        """Verdiepingsmiddagen with two workshops each (the themes live in the workshops)."""
+        """Verdiepingsmiddagen with two workshops each (the themes live in the workshops):
+        four a year per region, a region per factor."""
         from afternoons.models import DeepeningAfternoon, Workshop
 
-        afternoons = [
-            DeepeningAfternoon(
+        now = timezone.now()
+        active = {year.pk for year in self.years[-ACTIVITY_YEARS:]}
+
+        def afternoon(year: SchoolYear, k: int) -> DeepeningAfternoon:
+            # Within the year, whatever the factor.
+            date = year.start_date + dt.timedelta(days=60 + (7 * k) % 280)
+            past = date < self.today
+            invited = year.pk in active
+            return DeepeningAfternoon(
                 school_year=year,
                 number=1 + k % 4,
-                date=year.start_date + dt.timedelta(days=60 + 7 * k),
-                audience=f"{self.prefix} regio {k}",
+                date=date,
+                audience=f"{self.prefix} regio {k // 4}",
+                choice_deadline=date - dt.timedelta(days=14),
+                invitations_sent_at=now if invited else None,
+                assigned_at=now if invited and past else None,
+                published_at=now if invited and past else None,
             )
-            for year in self.years
-            for k in range(4 * self.factor)
-        ]
-        created = [afternoon.pk for afternoon in _bulk(DeepeningAfternoon, afternoons, self.counts)]
-        _bulk(
+
+        self.afternoons = _bulk(
+            DeepeningAfternoon,
+            (afternoon(year, k) for year in self.years for k in range(4 * self.factor)),
+            self.counts,
+        )
+        workshops = _bulk(
             Workshop,
             (
                 Workshop(
-                    afternoon_id=pk,
+                    afternoon_id=a.pk,
                     order=order,
                     theme=theme,
                     leader_name="Workshopleider",
-                    capacity=25,
-                    mode="online" if (pk + order) % 2 else "on_site",
+                    # A region's students split over the two workshops.
+                    capacity=150,
+                    mode="online" if (a.pk + order) % 2 else "on_site",
                 )
-                for pk in created
+                for a in self.afternoons
                 for order, theme in enumerate(("Feedback geven", "Klassenmanagement"))
+            ),
+            self.counts,
+        )
+        self.workshops_of: dict[int, list[Any]] = {}
+        for workshop in workshops:
+            self.workshops_of.setdefault(workshop.afternoon_id, []).append(workshop)
+
+    def _students_of_year(self, year: SchoolYear) -> list[Any]:
+        """The year's placements that ran (not stopped), one per student."""
+        seen: set[int] = set()
+        rows = []
+        for placement in self.placements_of_year[year.pk]:
+            if placement.status == "stopped" or placement.student_id in seen:
+                continue
+            seen.add(placement.student_id)
+            rows.append(placement)
+        return rows
+
+    def invitations(self) -> None:
+        """In the last years every student is invited to the four afternoons of their region,
+        chooses both themes in order, and is assigned (and marked present or absent) once the
+        afternoon has passed."""
+        from afternoons.models import Invitation, Preference, WorkshopAssignment
+
+        now = timezone.now()
+        regions = self.factor
+        invited: list[tuple[Any, Any, int]] = []  # (afternoon, placement, n)
+        for year in self.years[-ACTIVITY_YEARS:]:
+            of_year = [a for a in self.afternoons if a.school_year_id == year.pk]
+            students = self._students_of_year(year)
+            for n, placement in enumerate(students):
+                region = n % regions
+                for a in of_year[4 * region : 4 * region + 4]:
+                    invited.append((a, placement, n))
+        _bulk(
+            Invitation,
+            (
+                Invitation(afternoon=a, student_id=p.student_id, email=p.student.email, sent_at=now)
+                for a, p, _ in invited
+            ),
+            self.counts,
+        )
+        _bulk(
+            Preference,
+            (
+                Preference(
+                    afternoon=a,
+                    student_id=p.student_id,
+                    rank=rank,
+                    workshop=self.workshops_of[a.pk][(n + rank - 1) % 2],
+                )
+                for a, p, n in invited
+                for rank in (1, 2)
+            ),
+            self.counts,
+        )
+        _bulk(
+            WorkshopAssignment,
+            (
+                WorkshopAssignment(
+                    afternoon=a,
+                    student_id=p.student_id,
+                    workshop=self.workshops_of[a.pk][n % 2],
+                    choice_rank=1,
+                    attended=n % 7 != 0,
+                    attendance_recorded_at=now,
+                )
+                for a, p, n in invited
+                if a.date < self.today
+            ),
+            self.counts,
+        )
+
+    def intervision_groups(self) -> None:
+        """In the last years each school's students in groups of ten, led by their SO, with
+        meetings through the year and attendance for the ones that have passed."""
+        from intervision.models import Attendance, IntervisionGroup, Meeting, Membership
+
+        index_of = {location.pk: i for i, location in enumerate(self.locations)}
+        now = timezone.now()
+        groups: list[IntervisionGroup] = []
+        members: list[list[Any]] = []
+        school_of: list[int] = []
+        for year in self.years[-ACTIVITY_YEARS:]:
+            by_school: dict[int, list[Any]] = {}
+            for placement in self._students_of_year(year):
+                by_school.setdefault(index_of[placement.location_id], []).append(placement)
+            for i, placements in sorted(by_school.items()):
+                for c in range(0, len(placements), INTERVISION_GROUP_SIZE):
+                    groups.append(
+                        IntervisionGroup(
+                            school_year=year,
+                            name=f"{self.prefix} groep {i:05d}-{c // INTERVISION_GROUP_SIZE + 1}",
+                            band="mixed",
+                        )
+                    )
+                    members.append(placements[c : c + INTERVISION_GROUP_SIZE])
+                    school_of.append(i)
+        groups = _bulk(IntervisionGroup, groups, self.counts)
+        _bulk_m2m(
+            IntervisionGroup.locations.through,
+            (
+                {"intervisiongroup_id": g.pk, "schoollocation_id": self.locations[i].pk}
+                for g, i in zip(groups, school_of, strict=True)
+            ),
+            self.counts,
+        )
+        _bulk(
+            Membership,
+            (
+                Membership(group=g, placement=p, joined_on=p.start_date)
+                for g, placements in zip(groups, members, strict=True)
+                for p in placements
+            ),
+            self.counts,
+        )
+        tz = timezone.get_current_timezone()
+        meetings: list[Meeting] = []
+        meeting_members: list[list[Any]] = []
+        for g, placements, i in zip(groups, members, school_of, strict=True):
+            year = g.school_year
+            for m in range(INTERVISION_MEETINGS):
+                day = year.start_date + dt.timedelta(days=45 + 49 * m)
+                past = day < self.today
+                meetings.append(
+                    Meeting(
+                        group=g,
+                        starts_at=dt.datetime.combine(day, dt.time(15, 0), tzinfo=tz),
+                        place="Mediatheek",
+                        leader_kind="so",
+                        leader=self.so_of_location[i],
+                        attendance_recorded_at=now if past else None,
+                    )
+                )
+                meeting_members.append(placements if past else [])
+        meetings = _bulk(Meeting, meetings, self.counts)
+        statuses = ("present", "present", "present", "present", "excused", "absent")
+        _bulk(
+            Attendance,
+            (
+                Attendance(meeting=meeting, placement=p, status=statuses[(n + k) % len(statuses)])
+                for n, (meeting, placements) in enumerate(
+                    zip(meetings, meeting_members, strict=True)
+                )
+                for k, p in enumerate(placements)
+            ),
+            self.counts,
+        )
+
+    def induction(self) -> None:
+        """Starting teachers at every school, most at the largest, with a WPB as coach."""
+        from induction.models import Starter
+
+        kinds = ("starter", "unqualified", "zij_instromer")
+
+        def starters() -> Iterable[Starter]:
+            for year in self.years:
+                for i, location in enumerate(self.locations):
+                    count = 6 if i == LARGEST_SCHOOL else i % 3
+                    for c in range(count):
+                        first, last = self.names.person()
+                        yield Starter(
+                            location=location,
+                            school_year=year,
+                            first_name=first,
+                            last_name=last,
+                            email=address(f"starter.{year.start_year}.{i}.{c}", self.tag),
+                            subject=SUBJECTS[(i + c) % len(SUBJECTS)],
+                            kind=kinds[c % len(kinds)],
+                            coach=self.wpb_people[i * WPB_PER_LOCATION + c % WPB_PER_LOCATION],
+                            induction_year=1 + c % 3,
+                            hired_on=year.start_date,
+                        )
+
+        _bulk(Starter, starters(), self.counts)
+
+    def planning(self) -> None:
+        """The projectleider's own dates: ten a year per factor, some with a time."""
+        from planning.models import OWN_KINDS, PlanningEvent
+
+        kinds = [value for value, _ in OWN_KINDS]
+        _bulk(
+            PlanningEvent,
+            (
+                PlanningEvent(
+                    school_year=year,
+                    kind=kinds[k % len(kinds)],
+                    title=f"{self.prefix} {kinds[k % len(kinds)]} {k + 1}",
+                    date=year.start_date + dt.timedelta(days=(37 * k) % 330),
+                    start_time=dt.time(10, 0) if k % 2 else None,
+                    end_time=dt.time(12, 0) if k % 2 else None,
+                    place="Regiokantoor" if k % 2 else "",
+                )
+                for year in self.years
+                for k in range(10 * self.factor)
             ),
             self.counts,
         )
@@ -1103,22 +1356,41 @@ __all__ = [
 ]
 
 
-# The main pages of every role (URL names; the budget page takes the year's name), measured
-# by the query-count tests and the benchmark.
+# The main pages of every role (URL names; the budget page takes the year's name, an
+# afternoon's page the afternoon with the most invitations), measured by the query-count
+# tests and the benchmark. Every app's main page for each role that has it.
+_SO_PAGES = (
+    "home",
+    "placements:list",
+    "placements:dashboard",
+    "placements:ict",
+    "placements:facilities",
+    "placements:offers",
+    "stipend:list",
+    "reports:report",
+    "facilitation:overview",
+    "planning:month",
+    "planning:list",
+    "intervision:overview",
+    "afternoons:workshops",
+    "afternoons:follow_up",
+    "professionalization:offer",
+    "induction:register",
+    "induction:blocks",
+    "library:list",
+)
+_HR_PAGES = ("home", "stipend:hr_queue", "stipend:list", "planning:month")
 MAIN_PAGES: dict[str, tuple[str, ...]] = {
-    "so": (
+    "so": _SO_PAGES,
+    "io": (
         "home",
         "placements:list",
-        "placements:dashboard",
-        "placements:ict",
-        "placements:facilities",
-        "placements:offers",
-        "stipend:list",
-        "reports:report",
-        "facilitation:overview",
+        "planning:month",
+        "intervision:overview",
+        "professionalization:offer",
+        "library:list",
     ),
-    "io": ("home", "placements:list"),
-    "wpb": ("home", "placements:list"),
+    "wpb": ("home", "placements:list", "planning:month", "professionalization:offer"),
     "projectleider": (
         "home",
         "placements:list",
@@ -1132,6 +1404,16 @@ MAIN_PAGES: dict[str, tuple[str, ...]] = {
         "facilitation:overview",
         "facilitation:targets",
         "audit:list",
+        "planning:month",
+        "planning:list",
+        "intervision:overview",
+        "afternoons:list",
+        "afternoons:detail",
+        "professionalization:offer",
+        "professionalization:overview",
+        "induction:register",
+        "induction:figures",
+        "library:list",
     ),
     "kernteam": (
         "home",
@@ -1139,19 +1421,35 @@ MAIN_PAGES: dict[str, tuple[str, ...]] = {
         "facilitation:policy",
         "facilitation:overview",
         "facilitation:targets",
+        "planning:month",
+        "library:list",
     ),
-    "bc": ("home", "facilitation:targets"),
-    "ic": ("home", "facilitation:targets"),
-    "hr": ("home", "stipend:hr_queue", "stipend:list"),
-    "director": ("home", "stipend:list"),
+    "bc": ("home", "facilitation:targets", "planning:month"),
+    "ic": ("home", "facilitation:targets", "planning:month"),
+    "hr": _HR_PAGES,
+    "director": ("home", "stipend:list", "planning:month", "induction:register"),
+    # The largest school's SO and the large board's HR: the same pages, the most data.
+    "so_largest": _SO_PAGES,
+    "hr_largest": _HR_PAGES,
 }
 
 
 def page_url(name: str, year: SchoolYear) -> str:
+    from django.db.models import Count
     from django.urls import reverse
 
     if name == "reports:budget":
         return reverse(name, args=[year.name])
+    if name == "afternoons:detail":
+        from afternoons.models import DeepeningAfternoon
+
+        afternoon = (
+            DeepeningAfternoon.objects.filter(school_year=year)
+            .annotate(invited=Count("invitations"))
+            .order_by("-invited", "date", "pk")
+            .first()
+        )
+        return reverse(name, args=[afternoon.pk])
     return reverse(name)
 
 

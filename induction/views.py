@@ -26,6 +26,10 @@ def register(request: HttpRequest) -> HttpResponse:
     awaiting = list(
         starters.filter(kind=StarterKind.UNQUALIFIED, registered_student__isnull=True)[:50]
     )
+    may_register_student = can(request.user, "placement.edit")
+    # The same empty form under every awaiting starter: rendered once, so its institute
+    # choices are read once and not once per starter.
+    student_form = StudentRegistrationForm().render() if awaiting and may_register_student else ""
     return list_page(
         request,
         queryset=starters,
@@ -38,9 +42,9 @@ def register(request: HttpRequest) -> HttpResponse:
             "awaiting": awaiting,
             "starter_count": starters.count(),
             "may_edit": can(request.user, "induction.edit"),
-            "may_register_student": can(request.user, "placement.edit"),
+            "may_register_student": may_register_student,
             "may_see_figures": can(request.user, "induction.figures"),
-            "student_form": StudentRegistrationForm(),
+            "student_form": student_form,
         },
     )
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from bos.models import Person, Role, SchoolYear, User
 from bos.security.middleware import LAST_SEEN_SESSION_KEY
-from demo.scale import MAIN_PAGES
+from demo.scale import MAIN_PAGES, page_url
 from tests.demo_years import RUNNING_YEAR
 from tests.matrix import ROLE_EMAILS
 
@@ -48,6 +48,9 @@ DEMO_LOGINS = {
     "bc": ROLE_EMAILS["kernteam"],
     "hr": ROLE_EMAILS["hr_sovot"],
     "director": ROLE_EMAILS["director"],
+    # The demo has no lopsided school or board: its SO and HR stand in.
+    "so_largest": ROLE_EMAILS["so"],
+    "hr_largest": ROLE_EMAILS["hr_sovot"],
 }
 # Pages that show one school year's figures, measured in the closed year as well.
 YEAR_PAGES = {"reports:report", "reports:budget"}
@@ -71,6 +74,8 @@ def _user(role: str) -> User:
 
 
 def _url(name: str, year: str | None) -> str:
+    if name == "afternoons:detail":
+        return page_url(name, SchoolYear.objects.get(name=year or RUNNING))
     if name == "reports:budget":
         return reverse(name, args=[year])
     if year is not None and year != RUNNING:

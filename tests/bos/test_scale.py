@@ -51,6 +51,50 @@ def test_generated_data_respects_the_rules_and_is_not_doubled():
         generate(factor=1, years=2)
 
 
+def test_generated_region_is_lopsided_and_its_activities_have_participants():
+    from django.db.models import Count
+
+    from afternoons.models import DeepeningAfternoon, Invitation, Preference, WorkshopAssignment
+    from intervision.models import Attendance, Meeting
+    from placements.selectors import placement_list
+
+    generate(factor=2, years=2)
+    year = anchor_year()
+    logins = ScaleLogins().by_role()
+    per_school = list(
+        Placement.objects.filter(school_year=year)
+        .values("location_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    largest, runner_up = per_school[0], per_school[1]
+    total = sum(row["n"] for row in per_school)
+    # The largest school is clearly the largest: about a tenth of the year's placements.
+    assert largest["n"] >= 0.07 * total
+    assert largest["n"] > 1.5 * runner_up["n"]
+    # Its own SO sees it, and nothing else.
+    so = User.objects.get(email=logins["so_largest"])
+    mine = placement_list(user=so).filter(school_year=year)
+    assert set(mine.values_list("location_id", flat=True)) == {largest["location_id"]}
+    # The large board's HR officers see the most stipend applications of any board.
+    per_board = list(
+        Placement.objects.filter(school_year=year)
+        .values("location__board_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    assert per_board[0]["n"] >= 0.2 * total
+    # The afternoons have invited students, their choices and, once past, who came.
+    afternoons = DeepeningAfternoon.objects.filter(school_year=year)
+    assert Invitation.objects.filter(afternoon__in=afternoons).count() >= afternoons.count()
+    assert Preference.objects.filter(afternoon__in=afternoons).exists()
+    assert WorkshopAssignment.objects.exists()
+    assert WorkshopAssignment.objects.filter(attended=True).exists()
+    # Intervision groups meet and their attendance is recorded.
+    assert Meeting.objects.filter(group__school_year=year).exists()
+    assert Attendance.objects.filter(status="present").exists()
+
+
 def test_main_pages_cost_the_same_queries_at_a_larger_scale():
     generate(factor=1, years=2)
     small_logins = ScaleLogins().by_role()
