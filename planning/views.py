@@ -29,7 +29,7 @@ from .forms import CalendarFilter, PlanningEventForm
 from .lists import EventTable
 from .models import PlanningEvent
 from .pdf import render_year_pdf
-from .sources import Event, Kind, scope_location_ids
+from .sources import Event, Kind, Window, scope_location_ids
 
 MONTHS = [
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -100,7 +100,10 @@ def month(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     filterset, chosen = _filters(request)
     first = _month_of(request, year)
-    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen)
+    grid = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    # Only the days the grid shows (the month plus the leading and trailing days) are read.
+    window = Window(grid[0][0], grid[-1][-1] + dt.timedelta(days=1))
+    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen, window=window)
     by_day: dict[dt.date, list[Event]] = {}
     for event in events:
         day = event.day
@@ -118,7 +121,7 @@ def month(request: HttpRequest) -> HttpResponse:
             }
             for day in week
         ]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        for week in grid
     ]
     previous, following = _shift(first, -1), _shift(first, 1)
     query = _query_without(request, "maand")
@@ -157,11 +160,14 @@ def _months_of(year: SchoolYear) -> list[dt.date]:
 def event_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     filterset, chosen = _filters(request)
-    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen)
+    window = None
     if request.GET.get("vanaf") != "begin":
         today = timezone.localdate()
         if year.contains(today):
-            events = [event for event in events if event.last_day >= today]
+            # From today on: the days already past are not read. The end leaves room for a
+            # year's dates that fall after its last day (a reply due in the summer).
+            window = Window(today, year.end_date + dt.timedelta(days=366))
+    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen, window=window)
     table = EventTable(events, request=request)
     if chosen == selectors.EventFilter():
         # Nothing filtered: an empty list is an empty calendar, not a fruitless search.
@@ -180,7 +186,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(PlanningEvent.objects.select_related("school_year"), pk=pk)
     event = selectors.event_by_uid(
-        user=request.user, year=item.school_year, uid=f"planning-{item.uid}"
+        user=request.user, year=item.school_year, uid=f"planning-{item.uid}", day=item.date
     )
     if event is None:
         raise Http404("Agendapunt niet gevonden.")
