@@ -35,12 +35,12 @@ def events(
             Q(date__gte=start, date__lt=end)
             | Q(choice_deadline__gte=start, choice_deadline__lt=end)
         )
-    # The same three pages for every afternoon: reverse them once.
+    # The same two pages for every afternoon: reverse them once.
     mine, follow_up = reverse("afternoons:mine"), reverse("afternoons:follow_up")
     result = []
     for afternoon in afternoons.order_by("date"):
-        start = _at(afternoon.date, afternoon.start_time)
-        end = _at(afternoon.date, afternoon.end_time) if afternoon.start_time else None
+        begins = _at(afternoon.date, afternoon.start_time)
+        ends = _at(afternoon.date, afternoon.end_time) if afternoon.start_time else None
         title = f"Verdiepingsmiddag {afternoon.number}: {afternoon.audience}"
         # One event per audience, each linking to a page that audience may open.
         for uid, audience, url in (
@@ -51,8 +51,8 @@ def events(
                 Event(
                     uid=uid,
                     title=title,
-                    start=start,
-                    end=end,
+                    start=begins,
+                    end=ends,
                     kind=Kind.AFTERNOON,
                     audience=audience,
                     public=True,

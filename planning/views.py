@@ -161,7 +161,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     filterset, chosen = _filters(request)
     window = None
-    if request.GET.get("vanaf") != "begin":
+    shown_month = None
+    if request.GET.get("maand") and request.GET.get("vanaf") != "begin":
+        # Month by month: only the chosen month is read, with links to the months around it.
+        shown_month = _month_of(request, year)
+        window = Window(shown_month, _shift(shown_month, 1))
+    elif request.GET.get("vanaf") != "begin":
         today = timezone.localdate()
         if year.contains(today):
             # From today on: the days already past are not read. The end leaves room for a
@@ -173,13 +178,32 @@ def event_list(request: HttpRequest) -> HttpResponse:
         # Nothing filtered: an empty list is an empty calendar, not a fruitless search.
         table.empty_text = EventTable.nothing_yet
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
-    context = _base_context(request, year) | {
-        "filter": filterset,
-        "table": table,
-        "result_count": len(events),
-        "query": _query_without(request, "page", "sort"),
-    }
+    context = (
+        _base_context(request, year)
+        | {
+            "filter": filterset,
+            "table": table,
+            "result_count": len(events),
+            "query": _query_without(request, "page", "sort"),
+        }
+        | _list_months(request, year, shown_month)
+    )
     return render(request, "planning/list.html", context)
+
+
+def _list_months(request: HttpRequest, year: SchoolYear, shown: dt.date | None) -> dict[str, Any]:
+    """The month links of the list: the month shown with its neighbours, or the current
+    month to start paging from."""
+    start = shown or _month_of(request, year)
+    previous, following = _shift(start, -1), _shift(start, 1)
+    return {
+        "list_month": start if shown else None,
+        "list_month_label": f"{MONTHS[start.month - 1]} {start.year}",
+        "list_month_start": start,
+        "list_previous": previous if previous >= year.start_date.replace(day=1) else None,
+        "list_following": following if following <= year.end_date else None,
+        "month_query": _query_without(request, "page", "maand", "vanaf"),
+    }
 
 
 @require("planning.view")

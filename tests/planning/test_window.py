@@ -199,3 +199,30 @@ def test_the_month_page_does_not_fetch_the_other_months(demo):
     planning_sql = [q["sql"] for q in queries if "planning_planningevent" in q["sql"]]
     assert any(window.start.isoformat() in sql and window.end.isoformat() in sql
                for sql in planning_sql), planning_sql  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_list_pages_month_by_month_and_reads_only_that_month(demo):
+    asked: list[tuple[dt.date, dt.date]] = []
+
+    def spy(year, scope, *, start=None, end=None):
+        asked.append((start, end))
+        return []
+
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    add_event(year, title="Lijst maart", date=dt.date(SPRING, 3, 3))
+    add_event(year, title="Lijst april", date=dt.date(SPRING, 4, 3))
+    client = _client(PL)
+    sources.register("test-spy", spy)
+    try:
+        html = client.get(reverse("planning:list"), {"maand": f"{SPRING}-03"}).content.decode()
+        whole = client.get(reverse("planning:list"), {"vanaf": "begin"}).content.decode()
+    finally:
+        sources.unregister("test-spy")
+    assert asked == [(dt.date(SPRING, 3, 1), dt.date(SPRING, 4, 1)), (None, None)]
+    assert "Lijst maart" in html and "Lijst april" not in html
+    assert f"?maand={SPRING}-04" in html and f"?maand={SPRING}-02" in html
+    # The whole year stays reachable: month by month, or all of it at once (paged).
+    assert "Ook de data die al voorbij zijn" not in whole and "Per maand" in whole
+    april = client.get(reverse("planning:list"), {"maand": f"{SPRING}-04"}).content.decode()
+    assert "Lijst april" in april and "Lijst maart" not in april
