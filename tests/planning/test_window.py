@@ -116,8 +116,10 @@ def test_every_source_given_a_window_returns_only_events_inside_it():
         produced = list(source(year, None, start=march.start, end=march.end))
         assert all(_overlaps(event, march) for event in produced), name
     events = collect(year, None, window=march)
-    assert [e.title for e in events if e.source == "planning"] == ["In maart"]
-    planning = next(e for e in events if e.source == "planning")
+    # The year may hold other tests' dates: look at this test's own.
+    titles = {e.title for e in events if e.source == "planning"}
+    assert "In maart" in titles and "In oktober" not in titles
+    planning = next(e for e in events if e.title == "In maart")
     # The URL is the same as one reversed for the item itself.
     assert planning.url == reverse("planning:event", args=[inside.pk])
 
