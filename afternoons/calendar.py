@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from planning.sources import Event, Kind
+from planning.sources import Event, Kind, in_window
 
 from .models import DeepeningAfternoon
 
@@ -24,23 +25,34 @@ def _at(day: dt.date, time: dt.time | None) -> dt.datetime | dt.date:
     return timezone.make_aware(dt.datetime.combine(day, time))
 
 
-def events(year: Any, scope: Any) -> list[Event]:
+def events(
+    year: Any, scope: Any, *, start: dt.date | None = None, end: dt.date | None = None
+) -> list[Event]:
+    afternoons = DeepeningAfternoon.objects.filter(school_year=year)
+    if start is not None and end is not None:
+        # The afternoon itself or its choice deadline in the window.
+        afternoons = afternoons.filter(
+            Q(date__gte=start, date__lt=end)
+            | Q(choice_deadline__gte=start, choice_deadline__lt=end)
+        )
+    # The same two pages for every afternoon: reverse them once.
+    mine, follow_up = reverse("afternoons:mine"), reverse("afternoons:follow_up")
     result = []
-    for afternoon in DeepeningAfternoon.objects.filter(school_year=year).order_by("date"):
-        start = _at(afternoon.date, afternoon.start_time)
-        end = _at(afternoon.date, afternoon.end_time) if afternoon.start_time else None
+    for afternoon in afternoons.order_by("date"):
+        begins = _at(afternoon.date, afternoon.start_time)
+        ends = _at(afternoon.date, afternoon.end_time) if afternoon.start_time else None
         title = f"Verdiepingsmiddag {afternoon.number}: {afternoon.audience}"
         # One event per audience, each linking to a page that audience may open.
         for uid, audience, url in (
-            (f"afternoons-{afternoon.pk}", STUDENTS, reverse("afternoons:mine")),
-            (f"afternoons-staff-{afternoon.pk}", STAFF, reverse("afternoons:follow_up")),
+            (f"afternoons-{afternoon.pk}", STUDENTS, mine),
+            (f"afternoons-staff-{afternoon.pk}", STAFF, follow_up),
         ):
             result.append(
                 Event(
                     uid=uid,
                     title=title,
-                    start=start,
-                    end=end,
+                    start=begins,
+                    end=ends,
                     kind=Kind.AFTERNOON,
                     audience=audience,
                     public=True,
@@ -56,7 +68,7 @@ def events(year: Any, scope: Any) -> list[Event]:
                     kind=Kind.DEADLINE,
                     audience=frozenset({"student"}),
                     public=True,
-                    url=reverse("afternoons:mine"),
+                    url=mine,
                 )
             )
-    return result
+    return [event for event in result if in_window(event, start, end)]

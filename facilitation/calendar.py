@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from planning.sources import Event, Kind
+from planning.sources import Event, Kind, in_window
 
 if TYPE_CHECKING:
     from bos.models import SchoolYear
@@ -18,7 +18,17 @@ FUNDING_COUNT_LEAD = dt.timedelta(days=14)
 FUNDING_AUDIENCE = frozenset({"pl", "kernteam", "ic", "stuurgroep"})
 
 
-def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
+def events(
+    year: SchoolYear,
+    scope: Scope | None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[Event]:
+    return [event for event in _deadlines(year) if in_window(event, start, end)]
+
+
+def _deadlines(year: SchoolYear) -> list[Event]:
     deadline = year.peildatum - dt.timedelta(days=1)
     previous = f"{year.start_year - 1}-{year.start_year}"
     return [

@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
-
-from planning.sources import Event, Kind
+from planning.sources import Event, Kind, day_start, pk_url
 
 from .models import Meeting
 from .selectors import managed_location_ids
@@ -33,12 +31,21 @@ def _may_open(meeting: Meeting, location_ids: frozenset[int], scope: Scope | Non
     return bool(location_ids & managed_location_ids(scope))
 
 
-def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
-    meetings = (
-        Meeting.objects.filter(group__school_year=year)
-        .select_related("group")
-        .prefetch_related("group__locations")
-    )
+def events(
+    year: SchoolYear,
+    scope: Scope | None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[Event]:
+    meetings = Meeting.objects.filter(group__school_year=year)
+    if start is not None and end is not None:
+        # A meeting that starts the evening before may run into the window.
+        meetings = meetings.filter(
+            starts_at__gte=day_start(start) - DEFAULT_LENGTH, starts_at__lt=day_start(end)
+        )
+    meetings = meetings.select_related("group").prefetch_related("group__locations")
+    url = pk_url("intervision:meeting")
     located = [
         (meeting, frozenset(location.pk for location in meeting.group.locations.all()))
         for meeting in meetings
@@ -54,9 +61,7 @@ def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
             location_ids=location_ids,
             place="online" if meeting.online_link else meeting.place,
             public=True,
-            url=reverse("intervision:meeting", args=[meeting.pk])
-            if _may_open(meeting, location_ids, scope)
-            else "",
+            url=url(meeting.pk) if _may_open(meeting, location_ids, scope) else "",
             source="intervision",
         )
         for meeting, location_ids in located

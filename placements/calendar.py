@@ -4,11 +4,10 @@ private: only the placement's SO sees them (and those who see everything)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
-
-from planning.sources import Event, Kind
+from planning.sources import Event, Kind, pk_url
 
 from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
 
@@ -17,18 +16,27 @@ if TYPE_CHECKING:
     from bos.permissions import Scope
 
 
-def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
+def events(
+    year: SchoolYear,
+    scope: Scope | None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[Event]:
     items = ChecklistItem.objects.filter(
         kind=ChecklistKind.REPLY,
         done_at__isnull=True,
         placement__school_year=year,
         placement__status__in=OPEN_STATUSES,
     ).select_related("placement__student")
+    if start is not None and end is not None:
+        items = items.filter(due_date__gte=start, due_date__lt=end)
     if scope is not None and not scope.sees_everything:
         # Only the SO named on the placement gets to see it; fetch no more than that.
         if scope.person_id is None:
             return []
         items = items.filter(placement__so_id=scope.person_id)
+    url = pk_url("placements:detail")
     return [
         Event(
             uid=f"placements-reply-{item.pk}",
@@ -38,7 +46,7 @@ def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
             location_ids=frozenset({item.placement.location_id}),
             person_ids=frozenset({item.placement.so_id} if item.placement.so_id else ()),
             public=False,
-            url=reverse("placements:detail", args=[item.placement_id]),
+            url=url(item.placement_id),
             source="placements",
         )
         for item in items

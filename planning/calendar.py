@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
 from django.utils import timezone
 
 from .models import PlanningEvent
-from .sources import Event
+from .sources import Event, pk_url
 
 if TYPE_CHECKING:
     from bos.models import SchoolYear
@@ -20,7 +20,9 @@ def _aware(day: dt.date, time: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
 
 
-def to_event(item: PlanningEvent, location_ids: frozenset[int]) -> Event:
+def to_event(
+    item: PlanningEvent, location_ids: frozenset[int], url: Callable[[int], str] | None = None
+) -> Event:
     start: dt.datetime | dt.date = item.date
     end: dt.datetime | dt.date | None = None
     if item.start_time is not None:
@@ -40,16 +42,26 @@ def to_event(item: PlanningEvent, location_ids: frozenset[int]) -> Event:
         public=True,
         place=item.place,
         description=item.description,
-        url=reverse("planning:event", args=[item.pk]),
+        url=(url or pk_url("planning:event"))(item.pk),
         sequence=item.sequence,
         source="planning",
         extra={"pk": item.pk},
     )
 
 
-def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
-    items = PlanningEvent.objects.filter(school_year=year).prefetch_related("locations")
+def events(
+    year: SchoolYear,
+    scope: Scope | None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[Event]:
+    items = PlanningEvent.objects.filter(school_year=year)
+    if start is not None and end is not None:
+        # A planning item lasts one day at most.
+        items = items.filter(date__gte=start, date__lt=end)
+    url = pk_url("planning:event")
     return [
-        to_event(item, frozenset(location.pk for location in item.locations.all()))
-        for item in items
+        to_event(item, frozenset(location.pk for location in item.locations.all()), url)
+        for item in items.prefetch_related("locations")
     ]

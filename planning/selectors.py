@@ -14,7 +14,7 @@ from django.utils import timezone
 from bos.models import RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
 
-from .sources import Event, collect
+from .sources import Event, Window, collect
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,19 @@ STUDENTS_ONLY = frozenset({"student"})
 
 
 def calendar_events(
-    *, user: Any, year: SchoolYear, chosen: EventFilter | None = None
+    *,
+    user: Any,
+    year: SchoolYear,
+    chosen: EventFilter | None = None,
+    window: Window | None = None,
 ) -> list[Event]:
-    """The events of a year the user may see, filtered."""
+    """The events of a year the user may see, filtered; only those in the window (the days a
+    page shows) when one is given."""
     scope = get_scope(user, year)
     visible = [
-        _linked_for(event, scope) for event in collect(year, scope) if event.visible_to(scope)
+        _linked_for(event, scope)
+        for event in collect(year, scope, window=window)
+        if event.visible_to(scope)
     ]
     return apply_filter(visible, chosen or EventFilter(), scope)
 
@@ -75,9 +82,13 @@ def _linked_for(event: Event, scope: Scope) -> Event:
     return replace(event, url="")
 
 
-def event_by_uid(*, user: Any, year: SchoolYear, uid: str) -> Event | None:
+def event_by_uid(
+    *, user: Any, year: SchoolYear, uid: str, day: dt.date | None = None
+) -> Event | None:
+    """One event by its UID; knowing its day, only that day is read."""
     scope = get_scope(user, year)
-    for event in collect(year, scope):
+    window = Window.days(day, 1) if day is not None else None
+    for event in collect(year, scope, window=window):
         if event.uid == uid and event.visible_to(scope):
             return event
     return None
@@ -159,9 +170,13 @@ def reminders_by_person(day: dt.date, leads: Iterable[int]) -> dict[int, list[tu
         )
     }
     result: dict[int, list[tuple[int, Event]]] = defaultdict(list)
+    # Only the days looked at are read, not the whole year.
+    window = Window(min(wanted), max(wanted) + dt.timedelta(days=1)) if wanted else None
     for year in sorted(years, key=lambda y: y.start_date):
         events = [
-            event for event in collect(year, None) if event.day in wanted and not event.is_cancelled
+            event
+            for event in collect(year, None, window=window)
+            if event.day in wanted and not event.is_cancelled
         ]
         if not events:
             continue

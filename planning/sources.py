@@ -5,9 +5,13 @@ The planning app never imports another app's models. Instead each app that has d
 as plain `Event` values, and registers it once from its ``AppConfig.ready()``::
 
     # myapp/calendar.py
-    from planning.sources import Event, register
+    from planning.sources import Event, pk_url, register
 
-    def events(year, scope):
+    def events(year, scope, *, start=None, end=None):
+        meetings = Meeting.objects.filter(school_year=year)
+        if start is not None and end is not None:
+            meetings = meetings.filter(date__gte=start, date__lt=end)  # in the database
+        url = pk_url("myapp:meeting")                  # reverse() once, not per event
         return [
             Event(
                 uid=f"myapp-meeting-{meeting.pk}",      # stable: never changes for this thing
@@ -20,8 +24,9 @@ as plain `Event` values, and registers it once from its ``AppConfig.ready()``::
                 person_ids=frozenset(),                 # people it concerns by name
                 status=Status.CONFIRMED,                # or Status.CANCELLED
                 public=True,                            # no personal data in title/place
+                url=url(meeting.pk),
             )
-            for meeting in Meeting.objects.filter(school_year=year)
+            for meeting in meetings
         ]
 
     # myapp/apps.py, in ready():
@@ -39,18 +44,31 @@ Rules for a source:
 - ``scope`` is the reader's `bos.permissions.Scope`, or ``None`` when the calendar needs
   every event (feeds, reminders). A source *may* use it to fetch less; the planning app
   applies visibility itself (`Event.visible_to`), so a source must never rely on it.
-- Keep it to a fixed number of queries, whatever the amount of data.
+- Keep it to a fixed number of queries, whatever the amount of data, and call
+  ``reverse()`` once per call (`pk_url`), never once per event.
+
+The date window: a calendar page shows a month or a few weeks, so it asks only for those
+days. ``start`` and ``end`` are dates, **start inclusive, end exclusive** (``start <= day <
+end``, like Python ranges); an event is inside the window when it *overlaps* it: its first
+day is before ``end`` and its last day (`Event.last_day`) on or after ``start``. A source
+gets both or neither. With a window it filters in the database and may return a little
+more (an event near the edges); `collect` filters once more in Python, so a source that
+fetches too much is merely slower, never wrong. Without a window a source returns the whole
+school year (feeds and the printable year need it). A source that takes no ``start``/``end``
+keywords still works: it is called without a window and `collect` does the filtering.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -193,36 +211,93 @@ def scope_location_ids(scope: Scope) -> frozenset[int]:
     return frozenset(ids)
 
 
-Source = Callable[["SchoolYear", "Scope | None"], Iterable[Event]]
+class Window(NamedTuple):
+    """The days a calendar shows: ``start`` inclusive, ``end`` exclusive."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def days(cls, first: dt.date, count: int) -> Window:
+        return cls(first, first + dt.timedelta(days=count))
+
+
+def in_window(event: Event, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether the event overlaps the window; without a window every event is in it."""
+    if start is None or end is None:
+        return True
+    return event.day < end and event.last_day >= start
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Local midnight at the start of a day, for comparing a window with datetime columns."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+# A pk no real row has: the placeholder `pk_url` reverses with and then replaces.
+_PLACEHOLDER_PK = 987654321
+
+
+def pk_url(name: str) -> Callable[[int], str]:
+    """The URL of a ``<int:pk>`` route as a function of the pk, with a single ``reverse()``:
+    sources build hundreds of links, and reversing each one dominated the calendar's time."""
+    prefix, suffix = reverse(name, args=[_PLACEHOLDER_PK]).split(str(_PLACEHOLDER_PK), 1)
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+Source = Callable[..., Iterable[Event]]
 _REGISTRY: dict[str, Source] = {}
+_TAKES_WINDOW: dict[str, bool] = {}
 
 
 def register(name: str, source: Source) -> None:
     """Add an app's source. Registering the same name again replaces it (reloads in tests)."""
     _REGISTRY[name] = source
+    _TAKES_WINDOW[name] = _takes_window(source)
 
 
 def unregister(name: str) -> None:
     _REGISTRY.pop(name, None)
+    _TAKES_WINDOW.pop(name, None)
+
+
+def _takes_window(source: Source) -> bool:
+    try:
+        parameters = inspect.signature(source).parameters
+    except (TypeError, ValueError):
+        return False
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        return True
+    return "start" in parameters and "end" in parameters
 
 
 def registered() -> dict[str, Source]:
     return dict(_REGISTRY)
 
 
-def collect(year: SchoolYear, scope: Scope | None = None) -> list[Event]:
-    """Every source's events of a year, each UID once, in date order.
+def collect(
+    year: SchoolYear, scope: Scope | None = None, window: Window | None = None
+) -> list[Event]:
+    """Every source's events of a year, each UID once, in date order; with a window only
+    those that overlap it (see the module docstring).
 
     A source that fails is logged and left out: one broken app must not take the whole
     calendar down."""
     seen: dict[str, Event] = {}
+    start, end = window if window is not None else (None, None)
     for name, source in _REGISTRY.items():
         try:
-            produced = list(source(year, scope))
+            if window is not None and _TAKES_WINDOW.get(name, False):
+                produced = list(source(year, scope, start=start, end=end))
+            else:
+                produced = list(source(year, scope))
         except Exception:
             logger.exception("Calendar source %s failed", name)
             continue
         for event in produced:
+            # The safety net: a source may fetch a little more than the window.
+            if not in_window(event, start, end):
+                continue
             if event.uid in seen:
                 logger.warning("Calendar source %s repeats UID %s", name, event.uid)
                 continue

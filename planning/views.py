@@ -29,7 +29,7 @@ from .forms import CalendarFilter, PlanningEventForm
 from .lists import EventTable
 from .models import PlanningEvent
 from .pdf import render_year_pdf
-from .sources import Event, Kind, scope_location_ids
+from .sources import Event, Kind, Window, scope_location_ids
 
 MONTHS = [
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -100,7 +100,10 @@ def month(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     filterset, chosen = _filters(request)
     first = _month_of(request, year)
-    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen)
+    grid = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    # Only the days the grid shows (the month plus the leading and trailing days) are read.
+    window = Window(grid[0][0], grid[-1][-1] + dt.timedelta(days=1))
+    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen, window=window)
     by_day: dict[dt.date, list[Event]] = {}
     for event in events:
         day = event.day
@@ -118,7 +121,7 @@ def month(request: HttpRequest) -> HttpResponse:
             }
             for day in week
         ]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        for week in grid
     ]
     previous, following = _shift(first, -1), _shift(first, 1)
     query = _query_without(request, "maand")
@@ -157,30 +160,57 @@ def _months_of(year: SchoolYear) -> list[dt.date]:
 def event_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     filterset, chosen = _filters(request)
-    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen)
-    if request.GET.get("vanaf") != "begin":
+    window = None
+    shown_month = None
+    if request.GET.get("maand") and request.GET.get("vanaf") != "begin":
+        # Month by month: only the chosen month is read, with links to the months around it.
+        shown_month = _month_of(request, year)
+        window = Window(shown_month, _shift(shown_month, 1))
+    elif request.GET.get("vanaf") != "begin":
         today = timezone.localdate()
         if year.contains(today):
-            events = [event for event in events if event.last_day >= today]
+            # From today on: the days already past are not read. The end leaves room for a
+            # year's dates that fall after its last day (a reply due in the summer).
+            window = Window(today, year.end_date + dt.timedelta(days=366))
+    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen, window=window)
     table = EventTable(events, request=request)
     if chosen == selectors.EventFilter():
         # Nothing filtered: an empty list is an empty calendar, not a fruitless search.
         table.empty_text = EventTable.nothing_yet
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
-    context = _base_context(request, year) | {
-        "filter": filterset,
-        "table": table,
-        "result_count": len(events),
-        "query": _query_without(request, "page", "sort"),
-    }
+    context = (
+        _base_context(request, year)
+        | {
+            "filter": filterset,
+            "table": table,
+            "result_count": len(events),
+            "query": _query_without(request, "page", "sort"),
+        }
+        | _list_months(request, year, shown_month)
+    )
     return render(request, "planning/list.html", context)
+
+
+def _list_months(request: HttpRequest, year: SchoolYear, shown: dt.date | None) -> dict[str, Any]:
+    """The month links of the list: the month shown with its neighbours, or the current
+    month to start paging from."""
+    start = shown or _month_of(request, year)
+    previous, following = _shift(start, -1), _shift(start, 1)
+    return {
+        "list_month": start if shown else None,
+        "list_month_label": f"{MONTHS[start.month - 1]} {start.year}",
+        "list_month_start": start,
+        "list_previous": previous if previous >= year.start_date.replace(day=1) else None,
+        "list_following": following if following <= year.end_date else None,
+        "month_query": _query_without(request, "page", "maand", "vanaf"),
+    }
 
 
 @require("planning.view")
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(PlanningEvent.objects.select_related("school_year"), pk=pk)
     event = selectors.event_by_uid(
-        user=request.user, year=item.school_year, uid=f"planning-{item.uid}"
+        user=request.user, year=item.school_year, uid=f"planning-{item.uid}", day=item.date
     )
     if event is None:
         raise Http404("Agendapunt niet gevonden.")

@@ -12,9 +12,10 @@ from django.utils.formats import date_format
 from bos.permissions import Scope
 from bos.worklist import MAX_LINKS, WorkItem, WorkLink
 
-from .sources import collect
+from .sources import Window, collect
 
 HORIZON = dt.timedelta(days=14)
+ONE_DAY = dt.timedelta(days=1)
 
 
 def planning_work(user: Any, scope: Scope) -> list[WorkItem]:
@@ -25,7 +26,8 @@ def planning_work(user: Any, scope: Scope) -> list[WorkItem]:
         return []  # a past or future year has no "coming two weeks"
     coming = [
         event
-        for event in collect(scope.year, scope)
+        # Only the two weeks shown are read.
+        for event in collect(scope.year, scope, window=Window(today, today + HORIZON + ONE_DAY))
         if today <= event.day <= today + HORIZON
         and not event.is_cancelled
         and event.concerns(scope)

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
 from django.utils import timezone
 
-from planning.sources import Event, Kind
+from planning.sources import Event, Kind, pk_url
 
 from .models import Meeting, MeetingKind
 
@@ -22,8 +21,18 @@ def _moment(day: dt.date, time: dt.time) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=timezone.get_current_timezone())
 
 
-def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
-    meetings = Meeting.objects.filter(school_year=year).select_related("theme", "location")
+def events(
+    year: SchoolYear,
+    scope: Scope | None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[Event]:
+    meetings = Meeting.objects.filter(school_year=year)
+    if start is not None and end is not None:
+        meetings = meetings.filter(date__gte=start, date__lt=end)
+    meetings = meetings.select_related("theme", "location")
+    url = pk_url("professionalization:meeting")
     result = []
     for meeting in meetings:
         start_meeting = meeting.kind == MeetingKind.START
@@ -40,7 +49,7 @@ def events(year: SchoolYear, scope: Scope | None) -> list[Event]:
                 else frozenset(),
                 place=meeting.location.name if meeting.location_id else "",
                 public=True,
-                url=reverse("professionalization:meeting", args=[meeting.pk]),
+                url=url(meeting.pk),
                 source="professionalization",
             )
         )
