@@ -165,3 +165,49 @@ def test_an_io_leading_a_meeting_finds_it_on_the_start_page_and_records_attendan
     )
     assert response.status_code == 302
     assert Meeting.objects.get(pk=meeting.pk).is_held
+
+
+def _rows(html: str, table_id: str) -> int:
+    """The body rows of the table with `table_id` in the page."""
+    start = html.find(f'id="{table_id}"')
+    if start < 0:
+        return 0
+    body = html[start : html.index("</table>", start)]
+    return body.count("<tr>") - 1  # less the header row
+
+
+def test_overview_pages_its_lists_for_the_largest_school():
+    """Issue #29: the page and its queries stay the same size with many more groups and
+    students without a group; each list shows a page and links to the next."""
+    world = make_world()
+    _group_with_meeting(world, n=2)
+    for _ in range(3):
+        world.place("VT1")
+    client = client_for(world.so)
+    url = reverse("intervision:overview")
+    client.get(url)
+
+    def measure() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    small, html = measure()
+    assert _rows(html, "needs-group") == 3
+    for index in range(55):
+        services.group_create(
+            user=world.so, name=f"Groep {index:02}", band="senior", location_ids=[world.school.pk]
+        )
+    for _ in range(60):
+        world.place("VT1")
+    large, html = measure()
+    assert large == small
+    assert _rows(html, "needs-group") == 50
+    assert _rows(html, "groups") == 50
+    assert 'href="?zonder_groep=2"' in html and 'href="?groepen=2"' in html
+    second = client.get(url, {"zonder_groep": 2, "groepen": 2}).content.decode()
+    assert _rows(second, "needs-group") == 13
+    assert _rows(second, "groups") == 6
+    # The other list's page stays in the link.
+    assert 'href="?zonder_groep=2&amp;groepen=1"' in second
