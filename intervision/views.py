@@ -246,6 +246,10 @@ def _move_targets(request: HttpRequest, group: IntervisionGroup) -> Any:
     ).order_by("name")
 
 
+# How many students the group page's add form offers at once.
+ADD_CHOICES = 50
+
+
 @require("intervision.manage")
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group_or_404(request, pk)
@@ -253,6 +257,17 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     targets = _move_targets(request, group)
     for membership in members:
         membership.move_form = MemberMoveForm(groups=targets, prefix=f"m{membership.pk}")
+    # The add form offers at most ADD_CHOICES students, found by name: the largest school's
+    # students without a group are not all listed on the page. Adding (a POST) still
+    # accepts any of them.
+    search = request.GET.get("zoek", "").strip()[:100]
+    addable = _addable(request, group)
+    for word in search.split()[:5]:
+        addable = addable.filter(
+            Q(student__first_name__icontains=word) | Q(student__last_name__icontains=word)
+        )
+    shown = list(addable[: ADD_CHOICES + 1])
+    add_form = MemberAddForm(placements=addable.filter(pk__in=[p.pk for p in shown[:ADD_CHOICES]]))
     return render(
         request,
         "intervision/group_detail.html",
@@ -261,7 +276,11 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "locations": list(group.locations.all()),
             "members": members,
             "meetings": selectors.meetings_of(group),
-            "add_form": MemberAddForm(placements=_addable(request, group)),
+            "add_form": add_form,
+            "addable": bool(shown),
+            "more_addable": len(shown) > ADD_CHOICES,
+            "search": search,
+            "add_choices": ADD_CHOICES,
             "today": timezone.localdate(),
             "may_delete": not group.meetings.filter(attendance_recorded_at__isnull=False).exists(),
         },
