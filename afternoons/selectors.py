@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from bos.models import SchoolYear, User
 from bos.permissions import Scope, get_scope
@@ -237,20 +237,21 @@ def _own_placements(scope: Scope) -> QuerySet[Placement] | None:
     return placements.filter(condition)
 
 
-def follow_up(user: User) -> dict[str, Any]:
-    """Per afternoon of the chosen year: the user's students who were assigned or walked in,
-    whether they came, and the absentees to follow up."""
+def follow_up_assignments(user: User) -> QuerySet[WorkshopAssignment]:
+    """The published assignments (and walk-ins) of the user's students in the chosen year,
+    each with the school of the student's latest placement, by afternoon and name: the
+    follow-up page reads a page of it at a time."""
     scope = get_scope(user)
     placements = _own_placements(scope)
     if placements is None:
-        return {"afternoons": [], "absentees": []}
+        return WorkshopAssignment.objects.none()
     # The school of each student's latest placement, read in the same query as a subquery.
     school_of = (
         placements.filter(student_id=OuterRef("student_id"))
         .order_by("-start_date", "-pk")
         .values("location__name")[:1]
     )
-    assignments = list(
+    return (
         WorkshopAssignment.objects.filter(
             afternoon__school_year=scope.year,
             afternoon__published_at__isnull=False,
@@ -258,11 +259,38 @@ def follow_up(user: User) -> dict[str, Any]:
         )
         .annotate(school_name=Subquery(school_of))
         .select_related("student__institute", "workshop", "afternoon")
-        .order_by("afternoon__date", "student__last_name", "student__first_name")
+        .order_by("afternoon__date", "student__last_name", "student__first_name", "pk")
     )
+
+
+def follow_up_counts(
+    assignments: QuerySet[WorkshopAssignment], afternoon_ids: Iterable[int]
+) -> dict[int, dict[str, int]]:
+    """Present and absent per afternoon over all of `assignments` (not just a page), in one
+    grouped query over the assignments alone."""
+    rows = (
+        assignments.filter(afternoon_id__in=list(afternoon_ids))
+        .order_by()
+        .values("afternoon_id")
+        .annotate(
+            present=Count("pk", filter=Q(attended=True)),
+            absent=Count("pk", filter=Q(attended=False)),
+        )
+    )
+    return {
+        row["afternoon_id"]: {"present": row["present"], "absent": row["absent"]} for row in rows
+    }
+
+
+def follow_up(user: User) -> dict[str, Any]:
+    """Per afternoon of the chosen year: the user's students who were assigned or walked in,
+    whether they came, and the absentees to follow up."""
+    scope = get_scope(user)
+    if _own_placements(scope) is None:
+        return {"afternoons": [], "absentees": []}
     by_afternoon: dict[int, dict[str, Any]] = {}
     absentees = []
-    for assignment in assignments:
+    for assignment in follow_up_assignments(user):
         entry = by_afternoon.setdefault(
             assignment.afternoon_id,
             {"afternoon": assignment.afternoon, "rows": [], "present": 0, "absent": 0},

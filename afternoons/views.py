@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bos.lists import list_page
+from bos.lists import list_page, pager_query, paginate
 from bos.permissions import get_scope, require
 from bos.queries import average_of, count_of
 
@@ -156,7 +155,7 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
         reminded=Count("pk", filter=Q(reminder_sent_at__isnull=False)),
     )
     chosen = afternoon.preferences.values("student_id").distinct().count()
-    page = Paginator(selectors.assignments_of(afternoon), 50).get_page(request.GET.get("pagina"))
+    page = paginate(selectors.assignments_of(afternoon), request.GET.get("pagina"))
     schools = selectors.school_names(afternoon, [a.student_id for a in page])
     choosers = set(
         afternoon.preferences.filter(student_id__in=[a.student_id for a in page]).values_list(
@@ -424,7 +423,7 @@ def workshops(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-afternoon__date", "order", "pk")
     )
-    page = Paginator(items, 50).get_page(request.GET.get("pagina"))
+    page = paginate(items, request.GET.get("pagina"))
     return render(
         request,
         "afternoons/workshops.html",
@@ -522,9 +521,36 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require("afternoon.follow")
 def follow_up(request: HttpRequest) -> HttpResponse:
-    data = selectors.follow_up(request.user)
+    """The user's students per afternoon and the absentees, each list a page at a time: the
+    largest school's page is as large as a small one's. An afternoon's heading counts all
+    its students, also those on other pages."""
+    assignments = selectors.follow_up_assignments(request.user)
+    page = paginate(assignments, request.GET.get("pagina"))
+    absent = paginate(assignments.filter(attended=False), request.GET.get("afwezigen"))
+    rows = list(page.object_list)
+    counts = selectors.follow_up_counts(assignments, {row.afternoon_id for row in rows})
+    afternoons: dict[int, dict[str, Any]] = {}
+    for row in [*rows, *absent.object_list]:
+        row.school = row.school_name or ""
+    for row in rows:
+        afternoons.setdefault(
+            row.afternoon_id,
+            {
+                "afternoon": row.afternoon,
+                "rows": [],
+                **counts.get(row.afternoon_id, {"present": 0, "absent": 0}),
+            },
+        )["rows"].append(row)
     return render(
         request,
         "afternoons/follow_up.html",
-        {**data, "year": get_scope(request.user).year},
+        {
+            "afternoons": list(afternoons.values()),
+            "absentees": absent.object_list,
+            "absent_page": absent,
+            "absent_query": pager_query(request, "afwezigen"),
+            "page": page,
+            "query": pager_query(request, "pagina"),
+            "year": get_scope(request.user).year,
+        },
     )

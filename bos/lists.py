@@ -83,12 +83,21 @@ class DateColumn(tables.Column):
         return value
 
 
-def paginate(items: Sequence[Any], number: Any, *, per_page: int = PER_PAGE) -> Page:
+def paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int = PER_PAGE) -> Page:
     """A page of `items` for `includes/pager.html`; a number out of range or not a number
     gives the nearest page."""
     page = Paginator(items, per_page).get_page(number)
     page.elided_range = list(page.paginator.get_elided_page_range(page.number))
     return page
+
+
+def pager_query(request: HttpRequest, param: str = "pagina") -> str:
+    """The request's query without `param`, ready for `includes/pager.html` to put
+    `param=N` behind: a page with several paged lists keeps the other lists' pages."""
+    query = request.GET.copy()
+    query.pop(param, None)
+    encoded = query.urlencode()
+    return f"{encoded}&" if encoded else ""
 
 
 def _excel_value(value: Any) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.db.models import Q
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bos.lists import pager_query, paginate
 from bos.models import Role
 from bos.permissions import can, get_scope, require
 from placements.excel import xlsx_response
@@ -65,22 +67,45 @@ def _meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
         raise Http404("Bijeenkomst niet gevonden.") from exc
 
 
+# The overview's lists, each paged on its own: a parameter per list keeps the others' page.
+OVERVIEW_PAGES = {"attention": "opvolgen", "needs_group": "zonder_groep", "groups": "groepen"}
+
+
+def _paged(request: HttpRequest, context: dict[str, Any], name: str, items: Any) -> Page:
+    """Page `items` under `name` in the context, with the pager's parameter and query."""
+    param = OVERVIEW_PAGES[name]
+    page = paginate(items, request.GET.get(param))
+    context[f"{name}_param"] = param
+    context[f"{name}_query"] = pager_query(request, param)
+    context[f"{name}_page"] = page
+    return page
+
+
 @require("intervision.view")
 def overview(request: HttpRequest) -> HttpResponse:
     """The SO's and IO's intervision start: whom to follow up, and (SO) groups and students
-    without a group. The projectleider sees the figures per school only."""
+    without a group. The projectleider sees the figures per school only. Each list shows a
+    page at a time, so the largest school's page is as large as a small one's."""
     scope = get_scope(request.user)
     context: dict[str, Any] = {"year": scope.year, "scope": scope}
     if scope.year is not None:
         policy = IntervisionPolicy.for_year(scope.year)
         context["policy"] = policy
         if scope.has(Role.SO, Role.IO):
-            context["attention"] = selectors.attention_list(user=request.user)
+            attention = _paged(
+                request, context, "attention", selectors.attention_list(user=request.user)
+            )
+            context["attention"] = attention.object_list
         if scope.has(Role.SO):
-            context["groups"] = selectors.group_list(user=request.user)
-            context["needs_group"] = selectors.needs_group(user=request.user)
+            groups = _paged(request, context, "groups", selectors.group_list(user=request.user))
+            context["groups"] = groups.object_list
+            needs = _paged(
+                request, context, "needs_group", selectors.needs_group(user=request.user)
+            )
+            context["needs_group"] = needs.object_list
+            # The place forms only for the students on the page.
             targets = list(_place_targets(request))
-            for item in context["needs_group"]:
+            for item in needs.object_list:
                 if item.reason == "no_group" and targets:
                     item.form = PlaceForm(
                         groups=targets,
@@ -221,6 +246,10 @@ def _move_targets(request: HttpRequest, group: IntervisionGroup) -> Any:
     ).order_by("name")
 
 
+# How many students the group page's add form offers at once.
+ADD_CHOICES = 50
+
+
 @require("intervision.manage")
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group_or_404(request, pk)
@@ -228,6 +257,17 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     targets = _move_targets(request, group)
     for membership in members:
         membership.move_form = MemberMoveForm(groups=targets, prefix=f"m{membership.pk}")
+    # The add form offers at most ADD_CHOICES students, found by name: the largest school's
+    # students without a group are not all listed on the page. Adding (a POST) still
+    # accepts any of them.
+    search = request.GET.get("zoek", "").strip()[:100]
+    addable = _addable(request, group)
+    for word in search.split()[:5]:
+        addable = addable.filter(
+            Q(student__first_name__icontains=word) | Q(student__last_name__icontains=word)
+        )
+    shown = list(addable[: ADD_CHOICES + 1])
+    add_form = MemberAddForm(placements=addable.filter(pk__in=[p.pk for p in shown[:ADD_CHOICES]]))
     return render(
         request,
         "intervision/group_detail.html",
@@ -236,7 +276,11 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "locations": list(group.locations.all()),
             "members": members,
             "meetings": selectors.meetings_of(group),
-            "add_form": MemberAddForm(placements=_addable(request, group)),
+            "add_form": add_form,
+            "addable": bool(shown),
+            "more_addable": len(shown) > ADD_CHOICES,
+            "search": search,
+            "add_choices": ADD_CHOICES,
             "today": timezone.localdate(),
             "may_delete": not group.meetings.filter(attendance_recorded_at__isnull=False).exists(),
         },

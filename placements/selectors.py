@@ -121,15 +121,32 @@ def checklist_item(pk: int) -> ChecklistItem:
     return ChecklistItem.objects.select_related("done_by").get(pk=pk)
 
 
+# The lists' order with the primary key last, so pages neither repeat nor skip a student.
+PAGE_ORDER = ("location__name", "student__last_name", "student__first_name", "pk")
+
+
+def ict_rows(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Placement]:
+    """Open placements whose student needs a Magister account and staff e-mail: the page
+    shows a page of them, the download all."""
+    return (
+        placement_list(user=user, year=year)
+        .filter(status__in=OPEN_STATUSES, is_taster=False)
+        .order_by(*PAGE_ORDER)
+    )
+
+
 def ict_list(*, user: Any, year: SchoolYear | None = None) -> list[Placement]:
-    """Open placements whose student needs a Magister account and staff e-mail."""
-    rows = placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES, is_taster=False)
-    return list(rows)
+    return list(ict_rows(user=user, year=year))
+
+
+def facilities_rows(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Placement]:
+    """Open placements for which facilities arrange keys and copy codes."""
+    rows = placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES)
+    return rows.order_by(*PAGE_ORDER)
 
 
 def facilities_list(*, user: Any, year: SchoolYear | None = None) -> list[Placement]:
-    """Open placements for which facilities arrange keys and copy codes."""
-    return list(placement_list(user=user, year=year).filter(status__in=OPEN_STATUSES))
+    return list(facilities_rows(user=user, year=year))
 
 
 DASHBOARD_ITEMS = 20

@@ -57,12 +57,21 @@ def visible_meetings(scope: Scope) -> QuerySet[Meeting]:
     return meetings.filter(Q(kind=MeetingKind.THEME) | Q(location_id__in=own))
 
 
-def offer(*, user: Any) -> list[Meeting]:
-    """The year's meetings with seats taken, waiting list and the user's own status."""
+def offer_meetings(*, user: Any, kind: str) -> QuerySet[Meeting]:
+    """The year's meetings of `kind` the user may see, with seats taken and waiting list,
+    in date order: a page of it is read at a time."""
     scope = get_scope(user)
     if scope.year is None:
-        return []
-    meetings = list(_with_counts(visible_meetings(scope)).order_by("date", "start_time"))
+        return Meeting.objects.none()
+    return _with_counts(visible_meetings(scope).filter(kind=kind)).order_by(
+        "date", "start_time", "pk"
+    )
+
+
+def with_mine(meetings: Any, *, user: Any) -> list[Meeting]:
+    """`meetings` (a page) with the user's own registration and the free seats."""
+    scope = get_scope(user)
+    meetings = list(meetings)
     mine = {}
     if scope.person_id is not None:
         mine = {
@@ -75,6 +84,16 @@ def offer(*, user: Any) -> list[Meeting]:
         meeting.mine = mine.get(meeting.pk)
         meeting.free = max(0, meeting.capacity - meeting.taken)
     return meetings
+
+
+def offer(*, user: Any) -> list[Meeting]:
+    """The year's meetings with seats taken, waiting list and the user's own status."""
+    scope = get_scope(user)
+    if scope.year is None:
+        return []
+    return with_mine(
+        _with_counts(visible_meetings(scope)).order_by("date", "start_time"), user=user
+    )
 
 
 def meeting_for(*, user: Any, pk: int) -> Meeting:

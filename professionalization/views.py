@@ -9,7 +9,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bos.lists import pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -75,24 +75,32 @@ def _meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
 # The offer, registration -------------------------------------------------------------------------
 
 
+# The offer's two lists, each paged on its own.
+OFFER_PAGES = {"themes": "pagina", "start": "start"}
+
+
 @require("pro.view")
 def offer(request: HttpRequest) -> HttpResponse:
+    """The year's meetings a page at a time: a large year's offer reads and shows no more."""
     scope = get_scope(request.user)
-    meetings = selectors.offer(user=request.user)
     activities = selectors.my_activities(scope.person_id, scope.year) if scope.person_id else []
-    return render(
-        request,
-        "professionalization/offer.html",
-        {
-            "year": scope.year,
-            "themes": [m for m in meetings if m.kind == MeetingKind.THEME],
-            "start": [m for m in meetings if m.kind == MeetingKind.START],
-            "activities": activities,
-            "hours": sum(a.hours for a in activities),
-            "can_plan": can(request.user, "pro.plan"),
-            "can_start": can(request.user, "pro.start"),
-        },
-    )
+    context: dict[str, Any] = {
+        "year": scope.year,
+        "activities": activities,
+        "hours": sum(a.hours for a in activities),
+        "can_plan": can(request.user, "pro.plan"),
+        "can_start": can(request.user, "pro.start"),
+    }
+    for name, kind in (("themes", MeetingKind.THEME), ("start", MeetingKind.START)):
+        param = OFFER_PAGES[name]
+        page = paginate(
+            selectors.offer_meetings(user=request.user, kind=kind), request.GET.get(param)
+        )
+        context[name] = selectors.with_mine(page.object_list, user=request.user)
+        context[f"{name}_page"] = page
+        context[f"{name}_param"] = param
+        context[f"{name}_query"] = pager_query(request, param)
+    return render(request, "professionalization/offer.html", context)
 
 
 class AttendanceForm(forms.Form):
@@ -489,9 +497,7 @@ def conversations(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Het gesprek is gepland.")
             return redirect("professionalization:conversation", pk=conversation.pk)
-    page = Paginator(selectors.my_conversations(user=request.user), 50).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(selectors.my_conversations(user=request.user), request.GET.get("pagina"))
     return render(
         request,
         "professionalization/conversations.html",

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bos.lists import paginate
 from bos.permissions import get_scope, require
 from bos.security.ratelimit import rate_limit
 
@@ -60,11 +61,13 @@ def _facilities_row(p: Placement) -> list[object]:
 
 @require("placement.edit")
 def ict_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.ict_list(user=request.user)
+    # A page at a time: the largest school's list is as large as a small one's; the Excel
+    # download holds them all.
+    page = paginate(selectors.ict_rows(user=request.user), request.GET.get("pagina"))
     return render(
         request,
         "placements/list_ict.html",
-        {"placements": rows, "year": get_scope(request.user).year},
+        {"placements": page.object_list, "page": page, "year": get_scope(request.user).year},
     )
 
 
@@ -78,11 +81,11 @@ def ict_list_excel(request: HttpRequest) -> HttpResponse:
 
 @require("placement.edit")
 def facilities_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.facilities_list(user=request.user)
+    page = paginate(selectors.facilities_rows(user=request.user), request.GET.get("pagina"))
     return render(
         request,
         "placements/list_facilities.html",
-        {"placements": rows, "year": get_scope(request.user).year},
+        {"placements": page.object_list, "page": page, "year": get_scope(request.user).year},
     )
 
 

@@ -251,3 +251,59 @@ def test_planner_finds_proposals_and_downloads_them(world):
     assert "Ouders spreken" in html and "Stem en houding" not in html
     response = client.get(reverse("afternoons:proposals"), {"export": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def _follow_up_rows(html: str) -> tuple[int, int]:
+    """The rows of the absentees' table and of the tables per afternoon."""
+    start = html.index('id="afwezigen"')
+    split = html.index("</table>", start)
+    return (
+        html[start:split].count('<tr><th scope="row">'),
+        html[split:].count('<tr><th scope="row">'),
+    )
+
+
+def test_follow_up_and_detail_stay_one_page_for_the_largest_school(
+    django_capture_on_commit_callbacks,
+):
+    """Issue #29: with many more students of one school the follow-up and the afternoon's
+    detail read as many queries, show at most a page of rows, count per relation (never
+    COUNT(DISTINCT) over joined relations) and link to the next page."""
+    from tests.factories import PlacementFactory, StudentFactory
+
+    world = make_world(students_per_school=4)
+    afternoon, workshops = _published(world, django_capture_on_commit_callbacks)
+    for assignment in WorkshopAssignment.objects.filter(afternoon=afternoon):
+        services.record_attendance(actor=world.planner, assignment=assignment, attended=False)
+    so, planner = _client(world.so_user), _client(world.planner)
+    follow = reverse("afternoons:follow_up")
+    detail = reverse("afternoons:detail", args=[afternoon.pk])
+
+    def measure(client, url):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert not any("COUNT(DISTINCT" in q["sql"].upper() for q in context.captured_queries)
+        return len(context), response.content.decode()
+
+    small_follow, html = measure(so, follow)
+    absent_before, rows_before = _follow_up_rows(html)
+    assert 0 < absent_before < 50 and 0 < rows_before < 50
+    small_detail, _ = measure(planner, detail)
+    for _ in range(60):
+        student = StudentFactory(institute=world.partner)
+        PlacementFactory(student=student, location=world.schools[0], school_year=world.year)
+        services.add_walk_in(actor=world.planner, workshop=workshops[0], student=student)
+    for assignment in WorkshopAssignment.objects.filter(afternoon=afternoon, attended=True):
+        services.record_attendance(actor=world.planner, assignment=assignment, attended=False)
+    large_follow, html = measure(so, follow)
+    assert large_follow == small_follow
+    assert _follow_up_rows(html) == (50, 50)
+    assert f"Studenten die afwezig waren ({absent_before + 60})" in html
+    assert 'href="?afwezigen=2"' in html and 'href="?pagina=2"' in html
+    second = so.get(follow, {"afwezigen": 2, "pagina": 2}).content.decode()
+    assert _follow_up_rows(second) == (absent_before + 60 - 50, rows_before + 60 - 50)
+    large_detail, html = measure(planner, detail)
+    assert large_detail == small_detail
+    assert html.count('id="move-') == 50 and 'href="?pagina=2"' in html
+    assert planner.get(detail, {"pagina": 2}).content.decode().count('id="move-') > 0

@@ -2,6 +2,7 @@
 nothing saved, and the overview's query count does not grow with the data."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -165,3 +166,95 @@ def test_an_io_leading_a_meeting_finds_it_on_the_start_page_and_records_attendan
     )
     assert response.status_code == 302
     assert Meeting.objects.get(pk=meeting.pk).is_held
+
+
+def _rows(html: str, table_id: str) -> int:
+    """The body rows of the table with `table_id` in the page."""
+    start = html.find(f'id="{table_id}"')
+    if start < 0:
+        return 0
+    body = html[start : html.index("</table>", start)]
+    return body.count("<tr>") - 1  # less the header row
+
+
+def test_overview_pages_its_lists_for_the_largest_school():
+    """Issue #29: the page and its queries stay the same size with many more groups and
+    students without a group; each list shows a page and links to the next."""
+    world = make_world()
+    _group_with_meeting(world, n=2)
+    for _ in range(3):
+        world.place("VT1")
+    client = client_for(world.so)
+    url = reverse("intervision:overview")
+    client.get(url)
+
+    def measure() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    small, html = measure()
+    assert _rows(html, "needs-group") == 3
+    for index in range(55):
+        services.group_create(
+            user=world.so, name=f"Groep {index:02}", band="senior", location_ids=[world.school.pk]
+        )
+    for _ in range(60):
+        world.place("VT1")
+    large, html = measure()
+    assert large == small
+    assert _rows(html, "needs-group") == 50
+    assert _rows(html, "groups") == 50
+    assert 'href="?zonder_groep=2"' in html and 'href="?groepen=2"' in html
+    second = client.get(url, {"zonder_groep": 2, "groepen": 2}).content.decode()
+    assert _rows(second, "needs-group") == 13
+    assert _rows(second, "groups") == 6
+    # The other list's page stays in the link.
+    assert 'href="?zonder_groep=2&amp;groepen=1"' in second
+
+
+def _student_options(html: str) -> int:
+    """The students the group page's add form offers."""
+    start = html.find('name="placement"')
+    if start < 0:
+        return 0
+    return len(re.findall(r'<option value="\d+"', html[start : html.index("</select>", start)]))
+
+
+def test_group_page_does_not_list_every_student_of_the_largest_school():
+    """Issue #29: the add form offers at most a page of students without a group; a search
+    by name finds the others, and the queries stay the same."""
+    world = make_world()
+    group, _, _ = _group_with_meeting(world, n=2)
+    for _ in range(3):
+        world.place("VT3")
+    client = client_for(world.so)
+    url = reverse("intervision:group", args=[group.pk])
+
+    def measure(**params) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    small, html = measure()
+    assert _student_options(html) == 3 and 'name="zoek"' not in html
+    for _ in range(60):
+        world.place("VT3")
+    last = world.place("VT3")
+    from placements.models import Student
+
+    Student.objects.filter(pk=last.student_id).update(last_name="Zzyzx")
+    large, html = measure()
+    assert large == small
+    assert _student_options(html) == 50 and 'name="zoek"' in html
+    assert "Zzyzx" not in html
+    _, found = measure(zoek="zzyzx")
+    assert _student_options(found) == 1 and "Zzyzx" in found
+    # Adding any student without a group still works, also one not on the page.
+    response = client.post(
+        reverse("intervision:member_add", args=[group.pk]), {"placement": last.pk}
+    )
+    assert response.status_code == 302
+    assert last.intervision_memberships.get(left_on__isnull=True).group == group

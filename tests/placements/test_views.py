@@ -210,3 +210,47 @@ def test_register_form_refuses_a_far_registration_date_in_dutch():
     assert response.status_code == 400
     assert "Kies een datum tussen 01-01-1900 en 31-12-2100" in response.content.decode()
     assert not Student.objects.filter(student_number="N125").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["placements:ict", "placements:facilities"])
+def test_ict_and_facilities_lists_page_for_the_largest_school(name):
+    """Issue #29: with many more students the list reads as many queries and shows a page
+    of them, with a link to the next page; the download keeps them all."""
+    from placements.models import PlacementStatus
+    from tests.factories import PlacementFactory
+
+    world = make_world()
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            PlacementFactory(
+                school_year=world.year,
+                location=world.location,
+                status=PlacementStatus.ACTIVE,
+                is_taster=False,
+            )
+
+    add(3)
+    client = Client()
+    client.force_login(world.so_user)
+    url = reverse(name)
+
+    def measure() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    small, html = measure()
+    assert html.count('<td data-label="Student">') == 3
+    add(60)
+    large, html = measure()
+    assert large == small
+    assert html.count('<td data-label="Student">') == 50
+    assert 'href="?pagina=2"' in html
+    second = client.get(url, {"pagina": 2}).content.decode()
+    assert second.count('<td data-label="Student">') == 13
+    download = client.get(reverse(f"{name}_excel"))
+    sheet = load_workbook(BytesIO(download.getvalue())).active
+    assert sheet.max_row - 1 == 63

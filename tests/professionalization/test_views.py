@@ -168,3 +168,38 @@ def test_start_page_tells_a_wpb_whose_meetings_were_held_what_they_were_register
     other.force_login(world.wpbs[1])
     html = other.get(reverse("home")).content.decode()
     assert f"Je bent in {world.year} nergens voor aangemeld." in html
+
+
+def _offer_rows(html: str) -> int:
+    """The theme meetings listed in the offer's first table."""
+    start = html.index('id="aanbod-titel"')
+    table = html[start : html.index("</table>", start)]
+    return table.count('data-label="Datum"')
+
+
+def test_offer_pages_the_meetings_of_a_large_year():
+    """Issue #29: with many more meetings the offer reads and shows one page of them, and
+    the next page lists the rest."""
+    world = make_world(days_ahead=0, capacity=30, wpbs=2)
+    services.register(user=world.wpbs[0], meeting_id=world.meeting.pk)
+    client = Client()
+    client.force_login(world.wpbs[0])
+    url = reverse("professionalization:offer")
+    small = _count_queries(client, url)
+    # The database may hold meetings of its own (the demo's): count from what is there.
+    before = _offer_rows(client.get(url).content.decode())
+    assert 1 <= before < 50
+    for index in range(55):
+        make_meeting(
+            world.year,
+            world.themes[1 + index % 9],
+            world.other_school,
+            world.so,
+            days_ahead=index,
+        )
+    assert _count_queries(client, url) == small
+    html = client.get(url).content.decode()
+    assert _offer_rows(html) == 50
+    assert 'href="?pagina=2"' in html
+    second = client.get(url, {"pagina": 2}).content.decode()
+    assert _offer_rows(second) == before + 55 - 50
