@@ -234,14 +234,18 @@ def day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-# A pk no real row has: the placeholder `pk_url` reverses with and then replaces.
-_PLACEHOLDER_PK = 987654321
-
-
 def pk_url(name: str) -> Callable[[int], str]:
     """The URL of a ``<int:pk>`` route as a function of the pk, with a single ``reverse()``:
-    sources build hundreds of links, and reversing each one dominated the calendar's time."""
-    prefix, suffix = reverse(name, args=[_PLACEHOLDER_PK]).split(str(_PLACEHOLDER_PK), 1)
+    sources build hundreds of links, and reversing each one dominated the calendar's time.
+
+    The route is reversed once with a stand-in pk; the route's fixed text on either side of
+    it is kept, and each real pk goes where the stand-in stood. The stand-in must occur in
+    the reversed URL exactly once, so the split is never ambiguous."""
+    stand_in = "9" * 15
+    url = reverse(name, args=[int(stand_in)])
+    if url.count(stand_in) != 1:
+        raise ValueError(f"{name}: the route's own text contains {stand_in}")
+    prefix, suffix = url.split(stand_in)
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 

@@ -228,3 +228,17 @@ def test_the_list_pages_month_by_month_and_reads_only_that_month(demo):
     assert "Ook de data die al voorbij zijn" not in whole and "Per maand" in whole
     april = client.get(reverse("planning:list"), {"maand": f"{SPRING}-04"}).content.decode()
     assert "Lijst april" in april and "Lijst maart" not in april
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "planning:event",
+        "intervision:meeting",
+        "placements:detail",
+        "professionalization:meeting",
+    ],
+)
+@given(pk=st.integers(min_value=1, max_value=10**12))
+def test_pk_url_gives_the_url_reverse_gives(name, pk):
+    assert sources.pk_url(name)(pk) == reverse(name, args=[pk])
