@@ -12,6 +12,16 @@ def _demo_loaded() -> bool:
     return SchoolYear.objects.filter(name="2020-2021", placements__isnull=False).exists()
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """`-n N` hands out tests one at a time, keeping groups that share a per-process walk in
+    one process (tests/scheduling.py)."""
+    if config.getvalue("dist") != "load":
+        return None
+    from tests.scheduling import GroupedLoadScheduling
+
+    return GroupedLoadScheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def demo_db(django_db_setup, django_db_blocker):
     """The demo year, loaded once into the test database and shared by the tests that read
@@ -68,6 +78,24 @@ def pytest_runtest_call(item):
 
         current()
     return (yield)
+
+
+# What a PDF download answers when its layout is skipped: the bytes a PDF starts with.
+PDF_STAND_IN = b"%PDF-1.7\n% layout skipped in this test\n"
+
+
+@pytest.fixture
+def pdf_layout_skipped(monkeypatch):
+    """For tests that ask only who may download a PDF (the permission matrices): the page is
+    still read, its template rendered and its HTML parsed by WeasyPrint, but the layout into
+    pages, a second or two for a year's planning, is skipped. What the PDFs hold is proven by
+    their own tests (tests/planning/test_views.py, tests/reports/test_pdf.py and others)."""
+    from weasyprint import HTML
+
+    def write_pdf(self, *args, **kwargs) -> bytes:
+        return PDF_STAND_IN
+
+    monkeypatch.setattr(HTML, "write_pdf", write_pdf)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,12 @@
 update and the login signals). The permission matrix and the walks over every page log in
 thousands of times, so each demo login gets one session, stored right after the demo is
 loaded and kept in the demo's snapshot; a test's client only carries its cookie. A test's
-changes to that session roll back with the test's transaction."""
+changes to that session roll back with the test's transaction.
+
+The clients share one request handler, as the requests of a running site do: Django's test
+client builds the middleware chain anew for each client (about a millisecond), and these
+tests make thousands of clients. A changed setting drops the shared handler, so a test that
+changes one gets middleware built with it."""
 
 from __future__ import annotations
 
@@ -14,7 +19,10 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.test import Client
+from django.test.client import ClientHandler
 
 from bos.models import User
 
@@ -34,9 +42,25 @@ def open_sessions(emails: list[str]) -> None:
         _SESSIONS[user.email] = session.session_key
 
 
+_HANDLER: list[ClientHandler] = []
+
+
+@receiver(setting_changed)
+def _drop_shared_handler(**kwargs: Any) -> None:
+    _HANDLER.clear()
+
+
+def _shared_handler() -> ClientHandler:
+    if not _HANDLER:
+        _HANDLER.append(ClientHandler(enforce_csrf_checks=False))
+    return _HANDLER[0]
+
+
 def client_for(email: str | None, **kwargs: Any) -> Client:
     """A client logged in as `email` (None: anonymous)."""
     client = Client(**kwargs)
+    if not client.handler.enforce_csrf_checks:
+        client.handler = _shared_handler()
     if email is None:
         return client
     key = _SESSIONS.get(email)

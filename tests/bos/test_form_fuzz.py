@@ -298,10 +298,13 @@ def _walk() -> list[tuple[str, PageForm]]:
     return [found[signature] for signature in sorted(found, key=repr)]
 
 
-# The forms are fuzzed in shards, so that parallel test processes share the work.
+# The forms are fuzzed in shards: a failing shard names fewer forms, and a shard is short
+# enough to rerun on its own.
 SHARDS = 6
 
 
+# The walk over the demo's pages is shared per test process: tests/conftest.py keeps this
+# test and the closed-year matrix in one process.
 @pytest.mark.django_db
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_no_form_of_the_application_answers_hostile_input_with_a_500(demo, shard):

@@ -1,111 +1,16 @@
-"""Every page a role can open: each form field has a label, and no English Django default
-text shows in the Dutch interface. The pages come from the permission matrix, so a new URL
-is checked as soon as it has a row there."""
+"""The interface-language checker (tests/interface_language.py) and the Dutch empty option of
+Django's choice fields.
+
+Every page a role can open is checked by the permission matrix
+(tests/bos/test_permission_matrix.py), on the response its row already has: each form field
+has a label, no id is used twice, and no English Django default text shows. The pages come
+from the matrix, so a new URL is checked as soon as it has a row there."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
-from django.urls import reverse
 
-from tests.logins import client_for
-from tests.matrix import MATRIX, ROLE_EMAILS
-
-# Strings Django, allauth, django-filter or django-tables2 show when a translation or an
-# override is missing.
-ENGLISH = [
-    "Select an option",
-    "---------",
-    "This field is required",
-    "Enter a valid",
-    "Sign In",
-    "Sign Out",
-    "Forgot Password",
-    "Remember Me",
-    "Page not found",
-    "Server Error",
-    "Forbidden",
-    "Bad Request",
-    "No records",
-    "Submit",
-    "Filter",
-]
-
-
-class FieldCollector(HTMLParser):
-    """Collects form controls and the ids that labels point at."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.controls: list[dict[str, str]] = []
-        self.label_for: set[str] = set()
-        self.label_depth = 0
-        self.text: list[str] = []
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if values.get("id"):
-            self.ids.append(values["id"])
-        if tag == "label":
-            self.label_depth += 1
-            if values.get("for"):
-                self.label_for.add(values["for"])
-        if tag in {"input", "select", "textarea"}:
-            kind = values.get("type", "text")
-            if tag == "input" and kind in {"hidden", "submit", "button", "reset", "image"}:
-                return
-            self.controls.append({**values, "_tag": tag, "_wrapped": str(self.label_depth > 0)})
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "label" and self.label_depth:
-            self.label_depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-    def duplicate_ids(self) -> list[str]:
-        """Ids used twice: a label (or aria reference) then points at the first one, which
-        may be another form's field (a list's filter above an edit form, for instance)."""
-        seen: set[str] = set()
-        return sorted({i for i in self.ids if i in seen or seen.add(i)})
-
-    def unlabelled(self) -> list[str]:
-        return [
-            control.get("name") or control["_tag"]
-            for control in self.controls
-            if control["_wrapped"] != "True"
-            and control.get("id") not in self.label_for
-            and not control.get("aria-label")
-            and not control.get("aria-labelledby")
-        ]
-
-
-PAGES = sorted(
-    {
-        (name, index, role)
-        for name, cases in MATRIX.items()
-        for index, case in enumerate(cases)
-        for role, status in case.expected.items()
-        if case.method == "get" and status == 200 and role != "anonymous"
-    }
-)
-
-
-@pytest.mark.parametrize(("name", "index", "role"), PAGES)
-def test_fields_are_labelled_and_no_english_shows(demo, name, index, role):
-    case = MATRIX[name][index]
-    client = client_for(ROLE_EMAILS[role])
-    response = client.get(reverse(name, kwargs=case.kwargs() if case.kwargs else None))
-    if "text/html" not in response.get("Content-Type", ""):
-        return  # downloads (Excel, PDF, CSV) have no fields
-    collector = FieldCollector()
-    collector.feed(response.content.decode())
-    assert collector.unlabelled() == [], f"{name} as {role}: fields without a label"
-    assert collector.duplicate_ids() == [], f"{name} as {role}: ids used twice"
-    text = " ".join(" ".join(collector.text).split())
-    shown = [phrase for phrase in ENGLISH if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
-    assert shown == [], f"{name} as {role}: English text {shown}"
+from tests.interface_language import FieldCollector, assert_labelled_and_dutch, english_shown
 
 
 def test_the_checker_flags_an_unlabelled_field_and_english():
@@ -120,6 +25,37 @@ def test_the_checker_flags_an_unlabelled_field_and_english():
     collector.feed('<form><label for="a">Ander</label><select id="a" name="x"></select></form>')
     assert collector.duplicate_ids() == ["a"]
     assert "Select an option" in " ".join(collector.text)
+
+
+def _page(body: str, content_type: str = "text/html; charset=utf-8"):
+    from django.http import HttpResponse
+
+    return HttpResponse(body, content_type=content_type)
+
+
+@pytest.mark.parametrize(
+    ("body", "fault"),
+    [
+        ('<form><input name="q"></form>', "fields without a label"),
+        ('<label for="a">A</label><input id="a"><p id="a"></p>', "ids used twice"),
+        ("<p>This field is required.</p>", "English text ['This field is required']"),
+        ("<button>Submit</button>", "English text ['Submit']"),
+    ],
+)
+def test_the_page_check_fails_on_each_fault(body, fault):
+    with pytest.raises(AssertionError, match=re.escape(fault)):
+        assert_labelled_and_dutch(_page(body), "pagina")
+
+
+def test_the_page_check_passes_a_dutch_page_and_a_download():
+    assert_labelled_and_dutch(
+        _page('<label for="q">Zoek</label><input id="q" name="q"><p>Verplicht veld.</p>'),
+        "pagina",
+    )
+    # A download has no fields to label, whatever its bytes say.
+    assert_labelled_and_dutch(_page("Submit,Filter", "text/csv"), "export")
+    # Words inside other words are not the English phrase.
+    assert english_shown("Filteren op school; Submitted") == []
 
 
 def test_a_model_choice_renders_the_dutch_empty_option():

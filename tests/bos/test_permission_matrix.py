@@ -1,6 +1,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.interface_language import assert_labelled_and_dutch
 from tests.logins import client_for
 from tests.matrix import MATRIX, ROLE_EMAILS, ROLES
 
@@ -52,6 +53,8 @@ CASES = [
 ]
 
 
+# Who may download a PDF is the question here, not its layout (tests/conftest.py).
+@pytest.mark.usefixtures("pdf_layout_skipped")
 @pytest.mark.parametrize(("name", "index", "role"), CASES)
 def test_permission(demo, name, index, role):
     case = MATRIX[name][index]
@@ -62,3 +65,8 @@ def test_permission(demo, name, index, role):
     assert response.status_code == expected, f"{role} {case.method.upper()} {url}"
     if expected == 302 and role == "anonymous":
         assert reverse("account_login") in response["Location"]
+    if case.method == "get" and expected == 200 and role != "anonymous":
+        # A page the role may open speaks Dutch and labels its fields
+        # (tests/interface_language.py); checked on the page as it opens without a query.
+        page = client.get(url) if case.data else response
+        assert_labelled_and_dutch(page, f"{name} als {role}")

@@ -3,7 +3,8 @@
 `page.wait_for_load_state("networkidle")` straight after a click returns at once when the
 new page has not started loading yet: the old page is still idle. On a busy machine the
 assertion that follows then reads the old page. `click_and_wait` waits for the right thing:
-the next page for a link or a form, the swap for an htmx form."""
+the next page's `load` event for a link or a form, the swap for an htmx form, and a quiet
+network only for a click that may or may not start a request."""
 
 from playwright.sync_api import Locator, Page
 
@@ -31,11 +32,16 @@ def click_and_wait(page: Page, target: Locator) -> None:
         target.click()
         page.wait_for_function("() => window.__bosSettled === true")
     elif kind in ("navigation", "htmx"):
-        with page.expect_navigation():
+        # The next page has loaded when its `load` event has fired: no page of the
+        # application starts a request of its own after that, so waiting for the network to
+        # stay quiet for half a second would only add that half second to every click.
+        with page.expect_navigation(wait_until="load"):
             target.click()
     else:
+        # A click on something else may or may not start a request: wait until the network
+        # has been quiet.
         target.click()
-    page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("networkidle")
 
 
 def open_from_menu(page: Page, section: str, entry: str) -> None:

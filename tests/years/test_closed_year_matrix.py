@@ -169,6 +169,8 @@ def _forms_of(role: str) -> list[tuple[str, dict[str, str]]]:
     return posts
 
 
+# The walk over the demo's pages is shared per test process: tests/conftest.py keeps this
+# test and the form fuzz in one process.
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "at_least"), MINIMUM_FORMS.items())
 def test_no_form_changes_a_closed_year_or_sends_a_mail(

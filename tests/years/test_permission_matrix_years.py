@@ -16,7 +16,8 @@ from tests.demo_years import NEXT_YEAR
 from tests.logins import client_for
 from tests.matrix import MATRIX, ROLE_EMAILS, ROLES
 
-pytestmark = pytest.mark.django_db
+# Only the status matters here: a PDF's layout is skipped (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_layout_skipped")]
 
 # The running year is every demo login's default year, so tests/bos/test_permission_matrix.py
 # already covers it; here the closed year is chosen explicitly.
