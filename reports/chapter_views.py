@@ -15,7 +15,7 @@ from bos import partnership
 from bos.models import SchoolYear
 from bos.permissions import get_scope, require
 
-from . import selectors, services
+from . import drafts, selectors, services
 from .forms import ChapterForm
 from .models import SINGLE_TEXT_CHAPTERS, ChapterStatus, ChapterText, TextChapter
 from .renderers.chapters import render_text, rendered_chapter, sections_of, unknown_figures
@@ -34,6 +34,14 @@ def _chapter(key: str) -> str:
 
 def _figure_context() -> dict[str, Any]:
     return {"partnership_short_name": partnership.current().short_name}
+
+
+def _draft(key: str, report: Any) -> list[drafts.Sentence]:
+    """The chapter's draft from the figures: only from the whole report (an SO's own part
+    would make a draft about some schools of a chapter about all)."""
+    if report is None or not report.whole:
+        return []
+    return drafts.draft_for(key, report)
 
 
 @require("report.view")
@@ -59,7 +67,7 @@ def chapter_detail(request: HttpRequest, year: str, chapter: str) -> HttpRespons
     key = _chapter(chapter)
     text = selectors.chapter_text(year=school_year, chapter=key)
     scope = get_scope(request.user, school_year)
-    report = selectors.report_or_none(user=request.user, year=school_year) if text else None
+    report = selectors.report_or_none(user=request.user, year=school_year)
     is_open = school_year.closed_at is None
     return render(
         request,
@@ -70,6 +78,7 @@ def chapter_detail(request: HttpRequest, year: str, chapter: str) -> HttpRespons
             "label": TextChapter(key).label,
             "text": text,
             "chapter": rendered_chapter(key, text, report, _figure_context()),
+            "draft": _draft(key, report),
             "versions": selectors.chapter_versions(text=text) if text else [],
             "can_edit": is_open and may_edit(scope, text),
             "can_approve": is_open and text is not None and may_approve(scope),
@@ -99,6 +108,11 @@ def chapter_edit(request: HttpRequest, year: str, chapter: str) -> HttpResponse:
         initial = {name: value for name, _label, value in sections_of(text)}
         initial |= {"went_well": text.went_well, "attention_points": text.attention_points}
         initial |= {"outlook": text.outlook, "author": text.author_id}
+    elif request.method != "POST":
+        # A chapter nobody has written yet starts from its draft; what is saved is the
+        # author's text from then on.
+        report = selectors.report_or_none(user=request.user, year=school_year)
+        initial = {"introduction": drafts.markdown(_draft(key, report))}
     form = ChapterForm(
         request.POST or None,
         initial=initial,

@@ -21,6 +21,7 @@ STAGES: list[tuple[str, set[str]]] = [
         "document",
         {
             "reports.document",
+            "reports.drafts",
             "reports.cache",
             "reports.charts",
             "reports.goals",

@@ -1,0 +1,282 @@
+"""The draft of a chapter from the year's figures (reports/drafts.py): each sentence with its
+worked example, properties of the comparisons, every number of the demo's drafts found in
+the figures it names, and the draft on the chapter page and in the edit form."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bos.models import SchoolYear, User
+from reports import drafts
+from reports.document import whole_report
+from reports.models import ChapterText, TextChapter
+from tests.demo_years import RUNNING_YEAR
+
+DOMAIN = "demo.bos.example"
+
+# --- Worked examples -------------------------------------------------------------------
+
+
+def test_students_with_the_change_from_last_year():
+    sentence = drafts.students_sentence(students=246, schools=16, previous=234)
+    assert sentence.text == "246 studenten liepen stage op 16 scholen, 12 meer dan vorig jaar."
+    assert sentence.source == "figuur 7"
+
+
+def test_one_student_at_one_school_and_no_previous_year():
+    sentence = drafts.students_sentence(students=1, schools=1, previous=None)
+    assert sentence.text == "1 student liep stage op 1 school."
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "what", "phrase"),
+    [
+        (246, 234, "", ", 12 meer dan vorig jaar"),
+        (230, 246, "", ", 16 minder dan vorig jaar"),
+        (246, 246, "", ", evenveel als vorig jaar"),
+        (246, None, "", ""),
+        (1250, 0, "", ", 1.250 meer dan vorig jaar"),
+        (Decimal("87.5"), Decimal("85"), "procentpunt", ", 2,5 procentpunt meer dan vorig jaar"),
+    ],
+)
+def test_change_from_last_year(now, before, what, phrase):
+    assert drafts.change_phrase(now, before, what) == phrase
+
+
+def test_partner_students_and_the_others():
+    sentence = drafts.partner_sentence(partner=202, other=44)
+    assert sentence.text == (
+        "202 van hen kwamen van een partnerinstituut en 44 van een ander instituut."
+    )
+    assert sentence.source == "figuur 12"
+
+
+def test_schools_at_above_and_below_their_streefaantal():
+    rows = [("Zuid", 10, 12), ("Noord", 20, 15), ("Oost", 8, 8), ("West", 3, 9)]
+    first, second = drafts.streefaantal_sentences(rows)
+    assert first.text == (
+        "Van de 4 scholen met een streefaantal zaten er 1 op, 1 boven en 2 onder hun streefaantal."
+    )
+    assert second.text == "Onder hun streefaantal: West en Zuid."
+    assert drafts.streefaantal_sentences([("Oost", 8, 8)])[0].text == (
+        "Van de 1 school met een streefaantal zat 1 op, 0 boven en 0 onder hun streefaantal."
+    )
+    assert drafts.streefaantal_sentences([]) == []
+
+
+def test_bonus_for_students_above_the_streefaantal():
+    sentence = drafts.bonus_sentence(schools=4, extra_students=23, total_eur=Decimal("11500"))
+    assert sentence.text == (
+        "4 scholen hadden samen 23 studenten boven het streefaantal; dat gaf € 11.500,00 bonus."
+    )
+    assert drafts.bonus_sentence(schools=0, extra_students=0, total_eur=Decimal(0)) is None
+
+
+@pytest.mark.parametrize(
+    ("met", "verdict"), [(True, "gehaald"), (False, "niet gehaald"), (None, "niet te beoordelen")]
+)
+def test_an_indicator_against_its_target(met, verdict):
+    sentence = drafts.indicator_sentence(
+        label="Studenten van partnerinstituten", value="202", target="≥ 200", met=met
+    )
+    assert sentence.text == f"Studenten van partnerinstituten: 202, doel ≥ 200: {verdict}."
+    assert sentence.source == "indicatoren"
+
+
+def test_the_indicators_reached_of_those_that_can_be_judged():
+    assert drafts.indicators_summary([True, False, None, True]).text == (
+        "2 van de 3 indicatoren zijn gehaald."
+    )
+    assert drafts.indicators_summary([True]).text == "1 van de 1 indicator is gehaald."
+    assert drafts.indicators_summary([None]) is None
+
+
+def test_money_income_spending_and_the_reserve():
+    income, spent, result = drafts.finance_sentences(
+        income_label="subsidie",
+        income=Decimal("250000.00"),
+        budget_expenses=Decimal("240000.00"),
+        actual_expenses=Decimal("231137.60"),
+        result=Decimal("18862.40"),
+        carried_in=Decimal("190000.00"),
+        reserve=Decimal("208862.40"),
+    )
+    assert income.text == "De inkomsten (subsidie) waren € 250.000,00."
+    assert spent.text == (
+        "Uitgegeven is € 231.137,60, € 8.862,40 minder dan de € 240.000,00 die begroot was."
+    )
+    assert result.text == (
+        "Met een overschot van € 18.862,40 gaat de reserve van € 190.000,00 naar € 208.862,40."
+    )
+    _, spent, result = drafts.finance_sentences(
+        income_label="subsidie",
+        income=Decimal(100),
+        budget_expenses=Decimal(100),
+        actual_expenses=Decimal(100),
+        result=Decimal(-5),
+        carried_in=Decimal(10),
+        reserve=Decimal(5),
+    )
+    assert spent.text == "Uitgegeven is € 100,00, precies wat begroot was."
+    assert result.text == "Met een tekort van € 5,00 gaat de reserve van € 10,00 naar € 5,00."
+
+
+def test_a_percentage_with_its_change_and_none_without_a_value():
+    sentence = drafts.percentage_sentence(
+        what="De aanwezigheid", percent=Decimal("87.5"), previous=None, source="intervisietabel"
+    )
+    assert sentence.text == "De aanwezigheid was 87,5%."
+    assert drafts.percentage_sentence(what="X", percent=None, previous=None, source="y") is None
+
+
+def test_the_draft_is_one_paragraph_of_its_sentences():
+    sentences = [drafts.Sentence("Een.", "a"), drafts.Sentence("Twee.", "b")]
+    assert drafts.markdown(sentences) == "Een. Twee."
+
+
+# --- Properties ------------------------------------------------------------------------
+
+NUMBER = re.compile(r"\d[\d.]*(?:,\d+)?")
+
+
+def _value(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+@given(st.integers(0, 100_000), st.integers(0, 100_000))
+def test_the_change_says_the_difference_and_its_direction(now, before):
+    phrase = drafts.change_phrase(now, before)
+    if now == before:
+        assert phrase == ", evenveel als vorig jaar"
+        return
+    assert ("meer" in phrase) == (now > before)
+    assert ("minder" in phrase) == (now < before)
+    assert [_value(n) for n in NUMBER.findall(phrase)] == [abs(now - before)]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text("abcdefgh", min_size=1, max_size=6), st.integers(0, 60), st.integers(1, 60)
+        ),
+        max_size=30,
+    )
+)
+def test_every_school_is_at_above_or_below_its_streefaantal(rows):
+    sentences = drafts.streefaantal_sentences(rows)
+    if not rows:
+        assert sentences == []
+        return
+    numbers = [_value(n) for n in NUMBER.findall(sentences[0].text)]
+    total, at, above, below = numbers
+    assert total == len(rows) == at + above + below
+    assert below == sum(1 for _, students, target in rows if students < target)
+    assert (len(sentences) == 2) == (below > 0)
+
+
+# --- The demo's drafts -----------------------------------------------------------------
+
+
+def _figure_numbers(value) -> set[Decimal]:
+    """Every number a document holds, however deep."""
+    found: set[Decimal] = set()
+    if isinstance(value, bool) or value is None:
+        return found
+    if isinstance(value, int | Decimal | float):
+        found.add(Decimal(str(value)))
+    elif isinstance(value, str):
+        found |= {_value(n) for n in NUMBER.findall(value)}
+    elif isinstance(value, dict):
+        for item in value.values():
+            found |= _figure_numbers(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            found |= _figure_numbers(item)
+    elif hasattr(value, "__dict__"):
+        found |= _figure_numbers(vars(value))
+    return found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year_name", ["2020-2021", RUNNING_YEAR])
+def test_every_number_of_a_draft_is_in_the_report(demo, year_name):
+    report = whole_report(SchoolYear.objects.get(name=year_name))
+    known = _figure_numbers(report.figures) | _figure_numbers(report.budget)
+    known |= _figure_numbers(report.indicators) | _figure_numbers(report.comparison)
+    # A count of rows (schools, indicators) and a difference are numbers of the figures too.
+    known |= {Decimal(n) for n in range(len(report.figures["fig12"]["rows"]) + 1)}
+    known |= {abs(Decimal(str(row["change"] or 0))) for row in report.comparison}
+    if report.budget is not None:
+        # Spending against the budget, and a shortfall said without its minus sign.
+        budget = report.budget
+        known |= {abs(budget.actual_expenses - budget.budget_expenses), abs(budget.result)}
+    for chapter in TextChapter.values:
+        for sentence in drafts.draft_for(chapter, report):
+            for number in NUMBER.findall(sentence.text):
+                assert _value(number) in known, f"{chapter}: {number} in {sentence.text!r}"
+
+
+@pytest.mark.django_db
+def test_the_placements_draft_of_2020_2021_holds_the_seeds_numbers(demo):
+    report = whole_report(SchoolYear.objects.get(name="2020-2021"))
+    text = drafts.markdown(drafts.draft_for("placements", report))
+    schools = len(report.figures["fig12"]["rows"])
+    assert text.startswith(f"246 studenten liepen stage op {schools} scholen")
+    assert "202 van hen kwamen van een partnerinstituut" in text
+    finance = drafts.markdown(drafts.draft_for("finance", report))
+    assert "€ 208.862,40" in finance
+
+
+@pytest.mark.django_db
+def test_no_report_no_draft_and_a_chapter_without_figures_has_none(demo):
+    report = whole_report(SchoolYear.objects.get(name="2020-2021"))
+    assert drafts.draft_for("placements", None) == []
+    assert drafts.draft_for("voorwoord", report) == []
+
+
+# --- On the chapter page ---------------------------------------------------------------
+
+
+def _projectleider() -> Client:
+    client = Client()
+    client.force_login(User.objects.get(email=f"projectleider@{DOMAIN}"))
+    return client
+
+
+@pytest.mark.django_db
+def test_the_chapter_page_shows_the_draft_with_its_sources(demo):
+    client = _projectleider()
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    ChapterText.objects.filter(school_year=year, chapter="placements").delete()
+    response = client.get(reverse("reports:chapter", args=[RUNNING_YEAR, "placements"]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Concept uit de cijfers" in page
+    expected = drafts.draft_for("placements", whole_report(year))
+    assert expected
+    for sentence in expected:
+        assert sentence.text in page.replace("&amp;", "&")
+    assert "(bron: figuur 7)" in page
+
+
+@pytest.mark.django_db
+def test_an_unwritten_chapter_starts_from_its_draft_and_a_written_one_keeps_its_text(demo):
+    client = _projectleider()
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    ChapterText.objects.filter(school_year=year, chapter__in=["placements", "finance"]).delete()
+    url = reverse("reports:chapter_edit", args=[RUNNING_YEAR, "placements"])
+    form = client.get(url).context["form"]
+    assert form.initial["introduction"] == drafts.markdown(
+        drafts.draft_for("placements", whole_report(year))
+    )
+    # Saved as it is, the draft is the author's text; the page still offers the draft beside.
+    response = client.post(url, {"introduction": "Eigen woorden over de stages."})
+    assert response.status_code == 302
+    assert client.get(url).context["form"].initial["introduction"] == (
+        "Eigen woorden over de stages."
+    )
