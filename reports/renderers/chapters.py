@@ -9,7 +9,7 @@ figure references are plain text then, and only after that replaced by trusted H
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import nh3
@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
+from .. import drafts
 from ..models import SINGLE_TEXT_CHAPTERS, ChapterText, TextChapter
 
 if TYPE_CHECKING:
@@ -187,6 +188,8 @@ class RenderedChapter:
     text: ChapterText | None
     sections: list[tuple[str, SafeString]]
     figures: list[int]
+    # A chapter without text shows its draft from the figures (reports.drafts) instead.
+    draft: list[drafts.Sentence] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -204,4 +207,9 @@ def rendered_chapter(
             if markdown.strip():
                 sections.append((section_label, render_text(markdown, report, context)))
                 figures += referenced_figures(markdown)
-    return RenderedChapter(key=key, label=label, text=text, sections=sections, figures=figures)
+    draft: list[drafts.Sentence] = []
+    if not sections and report is not None and report.whole:
+        draft = drafts.draft_for(key, report)
+    return RenderedChapter(
+        key=key, label=label, text=text, sections=sections, figures=figures, draft=draft
+    )

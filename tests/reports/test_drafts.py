@@ -280,3 +280,27 @@ def test_an_unwritten_chapter_starts_from_its_draft_and_a_written_one_keeps_its_
     assert client.get(url).context["form"].initial["introduction"] == (
         "Eigen woorden over de stages."
     )
+
+
+# --- In the PDF ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_pdf_prints_the_draft_of_an_unwritten_chapter_and_a_written_text_as_it_is(
+    demo, tmp_path
+):
+    from reports.renderers.pdf import render_pdf
+    from tests.reports.test_pdf import pdf_text
+
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    ChapterText.objects.filter(school_year=year).delete()
+    ChapterText.objects.create(
+        school_year=year, chapter="finance", introduction="Een eigen tekst over het geld."
+    )
+    flat = " ".join(pdf_text(render_pdf(year), tmp_path).split())
+    students = drafts.draft_for("placements", whole_report(year))[0].text
+    assert students in flat
+    assert "Concept uit de cijfers; nog niet door een auteur geschreven." in flat
+    # The written chapter prints its text, not the draft of its figures.
+    assert "Een eigen tekst over het geld." in flat
+    assert "Uitgegeven is €" not in flat
