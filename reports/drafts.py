@@ -175,6 +175,29 @@ def percentage_sentence(
     return Sentence(f"{what} was {format_number(percent)}%{change}.", source)
 
 
+def teams_sentence(*, teams: int, members: int, kartrekkers: int) -> Sentence | None:
+    """'4 ontwikkelteams telden samen 23 leden, van wie 4 kartrekker.'"""
+    if teams == 0:
+        return None
+    verb = "telde" if teams == 1 else "telden samen"
+    text = (
+        f"{_plural(teams, 'ontwikkelteam', 'ontwikkelteams')} {verb} "
+        f"{_plural(members, 'lid', 'leden')}"
+    )
+    if kartrekkers:
+        text += f", van wie {format_number(kartrekkers)} kartrekker"
+    return Sentence(f"{text}.", "figuur 2")
+
+
+def deployment_sentence(hours: Sequence[tuple[str, Decimal]]) -> Sentence | None:
+    """Per body (label, hours): 'De inzet was 600 uur voor Projectleiding, 400 uur voor
+    Kernteam en 300 uur voor Ontwikkelteams.'"""
+    parts = [f"{format_number(value)} uur voor {label}" for label, value in hours if value]
+    if not parts:
+        return None
+    return Sentence(f"De inzet was {_names(parts)}.", "figuur 6")
+
+
 def markdown(sentences: Sequence[Sentence]) -> str:
     """The draft as the text of a chapter's first section: one paragraph."""
     return " ".join(sentence.text for sentence in sentences)
@@ -284,8 +307,22 @@ def draft_for(chapter: str, report: Report | None) -> list[Sentence]:
     sentences: list[Sentence] = []
     if chapter == "placements":
         sentences = _placement_sentences(report)
+    elif chapter == "teams":
+        teams = report.figures.get("fig2") or []
+        members = [member for team in teams for member in team["members"]]
+        sentence = teams_sentence(
+            teams=len(teams),
+            members=len(members),
+            kartrekkers=sum(1 for member in members if member["kartrekker"]),
+        )
+        sentences = [sentence] if sentence else []
     elif chapter == "finance":
         sentences = _finance_sentences(report)
+        deployment = report.figures.get("fig6")
+        if deployment:
+            hours = [(body, deployment["hours"].get(body, 0)) for body in deployment["bodies"]]
+            sentence = deployment_sentence(hours)
+            sentences += [sentence] if sentence else []
     judged = _indicators_of(chapter, report.indicators)
     if chapter == "intervision" and not judged:
         # Without a target the attendance is said plainly; with one, its indicator says it.

@@ -134,6 +134,25 @@ def test_a_percentage_with_its_change_and_none_without_a_value():
     assert drafts.percentage_sentence(what="X", percent=None, previous=None, source="y") is None
 
 
+def test_the_teams_and_their_members():
+    assert drafts.teams_sentence(teams=4, members=23, kartrekkers=4).text == (
+        "4 ontwikkelteams telden samen 23 leden, van wie 4 kartrekker."
+    )
+    assert drafts.teams_sentence(teams=1, members=1, kartrekkers=0).text == (
+        "1 ontwikkelteam telde 1 lid."
+    )
+    assert drafts.teams_sentence(teams=0, members=0, kartrekkers=0) is None
+
+
+def test_the_hours_per_body():
+    sentence = drafts.deployment_sentence(
+        [("Projectleiding", Decimal(600)), ("Kernteam", Decimal("412.5")), ("Leeg", Decimal(0))]
+    )
+    assert sentence.text == "De inzet was 600 uur voor Projectleiding en 412,5 uur voor Kernteam."
+    assert sentence.source == "figuur 6"
+    assert drafts.deployment_sentence([("Kernteam", Decimal(0))]) is None
+
+
 def test_the_draft_is_one_paragraph_of_its_sentences():
     sentences = [drafts.Sentence("Een.", "a"), drafts.Sentence("Twee.", "b")]
     assert drafts.markdown(sentences) == "Een. Twee."
