@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -68,7 +68,10 @@ def keys(request: HttpRequest) -> HttpResponse:
 @require("api.keys")
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    key = services.api_key_revoke(user=request.user, key_id=pk)
+    try:
+        key = services.api_key_revoke(user=request.user, key_id=pk)
+    except ApiKey.DoesNotExist:
+        raise Http404("Deze sleutel bestaat niet.") from None
     messages.success(request, f"Sleutel {key.prefix}… van {key.institute} ingetrokken.")
     return redirect("apikeys:list")
 

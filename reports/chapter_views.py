@@ -36,6 +36,12 @@ def _figure_context() -> dict[str, Any]:
     return {"partnership_short_name": partnership.current().short_name}
 
 
+def _changed(draft: list[drafts.Sentence], text: ChapterText | None) -> set[str]:
+    if text is None or not text.draft_at_save:
+        return set()
+    return {sentence.text for sentence in draft} - set(text.draft_at_save)
+
+
 def _draft(key: str, report: Any) -> list[drafts.Sentence]:
     """The chapter's draft from the figures: only from the whole report (an SO's own part
     would make a draft about some schools of a chapter about all)."""
@@ -68,6 +74,7 @@ def chapter_detail(request: HttpRequest, year: str, chapter: str) -> HttpRespons
     text = selectors.chapter_text(year=school_year, chapter=key)
     scope = get_scope(request.user, school_year)
     report = selectors.report_or_none(user=request.user, year=school_year)
+    draft = _draft(key, report)
     is_open = school_year.closed_at is None
     return render(
         request,
@@ -78,7 +85,10 @@ def chapter_detail(request: HttpRequest, year: str, chapter: str) -> HttpRespons
             "label": TextChapter(key).label,
             "text": text,
             "chapter": rendered_chapter(key, text, report, _figure_context()),
-            "draft": _draft(key, report),
+            "draft": draft,
+            # Sentences whose figures changed since the text was saved (none before a save
+            # that kept its draft).
+            "changed": _changed(draft, text),
             "versions": selectors.chapter_versions(text=text) if text else [],
             "can_edit": is_open and may_edit(scope, text),
             "can_approve": is_open and text is not None and may_approve(scope),
@@ -147,6 +157,7 @@ def chapter_edit(request: HttpRequest, year: str, chapter: str) -> HttpResponse:
                     outlook=data.get("outlook", ""),
                     author=data.get("author"),
                     set_author=approver,
+                    draft=[sentence.text for sentence in _draft(key, report)],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)

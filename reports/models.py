@@ -594,6 +594,12 @@ class ChapterText(YearBound):
         _("status"), max_length=10, choices=ChapterStatus.choices, default=ChapterStatus.CONCEPT
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # The sentences of the chapter's draft from the figures (reports.drafts) when the text
+    # was last saved: a sentence of today's draft that is not among them holds a figure
+    # that changed since, and the chapter page marks it.
+    draft_at_save = models.JSONField(
+        _("concept uit de cijfers bij opslaan"), default=list, blank=True
+    )
 
     class Meta:
         verbose_name = _("hoofdstuktekst")

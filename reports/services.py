@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -421,10 +422,12 @@ def chapter_save(
     outlook: str = "",
     author: Any = None,
     set_author: bool = False,
+    draft: Sequence[str] = (),
 ) -> ChapterText:
     """Save a chapter's text of an open year and keep the version. Only its editors may;
     editing an approved chapter puts it back to concept. `set_author` (approvers only)
-    assigns the kernteam member who writes it."""
+    assigns the kernteam member who writes it. `draft` is the chapter's draft from the
+    figures as the author saw it (reports.drafts), kept to mark what changes after."""
     from bos.permissions import get_scope
 
     ensure_open(year.pk)
@@ -453,6 +456,7 @@ def chapter_save(
         setattr(text, name, value)
     if changed and text.status == ChapterStatus.APPROVED:
         text.status = ChapterStatus.CONCEPT
+    text.draft_at_save = [str(sentence) for sentence in draft]
     text.full_clean()
     text.save()
     ChapterVersion.objects.create(text=text, saved_by=user, **values)

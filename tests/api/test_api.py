@@ -487,6 +487,16 @@ def test_a_bad_key_form_gets_a_dutch_message_not_a_500(world):
 
 
 @pytest.mark.django_db
+def test_revoking_a_key_that_does_not_exist_is_a_404_not_a_500(world):
+    page = Client(raise_request_exception=False)
+    page.force_login(world.projectleider)
+    missing = (ApiKey.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    assert page.post(reverse("apikeys:revoke", args=[missing])).status_code == 404
+    world.key.refresh_from_db()
+    assert world.key.revoked_at is None
+
+
+@pytest.mark.django_db
 def test_only_projectleider_and_admin_manage_keys(world):
     page = Client()
     page.force_login(world.so_user)

@@ -323,3 +323,38 @@ def test_the_pdf_prints_the_draft_of_an_unwritten_chapter_and_a_written_text_as_
     # The written chapter prints its text, not the draft of its figures.
     assert "Een eigen tekst over het geld." in flat
     assert "Uitgegeven is €" not in flat
+
+
+@pytest.mark.django_db
+def test_a_changed_figure_is_marked_and_the_written_text_stays_as_it_was(demo):
+    from reports.models import ChapterStatus, ReportTargets
+
+    client = _projectleider()
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    ChapterText.objects.filter(school_year=year, chapter="placements").delete()
+    edit = reverse("reports:chapter_edit", args=[RUNNING_YEAR, "placements"])
+    page = reverse("reports:chapter", args=[RUNNING_YEAR, "placements"])
+    client.post(edit, {"introduction": "Onze eigen woorden."})
+    text = ChapterText.objects.get(school_year=year, chapter="placements")
+    assert text.draft_at_save == [
+        sentence.text for sentence in drafts.draft_for("placements", whole_report(year))
+    ]
+    assert "Gewijzigd:" not in client.get(page).content.decode()
+    text.status = ChapterStatus.APPROVED
+    text.save()
+
+    # The target moves: the indicator's sentence says something else now.
+    targets = ReportTargets.objects.get(school_year=year)
+    ReportTargets.objects.filter(pk=targets.pk).update(
+        min_partner_students=targets.min_partner_students + 7
+    )
+    response = client.get(page)
+    html = response.content.decode()
+    assert html.count("Gewijzigd:") == 1
+    assert "1 zin is veranderd" in html
+    changed = next(iter(response.context["changed"]))
+    assert changed.startswith("Studenten van partnerinstituten:")
+    assert f"≥ {targets.min_partner_students + 7}" in changed
+    # The approved text did not change by itself.
+    text.refresh_from_db()
+    assert (text.introduction, text.status) == ("Onze eigen woorden.", ChapterStatus.APPROVED)
