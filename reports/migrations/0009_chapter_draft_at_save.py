@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0008_chapter_texts'),
+        ("reports", "0008_chapter_texts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='chaptertext',
-            name='draft_at_save',
-            field=models.JSONField(blank=True, default=list, verbose_name='concept uit de cijfers bij opslaan'),
+            model_name="chaptertext",
+            name="draft_at_save",
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="concept uit de cijfers bij opslaan"
+            ),
         ),
     ]
