@@ -198,6 +198,50 @@ def deployment_sentence(hours: Sequence[tuple[str, Decimal]]) -> Sentence | None
     return Sentence(f"De inzet was {_names(parts)}.", "figuur 6")
 
 
+def afternoons_sentence(afternoons: int) -> Sentence | None:
+    """'Er waren 4 verdiepingsmiddagen.'"""
+    if afternoons == 0:
+        return None
+    verb = "was" if afternoons == 1 else "waren"
+    return Sentence(
+        f"Er {verb} {_plural(afternoons, 'verdiepingsmiddag', 'verdiepingsmiddagen')}.",
+        "figuur 3",
+    )
+
+
+def professionalisation_sentences(
+    *,
+    per_role: Sequence[tuple[str, int]],
+    participants: int,
+    hours: Decimal,
+    basic: int,
+    deepening: int,
+) -> list[Sentence]:
+    """'Aan de professionalisering namen 62 mensen deel (45 WPB, 12 SO en 5 IO), samen
+    320 uur.' and the meetings offered."""
+    sentences: list[Sentence] = []
+    if participants:
+        roles = _names([f"{format_number(count)} {label}" for label, count in per_role if count])
+        verb = "nam" if participants == 1 else "namen"
+        people = _plural(participants, "persoon", "mensen")
+        sentences.append(
+            Sentence(
+                f"Aan de professionalisering {verb} {people} deel ({roles}), samen "
+                f"{format_number(hours)} uur.",
+                "tabel professionalisering",
+            )
+        )
+    if basic or deepening:
+        sentences.append(
+            Sentence(
+                f"Er waren {_plural(basic, 'basisbijeenkomst', 'basisbijeenkomsten')} en "
+                f"{_plural(deepening, 'verdiepende bijeenkomst', 'verdiepende bijeenkomsten')}.",
+                "tabel professionalisering",
+            )
+        )
+    return sentences
+
+
 def markdown(sentences: Sequence[Sentence]) -> str:
     """The draft as the text of a chapter's first section: one paragraph."""
     return " ".join(sentence.text for sentence in sentences)
@@ -316,6 +360,19 @@ def draft_for(chapter: str, report: Report | None) -> list[Sentence]:
             kartrekkers=sum(1 for member in members if member["kartrekker"]),
         )
         sentences = [sentence] if sentence else []
+    elif chapter == "programme":
+        sentence = afternoons_sentence(len(report.figures.get("fig3") or []))
+        sentences = [sentence] if sentence else []
+    elif chapter == "professionalisation":
+        table = report.figures.get("professionalization")
+        if table and table.get("registered", True):
+            sentences = professionalisation_sentences(
+                per_role=[(row["label"], row["participants"]) for row in table["rows"]],
+                participants=table["total"]["participants"],
+                hours=table["total"]["hours"],
+                basic=table["basic"],
+                deepening=table["deepening"],
+            )
     elif chapter == "finance":
         sentences = _finance_sentences(report)
         deployment = report.figures.get("fig6")

@@ -153,6 +153,32 @@ def test_the_hours_per_body():
     assert drafts.deployment_sentence([("Kernteam", Decimal(0))]) is None
 
 
+def test_the_afternoons_of_the_year():
+    assert drafts.afternoons_sentence(4).text == "Er waren 4 verdiepingsmiddagen."
+    assert drafts.afternoons_sentence(1).text == "Er was 1 verdiepingsmiddag."
+    assert drafts.afternoons_sentence(0) is None
+
+
+def test_professionalisation_participants_hours_and_meetings():
+    people, meetings = drafts.professionalisation_sentences(
+        per_role=[("IO", 5), ("SO", 12), ("WPB", 45), ("leeg", 0)],
+        participants=62,
+        hours=Decimal("320.5"),
+        basic=10,
+        deepening=1,
+    )
+    assert people.text == (
+        "Aan de professionalisering namen 62 mensen deel (5 IO, 12 SO en 45 WPB), samen 320,5 uur."
+    )
+    assert meetings.text == "Er waren 10 basisbijeenkomsten en 1 verdiepende bijeenkomst."
+    assert (
+        drafts.professionalisation_sentences(
+            per_role=[], participants=0, hours=Decimal(0), basic=0, deepening=0
+        )
+        == []
+    )
+
+
 def test_the_draft_is_one_paragraph_of_its_sentences():
     sentences = [drafts.Sentence("Een.", "a"), drafts.Sentence("Twee.", "b")]
     assert drafts.markdown(sentences) == "Een. Twee."
