@@ -47,7 +47,7 @@ def _draft(key: str, report: Any) -> list[drafts.Sentence]:
     would make a draft about some schools of a chapter about all)."""
     if report is None or not report.whole:
         return []
-    return drafts.draft_for(key, report)
+    return drafts.draft_for(key, report, partnership=partnership.current().name)
 
 
 @require("report.view")

@@ -242,6 +242,34 @@ def professionalisation_sentences(
     return sentences
 
 
+def foreword_sentence(*, partnership: str, year: str, students: int, schools: int) -> Sentence:
+    """'In 2026-2027 liepen 183 studenten stage op de 16 scholen van onze opleidingsschool
+    (Brabantse Opleidingsschool).'"""
+    verb = "liep" if students == 1 else "liepen"
+    where = f"de {_plural(schools, 'school', 'scholen')}" if schools != 1 else "de school"
+    of = " van onze opleidingsschool" + (f" ({partnership})" if partnership else "")
+    return Sentence(
+        f"In {year} {verb} {_plural(students, 'student', 'studenten')} stage op {where}{of}.",
+        "figuur 7",
+    )
+
+
+def streefaantal_total_sentence(
+    *, pupils: int, streefaantal: int, students: int, previous_pupils: int | None
+) -> Sentence:
+    """'Bij 13.035 leerlingen op 1 oktober was het streefaantal 261 studenten; er liepen er
+    246 stage.'"""
+    change = change_phrase(pupils, previous_pupils, "leerlingen").removeprefix(", ")
+    aside = f" ({change})" if change else ""
+    verb = "liep" if students == 1 else "liepen"
+    return Sentence(
+        f"Bij {format_number(pupils)} leerlingen op 1 oktober{aside} was het streefaantal "
+        f"{_plural(streefaantal, 'student', 'studenten')}; er {verb} er "
+        f"{format_number(students)} stage.",
+        "figuur 12",
+    )
+
+
 def markdown(sentences: Sequence[Sentence]) -> str:
     """The draft as the text of a chapter's first section: one paragraph."""
     return " ".join(sentence.text for sentence in sentences)
@@ -338,11 +366,21 @@ def _finance_sentences(report: Report) -> list[Sentence]:
     )
 
 
-def draft_for(chapter: str, report: Report | None) -> list[Sentence]:
+def draft_for(chapter: str, report: Report | None, *, partnership: str = "") -> list[Sentence]:
     """The sentences the figures give for `chapter` (a `TextChapter` value); none for a
-    chapter whose subject the figures do not hold, or without a report."""
+    chapter whose subject the figures do not hold, or without a report. `partnership` names
+    the partnership in the foreword."""
     if report is None:
         return []
+    if chapter == "voorwoord":
+        return [
+            foreword_sentence(
+                partnership=partnership,
+                year=str(report.year),
+                students=report.figures["fig7"]["total"]["total"],
+                schools=len(report.figures["fig12"]["rows"]),
+            )
+        ]
     if chapter == "samenvatting":
         sentences = _placement_sentences(report)[:1]
         summary = indicators_summary([item["met"] for item in report.indicators])
@@ -373,6 +411,17 @@ def draft_for(chapter: str, report: Report | None) -> list[Sentence]:
                 basic=table["basic"],
                 deepening=table["deepening"],
             )
+    elif chapter == "policy":
+        total = report.figures["fig12"]["total"]
+        if total.get("pupils") and total.get("streefaantal") is not None:
+            sentences = [
+                streefaantal_total_sentence(
+                    pupils=total["pupils"],
+                    streefaantal=total["streefaantal"],
+                    students=report.figures["fig7"]["total"]["total"],
+                    previous_pupils=_previous(report, "Leerlingen op 1 oktober"),
+                )
+            ]
     elif chapter == "finance":
         sentences = _finance_sentences(report)
         deployment = report.figures.get("fig6")

@@ -209,7 +209,7 @@ def rendered_chapter(
                 figures += referenced_figures(markdown)
     draft: list[drafts.Sentence] = []
     if not sections and report is not None and report.whole:
-        draft = drafts.draft_for(key, report)
+        draft = drafts.draft_for(key, report, partnership=context.get("partnership_name", ""))
     return RenderedChapter(
         key=key, label=label, text=text, sections=sections, figures=figures, draft=draft
     )

@@ -109,7 +109,10 @@ def document_context(report: Report) -> dict[str, Any]:
     context = partnership.document_context()
     texts = chapter_texts(report.year)
     goals = dict(by_chapter(goal_rows_for(year=report.year, report=report)))
-    figure_context = {"partnership_short_name": context["partnership_short_name"]}
+    figure_context = {
+        "partnership_short_name": context["partnership_short_name"],
+        "partnership_name": context.get("partnership_name", ""),
+    }
 
     def chapter(key: str) -> Any:
         return rendered_chapter(key, texts.get(key), report, figure_context)

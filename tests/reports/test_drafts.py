@@ -179,6 +179,36 @@ def test_professionalisation_participants_hours_and_meetings():
     )
 
 
+def test_the_foreword_names_the_year_and_the_partnership():
+    sentence = drafts.foreword_sentence(
+        partnership="Brabantse Opleidingsschool", year="2020-2021", students=246, schools=16
+    )
+    assert sentence.text == (
+        "In 2020-2021 liepen 246 studenten stage op de 16 scholen van onze opleidingsschool "
+        "(Brabantse Opleidingsschool)."
+    )
+    assert drafts.foreword_sentence(
+        partnership="", year="2030-2031", students=1, schools=1
+    ).text == ("In 2030-2031 liep 1 student stage op de school van onze opleidingsschool.")
+
+
+def test_the_streefaantal_of_the_whole_partnership():
+    sentence = drafts.streefaantal_total_sentence(
+        pupils=13035, streefaantal=261, students=246, previous_pupils=None
+    )
+    assert sentence.text == (
+        "Bij 13.035 leerlingen op 1 oktober was het streefaantal 261 studenten; er liepen er "
+        "246 stage."
+    )
+    assert sentence.source == "figuur 12"
+    changed = drafts.streefaantal_total_sentence(
+        pupils=13100, streefaantal=262, students=250, previous_pupils=13035
+    )
+    assert changed.text.startswith(
+        "Bij 13.100 leerlingen op 1 oktober (65 leerlingen meer dan vorig jaar) was het "
+    )
+
+
 def test_the_draft_is_one_paragraph_of_its_sentences():
     sentences = [drafts.Sentence("Een.", "a"), drafts.Sentence("Twee.", "b")]
     assert drafts.markdown(sentences) == "Een. Twee."
@@ -278,10 +308,12 @@ def test_the_placements_draft_of_2020_2021_holds_the_seeds_numbers(demo):
 
 
 @pytest.mark.django_db
-def test_no_report_no_draft_and_a_chapter_without_figures_has_none(demo):
-    report = whole_report(SchoolYear.objects.get(name="2020-2021"))
+def test_no_report_no_draft_and_every_chapter_but_induction_has_one(demo):
     assert drafts.draft_for("placements", None) == []
-    assert drafts.draft_for("voorwoord", report) == []
+    report = whole_report(SchoolYear.objects.get(name=RUNNING_YEAR))
+    empty = [chapter for chapter in TextChapter.values if not drafts.draft_for(chapter, report)]
+    # The report's figures hold nothing about induction yet.
+    assert empty == ["induction"]
 
 
 # --- On the chapter page ---------------------------------------------------------------
