@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from planning.sources import Event, Kind, pk_url
+from planning.sources import Event, Kind, on_days, pk_url
 
 from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
 
@@ -29,8 +29,7 @@ def events(
         placement__school_year=year,
         placement__status__in=OPEN_STATUSES,
     ).select_related("placement__student")
-    if start is not None and end is not None:
-        items = items.filter(due_date__gte=start, due_date__lt=end)
+    items = on_days(items, "due_date", start, end)
     if scope is not None and not scope.sees_everything:
         # Only the SO named on the placement gets to see it; fetch no more than that.
         if scope.person_id is None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from .models import PlanningEvent
-from .sources import Event, pk_url
+from .sources import Event, on_days, pk_url
 
 if TYPE_CHECKING:
     from bos.models import SchoolYear
@@ -56,10 +56,8 @@ def events(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> list[Event]:
-    items = PlanningEvent.objects.filter(school_year=year)
-    if start is not None and end is not None:
-        # A planning item lasts one day at most.
-        items = items.filter(date__gte=start, date__lt=end)
+    # A planning item lasts one day at most.
+    items = on_days(PlanningEvent.objects.filter(school_year=year), "date", start, end)
     url = pk_url("planning:event")
     return [
         to_event(item, frozenset(location.pk for location in item.locations.all()), url)

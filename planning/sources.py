@@ -5,12 +5,11 @@ The planning app never imports another app's models. Instead each app that has d
 as plain `Event` values, and registers it once from its ``AppConfig.ready()``::
 
     # myapp/calendar.py
-    from planning.sources import Event, pk_url, register
+    from planning.sources import Event, on_days, pk_url, register
 
     def events(year, scope, *, start=None, end=None):
         meetings = Meeting.objects.filter(school_year=year)
-        if start is not None and end is not None:
-            meetings = meetings.filter(date__gte=start, date__lt=end)  # in the database
+        meetings = on_days(meetings, "date", start, end)  # the window, in the database
         url = pk_url("myapp:meeting")                  # reverse() once, not per event
         return [
             Event(
@@ -227,6 +226,16 @@ def in_window(event: Event, start: dt.date | None, end: dt.date | None) -> bool:
     if start is None or end is None:
         return True
     return event.day < end and event.last_day >= start
+
+
+def on_days(
+    queryset: models.QuerySet, column: str, start: dt.date | None, end: dt.date | None
+) -> models.QuerySet:
+    """The rows whose date `column` falls in the window, filtered in the database; every row
+    without a window. For sources whose items last one day at most."""
+    if start is None or end is None:
+        return queryset
+    return queryset.filter(**{f"{column}__gte": start, f"{column}__lt": end})
 
 
 def day_start(day: dt.date) -> dt.datetime:

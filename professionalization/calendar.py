@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from planning.sources import Event, Kind, pk_url
+from planning.sources import Event, Kind, on_days, pk_url
 
 from .models import Meeting, MeetingKind
 
@@ -28,9 +28,7 @@ def events(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> list[Event]:
-    meetings = Meeting.objects.filter(school_year=year)
-    if start is not None and end is not None:
-        meetings = meetings.filter(date__gte=start, date__lt=end)
+    meetings = on_days(Meeting.objects.filter(school_year=year), "date", start, end)
     meetings = meetings.select_related("theme", "location")
     url = pk_url("professionalization:meeting")
     result = []

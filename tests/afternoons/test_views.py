@@ -15,6 +15,7 @@ from django.utils import timezone
 from afternoons import services
 from afternoons.models import Preference, WorkshopAssignment
 from tests.afternoons.world import TODAY, make_world
+from tests.page_cost import page_cost
 
 pytestmark = pytest.mark.django_db
 
@@ -280,11 +281,9 @@ def test_follow_up_and_detail_stay_one_page_for_the_largest_school(
     detail = reverse("afternoons:detail", args=[afternoon.pk])
 
     def measure(client, url):
-        with CaptureQueriesContext(connection) as context:
-            response = client.get(url)
-        assert response.status_code == 200
-        assert not any("COUNT(DISTINCT" in q["sql"].upper() for q in context.captured_queries)
-        return len(context), response.content.decode()
+        cost = page_cost(client, url)
+        assert not any("COUNT(DISTINCT" in sql.upper() for sql in cost.sql)
+        return cost.queries, cost.html
 
     small_follow, html = measure(so, follow)
     absent_before, rows_before = _follow_up_rows(html)

@@ -15,6 +15,7 @@ from bos.models import Person, SchoolYear, User
 from placements import selectors
 from placements.excel import workbook_bytes
 from placements.models import Placement, Student
+from tests.page_cost import page_cost
 from tests.placements.factories import make_world
 
 DEMO = "demo.bos.example"
@@ -237,10 +238,7 @@ def test_ict_and_facilities_lists_page_for_the_largest_school(name):
     url = reverse(name)
 
     def measure() -> tuple[int, str]:
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200
-        return len(queries), response.content.decode()
+        return page_cost(client, url)[:2]
 
     small, html = measure()
     assert html.count('<td data-label="Student">') == 3
