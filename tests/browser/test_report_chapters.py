@@ -88,3 +88,30 @@ def test_a_kernteam_member_edits_only_their_own_chapter(demo, page, live_server,
         f"{live_server.url}/jaarverslag/hoofdstukken/{RUNNING_YEAR}/induction/bewerken/"
     )
     assert refused is not None and refused.status == 403
+
+
+def test_projectleider_takes_the_draft_of_an_unwritten_chapter_on_a_phone(
+    demo, page, live_server, login
+):
+    """From the chapter list to a chapter nobody wrote: its draft from the figures is on the
+    page, the form starts from it, and saved as it is it becomes the chapter's text."""
+    from reports.models import ChapterText
+
+    ChapterText.objects.filter(school_year=running_year(), chapter="finance").delete()
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("projectleider@demo.bos.example")
+    page.goto(f"{live_server.url}/jaarverslag/hoofdstukken/{RUNNING_YEAR}/")
+    click_and_wait(page, page.get_by_role("link", name="Financiën", exact=True))
+    draft = page.locator(".chapter-draft")
+    assert draft.get_by_role("heading", name="Concept uit de cijfers").is_visible()
+    first = draft.locator("li").first.inner_text()
+    assert first.startswith("De inkomsten") and "(bron: figuur 5)" in first
+    click_and_wait(page, page.get_by_role("link", name="Bewerken"))
+    introduction = page.get_by_label("Inleiding").input_value()
+    assert introduction.startswith(first.removesuffix(" (bron: figuur 5)"))
+    save = page.get_by_role("button", name="Opslaan")
+    save.scroll_into_view_if_needed()
+    assert save.is_visible()
+    click_and_wait(page, save)
+    assert page.get_by_text("De tekst is opgeslagen.").is_visible()
+    assert page.locator("article.chapter-text").get_by_text("De inkomsten").is_visible()
