@@ -382,10 +382,12 @@ def draft_for(chapter: str, report: Report | None, *, partnership: str = "") -> 
             )
         ]
     if chapter == "samenvatting":
+        # The summary: the students, the indicators met, and the reserve (the last of the
+        # finance sentences).
         sentences = _placement_sentences(report)[:1]
         summary = indicators_summary([item["met"] for item in report.indicators])
         sentences += [summary] if summary else []
-        return sentences + _finance_sentences(report)[2:]
+        return sentences + _finance_sentences(report)[-1:]
     sentences: list[Sentence] = []
     if chapter == "placements":
         sentences = _placement_sentences(report)
