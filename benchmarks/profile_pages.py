@@ -6,7 +6,8 @@
 
 Runs in-process on a database `benchmarks/bench.py` prepared (`--only prepare`), with the
 benchmark's settings. Each page is requested once to warm the caches, then `--repeat` times;
-the table gives the median wall time, the share of it spent in the database and the bytes.
+the table gives the median wall time, the CPU time of this process, the time the database
+reported, the queries and the bytes.
 `--profile` adds the 25 functions with the most cumulative time (cProfile), which is how the
 rendering approach was chosen (see benchmarks/results/README.md).
 """
@@ -53,7 +54,9 @@ def main() -> int:
 
     year = anchor_year()
     logins = ScaleLogins().by_role()
-    print(f"{'role':<14} {'page':<32} {'ms':>7} {'db ms':>7} {'q':>3} {'KiB':>7}")
+    # "cpu ms" is this process's CPU time per request: Python's share of the page, which
+    # other work on the machine disturbs far less than the wall time.
+    print(f"{'role':<14} {'page':<32} {'ms':>7} {'cpu ms':>7} {'db ms':>7} {'q':>3} {'KiB':>7}")
     for role, names in MAIN_PAGES.items():
         if args.role and role != args.role:
             continue
@@ -64,15 +67,17 @@ def main() -> int:
                 continue
             url = page_url(name, year)
             response = client.get(url)
-            times, db_times = [], []
+            times, cpu_times, db_times = [], [], []
             for _ in range(args.repeat):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 with CaptureQueriesContext(connection) as queries:
                     response = client.get(url)
                 times.append(time.perf_counter() - started)
+                cpu_times.append(time.process_time() - cpu_started)
                 db_times.append(sum(float(q["time"]) for q in queries.captured_queries))
             print(
                 f"{role:<14} {name:<32} {statistics.median(times) * 1000:7.1f} "
+                f"{statistics.median(cpu_times) * 1000:7.1f} "
                 f"{statistics.median(db_times) * 1000:7.1f} {len(queries):3d} "
                 f"{len(response.content) / 1024:7.1f}",
                 flush=True,

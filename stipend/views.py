@@ -120,7 +120,7 @@ def _in_list(view: Callable[..., str]) -> View:
             application = _get(request, pk)
             application.row_outcome = {"message": message, "ok": ok}
             table = ApprovalTable([application], request=request)
-            return render(request, "tables/_row.html", {"table": table, "row": table.rows[0]})
+            return render(request, "tables/_row.html", {"row": table.prepare_row(table.rows[0])})
         if ok:
             messages.success(request, message)
         else:
