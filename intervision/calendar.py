@@ -1,15 +1,27 @@
 """Intervision meetings at school on the year calendar. A group's name and place hold no
 personal data, so the meetings may go into the per-school feeds; the people in a group are
-its students and SOs, who see it in their own calendar through its locations."""
+its students and SOs, who see it in their own calendar through its locations.
+
+A reader's calendar holds the meetings that concern them: at their schools, led by them, or
+of their own group; those who see everything see them all. A region plans thousands of
+meetings a month, so a day with more than `DAY_DETAIL` of a reader's meetings shows one line
+with their number, linked to the intervision overview: the calendar reads and shows at most
+that many meetings a day, at any size of the partnership."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from planning.sources import Event, Kind, day_start, pk_url
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone
 
-from .models import Meeting
+from bos.permissions import CAPABILITIES
+from planning.sources import Event, Kind, day_start, pk_url, scope_location_ids
+
+from .models import IntervisionGroup, Meeting, Membership
 from .selectors import managed_location_ids
 
 if TYPE_CHECKING:
@@ -18,6 +30,10 @@ if TYPE_CHECKING:
 
 # A meeting's length when only its start is recorded (the handreiking plans 1,5 hours).
 DEFAULT_LENGTH = dt.timedelta(minutes=90)
+# More meetings than this on one day of a reader's calendar become one line with their number
+# (a calendar's legibility, not a policy of the partnership).
+DAY_DETAIL = 6
+AUDIENCE = frozenset({"student", "so", "io"})
 
 
 def _may_open(meeting: Meeting, location_ids: frozenset[int], scope: Scope | None) -> bool:
@@ -44,20 +60,24 @@ def events(
         meetings = meetings.filter(
             starts_at__gte=day_start(start) - DEFAULT_LENGTH, starts_at__lt=day_start(end)
         )
+    summaries: list[Event] = []
+    if scope is not None:
+        meetings = _concerning(meetings, scope)
+        meetings, summaries = _busy_days_summarised(meetings, scope)
     meetings = meetings.select_related("group").prefetch_related("group__locations")
     url = pk_url("intervision:meeting")
     located = [
         (meeting, frozenset(location.pk for location in meeting.group.locations.all()))
         for meeting in meetings
     ]
-    return [
+    return summaries + [
         Event(
             uid=f"intervision-meeting-{meeting.pk}",
             title=f"Intervisie {meeting.group.name}",
             start=meeting.starts_at,
             end=meeting.starts_at + DEFAULT_LENGTH,
             kind=Kind.INTERVISION,
-            audience=frozenset({"student", "so", "io"}),
+            audience=AUDIENCE,
             location_ids=location_ids,
             place="online" if meeting.online_link else meeting.place,
             public=True,
@@ -66,3 +86,53 @@ def events(
         )
         for meeting, location_ids in located
     ]
+
+
+def _concerning(meetings: QuerySet[Meeting], scope: Scope) -> QuerySet[Meeting]:
+    """The meetings on a reader's calendar, chosen in the database (subqueries, so a group
+    at several schools is still one row): at the reader's schools, led or backed up by
+    them, or of the group the reader belongs to as a student."""
+    if scope.sees_everything:
+        return meetings
+    condition = Q(
+        group__in=IntervisionGroup.objects.filter(locations__in=scope_location_ids(scope)).values(
+            "pk"
+        )
+    )
+    if scope.person_id is not None:
+        condition |= Q(leader_id=scope.person_id) | Q(backup_id=scope.person_id)
+    if scope.student_id is not None:
+        condition |= Q(
+            group__in=Membership.objects.filter(placement__student_id=scope.student_id).values(
+                "group"
+            )
+        )
+    return meetings.filter(condition)
+
+
+def _busy_days_summarised(
+    meetings: QuerySet[Meeting], scope: Scope
+) -> tuple[QuerySet[Meeting], list[Event]]:
+    """The meetings of quiet days, and one summary event for each day with more than
+    `DAY_DETAIL` meetings: one query counts per day, the other reads only the quiet days."""
+    local_day = TruncDate("starts_at", tzinfo=timezone.get_current_timezone())
+    counts = meetings.annotate(day=local_day).values("day").annotate(number=Count("pk")).order_by()
+    busy = {row["day"]: row["number"] for row in counts if row["number"] > DAY_DETAIL}
+    if not busy:
+        return meetings, []
+    # The line links to the overview for those who may open it.
+    may_open = bool(CAPABILITIES["intervision.view"] & frozenset(scope.roles))
+    overview = reverse("intervision:overview") if may_open else ""
+    summaries = [
+        Event(
+            uid=f"intervision-day-{day:%Y%m%d}",
+            title=f"Intervisie: {number} bijeenkomsten",
+            start=day,
+            kind=Kind.INTERVISION,
+            audience=AUDIENCE,
+            url=overview,
+            source="intervision",
+        )
+        for day, number in sorted(busy.items())
+    ]
+    return meetings.annotate(day=local_day).exclude(day__in=list(busy)), summaries

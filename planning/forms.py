@@ -66,13 +66,28 @@ class CalendarFilter(django_filters.FilterSet):
         label="Voor wie", choices=list(AUDIENCES.items()), empty_label="Alle"
     )
     school = django_filters.ModelChoiceFilter(
-        label="School", queryset=SchoolLocation.objects.order_by("name"), empty_label="Alle"
+        label="School", queryset=SchoolLocation.objects.none(), empty_label="Alle"
+    )
+    schoolnaam = django_filters.CharFilter(
+        label="School", max_length=100, method="own_only", help_text="Een deel van de naam."
     )
     eigen = django_filters.BooleanFilter(
         label="Alleen mijn eigen data",
         widget=forms.CheckboxInput,
         method="own_only",
     )
+
+    def __init__(self, *args: Any, locations: Any = None, **kwargs: Any) -> None:
+        """`locations`: the schools a reader chooses from (their own); None for those who see
+        the whole partnership, who type part of a school's name instead: a region has too
+        many schools for one list."""
+        super().__init__(*args, **kwargs)
+        # Before the form is built: it is made from the filters that remain.
+        if locations is None:
+            del self.filters["school"]
+        else:
+            del self.filters["schoolnaam"]
+            self.filters["school"].queryset = locations
 
     def own_only(self, queryset: Any, name: str, value: Any) -> Any:
         # Applied to the collected events by `selectors.apply_filter`, not to a queryset.

@@ -21,7 +21,8 @@ from .sources import Event, Window, collect
 class EventFilter:
     kind: str = ""
     audience: str = ""
-    location_id: int | None = None
+    # The schools chosen (one from a list, or those whose name matched); None: every school.
+    location_ids: frozenset[int] | None = None
     own_only: bool = False
 
 
@@ -33,9 +34,9 @@ def apply_filter(events: Iterable[Event], chosen: EventFilter, scope: Scope) -> 
         if chosen.audience and event.audience and chosen.audience not in event.audience:
             continue
         if (
-            chosen.location_id is not None
+            chosen.location_ids is not None
             and event.location_ids
-            and chosen.location_id not in event.location_ids
+            and not chosen.location_ids & event.location_ids
         ):
             continue
         if chosen.own_only and not event.concerns(scope):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django_tables2.config import RequestConfig
 
 from bos import partnership
+from bos.lists import pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -37,6 +38,9 @@ MONTHS = [
 ]  # fmt: skip
 WEEKDAYS = ["ma", "di", "wo", "do", "vr", "za", "zo"]
 PAGE_SIZE = 50
+# A day of the month grid lists this many dates; the rest are one link to that day's list, so
+# the grid's size does not grow with the partnership (the agenda below pages the month).
+DAY_LIMIT = 3
 # Public feeds change when the planning does; a few minutes' delay is fine for subscribers.
 PUBLIC_FEED_CACHE_SECONDS = 5 * 60
 
@@ -49,15 +53,30 @@ def _year(request: HttpRequest) -> SchoolYear:
 
 
 def _filters(request: HttpRequest) -> tuple[CalendarFilter, selectors.EventFilter]:
-    filterset = CalendarFilter(request.GET or None, queryset=PlanningEvent.objects.none())
+    scope = get_scope(request.user)
+    own = (
+        None
+        if scope.sees_everything
+        else SchoolLocation.objects.filter(pk__in=scope_location_ids(scope)).order_by("name")
+    )
+    filterset = CalendarFilter(
+        request.GET or None, queryset=PlanningEvent.objects.none(), locations=own
+    )
     chosen = selectors.EventFilter()
     if filterset.is_bound and filterset.form.is_valid():
         data = filterset.form.cleaned_data
         school = data.get("school")
+        location_ids = frozenset({school.pk}) if school else None
+        if data.get("schoolnaam"):
+            location_ids = frozenset(
+                SchoolLocation.objects.filter(name__icontains=data["schoolnaam"]).values_list(
+                    "pk", flat=True
+                )
+            )
         chosen = selectors.EventFilter(
             kind=data.get("soort") or "",
             audience=data.get("voor") or "",
-            location_id=school.pk if school else None,
+            location_ids=location_ids,
             own_only=bool(data.get("eigen")),
         )
     return filterset, chosen
@@ -80,6 +99,17 @@ def _month_of(request: HttpRequest, year: SchoolYear) -> dt.date:
     if not (year.start_date.replace(day=1) <= first <= year.end_date):
         first = year.start_date.replace(day=1)
     return first
+
+
+def _day_of(request: HttpRequest, year: SchoolYear) -> dt.date | None:
+    """The day asked for with `?dag=`, when it is a date of the year's calendar months."""
+    try:
+        day = dt.date.fromisoformat(request.GET.get("dag", ""))
+    except ValueError:
+        return None
+    if not (year.start_date.replace(day=1) <= day <= year.end_date):
+        return None
+    return day
 
 
 def _shift(month: dt.date, by: int) -> dt.date:
@@ -111,20 +141,25 @@ def month(request: HttpRequest) -> HttpResponse:
             by_day.setdefault(day, []).append(event)
             day += dt.timedelta(days=1)
     today = timezone.localdate()
+    query = _query_without(request, "maand", "pagina")
+    day_list = reverse("planning:list")
     weeks = [
         [
             {
                 "date": day,
                 "in_month": day.month == first.month,
                 "is_today": day == today,
-                "events": by_day.get(day, []),
+                "events": by_day.get(day, [])[:DAY_LIMIT],
+                "more": max(len(by_day.get(day, [])) - DAY_LIMIT, 0),
+                "more_url": f"{day_list}?dag={day:%Y-%m-%d}{'&' + query if query else ''}",
             }
             for day in week
         ]
         for week in grid
     ]
     previous, following = _shift(first, -1), _shift(first, 1)
-    query = _query_without(request, "maand")
+    month_events = [e for e in events if e.day.month == first.month and e.day.year == first.year]
+    agenda = paginate(month_events, request.GET.get("pagina"), per_page=PAGE_SIZE)
     context = _base_context(request, year) | {
         "filter": filterset,
         "weeks": weeks,
@@ -132,9 +167,9 @@ def month(request: HttpRequest) -> HttpResponse:
         "month_label": f"{MONTHS[first.month - 1]} {first.year}",
         "previous": previous if previous >= year.start_date.replace(day=1) else None,
         "following": following if following <= year.end_date else None,
-        "month_events": [
-            e for e in events if e.day.month == first.month and e.day.year == first.year
-        ],
+        "month_events": agenda.object_list,
+        "agenda": agenda,
+        "agenda_query": pager_query(request),
         "query": query,
         "months": [
             {
@@ -162,7 +197,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filterset, chosen = _filters(request)
     window = None
     shown_month = None
-    if request.GET.get("maand") and request.GET.get("vanaf") != "begin":
+    shown_day = _day_of(request, year)
+    if shown_day is not None:
+        # One day: the grid's "more" link of a busy day.
+        window = Window.days(shown_day, 1)
+    elif request.GET.get("maand") and request.GET.get("vanaf") != "begin":
         # Month by month: only the chosen month is read, with links to the months around it.
         shown_month = _month_of(request, year)
         window = Window(shown_month, _shift(shown_month, 1))
@@ -185,6 +224,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "table": table,
             "result_count": len(events),
             "query": _query_without(request, "page", "sort"),
+            "list_day": shown_day,
         }
         | _list_months(request, year, shown_month)
     )
@@ -202,7 +242,7 @@ def _list_months(request: HttpRequest, year: SchoolYear, shown: dt.date | None) 
         "list_month_start": start,
         "list_previous": previous if previous >= year.start_date.replace(day=1) else None,
         "list_following": following if following <= year.end_date else None,
-        "month_query": _query_without(request, "page", "maand", "vanaf"),
+        "month_query": _query_without(request, "page", "maand", "vanaf", "dag"),
     }
 
 

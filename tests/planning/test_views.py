@@ -68,13 +68,25 @@ def test_filters_by_kind_audience_and_school(demo):
     url = reverse("planning:list")
     page = client.get(url, {"soort": "kernteam", "vanaf": "begin"}).content.decode()
     assert "Kernteam" in page and "Alleen Beatrix" not in page
-    newman = SchoolLocation.objects.get(name="Newmancollege")
-    page = client.get(url, {"school": newman.pk, "vanaf": "begin"}).content.decode()
+    # The projectleider sees every school of the region: they type part of a school's name.
+    page = client.get(url, {"schoolnaam": "Newman", "vanaf": "begin"}).content.decode()
     assert "Alleen Beatrix" not in page
-    page = client.get(url, {"school": beatrix.pk, "voor": "so", "vanaf": "begin"}).content.decode()
-    assert "Alleen Beatrix" in page
+    page = client.get(url, {"schoolnaam": "beatrix", "voor": "so", "vanaf": "begin"})
+    assert "Alleen Beatrix" in page.content.decode()
     bad = client.get(url, {"soort": "onzin"})
     assert bad.status_code == 200
+    # An SO chooses from their own schools only, and filters by one of them.
+    so_client = _client(SO)
+    page = so_client.get(url, {"school": beatrix.pk, "vanaf": "begin"}).content.decode()
+    assert "Alleen Beatrix" in page
+    select = page.split('name="school"')[1].split("</select>")[0]
+    options = re.findall(r'<option value="(\d+)"', select)
+    assert options == [str(beatrix.pk)]
+    newman = SchoolLocation.objects.get(name="Newmancollege")
+    refused = so_client.get(url, {"school": newman.pk, "vanaf": "begin"}).content.decode()
+    # Another school's id is no valid choice for this SO: it filters nothing.
+    unfiltered = so_client.get(url, {"vanaf": "begin"}).content.decode()
+    assert _list_count(refused) == _list_count(unfiltered)
 
 
 def test_year_pdf(demo):

@@ -242,3 +242,37 @@ def test_the_list_pages_month_by_month_and_reads_only_that_month(demo):
 @given(pk=st.integers(min_value=1, max_value=10**12))
 def test_pk_url_gives_the_url_reverse_gives(name, pk):
     assert sources.pk_url(name)(pk) == reverse(name, args=[pk])
+
+
+@pytest.mark.django_db
+def test_a_busy_day_shows_a_few_dates_and_a_link_to_the_rest(demo):
+    """The month grid lists DAY_LIMIT dates a day and links to that day's list; the agenda
+    below pages the month: the page's size does not grow with the dates."""
+    from planning.views import DAY_LIMIT, PAGE_SIZE
+
+    def crowd(year, scope, *, start=None, end=None):
+        return [
+            Event(uid=f"crowd-{n}", title=f"Drukte {n:03d}", start=dt.date(SPRING, 3, 12),
+                  kind=Kind.OTHER, public=True)
+            for n in range(number)
+        ]  # fmt: skip
+
+    client = _client(PL)
+    sizes = {}
+    sources.register("test-crowd", crowd)
+    try:
+        for number in (PAGE_SIZE + 10, 3 * PAGE_SIZE):
+            page = client.get(reverse("planning:month"), {"maand": f"{SPRING}-03"})
+            html = page.content.decode()
+            sizes[number] = html.count("Drukte ")
+            assert f"+ {number - DAY_LIMIT} meer" in html
+            assert f"?dag={SPRING}-03-12" in html
+        day = client.get(reverse("planning:list"), {"dag": f"{SPRING}-03-12"}).content.decode()
+        second = client.get(reverse("planning:month"), {"maand": f"{SPRING}-03", "pagina": "2"})
+    finally:
+        sources.unregister("test-crowd")
+    # The grid's few, and one page of the agenda, at either number.
+    assert sizes[PAGE_SIZE + 10] == sizes[3 * PAGE_SIZE] == DAY_LIMIT + PAGE_SIZE
+    assert f'class="bos-count" role="status">{3 * PAGE_SIZE} data<' in day
+    assert "Data op" in day and "Drukte 000" in day and "Drukte 149" not in day
+    assert "Drukte 051" in second.content.decode()
