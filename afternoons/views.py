@@ -177,7 +177,7 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "scores": Evaluation.objects.filter(afternoon=afternoon).aggregate(
             responses=Count("pk"), mean=Avg("score")
         ),
-        "audience_count": len(selectors.audience_placements(afternoon)),
+        "audience_count": selectors.audience_count(afternoon),
         "invitations": invitations,
         "chosen": chosen,
         "page": page,

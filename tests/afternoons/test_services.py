@@ -45,6 +45,7 @@ def test_invitation_audience_follows_institutes_levels_and_cohort(world):
     }
     assert expected  # the world has such students
     assert {s.pk for s in selectors.audience_students(afternoon)} == expected
+    assert selectors.audience_count(afternoon) == len(expected)
 
 
 def test_empty_audience_means_every_placed_student_also_of_non_partners(world):
@@ -68,6 +69,7 @@ def test_empty_audience_means_every_placed_student_also_of_non_partners(world):
     assert invited == {p.student_id for p in world.placements}
     assert any(p.student.institute == world.other for p in world.placements)
     assert stopped.student_id not in invited and taster.student_id not in invited
+    assert selectors.audience_count(afternoon) == len(invited)
 
 
 def test_a_student_who_switched_school_is_invited_once(world):
@@ -87,6 +89,48 @@ def test_a_student_who_switched_school_is_invited_once(world):
     placements = selectors.audience_placements(afternoon)
     mine = [p for p in placements if p.student_id == student.pk]
     assert len(mine) == 1 and mine[0].location == world.schools[2]
+    assert selectors.audience_count(afternoon) == len(placements)
+
+
+def test_the_audience_counted_in_the_database_is_the_rule_s_audience(world):
+    """`audience_count` (a database condition) against `audience_placements` (the pure
+    rule), over a mixed year: every level, institute, status, taster and period, for
+    audiences narrowed each way."""
+    import random
+
+    rng = random.Random(29)
+    statuses = list(PlacementStatus)
+    for _ in range(40):
+        start = dt.date(2030, 9, 1) + dt.timedelta(days=rng.randrange(0, 200))
+        PlacementFactory(
+            student=StudentFactory(institute=rng.choice([world.partner, world.other])),
+            school_year=world.year,
+            location=rng.choice(world.schools),
+            level=rng.choice(list(StageLevel)),
+            status=rng.choice(statuses),
+            is_taster=rng.random() < 0.15,
+            start_date=start,
+            end_date=start + dt.timedelta(days=rng.randrange(1, 240)),
+            stopped_on=start + dt.timedelta(days=1),
+        )
+    audiences = [
+        {},
+        {"institutes": [world.partner]},
+        {"levels": [StageLevel.VT2, StageLevel.MASTER]},
+        {"cohort_start_from": dt.date(2030, 11, 1)},
+        {"cohort_start_until": dt.date(2031, 1, 15)},
+        {"institutes": [world.other], "levels": [StageLevel.VT1, StageLevel.VT3]},
+    ]
+    for number, audience in enumerate(audiences, start=1):
+        for day in (dt.date(2030, 11, 19), dt.date(2031, 3, 4)):
+            afternoon = world.afternoon(
+                number=number * 10 + day.month,
+                date=day,
+                choice_deadline=day - dt.timedelta(days=7),
+                **audience,
+            )
+            expected = len(selectors.audience_placements(afternoon))
+            assert selectors.audience_count(afternoon) == expected, (audience, day)
 
 
 def test_invitations_go_to_the_official_address_with_a_code_login_link(
