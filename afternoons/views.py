@@ -73,12 +73,19 @@ def _recent_proposals(year: Any) -> list[ThemeProposal]:
 @require("afternoon.plan")
 def afternoon_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    afternoons = selectors.afternoons_for_planner(scope.year)
+    # Paged: the counts are subqueries per afternoon, computed for the page's rows only.
+    page = paginate(selectors.afternoons_for_planner(scope.year), request.GET.get("pagina"))
     proposals = ThemeProposal.objects.filter(school_year=scope.year).count()
     return render(
         request,
         "afternoons/afternoon_list.html",
-        {"afternoons": afternoons, "year": scope.year, "proposal_count": proposals},
+        {
+            "afternoons": page,
+            "page": page,
+            "pager_query": pager_query(request),
+            "year": scope.year,
+            "proposal_count": proposals,
+        },
     )
 
 

@@ -306,3 +306,20 @@ def test_follow_up_and_detail_stay_one_page_for_the_largest_school(
     assert large_detail == small_detail
     assert html.count('id="move-') == 50 and 'href="?pagina=2"' in html
     assert planner.get(detail, {"pagina": 2}).content.decode().count('id="move-') > 0
+
+
+def test_the_list_of_afternoons_is_paged(world):
+    """Issue #29: a region plans hundreds of afternoons a year; the planner's list shows 50
+    a page, with the same queries, and the next page holds the rest."""
+    planner = _client(world.planner)
+    url = reverse("afternoons:list")
+    world.afternoon(number=1)
+    small = page_cost(planner, url)
+    for number in range(2, 62):
+        world.afternoon(number=number)
+    large = page_cost(planner, url)
+    assert large.queries == small.queries
+    assert large.html.count('<th scope="row">') == 50
+    assert 'href="?pagina=2"' in large.html
+    second = planner.get(url, {"pagina": 2}).content.decode()
+    assert second.count('<th scope="row">') == 11
