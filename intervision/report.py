@@ -120,6 +120,45 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
     return {"rows": rows, "total": total, "columns": COLUMNS}
 
 
+def reported_locations(year: SchoolYear) -> Any:
+    """The schools with a counted placement in the year, by name: the rows of
+    `school_rows`, as a queryset to page through."""
+    from bos.models import SchoolLocation
+
+    return SchoolLocation.objects.filter(
+        Exists(_placements(year, None).filter(location_id=OuterRef("pk")))
+    ).order_by("name", "pk")
+
+
+def school_total(year: SchoolYear) -> dict[str, Any]:
+    """`school_rows(year)["total"]` counted in the database, without reading a row per
+    placement or school: the total under a page of schools (tests keep the two equal)."""
+    placements = _placements(year, None)
+    groups = IntervisionGroup.objects.filter(
+        school_year=year, locations__in=placements.values("location_id")
+    ).values("pk")
+    attendance = Attendance.objects.filter(placement__in=placements).aggregate(
+        present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)), recorded=Count("pk")
+    )
+    return {
+        "school": "Totaal",
+        "students": placements.count(),
+        "groups": IntervisionGroup.objects.filter(pk__in=groups).count(),
+        "meetings_held": Meeting.objects.filter(
+            group_id__in=groups, attendance_recorded_at__isnull=False
+        ).count(),
+        "attendance_percent": percent(attendance["present"], attendance["recorded"]),
+        "present": attendance["present"],
+        "recorded": attendance["recorded"],
+        "without_group": placements.exclude(status=PlacementStatus.STOPPED)
+        .exclude(Exists(Membership.objects.filter(placement_id=OuterRef("pk"))))
+        .count(),
+        "reports_shared": Reflection.objects.filter(
+            placement__in=placements, shared_at__isnull=False
+        ).count(),
+    }
+
+
 def combined(table: dict[str, Any], location_ids: Iterable[int]) -> dict[str, Any]:
     """The figures of some schools together (an SO's locations); a group shared by two of
     them counts once."""

@@ -68,7 +68,12 @@ def _meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
 
 
 # The overview's lists, each paged on its own: a parameter per list keeps the others' page.
-OVERVIEW_PAGES = {"attention": "opvolgen", "needs_group": "zonder_groep", "groups": "groepen"}
+OVERVIEW_PAGES = {
+    "attention": "opvolgen",
+    "needs_group": "zonder_groep",
+    "groups": "groepen",
+    "figures": "scholen",
+}
 
 
 def _paged(request: HttpRequest, context: dict[str, Any], name: str, items: Any) -> Page:
@@ -113,7 +118,10 @@ def overview(request: HttpRequest) -> HttpResponse:
                         initial={"placement": item.placement.pk},
                     )
         if scope.sees_everything:
-            context["figures"] = report.school_rows(scope.year)
+            # A page of schools, each counted; the total counted in the database.
+            schools = _paged(request, context, "figures", report.reported_locations(scope.year))
+            rows = report.school_rows(scope.year, [school.pk for school in schools])["rows"]
+            context["figures"] = {"rows": rows, "total": report.school_total(scope.year)}
     return render(request, "intervision/overview.html", context)
 
 

@@ -64,6 +64,36 @@ def test_school_rows_count_groups_meetings_attendance_and_students_without_a_gro
     assert table["total"]["students"] == 5
     only_own = report.school_rows(world.year, [world.school.pk])
     assert [row["school"] for row in only_own["rows"]] == ["Testcollege"]
+    # A group shared by both schools counts once in the total, as do its meetings.
+    from django.utils import timezone
+
+    from intervision.models import IntervisionGroup, Meeting
+
+    shared = IntervisionGroup.objects.create(school_year=world.year, name="Samen", band="junior")
+    shared.locations.set([world.school, world.other])
+    Meeting.objects.create(
+        group=shared,
+        starts_at=at(dt.date(2020, 11, 12)),
+        leader_kind="so",
+        leader=world.so.person,
+        place="Aula",
+        attendance_recorded_at=timezone.now(),
+    )
+    whole = report.school_rows(world.year)
+    assert whole["total"]["groups"] == 2
+    # The total under a page of schools, counted in the database, is the rows' total.
+    assert report.school_total(world.year) == whole["total"]
+    assert list(report.reported_locations(world.year)) == [world.other, world.school]
+
+
+def test_the_total_counted_in_the_database_matches_the_rows_on_the_demo(demo):
+    year = running_year()
+    assert report.school_total(year) == report.school_rows(year)["total"]
+    client = Client()
+    client.force_login(User.objects.get(email=f"projectleider@{DOMAIN}"))
+    html = client.get(reverse("intervision:overview")).content.decode()
+    rows = report.school_rows(year)["rows"]
+    assert html.count('<th scope="row">') == min(len(rows), 50) + 1  # the schools and the total
 
 
 @pytest.fixture
