@@ -266,3 +266,26 @@ def test_the_report_page_shows_the_state_and_the_actions(demo):
     assert "is niet openbaar" in content and reverse("reports:publish", args=[SEED]) in content
     leader.post(reverse("reports:publish", args=[SEED]))
     assert Client().get(public).status_code == 200
+
+
+def test_every_page_is_a_labelled_document(demo):
+    """A skip link to the main landmark, the chapters' navigation, every table with a
+    caption and header cells, every chart with a title and a description."""
+    client = Client()
+    charts = 0
+    for url in public_urls(client, SEED):
+        content = client.get(url).content.decode()
+        assert '<a class="bos-skip-link" href="#main">' in content
+        assert '<main id="main"' in content and "<header" in content and "<footer" in content
+        tables = re.findall(r"<table\b.*?</table>", content, flags=re.S)
+        for table in tables:
+            assert "<caption" in table and '<th scope="col"' in table, (url, table[:200])
+        for svg in re.findall(r"<svg\b.*?</svg>", content, flags=re.S):
+            charts += 1
+            assert 'role="img"' in svg and "<title" in svg and "<desc" in svg, url
+        if url.rstrip("/").endswith(SEED):
+            assert 'aria-labelledby="inhoud"' in content
+        else:
+            assert 'aria-label="Hoofdstukken"' in content
+            assert 'aria-label="Vorige en volgende pagina"' in content
+    assert charts >= 1
