@@ -268,6 +268,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # the projectleider writes all of them and approves.
     "report.write": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "report.approve": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # Publishing a year's report on the web speaks for the partnership: the projectleider's
+    # decision alone (not the technical administrator's).
+    "report.publish": frozenset({Role.PROJECTLEIDER}),
     "stipend.hr": frozenset({Role.HR}),
     # Stipend: scope per application is applied by stipend.selectors (HR: own board only).
     "stipend.view": frozenset(

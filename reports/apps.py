@@ -9,12 +9,13 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from bos import audit, worklist
 
-        from .models import ActualEntry, Budget, BudgetLine, BudgetSection
+        from .models import ActualEntry, Budget, BudgetLine, BudgetSection, ReportPublication
 
         audit.register(Budget)
         audit.register(BudgetSection)
         audit.register(BudgetLine)
         audit.register(ActualEntry)
+        audit.register(ReportPublication)
         from .work import report_work
 
         worklist.register(report_work)

@@ -40,6 +40,9 @@ class GoalRow:
     explanation: list[str] = field(default_factory=list)
     carried_from: str = ""
     carried_to: str = ""
+    # The owner's role alone ("kernteam"): what the publication on the web names, since the
+    # owner itself may be a person.
+    owner_role: str = ""
 
 
 def goal_row(goal: Goal, report: Report | None) -> GoalRow:
@@ -61,6 +64,7 @@ def goal_row(goal: Goal, report: Report | None) -> GoalRow:
         status_label=str(goal.get_status_display()) if goal.status else NO_STATUS,
         computed=False,
         explanation=[goal.explanation] if goal.explanation else [],
+        owner_role=str(goal.get_owner_role_display()) if goal.owner_role else "",
     )
     carried_from = goal.carried_from
     if carried_from is not None:

@@ -643,3 +643,38 @@ class ChapterVersion(YearBound):
 
     def __str__(self) -> str:
         return f"{self.text} ({self.saved_at:%Y-%m-%d %H:%M})"
+
+
+class ReportPublication(models.Model):
+    """Whether a year's report is published on the web, at its public address
+    (`/jaarverslag/<jaar>/`), and since when. Publishing presents the year's report; it
+    changes none of the year's data, so a closed year (the year whose report is final) is
+    published like an open one. One row per year, kept when unpublished (the audit trail
+    holds every publication and withdrawal)."""
+
+    year_guard_exempt = "the publication of the year's report, not its data; a closed year's is"
+
+    school_year = models.OneToOneField(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gepubliceerd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("publicatie jaarverslag")
+        verbose_name_plural = _("publicaties jaarverslag")
+
+    def __str__(self) -> str:
+        state = "gepubliceerd" if self.published_at is not None else "niet gepubliceerd"
+        return f"Jaarverslag {self.school_year} ({state})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

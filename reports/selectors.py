@@ -16,7 +16,7 @@ from bos.models import LocationYear, Role, SchoolYear
 from bos.permissions import get_scope
 from library.selectors import documents_of_year as library_documents
 
-from .document import Report, cached_report, latest_snapshot
+from .document import Report, cached_report, closed_report, latest_snapshot
 from .document import chapter_texts as document_chapter_texts
 from .facts import year_has_data
 from .goals import goal_rows_for
@@ -29,6 +29,7 @@ from .models import (
     GeneratedReport,
     Goal,
     QualityStandard,
+    ReportPublication,
 )
 from .quality import StandardRow, standard_rows
 from .renderers.snapshot import snapshot_report
@@ -158,3 +159,28 @@ def report_or_none(*, user: Any, year: SchoolYear) -> Report | None:
         return report_for(user=user, year=year)
     except PolicyMissing:
         return None
+
+
+# --- The report on the web ----------------------------------------------------------------
+
+
+def publication_of(*, year: SchoolYear) -> ReportPublication | None:
+    return ReportPublication.objects.filter(school_year=year).first()
+
+
+def published_year(*, name: str) -> tuple[SchoolYear, ReportPublication] | None:
+    """The year named `name` with its publication, when its report is published (one
+    query); None otherwise, so an unpublished year cannot be told from one that is not."""
+    publication = (
+        ReportPublication.objects.filter(school_year__name=name, published_at__isnull=False)
+        .select_related("school_year")
+        .first()
+    )
+    return None if publication is None else (publication.school_year, publication)
+
+
+def public_report(*, year: SchoolYear) -> Report:
+    """The whole report the publication shows: the same document the PDF is made from (a
+    closed year's kept snapshot, else the year's cached document). Raises PolicyMissing when
+    an open year's report cannot be made."""
+    return closed_report(year) or cached_report(year, None).value

@@ -35,6 +35,7 @@ from .models import (
     Goal,
     GoalStatus,
     QualityStandard,
+    ReportPublication,
     ReportSnapshot,
     ReportStatus,
     TextChapter,
@@ -493,3 +494,56 @@ def chapter_set_status(*, text: ChapterText, user: Any, status: str) -> ChapterT
     text.status = status
     text.save(update_fields=["status", "updated_at"])
     return text
+
+
+# --- The report on the web ----------------------------------------------------------------
+
+
+def _ensure_may_publish(user: Any, year: SchoolYear) -> None:
+    from bos.permissions import can
+
+    if not can(user, "report.publish", year):
+        raise PermissionDenied("Alleen de projectleider publiceert het jaarverslag.")
+
+
+@transaction.atomic
+def report_publish(*, year: SchoolYear, user: Any) -> ReportPublication:
+    """Publish the year's report at its public address. A closed year may be published (its
+    report is final: that is what gets published); publishing changes none of its data, so
+    the closed-year guard does not apply (`ReportPublication.year_guard_exempt`). Refused for
+    a year whose report cannot be made. Publishing a published report changes nothing."""
+    from facilitation.selectors import PolicyMissing
+
+    from .document import cached_report, closed_report
+    from .facts import year_has_data
+
+    _ensure_may_publish(user, year)
+    if not year_has_data(year):
+        raise ValidationError(f"Schooljaar {year} heeft nog geen scholen om over te rapporteren.")
+    if closed_report(year) is None:
+        try:
+            cached_report(year, None, fresh=True)
+        except PolicyMissing as exc:
+            raise ValidationError(
+                f"Het jaarverslag {year} kan niet worden gepubliceerd: {exc}"
+            ) from exc
+    publication, _ = ReportPublication.objects.select_for_update().get_or_create(school_year=year)
+    if publication.published_at is None:
+        publication.published_at = timezone.now()
+        publication.published_by = user
+        publication.save(update_fields=["published_at", "published_by"])
+    return publication
+
+
+@transaction.atomic
+def report_unpublish(*, year: SchoolYear, user: Any) -> ReportPublication | None:
+    """Take the year's report off the web: its public address answers 404 again. The row
+    stays (with the audit trail, it tells when the report was public); None when the report
+    was never published."""
+    _ensure_may_publish(user, year)
+    publication = ReportPublication.objects.select_for_update().filter(school_year=year).first()
+    if publication is not None and publication.published_at is not None:
+        publication.published_at = None
+        publication.published_by = None
+        publication.save(update_fields=["published_at", "published_by"])
+    return publication

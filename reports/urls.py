@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import chapter_views, goal_views, views
+from . import chapter_views, goal_views, public_views, views
+
+
+class SchoolYearName:
+    """A school year's name, "2020-2021": the publication's addresses take only this, so no
+    other page under /jaarverslag/ is ever read as a year's publication."""
+
+    regex = r"[0-9]{4}-[0-9]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(SchoolYearName, "schooljaar")
 
 app_name = "reports"
 
@@ -52,4 +68,10 @@ urlpatterns = [
         goal_views.evidence_delete,
         name="evidence_delete",
     ),
+    path("publicatie/<str:year>/publiceren/", public_views.publish, name="publish"),
+    path("publicatie/<str:year>/intrekken/", public_views.unpublish, name="unpublish"),
+    # The report on the web, for everyone: last, after every page of the application here,
+    # and only for a year's name (the converter), so it shadows none of them.
+    path("<schooljaar:year>/", public_views.contents, name="public"),
+    path("<schooljaar:year>/<slug:chapter>/", public_views.chapter, name="public_chapter"),
 ]

@@ -55,6 +55,8 @@ def report_page(request: HttpRequest) -> HttpResponse:
         context["can_export"] = can(request.user, "report.export")
         context["can_pdf"] = can(request.user, "report.pdf")
         context["can_budget"] = can(request.user, "budget.edit")
+        context["can_publish"] = can(request.user, "report.publish")
+        context["publication"] = selectors.publication_of(year=year)
         if context["can_pdf"]:
             context["generated"] = selectors.generated_reports(user=request.user, year=year)
     return render(request, "reports/report.html", context)

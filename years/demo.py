@@ -26,6 +26,7 @@ from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, User
 from placements import services as placement_services
 from placements.demo.students import FINAL_LEVELS, LABELS, SUBJECTS, VARIANT_OF_LEVEL, _days
 from placements.models import ChecklistItem, Placement, PlacementStatus, StageLevel, Student
+from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.models import ActualEntry, BudgetLine
 
@@ -75,6 +76,12 @@ def load(ctx: DemoContext) -> None:
 
         load_quality_documents(source)
         year_close(year=source, user=None, note="Jaarverslag vastgesteld.", with_pdf=False)
+    # The closed year's report is published on the web (/jaarverslag/2020-2021/), so a
+    # newcomer finds the publication as the public reads it.
+    closed = SchoolYear.objects.get(pk=source.pk)
+    publication = report_selectors.publication_of(year=closed)
+    if publication is None or not publication.is_published:
+        report_services.report_publish(year=closed, user=pl)
     # The verdiepingsmiddagen's cycle needs the running year's placements, made just above.
     from afternoons.demo import load_running_year
 

@@ -147,14 +147,13 @@ def figure_html(number: int, report: Report | None, context: dict[str, Any]) -> 
     if report is None or number not in figure_numbers(report):
         return f'<p class="figure-missing"><strong>figuur {number} bestaat niet</strong></p>'
     figure = FIGURES[number]
+    template = f"reports/figures/{figure.template}.html"
+    # A renderer may show a figure with a template of its own (the publication on the web
+    # counts the people figure 2 and 6 name): `replaced_templates` maps one to the other.
+    template = context.get("replaced_templates", {}).get(template, template)
     return render_to_string(
         "reports/_figure_ref.html",
-        {
-            **context,
-            "report": report,
-            "figure": figure,
-            "template": f"reports/figures/{figure.template}.html",
-        },
+        {**context, "report": report, "figure": figure, "template": template},
     )
 
 

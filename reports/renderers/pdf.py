@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -102,17 +102,27 @@ def section_template(name: str) -> str:
     return f"reports/sections/{name}.html"
 
 
-def document_context(report: Report) -> dict[str, Any]:
+def document_context(
+    report: Report, *, replaced_templates: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """The publication: foreword, summary, the chapters with their text, goals and figures
     (a figure the text already shows is not repeated), the students part and appendices.
-    A closed year's texts are frozen, so they are read from the database as they stand."""
+    A closed year's texts are frozen, so they are read from the database as they stand.
+    `replaced_templates` names templates of sections and figures another renderer shows in
+    its own way (the report on the web, `reports.renderers.public`)."""
     context = partnership.document_context()
     texts = chapter_texts(report.year)
     goals = dict(by_chapter(goal_rows_for(year=report.year, report=report)))
+    swap = dict(replaced_templates or {})
     figure_context = {
         "partnership_short_name": context["partnership_short_name"],
         "partnership_name": context.get("partnership_name", ""),
+        "replaced_templates": swap,
     }
+
+    def section(name: str) -> str:
+        template = section_template(name)
+        return swap.get(template, template)
 
     def chapter(key: str) -> Any:
         return rendered_chapter(key, texts.get(key), report, figure_context)
@@ -126,7 +136,7 @@ def document_context(report: Report) -> dict[str, Any]:
                 "chapter": rendered,
                 "goals": goals.get(str(goal_chapter.label), []),
                 "sections": [
-                    section_template(name)
+                    section(name)
                     for name in CHAPTER_SECTIONS[goal_chapter.value]
                     if SECTION_FIGURES.get(name) not in shown
                 ],
@@ -139,12 +149,12 @@ def document_context(report: Report) -> dict[str, Any]:
         "pdf": True,
         "foreword": chapter(TextChapter.FOREWORD.value),
         "summary": chapter(TextChapter.SUMMARY.value),
-        "key_sections": [section_template(name) for name in KEY_FIGURE_SECTIONS],
+        "key_sections": [section(name) for name in KEY_FIGURE_SECTIONS],
         "has_key_figures": bool(report.indicators or report.comparison),
         "chapters": chapters,
-        "student_sections": [section_template(name) for name in STUDENT_SECTIONS],
+        "student_sections": [section(name) for name in STUDENT_SECTIONS],
         "appendices": [
-            {"id": name, "title": title, "template": section_template(name)}
+            {"id": name, "title": title, "template": section(name)}
             for name, title in APPENDICES
             if has.get(name, True)
         ],

@@ -3,7 +3,7 @@
 from typing import Any
 
 from tests.demo_years import RUNNING_YEAR
-from tests.matrix import Case, expect
+from tests.matrix import ROLES, Case, expect
 
 READERS = {"so": 200, "projectleider": 200, "kernteam": 200, "admin": 200}
 EDITORS = {"projectleider": 200, "admin": 200}
@@ -71,5 +71,36 @@ ROWS.update(
         "reports:chapter_status": [
             Case(expect(403, projectleider=405, kernteam=405, admin=405), kwargs=seed_chapter)
         ],
+    }
+)
+
+
+# The report on the web (issue #27): everyone, logged in or not, reads a published year's
+# pages (the demo publishes 2020-2021); a year not published is not found, for everyone.
+# Only the projectleider publishes and withdraws (POST; tests/reports/test_publication.py).
+def published_chapter() -> dict[str, Any]:
+    return {"year": "2020-2021", "chapter": "stages"}
+
+
+def unpublished_year() -> dict[str, Any]:
+    return {"year": RUNNING_YEAR}
+
+
+def unpublished_chapter() -> dict[str, Any]:
+    return {"year": RUNNING_YEAR, "chapter": "stages"}
+
+
+ROWS.update(
+    {
+        "reports:public": [
+            Case(dict.fromkeys(ROLES, 200), kwargs=seed_year),
+            Case(dict.fromkeys(ROLES, 404), kwargs=unpublished_year),
+        ],
+        "reports:public_chapter": [
+            Case(dict.fromkeys(ROLES, 200), kwargs=published_chapter),
+            Case(dict.fromkeys(ROLES, 404), kwargs=unpublished_chapter),
+        ],
+        "reports:publish": [Case(expect(403, projectleider=405), kwargs=seed_year)],
+        "reports:unpublish": [Case(expect(403, projectleider=405), kwargs=seed_year)],
     }
 )

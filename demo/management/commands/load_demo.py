@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from demo.loader import demo_logins, load_demo
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         if running is not None:
             loaded += f" en het lopende schooljaar {running}"
         self.stdout.write(self.style.SUCCESS(f"{loaded}."))
+        public = reverse("reports:public", kwargs={"year": ctx.year.name})
+        self.stdout.write(f"Het jaarverslag {ctx.year} staat openbaar op {public}")
         self.stdout.write(f"Demo-logins (wachtwoord voor iedereen: {settings.DEMO_PASSWORD}):")
         for role, email in demo_logins():
             self.stdout.write(f"  {role:<42} {email}")
