@@ -231,8 +231,11 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
     except selectors.PolicyMissing as exc:
         context["missing"] = str(exc)
     if year is not None and context["rows"]:
-        # Intervision's figures beside the 50 hours of the base that are for intervision.
-        figures = intervision_report.school_rows(year)
+        # Intervision's figures beside the 50 hours of the base that are for intervision:
+        # only for the schools of the page's SOs.
+        figures = intervision_report.school_rows(
+            year, {loc.location_id for row in context["rows"] for loc in row.locations}
+        )
         for row in context["rows"]:
             row.intervision = intervision_report.combined(
                 figures, [loc.location_id for loc in row.locations]
