@@ -170,6 +170,24 @@ def test_a_snapshot_from_before_the_key_values_still_gives_its_totals(demo):
 
 
 @pytest.mark.django_db
+def test_an_open_previous_year_is_read_live_once(demo):
+    """Reopened, 2020-2021 is compared from its live data: its placements, the other apps'
+    tables and the budget the carried reserve is computed from."""
+    snapshot = ReportSnapshot.objects.get(school_year__name="2020-2021")
+    data = copy.deepcopy(snapshot.data)
+    data["key_values"]["fig7"]["total"] = 300
+    ReportSnapshot.objects.filter(pk=snapshot.pk).update(data=data)
+    SchoolYear.objects.filter(name="2020-2021").update(closed_at=None)
+    report = build_report(running_year())
+    # Not what the snapshot of an earlier closing keeps: the live figures.
+    assert report.changes["fig7"]["total"]["previous"] == 246
+    assert report.changes["fig7"]["funding_count"]["previous"] == 199
+    assert report.changes["induction"]["starters"]["previous"] == 5
+    assert report.changes["fig5"]["reserve"]["previous"] == Decimal("208862.40")
+    assert report.budget.carried_in == Decimal("208862.40")
+
+
+@pytest.mark.django_db
 def test_the_first_year_has_no_previous_year(demo):
     seed = SchoolYear.objects.get(name="2020-2021")
     report = build_report(seed)
