@@ -5,7 +5,8 @@ Each year has a version number in the cache; a write to anything a year's report
 raises that year's version (and a write to something without a year, such as a student or
 an institute, raises the version of every year). A cached report is stored under the
 versions of its own year and every earlier one, because a report also reads the previous
-year (comparison, subsidy, carried reserve). Writes that bypass model signals (bulk updates)
+year (comparison, subsidy, carried reserve) and every earlier year's kept key values (the
+series over the years). Writes that bypass model signals (bulk updates)
 are covered by the time limit `REPORT_CACHE_SECONDS`; 0 switches the cache off.
 
 The last report built for a year and scope is also kept without a version. When a write has
@@ -35,7 +36,7 @@ ALL_YEARS = "all"
 VERSION_KEY = "report:version:{}"
 # Cached reports are pickled `reports.document.Report`s; the format's number in their keys
 # is raised when that class moves or changes, so a value of an older release is never read.
-FORMAT = "v2"
+FORMAT = "v3"
 LAST_KEY = "report:" + FORMAT + ":last:{}:{}"
 REFRESHING_KEY = "report:refreshing:{}:{}"
 # A refresh that died (a worker lost mid-build) blocks the next one at most this long.
@@ -168,6 +169,8 @@ YEAR_OF: dict[str, str | None] = {
     "reports.ActualEntry": "line__section__budget__school_year_id",
     "reports.UnknownCounts": "school_year_id",
     "reports.ReportTargets": "school_year_id",
+    "induction.Starter": "school_year_id",
+    "induction.BuildingBlockStatus": "school_year_id",
     # A closed year's snapshot holds the reserve the next year carries in.
     "reports.ReportSnapshot": "school_year_id",
 }

@@ -23,7 +23,7 @@ from bos.models import SchoolYear
 from facilitation.rules import format_number
 from professionalization.report import report_indicator
 
-from . import cache, charts, facts, figures, rules
+from . import cache, charts, comparison, facts, figures
 from .budget import BudgetFigures, LineFigures, budget_for
 from .codec import decode
 from .models import ChapterText, ReportSnapshot, ReportTargets
@@ -41,6 +41,14 @@ class Report:
     charts: dict[str, str]
     comparison: list[dict[str, Any]] = field(default_factory=list)
     previous_year: SchoolYear | None = None
+    # The year's totals and headline figures (reports.comparison.key_values), and per table
+    # and column the previous year's value with the change ("vorig jaar: 234 (+12)"); the
+    # indicators' changes under "indicators", by label.
+    key_values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    changes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The main series over every year up to this one (reports.comparison.trend); their
+    # charts are in `charts` as "trend_<key>". Empty for an SO's part and for a first year.
+    trend: list[dict[str, Any]] = field(default_factory=list)
     # A closed year's report is its snapshot: when it was kept, and where the live data
     # now differs from it (a data-quality warning).
     snapshot_at: Any = None
@@ -153,34 +161,6 @@ def indicators_for(
     return items
 
 
-# The values compared with the previous year; a closed year's are read from its snapshot
-# (`reports.facts.COMPARED_PATHS`).
-COMPARED = [
-    ("Studenten (stages)", lambda f: f["fig7"]["total"]["total"]),
-    ("Studenten van partnerinstituten", lambda f: f["fig12"]["total"]["partner"]),
-    ("Overige studenten", lambda f: f["fig12"]["total"]["other"]),
-    ("Eerstejaars", lambda f: f["fig1"]["total"]["total"]),
-    ("Leerlingen op 1 oktober", lambda f: f["fig12"]["total"]["pupils"]),
-    ("Streefaantal", lambda f: f["fig12"]["total"]["streefaantal"]),
-    ("Bonus extra studenten", lambda f: f["bonus"]["total_eur"]),
-]
-
-
-def comparison(current: dict[str, Any], previous: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for label, pick in COMPARED:
-        now, before = pick(current), pick(previous)
-        rows.append(
-            {
-                "label": label,
-                "current": now,
-                "previous": before,
-                "change": rules.change(now, before),
-            }
-        )
-    return rows
-
-
 # --- Building a year's document ------------------------------------------------------------
 
 
@@ -205,15 +185,86 @@ def document_of(read: facts.ReportFacts) -> Report:
         charts=charts.report_charts(figs),
         built_at=timezone.now(),
     )
-    previous = read.previous
-    if previous is not None:
-        before = previous.closed_figures
-        if before is None and previous.facts is not None:
-            before = figures.core_figures(previous.facts, whole=read.whole)
-        if before is not None:
-            report.previous_year = previous.year
-            report.comparison = comparison(figs, before)
+    report.key_values = comparison.key_values(
+        figs, budget, unregistered=figures.unregistered_first_years(read.year_facts)
+    )
+    before = previous_values(read)
+    if before is not None and read.previous is not None:
+        report.previous_year = read.previous.year
+        report.changes = comparison.changes(report.key_values, before)
+        by_indicator = comparison.indicator_changes(report.indicators, report.changes)
+        if by_indicator:
+            report.changes["indicators"] = by_indicator
+        report.comparison = comparison.comparison_rows(report.key_values, before)
+    if read.years is not None and len(read.years) > 1:
+        report.trend = comparison.trend(years_side_by_side(read, report.key_values, before))
+        for chart in report.trend:
+            report.charts[f"trend_{chart['key']}"] = charts.trend_chart(chart)
     return report
+
+
+# --- The years side by side ----------------------------------------------------------------
+
+
+def kept_values(kept: facts.KeptYear) -> comparison.KeyValues:
+    """A closed year's key values as its snapshot keeps them; from a snapshot made before
+    they were kept, those of the totals (and the reserve) it holds."""
+    if kept.values is not None:
+        return kept.values
+    values = comparison.key_values(kept.legacy_figures or {})
+    if kept.reserve is not None:
+        values["fig5"] = {"reserve": kept.reserve}
+    return values
+
+
+def previous_values(read: facts.ReportFacts) -> comparison.KeyValues | None:
+    """The previous year's key values: a closed year's as kept, an open year's from its live
+    facts (read once, with this report's; its budget is the one the carried reserve needed)."""
+    previous = read.previous
+    if previous is None:
+        return None
+    if previous.kept is not None:
+        return kept_values(previous.kept)
+    if previous.facts is None:
+        return None
+    figs = figures.core_figures(previous.facts, whole=read.whole)
+    budget = None
+    if previous.tables is not None:
+        tables = dict(previous.tables)
+        figs["induction"] = figures.figure_induction(previous.facts, tables.pop("induction_counts"))
+        figs.update(tables)
+        if read.budget is not None and read.budget.previous_budget is not None:
+            budget = budget_for(read.budget.previous_budget, figs["bonus"]["total_eur"])
+    return comparison.key_values(
+        figs, budget, unregistered=figures.unregistered_first_years(previous.facts)
+    )
+
+
+def years_side_by_side(
+    read: facts.ReportFacts,
+    values: comparison.KeyValues,
+    before: comparison.KeyValues | None,
+) -> list[comparison.YearValues]:
+    """Every year up to the report's with its key values: this year's and the previous
+    year's as the comparison has them, a closed year's as kept; any other year is a gap
+    with its reason (an open year is not rebuilt for the series)."""
+    previous_pk = read.previous.year.pk if read.previous is not None else None
+    years = []
+    for kept in read.years or []:
+        name = kept.year.name
+        if kept.year.pk == read.year.pk:
+            years.append(comparison.YearValues(name, values))
+        elif kept.year.pk == previous_pk and before is not None:
+            years.append(comparison.YearValues(name, before))
+        elif kept.kept:
+            years.append(comparison.YearValues(name, kept_values(kept)))
+        elif not kept.has_data:
+            years.append(comparison.YearValues(name, None, comparison.NO_DATA))
+        elif kept.year.closed_at is None:
+            years.append(comparison.YearValues(name, None, comparison.NOT_CLOSED))
+        else:
+            years.append(comparison.YearValues(name, None, comparison.NOT_KEPT))
+    return years
 
 
 def cached_report(
@@ -257,6 +308,10 @@ def report_from_data(data: dict[str, Any], year: SchoolYear) -> Report:
         charts={key: mark_safe(svg) for key, svg in data["charts"].items()},  # noqa: S308  # nosec B308, B703
         comparison=decode(data["comparison"]),
         previous_year=previous,
+        # Kept since the years were put side by side; an older snapshot has none.
+        key_values=decode(data.get("key_values") or {}),
+        changes=decode(data.get("changes") or {}),
+        trend=decode(data.get("trend") or []),
     )
 
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from facilitation.rules import format_eur, format_number
 
+from .comparison import COMPARED
+
 if TYPE_CHECKING:
     from .document import Report
 
@@ -270,6 +272,57 @@ def streefaantal_total_sentence(
     )
 
 
+def induction_sentences(
+    *,
+    starters: int,
+    schools: int,
+    former_students: int,
+    previous: int | None,
+    schools_with_blocks: int,
+    blocks_in_place: int,
+    blocks_developing: int,
+    blocks: int,
+) -> list[Sentence]:
+    """'Op 2 scholen zijn 5 startende leraren geregistreerd, 3 meer dan vorig jaar. 2 van hen
+    zijn oud-studenten van de opleidingsschool. 2 scholen legden de stand van de 12
+    bouwstenen van het inductiebeleid vast: samen 13 aanwezig en 7 in ontwikkeling.'"""
+    change = change_phrase(starters, previous)
+    if starters:
+        verb = "is" if starters == 1 else "zijn"
+        who = _plural(starters, "startende leraar", "startende leraren")
+        where = _plural(schools, "school", "scholen")
+        sentences = [Sentence(f"Op {where} {verb} {who} geregistreerd{change}.", "tabel inductie")]
+    else:
+        sentences = [
+            Sentence(f"Er zijn geen startende leraren geregistreerd{change}.", "tabel inductie")
+        ]
+    if former_students:
+        verb = "is" if former_students == 1 else "zijn"
+        sentences.append(
+            Sentence(
+                f"{format_number(former_students)} van hen {verb} "
+                f"{'oud-student' if former_students == 1 else 'oud-studenten'} van de "
+                "opleidingsschool.",
+                "tabel inductie",
+            )
+        )
+    what = f"de stand van de {format_number(blocks)} bouwstenen van het inductiebeleid"
+    if schools_with_blocks:
+        verb = "legde" if schools_with_blocks == 1 else "legden"
+        together = "" if schools_with_blocks == 1 else "samen "
+        sentences.append(
+            Sentence(
+                f"{_plural(schools_with_blocks, 'school', 'scholen')} {verb} {what} vast: "
+                f"{together}{format_number(blocks_in_place)} aanwezig en "
+                f"{format_number(blocks_developing)} in ontwikkeling.",
+                "tabel inductie",
+            )
+        )
+    else:
+        sentences.append(Sentence(f"Nog geen school legde {what} vast.", "tabel inductie"))
+    return sentences
+
+
 def markdown(sentences: Sequence[Sentence]) -> str:
     """The draft as the text of a chapter's first section: one paragraph."""
     return " ".join(sentence.text for sentence in sentences)
@@ -303,11 +356,14 @@ def _indicators_of(chapter: str, indicators: Sequence[dict[str, Any]]) -> list[S
     ]
 
 
-def _previous(report: Report, label: str) -> Any:
-    for row in report.comparison:
-        if row["label"] == label:
-            return row["previous"]
-    return None
+def _previous(report: Report, table: str, column: str) -> Any:
+    """The previous year's value of a key value (`Report.changes`); None without one. A
+    closed year kept before the changes were kept has its kerncijfers table instead."""
+    found = (report.changes.get(table) or {}).get(column)
+    if found is not None:
+        return found["previous"]
+    labels = {label for label, *key in COMPARED if key == [table, column]}
+    return next((row["previous"] for row in report.comparison if row["label"] in labels), None)
 
 
 def _placement_sentences(report: Report) -> list[Sentence]:
@@ -317,7 +373,7 @@ def _placement_sentences(report: Report) -> list[Sentence]:
     schools = len(fig12["rows"])
     sentences = [
         students_sentence(
-            students=students, schools=schools, previous=_previous(report, "Studenten (stages)")
+            students=students, schools=schools, previous=_previous(report, "fig7", "total")
         )
     ]
     total = fig12["total"]
@@ -345,7 +401,7 @@ def _intervision_sentences(report: Report) -> list[Sentence]:
     sentence = percentage_sentence(
         what="De aanwezigheid bij de intervisie op school",
         percent=total.get("attendance_percent"),
-        previous=None,
+        previous=_previous(report, "intervision", "attendance_percent"),
         source="intervisietabel",
     )
     return [sentence] if sentence else []
@@ -421,9 +477,23 @@ def draft_for(chapter: str, report: Report | None, *, partnership: str = "") -> 
                     pupils=total["pupils"],
                     streefaantal=total["streefaantal"],
                     students=report.figures["fig7"]["total"]["total"],
-                    previous_pupils=_previous(report, "Leerlingen op 1 oktober"),
+                    previous_pupils=_previous(report, "fig12", "pupils"),
                 )
             ]
+    elif chapter == "induction":
+        table = report.figures.get("induction")
+        if table:
+            total = table["total"]
+            sentences = induction_sentences(
+                starters=total["starters"],
+                schools=total["schools_with_starters"],
+                former_students=total["former_students"],
+                previous=_previous(report, "induction", "starters"),
+                schools_with_blocks=total["schools_with_blocks"],
+                blocks_in_place=total["blocks_in_place"],
+                blocks_developing=total["blocks_developing"],
+                blocks=table["blocks"],
+            )
     elif chapter == "finance":
         sentences = _finance_sentences(report)
         deployment = report.figures.get("fig6")

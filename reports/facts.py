@@ -19,12 +19,15 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Subquery
+
 from afternoons import report as afternoons_report
 from bos import partnership
 from bos.models import Institute, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from facilitation.params import PolicyParams
 from facilitation.rules import money
 from facilitation.selectors import counted_students, policy_for, subsidy_for_year
+from induction.report import school_counts as induction_counts
 from intervision.report import school_rows as intervision_rows
 from placements.rules import counted_in_report
 from placements.selectors import report_placement_rows
@@ -406,11 +409,15 @@ def _carried_in_facts(facts: BudgetFacts) -> None:
         facts.previous_budget = budget_facts(previous)
 
 
-# --- The comparison with the previous year ---------------------------------------------------
+# --- The years side by side ------------------------------------------------------------------
 
-# Where the comparison finds its values in a snapshot's figures (stored with
-# `reports.codec.encode`): the totals of figures 7, 12 and 1 and the bonus.
-COMPARED_PATHS = {
+# Where a closed year's snapshot keeps its key values (`reports.comparison.key_values`, stored
+# with `reports.codec.encode`): a few dozen numbers, read without the rest of the JSON.
+KEPT_VALUES_PATH = "data__key_values"
+# What a snapshot kept before it held its key values: the totals the comparison read then
+# (figures 7, 12 and 1 and the bonus). Read in the same query; used when the key values are
+# missing.
+LEGACY_PATHS = {
     "fig7": "data__figures__fig7__total",
     "fig12": "data__figures__fig12__total",
     "fig1": "data__figures__fig1__total",
@@ -418,20 +425,27 @@ COMPARED_PATHS = {
 }
 
 
-def closed_compared_figures(year: SchoolYear) -> dict[str, Any] | None:
-    """The values the comparison reads, from a closed year's latest snapshot (None while the
-    year is open or has none). Only those keys are read from the database, not the JSON."""
-    if year.closed_at is None:
+@dataclass
+class KeptYear:
+    """A school year up to the report's: whether it has an organisation to report on and,
+    when closed, what its latest snapshot keeps (its key values, or for a snapshot from
+    before they were kept, the totals and the reserve it held)."""
+
+    year: SchoolYear
+    has_data: bool
+    values: dict[str, Any] | None = None
+    legacy_figures: dict[str, Any] | None = None
+    reserve: Decimal | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.values is not None or self.legacy_figures is not None
+
+
+def _legacy_figures(row: dict[str, Any]) -> dict[str, Any] | None:
+    if any(row[path] is None for path in LEGACY_PATHS.values()):
         return None
-    row = (
-        ReportSnapshot.objects.filter(school_year=year)
-        .order_by("-created_at", "-pk")
-        .values(*COMPARED_PATHS.values())
-        .first()
-    )
-    if row is None or any(row[path] is None for path in COMPARED_PATHS.values()):
-        return None
-    values = {key: decode(row[path]) for key, path in COMPARED_PATHS.items()}
+    values = {key: decode(row[path]) for key, path in LEGACY_PATHS.items()}
     return {
         "fig7": {"total": values["fig7"]},
         "fig12": {"total": values["fig12"]},
@@ -440,31 +454,89 @@ def closed_compared_figures(year: SchoolYear) -> dict[str, Any] | None:
     }
 
 
+def years_until(year: SchoolYear) -> list[KeptYear]:
+    """Every school year up to and including `year`, oldest first, each with whether it has
+    schools and what a closed one's latest snapshot keeps: two queries, whatever the number
+    of years (the years, then the snapshots' key values only, not their JSON)."""
+    years = list(
+        SchoolYear.objects.filter(start_date__lte=year.start_date)
+        .annotate(with_schools=Exists(LocationYear.objects.filter(school_year=OuterRef("pk"))))
+        .order_by("start_date")
+    )
+    closed = [y.pk for y in years if y.closed_at is not None and y.pk != year.pk]
+    kept: dict[int, dict[str, Any]] = {}
+    if closed:
+        latest = (
+            ReportSnapshot.objects.filter(school_year=OuterRef("school_year"))
+            .order_by("-created_at", "-pk")
+            .values("pk")[:1]
+        )
+        for row in ReportSnapshot.objects.filter(
+            school_year_id__in=closed, pk=Subquery(latest)
+        ).values("school_year_id", "reserve", KEPT_VALUES_PATH, *LEGACY_PATHS.values()):
+            kept[row["school_year_id"]] = row
+    rows = []
+    for item in years:
+        row = kept.get(item.pk)
+        entry = KeptYear(item, item.with_schools)
+        if row is not None:
+            if row[KEPT_VALUES_PATH] is not None:
+                entry.values = decode(row[KEPT_VALUES_PATH])
+            else:
+                entry.legacy_figures = _legacy_figures(row)
+                entry.reserve = None if row["reserve"] is None else money(row["reserve"])
+        rows.append(entry)
+    return rows
+
+
+def _previous_in(years: list[KeptYear], year: SchoolYear) -> SchoolYear | None:
+    """SchoolYear.previous, found in the years already read."""
+    before = [row.year for row in years if row.year.end_date < year.start_date]
+    return before[-1] if before else None
+
+
 @dataclass
 class PreviousFacts:
-    """What the comparison with the previous year reads: the figures a closed year was
-    closed with (the ones it published), or else that year's live facts."""
+    """What the comparison with the previous year reads: what a closed year's snapshot keeps
+    (the figures it published), or else that year's live facts: its placements and, for the
+    whole report, the other apps' tables."""
 
     year: SchoolYear
-    closed_figures: dict[str, Any] | None = None
+    kept: KeptYear | None = None
     facts: YearFacts | None = None
+    tables: dict[str, Any] | None = None
+
+
+def other_tables(year: SchoolYear) -> dict[str, Any]:
+    """The other apps' tables of a whole year, as the report's figures take them."""
+    return {
+        "fig3": afternoons_report.figure_3(year),
+        **afternoons_report.figures(year),
+        "intervision": intervision_rows(year, None),
+        "professionalization": report_table(year),
+        "induction_counts": induction_counts(year),
+    }
 
 
 def previous_facts(
-    year: SchoolYear, *, location_ids: frozenset[int] | None
+    year: SchoolYear,
+    *,
+    location_ids: frozenset[int] | None,
+    years: list[KeptYear] | None = None,
 ) -> PreviousFacts | None:
     previous = previous_year(year)
     if previous is None:
         return None
+    row = next((r for r in years or [] if r.year.pk == previous.pk), None)
     # The whole report compares with the figures a closed year was closed with, which also
-    # spares rebuilding that year; otherwise with live data.
-    closed = closed_compared_figures(previous) if location_ids is None else None
-    if closed is not None:
-        return PreviousFacts(previous, closed_figures=closed)
-    if year_has_data(previous):
-        facts = load_facts(previous, params_for(previous), location_ids=location_ids)
-        return PreviousFacts(previous, facts=facts)
-    return None
+    # spares rebuilding that year; otherwise (an SO's part, an open year) with live data.
+    if location_ids is None and row is not None and row.kept:
+        return PreviousFacts(previous, kept=row)
+    if not (row.has_data if row is not None else year_has_data(previous)):
+        return None
+    facts = load_facts(previous, params_for(previous), location_ids=location_ids)
+    tables = other_tables(previous) if location_ids is None else None
+    return PreviousFacts(previous, facts=facts, tables=tables)
 
 
 # --- A year's report -------------------------------------------------------------------------
@@ -484,6 +556,10 @@ class ReportFacts:
     intervision: dict[str, Any]
     so: SoFacts
     previous: PreviousFacts | None
+    # Starters and building blocks per school (`induction.report.school_counts`).
+    induction: dict[str, Any] = field(default_factory=dict)
+    # The whole report's years up to its own, for the series over the years.
+    years: list[KeptYear] | None = None
     staff: StaffFacts | None = None
     professionalization: dict[str, Any] | None = None
     budget: BudgetFacts | None = None
@@ -496,6 +572,10 @@ class ReportFacts:
 
 def report_facts(year: SchoolYear, *, location_ids: frozenset[int] | None = None) -> ReportFacts:
     """Read everything the report of `year` needs, once (call within `facts_once`)."""
+    years = years_until(year) if location_ids is None else None
+    if years is not None:
+        # The previous year is among the years just read; the budget and the comparison ask.
+        _memoised(("previous", year.pk), lambda: _previous_in(years, year))
     params = params_for(year)
     year_facts = load_facts(year, params, location_ids=location_ids)
     facts = ReportFacts(
@@ -507,11 +587,13 @@ def report_facts(year: SchoolYear, *, location_ids: frozenset[int] | None = None
         intervision=intervision_rows(year, location_ids),
         so=so_facts(year_facts),
         previous=None,
+        induction=induction_counts(year, location_ids),
+        years=years,
     )
     if facts.whole:
         facts.staff = staff_facts(year)
         facts.professionalization = report_table(year)
         facts.budget = budget_facts(year)
         facts.targets = ReportTargets.objects.filter(school_year=year).first()
-    facts.previous = previous_facts(year, location_ids=location_ids)
+    facts.previous = previous_facts(year, location_ids=location_ids, years=years)
     return facts

@@ -298,9 +298,58 @@ def core_figures(facts: YearFacts, *, whole: bool) -> dict[str, Any]:
     return result
 
 
+# The columns of the induction table (`induction.report.school_counts`): starters by kind,
+# then the building blocks.
+INDUCTION_STARTERS = [
+    "starters",
+    "former_students",
+    "other_starters",
+    "unqualified",
+    "zij_instromers",
+]
+INDUCTION_BLOCKS = ["blocks_in_place", "blocks_developing"]
+
+
+def figure_induction(facts: YearFacts, counts: dict[str, Any]) -> dict[str, Any]:
+    """Starting teachers per school (by kind) and the school's building blocks in place or in
+    development, for the report's schools; the starters also per board. The total counts the
+    starters, the schools with starters and the schools that recorded their building blocks
+    (a sum of blocks over schools says nothing)."""
+    per_school = counts.get("schools", {})
+    empty = dict.fromkeys([*INDUCTION_STARTERS, *INDUCTION_BLOCKS, "blocks_recorded"], 0)
+    rows = []
+    boards: dict[str, dict[str, Any]] = {}
+    for school in facts.schools:
+        found = per_school.get(school.location_id, empty)
+        board = school.location.board.name if school.location.board_id else "–"
+        row: dict[str, Any] = {"school": school.location.name, "board": board}
+        row.update({key: found[key] for key in [*INDUCTION_STARTERS, *INDUCTION_BLOCKS]})
+        row["blocks_recorded"] = found["blocks_recorded"] > 0
+        rows.append(row)
+        by_board = boards.setdefault(
+            board, {"board": board, "schools": 0, **dict.fromkeys(INDUCTION_STARTERS, 0)}
+        )
+        by_board["schools"] += 1
+        for key in INDUCTION_STARTERS:
+            by_board[key] += found[key]
+    total: dict[str, Any] = {"school": "Totaal"}
+    total.update({key: sum(row[key] for row in rows) for key in INDUCTION_STARTERS})
+    total["schools_with_starters"] = sum(1 for row in rows if row["starters"])
+    total["schools_with_blocks"] = sum(1 for row in rows if row["blocks_recorded"])
+    total["blocks_in_place"] = sum(row["blocks_in_place"] for row in rows)
+    total["blocks_developing"] = sum(row["blocks_developing"] for row in rows)
+    return {
+        "rows": rows,
+        "boards": [boards[name] for name in sorted(boards)],
+        "total": total,
+        "blocks": counts.get("blocks", 0),
+    }
+
+
 def report_figures(facts: ReportFacts) -> dict[str, Any]:
     """Every table of a year's report; the other apps' tables as they offer them."""
     figs = core_figures(facts.year_facts, whole=facts.whole)
+    figs["induction"] = figure_induction(facts.year_facts, facts.induction)
     figs["fig3"] = facts.afternoons
     figs.update(facts.afternoon_figures)
     figs["intervision"] = facts.intervision

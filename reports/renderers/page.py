@@ -30,6 +30,7 @@ LONG_TABLES: dict[str, tuple[str, str]] = {
         "Verdiepingsmiddagen: opkomst per school",
     ),
     "intervision": ("intervisie", "Intervisie per school"),
+    "induction": ("inductie", "Inductie: startende leraren per school"),
     "so_overview": ("facilitering", "Facilitering schoolopleiders"),
 }
 
@@ -44,6 +45,7 @@ SECTION_TEMPLATES: dict[str, str] = {
     "fig6": "reports/sections/fig6.html",
     "afternoon_attendance_by_school": "afternoons/_report_by_school.html",
     "intervision": "reports/sections/intervisie.html",
+    "induction": "reports/sections/inductie.html",
     "so_overview": "reports/sections/facilitering.html",
 }
 

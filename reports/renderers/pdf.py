@@ -82,11 +82,11 @@ CHAPTER_SECTIONS: dict[str, list[str]] = {
     "programme": ["fig3", "afternoons"],
     "professionalisation": ["professionalisering"],
     "intervision": ["intervisie"],
-    "induction": [],
+    "induction": ["inductie"],
     "policy": [],
     "finance": ["fig6"],
 }
-KEY_FIGURE_SECTIONS = ["indicatoren", "vergelijking"]
+KEY_FIGURE_SECTIONS = ["indicatoren", "vergelijking", "trend"]
 STUDENT_SECTIONS = ["fig7", "fig8", "fig9", "fig11", "fig12", "bonus"]
 APPENDICES: list[tuple[str, str]] = [
     ("fig5", "Begroting en realisatie"),
@@ -150,7 +150,7 @@ def document_context(
         "foreword": chapter(TextChapter.FOREWORD.value),
         "summary": chapter(TextChapter.SUMMARY.value),
         "key_sections": [section(name) for name in KEY_FIGURE_SECTIONS],
-        "has_key_figures": bool(report.indicators or report.comparison),
+        "has_key_figures": bool(report.indicators or report.comparison or report.trend),
         "chapters": chapters,
         "student_sections": [section(name) for name in STUDENT_SECTIONS],
         "appendices": [

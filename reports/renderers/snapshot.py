@@ -42,6 +42,10 @@ def report_to_data(report: Report) -> dict[str, Any]:
         "warnings": list(report.warnings),
         "charts": dict(report.charts),
         "comparison": encode(report.comparison),
+        # The next years read these in bulk (reports.facts.years_until): keep them compact.
+        "key_values": encode(report.key_values),
+        "changes": encode(report.changes),
+        "trend": encode(report.trend),
         "previous_year": report.previous_year.name if report.previous_year else None,
         "figures_json": figures_json_of(report),
     }

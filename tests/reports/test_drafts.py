@@ -209,6 +209,58 @@ def test_the_streefaantal_of_the_whole_partnership():
     )
 
 
+def test_the_starters_and_building_blocks_of_induction():
+    starters, former, blocks = drafts.induction_sentences(
+        starters=5,
+        schools=2,
+        former_students=2,
+        previous=2,
+        schools_with_blocks=2,
+        blocks_in_place=13,
+        blocks_developing=7,
+        blocks=12,
+    )
+    assert (
+        starters.text
+        == "Op 2 scholen zijn 5 startende leraren geregistreerd, 3 meer dan vorig jaar."
+    )
+    assert starters.source == "tabel inductie"
+    assert former.text == "2 van hen zijn oud-studenten van de opleidingsschool."
+    assert blocks.text == (
+        "2 scholen legden de stand van de 12 bouwstenen van het inductiebeleid vast: samen 13 "
+        "aanwezig en 7 in ontwikkeling."
+    )
+    one = drafts.induction_sentences(
+        starters=1,
+        schools=1,
+        former_students=0,
+        previous=None,
+        schools_with_blocks=1,
+        blocks_in_place=8,
+        blocks_developing=3,
+        blocks=12,
+    )
+    assert [sentence.text for sentence in one] == [
+        "Op 1 school is 1 startende leraar geregistreerd.",
+        "1 school legde de stand van de 12 bouwstenen van het inductiebeleid vast: 8 aanwezig "
+        "en 3 in ontwikkeling.",
+    ]
+    none = drafts.induction_sentences(
+        starters=0,
+        schools=0,
+        former_students=0,
+        previous=0,
+        schools_with_blocks=0,
+        blocks_in_place=0,
+        blocks_developing=0,
+        blocks=12,
+    )
+    assert [sentence.text for sentence in none] == [
+        "Er zijn geen startende leraren geregistreerd, evenveel als vorig jaar.",
+        "Nog geen school legde de stand van de 12 bouwstenen van het inductiebeleid vast.",
+    ]
+
+
 def test_the_draft_is_one_paragraph_of_its_sentences():
     sentences = [drafts.Sentence("Een.", "a"), drafts.Sentence("Twee.", "b")]
     assert drafts.markdown(sentences) == "Een. Twee."
@@ -286,6 +338,8 @@ def test_every_number_of_a_draft_is_in_the_report(demo, year_name):
     # A count of rows (schools, indicators) and a difference are numbers of the figures too.
     known |= {Decimal(n) for n in range(len(report.figures["fig12"]["rows"]) + 1)}
     known |= {abs(Decimal(str(row["change"] or 0))) for row in report.comparison}
+    # The previous year's values and the changes beside every total.
+    known |= {abs(number) for number in _figure_numbers(report.changes)}
     if report.budget is not None:
         # Spending against the budget, and a shortfall said without its minus sign.
         budget = report.budget
@@ -308,12 +362,29 @@ def test_the_placements_draft_of_2020_2021_holds_the_seeds_numbers(demo):
 
 
 @pytest.mark.django_db
-def test_no_report_no_draft_and_every_chapter_but_induction_has_one(demo):
+@pytest.mark.parametrize("year_name", ["2020-2021", RUNNING_YEAR])
+def test_no_report_no_draft_and_every_chapter_has_one(demo, year_name):
     assert drafts.draft_for("placements", None) == []
-    report = whole_report(SchoolYear.objects.get(name=RUNNING_YEAR))
+    report = whole_report(SchoolYear.objects.get(name=year_name))
     empty = [chapter for chapter in TextChapter.values if not drafts.draft_for(chapter, report)]
-    # The report's figures hold nothing about induction yet.
-    assert empty == ["induction"]
+    assert empty == []
+
+
+@pytest.mark.django_db
+def test_the_induction_draft_of_the_demo_years(demo):
+    """The seed year registered 5 starters at 2 schools; the running year none yet, which
+    its draft compares with the 5 kept in the seed year's snapshot."""
+    seed = drafts.draft_for("induction", whole_report(SchoolYear.objects.get(name="2020-2021")))
+    assert [sentence.text for sentence in seed] == [
+        "Op 2 scholen zijn 5 startende leraren geregistreerd.",
+        "2 van hen zijn oud-studenten van de opleidingsschool.",
+        "2 scholen legden de stand van de 12 bouwstenen van het inductiebeleid vast: samen "
+        "13 aanwezig en 7 in ontwikkeling.",
+    ]
+    running = drafts.draft_for("induction", whole_report(SchoolYear.objects.get(name=RUNNING_YEAR)))
+    assert running[0].text == (
+        "Er zijn geen startende leraren geregistreerd, 5 minder dan vorig jaar."
+    )
 
 
 # --- On the chapter page ---------------------------------------------------------------

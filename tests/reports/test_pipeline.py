@@ -22,6 +22,7 @@ STAGES: list[tuple[str, set[str]]] = [
         {
             "reports.document",
             "reports.drafts",
+            "reports.comparison",
             "reports.cache",
             "reports.charts",
             "reports.goals",
