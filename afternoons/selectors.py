@@ -267,6 +267,29 @@ def _own_placements(scope: Scope) -> QuerySet[Placement] | None:
     return placements.filter(condition)
 
 
+def _own_assignments(scope: Scope, placements: QuerySet[Placement]) -> QuerySet[WorkshopAssignment]:
+    return WorkshopAssignment.objects.filter(
+        afternoon__school_year=scope.year,
+        afternoon__published_at__isnull=False,
+        student_id__in=placements.values("student_id"),
+    )
+
+
+def absentees(user: User) -> QuerySet[WorkshopAssignment]:
+    """The user's students absent from a published afternoon, in the follow-up page's order
+    (the start page reads the first few and the count)."""
+    scope = get_scope(user)
+    placements = _own_placements(scope)
+    if placements is None:
+        return WorkshopAssignment.objects.none()
+    return (
+        _own_assignments(scope, placements)
+        .filter(attended=False)
+        .select_related("student", "afternoon")
+        .order_by("afternoon__date", "student__last_name", "student__first_name", "pk")
+    )
+
+
 def follow_up_assignments(user: User) -> QuerySet[WorkshopAssignment]:
     """The published assignments (and walk-ins) of the user's students in the chosen year,
     each with the school of the student's latest placement, by afternoon and name: the
@@ -282,11 +305,7 @@ def follow_up_assignments(user: User) -> QuerySet[WorkshopAssignment]:
         .values("location__name")[:1]
     )
     return (
-        WorkshopAssignment.objects.filter(
-            afternoon__school_year=scope.year,
-            afternoon__published_at__isnull=False,
-            student_id__in=placements.values("student_id"),
-        )
+        _own_assignments(scope, placements)
         .annotate(school_name=Subquery(school_of))
         .select_related("student__institute", "workshop", "afternoon")
         .order_by("afternoon__date", "student__last_name", "student__first_name", "pk")

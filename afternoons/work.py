@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from bos.models import Role
 from bos.permissions import ADMIN, STUDENT, Scope
-from bos.worklist import MAX_LINKS, WorkItem, WorkLink
+from bos.worklist import WorkItem, WorkLink, first_and_count
 
 from . import selectors
-from .models import DeepeningAfternoon, Evaluation, Preference, Workshop
+from .models import DeepeningAfternoon, Evaluation, Preference, Workshop, WorkshopAssignment
 
 
 def _student_work(user: Any, scope: Scope) -> list[WorkItem]:
@@ -45,10 +45,12 @@ def _student_work(user: Any, scope: Scope) -> list[WorkItem]:
         .exclude(Exists(Evaluation.objects.filter(afternoon=OuterRef("pk"), student=student)))
         .order_by("date")
     )
+    first_to_choose, choose_count = first_and_count(to_choose)
+    first_to_evaluate, evaluate_count = first_and_count(to_evaluate)
     return [
         WorkItem(
             title="Thema's kiezen voor een verdiepingsmiddag",
-            count=to_choose.count(),
+            count=choose_count,
             url=mine,
             links=[
                 WorkLink(
@@ -56,21 +58,21 @@ def _student_work(user: Any, scope: Scope) -> list[WorkItem]:
                     url=reverse("afternoons:choose", args=[a.pk]),
                     detail=f"kiezen kan tot en met {a.choice_deadline:%d-%m-%Y}",
                 )
-                for a in to_choose[:MAX_LINKS]
+                for a in first_to_choose
             ],
             empty_text="Geen keuzes open.",
             order=30,
         ),
         WorkItem(
             title="Workshops beoordelen",
-            count=to_evaluate.count(),
+            count=evaluate_count,
             url=mine,
             links=[
                 WorkLink(
                     label=f"Verdiepingsmiddag {a.number} op {a.date:%d-%m-%Y}",
                     url=reverse("afternoons:evaluate", args=[a.pk]),
                 )
-                for a in to_evaluate[:MAX_LINKS]
+                for a in first_to_evaluate
             ],
             empty_text="Niets te beoordelen.",
             order=31,
@@ -88,18 +90,19 @@ def _leader_work(user: Any, scope: Scope) -> list[WorkItem]:
             pk__in=selectors.workshops_for_attendance(user, scope.year).values("pk"),
             afternoon__published_at__isnull=False,
             afternoon__date__lte=today,
-            assignments__attended__isnull=True,
         )
-        .distinct()
+        # A subquery, not a join: no DISTINCT, so the first lists and the count in one query.
+        .filter(Exists(WorkshopAssignment.objects.filter(workshop=OuterRef("pk"), attended=None)))
         .select_related("afternoon")
-        .order_by("-afternoon__date", "order")
+        .order_by("-afternoon__date", "order", "pk")
     )
-    if not open_lists.exists():
+    first_lists, count = first_and_count(open_lists)
+    if not count:
         return []  # only workshop leaders see this item
     return [
         WorkItem(
             title="Presentielijsten bijhouden",
-            count=open_lists.count(),
+            count=count,
             url=reverse("afternoons:workshops"),
             links=[
                 WorkLink(
@@ -107,7 +110,7 @@ def _leader_work(user: Any, scope: Scope) -> list[WorkItem]:
                     url=reverse("afternoons:attendance", args=[w.pk]),
                     detail=f"middag {w.afternoon.number}, {w.afternoon.date:%d-%m-%Y}",
                 )
-                for w in open_lists[:MAX_LINKS]
+                for w in first_lists
             ],
             empty_text="Alle presentielijsten zijn bijgehouden.",
             order=32,
@@ -118,12 +121,13 @@ def _leader_work(user: Any, scope: Scope) -> list[WorkItem]:
 def _follow_up_work(user: Any, scope: Scope) -> list[WorkItem]:
     if scope.year is None or not scope.has(Role.SO, Role.IO):
         return []
-    absentees = selectors.follow_up(user)["absentees"]
+    # The first absentees and their count; the follow-up page has the whole list.
+    absentees, count = first_and_count(selectors.absentees(user))
     url = reverse("afternoons:follow_up")
     return [
         WorkItem(
             title="Afwezig op een verdiepingsmiddag",
-            count=len(absentees),
+            count=count,
             url=url + "#afwezigen",
             links=[
                 WorkLink(
@@ -131,7 +135,7 @@ def _follow_up_work(user: Any, scope: Scope) -> list[WorkItem]:
                     url=url + "#afwezigen",
                     detail=f"middag {a.afternoon.number}, {a.afternoon.date:%d-%m-%Y}",
                 )
-                for a in absentees[:MAX_LINKS]
+                for a in absentees
             ],
             empty_text="Niemand van je studenten was afwezig.",
             due=False,
@@ -144,18 +148,18 @@ def _planner_work(user: Any, scope: Scope) -> list[WorkItem]:
     if scope.year is None or not scope.has(Role.PROJECTLEIDER, ADMIN):
         return []
     today = timezone.localdate()
-    waiting = DeepeningAfternoon.objects.filter(
-        school_year=scope.year, invitations_sent_at__isnull=False, published_at__isnull=True
-    ).order_by("date")
-    to_do = [
-        a
-        for a in waiting
-        if a.assigned_at is not None or (a.choice_deadline and a.choice_deadline < today)
-    ]
+    to_do, count = first_and_count(
+        DeepeningAfternoon.objects.filter(
+            Q(assigned_at__isnull=False) | Q(choice_deadline__lt=today),
+            school_year=scope.year,
+            invitations_sent_at__isnull=False,
+            published_at__isnull=True,
+        ).order_by("date", "pk")
+    )
     return [
         WorkItem(
             title="Verdiepingsmiddagen indelen en publiceren",
-            count=len(to_do),
+            count=count,
             url=reverse("afternoons:list"),
             links=[
                 WorkLink(
@@ -163,7 +167,7 @@ def _planner_work(user: Any, scope: Scope) -> list[WorkItem]:
                     url=reverse("afternoons:detail", args=[a.pk]) + "#indeling",
                     detail="publiceren" if a.assigned_at else "indeling maken",
                 )
-                for a in to_do[:MAX_LINKS]
+                for a in to_do
             ],
             empty_text="Geen middag wacht op een indeling.",
             order=34,

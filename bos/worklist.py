@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Case, Count, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from .permissions import Scope
 
@@ -48,6 +49,43 @@ def first_and_count(queryset: QuerySet, limit: int = MAX_LINKS) -> tuple[list[An
     before the LIMIT). Not for a DISTINCT queryset, whose window would count duplicates."""
     rows = list(queryset.annotate(_worklist_total=Window(Count("pk")))[:limit])
     return rows, (rows[0]._worklist_total if rows else 0)
+
+
+def first_of_each(
+    queryset: QuerySet, lists: dict[str, tuple[Q, list[Any]]], limit: int = MAX_LINKS
+) -> dict[str, tuple[list[Any], int]]:
+    """Several lists drawn from one table, each its first `limit` rows and its count, in one
+    query: `lists` maps a name to the list's condition and its order. A row may be in more
+    than one list. Each list has a flag: its count is the size of the flag's window
+    partition, its rows the first `limit` when the flagged rows are ranked first; only rows
+    ranked within `limit` in some list come back. A condition may use the queryset's
+    aggregates (the windows then rank and count grouped rows).
+
+    A condition must not join a multi-valued relation (use `Exists`): the join would repeat
+    rows and so count them twice."""
+    if not lists:
+        return {}
+    flags: dict[str, Any] = {}
+    keep, either = Q(), Q()
+    for index, (condition, order) in enumerate(lists.values()):
+        flag = Case(When(condition, then=Value(1)), default=Value(0))
+        flags[f"_in_{index}"] = flag
+        flags[f"_total_{index}"] = Window(Count("pk"), partition_by=[flag])
+        flags[f"_rank_{index}"] = Window(RowNumber(), order_by=[flag.desc(), *order])
+        # On the ranks alone (a condition on a flag too would not combine with the
+        # aggregates): a row outside a list shorter than `limit` comes along and is
+        # dropped below.
+        keep |= Q(**{f"_rank_{index}__lte": limit})
+        either |= condition
+    rows = list(queryset.filter(either).annotate(**flags).filter(keep).order_by())
+    result = {}
+    for index, name in enumerate(lists):
+        mine = sorted(
+            (row for row in rows if getattr(row, f"_in_{index}") == 1),
+            key=lambda row, index=index: getattr(row, f"_rank_{index}"),
+        )[:limit]
+        result[name] = (mine, getattr(mine[0], f"_total_{index}") if mine else 0)
+    return result
 
 
 def register(provider: Provider) -> Provider:

@@ -232,13 +232,47 @@ class CadenceResult:
         return reasons
 
 
+def share_present(present: int, held: int) -> Decimal | None:
+    """Present as a share of the held meetings, rounded half up to whole percents."""
+    if not held:
+        return None
+    return (Decimal(100) * present / held).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
 def attendance_percent(records: Sequence[MeetingRecord]) -> Decimal | None:
     """Present as a share of the held meetings, rounded half up to whole percents. An
     excused absence is still not attending; it counts in the share but not as absent."""
-    if not records:
-        return None
     present = sum(1 for record in records if record.status == "present")
-    return (Decimal(100) * present / len(records)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return share_present(present, len(records))
+
+
+@dataclass(frozen=True)
+class CadenceTally:
+    """What the cadence rule needs of a student's held meetings up to the day judged: the
+    last one, how many they attended of how many, and the absences after the last day they
+    were present (excused ones neither break nor extend that row). A database can count
+    these per student, so a list is judged without reading every meeting."""
+
+    last: dt.date | None
+    present: int
+    held: int
+    absent_in_a_row: int
+
+
+def tally(records: Sequence[MeetingRecord], today: dt.date) -> CadenceTally:
+    counted = [r for r in records if r.day <= today]
+    present_days = [r.day for r in counted if r.status == "present"]
+    last_present = max(present_days) if present_days else None
+    return CadenceTally(
+        last=max((r.day for r in counted), default=None),
+        present=len(present_days),
+        held=len(counted),
+        absent_in_a_row=sum(
+            1
+            for r in counted
+            if r.status == "absent" and (last_present is None or r.day > last_present)
+        ),
+    )
 
 
 def cadence(
@@ -249,13 +283,33 @@ def cadence(
     records: Sequence[MeetingRecord],
     params: CadenceParams = CadenceParams(),
 ) -> CadenceResult:
+    """The cadence of one student from their meetings (see `judge`)."""
+    return judge(
+        placement_start=placement_start,
+        placement_end=placement_end,
+        today=today,
+        counts=tally(records, today),
+        params=params,
+    )
+
+
+def judge(
+    *,
+    placement_start: dt.date,
+    placement_end: dt.date,
+    today: dt.date,
+    counts: CadenceTally,
+    params: CadenceParams = CadenceParams(),
+) -> CadenceResult:
     """During a placement a student has a meeting at least every `weeks_between_meetings`
     weeks (counted from the start of the placement, then from the last meeting; exactly that
     many weeks is still on time), is not absent `absences_in_a_row` times in a row
-    (excused does not break or extend a row), and attends at least the policy share."""
-    ordered = sorted((r for r in records if r.day <= today), key=lambda r: r.day)
+    (excused does not break or extend a row), and attends at least the policy share.
+
+    `selectors.cadence_annotations` asks the same of the database, to count and pick a
+    list's students there; change both together."""
     during = placement_start <= today <= placement_end
-    last = ordered[-1].day if ordered else None
+    last = counts.last
     since = max(last, placement_start) if last else placement_start
     allowed = dt.timedelta(weeks=params.weeks_between_meetings)
     missed = during and today - since > allowed
@@ -272,16 +326,11 @@ def cadence(
             f"Laatste bijeenkomst of start {since:%d-%m-%Y}: binnen "
             f"{params.weeks_between_meetings} weken."
         )
-    in_a_row = 0
-    for record in reversed(ordered):
-        if record.status == "absent":
-            in_a_row += 1
-        elif record.status == "present":
-            break
+    in_a_row = counts.absent_in_a_row
     too_many = in_a_row >= params.absences_in_a_row
     if too_many:
         explanation.append(f"{in_a_row} keer op rij afwezig (grens {params.absences_in_a_row}).")
-    share = attendance_percent(ordered)
+    share = share_present(counts.present, counts.held)
     below = share is not None and share < params.min_attendance_percent
     if share is not None:
         explanation.append(

@@ -11,17 +11,38 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
 from bos.queries import count_of
+from bos.worklist import first_of_each
 from placements.models import OPEN_STATUSES, Placement, PlacementStatus
 
 from . import rules
 from .models import (
     Attendance,
+    AttendanceStatus,
     IntervisionGroup,
     IntervisionMethod,
     IntervisionPolicy,
@@ -313,13 +334,20 @@ class CadenceRow:
     group: IntervisionGroup | None
 
 
-def _cadence_placements(scope: Scope) -> QuerySet[Placement] | None:
+def _cadence_condition(scope: Scope) -> Q:
+    """The placements whose cadence the user follows: the SO's schools, the IO's students."""
     condition = Q(pk__in=[])
     if scope.has(Role.SO):
         condition |= Q(location_id__in=scope.so_location_ids)
     for institute_id, location_id in scope.io_pairs:
         condition |= Q(student__institute_id=institute_id, location_id=location_id)
-    return Placement.objects.filter(condition, school_year=scope.year, status__in=OPEN_STATUSES)
+    return condition
+
+
+def _cadence_placements(scope: Scope) -> QuerySet[Placement] | None:
+    return Placement.objects.filter(
+        _cadence_condition(scope), school_year=scope.year, status__in=OPEN_STATUSES
+    )
 
 
 def cadence_rows(
@@ -366,6 +394,187 @@ def cadence_for(
         memberships = getattr(placement, "open_memberships", [])
         rows.append(CadenceRow(placement, result, memberships[0].group if memberships else None))
     return rows
+
+
+def _policy_number(year: SchoolYear, field: str) -> Coalesce:
+    """One number of the year's policy inside a query (its default until the projectleider
+    sets it, as `IntervisionPolicy.for_year`), so judging a list needs no query of its own."""
+    default = IntervisionPolicy._meta.get_field(field).default
+    number = IntervisionPolicy.objects.filter(school_year=year).values(field)[:1]
+    return Coalesce(Subquery(number), Value(default))
+
+
+def cadence_annotations(
+    placements: QuerySet[Placement], year: SchoolYear, today: dt.date | None = None
+) -> tuple[QuerySet[Placement], Q]:
+    """The placements with the policy's numbers and their last meeting, and
+    `needs_attention` as a condition on them: a list of students to follow up is counted and
+    its first rows picked in the database, without reading every meeting. `judged` gives
+    the shown rows their `CadenceResult`. This is `rules.tally` and `rules.judge` over
+    again: change them together (a test compares the two).
+
+    The meetings are joined once and aggregated: a subquery per row is priced by the planner
+    per row and per mention, which made the query look expensive enough to be compiled
+    (seconds). The students absent too often in a row are one set, computed once: their
+    absences with no later day present (an anti-join), counted per student."""
+    day = reference_day(year, today)
+    judged_on = Least(Value(day, output_field=DateField()), F("end_date"))
+
+    def records(prefix: str, judged: Any) -> Q:
+        return Q(
+            LessThanOrEqual(TruncDate(f"{prefix}meeting__starts_at"), judged),
+            **{f"{prefix}meeting__attendance_recorded_at__isnull": False},
+        )
+
+    later_present = Attendance.objects.filter(
+        records("", OuterRef("placement__end_date")),
+        records("", Value(day, output_field=DateField())),
+        placement_id=OuterRef("placement_id"),
+        status=AttendanceStatus.PRESENT,
+        meeting__starts_at__gte=OuterRef("meeting__starts_at"),
+    )
+    trailing = (
+        Attendance.objects.filter(
+            records("", F("placement__end_date")),
+            records("", Value(day, output_field=DateField())),
+            placement__in=placements.values("pk"),
+            status=AttendanceStatus.ABSENT,
+        )
+        .exclude(Exists(later_present))
+        .order_by()
+        .values("placement_id")
+        .annotate(n=Count("pk"))
+    )
+    too_many = trailing.filter(n__gte=_policy_number(year, "absences_in_a_row")).values(
+        "placement_id"
+    )
+    counted = records("intervision_attendance__", F("_judged_on"))
+    annotated = placements.annotate(
+        # A placement that ended before the reference day is judged on its last day.
+        _judged_on=judged_on,
+        _weeks=_policy_number(year, "weeks_between_meetings"),
+        _min_percent=_policy_number(year, "min_attendance_percent"),
+        _absences=_policy_number(year, "absences_in_a_row"),
+    ).annotate(_last=Max(TruncDate("intervision_attendance__meeting__starts_at"), filter=counted))
+    since = Greatest(Coalesce(F("_last"), F("start_date")), F("start_date"))
+    missed = Q(
+        LessThanOrEqual(F("start_date"), F("_judged_on")),
+        GreaterThan(
+            F("_judged_on") - since,
+            ExpressionWrapper(
+                Value(dt.timedelta(weeks=1)) * F("_weeks"), output_field=DurationField()
+            ),
+        ),
+    )
+    return annotated, missed | Q(pk__in=too_many)
+
+
+def judged(placements: list[Placement]) -> list[CadenceRow]:
+    """The cadence of a few placements read with `cadence_annotations` (a list's shown
+    rows): their meetings in one query, judged by `rules.cadence` with the policy's numbers
+    the rows carry."""
+    records: dict[int, list[rules.MeetingRecord]] = defaultdict(list)
+    if placements:
+        for placement_id, starts_at, status in Attendance.objects.filter(
+            placement__in=[p.pk for p in placements],
+            meeting__attendance_recorded_at__isnull=False,
+        ).values_list("placement_id", "meeting__starts_at", "status"):
+            records[placement_id].append(rules.MeetingRecord(timezone.localdate(starts_at), status))
+    return [
+        CadenceRow(
+            placement,
+            rules.cadence(
+                placement_start=placement.start_date,
+                placement_end=placement.end_date,
+                today=placement._judged_on,
+                records=records[placement.pk],
+                params=rules.CadenceParams(
+                    weeks_between_meetings=placement._weeks,
+                    min_attendance_percent=placement._min_percent,
+                    absences_in_a_row=placement._absences,
+                ),
+            ),
+            None,
+        )
+        for placement in placements
+    ]
+
+
+@dataclass
+class StartPageLists:
+    """The start page's intervision lists of an SO or IO: the first rows and the counts."""
+
+    attention: list[CadenceRow]
+    attention_count: int
+    needs_group: list[Unplaced]
+    needs_group_count: int
+
+
+def start_page_lists(*, user: Any, year: SchoolYear | None = None) -> StartPageLists:
+    """The students to follow up (SO and IO, as `attention_list`) and the students the SO
+    must put in a group (as `needs_group`), their first rows and counts in one query."""
+    scope = get_scope(user, year)
+    today = timezone.localdate()
+    cadence_scope = _cadence_condition(scope)
+    managed = Q(location_id__in=managed_location_ids(scope))
+    base = (
+        Placement.objects.filter(school_year=scope.year)
+        .filter(cadence_scope | managed)
+        .select_related("student", "location")
+    )
+    # A placement has at most one open membership (a constraint), so joining it repeats no
+    # row; read once here instead of a subquery wherever a condition asks for it.
+    base = base.alias(
+        _open=FilteredRelation(
+            "intervision_memberships",
+            condition=Q(intervision_memberships__left_on__isnull=True),
+        )
+    ).annotate(_group_id=F("_open__group_id"))
+    annotated, needs_attention = cadence_annotations(base, scope.year)
+    names = [F("location__name").asc(), F("student__last_name").asc()]
+    names += [F("student__first_name").asc(), F("pk").asc()]
+    lists = {"attention": (cadence_scope & Q(status__in=OPEN_STATUSES) & needs_attention, names)}
+    if scope.has(Role.SO):
+        without = Q(status__in=OPEN_STATUSES, _group_id__isnull=True)
+        ended = Q(status__in=[PlacementStatus.STOPPED, PlacementStatus.COMPLETED])
+        if scope.year.contains(today):
+            # As needs_group: in the running year a placement past its end date is over.
+            without &= Q(end_date__gte=today)
+            ended |= Q(end_date__lt=today)
+        condition = managed & (without | (Q(_group_id__isnull=False) & ended))
+        # Those not in a group first, then those who left one.
+        first = Case(When(_group_id__isnull=True, then=Value(0)), default=Value(1))
+        lists["needs_group"] = (condition, [first.asc(), *names])
+    found = first_of_each(annotated, lists)
+    attention, attention_count = found["attention"]
+    waiting, waiting_count = found.get("needs_group", ([], 0))
+    return StartPageLists(
+        attention=judged(attention),
+        attention_count=attention_count,
+        needs_group=[Unplaced(p, "left" if p._group_id else "no_group") for p in waiting],
+        needs_group_count=waiting_count,
+    )
+
+
+def reports_to_write(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Meeting]:
+    """The held meetings of the student's groups of the year without their report."""
+    scope = get_scope(user, year)
+    placements = Placement.objects.filter(student_id=scope.student_id, school_year=scope.year)
+    return (
+        Meeting.objects.filter(
+            Exists(Membership.objects.filter(group=OuterRef("group"), placement__in=placements)),
+            attendance_recorded_at__isnull=False,
+        )
+        .exclude(
+            Exists(
+                Reflection.objects.filter(
+                    student_id=scope.student_id, meeting=OuterRef("pk"), kind="meeting"
+                )
+            )
+        )
+        .select_related("group")
+        .order_by("starts_at", "pk")
+    )
 
 
 def attention_list(

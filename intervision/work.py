@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from bos.models import Role
 from bos.permissions import Scope
-from bos.worklist import MAX_LINKS, WorkItem, WorkLink
+from bos.worklist import WorkItem, WorkLink, first_and_count
 
 from . import selectors
 
@@ -19,15 +19,13 @@ def intervision_work(user: Any, scope: Scope) -> list[WorkItem]:
         return []
     items: list[WorkItem] = []
     overview = reverse("intervision:overview")
-    cadence = None
     if scope.has(Role.SO, Role.IO):
-        # Read once: the attention list and the students without a group both come from it.
-        cadence = selectors.cadence_rows(user=user, year=scope.year)
-        rows = [row for row in cadence if row.result.needs_attention]
+        # Both lists in one query; only their first rows and counts are read.
+        lists = selectors.start_page_lists(user=user, year=scope.year)
         items.append(
             WorkItem(
                 title="Intervisie: studenten opvolgen",
-                count=len(rows),
+                count=lists.attention_count,
                 url=overview + "#attention-title",
                 links=[
                     WorkLink(
@@ -35,38 +33,39 @@ def intervision_work(user: Any, scope: Scope) -> list[WorkItem]:
                         url=overview + "#attention-title",
                         detail="; ".join(row.result.reasons),
                     )
-                    for row in rows[:MAX_LINKS]
+                    for row in lists.attention
                 ],
                 empty_text="Iedereen heeft intervisie volgens het ritme.",
                 order=30,
             )
         )
-    if scope.has(Role.SO):
-        waiting = selectors.needs_group(user=user, year=scope.year, cadence=cadence)
-        items.append(
-            WorkItem(
-                title="Studenten zonder intervisiegroep",
-                count=len(waiting),
-                url=overview + "#needs-group-title",
-                links=[
-                    WorkLink(
-                        label=item.placement.student.full_name,
-                        url=overview + "#needs-group-title",
-                        detail="vertrokken" if item.reason == "left" else "niet in een groep",
-                    )
-                    for item in waiting[:MAX_LINKS]
-                ],
-                empty_text="Alle studenten zitten in een groep.",
-                order=31,
+        if scope.has(Role.SO):
+            items.append(
+                WorkItem(
+                    title="Studenten zonder intervisiegroep",
+                    count=lists.needs_group_count,
+                    url=overview + "#needs-group-title",
+                    links=[
+                        WorkLink(
+                            label=item.placement.student.full_name,
+                            url=overview + "#needs-group-title",
+                            detail="vertrokken" if item.reason == "left" else "niet in een groep",
+                        )
+                        for item in lists.needs_group
+                    ],
+                    empty_text="Alle studenten zitten in een groep.",
+                    order=31,
+                )
             )
-        )
     if scope.person_id is not None and scope.has(Role.SO, Role.IO, Role.WPB):
-        meetings = list(selectors.meetings_to_record(person_id=scope.person_id, year=scope.year))
-        if meetings:
+        meetings, count = first_and_count(
+            selectors.meetings_to_record(person_id=scope.person_id, year=scope.year)
+        )
+        if count:
             items.append(
                 WorkItem(
                     title="Intervisie: aanwezigheid vastleggen",
-                    count=len(meetings),
+                    count=count,
                     url=reverse("intervision:meeting", args=[meetings[0].pk]),
                     links=[
                         WorkLink(
@@ -76,18 +75,17 @@ def intervision_work(user: Any, scope: Scope) -> list[WorkItem]:
                             if m.leader_id == scope.person_id
                             else "je bent achtervang",
                         )
-                        for m in meetings[:MAX_LINKS]
+                        for m in meetings
                     ],
                     order=32,
                 )
             )
     if scope.student_id is not None:
-        overview_data = selectors.student_overview(user=user, year=scope.year)
-        to_write = [m for m in overview_data["meetings"] if m.is_held and m.my_report is None]
+        to_write, count = first_and_count(selectors.reports_to_write(user=user, year=scope.year))
         items.append(
             WorkItem(
                 title="Intervisieverslagen te schrijven",
-                count=len(to_write),
+                count=count,
                 url=reverse("intervision:reports"),
                 links=[
                     WorkLink(
@@ -95,7 +93,7 @@ def intervision_work(user: Any, scope: Scope) -> list[WorkItem]:
                         url=reverse("intervision:report_write", args=[m.pk]),
                         detail=m.group.name,
                     )
-                    for m in to_write[:MAX_LINKS]
+                    for m in to_write
                 ],
                 empty_text="Je hebt van elke bijeenkomst een verslag.",
                 order=30,
