@@ -40,3 +40,29 @@ def average_of(model: type[models.Model], link: str, field: str, **filters: Any)
         .values("mean")
     )
     return Subquery(rows, output_field=models.FloatField())
+
+
+class DaysBetween(models.Func):
+    """The whole days from `earlier` to `later`, two date expressions, in the database.
+
+    PostgreSQL subtracts dates into a number of days. SQLite has no date type and no
+    interval: the difference of the Julian day numbers is the same count. (Django's own
+    date subtraction gives a duration, which SQLite cannot multiply or compare with an
+    interval computed in the query.)"""
+
+    output_field = models.IntegerField()
+    arity = 2
+
+    def __init__(self, later: Any, earlier: Any) -> None:
+        super().__init__(later, earlier)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+        )

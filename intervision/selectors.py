@@ -15,9 +15,7 @@ from django.db.models import (
     Case,
     Count,
     DateField,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
     FilteredRelation,
     Max,
@@ -35,7 +33,7 @@ from django.utils import timezone
 
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
-from bos.queries import count_of
+from bos.queries import DaysBetween, count_of
 from bos.worklist import first_of_each
 from placements.models import OPEN_STATUSES, Placement, PlacementStatus
 
@@ -459,12 +457,8 @@ def cadence_annotations(
     since = Greatest(Coalesce(F("_last"), F("start_date")), F("start_date"))
     missed = Q(
         LessThanOrEqual(F("start_date"), F("_judged_on")),
-        GreaterThan(
-            F("_judged_on") - since,
-            ExpressionWrapper(
-                Value(dt.timedelta(weeks=1)) * F("_weeks"), output_field=DurationField()
-            ),
-        ),
+        # In whole days, which both databases can compute and compare.
+        GreaterThan(DaysBetween(F("_judged_on"), since), F("_weeks") * Value(7)),
     )
     return annotated, missed | Q(pk__in=too_many)
 
