@@ -70,7 +70,8 @@ class ProposeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("student") is None:
+        # A typed name that found no one (or several) has its own message on the field.
+        if data.get("student") is None and "student" not in self.errors:
             for name in (
                 "institute",
                 "student_number",

@@ -303,6 +303,8 @@ def test_matching_proposes_a_searched_student_and_accepts_with_a_searched_mentor
     refused = io.post(url, {"student": stranger.full_name, "student_id": str(stranger.pk)})
     assert refused.status_code == 400
     assert "Deze student kun je hier niet kiezen." in refused.content.decode()
+    # Only that message: a typed name is not an empty choice asking for a new student.
+    assert "Vul dit in voor een nieuwe student" not in refused.content.decode()
     found = client_for(world.io_user).get(
         reverse("placements:student_search"), {"veld": "s", "id": "s", "s": stranger.last_name}
     )
