@@ -174,7 +174,8 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
 
 # URLs with an object in the path that is not one year's: the partnership's organisation
 # (kept across years), the student register, the years themselves (managing a year is the
-# partnership's work, over its years), and links without a login.
+# partnership's work, over its years), links without a login, and a kind in the path (of
+# import, or of people a search field suggests).
 NOT_YEAR_OBJECTS: frozenset[str] = frozenset(
     {
         "placements:student",
@@ -183,6 +184,8 @@ NOT_YEAR_OBJECTS: frozenset[str] = frozenset(
         "placements:import_confirm",
         "placements:import_template",
         "placements:export",
+        "placements:people_search",
+        "induction:search",
         "reports:pdf_status",
         "reports:pdf_download",
         "planning:feed_school",

@@ -3,27 +3,43 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 
 from bos import limits
 from bos.fields import NameField
-from bos.models import Institute, Person, Role, SchoolLocation
+from bos.models import Institute, SchoolLocation
 from bos.permissions import Scope
+from bos.search_choice import SearchChoiceField, SearchSpec
 from placements.models import Student
 
 from .models import BlockState, BuildingBlock, StarterKind
-from .selectors import editable_location_ids
+from .selectors import coach_choices, editable_location_ids, former_students
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return obj.full_name
+def _student_label(student: Student) -> str:
+    return f"{student.full_name} ({student.institute.short_name})"
 
 
-class StudentChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Student) -> str:
-        return f"{obj.full_name} ({obj.institute.short_name} {obj.student_number})"
+# The starter form's search fields (bos.search_choice), by the slug of their suggestions'
+# URL (induction:search).
+SEARCHES: dict[str, SearchSpec] = {
+    "coach": SearchSpec(noun="coach", plural="coaches"),
+    "oud-student": SearchSpec(
+        noun="oud-student",
+        plural="oud-studenten",
+        exact=("student_number", "email"),
+        exact_hint="het studentnummer",
+        describe=_student_label,
+    ),
+}
+
+
+def _search(slug: str, **kwargs: Any) -> SearchChoiceField:
+    return SearchChoiceField(
+        spec=SEARCHES[slug], url=reverse_lazy("induction:search", args=[slug]), **kwargs
+    )
 
 
 def _locations(scope: Scope) -> Any:
@@ -41,12 +57,12 @@ class StarterForm(forms.Form):
     email = forms.EmailField(label="E-mailadres", required=False)
     subject = forms.CharField(label="Vak", max_length=150)
     kind = forms.ChoiceField(label="Soort starter", choices=StarterKind.choices)
-    former_student = StudentChoice(
+    former_student = _search(
+        "oud-student",
         label="Oud-student (bij een oud-student van de opleidingsschool)",
-        queryset=Student.objects.none(),
         required=False,
     )
-    coach = PersonChoice(label="Coach", queryset=Person.objects.none(), required=False)
+    coach = _search("coach", label="Coach", required=False)
     induction_year = forms.TypedChoiceField(
         label="Inductiejaar", choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int, initial=1
     )
@@ -57,19 +73,8 @@ class StarterForm(forms.Form):
         super().__init__(*args, **kwargs)
         locations = _locations(scope)
         self.fields["location"].queryset = locations
-        # Former BOS students: those with a final placement at BOS, in any year.
-        self.fields["former_student"].queryset = (
-            Student.objects.filter(placements__is_final=True)
-            .select_related("institute")
-            .distinct()
-            .order_by("last_name", "first_name")
-        )
-        self.fields["coach"].queryset = (
-            Person.objects.filter(roles__school_year=scope.year)
-            .exclude(roles__role__in=[Role.IO, Role.IC])
-            .distinct()
-            .order_by("last_name", "first_name")
-        )
+        self.fields["former_student"].queryset = former_students()
+        self.fields["coach"].queryset = coach_choices(scope)
 
 
 class StudentRegistrationForm(forms.Form):

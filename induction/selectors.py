@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from bos.models import LocationYear, SchoolLocation, SchoolYear
+from bos.models import LocationYear, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
+from bos.search_choice import with_school
+from placements.models import Student
 
 from .models import BlockState, BuildingBlock, BuildingBlockStatus, Starter, StarterKind
 
@@ -25,6 +27,28 @@ def visible_location_ids(scope: Scope) -> frozenset[int] | None:
     if scope.sees_everything or scope.has("kernteam"):
         return None
     return scope.so_location_ids | scope.director_location_ids
+
+
+def coach_choices(scope: Scope) -> QuerySet[Person]:
+    """Who may coach a starter: anyone with a role in the year but the institutes' staff
+    (IO, IC), each with a school of theirs (the starter form's search field)."""
+    people = (
+        Person.objects.filter(roles__school_year=scope.year)
+        .exclude(roles__role__in=[Role.IO, Role.IC])
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    return with_school(people, scope.year)
+
+
+def former_students() -> QuerySet[Student]:
+    """Former students of the partnership: those with a final placement, in any year."""
+    return (
+        Student.objects.filter(placements__is_final=True)
+        .select_related("institute")
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
 
 
 def starters_for(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Starter]:

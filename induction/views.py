@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from bos.lists import list_page
 from bos.permissions import can, get_scope, require
+from bos.search_choice import suggestions
 from placements.views import _apply_errors
 
 from . import selectors, services
-from .forms import BlockForm, StarterForm, StudentRegistrationForm
+from .forms import SEARCHES, BlockForm, StarterForm, StudentRegistrationForm
 from .lists import StarterFilter, StarterTable
 from .models import Starter, StarterKind
 
@@ -84,6 +85,19 @@ def starter_new(request: HttpRequest) -> HttpResponse:
     return render(
         request, "induction/starter_form.html", {"form": form, "year": scope.year}, status=status
     )
+
+
+@require("induction.edit")
+def search(request: HttpRequest, source: str) -> HttpResponse:
+    """The starter form's search suggestions: coaches (people with a role this year) or
+    former students, the same the form accepts; names and a school or institute only."""
+    if source not in SEARCHES:
+        raise Http404("Onbekende zoekvraag.")
+    if source == "coach":
+        queryset = selectors.coach_choices(get_scope(request.user))
+    else:
+        queryset = selectors.former_students()
+    return suggestions(request, queryset=queryset, spec=SEARCHES[source])
 
 
 @require("placement.edit")

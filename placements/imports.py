@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +32,9 @@ MAX_BYTES = 2 * 1024 * 1024
 # Every kind has at most ten columns; room for a few notes beside them, no more.
 LIMITS = Limits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=20, max_cells=60_000)
 CHUNK = 500  # values per `__in` look-up
+# The preview page shows at most this many rows (and notices); the counts above it cover
+# the whole file.
+PREVIEW_ROWS = 100
 
 
 def max_rows_for(user: Any) -> int:
@@ -108,23 +112,58 @@ class ImportResult:
     def needs_confirmation(self) -> bool:
         return any(row.notices for row in self.rows)
 
+    def _shown(self) -> list[RowResult]:
+        """The rows the preview shows: with errors only the rows that have them (those are
+        what the user must fix, and a large file's good rows would bury them), and of those
+        the first PREVIEW_ROWS, so the page stays the same size however long the file."""
+        rows = self.rows if self.ok else (row for row in self.rows if row.errors)
+        return list(islice(rows, PREVIEW_ROWS))
+
     @property
     def preview(
         self,
     ) -> list[tuple[RowResult, list[tuple[str, bool]], list[tuple[str, str]]]]:
-        """Per row: the row, its cells for display, and its errors in column order. With
-        errors, only the rows that have them: those are what the user must fix, and a
-        large file's good rows would bury them."""
+        """Per shown row: the row, its cells for display, and its errors in column order."""
         order = {column.header: position for position, column in enumerate(self.columns)}
-        rows = self.rows if self.ok else [row for row in self.rows if row.errors]
         return [
             (
                 row,
                 row.cells(self.columns),
                 sorted(row.errors, key=lambda error: order.get(error[0], len(order))),
             )
-            for row in rows
+            for row in self._shown()
         ]
+
+    @property
+    def preview_limit(self) -> int:
+        return PREVIEW_ROWS
+
+    @property
+    def preview_hidden(self) -> int:
+        """How many of the rows the preview is about (all, or those with errors) it leaves out."""
+        about = len(self.rows) if self.ok else self.rows_with_errors
+        return max(0, about - PREVIEW_ROWS)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per outcome over the whole file, shown or not: nieuw, bijgewerkt, ongewijzigd
+        and fout (a row with errors)."""
+        counts = dict.fromkeys(("nieuw", "bijgewerkt", "ongewijzigd", "fout"), 0)
+        for row in self.rows:
+            status = "fout" if row.errors else row.status
+            if status in counts:
+                counts[status] += 1
+        return counts
+
+    @property
+    def notice_lines(self) -> list[tuple[int, str]]:
+        """What the user must confirm, as (row number, notice), the first PREVIEW_ROWS."""
+        lines = ((row.number, notice) for row in self.rows for notice in row.notices)
+        return list(islice(lines, PREVIEW_ROWS))
+
+    @property
+    def notices_hidden(self) -> int:
+        return max(0, sum(len(row.notices) for row in self.rows) - PREVIEW_ROWS)
 
     @property
     def rows_with_errors(self) -> int:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from bos.models import LocationYear, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope, next_school_year, scope_for_year
+from bos.search_choice import with_school
 from facilitation.params import PolicyParams
 from facilitation.rules import streefaantal
 from facilitation.selectors import PolicyMissing, policy_for
@@ -353,6 +354,52 @@ def mentor_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[RoleAs
         .annotate(student_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
         .order_by("person__last_name", "person__first_name")
     )
+
+
+def locations_in_scope(scope: Scope) -> QuerySet[SchoolLocation]:
+    """The locations whose placements and mentors the user keeps: every member location of
+    the year for whoever sees everything, else their own as SO."""
+    if scope.sees_everything:
+        return SchoolLocation.objects.filter(
+            years__school_year=scope.year, years__is_member=True
+        ).order_by("name")
+    return SchoolLocation.objects.filter(pk__in=scope.so_location_ids).order_by("name")
+
+
+def people_with_role(
+    role: str, year: SchoolYear | None, locations: QuerySet[SchoolLocation]
+) -> QuerySet[Person]:
+    """The people with `role` in `year` at any of `locations`, each with the school they
+    have it at (a form's choices, and its search field's suggestions)."""
+    people = (
+        Person.objects.filter(
+            roles__role=role, roles__school_year=year, roles__locations__in=locations
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    return with_school(people, year, role=role, locations=locations)
+
+
+def pickable_people(
+    *, user: Any, role: str, year: SchoolYear | None = None, location_id: int | None = None
+) -> QuerySet[Person]:
+    """Whom the user may pick as `role`: the people with that role at the user's locations
+    in the year (the header's, or an object's own `year`), narrowed to one location when
+    asked. The same people a placement or offer form offers."""
+    scope = scope_for_year(user, year) if year is not None else get_scope(user)
+    locations = locations_in_scope(scope)
+    if location_id is not None:
+        locations = locations.filter(pk=location_id)
+    return people_with_role(role, scope.year, locations)
+
+
+def proposable_students(institute_ids: frozenset[int] | None) -> QuerySet[Student]:
+    """The students an IO may propose: those of their institutes (None: every one)."""
+    students = Student.objects.select_related("institute").order_by("last_name", "first_name")
+    if institute_ids is not None:
+        students = students.filter(institute_id__in=institute_ids)
+    return students
 
 
 def unplaced_students(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Student]:

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import imports, lists, matching, offers, placements, registers, supervision
+from .views import (
+    imports,
+    lists,
+    matching,
+    offers,
+    placements,
+    registers,
+    search,
+    supervision,
+)
 
 app_name = "placements"
 
@@ -37,11 +46,13 @@ urlpatterns = [
     path("import/<str:kind>/sjabloon/", imports.import_template, name="import_template"),
     path("export/<str:kind>/", imports.export, name="export"),
     path("plaatsen/", offers.offer_list, name="offers"),
+    path("zoek/<str:role>/", search.people, name="people_search"),
     path("plaatsen/overzicht/", offers.supply, name="supply"),
     path("<int:pk>/reserveren/", offers.reserve, name="reserve"),
     path("plaatsen/vraag/", matching.demand, name="demand"),
     path("matching/", matching.overview, name="matching"),
     path("matching/plaatsen/", matching.offers_open, name="offers_open"),
+    path("matching/studenten/zoek/", search.students, name="student_search"),
     path("matching/plaats/<int:offer_pk>/voordragen/", matching.propose, name="propose"),
     path("matching/<int:pk>/", matching.proposal_detail, name="proposal"),
     path("matching/<int:pk>/solliciteren/", matching.proposal_apply, name="proposal_apply"),

@@ -12,7 +12,6 @@ from .matching import (
     DeclineForm,
     MeetingForm,
     ProposeForm,
-    StudentChoice,
 )
 from .offers import (
     OfferForm,
@@ -67,7 +66,6 @@ __all__ = [
     "StopForm",
     "StopNoProspectForm",
     "StudentAddForm",
-    "StudentChoice",
     "StudentDataForm",
     "SwitchForm",
     "VersionForm",

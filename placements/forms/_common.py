@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 
-from bos.models import Person, SchoolLocation, SchoolYear
-from bos.permissions import Scope
+from bos.models import Person, Role
+from bos.search_choice import SearchChoiceField, SearchSpec
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,21 +19,27 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.email})"
 
 
-def _locations_for(scope: Scope) -> Any:
-    if scope.sees_everything:
-        return SchoolLocation.objects.filter(
-            years__school_year=scope.year, years__is_member=True
-        ).order_by("name")
-    return SchoolLocation.objects.filter(pk__in=scope.so_location_ids).order_by("name")
+# The people a placements form picks by search (bos.search_choice), by the slug of their
+# suggestions' URL (placements:people_search): their role and how they are found.
+PEOPLE_SEARCH: dict[str, tuple[str, SearchSpec]] = {
+    "werkplekbegeleider": (
+        Role.WPB,
+        SearchSpec(noun="werkplekbegeleider", plural="werkplekbegeleiders"),
+    ),
+    "instituutsopleider": (
+        Role.IO,
+        SearchSpec(noun="instituutsopleider", plural="instituutsopleiders"),
+    ),
+}
 
 
-def _people_with_role(role: str, year: SchoolYear | None, locations: Any) -> Any:
-    return (
-        Person.objects.filter(
-            roles__role=role, roles__school_year=year, roles__locations__in=locations
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
+def person_search(slug: str, **kwargs: Any) -> SearchChoiceField:
+    """A search field for one of PEOPLE_SEARCH; the form sets its queryset (and, for one
+    location or year, its params: `locatie`, `jaar`)."""
+    return SearchChoiceField(
+        spec=PEOPLE_SEARCH[slug][1],
+        url=reverse_lazy("placements:people_search", args=[slug]),
+        **kwargs,
     )
 
 

@@ -5,28 +5,44 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 
 from bos import limits
 from bos.fields import DutchDecimalField, NameField
-from bos.models import Institute, Person
+from bos.models import Institute, Role, SchoolLocation, SchoolYear
+from bos.search_choice import SearchChoiceField, SearchSpec
 
 from ..models import Student, Variant
-from ._common import DATE_WIDGET, PersonChoiceField
+from ..selectors import people_with_role, proposable_students
+from ._common import DATE_WIDGET, person_search
 
 
-class StudentChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Student) -> str:
-        return f"{obj.full_name} ({obj.institute.short_name} {obj.student_number}, {obj.programme})"
+def _student_label(student: Student) -> str:
+    return f"{student.full_name} ({student.institute.short_name})"
+
+
+# A student to propose, found by name, student number or e-mail (placements:student_search).
+STUDENT_SEARCH = SearchSpec(
+    noun="student",
+    plural="studenten",
+    exact=("student_number", "email"),
+    exact_hint="het studentnummer",
+    describe=_student_label,
+)
 
 
 class ProposeForm(forms.Form):
     """Propose a known student of the institute, or enter a new one."""
 
-    student = StudentChoice(
+    student = SearchChoiceField(
+        spec=STUDENT_SEARCH,
+        url=reverse_lazy("placements:student_search"),
         label="Student",
-        queryset=Student.objects.none(),
         required=False,
-        empty_label="nieuwe student (vul hieronder in)",
+        help_text=(
+            "Typ een deel van de naam of het studentnummer en kies uit de gevonden studenten. "
+            "Leeg: een nieuwe student, die je hieronder invult."
+        ),
     )
     institute = forms.ModelChoiceField(
         label="Instituut (nieuwe student)", queryset=Institute.objects.none(), required=False
@@ -50,15 +66,12 @@ class ProposeForm(forms.Form):
         if institute_ids is not None:
             institutes = institutes.filter(pk__in=institute_ids)
         self.fields["institute"].queryset = institutes
-        self.fields["student"].queryset = (
-            Student.objects.filter(institute__in=institutes)
-            .select_related("institute")
-            .order_by("last_name", "first_name")
-        )
+        self.fields["student"].queryset = proposable_students(institute_ids)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("student") is None:
+        # A typed name that found no one (or several) has its own message on the field.
+        if data.get("student") is None and "student" not in self.errors:
             for name in (
                 "institute",
                 "student_number",
@@ -113,22 +126,31 @@ class AcceptForm(forms.Form):
         max_digits=3,
         localize=True,
     )
-    wpb = PersonChoiceField(
+    wpb = person_search(
+        "werkplekbegeleider",
         label="Werkplekbegeleider",
-        queryset=Person.objects.none(),
         required=False,
-        empty_label="nog te bepalen",
+        help_text=(
+            "Typ een deel van de naam of het e-mailadres en kies uit de gevonden "
+            "werkplekbegeleiders. Leeg: nog te bepalen."
+        ),
     )
     institute_label = forms.CharField(
         label="Label van het instituut", max_length=30, required=False
     )
     is_final = forms.BooleanField(label="Afrondende stage", required=False)
 
-    def __init__(self, *args: Any, wpbs: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, year: SchoolYear, location: SchoolLocation, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        if wpbs is not None:
-            self.fields["wpb"].queryset = wpbs
+        # The WPBs of the proposal's own location and year.
+        wpb = self.fields["wpb"]
+        wpb.queryset = people_with_role(
+            Role.WPB, year, SchoolLocation.objects.filter(pk=location.pk)
+        )
+        wpb.params.update(jaar=year.pk, locatie=location.pk)
 
 
 class DeclineForm(forms.Form):

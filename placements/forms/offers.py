@@ -6,16 +6,12 @@ from typing import Any
 
 from django import forms
 
-from bos.models import Person, Role, SchoolLocation, SchoolYear
+from bos.models import Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope
 
 from ..models import StageLevel
-from ._common import (
-    DATE_WIDGET,
-    PersonChoiceField,
-    _locations_for,
-    _people_with_role,
-)
+from ..selectors import locations_in_scope, people_with_role
+from ._common import DATE_WIDGET, person_search
 
 
 class OfferForm(forms.Form):
@@ -31,11 +27,14 @@ class OfferForm(forms.Form):
     first_year_reserved = forms.IntegerField(
         label="Waarvan voor eerstejaars", min_value=0, max_value=500, initial=0
     )
-    mentor = PersonChoiceField(
+    mentor = person_search(
+        "werkplekbegeleider",
         label="Werkplekbegeleider (als al bekend)",
-        queryset=Person.objects.none(),
         required=False,
-        empty_label="nog te bepalen",
+        help_text=(
+            "Typ een deel van de naam of het e-mailadres en kies uit de gevonden "
+            "werkplekbegeleiders. Leeg: nog te bepalen."
+        ),
     )
     start_date = forms.DateField(label="Begindatum", widget=DATE_WIDGET, required=False)
     end_date = forms.DateField(label="Einddatum", widget=DATE_WIDGET, required=False)
@@ -48,9 +47,9 @@ class OfferForm(forms.Form):
     ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        locations = _locations_for(scope)
+        locations = locations_in_scope(scope)
         self.fields["location"].queryset = locations
-        self.fields["mentor"].queryset = _people_with_role(Role.WPB, scope.year, locations)
+        self.fields["mentor"].queryset = people_with_role(Role.WPB, scope.year, locations)
         year_ids = [year.pk for year in years or [scope.year] if year is not None]
         self.fields["year"].queryset = SchoolYear.objects.filter(pk__in=year_ids)
         if year_ids:

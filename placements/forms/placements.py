@@ -10,17 +10,12 @@ from django.utils import timezone
 
 from bos import limits
 from bos.fields import DateField, DutchDecimalField, NameField, YearField
-from bos.models import Institute, Person, Role, SchoolLocation, SchoolYear
+from bos.models import Institute, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope
 
 from ..models import StageLevel, Variant
-from ._common import (
-    DATE_WIDGET,
-    HiddenWithoutId,
-    PersonChoiceField,
-    _locations_for,
-    _people_with_role,
-)
+from ..selectors import locations_in_scope, people_with_role
+from ._common import DATE_WIDGET, HiddenWithoutId, person_search
 
 
 class PlacementRegisterForm(forms.Form):
@@ -56,13 +51,9 @@ class PlacementRegisterForm(forms.Form):
     )
     is_final = forms.BooleanField(label="Afrondende stage", required=False)
     is_taster = forms.BooleanField(label="Snuffelstage (geen account)", required=False)
-    io = PersonChoiceField(
-        label="Instituutsopleider", queryset=Person.objects.none(), required=False
-    )
+    io = person_search("instituutsopleider", label="Instituutsopleider", required=False)
     # WPB: an existing mentor of the location, or a new one.
-    wpb = PersonChoiceField(
-        label="Bestaande werkplekbegeleider", queryset=Person.objects.none(), required=False
-    )
+    wpb = person_search("werkplekbegeleider", label="Bestaande werkplekbegeleider", required=False)
     wpb_email = forms.EmailField(label="E-mailadres nieuwe werkplekbegeleider", required=False)
     wpb_first_name = NameField(
         label="Voornaam WPB", max_length=limits.FIRST_NAME_MAX, required=False
@@ -100,10 +91,10 @@ class PlacementRegisterForm(forms.Form):
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        locations = _locations_for(scope)
+        locations = locations_in_scope(scope)
         self.fields["location"].queryset = locations
-        self.fields["wpb"].queryset = _people_with_role(Role.WPB, scope.year, locations)
-        self.fields["io"].queryset = _people_with_role(Role.IO, scope.year, locations)
+        self.fields["wpb"].queryset = people_with_role(Role.WPB, scope.year, locations)
+        self.fields["io"].queryset = people_with_role(Role.IO, scope.year, locations)
         if locations.count() == 1:
             self.fields["location"].initial = locations.first()
         # The placement belongs to the chosen year: its default date lies inside that year.
@@ -172,12 +163,8 @@ class PlacementEditForm(forms.Form):
         localize=True,
     )
     is_final = forms.BooleanField(label="Afrondende stage", required=False)
-    wpb = PersonChoiceField(
-        label="Werkplekbegeleider", queryset=Person.objects.none(), required=False
-    )
-    io = PersonChoiceField(
-        label="Instituutsopleider", queryset=Person.objects.none(), required=False
-    )
+    wpb = person_search("werkplekbegeleider", label="Werkplekbegeleider", required=False)
+    io = person_search("instituutsopleider", label="Instituutsopleider", required=False)
     four_eyes_exception = forms.CharField(
         label="Uitzondering vier-ogenprincipe (reden en rolverdeling)",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -190,8 +177,10 @@ class PlacementEditForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         locations = SchoolLocation.objects.filter(pk=location.pk)
-        self.fields["wpb"].queryset = _people_with_role(Role.WPB, year, locations)
-        self.fields["io"].queryset = _people_with_role(Role.IO, year, locations)
+        # The placement's own location and year: its suggestions are asked for those too.
+        for name, role in (("wpb", Role.WPB), ("io", Role.IO)):
+            self.fields[name].queryset = people_with_role(role, year, locations)
+            self.fields[name].params.update(jaar=year.pk, locatie=location.pk)
 
 
 # --- Registers of students and mentors ------------------------------------------------------

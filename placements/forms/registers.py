@@ -12,9 +12,7 @@ from bos.models import Institute, SchoolLocation
 from bos.permissions import Scope
 
 from ..models import Variant
-from ._common import (
-    _locations_for,
-)
+from ..selectors import locations_in_scope
 
 GRADE_CHOICES = [("", "onbekend"), (1, "eerstegraads"), (2, "tweedegraads")]
 
@@ -47,7 +45,7 @@ class StudentAddForm(StudentDataForm):
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        locations = _locations_for(scope)
+        locations = locations_in_scope(scope)
         self.fields["location"].queryset = locations
         if locations.count() == 1:
             self.fields["location"].initial = locations.first()
@@ -100,7 +98,7 @@ class MentorAddForm(MentorDataForm):
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        locations = _locations_for(scope)
+        locations = locations_in_scope(scope)
         self.fields["location"].queryset = locations
         if locations.count() == 1:
             self.fields["location"].initial = locations.first()

@@ -1,4 +1,5 @@
-"""Excel import (upload → preview of every row → confirm) and export."""
+"""Excel import (upload → preview: counts of every row, the first rows shown → confirm) and
+export."""
 
 from __future__ import annotations
 

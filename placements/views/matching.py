@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bos.lists import list_page
-from bos.models import Person, Role
+from bos.models import Role
 from bos.permissions import can, get_scope, require
 
 from .. import documents, matching, selectors, services
@@ -132,20 +132,12 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, **forms: Form) ->
     scope = get_scope(request.user)
     may_decide = _may_decide(request, proposal)
     is_own = scope.student_id is not None and proposal.student_id == scope.student_id
-    wpbs = (
-        Person.objects.filter(
-            roles__role=Role.WPB,
-            roles__school_year=proposal.school_year,
-            roles__locations=proposal.location_id,
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
     offer = proposal.offer
     accept_initial: dict[str, Any] = {
         "start_date": offer.start_date if offer else None,
         "end_date": offer.end_date if offer else None,
-        "wpb": offer.mentor if offer and offer.mentor in wpbs else None,
+        # The offer's mentor, if still a WPB of the location (the field looks it up there).
+        "wpb": offer.mentor_id if offer else None,
     }
     context = {
         "proposal": proposal,
@@ -154,7 +146,10 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, **forms: Form) ->
         "may_decide": may_decide,
         "apply_form": forms.get("apply_form") or ApplyForm(),
         "meeting_form": forms.get("meeting_form") or MeetingForm(),
-        "accept_form": forms.get("accept_form") or AcceptForm(initial=accept_initial, wpbs=wpbs),
+        "accept_form": forms.get("accept_form")
+        or AcceptForm(
+            initial=accept_initial, year=proposal.school_year, location=proposal.location
+        ),
         "decline_form": forms.get("decline_form") or DeclineForm(),
         "needs_application": proposal.source == ProposalSource.INSTITUTE,
     }
@@ -216,14 +211,7 @@ def proposal_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get(request, pk)
-    form = AcceptForm(
-        request.POST,
-        wpbs=Person.objects.filter(
-            roles__role=Role.WPB,
-            roles__school_year=proposal.school_year,
-            roles__locations=proposal.location_id,
-        ).distinct(),
-    )
+    form = AcceptForm(request.POST, year=proposal.school_year, location=proposal.location)
     if form.is_valid():
         data = form.cleaned_data
         try:

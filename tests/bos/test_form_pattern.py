@@ -167,7 +167,15 @@ def test_days_per_week_typed_with_a_comma_or_a_point_are_read_as_decimals():
     url = reverse("placements:edit", args=[placement.pk])
     form = client.get(url).context["form"]
     data = {key: value for key, value in form.initial.items() if value is not None}
-    data.update({"wpb": world.wpb.pk, "io": world.io.pk, "days_per_week": "2.5"})
+    data.update(
+        {
+            "wpb": world.wpb.full_name,
+            "wpb_id": world.wpb.pk,
+            "io": world.io.full_name,
+            "io_id": world.io.pk,
+            "days_per_week": "2.5",
+        }
+    )
     data.pop("is_final")
     assert client.post(url, data).status_code == 302
     placement.refresh_from_db()

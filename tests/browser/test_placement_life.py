@@ -105,9 +105,8 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
         .first()
         .student
     )
-    page.get_by_label("Student", exact=True).select_option(
-        label=f"{student.full_name} (FLOT {student.student_number}, {student.programme})"
-    )
+    # Found by the student number typed in full (issue #29: a search, not a long select).
+    page.get_by_label("Student", exact=True).fill(student.student_number)
     page.get_by_label("Toelichting bij de voordracht").fill("Past goed bij de vakgroep.")
     click_and_wait(page, page.get_by_role("button", name="Voordragen"))
     assert page.locator("#proposal-status").inner_text() == "voorgedragen"

@@ -22,6 +22,19 @@ INDUCTION_VIEWERS = {
 ROWS: dict[str, list[Case]] = {
     "induction:register": [Case(expect(403, **INDUCTION_VIEWERS))],
     "induction:new": [Case(expect(403, so=200, director=200, projectleider=200, admin=200))],
+    # The starter form's search suggestions (issue #29).
+    "induction:search": [
+        Case(
+            expect(403, so=200, director=200, projectleider=200, admin=200),
+            kwargs=lambda: {"source": "coach"},
+            data={"veld": "coach", "id": "id_coach", "coach": "an"},
+        ),
+        Case(
+            expect(403, so=200, director=200, projectleider=200, admin=200),
+            kwargs=lambda: {"source": "oud-student"},
+            data={"veld": "s", "id": "id_s", "s": "an"},
+        ),
+    ],
     "induction:as_student": [
         Case(expect(403, so=405, projectleider=405, admin=405), kwargs=beatrix_starter)
     ],

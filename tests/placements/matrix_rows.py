@@ -152,6 +152,13 @@ ROWS: dict[str, list[Case]] = {
     "placements:propose": [
         Case(expect(403, io=200, projectleider=200, admin=200), kwargs=next_year_offer)
     ],
+    # The proposal form's student search (issue #29).
+    "placements:student_search": [
+        Case(
+            expect(403, io=200, projectleider=200, admin=200),
+            data={"veld": "student", "id": "id_student", "student": "an"},
+        )
+    ],
     "placements:proposal": [
         Case(expect(403, **MATCHING_VIEWERS), kwargs=student_proposal),
         Case(expect(403, **{**MATCHING_VIEWERS, "student": 404}), kwargs=applied_proposal),
@@ -187,4 +194,17 @@ ROWS: dict[str, list[Case]] = {
     "placements:conversation_request": [Case(expect(403, student=405), kwargs=student_placement)],
     "placements:stop_no_prospect": [Case(expect(403, **EDITORS_POST), kwargs=own_placement)],
     "placements:second_teacher": [Case(expect(403, **EDITORS_POST), kwargs=own_placement)],
+    # The suggestions of the forms' people search fields (issue #29): whoever fills in those
+    # forms; an unknown kind of person does not exist.
+    "placements:people_search": [
+        Case(
+            expect(403, **PLACEMENT_EDITORS),
+            kwargs=lambda: {"role": "werkplekbegeleider"},
+            data={"veld": "wpb", "id": "id_wpb", "wpb": "an"},
+        ),
+        Case(
+            expect(403, so=404, projectleider=404, admin=404),
+            kwargs=lambda: {"role": "student"},
+        ),
+    ],
 }

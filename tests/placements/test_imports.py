@@ -495,3 +495,38 @@ def test_an_exported_file_imports_again_unchanged(world, client):
     assert response.status_code == 200, response.content.decode()[-2000:]
     response = confirm(client, "stages", follow=True)
     assert "0 nieuw, 0 bijgewerkt, 1 ongewijzigd" in response.content.decode()
+
+
+def _preview_rows(content: str) -> int:
+    table = content.split('id="preview"', 1)[1].split("</table>", 1)[0]
+    return table.count('<th scope="row"')
+
+
+def test_the_preview_of_a_long_file_stays_the_same_size(world, client, monkeypatch):
+    """Issue #29: the preview shows the first PREVIEW_ROWS rows (lowered here to keep the
+    test fast) and counts the rest; confirming still saves every row."""
+    monkeypatch.setattr(imports, "PREVIEW_ROWS", 5)
+    short = xlsx(STUDENT_HEADER, *(student_row(f"K{i:03}") for i in range(20)))
+    long = xlsx(STUDENT_HEADER, *(student_row(f"L{i:03}") for i in range(150)))
+    small_page = upload(client, "studenten", short).content.decode()
+    page = upload(client, "studenten", long).content.decode()
+    assert _preview_rows(small_page) == _preview_rows(page) == 5
+    assert "Alle 150 rijen zijn in orde: 150 nieuw, 0 bijgewerkt, 0 ongewijzigd." in page
+    assert "Hieronder staan de eerste 5 rijen; 145 andere rijen worden niet getoond." in page
+    # The same page, but for the numbers in it (the file name, counts and row keys).
+    assert abs(len(page) - len(small_page)) < 200
+    response = confirm(client, "studenten", follow=True)
+    assert "Ingelezen: 150 nieuw, 0 bijgewerkt, 0 ongewijzigd." in response.content.decode()
+    assert Student.objects.filter(student_number__startswith="L").count() == 150
+
+
+def test_the_preview_of_many_bad_rows_shows_the_first_and_counts_all(world, client, monkeypatch):
+    monkeypatch.setattr(imports, "PREVIEW_ROWS", 5)
+    rows = [student_row(f"M{i:03}", v="fulltime" if i % 2 else "vt") for i in range(60)]
+    response = upload(client, "studenten", xlsx(STUDENT_HEADER, *rows))
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert _preview_rows(content) == 5
+    assert "30 fouten in 30 van de 60 rijen. De andere rijen: 30 nieuw" in content
+    assert "de eerste 5 rijen met fouten; 25 andere rijen met fouten worden niet getoond" in content
+    assert not Student.objects.filter(student_number__startswith="M").exists()

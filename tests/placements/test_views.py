@@ -171,7 +171,15 @@ def test_edit_page_refuses_a_stale_version_and_saves_nothing():
     url = reverse("placements:edit", args=[placement.pk])
     form = client.get(url).context["form"]
     data = {key: value for key, value in form.initial.items() if value is not None}
-    data.update({"wpb": world.wpb.pk, "io": world.io.pk, "days_per_week": "3"})
+    data.update(
+        {
+            "wpb": world.wpb.full_name,
+            "wpb_id": world.wpb.pk,
+            "io": world.io.full_name,
+            "io_id": world.io.pk,
+            "days_per_week": "3",
+        }
+    )
     data.pop("is_final")
     # Someone else saves first.
     response = client.post(url, {**data, "days_per_week": "2,5"})
