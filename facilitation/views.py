@@ -22,6 +22,7 @@ from bos.permissions import can, get_scope, require
 from intervision import report as intervision_report
 from library.models import Document, Implements
 from library.selectors import implementing
+from placements.selectors import online_rights_table
 from professionalization.selectors import hours_per_person
 
 from . import selectors, services
@@ -126,6 +127,8 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
     if year is not None:
         # The written guideline this page implements (agreements library).
         context["guideline"] = guideline_for(year)
+        # The placement policy's online-rights table, read only here (see the ICT list).
+        context["rights_rows"], context["rights_source"] = online_rights_table(year)
     if policy is not None:
         context["groups"] = policy_groups(policy)
         context["changes"] = policy.changes.select_related("changed_by")[:10]

@@ -359,3 +359,7 @@ def counted_in_report(*, status: str, registered_in_institute_system: bool) -> b
     """PlacementQuerySet.reported() for one placement: the annual report counts every
     placement except one stopped without ever being registered with the institute."""
     return not (status == PlacementStatus.STOPPED and not registered_in_institute_system)
+
+
+# The online-rights rule (Besluit online rechten voor studenten) lives in `online_rights.py`:
+# the placement model applies it, and a rule module the models import cannot import them.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import (
@@ -31,12 +32,19 @@ from .models import (
     ChecklistItem,
     ChecklistKind,
     Placement,
+    PlacementPolicy,
     PlacementStatus,
     Proposal,
     Reservation,
     StageLevel,
     Student,
     StudentSchool,
+)
+from .online_rights import (
+    RightsRow,
+    online_rights_by_policy,
+    online_rights_group,
+    parse_online_rights_table,
 )
 
 
@@ -137,7 +145,47 @@ def ict_rows(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Placement
 
 
 def ict_list(*, user: Any, year: SchoolYear | None = None) -> list[Placement]:
-    return list(ict_rows(user=user, year=year))
+    return attach_online_rights(ict_rows(user=user, year=year))
+
+
+def attach_online_rights(placements: Iterable[Placement]) -> list[Placement]:
+    """The placements with their online-rights group set, each by its own school year's
+    table: one query for the tables of all years on the page, one parse per year."""
+    rows = list(placements)
+    raw_tables = PlacementPolicy.online_rights_tables(p.school_year_id for p in rows)
+    tables: dict[int, tuple[RightsRow, ...] | None] = {}
+    for year_id, raw in raw_tables.items():
+        try:
+            tables[year_id] = parse_online_rights_table(raw)
+        except ValueError:
+            tables[year_id] = None  # explained per row by online_rights_by_policy
+    for p in rows:
+        facts = {
+            "level": p.level,
+            "is_taster": p.is_taster,
+            "is_final": p.is_final,
+            "institute": p.student.institute.short_name,
+        }
+        table = tables[p.school_year_id]
+        p.__dict__["_online_rights"] = (
+            online_rights_group(**facts, table=table)
+            if table is not None
+            else online_rights_by_policy(**facts, table=raw_tables[p.school_year_id])
+        )
+    return rows
+
+
+def online_rights_table(year: SchoolYear) -> tuple[tuple[RightsRow, ...], str]:
+    """The year's online-rights table as the rule reads it and the decision it comes from
+    (the policy page shows both); a year without a placement policy reads the default."""
+    policy = PlacementPolicy.objects.filter(school_year=year).first()
+    if policy is None:
+        policy = PlacementPolicy(school_year=year)
+    try:
+        rows = parse_online_rights_table(policy.online_rights_table)
+    except ValueError:
+        rows = ()
+    return rows, policy.online_rights_source
 
 
 def facilities_rows(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Placement]:

@@ -178,7 +178,7 @@ def plan_new_year(
         step.to_create = 1
     steps.append(step)
 
-    step = Step("placement_policy", "Stagebeleid (termijnen en aantallen)")
+    step = Step("placement_policy", "Stagebeleid (termijnen, aantallen en tabel online rechten)")
     if PlacementPolicy.objects.filter(school_year_id=tid).exists():
         step.present = 1
     elif PlacementPolicy.objects.filter(school_year=source).exists():

@@ -3,6 +3,9 @@ the intake checklist."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from bos.models import Person, SchoolLocation, SchoolYear, User
 from bos.yearbound import YearBound, YearBoundQuerySet
 
+from ..online_rights import online_rights_by_policy, parse_online_rights_table
 from .students import OnlineRightsGroup, StageLevel, Student
 
 
@@ -190,21 +194,112 @@ class Placement(YearBound):
         return bool(label) and self.institute_label == label
 
     @property
+    def online_rights(self) -> tuple[OnlineRightsGroup, str]:
+        """The rights group and why, by the online-rights table of the placement's own school
+        year. Lists set it in bulk (`selectors.attach_online_rights`): one policy read for
+        the page, not one per row."""
+        cached = self.__dict__.get("_online_rights")
+        if cached is None:
+            cached = online_rights_by_policy(
+                level=self.level,
+                is_taster=self.is_taster,
+                is_final=self.is_final,
+                institute=self.student.institute.short_name,
+                table=PlacementPolicy.online_rights_table_for(self.school_year_id),
+            )
+            self.__dict__["_online_rights"] = cached
+        return cached
+
+    @property
     def online_rights_group(self) -> OnlineRightsGroup:
-        """Decision of December 2020: limited rights for bachelor years 1-2 and ESoE P1,
-        teacher rights for years 3-4, the final minor and masters; no account for the taster."""
-        if self.is_taster:
-            return OnlineRightsGroup.NONE
-        if self.level in {
-            StageLevel.VT3,
-            StageLevel.VT4,
-            StageLevel.MINOR_P2,
-            StageLevel.MASTER,
-            StageLevel.DT,
-            StageLevel.KOP,
-        }:
-            return OnlineRightsGroup.TEACHER
-        return OnlineRightsGroup.LIMITED
+        return self.online_rights[0]
+
+    @property
+    def online_rights_explanation(self) -> str:
+        return self.online_rights[1]
+
+
+ONLINE_RIGHTS_SOURCE = (
+    "Besluit online rechten voor studenten, genomen door de rectoren/directeuren van SKVOB en "
+    "Sovot, december 2020"
+)
+
+
+def default_online_rights_table() -> list[dict[str, object]]:
+    """The table of the December 2020 decision (annual report 2020-2021, bijlage 7), one entry
+    per row of the decision, first match wins. The decision names the bachelor's study year,
+    which a placement records for full-time students only (VT1-VT4); part-time (DT) and kop
+    placements record whether the stage is the final one, so that is what their rows use."""
+    part_time = "Deeltijd en kop: het studiejaar wordt niet vastgelegd"
+    return [
+        {
+            "row": "m.u.v. de 3-daagse snuffelstage voor eerstejaars bachelor (voetnoot 1)",
+            "taster": True,
+            "levels": [],
+            "group": OnlineRightsGroup.NONE.value,
+        },
+        {
+            "row": "1e en 2e jaars stage bachelor (hbo-lerarenopleiding, 2e-graads bevoegdheid)",
+            "levels": [StageLevel.VT1.value, StageLevel.VT2.value],
+            "group": OnlineRightsGroup.LIMITED.value,
+        },
+        {
+            "row": "1e en 2e jaars stage bachelor (hbo-lerarenopleiding, 2e-graads bevoegdheid)",
+            "levels": [StageLevel.DT.value, StageLevel.KOP.value],
+            "final": False,
+            "group": OnlineRightsGroup.LIMITED.value,
+            "note": f"{part_time}; een stage die niet afrondend is, telt als 1e/2e jaar.",
+        },
+        {
+            "row": (
+                "oriënterende stage (educatieve minor universiteit, P1, 2e-graads bevoegdheid)"
+            ),
+            "levels": [StageLevel.MINOR_P1.value],
+            "group": OnlineRightsGroup.LIMITED.value,
+        },
+        {
+            "row": "3e en 4e jaars stage bachelor (hbo-lerarenopleiding, 2e-graads bevoegdheid)",
+            "levels": [StageLevel.VT3.value, StageLevel.VT4.value],
+            "group": OnlineRightsGroup.TEACHER.value,
+        },
+        {
+            "row": "3e en 4e jaars stage bachelor (hbo-lerarenopleiding, 2e-graads bevoegdheid)",
+            "levels": [StageLevel.DT.value, StageLevel.KOP.value],
+            "final": True,
+            "group": OnlineRightsGroup.TEACHER.value,
+            "note": f"{part_time}; de afrondende stage telt als 3e/4e jaar.",
+        },
+        {
+            "row": (
+                "verdiepende (= afrondende) stage (educatieve minor universiteit, P2, "
+                "2e-graads bevoegdheid)"
+            ),
+            "levels": [StageLevel.MINOR_P2.value],
+            "group": OnlineRightsGroup.TEACHER.value,
+        },
+        {
+            "row": ("master-stage (hbo- en universitaire lerarenopleiding, 1e-graads bevoegdheid)"),
+            "levels": [StageLevel.MASTER.value],
+            "group": OnlineRightsGroup.TEACHER.value,
+        },
+        {
+            "row": (
+                "Alle stagiairs krijgen een Magister-account; de overige stagiairs de rol "
+                "‘stagiair’ (voorstel 1 en 3)"
+            ),
+            "levels": [],
+            "group": OnlineRightsGroup.LIMITED.value,
+            "note": "Stageniveau niet vastgelegd of niet in het besluit genoemd.",
+        },
+    ]
+
+
+def validate_online_rights_table(value: object) -> None:
+    """A table the rule cannot read is refused with the rule's own Dutch message."""
+    try:
+        parse_online_rights_table(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc), code="invalid_online_rights_table") from exc
 
 
 class PlacementPolicy(YearBound):
@@ -240,6 +335,23 @@ class PlacementPolicy(YearBound):
         help_text=_("Zoveel dagen na het vastleggen kan een per vergissing gestopte stage terug."),
     )
 
+    online_rights_table = models.JSONField(
+        _("tabel online rechten studenten"),
+        default=default_online_rights_table,
+        validators=[validate_online_rights_table],
+        help_text=_(
+            "Per regel van het besluit: stageniveaus, eventueel afrondend, snuffelstage of "
+            "instituten, en de rechtengroep (0 geen account, 1 beperkt, 2 docentrechten). De "
+            "eerste passende regel geldt."
+        ),
+    )
+    online_rights_source = models.CharField(
+        _("besluit online rechten"),
+        max_length=300,
+        default=ONLINE_RIGHTS_SOURCE,
+        help_text=_("Het besluit waar de tabel online rechten uit komt."),
+    )
+
     class Meta:
         verbose_name = _("stagebeleid")
         verbose_name_plural = _("stagebeleid")
@@ -251,6 +363,22 @@ class PlacementPolicy(YearBound):
     def for_year(cls, year: SchoolYear) -> PlacementPolicy:
         policy, _ = cls.objects.get_or_create(school_year=year)
         return policy
+
+    @classmethod
+    def online_rights_tables(cls, year_ids: Iterable[int]) -> dict[int, object]:
+        """The stored online-rights table of each year, in one query; a year without a policy
+        yet reads the default table (a read creates no policy)."""
+        ids = set(year_ids)
+        stored = dict(
+            cls.objects.filter(school_year_id__in=ids).values_list(
+                "school_year_id", "online_rights_table"
+            )
+        )
+        return {year_id: stored.get(year_id, default_online_rights_table()) for year_id in ids}
+
+    @classmethod
+    def online_rights_table_for(cls, year_id: int) -> object:
+        return cls.online_rights_tables([year_id])[year_id]
 
 
 class ChecklistKind(models.TextChoices):

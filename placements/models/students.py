@@ -33,7 +33,7 @@ class StageLevel(models.TextChoices):
 
 
 class OnlineRightsGroup(models.IntegerChoices):
-    NONE = 0, _("geen account (snuffelstage)")
+    NONE = 0, _("geen account")
     LIMITED = 1, _("groep 1: beperkt (stagiairrol)")
     TEACHER = 2, _("groep 2: docentrechten eigen klassen")
 

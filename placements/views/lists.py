@@ -64,10 +64,19 @@ def ict_list(request: HttpRequest) -> HttpResponse:
     # A page at a time: the largest school's list is as large as a small one's; the Excel
     # download holds them all.
     page = paginate(selectors.ict_rows(user=request.user), request.GET.get("pagina"))
+    year = get_scope(request.user).year
+    rows, source = selectors.online_rights_table(year)
     return render(
         request,
         "placements/list_ict.html",
-        {"placements": page.object_list, "page": page, "year": get_scope(request.user).year},
+        {
+            # The rights group of every row by the year's table, read once for the page.
+            "placements": selectors.attach_online_rights(page.object_list),
+            "page": page,
+            "year": year,
+            "rights_rows": rows,
+            "rights_source": source,
+        },
     )
 
 

@@ -105,6 +105,9 @@ def test_policy_page_shows_parameters_per_year(demo):
     html = client.get(reverse("facilitation:policy"), {"jaar": "2020-2021"}).content.decode()
     assert "€ 250.000,00" in html
     assert "wijzigen" not in html  # kernteam may view, not edit
+    # The year's online-rights table, read only, with the decision it comes from.
+    assert "Tabel online rechten 2020-2021" in html and "december 2020" in html
+    assert "master-stage (hbo- en universitaire lerarenopleiding" in html
     # A year in which the kernteam member holds no role is not theirs to open.
     assert client.get(reverse("facilitation:policy"), {"jaar": NEXT_YEAR}).status_code == 404
     client = client_for("projectleider")

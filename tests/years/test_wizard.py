@@ -21,6 +21,7 @@ from bos.models import (
     YearEventKind,
 )
 from facilitation.models import Policy
+from placements.models import PlacementPolicy
 from reports.document import build_report
 from reports.models import ActualEntry, Budget, BudgetLine, ReportTargets
 from tests.demo_years import NEXT_YEAR, running_year
@@ -82,8 +83,16 @@ def test_start_copies_every_step_and_is_idempotent(source, pl):
         newman.pk: RoleChoice(Decision.DROP),
         reeshof.pk: RoleChoice(Decision.CHANGE, (other.pk,)),
     }
+    # The running year decided on its own online-rights table: the new year inherits it.
+    rights = PlacementPolicy.objects.get(school_year=source)
+    rights.online_rights_table = [{"row": "Alle stagiairs", "levels": [], "group": 1}]
+    rights.save()
     target, plan = start_new_year(source=source, user=pl, choices=choices)
     assert target.name == NEXT_YEAR
+    assert (
+        PlacementPolicy.objects.get(school_year=target).online_rights_table
+        == rights.online_rights_table
+    )
     assert (target.start_date, target.end_date) == SchoolYear.bounds_for(source.start_year + 1)
     first = _counts(NEXT_YEAR)
     roles = RoleAssignment.objects.filter(school_year=source).count()
