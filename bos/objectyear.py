@@ -154,6 +154,8 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
             "chapters",
             "chapter",
             "chapter_edit",
+            "publish",
+            "unpublish",
             "chapter_status",
             "goals",
             "goal_new",

@@ -11,6 +11,7 @@ that many meetings a day, at any size of the partnership."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
@@ -64,11 +65,18 @@ def events(
     if scope is not None:
         meetings = _concerning(meetings, scope)
         meetings, summaries = _busy_days_summarised(meetings, scope)
-    meetings = meetings.select_related("group").prefetch_related("group__locations")
+    # The groups' schools in one query, also when there are no meetings: a prefetch (or an
+    # empty list of ids) would skip it then, and the page's query count would depend on the
+    # data. The meetings' groups are a subquery.
+    schools: dict[int, set[int]] = defaultdict(set)
+    for group_id, location_id in IntervisionGroup.locations.through.objects.filter(
+        intervisiongroup_id__in=meetings.values("group_id")
+    ).values_list("intervisiongroup_id", "schoollocation_id"):
+        schools[group_id].add(location_id)
     url = pk_url("intervision:meeting")
     located = [
-        (meeting, frozenset(location.pk for location in meeting.group.locations.all()))
-        for meeting in meetings
+        (meeting, frozenset(schools[meeting.group_id]))
+        for meeting in meetings.select_related("group")
     ]
     return summaries + [
         Event(

@@ -69,7 +69,7 @@ class CalendarFilter(django_filters.FilterSet):
         label="School", queryset=SchoolLocation.objects.none(), empty_label="Alle"
     )
     schoolnaam = django_filters.CharFilter(
-        label="School", max_length=100, method="own_only", help_text="Een deel van de naam."
+        label="School (deel van de naam)", max_length=100, method="own_only"
     )
     eigen = django_filters.BooleanFilter(
         label="Alleen mijn eigen data",

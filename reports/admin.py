@@ -41,6 +41,16 @@ class GeneratedReportAdmin(admin.ModelAdmin):
     readonly_fields = ["file_name", "status", "progress", "error", "finished_at"]
 
 
+@admin.register(models.ReportPublication)
+class ReportPublicationAdmin(admin.ModelAdmin):
+    # Published and withdrawn through the report page (audited); the admin only shows it.
+    list_display = ["school_year", "published_at", "published_by"]
+    readonly_fields = ["school_year", "published_at", "published_by"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+
 @admin.register(models.BudgetLine)
 class BudgetLineAdmin(admin.ModelAdmin):
     list_display = ["name", "section", "kind"]

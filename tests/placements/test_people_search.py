@@ -117,14 +117,14 @@ def test_the_offer_form_saves_a_picked_person_and_a_typed_name(world):
     # Without script: the name typed in full, or the e-mail address, or a unique part.
     kees = wpb_at(world, world.location, "Kees", "Mentor")
     for typed in ("kees mentor", kees.email.upper(), "Mentor"):
-        PlaceOffer.objects.filter(subject="Frans").delete()
+        PlaceOffer.objects.filter(location=world.location, subject="Frans").delete()
         response = client.post(url, offer_post(world, mentor=typed))
         assert response.status_code == 302, typed
-        assert PlaceOffer.objects.get(subject="Frans").mentor == kees
+        assert PlaceOffer.objects.get(location=world.location, subject="Frans").mentor == kees
     # Left empty: nog te bepalen.
-    PlaceOffer.objects.filter(subject="Frans").delete()
+    PlaceOffer.objects.filter(location=world.location, subject="Frans").delete()
     assert client.post(url, offer_post(world, mentor="")).status_code == 302
-    assert PlaceOffer.objects.get(subject="Frans").mentor is None
+    assert PlaceOffer.objects.get(location=world.location, subject="Frans").mentor is None
 
 
 def test_a_ticked_person_counts_only_while_the_text_fits_them(world):
@@ -136,7 +136,7 @@ def test_a_ticked_person_counts_only_while_the_text_fits_them(world):
         offer_post(world, mentor="Kees Mentor", mentor_id=str(world.wpb.pk)),
     )
     assert response.status_code == 302
-    assert PlaceOffer.objects.get(subject="Frans").mentor == kees
+    assert PlaceOffer.objects.get(location=world.location, subject="Frans").mentor == kees
 
 
 def test_no_match_or_several_give_a_dutch_message_and_offer_the_matches(world):
@@ -154,11 +154,11 @@ def test_no_match_or_several_give_a_dutch_message_and_offer_the_matches(world):
     assert "typ de volledige naam of het e-mailadres" in content
     for person in (first, second):
         assert f'name="mentor_id" value="{person.pk}"' in content
-    assert not PlaceOffer.objects.filter(subject="Frans").exists()
+    assert not PlaceOffer.objects.filter(location=world.location, subject="Frans").exists()
     # Picking one of the offered options saves it.
     response = client.post(url, offer_post(world, mentor="Jan Smit", mentor_id=str(second.pk)))
     assert response.status_code == 302
-    assert PlaceOffer.objects.get(subject="Frans").mentor == second
+    assert PlaceOffer.objects.get(location=world.location, subject="Frans").mentor == second
 
 
 @pytest.mark.parametrize("picked", ["other-school", "not-a-wpb", "9999999", "abc", "1" * 40])
@@ -171,7 +171,7 @@ def test_a_person_outside_the_scope_is_refused_in_dutch(world, picked):
     )
     assert response.status_code == 400
     assert "Deze werkplekbegeleider kun je hier niet kiezen." in response.content.decode()
-    assert not PlaceOffer.objects.filter(subject="Frans").exists()
+    assert not PlaceOffer.objects.filter(location=world.location, subject="Frans").exists()
 
 
 def test_the_placement_edit_form_keeps_and_changes_the_mentor_by_search(world):
