@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bos.lists import list_page
+from bos.lists import list_page, pager_query, paginate
 from bos.permissions import can, get_scope, require
 from bos.search_choice import suggestions
 from placements.views import _apply_errors
@@ -166,12 +166,16 @@ def blocks(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     year = get_scope(request.user).year
     rows = selectors.figures(year=year) if year else []
+    # A page of schools on screen; the totals are those of every school.
+    page = paginate(rows, request.GET.get("pagina"))
     return render(
         request,
         "induction/figures.html",
         {
             "year": year,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
+            "pager_query": pager_query(request),
             "total_starters": sum(r.starters for r in rows),
             "total_former": sum(r.former_students for r in rows),
             "total_unqualified": sum(r.unqualified for r in rows),

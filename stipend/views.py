@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from bos import audit
-from bos.lists import list_page
+from bos.lists import list_page, pager_query, paginate
 from bos.models import SchoolBoard
 from bos.permissions import get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -97,7 +97,11 @@ def application_list(request: HttpRequest) -> HttpResponse:
         template="stipend/application_list.html",
         export_name=f"stagevergoeding-{scope.year}",
         context={
-            "startable": selectors.startable_placements(user=request.user),
+            # Paged apart from the list: the largest school has hundreds of final placements.
+            "startable": paginate(
+                selectors.startable_placements(user=request.user), request.GET.get("starten")
+            ),
+            "startable_query": pager_query(request, "starten"),
             "year": scope.year,
             "is_hr": bool(scope.hr_board_ids),
         },

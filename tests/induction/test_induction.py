@@ -173,3 +173,38 @@ def test_bad_input_on_the_form_gives_a_dutch_message(world):
     assert response.status_code == 400
     assert "Kies de oud-student" in response.content.decode()
     assert not Starter.objects.filter(location=world.location).exists()
+
+
+@pytest.mark.django_db
+def test_the_figures_show_a_page_of_schools_with_the_totals_of_all():
+    """Issue #29: a region has hundreds of member schools; the figures page shows 50 a page,
+    with the same queries, and its totals count every school."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from bos.models import Role
+    from tests.factories import (
+        LocationYearFactory,
+        SchoolLocationFactory,
+        SchoolYearFactory,
+        user_with_role,
+    )
+    from tests.page_cost import page_cost
+
+    year = SchoolYearFactory(name="2042-2043")
+    for number in range(3):
+        LocationYearFactory(location=SchoolLocationFactory(name=f"School {number:03d}"),
+                            school_year=year, is_member=True)  # fmt: skip
+    client = Client()
+    client.force_login(user_with_role(Role.PROJECTLEIDER, year=year))
+    url = reverse("induction:figures")
+    small = page_cost(client, url, {"jaar": year.name})
+    for number in range(3, 61):
+        LocationYearFactory(location=SchoolLocationFactory(name=f"School {number:03d}"),
+                            school_year=year, is_member=True)  # fmt: skip
+    large = page_cost(client, url, {"jaar": year.name})
+    assert large.queries == small.queries
+    assert large.html.count('<th scope="row">School ') == 50
+    assert "pagina=2" in large.html
+    second = client.get(url, {"jaar": year.name, "pagina": 2}).content.decode()
+    assert second.count('<th scope="row">School ') == 11
