@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from bos.lists import list_page, pager_query, paginate
 from bos.permissions import can, get_scope, require
@@ -28,9 +27,6 @@ def register(request: HttpRequest) -> HttpResponse:
         starters.filter(kind=StarterKind.UNQUALIFIED, registered_student__isnull=True)[:50]
     )
     may_register_student = can(request.user, "placement.edit")
-    # The same empty form under every awaiting starter: rendered once, so its institute
-    # choices are read once and not once per starter.
-    student_form = StudentRegistrationForm().render() if awaiting and may_register_student else ""
     return list_page(
         request,
         queryset=starters,
@@ -45,7 +41,6 @@ def register(request: HttpRequest) -> HttpResponse:
             "may_edit": can(request.user, "induction.edit"),
             "may_register_student": may_register_student,
             "may_see_figures": can(request.user, "induction.figures"),
-            "student_form": student_form,
         },
     )
 
@@ -101,28 +96,35 @@ def search(request: HttpRequest, source: str) -> HttpResponse:
 
 
 @require("placement.edit")
-@require_POST
 def register_as_student(request: HttpRequest, pk: int) -> HttpResponse:
-    if not selectors.starters_for(user=request.user).filter(pk=pk).exists():
+    """An unqualified starter enrolled as a zij-instromer, on a page of its own: the
+    register links here from each waiting starter instead of repeating the form (with
+    every institute) under each of them."""
+    starter = (
+        selectors.starters_for(user=request.user).filter(pk=pk).select_related("location").first()
+    )
+    if starter is None:
         raise Http404("Starter niet gevonden.")
-    form = StudentRegistrationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Kies het instituut en vul het studentnummer in.")
-        return redirect("induction:register")
-    try:
-        student = services.starter_register_as_student(
-            user=request.user,
-            starter_id=pk,
-            institute_id=form.cleaned_data["institute"].pk,
-            student_number=form.cleaned_data["student_number"],
-            programme=form.cleaned_data["programme"],
-        )
-    except (ValidationError, Starter.DoesNotExist) as error:
-        for message in getattr(error, "messages", ["Starter niet gevonden."]):
-            messages.error(request, message)
-    else:
-        messages.success(request, f"{student.full_name} is ingeschreven als zij-instromer.")
-    return redirect("induction:register")
+    form = StudentRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            student = services.starter_register_as_student(
+                user=request.user,
+                starter_id=pk,
+                institute_id=form.cleaned_data["institute"].pk,
+                student_number=form.cleaned_data["student_number"],
+                programme=form.cleaned_data["programme"],
+            )
+        except (ValidationError, Starter.DoesNotExist) as error:
+            for message in getattr(error, "messages", ["Starter niet gevonden."]):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"{student.full_name} is ingeschreven als zij-instromer.")
+            return redirect("induction:register")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "induction/as_student.html", {"form": form, "starter": starter}, status=status
+    )
 
 
 @require("induction.view")

@@ -36,7 +36,7 @@ ROWS: dict[str, list[Case]] = {
         ),
     ],
     "induction:as_student": [
-        Case(expect(403, so=405, projectleider=405, admin=405), kwargs=beatrix_starter)
+        Case(expect(403, so=200, projectleider=200, admin=200), kwargs=beatrix_starter)
     ],
     "induction:blocks": [Case(expect(403, **INDUCTION_VIEWERS))],
     "induction:figures": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],

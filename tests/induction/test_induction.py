@@ -208,3 +208,35 @@ def test_the_figures_show_a_page_of_schools_with_the_totals_of_all():
     assert "pagina=2" in large.html
     second = client.get(url, {"jaar": year.name, "pagina": 2}).content.decode()
     assert second.count('<th scope="row">School ') == 11
+
+
+def test_an_so_enrols_a_waiting_starter_on_its_own_page(world):
+    """The register links each waiting unqualified starter to a page with the enrolment
+    form (one form, once per page: no repeated field ids); a wrong form says why in Dutch
+    and saves nothing; another school's starter is not found."""
+    starter = _register(world, kind=StarterKind.UNQUALIFIED)
+    client = Client()
+    client.force_login(world.so_user)
+    url = reverse("induction:as_student", args=[starter.pk])
+    register = client.get(reverse("induction:register")).content.decode()
+    assert f'href="{url}"' in register and 'name="student_number"' not in register
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.content.decode().count('id="id_institute"') == 1
+    wrong = client.post(url, {"institute": "", "student_number": ""})
+    assert wrong.status_code == 400 and "Dit veld is verplicht." in wrong.content.decode()
+    assert not Student.objects.filter(is_zij_instromer=True, last_name="Starter").exists()
+    done = client.post(url, {"institute": world.institute.pk, "student_number": "Z900"})
+    assert done.status_code == 302
+    starter.refresh_from_db()
+    assert starter.registered_student.student_number == "Z900"
+    again = client.post(url, {"institute": world.institute.pk, "student_number": "Z901"})
+    assert again.status_code == 400 and "al als zij-instromer" in again.content.decode()
+    elsewhere = _register(
+        world,
+        user=user_with_role(Role.SO, year=world.year, locations=[world.other_location]),
+        location_id=world.other_location.pk,
+        kind=StarterKind.UNQUALIFIED,
+    )
+    other = client.get(reverse("induction:as_student", args=[elsewhere.pk]))
+    assert other.status_code == 404
