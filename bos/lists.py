@@ -152,6 +152,32 @@ class _ColumnPlan:
         return _cell_html(content, self.localize)
 
 
+def school_typed_for_the_region(
+    filterset: django_filters.FilterSet, name: str, *, field_name: str, label: str
+) -> None:
+    """Those who see the whole partnership type part of a school's name instead of choosing
+    from every school of the region (a select of hundreds of options on every list page):
+    the choice filter `name` becomes the text filter `<name>_naam`. Decided by the reader's
+    reach, not by the number of schools, so a page's queries do not depend on the data."""
+    from bos.permissions import get_scope
+
+    request = getattr(filterset, "request", None)
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not get_scope(user).sees_everything:
+        return
+    del filterset.filters[name]
+    typed = django_filters.CharFilter(
+        label=f"{label} (deel van de naam)",
+        field_name=f"{field_name}__name",
+        lookup_expr="icontains",
+        max_length=100,
+    )
+    # What FilterSet.__init__ does for the filters it declares.
+    typed.model = filterset.queryset.model
+    typed.parent = filterset
+    filterset.filters[f"{name}_naam"] = typed
+
+
 class BosTable(tables.Table):
     """Tables in the NL Design System look, sortable by their column headers.
 

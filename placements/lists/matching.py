@@ -10,7 +10,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from bos.lists import BosTable, SearchFilterSet
+from bos.lists import BosTable, SearchFilterSet, school_typed_for_the_region
 from bos.models import SchoolLocation, SchoolYear
 
 from ..models import PlaceOffer, Proposal, ProposalSource, ProposalStatus, StageLevel
@@ -41,6 +41,7 @@ class OfferFilter(SearchFilterSet):
         self.filters["location"].queryset = SchoolLocation.objects.filter(
             pk__in=base.values("location")
         ).order_by("name")
+        school_typed_for_the_region(self, "location", field_name="location", label="Locatie")
         self.filters["q"].extra["help_text"] = "Vak, locatie of werkplekbegeleider"
 
 

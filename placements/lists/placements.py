@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html
 
-from bos.lists import BosTable, DateColumn, SearchFilterSet
+from bos.lists import BosTable, DateColumn, SearchFilterSet, school_typed_for_the_region
 from bos.models import Institute, RoleAssignment, SchoolLocation
 from bos.permissions import get_scope
 
@@ -60,6 +60,7 @@ class PlacementFilter(SearchFilterSet):
         self.filters["location"].queryset = SchoolLocation.objects.filter(
             pk__in=base.values("location")
         ).order_by("name")
+        school_typed_for_the_region(self, "location", field_name="location", label="Schoollocatie")
         self.filters["q"].extra["help_text"] = "Naam, studentnummer, vak of werkplekbegeleider"
 
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from bos.models import Role
+from bos.models import Role, User
 from placements.models import StageLevel
 from tests.factories import (
     LocationYearFactory,
@@ -152,3 +152,25 @@ def test_nothing_found_only_after_a_search_otherwise_the_list_is_empty():
     # An empty search box is no search.
     html = client.get(url, {"q": ""}).content.decode()
     assert "Niets gevonden met deze zoekopdracht" not in html
+
+
+def test_the_projectleider_types_a_school_instead_of_choosing_from_every_school(demo):
+    """Issue #29: the region's hundreds of schools are no select on the list pages of those
+    who see everything; part of a school's name filters. An SO keeps the select of their
+    own schools."""
+    projectleider = Client()
+    projectleider.force_login(User.objects.get(email="projectleider@demo.bos.example"))
+    so = Client()
+    so.force_login(User.objects.get(email="so.beatrix@demo.bos.example"))
+    for name in ("placements:list", "placements:offers"):
+        url = reverse(name)
+        page = projectleider.get(url).content.decode()
+        assert 'id="id_location_naam"' in page and 'id="id_location"' not in page
+        assert 'id="id_location"' in so.get(url).content.decode()
+    url = reverse("placements:list")
+    everything = projectleider.get(url)
+    beatrix = projectleider.get(url, {"location_naam": "beatrix"})
+    assert 0 < beatrix.context["result_count"] < everything.context["result_count"]
+    assert {row.record.location.name for row in beatrix.context["table"].page.object_list} == {
+        "Beatrix College"
+    }
