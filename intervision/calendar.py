@@ -11,11 +11,10 @@ that many meetings a day, at any size of the partnership."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
+from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,18 +64,20 @@ def events(
     if scope is not None:
         meetings = _concerning(meetings, scope)
         meetings, summaries = _busy_days_summarised(meetings, scope)
-    # The groups' schools in one query, also when there are no meetings: a prefetch (or an
-    # empty list of ids) would skip it then, and the page's query count would depend on the
-    # data. The meetings' groups are a subquery.
-    schools: dict[int, set[int]] = defaultdict(set)
-    for group_id, location_id in IntervisionGroup.locations.through.objects.filter(
-        intervisiongroup_id__in=meetings.values("group_id")
-    ).values_list("intervisiongroup_id", "schoollocation_id"):
-        schools[group_id].add(location_id)
+    # Each meeting's group's schools ride along as a list of ids: no second query (a
+    # prefetch runs only when there are meetings, so the page's query count would depend on
+    # the data).
+    schools = (
+        IntervisionGroup.locations.through.objects.filter(intervisiongroup_id=OuterRef("group_id"))
+        .order_by()
+        .values("intervisiongroup_id")
+        .annotate(ids=StringAgg(Cast("schoollocation_id", CharField()), delimiter=Value(",")))
+        .values("ids")
+    )
     url = pk_url("intervision:meeting")
     located = [
-        (meeting, frozenset(schools[meeting.group_id]))
-        for meeting in meetings.select_related("group")
+        (meeting, frozenset(int(pk) for pk in (meeting._schools or "").split(",") if pk))
+        for meeting in meetings.select_related("group").annotate(_schools=Subquery(schools))
     ]
     return summaries + [
         Event(
