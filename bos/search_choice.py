@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -85,6 +85,9 @@ class SearchSpec:
         return condition
 
     def _annotated(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if len(self.words) == 1:
+            # One field (a school's name): it is the whole name; Concat needs two.
+            return queryset.annotate(_search_full=F(self.words[0]))
         parts: list[Any] = []
         for name in self.words:
             parts.extend([name, Value(" ")])
@@ -338,6 +341,18 @@ def suggestions(request: HttpRequest, *, queryset: QuerySet[Any], spec: SearchSp
     # Names of people: not for a shared cache.
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+# A school location found by part of its name (one of the region's many schools), shown by
+# its name alone.
+LOCATION_SEARCH = SearchSpec(
+    noun="schoollocatie",
+    plural="schoollocaties",
+    words=("name",),
+    exact=(),
+    exact_hint="de volledige naam",
+    describe=str,
+)
 
 
 def with_school(

@@ -46,6 +46,7 @@ urlpatterns = [
     path("import/<str:kind>/sjabloon/", imports.import_template, name="import_template"),
     path("export/<str:kind>/", imports.export, name="export"),
     path("plaatsen/", offers.offer_list, name="offers"),
+    path("zoek/scholen/", search.locations, name="location_search"),
     path("zoek/<str:role>/", search.people, name="people_search"),
     path("plaatsen/overzicht/", offers.supply, name="supply"),
     path("<int:pk>/reserveren/", offers.reserve, name="reserve"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 
 from bos.models import Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope
+from bos.search_choice import LOCATION_SEARCH, SearchChoiceField
 
 from ..models import StageLevel
 from ..selectors import locations_in_scope, people_with_role
@@ -48,7 +50,17 @@ class OfferForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         locations = locations_in_scope(scope)
-        self.fields["location"].queryset = locations
+        if scope.sees_everything:
+            # The whole region: a school is typed, not chosen from a select of every school
+            # (decided by the reader's reach, so the page's size does not follow the data).
+            self.fields["location"] = SearchChoiceField(
+                spec=LOCATION_SEARCH,
+                url=reverse_lazy("placements:location_search"),
+                label="Schoollocatie",
+                queryset=locations,
+            )
+        else:
+            self.fields["location"].queryset = locations
         self.fields["mentor"].queryset = people_with_role(Role.WPB, scope.year, locations)
         year_ids = [year.pk for year in years or [scope.year] if year is not None]
         self.fields["year"].queryset = SchoolYear.objects.filter(pk__in=year_ids)

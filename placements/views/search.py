@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from bos.models import SchoolYear
 from bos.permissions import get_scope, require
-from bos.search_choice import suggestions
+from bos.search_choice import LOCATION_SEARCH, suggestions
 
 from .. import selectors
 from ..forms._common import PEOPLE_SEARCH
@@ -46,3 +46,11 @@ def students(request: HttpRequest) -> HttpResponse:
     institute_ids = selectors._proposer_institute_ids(get_scope(request.user))
     queryset = selectors.proposable_students(institute_ids)
     return suggestions(request, queryset=queryset, spec=STUDENT_SEARCH)
+
+
+@require("placement.edit")
+def locations(request: HttpRequest) -> HttpResponse:
+    """Schools of the user's scope whose name fits what was typed: the offer form's choice
+    for those who see the whole region. Names only."""
+    queryset = selectors.locations_in_scope(get_scope(request.user))
+    return suggestions(request, queryset=queryset, spec=LOCATION_SEARCH)

@@ -196,6 +196,13 @@ ROWS: dict[str, list[Case]] = {
     "placements:second_teacher": [Case(expect(403, **EDITORS_POST), kwargs=own_placement)],
     # The suggestions of the forms' people search fields (issue #29): whoever fills in those
     # forms; an unknown kind of person does not exist.
+    # The offer form's school search for those who see the whole region (issue #29).
+    "placements:location_search": [
+        Case(
+            expect(403, **PLACEMENT_EDITORS),
+            data={"veld": "location", "id": "aanbod_location", "location": "co"},
+        )
+    ],
     "placements:people_search": [
         Case(
             expect(403, **PLACEMENT_EDITORS),

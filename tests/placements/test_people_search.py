@@ -336,3 +336,42 @@ def test_matching_proposes_a_searched_student_and_accepts_with_a_searched_mentor
     proposal.refresh_from_db()
     assert proposal.placement.wpb == world.wpb
     assert (after.queries, len(after.html)) == (before.queries, len(before.html))
+
+
+def test_the_projectleider_types_the_school_of_an_offer(world):
+    """The whole region's schools are a search field on the offer form, not a select: the
+    page stays the same size with thirty more schools, and a typed name saves the offer."""
+    from tests.factories import LocationYearFactory, SchoolLocationFactory
+
+    client = client_for(_projectleider(world))
+    url = reverse("placements:offers")
+    before = page_cost(client, url)
+    assert 'name="location"' in before.html and '<select name="location"' not in before.html
+    for number in range(30):
+        school = SchoolLocationFactory(name=f"Regioschool {number}")
+        LocationYearFactory(location=school, school_year=world.year)
+    after = page_cost(client, url)
+    assert (after.queries, len(after.html)) == (before.queries, len(before.html))
+    response = client.post(url, offer_post(world, location="testcollege"))
+    assert response.status_code == 302
+    assert PlaceOffer.objects.filter(location=world.location, subject="Frans").exists()
+    # Several schools fit: a Dutch message, the matches to pick from, nothing saved; a
+    # name typed in full is that school.
+    response = client.post(url, {**offer_post(world), "location": "regioschool"})
+    content = response.content.decode()
+    assert response.status_code == 400 and "Meerdere schoollocaties passen" in content
+    assert not PlaceOffer.objects.filter(location__name__startswith="Regioschool").exists()
+    assert client.post(url, {**offer_post(world), "location": "Regioschool 1"}).status_code == 302
+    assert PlaceOffer.objects.filter(location__name="Regioschool 1").exists()
+    found = client.get(
+        reverse("placements:location_search"),
+        {"veld": "location", "id": "aanbod_location", "location": "regioschool 2"},
+    ).content.decode()
+    assert "Regioschool 2" in found and "Regioschool 3" not in found
+    # An SO keeps the select of their own schools, and finds no other school.
+    assert '<select name="location"' in page_cost(client_for(world.so_user), url).html
+    mine = client_for(world.so_user).get(
+        reverse("placements:location_search"),
+        {"veld": "location", "id": "aanbod_location", "location": "school"},
+    )
+    assert "Andere school" not in mine.content.decode()
