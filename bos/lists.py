@@ -152,19 +152,28 @@ class _ColumnPlan:
         return _cell_html(content, self.localize)
 
 
-def school_typed_for_the_region(
-    filterset: django_filters.FilterSet, name: str, *, field_name: str, label: str
-) -> None:
-    """Those who see the whole partnership type part of a school's name instead of choosing
-    from every school of the region (a select of hundreds of options on every list page):
-    the choice filter `name` becomes the text filter `<name>_naam`. Decided by the reader's
-    reach, not by the number of schools, so a page's queries do not depend on the data."""
+def reaches_many_schools(user: Any) -> bool:
+    """Whether the user's lists span more schools than a select should offer: the whole
+    region, or a whole board (HR, bestuurscoördinator), which can hold a hundred schools."""
     from bos.permissions import get_scope
 
+    if user is None or not user.is_authenticated:
+        return False
+    scope = get_scope(user)
+    return scope.sees_everything or bool(scope.hr_board_ids) or bool(scope.bc_board_ids)
+
+
+def school_typed_for_the_region(
+    filterset: django_filters.FilterSet, name: str, *, field_name: str, label: str
+) -> bool:
+    """Those whose lists span a region or a board type part of a school's name instead of
+    choosing from every school (a select of hundreds of options on every list page): the
+    choice filter `name` becomes the text filter `<name>_naam`. Decided by the reader's
+    reach, not by the number of schools, so a page's queries do not depend on the data.
+    True when the filter was replaced."""
     request = getattr(filterset, "request", None)
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not get_scope(user).sees_everything:
-        return
+    if not reaches_many_schools(getattr(request, "user", None)):
+        return False
     del filterset.filters[name]
     typed = django_filters.CharFilter(
         label=f"{label} (deel van de naam)",
@@ -176,6 +185,7 @@ def school_typed_for_the_region(
     typed.model = filterset.queryset.model
     typed.parent = filterset
     filterset.filters[f"{name}_naam"] = typed
+    return True
 
 
 class BosTable(tables.Table):

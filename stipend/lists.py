@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from bos.lists import BosTable, DateColumn, SearchFilterSet
+from bos.lists import BosTable, DateColumn, SearchFilterSet, school_typed_for_the_region
 from bos.models import SchoolBoard, SchoolLocation
 from bos.permissions import get_scope
 
@@ -62,16 +62,21 @@ class ApplicationFilter(SearchFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         base: QuerySet[StipendApplication] = self.queryset
-        locations = list(
-            SchoolLocation.objects.filter(pk__in=base.values("placement__location"))
-            .order_by("name")
-            .values_list("pk", "name")
-        )
-        # A school filter only for who sees the applications of several schools.
-        if len(locations) > 1:
-            self.filters["location"].extra["choices"] = locations
+        if school_typed_for_the_region(
+            self, "location", field_name="placement__location", label="School"
+        ):
+            locations = []
         else:
-            del self.filters["location"]
+            locations = list(
+                SchoolLocation.objects.filter(pk__in=base.values("placement__location"))
+                .order_by("name")
+                .values_list("pk", "name")
+            )
+            # A school filter only for who sees the applications of several schools.
+            if len(locations) > 1:
+                self.filters["location"].extra["choices"] = locations
+            else:
+                del self.filters["location"]
         self.filters["q"].extra["help_text"] = "Naam van de student of aanvraagnummer"
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

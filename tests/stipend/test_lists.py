@@ -109,7 +109,9 @@ def test_hr_queue_shows_the_waiting_applications_first_and_filters_narrow(world)
     assert numbers(client.get(url, {"status": Status.ACCEPTED})) == {accepted.pk}
     assert numbers(client.get(url, {"q": "jansen"})) == {waiting.pk}
     assert numbers(client.get(url, {"q": f"#{elsewhere.pk}"})) == {elsewhere.pk}
-    assert numbers(client.get(url, {"location": second.pk})) == {elsewhere.pk}
+    # A board can hold a hundred schools: HR types part of a school's name.
+    assert 'name="location_naam"' in html and '<select name="location"' not in html
+    assert numbers(client.get(url, {"location_naam": "tweede"})) == {elsewhere.pk}
 
 
 def test_hr_of_two_boards_filters_by_board(world, monkeypatch):
@@ -201,17 +203,25 @@ def test_application_list_search_status_filter_and_export(world):
 
 
 def test_school_filter_for_who_sees_several_schools(world):
-    second = SchoolLocationFactory(board=world.placement.location.board)
+    second = SchoolLocationFactory(board=world.placement.location.board, name="Tweede School")
     first = make_application(world)
     other = make_application(world, location=second)
+    # The projectleider's list spans the region: part of a school's name is typed.
     leader = user_with_role(Role.PROJECTLEIDER, year=world.year)
     client = client_for(leader)
     url = reverse("stipend:list")
     response = client.get(url)
     assert response.status_code == 200
-    assert 'name="location"' in response.content.decode()
+    assert 'name="location_naam"' in response.content.decode()
     assert first.pk in numbers(response)
-    assert numbers(client.get(url, {"location": second.pk})) == {other.pk}
+    assert numbers(client.get(url, {"location_naam": "tweede sch"})) == {other.pk}
+    # An SO of two schools chooses from those two.
+    so = user_with_role(
+        Role.SO, year=world.year, locations=[world.placement.location, second]
+    )
+    response = client_for(so).get(reverse("stipend:list"))
+    assert '<select name="location"' in response.content.decode()
+    assert numbers(client_for(so).get(url, {"location": second.pk})) == {other.pk}
 
 
 def test_each_role_opens_the_pages_it_may_see(world):
