@@ -93,8 +93,9 @@ class _Writer:
         return format_number(abs(value))
 
     def eur(self, ref: str, value: Decimal) -> str:
+        """'€ 1.234,56', the sign and the amount kept together on one line."""
         self._keep(ref, value)
-        return format_eur(abs(value))
+        return format_eur(abs(value)).replace(" ", "\N{NO-BREAK SPACE}")
 
     def count(self, ref: str, value: int, one: str, more: str) -> str:
         """'1 school', '16 scholen'."""
@@ -288,7 +289,7 @@ def finance_sentences(
     """Income, spending against the budget, and the reserve."""
     first = _Writer()
     income_text = (
-        f"De inkomsten ({first.text('income_label', income_label)}) waren "
+        f"De inkomsten uit ‘{first.text('income_label', income_label)}’ waren "
         f"{first.eur('income', income)}."
     )
     second = _Writer()
