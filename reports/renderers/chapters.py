@@ -196,8 +196,16 @@ class RenderedChapter:
 
 
 def rendered_chapter(
-    key: str, text: ChapterText | None, report: Report | None, context: dict[str, Any]
+    key: str,
+    text: ChapterText | None,
+    report: Report | None,
+    context: dict[str, Any],
+    *,
+    draft_report: Report | None = None,
 ) -> RenderedChapter:
+    """A chapter's text rendered with the report's figures, or its draft without a text.
+    `draft_report` is the whole report the draft counts from when `report` is a copy
+    without people (the report on the web, `reports.public.without_people`)."""
     label = str(TextChapter(key).label)
     sections: list[tuple[str, SafeString]] = []
     figures: list[int] = []
@@ -207,8 +215,9 @@ def rendered_chapter(
                 sections.append((section_label, render_text(markdown, report, context)))
                 figures += referenced_figures(markdown)
     draft: list[drafts.Sentence] = []
-    if not sections and report is not None and report.whole:
-        draft = drafts.draft_for(key, report, partnership=context.get("partnership_name", ""))
+    source = draft_report or report
+    if not sections and source is not None and source.whole:
+        draft = drafts.draft_for(key, source, partnership=context.get("partnership_name", ""))
     return RenderedChapter(
         key=key, label=label, text=text, sections=sections, figures=figures, draft=draft
     )

@@ -103,13 +103,17 @@ def section_template(name: str) -> str:
 
 
 def document_context(
-    report: Report, *, replaced_templates: Mapping[str, str] | None = None
+    report: Report,
+    *,
+    replaced_templates: Mapping[str, str] | None = None,
+    draft_report: Report | None = None,
 ) -> dict[str, Any]:
     """The publication: foreword, summary, the chapters with their text, goals and figures
     (a figure the text already shows is not repeated), the students part and appendices.
     A closed year's texts are frozen, so they are read from the database as they stand.
     `replaced_templates` names templates of sections and figures another renderer shows in
-    its own way (the report on the web, `reports.renderers.public`)."""
+    its own way (the report on the web, `reports.renderers.public`); `draft_report` the
+    whole report the chapters' drafts count from when `report` is a copy without people."""
     context = partnership.document_context()
     texts = chapter_texts(report.year)
     goals = dict(by_chapter(goal_rows_for(year=report.year, report=report)))
@@ -125,7 +129,9 @@ def document_context(
         return swap.get(template, template)
 
     def chapter(key: str) -> Any:
-        return rendered_chapter(key, texts.get(key), report, figure_context)
+        return rendered_chapter(
+            key, texts.get(key), report, figure_context, draft_report=draft_report
+        )
 
     chapters = []
     for goal_chapter in GoalChapter:

@@ -130,7 +130,8 @@ def publication(report: Report) -> dict[str, Any]:
     people, its pages, and the long tables cut as the PDF cuts them (the totals stay those
     of every row)."""
     public = without_people(report)
-    context = document_context(public, replaced_templates=PUBLIC_TEMPLATES)
+    # The drafts count from the whole report, as the PDF's do: they name no person.
+    context = document_context(public, replaced_templates=PUBLIC_TEMPLATES, draft_report=report)
     context["report"], context["cuts"] = page.shortened(public, limit=settings.REPORT_PDF_ROWS)
     context.update({"pdf": False, "public": True, "pages": pages_of(context)})
     return context
