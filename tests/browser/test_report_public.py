@@ -23,3 +23,21 @@ def test_the_publication_on_a_phone(demo, page, live_server):
     pager = page.get_by_role("navigation", name="Vorige en volgende pagina")
     click_and_wait(page, pager.get_by_role("link", name="Volgende 2. Ontwikkelteams"))
     assert page.get_by_role("heading", name="Ontwikkelteams", level=1).is_visible()
+
+
+def test_the_running_years_drafts_on_the_web(demo, page, live_server):
+    """Published before anyone wrote a word, the running year's chapters are the drafts
+    from the figures, in the same accessible pages."""
+    from bos.models import User
+    from reports import services
+    from tests.demo_years import running_year
+    from tests.matrix import ROLE_EMAILS
+
+    year = running_year()
+    services.report_publish(year=year, user=User.objects.get(email=ROLE_EMAILS["projectleider"]))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/jaarverslag/{year.name}/stages/")
+    assert page.get_by_role("heading", name="Stages", level=1).is_visible()
+    assert page.get_by_text("Concept uit de cijfers").first.is_visible()
+    assert violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
