@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 
-from bos.lists import BosTable, DateColumn, SearchFilterSet
+from bos.lists import BosTable, DateColumn, SearchFilterSet, school_typed_for_the_region
 from bos.models import SchoolLocation
 
 from .models import Starter, StarterKind
@@ -33,6 +33,7 @@ class StarterFilter(SearchFilterSet):
         self.filters["location"].queryset = SchoolLocation.objects.filter(
             pk__in=self.queryset.values("location")
         ).order_by("name")
+        school_typed_for_the_region(self, "location", field_name="location", label="School")
         self.filters["q"].extra["help_text"] = "Naam, vak of coach"
 
 

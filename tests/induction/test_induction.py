@@ -240,3 +240,20 @@ def test_an_so_enrols_a_waiting_starter_on_its_own_page(world):
     )
     other = client.get(reverse("induction:as_student", args=[elsewhere.pk]))
     assert other.status_code == 404
+
+
+def test_the_projectleider_filters_the_register_by_part_of_a_schools_name(world):
+    """The region's register: a school is typed, not chosen from a select of every school,
+    so the page stays the same size however many schools have starters."""
+    from tests.factories import SchoolLocationFactory
+
+    _register(world)
+    client = Client()
+    client.force_login(user_with_role(Role.PROJECTLEIDER, year=world.year))
+    url = reverse("induction:register")
+    before = client.get(url).content.decode()
+    assert 'name="location_naam"' in before and '<select name="location"' not in before
+    elsewhere = SchoolLocationFactory(name="Verre Scholengemeenschap")
+    Starter.objects.filter(pk=_register(world, first_name="Vera").pk).update(location=elsewhere)
+    found = client.get(url, {"location_naam": "verre"}).content.decode()
+    assert "Vera" in found and found.count("<tr") == 2  # the header and Vera's row
