@@ -30,7 +30,7 @@ from bos.permissions import (
     scope_for_year,
 )
 
-from . import documents, services
+from . import documents, rules, services
 from .models import (
     PENDING_STATUSES,
     ApplicationDocument,
@@ -479,6 +479,10 @@ def open_offers(*, user: Any) -> QuerySet[PlaceOffer]:
 
 @dataclass(frozen=True)
 class DemandRow:
+    """One level of a subject in a year. `from_any` is what places "elk niveau" cover of
+    this level's demand; on the row "elk niveau" itself, `any_left` is what is left of them
+    (rules.offer_balance)."""
+
     year: SchoolYear
     subject: str
     level: str
@@ -486,21 +490,23 @@ class DemandRow:
     proposed: int
     accepted: int
     placed: int
+    from_any: int = 0
+    shortage: int = 0
+    any_left: int | None = None
 
     @property
     def demand(self) -> int:
         return self.proposed + max(self.accepted, self.placed)
 
     @property
-    def shortage(self) -> int:
-        return max(self.demand - self.places, 0)
+    def level_label(self) -> str:
+        return rules.level_label(self.level)
 
 
 def offer_vs_demand() -> list[DemandRow]:
     """For every year: places offered per subject and level against demand (pending
-    proposals plus students placed), in three aggregate queries."""
-    from .models import StageLevel
-
+    proposals plus students placed), in three aggregate queries. Places "elk niveau" count
+    against every level (rules.offer_balance)."""
     places: dict[tuple[int, str, str], int] = {}
     for row in PlaceOffer.objects.values("school_year", "subject", "level").annotate(
         total=Sum("places")
@@ -526,21 +532,41 @@ def offer_vs_demand() -> list[DemandRow]:
     ):
         placed[(row["school_year"], row["student__programme"], row["level"])] = row["total"]
     years = {year.pk: year for year in SchoolYear.objects.all()}
-    keys = set(places) | set(proposed) | set(placed)
-    level_order = {value: index for index, value in enumerate(["", *StageLevel.values])}
-    rows = [
-        DemandRow(
-            year=years[key[0]],
-            subject=key[1],
-            level=key[2],
-            places=places.get(key, 0),
-            proposed=proposed.get(key, [0, 0])[0],
-            accepted=proposed.get(key, [0, 0])[1],
-            placed=placed.get(key, 0),
+    by_subject: dict[tuple[int, str], set[str]] = {}
+    for year_id, subject, level in set(places) | set(proposed) | set(placed):
+        by_subject.setdefault((year_id, subject), set()).add(level)
+    rows: list[DemandRow] = []
+    for (year_id, subject), levels in sorted(
+        by_subject.items(), key=lambda item: (years[item[0][0]].start_date, item[0][1])
+    ):
+        counts = {
+            level: (
+                places.get((year_id, subject, level), 0),
+                *proposed.get((year_id, subject, level), [0, 0]),
+                placed.get((year_id, subject, level), 0),
+            )
+            for level in levels
+        }
+        balance = rules.offer_balance(
+            places={level: c[0] for level, c in counts.items()},
+            demand={level: c[1] + max(c[2], c[3]) for level, c in counts.items()},
         )
-        for key in keys
-    ]
-    rows.sort(key=lambda r: (r.year.start_date, r.subject, level_order.get(r.level, 99)))
+        for line in balance.levels:
+            own, pending, accepted, in_place = counts[line.level]
+            rows.append(
+                DemandRow(
+                    year=years[year_id],
+                    subject=subject,
+                    level=line.level,
+                    places=own,
+                    proposed=pending,
+                    accepted=accepted,
+                    placed=in_place,
+                    from_any=line.from_any,
+                    shortage=line.shortage,
+                    any_left=balance.any_left if line.level == rules.ANY_LEVEL else None,
+                )
+            )
     return rows
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .models import ChecklistKind, PlacementStatus, StageLevel
@@ -359,6 +359,107 @@ def counted_in_report(*, status: str, registered_in_institute_system: bool) -> b
     """PlacementQuerySet.reported() for one placement: the annual report counts every
     placement except one stopped without ever being registered with the institute."""
     return not (status == PlacementStatus.STOPPED and not registered_in_institute_system)
+
+
+# --- Offer versus demand -------------------------------------------------------------
+
+# An offer without a level ("elk niveau") takes a student of any level.
+ANY_LEVEL = ""
+
+
+def level_label(level: str) -> str:
+    """The level as people read it: "minor P1", not the stored code `minor_P1`."""
+    if level == ANY_LEVEL:
+        return "elk niveau"
+    try:
+        return str(StageLevel(level).label)
+    except ValueError:
+        return level
+
+
+def _level_order(level: str) -> tuple[int, str]:
+    if level == ANY_LEVEL:
+        return (-1, "")
+    return (REPORT_LEVELS.index(level), "") if level in REPORT_LEVELS else (99, level)
+
+
+@dataclass(frozen=True)
+class LevelBalance:
+    """One level of a subject: its own places, the demand, what places "elk niveau"
+    cover of it and what is still short."""
+
+    level: str
+    places: int
+    demand: int
+    from_any: int
+    shortage: int
+
+    @property
+    def label(self) -> str:
+        return level_label(self.level)
+
+
+@dataclass(frozen=True)
+class OfferBalance:
+    """A subject's places against its demand, level by level."""
+
+    levels: tuple[LevelBalance, ...]
+    any_places: int
+    any_left: int
+    explanation: tuple[str, ...]
+
+    @property
+    def shortage(self) -> int:
+        return sum(line.shortage for line in self.levels)
+
+    def line(self, level: str) -> LevelBalance | None:
+        return next((line for line in self.levels if line.level == level), None)
+
+
+def offer_balance(*, places: Mapping[str, int], demand: Mapping[str, int]) -> OfferBalance:
+    """Places offered against demand for one subject in one year, per level.
+
+    A place offered at a level takes a student of that level only. A place "elk niveau"
+    (level "") takes a student of any level: first the demand that asked for such a place
+    itself (a proposal for an offer without a level), then what each level's own places do
+    not cover, level by level in the report's order. A level is short only of what neither
+    its own places nor the places "elk niveau" that are left can take, so the total shortage
+    is what no place can take."""
+    pool = max(places.get(ANY_LEVEL, 0), 0)
+    left = pool
+    lines: list[LevelBalance] = []
+    used: list[str] = []
+    for level in sorted(set(places) | set(demand), key=_level_order):
+        own = max(places.get(level, 0), 0)
+        wanted = max(demand.get(level, 0), 0)
+        if level == ANY_LEVEL:
+            taken = min(wanted, left)
+            left -= taken
+            lines.append(LevelBalance(level, own, wanted, 0, wanted - taken))
+            if taken:
+                used.append(f"{taken} voorgedragen op zo'n plaats")
+            continue
+        overflow = max(wanted - own, 0)
+        taken = min(overflow, left)
+        left -= taken
+        lines.append(LevelBalance(level, own, wanted, taken, overflow - taken))
+        if taken:
+            used.append(f"{level_label(level)} {taken}")
+    explanation: list[str] = []
+    if pool:
+        explanation.append(
+            f"{pool} plaats(en) voor elk niveau tellen mee voor elk niveau"
+            + (f": ingezet voor {', '.join(used)}" if used else "")
+            + f"; {left} over."
+        )
+    for line in lines:
+        if line.shortage:
+            explanation.append(
+                f"{line.label}: vraag {line.demand}, {line.places} eigen plaats(en)"
+                + (f" en {line.from_any} voor elk niveau" if line.from_any else "")
+                + f": {line.shortage} tekort."
+            )
+    return OfferBalance(tuple(lines), pool, left, tuple(explanation))
 
 
 # The online-rights rule (Besluit online rechten voor studenten) lives in `online_rights.py`:
