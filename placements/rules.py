@@ -462,5 +462,62 @@ def offer_balance(*, places: Mapping[str, int], demand: Mapping[str, int]) -> Of
     return OfferBalance(tuple(lines), pool, left, tuple(explanation))
 
 
+# --- Places reserved for first-years ----------------------------------------------------
+
+# The levels of the first study year (FLOT PHP and HR N1 as VT1, ESoE's P1 minor).
+FIRST_YEAR_LEVELS = frozenset({StageLevel.VT1.value, StageLevel.MINOR_P1.value})
+
+
+def counts_as_first_year(*, level: str, institute_label: str, first_year_label: str) -> bool:
+    """Whether a student takes a place reserved for first-years: the institute's own
+    first-year label (PHP, N1, P1) on the placement, or a first-year level."""
+    if first_year_label and institute_label.strip() == first_year_label:
+        return True
+    return level in FIRST_YEAR_LEVELS
+
+
+@dataclass(frozen=True)
+class FirstYearGuard:
+    allowed: bool
+    message: str
+
+
+def first_year_guard(
+    *,
+    places: int,
+    first_year_reserved: int,
+    upper_years_placed: int,
+    is_first_year: bool,
+    subject: str,
+) -> FirstYearGuard:
+    """Whether a student may take one more place of an offer without taking a place
+    reserved for first-years (the seed, l. 198-207: reserved places were filled with
+    upper-years who started in September). A first-year may take any place; an upper-year
+    only one of the places not reserved, so while fewer than `places - first_year_reserved`
+    upper-years hold a place."""
+    if is_first_year:
+        return FirstYearGuard(True, "Eerstejaars: elke plaats mag.")
+    open_to_all = max(places - first_year_reserved, 0)
+    if upper_years_placed < open_to_all:
+        return FirstYearGuard(
+            True,
+            f"{upper_years_placed} van de {open_to_all} plaats(en) voor {subject} die niet "
+            "voor eerstejaars gereserveerd zijn, zijn aan hogerejaars gegeven: er is er nog een.",
+        )
+    taken = (
+        f"de {open_to_all} andere zijn al aan hogerejaars gegeven"
+        if open_to_all
+        else "er zijn geen andere plaatsen"
+    )
+    return FirstYearGuard(
+        False,
+        f"Van de {places} plaats(en) voor {subject} zijn er {first_year_reserved} "
+        f"gereserveerd voor eerstejaars en {taken}. Deze student is geen eerstejaars: "
+        "vul het eerstejaarslabel van het instituut in als het wel een eerstejaars is, of "
+        "bevestig dat je een plaats voor eerstejaars aan een hogerejaars geeft. Die keuze "
+        "wordt vastgelegd.",
+    )
+
+
 # The online-rights rule (Besluit online rechten voor studenten) lives in `online_rights.py`:
 # the placement model applies it, and a rule module the models import cannot import them.
