@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from bos.models import InstitutePartnership, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
-from placements.models import Placement
+from placements.models import Placement, TargetAdjustment
 
 from . import rules
 from .models import CountBasis, GrantedHours, LocationCountBasis, Policy
@@ -335,6 +335,8 @@ class TargetRow:
     location_id: int = 0
     # Why the school has no facilitated SO this year ("" when it has one): a conversation.
     so_gap: str = ""
+    # The school's agreement beside the streefaantal: an adjusted target or growth step.
+    adjustment: TargetAdjustment | None = None
 
 
 @dataclass
@@ -415,6 +417,7 @@ def targets_table(year: SchoolYear) -> TargetsTable:
     }
     presence = so_presence(year)
     no_so = rules.so_facilitated([])
+    adjustments = {a.location_id: a for a in TargetAdjustment.objects.filter(school_year=year)}
     rows: list[TargetRow] = []
     # Plain values: a thousand schools are a thousand tuples, not two thousand models.
     location_years = (
@@ -439,6 +442,7 @@ def targets_table(year: SchoolYear) -> TargetsTable:
                 ),
                 location_id=location_id,
                 so_gap=presence.get(location_id, no_so).reason,
+                adjustment=adjustments.get(location_id),
             )
         )
     with_pupils = [row for row in rows if row.pupils is not None]
