@@ -153,6 +153,7 @@ class AcceptForm(forms.Form):
         field = self.fields["override_first_year"]
         field.widget = forms.CheckboxInput()
         field.help_text = "Dit wordt met je naam vastgelegd in de audittrail."
+        self._bound_fields_cache.pop("override_first_year", None)
 
     def __init__(
         self, *args: Any, year: SchoolYear, location: SchoolLocation, **kwargs: Any

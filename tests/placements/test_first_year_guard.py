@@ -142,6 +142,7 @@ def test_the_so_confirms_on_the_page(reserved_offer):
     page = refused.content.decode()
     assert "gereserveerd voor eerstejaars" in page
     assert 'type="checkbox" name="override_first_year"' in page
+    assert "met je naam vastgelegd in de audittrail" in page
     confirmed = client.post(url, {**ACCEPT, "override_first_year": "on"}, follow=True)
     assert confirmed.redirect_chain and confirmed.status_code == 200
     assert "is aan een hogerejaars gegeven" in confirmed.content.decode()
