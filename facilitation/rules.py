@@ -12,6 +12,7 @@ Targets, compensation and bonus (§4.2):
     bonus_total(params, schools)                 → BonusResult summed over (pupils, students)
     school_compensation(params)                  → CompensationResult (.hours, .amount)
     qualifies_for_compensation(params, granted_hours, computed_hours) → QualifiesResult
+    so_facilitated(granted_hours_per_so)         → SoPresence (.facilitated, .reason)
 Funding (§4.3):
     FundingFact(student_id, is_partner, registered, is_zij_instromer)
     funding_count(facts, params=None)            → FundingCountResult (.count)
@@ -268,6 +269,30 @@ def qualifies_for_compensation(
         f"{format_number(shortfall)} uur te weinig, geen vergoeding."
     )
     return QualifiesResult(False, shortfall, (line,))
+
+
+@dataclass(frozen=True)
+class SoPresence:
+    facilitated: bool
+    reason: str
+
+
+def so_facilitated(granted_hours: Sequence[Decimal | int | None]) -> SoPresence:
+    """Whether a school has a facilitated SO in a year; a school without one is asked for a
+    conversation (bijlage 8; the seed, l. 887-890 and 1549-1556). `granted_hours` holds one
+    entry per SO of the school: the hours the school granted them, or None when these are
+    not recorded (then the guideline's hours are assumed). A school has none when no SO is
+    assigned to it, or when every SO it has was granted no hours at all."""
+    if not granted_hours:
+        return SoPresence(False, "Geen schoolopleider aangesteld.")
+    if all(hours is not None and Decimal(hours) <= 0 for hours in granted_hours):
+        return SoPresence(
+            False,
+            "Wel een schoolopleider, maar zonder gefaciliteerde uren (0 uur toegekend)."
+            if len(granted_hours) == 1
+            else "Wel schoolopleiders, maar geen van hen heeft gefaciliteerde uren.",
+        )
+    return SoPresence(True, "")
 
 
 # §4.3 Funding -----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from bos.models import InstitutePartnership, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
-from placements.models import Placement
+from placements.models import Placement, TargetAdjustment
 
 from . import rules
 from .models import CountBasis, GrantedHours, LocationCountBasis, Policy
@@ -332,6 +332,11 @@ class TargetRow:
     partner: int
     other: int
     bonus: rules.BonusResult | None
+    location_id: int = 0
+    # Why the school has no facilitated SO this year ("" when it has one): a conversation.
+    so_gap: str = ""
+    # The school's agreement beside the streefaantal: an adjusted target or growth step.
+    adjustment: TargetAdjustment | None = None
 
 
 @dataclass
@@ -345,6 +350,47 @@ class TargetsTable:
     other_total: int
     bonus: rules.BonusResult
     compensation: rules.CompensationResult
+
+    @property
+    def without_so(self) -> list[TargetRow]:
+        return [row for row in self.rows if row.so_gap]
+
+
+def so_presence(year: SchoolYear) -> dict[int, rules.SoPresence]:
+    """Per location with an SO in a year: whether it has a facilitated SO, by
+    `rules.so_facilitated` (a location missing here has no SO at all). Two queries,
+    whatever the number of schools."""
+    through = RoleAssignment.locations.through
+    so_of: dict[int, list[int]] = defaultdict(list)
+    for location_id, person_id in through.objects.filter(
+        roleassignment__school_year=year, roleassignment__role=Role.SO
+    ).values_list("schoollocation_id", "roleassignment__person_id"):
+        so_of[location_id].append(person_id)
+    granted = dict(GrantedHours.objects.filter(school_year=year).values_list("so_id", "hours"))
+    return {
+        location_id: rules.so_facilitated([granted.get(person) for person in people])
+        for location_id, people in so_of.items()
+    }
+
+
+def without_facilitated_so(year: SchoolYear) -> QuerySet[LocationYear]:
+    """The member schools of a year without a facilitated SO (`rules.so_facilitated` in
+    the database, for the start page, which reads only the first few): no SO assigned, or
+    only SOs whose school recorded 0 granted hours. Each row says whether it has an SO
+    (`has_so`)."""
+    assigned = RoleAssignment.objects.filter(
+        school_year=year, role=Role.SO, locations=OuterRef("location_id")
+    )
+    unfacilitated = GrantedHours.objects.filter(
+        school_year=year, so_id=OuterRef("person_id"), hours__lte=0
+    )
+    return (
+        LocationYear.objects.filter(school_year=year, is_member=True)
+        .annotate(has_so=Exists(assigned))
+        .filter(~Exists(assigned.filter(~Exists(unfacilitated))))
+        .select_related("location")
+        .order_by("location__name", "pk")
+    )
 
 
 def targets_table(year: SchoolYear) -> TargetsTable:
@@ -369,6 +415,9 @@ def targets_table(year: SchoolYear) -> TargetsTable:
         .values_list("location_id", "partner", "total")
         .order_by()
     }
+    presence = so_presence(year)
+    no_so = rules.so_facilitated([])
+    adjustments = {a.location_id: a for a in TargetAdjustment.objects.filter(school_year=year)}
     rows: list[TargetRow] = []
     # Plain values: a thousand schools are a thousand tuples, not two thousand models.
     location_years = (
@@ -391,6 +440,9 @@ def targets_table(year: SchoolYear) -> TargetsTable:
                     if pupils is not None
                     else None
                 ),
+                location_id=location_id,
+                so_gap=presence.get(location_id, no_so).reason,
+                adjustment=adjustments.get(location_id),
             )
         )
     with_pupils = [row for row in rows if row.pupils is not None]
@@ -428,6 +480,8 @@ __all__ = [
     "funding_facts",
     "params_of",
     "policy_for",
+    "so_presence",
     "subsidy_for_year",
     "targets_table",
+    "without_facilitated_so",
 ]

@@ -346,5 +346,6 @@ def targets(request: HttpRequest) -> HttpResponse:
             # Every school counts in the totals; the page shows 50 at a time.
             context["table"] = table
             context["page"] = paginate(table.rows, request.GET.get("pagina"))
+            context["may_adjust"] = not year.is_closed and can(request.user, "policy.edit", year)
             context["query"] = f"{urlencode({'jaar': year.name})}&"
     return render(request, "facilitation/targets.html", context)

@@ -83,3 +83,10 @@ class ProposalAdmin(admin.ModelAdmin):
 class DevelopmentSignalAdmin(admin.ModelAdmin):
     list_display = ["placement", "raised_on", "raised_by"]
     raw_id_fields = ["placement", "raised_by"]
+
+
+@admin.register(models.TargetAdjustment)
+class TargetAdjustmentAdmin(admin.ModelAdmin):
+    list_display = ["location", "school_year", "kind", "target"]
+    list_filter = ["school_year", "kind"]
+    raw_id_fields = ["changed_by"]

@@ -22,6 +22,7 @@ class PlacementsConfig(AppConfig):
             StudentSchool,
             SupervisionAgreement,
             SupervisionPolicy,
+            TargetAdjustment,
         )
         from .work import matching_work, placement_work
 
@@ -38,6 +39,7 @@ class PlacementsConfig(AppConfig):
             SupervisionAgreement,
             SupervisionPolicy,
             StudentSchool,
+            TargetAdjustment,
         ):
             audit.register(model)
         # The confidential notes are for the SO and IO only: they stay out of the trail.

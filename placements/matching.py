@@ -20,7 +20,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from bos import limits, mail, partnership
+from bos import audit, limits, mail, partnership
 from bos.models import Person, Role, SchoolYear
 from bos.permissions import (
     CAPABILITIES,
@@ -30,7 +30,7 @@ from bos.permissions import (
     scope_for_year,
 )
 
-from . import documents, services
+from . import documents, rules, services
 from .models import (
     PENDING_STATUSES,
     ApplicationDocument,
@@ -69,6 +69,28 @@ def _student_email(student: Student) -> str:
 
 def accepted_count(offer: PlaceOffer) -> int:
     return offer.proposals.filter(status=ProposalStatus.ACCEPTED).count()
+
+
+# The service's error key (and the accept form's field) for a reserved first-year place.
+OVERRIDE_FIRST_YEAR = "override_first_year"
+# The audit trail's line of a confirmed override (as the trail's pages show it).
+FIRST_YEAR_OVERRIDDEN = "Eerstejaarsplaats aan hogerejaars"
+
+
+def upper_years_on(offer: PlaceOffer) -> int:
+    """How many of an offer's accepted students are not first-years (one query; an offer
+    has a handful of places)."""
+    accepted = offer.proposals.filter(status=ProposalStatus.ACCEPTED).select_related(
+        "placement", "student__institute"
+    )
+    return sum(
+        not rules.counts_as_first_year(
+            level=proposal.level,
+            institute_label=proposal.placement.institute_label if proposal.placement else "",
+            first_year_label=proposal.student.institute.first_year_label,
+        )
+        for proposal in accepted
+    )
 
 
 @transaction.atomic
@@ -316,9 +338,13 @@ def proposal_accept(
     wpb: Person | None = None,
     institute_label: str = "",
     is_final: bool = False,
+    override_first_year: bool = False,
 ) -> services.PlacementResult:
     """The SO accepts: the placement is created with its checklist. The offer's row is
-    locked first, so two SOs accepting at once can never fill more places than offered."""
+    locked first, so two SOs accepting at once can never fill more places than offered.
+
+    A place reserved for first-years is not given to an upper-year student unless the SO
+    confirms it (`override_first_year`); the confirmed override goes into the audit trail."""
     # Lock order: offer, then proposal (every writer of a proposal of an offer follows it).
     head = Proposal.objects.filter(pk=proposal_id).values("offer_id").first()
     if head is None:
@@ -341,6 +367,21 @@ def proposal_accept(
         raise ValidationError(
             f"Alle {offer.places} plaats(en) voor {offer.subject} zijn al vergeven."
         )
+    guard = None
+    if offer is not None and offer.first_year_reserved:
+        guard = rules.first_year_guard(
+            places=offer.places,
+            first_year_reserved=offer.first_year_reserved,
+            upper_years_placed=upper_years_on(offer),
+            is_first_year=rules.counts_as_first_year(
+                level=proposal.level,
+                institute_label=institute_label,
+                first_year_label=proposal.student.institute.first_year_label,
+            ),
+            subject=offer.subject,
+        )
+        if not guard.allowed and not override_first_year:
+            raise ValidationError({OVERRIDE_FIRST_YEAR: guard.message}, code="first_year")
     result = services.placement_create(
         user=user,
         location_id=proposal.location_id,
@@ -363,6 +404,23 @@ def proposal_accept(
     proposal.decided_by = user
     proposal.decided_by_name = _actor_name(user)
     proposal.save()
+    if guard is not None and not guard.allowed:
+        audit.record(
+            "update",
+            proposal,
+            changes={
+                FIRST_YEAR_OVERRIDDEN: {
+                    "aanbod": str(offer),
+                    "plaatsen": offer.places if offer else None,
+                    "voor eerstejaars": offer.first_year_reserved if offer else None,
+                    "bevestigd door": _actor_name(user),
+                }
+            },
+        )
+        result.warnings.append(
+            "Een plaats die voor eerstejaars gereserveerd was, is aan een hogerejaars "
+            "gegeven; dat is vastgelegd."
+        )
     mail.send(
         kind=mail.Kind.MATCHING_ACCEPTED,
         subject="Je stageplaats is bevestigd",
@@ -479,6 +537,10 @@ def open_offers(*, user: Any) -> QuerySet[PlaceOffer]:
 
 @dataclass(frozen=True)
 class DemandRow:
+    """One level of a subject in a year. `from_any` is what places "elk niveau" cover of
+    this level's demand; on the row "elk niveau" itself, `any_left` is what is left of them
+    (rules.offer_balance)."""
+
     year: SchoolYear
     subject: str
     level: str
@@ -486,21 +548,23 @@ class DemandRow:
     proposed: int
     accepted: int
     placed: int
+    from_any: int = 0
+    shortage: int = 0
+    any_left: int | None = None
 
     @property
     def demand(self) -> int:
         return self.proposed + max(self.accepted, self.placed)
 
     @property
-    def shortage(self) -> int:
-        return max(self.demand - self.places, 0)
+    def level_label(self) -> str:
+        return rules.level_label(self.level)
 
 
 def offer_vs_demand() -> list[DemandRow]:
     """For every year: places offered per subject and level against demand (pending
-    proposals plus students placed), in three aggregate queries."""
-    from .models import StageLevel
-
+    proposals plus students placed), in three aggregate queries. Places "elk niveau" count
+    against every level (rules.offer_balance)."""
     places: dict[tuple[int, str, str], int] = {}
     for row in PlaceOffer.objects.values("school_year", "subject", "level").annotate(
         total=Sum("places")
@@ -526,21 +590,41 @@ def offer_vs_demand() -> list[DemandRow]:
     ):
         placed[(row["school_year"], row["student__programme"], row["level"])] = row["total"]
     years = {year.pk: year for year in SchoolYear.objects.all()}
-    keys = set(places) | set(proposed) | set(placed)
-    level_order = {value: index for index, value in enumerate(["", *StageLevel.values])}
-    rows = [
-        DemandRow(
-            year=years[key[0]],
-            subject=key[1],
-            level=key[2],
-            places=places.get(key, 0),
-            proposed=proposed.get(key, [0, 0])[0],
-            accepted=proposed.get(key, [0, 0])[1],
-            placed=placed.get(key, 0),
+    by_subject: dict[tuple[int, str], set[str]] = {}
+    for year_id, subject, level in set(places) | set(proposed) | set(placed):
+        by_subject.setdefault((year_id, subject), set()).add(level)
+    rows: list[DemandRow] = []
+    for (year_id, subject), levels in sorted(
+        by_subject.items(), key=lambda item: (years[item[0][0]].start_date, item[0][1])
+    ):
+        counts = {
+            level: (
+                places.get((year_id, subject, level), 0),
+                *proposed.get((year_id, subject, level), [0, 0]),
+                placed.get((year_id, subject, level), 0),
+            )
+            for level in levels
+        }
+        balance = rules.offer_balance(
+            places={level: c[0] for level, c in counts.items()},
+            demand={level: c[1] + max(c[2], c[3]) for level, c in counts.items()},
         )
-        for key in keys
-    ]
-    rows.sort(key=lambda r: (r.year.start_date, r.subject, level_order.get(r.level, 99)))
+        for line in balance.levels:
+            own, pending, accepted, in_place = counts[line.level]
+            rows.append(
+                DemandRow(
+                    year=years[year_id],
+                    subject=subject,
+                    level=line.level,
+                    places=own,
+                    proposed=pending,
+                    accepted=accepted,
+                    placed=in_place,
+                    from_any=line.from_any,
+                    shortage=line.shortage,
+                    any_left=balance.any_left if line.level == rules.ANY_LEVEL else None,
+                )
+            )
     return rows
 
 

@@ -15,7 +15,7 @@ from bos.closing import ensure_open
 from bos.models import Person, SchoolYear
 from bos.permissions import CAPABILITIES, can, get_scope, scope_for_year
 
-from . import services
+from . import rules, services
 from .models import PENDING_STATUSES, Placement, PlaceOffer, ProposalStatus, Reservation, StageLevel
 
 
@@ -155,30 +155,42 @@ class SupplyRow:
     places: int
     first_year_reserved: int
     placed: int
-
-    @property
-    def shortage(self) -> int:
-        return max(self.placed - self.places, 0)
+    # What no place can take: places "elk niveau" count against every level, a place at a
+    # level only against its own (rules.offer_balance).
+    shortage: int = 0
 
 
 def supply_vs_placed(*, year: SchoolYear) -> list[SupplyRow]:
     """Per subject: places offered against students placed (the report's count)."""
-    offered = {
-        row["subject"]: row
-        for row in PlaceOffer.objects.filter(school_year=year)
-        .values("subject")
+    offered: dict[str, dict[str, int]] = {}
+    reserved: Counter[str] = Counter()
+    for row in (
+        PlaceOffer.objects.filter(school_year=year)
+        .values("subject", "level")
         .annotate(places=Sum("places"), reserved=Sum("first_year_reserved"))
-    }
-    placed = Counter(
-        Placement.objects.for_year(year).reported().values_list("student__programme", flat=True)
-    )
+    ):
+        offered.setdefault(row["subject"], {})[row["level"]] = row["places"] or 0
+        reserved[row["subject"]] += row["reserved"] or 0
+    placed: dict[str, Counter[str]] = {}
+    for subject, level, count in (
+        Placement.objects.for_year(year)
+        .reported()
+        .values("student__programme", "level")
+        .annotate(count=Count("pk"))
+        .values_list("student__programme", "level", "count")
+        .order_by()
+    ):
+        placed.setdefault(subject, Counter())[level] += count
     subjects = sorted(set(offered) | set(placed))
     return [
         SupplyRow(
             subject=subject,
-            places=offered.get(subject, {}).get("places") or 0,
-            first_year_reserved=offered.get(subject, {}).get("reserved") or 0,
-            placed=placed[subject],
+            places=sum(offered.get(subject, {}).values()),
+            first_year_reserved=reserved[subject],
+            placed=sum(placed.get(subject, Counter()).values()),
+            shortage=rules.offer_balance(
+                places=offered.get(subject, {}), demand=placed.get(subject, Counter())
+            ).shortage,
         )
         for subject in subjects
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .models import ChecklistKind, PlacementStatus, StageLevel
@@ -359,6 +359,164 @@ def counted_in_report(*, status: str, registered_in_institute_system: bool) -> b
     """PlacementQuerySet.reported() for one placement: the annual report counts every
     placement except one stopped without ever being registered with the institute."""
     return not (status == PlacementStatus.STOPPED and not registered_in_institute_system)
+
+
+# --- Offer versus demand -------------------------------------------------------------
+
+# An offer without a level ("elk niveau") takes a student of any level.
+ANY_LEVEL = ""
+
+
+def level_label(level: str) -> str:
+    """The level as people read it: "minor P1", not the stored code `minor_P1`."""
+    if level == ANY_LEVEL:
+        return "elk niveau"
+    try:
+        return str(StageLevel(level).label)
+    except ValueError:
+        return level
+
+
+def _level_order(level: str) -> tuple[int, str]:
+    if level == ANY_LEVEL:
+        return (-1, "")
+    return (REPORT_LEVELS.index(level), "") if level in REPORT_LEVELS else (99, level)
+
+
+@dataclass(frozen=True)
+class LevelBalance:
+    """One level of a subject: its own places, the demand, what places "elk niveau"
+    cover of it and what is still short."""
+
+    level: str
+    places: int
+    demand: int
+    from_any: int
+    shortage: int
+
+    @property
+    def label(self) -> str:
+        return level_label(self.level)
+
+
+@dataclass(frozen=True)
+class OfferBalance:
+    """A subject's places against its demand, level by level."""
+
+    levels: tuple[LevelBalance, ...]
+    any_places: int
+    any_left: int
+    explanation: tuple[str, ...]
+
+    @property
+    def shortage(self) -> int:
+        return sum(line.shortage for line in self.levels)
+
+    def line(self, level: str) -> LevelBalance | None:
+        return next((line for line in self.levels if line.level == level), None)
+
+
+def offer_balance(*, places: Mapping[str, int], demand: Mapping[str, int]) -> OfferBalance:
+    """Places offered against demand for one subject in one year, per level.
+
+    A place offered at a level takes a student of that level only. A place "elk niveau"
+    (level "") takes a student of any level: first the demand that asked for such a place
+    itself (a proposal for an offer without a level), then what each level's own places do
+    not cover, level by level in the report's order. A level is short only of what neither
+    its own places nor the places "elk niveau" that are left can take, so the total shortage
+    is what no place can take."""
+    pool = max(places.get(ANY_LEVEL, 0), 0)
+    left = pool
+    lines: list[LevelBalance] = []
+    used: list[str] = []
+    for level in sorted(set(places) | set(demand), key=_level_order):
+        own = max(places.get(level, 0), 0)
+        wanted = max(demand.get(level, 0), 0)
+        if level == ANY_LEVEL:
+            taken = min(wanted, left)
+            left -= taken
+            lines.append(LevelBalance(level, own, wanted, 0, wanted - taken))
+            if taken:
+                used.append(f"{taken} voorgedragen op zo'n plaats")
+            continue
+        overflow = max(wanted - own, 0)
+        taken = min(overflow, left)
+        left -= taken
+        lines.append(LevelBalance(level, own, wanted, taken, overflow - taken))
+        if taken:
+            used.append(f"{level_label(level)} {taken}")
+    explanation: list[str] = []
+    if pool:
+        explanation.append(
+            f"{pool} plaats(en) voor elk niveau tellen mee voor elk niveau"
+            + (f": ingezet voor {', '.join(used)}" if used else "")
+            + f"; {left} over."
+        )
+    for line in lines:
+        if line.shortage:
+            explanation.append(
+                f"{line.label}: vraag {line.demand}, {line.places} eigen plaats(en)"
+                + (f" en {line.from_any} voor elk niveau" if line.from_any else "")
+                + f": {line.shortage} tekort."
+            )
+    return OfferBalance(tuple(lines), pool, left, tuple(explanation))
+
+
+# --- Places reserved for first-years ----------------------------------------------------
+
+# The levels of the first study year (FLOT PHP and HR N1 as VT1, ESoE's P1 minor).
+FIRST_YEAR_LEVELS = frozenset({StageLevel.VT1.value, StageLevel.MINOR_P1.value})
+
+
+def counts_as_first_year(*, level: str, institute_label: str, first_year_label: str) -> bool:
+    """Whether a student takes a place reserved for first-years: the institute's own
+    first-year label (PHP, N1, P1) on the placement, or a first-year level."""
+    if first_year_label and institute_label.strip() == first_year_label:
+        return True
+    return level in FIRST_YEAR_LEVELS
+
+
+@dataclass(frozen=True)
+class FirstYearGuard:
+    allowed: bool
+    message: str
+
+
+def first_year_guard(
+    *,
+    places: int,
+    first_year_reserved: int,
+    upper_years_placed: int,
+    is_first_year: bool,
+    subject: str,
+) -> FirstYearGuard:
+    """Whether a student may take one more place of an offer without taking a place
+    reserved for first-years (the seed, l. 198-207: reserved places were filled with
+    upper-years who started in September). A first-year may take any place; an upper-year
+    only one of the places not reserved, so while fewer than `places - first_year_reserved`
+    upper-years hold a place."""
+    if is_first_year:
+        return FirstYearGuard(True, "Eerstejaars: elke plaats mag.")
+    open_to_all = max(places - first_year_reserved, 0)
+    if upper_years_placed < open_to_all:
+        return FirstYearGuard(
+            True,
+            f"{upper_years_placed} van de {open_to_all} plaats(en) voor {subject} die niet "
+            "voor eerstejaars gereserveerd zijn, zijn aan hogerejaars gegeven: er is er nog een.",
+        )
+    taken = (
+        f"de {open_to_all} andere zijn al aan hogerejaars gegeven"
+        if open_to_all
+        else "er zijn geen andere plaatsen"
+    )
+    return FirstYearGuard(
+        False,
+        f"Van de {places} plaats(en) voor {subject} zijn er {first_year_reserved} "
+        f"gereserveerd voor eerstejaars en {taken}. Deze student is geen eerstejaars: "
+        "vul het eerstejaarslabel van het instituut in als het wel een eerstejaars is, of "
+        "bevestig dat je een plaats voor eerstejaars aan een hogerejaars geeft. Die keuze "
+        "wordt vastgelegd.",
+    )
 
 
 # The online-rights rule (Besluit online rechten voor studenten) lives in `online_rights.py`:

@@ -39,6 +39,7 @@ from .models import (
     StageLevel,
     Student,
     StudentSchool,
+    TargetAdjustment,
 )
 from .online_rights import (
     RightsRow,
@@ -375,6 +376,21 @@ def _policy_params(year: SchoolYear | None) -> PolicyParams | None:
         return policy_for(year)
     except PolicyMissing:
         return None
+
+
+def streefaantal_of(year: SchoolYear, pupils: int | None) -> int | None:
+    """A school's streefaantal by the year's policy (None without pupils or policy)."""
+    params = _policy_params(year)
+    return streefaantal(pupils, params) if params is not None and pupils is not None else None
+
+
+def target_adjustments(year: SchoolYear) -> dict[int, TargetAdjustment]:
+    """The schools' agreements on their streefaantal in a year, by location (one query; the
+    report's figure 12 shows them beside the streefaantal)."""
+    return {
+        adjustment.location_id: adjustment
+        for adjustment in TargetAdjustment.objects.filter(school_year=year)
+    }
 
 
 def mentor_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[RoleAssignment]:

@@ -51,6 +51,11 @@ urlpatterns = [
     path("plaatsen/overzicht/", offers.supply, name="supply"),
     path("<int:pk>/reserveren/", offers.reserve, name="reserve"),
     path("plaatsen/vraag/", matching.demand, name="demand"),
+    path(
+        "streefaantal/<str:year>/<int:location>/",
+        offers.target_adjustment,
+        name="target_adjustment",
+    ),
     path("matching/", matching.overview, name="matching"),
     path("matching/plaatsen/", matching.offers_open, name="offers_open"),
     path("matching/studenten/zoek/", search.students, name="student_search"),

@@ -146,6 +146,7 @@ def invalidate(year_id: int | None) -> None:
 YEAR_OF: dict[str, str | None] = {
     "placements.Placement": "school_year_id",
     "placements.Student": None,
+    "placements.TargetAdjustment": "school_year_id",
     "bos.LocationYear": "school_year_id",
     "bos.RoleAssignment": "school_year_id",
     "bos.InstitutePartnership": "school_year_id",

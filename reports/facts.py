@@ -30,7 +30,7 @@ from facilitation.selectors import counted_students, policy_for, subsidy_for_yea
 from induction.report import school_counts as induction_counts
 from intervision.report import school_rows as intervision_rows
 from placements.rules import counted_in_report
-from placements.selectors import report_placement_rows
+from placements.selectors import report_placement_rows, target_adjustments
 from professionalization.report import report_table
 
 from . import teams
@@ -154,6 +154,9 @@ class YearFacts:
     placements: list[PlacementFact]
     unknown: dict[int, str]
     all_placements: list[PlacementFact] = field(default_factory=list)
+    # Per location: the school's adjusted target or growth step, as (number, "kind number.
+    # reason").
+    adjustments: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     @property
     def partner_codes(self) -> list[str]:
@@ -255,7 +258,13 @@ def load_facts(
     unknown = dict(
         UnknownCounts.objects.filter(school_year=year).values_list("location_id", "note")
     )
-    facts = YearFacts(year, params, schools, partners, reported, unknown, all_placements)
+    adjustments = {
+        location_id: (item.target, f"{item.get_kind_display()} {item.target}. {item.reason}")
+        for location_id, item in target_adjustments(year).items()
+    }
+    facts = YearFacts(
+        year, params, schools, partners, reported, unknown, all_placements, adjustments
+    )
     if memo is not None:
         memo[key] = facts
     return facts

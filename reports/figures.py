@@ -163,6 +163,12 @@ def figure_12(facts: YearFacts) -> dict[str, Any]:
                 "other": None if unknown else len(placements) - partner,
             }
         )
+        # A school's agreement beside its streefaantal; only where there is one, so a year
+        # without agreements keeps the seed's figure (and a closed year's snapshot) as is.
+        if school.location_id in facts.adjustments:
+            target, why = facts.adjustments[school.location_id]
+            rows[-1]["adjusted_target"] = target
+            rows[-1]["adjustment"] = why
     total = _sum_rows(rows, ["pupils", "students", "partner", "other"])
     total["streefaantal"] = facilitation_rules.streefaantal_total(
         [row["pupils"] for row in rows if row["pupils"] is not None], facts.params

@@ -12,7 +12,14 @@ from django.utils import timezone
 from bos.demo import DemoContext
 from bos.models import LocationYear
 
-from ..models import ChecklistItem, Placement, PlacementPolicy, PlaceOffer
+from ..models import (
+    ChecklistItem,
+    Placement,
+    PlacementPolicy,
+    PlaceOffer,
+    TargetAdjustment,
+    TargetKind,
+)
 from ..services import checklist_items_for
 from . import students as demo_students
 
@@ -45,6 +52,7 @@ def load(ctx: DemoContext) -> None:
         new_items += items
     ChecklistItem.objects.bulk_create(new_items, batch_size=500)
     load_offers(ctx)
+    load_target_adjustments(ctx)
     # Matching and supervision live in the running year; the years app's demo loads them
     # once that year's placements exist (see placements.demo.matching.load_running_year).
 
@@ -89,3 +97,25 @@ def load_offers(ctx: DemoContext) -> None:
                     offer.first_year_reserved += 1
                     left -= 1
         PlaceOffer.objects.bulk_update(offers, ["first_year_reserved"])
+
+
+# The seed (l. 1552-1553): "Het OLV geeft aan dat de school krimpt en dat het streefaantal om
+# die reden bijgesteld zou moeten worden naar ongeveer 24."
+TARGET_ADJUSTMENTS = [
+    (
+        "Onze Lieve Vrouwelyceum",
+        TargetKind.ADJUSTED,
+        24,
+        "De school krimpt; in het gesprek over de richtlijnen facilitering SO is het "
+        "streefaantal bijgesteld naar ongeveer 24.",
+    ),
+]
+
+
+def load_target_adjustments(ctx: DemoContext) -> None:
+    for school, kind, target, reason in TARGET_ADJUSTMENTS:
+        TargetAdjustment.objects.update_or_create(
+            location=ctx.locations[school],
+            school_year=ctx.year,
+            defaults={"kind": kind, "target": target, "reason": reason},
+        )

@@ -16,6 +16,7 @@ from .matching import (
 from .offers import (
     OfferForm,
     ReservationForm,
+    TargetAdjustmentForm,
 )
 from .placements import (
     PlacementEditForm,
@@ -68,5 +69,6 @@ __all__ = [
     "StudentAddForm",
     "StudentDataForm",
     "SwitchForm",
+    "TargetAdjustmentForm",
     "VersionForm",
 ]

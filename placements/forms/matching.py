@@ -139,6 +139,21 @@ class AcceptForm(forms.Form):
         label="Label van het instituut", max_length=30, required=False
     )
     is_final = forms.BooleanField(label="Afrondende stage", required=False)
+    # Shown only once the service has refused a place reserved for first-years
+    # (`ask_override`); until then it rides along hidden and empty.
+    override_first_year = forms.BooleanField(
+        label="Ik geef deze plaats voor eerstejaars bewust aan een hogerejaars",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def ask_override(self) -> None:
+        """Show the confirmation of a place reserved for first-years going to an
+        upper-year student."""
+        field = self.fields["override_first_year"]
+        field.widget = forms.CheckboxInput()
+        field.help_text = "Dit wordt met je naam vastgelegd in de audittrail."
+        self._bound_fields_cache.pop("override_first_year", None)
 
     def __init__(
         self, *args: Any, year: SchoolYear, location: SchoolLocation, **kwargs: Any

@@ -11,7 +11,8 @@ from bos.models import Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope
 from bos.search_choice import LOCATION_SEARCH, SearchChoiceField
 
-from ..models import StageLevel
+from ..models import StageLevel, TargetKind
+from ..models.targets import REASON_MAX
 from ..selectors import locations_in_scope, people_with_role
 from ._common import DATE_WIDGET, person_search
 
@@ -70,3 +71,24 @@ class OfferForm(forms.Form):
 
 class ReservationForm(forms.Form):
     level = forms.ChoiceField(label="Stageniveau volgend jaar", choices=StageLevel.choices)
+
+
+class TargetAdjustmentForm(forms.Form):
+    """A school's adjusted target or growth step for a year, with the reason."""
+
+    kind = forms.ChoiceField(
+        label="Soort afspraak", choices=TargetKind.choices, widget=forms.RadioSelect
+    )
+    target = forms.IntegerField(
+        label="Aantal studenten dit schooljaar",
+        min_value=0,
+        max_value=999,
+        help_text="Het bijgestelde streefaantal, of de stap van het groeipad voor dit jaar.",
+    )
+    reason = forms.CharField(
+        label="Reden",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bijvoorbeeld: de school krimpt; de stap naar het streefaantal is niet in "
+        "één jaar haalbaar.",
+    )

@@ -32,6 +32,7 @@ from .supervision import (
     SupervisionPolicy,
     WpbPresence,
 )
+from .targets import TargetAdjustment, TargetKind
 
 __all__ = [
     "OPEN_STATUSES",
@@ -62,6 +63,8 @@ __all__ = [
     "StudentSchool",
     "SupervisionAgreement",
     "SupervisionPolicy",
+    "TargetAdjustment",
+    "TargetKind",
     "Variant",
     "WpbPresence",
 ]

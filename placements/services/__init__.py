@@ -65,6 +65,7 @@ from .students import (
     student_wanted,
     students_register_at,
 )
+from .targets import target_adjustment_delete, target_adjustment_save
 
 __all__ = [
     "BATCH_CHUNK",
@@ -117,6 +118,8 @@ __all__ = [
     "student_wanted",
     "students_create_bulk",
     "students_register_at",
+    "target_adjustment_delete",
+    "target_adjustment_save",
     "wpb_find_or_create",
     "wpb_needs_confirmation",
 ]

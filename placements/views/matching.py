@@ -224,11 +224,14 @@ def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
                 wpb=data["wpb"],
                 institute_label=data["institute_label"],
                 is_final=data["is_final"],
+                override_first_year=data["override_first_year"],
             )
         except Proposal.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as error:
             _apply_errors(form, error)
+            if matching.OVERRIDE_FIRST_YEAR in form.errors:
+                form.ask_override()
         else:
             messages.success(
                 request,

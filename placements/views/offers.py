@@ -1,20 +1,23 @@
-"""Places on offer, the projectleider's supply overview and early matching."""
+"""Places on offer, the projectleider's supply overview, early matching and a school's
+agreement on its streefaantal."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bos.lists import list_page
-from bos.permissions import get_scope, require
+from bos.models import LocationYear, SchoolYear
+from bos.permissions import can, get_scope, require
 
-from .. import offers, selectors
-from ..forms import OfferForm, ReservationForm
+from .. import offers, selectors, services
+from ..forms import OfferForm, ReservationForm, TargetAdjustmentForm
 from ..lists import OfferFilter, OwnOfferTable
 from ..matching import matching_years
-from ..models import Placement, PlaceOffer
+from ..models import Placement, PlaceOffer, TargetAdjustment, TargetKind
 from ._common import _apply_errors
 
 OFFER_FORM_IDS = "aanbod_%s"
@@ -132,3 +135,69 @@ def reserve(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"Plaats gereserveerd op {reservation.location} in {reservation.school_year}."
         )
     return redirect("placements:detail", pk=pk)
+
+
+@require("policy.edit")
+def target_adjustment(request: HttpRequest, year: str, location: int) -> HttpResponse:
+    """A school's adjusted target or growth step for a year, beside its streefaantal."""
+    school_year = get_object_or_404(SchoolYear, name=year)
+    member = (
+        LocationYear.objects.filter(school_year=school_year, location_id=location, is_member=True)
+        .select_related("location")
+        .first()
+    )
+    if member is None:
+        raise Http404("Deze school hoort in dit schooljaar niet bij de opleidingsschool.")
+    if not can(request.user, "policy.edit", school_year):
+        raise PermissionDenied
+    current = TargetAdjustment.objects.filter(school_year=school_year, location_id=location).first()
+    form = TargetAdjustmentForm(
+        request.POST or None,
+        initial={"kind": current.kind, "target": current.target, "reason": current.reason}
+        if current
+        else {"kind": TargetKind.ADJUSTED},
+    )
+    back = f"{reverse('facilitation:targets')}?jaar={school_year.name}"
+    if request.method == "POST":
+        try:
+            if "verwijderen" in request.POST:
+                services.target_adjustment_delete(
+                    user=request.user, year=school_year, location_id=location
+                )
+                messages.success(
+                    request,
+                    f"Afspraak van {member.location.name} verwijderd: het streefaantal geldt.",
+                )
+                return redirect(back)
+            if form.is_valid():
+                services.target_adjustment_save(
+                    user=request.user,
+                    year=school_year,
+                    location_id=location,
+                    kind=form.cleaned_data["kind"],
+                    target=form.cleaned_data["target"],
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(
+                    request,
+                    f"Afspraak over het streefaantal van {member.location.name} opgeslagen.",
+                )
+                return redirect(back)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    response = render(
+        request,
+        "placements/target_adjustment.html",
+        {
+            "form": form,
+            "school": member.location,
+            "school_year": school_year,
+            "pupils": member.pupils,
+            "streefaantal": selectors.streefaantal_of(school_year, member.pupils),
+            "current": current,
+            "back": back,
+        },
+    )
+    if request.method == "POST":
+        response.status_code = 400
+    return response

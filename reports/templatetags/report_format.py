@@ -114,3 +114,9 @@ def prev(change: dict[str, Any] | None) -> str:
 def trend_cell(value: Decimal | int | None, unit: str = "count") -> str:
     """A value of a series over the years in its unit; "–" when the year lacks it."""
     return trend_value(value, unit or "count")
+
+
+@register.filter
+def any_has(rows: list[dict[str, Any]], key: str) -> bool:
+    """Whether any row of a table has `key` (a column only some years fill)."""
+    return any(key in row for row in rows or [])

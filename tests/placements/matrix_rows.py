@@ -60,6 +60,12 @@ def student_placement() -> dict[str, Any]:
     return {"pk": placement.pk}
 
 
+def running_year_school() -> dict[str, Any]:
+    from bos.models import SchoolLocation
+
+    return {"year": RUNNING_YEAR, "location": SchoolLocation.objects.get(name="Beatrix College").pk}
+
+
 def so_import_job() -> dict[str, Any]:
     """A finished background import uploaded by the demo SO: only the SO may see it."""
     from bos.models import User
@@ -172,6 +178,12 @@ ROWS: dict[str, list[Case]] = {
     "placements:proposal_decline": [Case(expect(403, **EDITORS_POST), kwargs=applied_proposal)],
     "placements:agreements": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
     "placements:demand": [Case(expect(403, projectleider=200, admin=200))],
+    # A school's adjusted target or growth step (issue #25): the projectleider's; an empty
+    # post is a Dutch message on the form (400).
+    "placements:target_adjustment": [
+        Case(expect(403, projectleider=200, admin=200), kwargs=running_year_school),
+        Case(expect(403, projectleider=400, admin=400), kwargs=running_year_school, method="post"),
+    ],
     # The supervision page (shared notes): the placement's SO, IO, WPB and student, and the
     # projectleider; another school's placement is out of scope (404).
     "placements:supervision": [

@@ -154,3 +154,16 @@ def test_the_offers_page_query_count_does_not_grow(world):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("placements:offers"))
     assert len(many) == len(few)
+
+
+def test_demand_page_counts_any_level_and_shows_labels(demo):
+    from placements import matching
+
+    rows = {(row.year.name, row.subject, row.level): row for row in matching.offer_vs_demand()}
+    vt1 = rows[("2020-2021", "Aardrijkskunde", "VT1")]
+    assert (vt1.placed, vt1.from_any, vt1.shortage) == (6, 6, 0)
+    assert rows[("2020-2021", "Aardrijkskunde", "")].any_left == 10
+    client = Client()
+    client.force_login(User.objects.get(email="projectleider@demo.bos.example"))
+    page = client.get(reverse("placements:demand")).content.decode()
+    assert "minor P1" in page and "minor_P1" not in page
