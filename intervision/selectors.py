@@ -580,6 +580,35 @@ def attention_list(
     ]
 
 
+def attention_placements(
+    *, user: Any, year: SchoolYear | None = None, today: dt.date | None = None
+) -> QuerySet[Placement]:
+    """`attention_list` chosen in the database, in its order: a page of it reads only its
+    own rows (`attention_rows`), however many students the school has."""
+    scope = get_scope(user, year)
+    if scope.year is None:
+        return Placement.objects.none()
+    base = _cadence_placements(scope).select_related("student__institute", "location")
+    annotated, needs_attention = cadence_annotations(base, scope.year, today)
+    return annotated.filter(needs_attention).order_by(
+        "location__name", "student__last_name", "student__first_name", "pk"
+    )
+
+
+def attention_rows(placements: list[Placement]) -> list[CadenceRow]:
+    """Rows of `attention_placements` (a page of them) judged, each with its open group."""
+    groups = {
+        membership.placement_id: membership.group
+        for membership in Membership.objects.filter(
+            placement__in=[p.pk for p in placements], left_on__isnull=True
+        ).select_related("group")
+    }
+    return [
+        CadenceRow(row.placement, row.result, groups.get(row.placement.pk))
+        for row in judged(placements)
+    ]
+
+
 def so_attention(*, person_id: int, year: SchoolYear, today: dt.date) -> list[CadenceRow]:
     """The attention list of one SO by their role in the year (for the weekly digest, which
     runs without a request)."""

@@ -97,10 +97,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         policy = IntervisionPolicy.for_year(scope.year)
         context["policy"] = policy
         if scope.has(Role.SO, Role.IO):
+            # Chosen and counted in the database; only the page's students are judged.
             attention = _paged(
-                request, context, "attention", selectors.attention_list(user=request.user)
+                request, context, "attention", selectors.attention_placements(user=request.user)
             )
-            context["attention"] = attention.object_list
+            context["attention"] = selectors.attention_rows(list(attention.object_list))
         if scope.has(Role.SO):
             groups = _paged(request, context, "groups", selectors.group_list(user=request.user))
             context["groups"] = groups.object_list

@@ -28,6 +28,7 @@ from placements.models import PlacementStatus
 from tests.demo_years import RUNNING_YEAR
 from tests.factories import PlacementFactory, StudentFactory
 from tests.matrix import ROLE_EMAILS
+from tests.page_cost import page_cost
 
 pytestmark = pytest.mark.django_db
 MORE = 60
@@ -160,3 +161,30 @@ def test_the_database_picks_the_students_the_rules_pick(demo):
     first = [item.placement.pk for item in waiting if item.reason == "no_group"]
     shown = [item.placement.pk for item in lists.needs_group if item.reason == "no_group"]
     assert set(shown) <= set(first)
+
+
+@pytest.mark.parametrize("role", ["so", "io"])
+def test_the_overview_pages_the_students_the_rules_pick(demo, role):
+    """The intervision overview's list to follow up, chosen and paged in the database, is
+    the rule's list (judged in Python over every student), page after page, and a page
+    makes the same queries with a few or sixty students to follow up."""
+    so = User.objects.get(email=ROLE_EMAILS["so"])
+    user = User.objects.get(email=ROLE_EMAILS[role])
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    client = Client()
+    client.force_login(user)
+    _more_at_the_so_school(so, 2)
+    before = page_cost(client, reverse("intervision:overview"))
+    _more_at_the_so_school(so, 30)
+    expected = intervision.attention_list(user=user, year=year)
+    shown = intervision.attention_rows(list(intervision.attention_placements(user=user, year=year)))
+    assert [(row.placement.pk, row.result) for row in shown] == [
+        (row.placement.pk, row.result) for row in expected
+    ]
+    assert [row.group for row in shown] == [row.group for row in expected]
+    after = page_cost(client, reverse("intervision:overview"))
+    assert after.queries == before.queries
+    if role == "so":
+        assert len(expected) > 50, "more than one page to follow up"
+        second = client.get(reverse("intervision:overview"), {"opvolgen": 2}).content.decode()
+        assert expected[50].placement.student.full_name in second
