@@ -10,6 +10,7 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 from django.db.models import QuerySet
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -154,6 +155,10 @@ class ApprovalTable(ApplicationTable):
         # After a step in the row: its outcome (set by the view), read out by a screen reader.
         outcome = getattr(record, "row_outcome", None)
         step = self._waiting_step(record)
+        if not step and not outcome:
+            return "–"
+        # Rendered without the request: with it, every context processor (the layout's menu
+        # and year) ran again for each row. The form needs only the CSRF token.
         return render_to_string(
             "stipend/_approve_cell.html",
             {
@@ -162,8 +167,8 @@ class ApprovalTable(ApplicationTable):
                 "url": reverse(step, args=[record.pk]) if step else "",
                 "row_id": row_id(record),
                 "outcome": outcome,
+                "csrf_token": get_token(self.request),
             },
-            request=self.request,
         )
 
 
