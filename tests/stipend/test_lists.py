@@ -216,9 +216,7 @@ def test_school_filter_for_who_sees_several_schools(world):
     assert first.pk in numbers(response)
     assert numbers(client.get(url, {"location_naam": "tweede sch"})) == {other.pk}
     # An SO of two schools chooses from those two.
-    so = user_with_role(
-        Role.SO, year=world.year, locations=[world.placement.location, second]
-    )
+    so = user_with_role(Role.SO, year=world.year, locations=[world.placement.location, second])
     response = client_for(so).get(reverse("stipend:list"))
     assert '<select name="location"' in response.content.decode()
     assert numbers(client_for(so).get(url, {"location": second.pk})) == {other.pk}
