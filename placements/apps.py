@@ -17,6 +17,7 @@ class PlacementsConfig(AppConfig):
             Conversation,
             DevelopmentSignal,
             Placement,
+            PlacementPolicy,
             Proposal,
             Student,
             StudentSchool,
@@ -38,6 +39,7 @@ class PlacementsConfig(AppConfig):
             SupervisionAgreement,
             SupervisionPolicy,
             StudentSchool,
+            PlacementPolicy,
         ):
             audit.register(model)
         # The confidential notes are for the SO and IO only: they stay out of the trail.

@@ -272,6 +272,25 @@ def streefaantal_total_sentence(
     )
 
 
+def decisions_sentence(bodies: Sequence[str]) -> Sentence:
+    """'Er zijn 4 besluiten vastgelegd: 2 van de stuurgroep en 2 van de rectoren en
+    directeuren.' from the body of each decision, in the order they were taken."""
+    if not bodies:
+        return Sentence("Er zijn geen besluiten vastgelegd.", "figuur 13")
+    counts: dict[str, int] = {}
+    for body in bodies:
+        counts[body] = counts.get(body, 0) + 1
+    parts = [
+        f"{format_number(count)} van {'het' if body.lower() == 'kernteam' else 'de'} {body.lower()}"
+        for body, count in counts.items()
+    ]
+    return Sentence(
+        f"Er {'is' if len(bodies) == 1 else 'zijn'} "
+        f"{_plural(len(bodies), 'besluit', 'besluiten')} vastgelegd: {_names(parts)}.",
+        "figuur 13",
+    )
+
+
 def induction_sentences(
     *,
     starters: int,
@@ -480,6 +499,9 @@ def draft_for(chapter: str, report: Report | None, *, partnership: str = "") -> 
                     previous_pupils=_previous(report, "fig12", "pupils"),
                 )
             ]
+        decisions = report.figures.get("fig13")
+        if decisions is not None:
+            sentences.append(decisions_sentence([row["body"] for row in decisions]))
     elif chapter == "induction":
         table = report.figures.get("induction")
         if table:

@@ -24,6 +24,7 @@ from .placements import (
     SwitchForm,
     VersionForm,
 )
+from .policy import PlacementPolicyForm
 from .registers import (
     GRADE_CHOICES,
     MentorAddForm,
@@ -57,6 +58,7 @@ __all__ = [
     "OfferForm",
     "PersonChoiceField",
     "PlacementEditForm",
+    "PlacementPolicyForm",
     "PlacementRegisterForm",
     "ProposeForm",
     "RequestForm",

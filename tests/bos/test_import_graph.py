@@ -31,6 +31,7 @@ PACKAGES = [
     "induction",
     "planning",
     "library",
+    "governance",
     "years",
     "demo",
 ]
