@@ -364,8 +364,9 @@ def report_figures(facts: ReportFacts) -> dict[str, Any]:
 
 
 def figure_13(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The year's decisions in the order they were taken, each with what it changes as
-    'what: old → new' lines ('what: new' for a value set for the first time) (the policy chapter's figure 13)."""
+    """Figure 13 of the policy chapter: the year's decisions in the order they were taken,
+    each with what it changes as 'what: old → new' lines ('what: new' for a value set for
+    the first time)."""
     return [
         {
             "date": decision["date"],
