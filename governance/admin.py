@@ -17,3 +17,11 @@ class DecisionAdmin(admin.ModelAdmin):
     filter_horizontal = ("attachments",)
     readonly_fields = ("created_by", "created_at", "updated_at")
     inlines = [ChangeInline]
+
+
+@admin.register(DecisionChange)
+class DecisionChangeAdmin(admin.ModelAdmin):
+    list_display = ("label", "kind", "decision", "recorded_at")
+    list_filter = ("kind", "decision__school_year")
+    search_fields = ("label", "old_value", "new_value")
+    readonly_fields = ("field_name", "content_type", "object_id", "recorded_by", "recorded_at")

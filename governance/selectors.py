@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Prefetch, QuerySet
 
 from bos.models import SchoolYear
@@ -91,9 +90,15 @@ def changes_naming(target: Model, *, limit: int = 20) -> list[DecisionChange]:
     """The latest changes recorded with a decision that name `target` (a policy, a budget),
     newest decision first, each with its decision: a policy's page shows which decision its
     values follow."""
-    content_type = ContentType.objects.get_for_model(type(target))
+    # The content type by its natural key in the same query (not a lookup of its own, which
+    # the first page of a process would pay and the next not).
+    meta = type(target)._meta
     return list(
-        DecisionChange.objects.filter(content_type=content_type, object_id=target.pk)
+        DecisionChange.objects.filter(
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+            object_id=target.pk,
+        )
         .select_related("decision")
         .order_by("-decision__decided_on", "-pk")[:limit]
     )
