@@ -53,6 +53,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str | None]]]] = [
             ("Beleid", "facilitation:policy", "policy.view"),
             ("Facilitering", "facilitation:overview", "facilitation.view"),
             ("Streefaantallen", "facilitation:targets", "targets.view"),
+            ("Besluiten", "governance:list", "governance.view"),
         ],
     ),
     ("Jaarverslag", [("Jaarverslag", "reports:report", "report.view")]),

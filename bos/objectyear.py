@@ -141,6 +141,13 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
         for name in ("detail", "edit", "replace", "confirm")
     },
     "library:download": _pk("library.DocumentVersion"),
+    # The decision log.
+    "governance:create": _YEAR_BY_NAME,
+    **{
+        f"governance:{name}": _pk("governance.Decision")
+        for name in ("detail", "edit", "change_add")
+    },
+    "governance:change_delete": _pk("governance.DecisionChange"),
     # The year's report: chapters, goals, quality standards, budget.
     **{
         f"reports:{name}": _YEAR_BY_NAME

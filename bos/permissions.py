@@ -256,6 +256,21 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "student.edit": frozenset({Role.SO, Role.PROJECTLEIDER, ADMIN}),
     "policy.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "policy.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # The decision log (governance): read by the roles the library's decisions are meant
+    # for (the partnership's governance: stuurgroep, kernteam, coordinators, directors);
+    # kept by the projectleider alone, who records what the partnership's bodies decided.
+    "governance.view": frozenset(
+        {
+            Role.PROJECTLEIDER,
+            Role.STUURGROEP,
+            Role.KERNTEAM,
+            Role.BC,
+            Role.IC,
+            Role.DIRECTOR,
+            ADMIN,
+        }
+    ),
+    "governance.edit": frozenset({Role.PROJECTLEIDER}),
     "facilitation.view": frozenset({Role.SO, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "targets.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, Role.BC, Role.IC, ADMIN}),
     "report.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, Role.SO, ADMIN}),

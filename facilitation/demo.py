@@ -14,11 +14,15 @@ from decimal import Decimal
 from bos.demo import DemoContext
 from bos.demo.dates import running_start_year
 from bos.models import Role, RoleAssignment, SchoolYear
+from governance import demo as decisions
+from governance.models import ChangeKind
+from governance.services import Change
 
 from . import rules
-from .models import GrantedHours, Policy
+from .models import GrantedHours, Policy, default_day_rates
 from .params import FundingKind
 from .selectors import counted_students, policy_for
+from .services import _display
 
 SEED_POLICY: dict[str, object] = {
     "funding_kind": FundingKind.FIXED.value,
@@ -43,11 +47,87 @@ SHORTFALL = Decimal(40)
 UNFACILITATED_SCHOOLS = ("International School Breda", "Reeshofcollege", "Sint-Oelbertgymnasium")
 
 
+# The values of the seed year's policy that its decisions set (governance.demo): the
+# guidelines for the SO's facilitation (bijlage 8) and the budget's principles (§3.1).
+GUIDELINE_FIELDS = (
+    "consultation_hours",
+    "intervision_hours",
+    "hours_per_student",
+    "small_threshold_students",
+    "small_reduction_hours",
+    "multi_location_extra_hours",
+    "free_lesson_hours",
+    "whole_day_from_students",
+    "second_so_above_students",
+    "partner_share_target_pct",
+    "pupils_per_placement",
+    "school_compensation_hours",
+    "bonus_hours_per_extra_student",
+)
+BUDGET_FIELDS = (
+    "funding_kind",
+    "funding_fixed_amount",
+    "norm_year_hours",
+    "hourly_rate",
+    "admin_hourly_rate",
+)
+
+
 def load(ctx: DemoContext) -> None:
     running = SchoolYear.objects.get(name=SchoolYear.name_for(running_start_year()))
     for year, values in ((ctx.year, SEED_POLICY), (running, RUNNING_POLICY)):
         Policy.objects.update_or_create(school_year=year, defaults=values)
     _granted_hours(ctx.year)
+    _decided(Policy.objects.select_related("school_year").get(school_year=ctx.year))
+
+
+def _set_by_decision(policy: Policy, name: str) -> Change:
+    """A value of the seed year's policy as its decision set it (there was no earlier
+    partnership-wide value: the schools facilitated their SOs each in their own way)."""
+    return Change(
+        kind=ChangeKind.POLICY,
+        label=f"Beleid {policy.school_year}: {Policy._meta.get_field(name).verbose_name}",
+        new_value=_display(policy, name, getattr(policy, name)),
+        target=policy,
+        field_name=name,
+    )
+
+
+def _decided(policy: Policy) -> None:
+    """What the seed year's decisions set in the policy, from the policy's own values."""
+    year = policy.school_year
+    decisions.record_once(
+        decisions.seed_decision(year, decisions.FACILITATION),
+        [_set_by_decision(policy, name) for name in GUIDELINE_FIELDS],
+    )
+    decisions.record_once(
+        decisions.seed_decision(year, decisions.BUDGET),
+        [_set_by_decision(policy, name) for name in BUDGET_FIELDS],
+    )
+    # The stipend starts in 2021-2022, the year after the seed year: the table is the
+    # guideline's (the model's default), switched on from then.
+    rates = "; ".join(
+        f"≥ {row['min_days']} dag(en): {rules.format_eur(Decimal(row['monthly']))}"
+        for row in default_day_rates()
+    )
+    decisions.record_once(
+        decisions.seed_decision(year, decisions.STIPEND),
+        [
+            Change(
+                kind=ChangeKind.POLICY,
+                label="Beleid vanaf 2021-2022: stagevergoeding van toepassing",
+                old_value=_display(policy, "stipend_enabled", policy.stipend_enabled),
+                new_value="ja",
+                field_name="stipend_enabled",
+            ),
+            Change(
+                kind=ChangeKind.POLICY,
+                label="Beleid vanaf 2021-2022: maandbedrag per minimaal aantal dagen",
+                new_value=rates,
+                field_name="stipend_day_rates",
+            ),
+        ],
+    )
 
 
 def _granted_hours(year: SchoolYear) -> None:

@@ -11,6 +11,8 @@ from django.db import transaction
 
 from bos.closing import ensure_open
 from bos.models import Person, SchoolLocation, SchoolYear, User
+from governance import services as governance
+from governance.models import ChangeKind, Decision
 
 from .models import CountBasis, GrantedHours, LocationCountBasis, Policy, PolicyChange
 
@@ -85,9 +87,15 @@ def start_policy_from_previous(*, year: SchoolYear, user: User | None = None) ->
 
 @transaction.atomic
 def update_policy(
-    *, policy: Policy, values: dict[str, Any], user: User | None
+    *,
+    policy: Policy,
+    values: dict[str, Any],
+    user: User | None,
+    decision: Decision | None = None,
 ) -> list[PolicyChange]:
-    """Apply new values; every changed field is logged with its old and new value."""
+    """Apply new values; every changed field is logged with its old and new value. With a
+    `decision`, the changes are also recorded as what that decision changes (the decision
+    log's own check: only the projectleider; refused, nothing is saved)."""
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
     ensure_open(policy.school_year_id)
     changes: list[PolicyChange] = []
@@ -112,7 +120,25 @@ def update_policy(
         policy.full_clean()
         policy.save()
         PolicyChange.objects.bulk_create(changes)
+        if decision is not None:
+            governance.record_changes(
+                user=user,
+                decision=decision,
+                changes=[decision_change(policy, change) for change in changes],
+            )
     return changes
+
+
+def decision_change(policy: Policy, change: PolicyChange) -> governance.Change:
+    """A logged change of the policy as what a decision changes."""
+    return governance.Change(
+        kind=ChangeKind.POLICY,
+        label=f"Beleid {policy.school_year}: {change.field_label}",
+        old_value=change.old_value,
+        new_value=change.new_value,
+        target=policy,
+        field_name=change.field_name,
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("facilitering/", views.facilitation_overview, name="overview"),
     path("streefaantallen/", views.targets, name="targets"),
     path("<str:year>/wijzigen/", views.policy_edit, name="policy_edit"),
+    path("<str:year>/stagebeleid/", views.placement_policy_edit, name="placement_policy_edit"),
     path("<str:year>/wijzigingen/", views.policy_changes, name="policy_changes"),
     path("<str:year>/starten/", views.policy_start, name="policy_start"),
     path(

@@ -19,9 +19,14 @@ from django.views.decorators.http import require_POST
 from bos.lists import list_page, paginate
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
+from governance.forms import DECISION_FIELD, add_decision_field
+from governance.selectors import changes_naming
 from intervision import report as intervision_report
 from library.models import Document, Implements
 from library.selectors import implementing
+from placements import policy as placement_policy
+from placements.forms import PlacementPolicyForm
+from placements.models import PlacementPolicy
 from placements.selectors import online_rights_table
 from professionalization.selectors import hours_per_person
 
@@ -114,6 +119,10 @@ def policy_changes(request: HttpRequest, year: str) -> HttpResponse:
     )
 
 
+# The policy page lists this many of the latest changes that follow a decision.
+DECIDED_SHOWN = 20
+
+
 @require("policy.view")
 def policy_detail(request: HttpRequest) -> HttpResponse:
     year = _chosen_year(request)
@@ -129,9 +138,13 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
         context["guideline"] = guideline_for(year)
         # The placement policy's online-rights table, read only here (see the ICT list).
         context["rights_rows"], context["rights_source"] = online_rights_table(year)
+        # The placement policy's numbers, changed on a page of their own.
+        context["placement_rows"] = placement_policy.policy_rows(year)
     if policy is not None:
         context["groups"] = policy_groups(policy)
         context["changes"] = policy.changes.select_related("changed_by")[:10]
+        # What the decision log says changed this policy, with the decision it follows.
+        context["decided"] = changes_naming(policy, limit=DECIDED_SHOWN)
     return render(request, "facilitation/policy_detail.html", context)
 
 
@@ -142,16 +155,23 @@ def policy_edit(request: HttpRequest, year: str) -> HttpResponse:
         # Validation fills the form's instance; give it a copy so the service still compares
         # against (and logs changes from) the stored values.
         form = PolicyForm(request.POST, instance=Policy.objects.get(pk=policy.pk))
+        add_decision_field(form, user=request.user, year=policy.school_year)
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in form.Meta.fields}
             try:
-                changes = services.update_policy(policy=policy, values=values, user=request.user)
+                changes = services.update_policy(
+                    policy=policy,
+                    values=values,
+                    user=request.user,
+                    decision=form.cleaned_data.get(DECISION_FIELD),
+                )
             except ValidationError as exc:
                 _errors_on_form(form, exc)
             else:
                 return _policy_saved(request, policy, year, changes)
     else:
         form = PolicyForm(instance=policy)
+        add_decision_field(form, user=request.user, year=policy.school_year)
     groups = [
         (title, [form[name] for name in names if name in form.fields])
         for title, names in Policy.FIELD_GROUPS
@@ -160,7 +180,13 @@ def policy_edit(request: HttpRequest, year: str) -> HttpResponse:
     return render(
         request,
         "facilitation/policy_form.html",
-        {"form": form, "policy": policy, "year": policy.school_year, "groups": groups},
+        {
+            "form": form,
+            "policy": policy,
+            "year": policy.school_year,
+            "groups": groups,
+            "decision_field": form[DECISION_FIELD] if DECISION_FIELD in form.fields else None,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -189,6 +215,52 @@ def _policy_saved(request: HttpRequest, policy: Policy, year: str, changes: Any)
     else:
         messages.info(request, "Er is niets gewijzigd.")
     return redirect(f"{reverse('facilitation:policy')}?jaar={year}")
+
+
+@require("policy.edit")
+def placement_policy_edit(request: HttpRequest, year: str) -> HttpResponse:
+    """The placement policy's numbers (placements.policy), with the decision a change
+    follows; beside them the year's online-rights table."""
+    school_year = get_object_or_404(SchoolYear, name=year)
+    stored = PlacementPolicy.objects.filter(school_year=school_year).first()
+    form = PlacementPolicyForm(
+        request.POST or None, instance=stored or PlacementPolicy(school_year=school_year)
+    )
+    add_decision_field(form, user=request.user, year=school_year)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in placement_policy.EDITED_FIELDS}
+        try:
+            changes = placement_policy.placement_policy_update(
+                user=request.user,
+                year=school_year,
+                values=values,
+                decision=form.cleaned_data.get(DECISION_FIELD),
+            )
+        except ValidationError as exc:
+            _errors_on_form(form, exc)
+        else:
+            if changes:
+                messages.success(
+                    request, f"Stagebeleid {year} opgeslagen: {len(changes)} wijziging(en)."
+                )
+            else:
+                messages.info(request, "Er is niets gewijzigd.")
+            return redirect(f"{reverse('facilitation:policy')}?jaar={year}#stagebeleid")
+    rights_rows, rights_source = online_rights_table(school_year)
+    context = {
+        "form": form,
+        "year": school_year,
+        "decision_field": form[DECISION_FIELD] if DECISION_FIELD in form.fields else None,
+        "rights_rows": rights_rows,
+        "rights_source": rights_source,
+        "decided": changes_naming(stored, limit=DECIDED_SHOWN) if stored else [],
+    }
+    return render(
+        request,
+        "facilitation/placement_policy_form.html",
+        context,
+        status=400 if form.errors else 200,
+    )
 
 
 @require("policy.edit")

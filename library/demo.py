@@ -153,6 +153,13 @@ def _add(spec: dict[str, object], year: SchoolYear, user: None) -> Document:
     )
 
 
+def seed_document(year: SchoolYear, title: str) -> Document:
+    """The demo's document of that title in the seed year, added now if this module's `load`
+    has not run yet (the decision log's demo attaches it to its decisions first)."""
+    spec = next(spec for spec in DOCUMENTS if spec["title"] == title)
+    return _add(spec, year, None)
+
+
 def _adopted_before(year: SchoolYear) -> dt.date:
     """The stuurgroep adopts next year's documents in its July meeting (a Monday)."""
     return shift_to(year.start_year - 1, dt.date(2021, 7, 12))

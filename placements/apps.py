@@ -17,6 +17,7 @@ class PlacementsConfig(AppConfig):
             Conversation,
             DevelopmentSignal,
             Placement,
+            PlacementPolicy,
             Proposal,
             Student,
             StudentSchool,
@@ -40,6 +41,7 @@ class PlacementsConfig(AppConfig):
             SupervisionPolicy,
             StudentSchool,
             TargetAdjustment,
+            PlacementPolicy,
         ):
             audit.register(model)
         # The confidential notes are for the SO and IO only: they stay out of the trail.

@@ -172,6 +172,8 @@ YEAR_OF: dict[str, str | None] = {
     "reports.ReportTargets": "school_year_id",
     "induction.Starter": "school_year_id",
     "induction.BuildingBlockStatus": "school_year_id",
+    "governance.Decision": "school_year_id",
+    "governance.DecisionChange": "decision__school_year_id",
     # A closed year's snapshot holds the reserve the next year carries in.
     "reports.ReportSnapshot": "school_year_id",
 }

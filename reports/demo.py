@@ -8,6 +8,9 @@ from decimal import Decimal
 from bos.demo import DemoContext
 from bos.demo.organisation import read_csv
 from bos.models import SchoolYear
+from facilitation.rules import format_eur
+from governance import demo as decisions
+from governance.services import Change, ChangeKind
 
 from .models import (
     ActualEntry,
@@ -141,6 +144,20 @@ def load(ctx: DemoContext) -> None:
         UnknownCounts.objects.update_or_create(
             school_year=year, location=ctx.locations[school], defaults={"note": note}
         )
+    # The stuurgroep adopted this budget (governance.demo): the decision names it.
+    costs = Decimal(totals["Onkosten 2020-2021"]["budget_eur"])
+    income = Decimal(totals["Baten 2020-2021 (rijkssubsidie)"]["budget_eur"])
+    decisions.record_once(
+        decisions.seed_decision(year, decisions.BUDGET),
+        [
+            Change(
+                kind=ChangeKind.BUDGET,
+                label=f"Begroting {year}",
+                new_value=f"vastgesteld: lasten {format_eur(costs)}, baten {format_eur(income)}",
+                target=budget,
+            )
+        ],
+    )
     if year.closed_at is None:
         load_goals(year)
         load_chapters(year)
@@ -351,7 +368,8 @@ DEMO_CHAPTERS: dict[str, tuple[str, str, str, str]] = {
     "policy": (
         "Missie en visie zijn aangescherpt en de rollen van alle betrokkenen zijn beschreven. "
         "Studenten kregen op hun stageschool online rechten, zodat ze bij het team horen.",
-        "Er kwam een regeling voor een stagevergoeding in de afrondende fase.",
+        "Er kwam een regeling voor een stagevergoeding in de afrondende fase. De besluiten "
+        "van de stuurgroep en de rectoren en directeuren staan hieronder.\n\n[[figuur:13]]",
         "We namen na een zorgvuldig gesprek afscheid van een van de instituten.",
         "We praten met mogelijke nieuwe partners voor de kunstvakken en lichamelijke opvoeding.",
     ),

@@ -486,6 +486,25 @@ def streefaantal_total_sentence(
     )
 
 
+def decisions_sentence(bodies: Sequence[str]) -> Sentence:
+    """'Er zijn 4 besluiten vastgelegd: 2 van de stuurgroep en 2 van de rectoren en
+    directeuren.' from the body of each decision, in the order they were taken."""
+    w = _Writer()
+    if not bodies:
+        return w.sentence("Er zijn geen besluiten vastgelegd.", "figuur 13")
+    counts: dict[str, int] = {}
+    for body in bodies:
+        counts[body] = counts.get(body, 0) + 1
+    verb = "is" if len(bodies) == 1 else "zijn"
+    total = w.count("#decisions", len(bodies), "besluit", "besluiten")
+    parts = []
+    for body, count in counts.items():
+        ref = "#decisions[body='" + body + "']"
+        article = "het" if body.lower() == "kernteam" else "de"
+        parts.append(f"{w.number(ref, count)} van {article} {body.lower()}")
+    return w.sentence(f"Er {verb} {total} vastgelegd: {_names(parts)}.", "figuur 13")
+
+
 def induction_sentences(
     *,
     starters: int,
@@ -733,24 +752,30 @@ def _professionalisation_sentences(report: Report) -> list[Sentence]:
 
 
 def _policy_sentences(report: Report) -> list[Sentence]:
+    """The partnership's pupils against its streefaantal, and the year's decisions."""
+    sentences: list[Sentence] = []
     total = report.figures["fig12"]["total"]
-    if not total.get("pupils") or None in (total.get("streefaantal"), total.get("students")):
-        return []
-    previous, previous_ref = _previous(report, "fig12", "pupils")
-    sentence = streefaantal_total_sentence(
-        pupils=total["pupils"],
-        streefaantal=total["streefaantal"],
-        students=total["students"],
-        previous_pupils=previous,
-    )
-    return [
-        sentence.sourced(
-            pupils="figures.fig12.total.pupils",
-            streefaantal="figures.fig12.total.streefaantal",
-            students="figures.fig12.total.students",
-            previous_pupils=previous_ref,
+    if total.get("pupils") and None not in (total.get("streefaantal"), total.get("students")):
+        previous, previous_ref = _previous(report, "fig12", "pupils")
+        sentence = streefaantal_total_sentence(
+            pupils=total["pupils"],
+            streefaantal=total["streefaantal"],
+            students=total["students"],
+            previous_pupils=previous,
         )
-    ]
+        sentences.append(
+            sentence.sourced(
+                pupils="figures.fig12.total.pupils",
+                streefaantal="figures.fig12.total.streefaantal",
+                students="figures.fig12.total.students",
+                previous_pupils=previous_ref,
+            )
+        )
+    decisions = report.figures.get("fig13")
+    if decisions is not None:
+        bodies = [row["body"] for row in decisions]
+        sentences.append(decisions_sentence(bodies).sourced(decisions="figures.fig13"))
+    return sentences
 
 
 def _induction_sentences(report: Report) -> list[Sentence]:

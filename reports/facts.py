@@ -27,6 +27,7 @@ from bos.models import Institute, LocationYear, Person, Role, RoleAssignment, Sc
 from facilitation.params import PolicyParams
 from facilitation.rules import money
 from facilitation.selectors import counted_students, policy_for, subsidy_for_year
+from governance.selectors import report_decisions
 from induction.report import school_counts as induction_counts
 from intervision.report import school_rows as intervision_rows
 from placements.rules import counted_in_report
@@ -573,6 +574,8 @@ class ReportFacts:
     professionalization: dict[str, Any] | None = None
     budget: BudgetFacts | None = None
     targets: ReportTargets | None = None
+    # The year's decisions (`governance.selectors.report_decisions`), for figure 13.
+    decisions: list[dict[str, Any]] | None = None
 
     @property
     def whole(self) -> bool:
@@ -604,5 +607,6 @@ def report_facts(year: SchoolYear, *, location_ids: frozenset[int] | None = None
         facts.professionalization = report_table(year)
         facts.budget = budget_facts(year)
         facts.targets = ReportTargets.objects.filter(school_year=year).first()
+        facts.decisions = report_decisions(year)
     facts.previous = previous_facts(year, location_ids=location_ids, years=years)
     return facts

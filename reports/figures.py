@@ -364,7 +364,30 @@ def report_figures(facts: ReportFacts) -> dict[str, Any]:
         figs["fig6"] = figure_6(facts.staff)
     if facts.whole:
         figs["professionalization"] = facts.professionalization
+    if facts.decisions is not None:
+        figs["fig13"] = figure_13(facts.decisions)
     return figs
+
+
+def figure_13(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figure 13 of the policy chapter: the year's decisions in the order they were taken,
+    each with what it changes as 'what: old → new' lines ('what: new' for a value set for
+    the first time)."""
+    return [
+        {
+            "date": decision["date"],
+            "date_display": decision["date_display"],
+            "body": decision["body"],
+            "title": decision["title"],
+            "changes": [
+                f"{change['label']}: {change['old']} → {change['new'] or '–'}"
+                if change["old"]
+                else f"{change['label']}: {change['new'] or '–'}"
+                for change in decision["changes"]
+            ],
+        }
+        for decision in decisions
+    ]
 
 
 def so_overview(facts: ReportFacts) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ EVIDENCE_FIGURES: dict[str, str] = {
     "fig9": "Figuur 9 en 10: stageniveaus",
     "fig11": "Figuur 11: niveaus per school",
     "fig12": "Figuur 12: streefaantallen",
+    "fig13": "Figuur 13: besluiten",
     "intervision": "Intervisie op school",
     "professionalization": "Professionalisering",
     "so_facilitation": "Facilitering SO",

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from bos.lists import paginate
+from bos.lists import pager_query, paginate
 from bos.models import Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import require
 from bos.security.ratelimit import rate_limit
+from governance.selectors import year_decisions
 from reports.selectors import latest_snapshot
 
 from . import pupils, selectors
@@ -44,6 +45,24 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "years/overview.html",
         {"rows": rows, "latest": latest_with_data, "events": selectors.events()},
+    )
+
+
+@require("year.manage")
+def history(request: HttpRequest, year: str) -> HttpResponse:
+    """What happened to one year: the decisions taken in it (the decision log) and its own
+    events (started, closed, reopened)."""
+    school_year = _year(year)
+    decisions = paginate(year_decisions(school_year), request.GET.get("pagina"), per_page=25)
+    return render(
+        request,
+        "years/history.html",
+        {
+            "year": school_year,
+            "page": decisions,
+            "query": pager_query(request),
+            "events": selectors.events(school_year),
+        },
     )
 
 

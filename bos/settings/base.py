@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "bos",
+    # Before the apps whose settings a decision changes: their demos record the seed's
+    # decisions' changes, so the decisions must be there first.
+    "governance",
     "placements",
     "facilitation",
     "intervision",

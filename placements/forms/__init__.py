@@ -25,6 +25,7 @@ from .placements import (
     SwitchForm,
     VersionForm,
 )
+from .policy import PlacementPolicyForm
 from .registers import (
     GRADE_CHOICES,
     MentorAddForm,
@@ -58,6 +59,7 @@ __all__ = [
     "OfferForm",
     "PersonChoiceField",
     "PlacementEditForm",
+    "PlacementPolicyForm",
     "PlacementRegisterForm",
     "ProposeForm",
     "RequestForm",

@@ -83,6 +83,7 @@ FIGURES: dict[int, Figure] = {
         Figure(10, "aandeel per stageniveau, alleen VT bachelor", "fig10"),
         Figure(11, "stageniveau per school", "fig11"),
         Figure(12, "streefaantal en werkelijk aantal studenten per school", "fig12"),
+        Figure(13, "besluiten van het schooljaar", "fig13"),
     )
 }
 
@@ -99,6 +100,9 @@ def figure_numbers(report: Report | None) -> set[int]:
         numbers.discard(6)
     if report.budget is None:
         numbers.discard(5)
+    if "fig13" not in figs:
+        # An SO's part of the report, and a year closed before decisions were logged.
+        numbers.discard(13)
     return numbers
 
 

@@ -153,6 +153,16 @@ def report_workbook(report: Report) -> bytes:
             ["Partner", *bodies],
             [[r["partner"], *(", ".join(r[b]) for b in bodies)] for r in figs["fig6"]["rows"]],
         )
+    if "fig13" in figs:
+        _sheet(
+            workbook,
+            "Fig 13 besluiten",
+            ["Datum", "Genomen door", "Besluit", "Wat het wijzigt"],
+            [
+                [r["date_display"], r["body"], r["title"], "; ".join(r["changes"])]
+                for r in figs["fig13"]
+            ],
+        )
     _sheet(
         workbook,
         "Fig 8 aandeel instituut",

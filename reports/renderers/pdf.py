@@ -83,7 +83,7 @@ CHAPTER_SECTIONS: dict[str, list[str]] = {
     "professionalisation": ["professionalisering"],
     "intervision": ["intervisie"],
     "induction": ["inductie"],
-    "policy": [],
+    "policy": ["fig13"],
     "finance": ["fig6"],
 }
 KEY_FIGURE_SECTIONS = ["indicatoren", "vergelijking", "trend"]
@@ -93,7 +93,7 @@ APPENDICES: list[tuple[str, str]] = [
     ("facilitering", "Facilitering schoolopleiders"),
     ("signaleringen", "Signaleringen over de gegevens"),
 ]
-SECTION_FIGURES = {f"fig{number}": number for number in (1, 2, 3, 5, 6, 7, 8, 9, 11, 12)}
+SECTION_FIGURES = {f"fig{number}": number for number in (1, 2, 3, 5, 6, 7, 8, 9, 11, 12, 13)}
 
 
 def section_template(name: str) -> str:

@@ -18,6 +18,7 @@ OWN_APPS = {
     "reports",
     "planning",
     "library",
+    "governance",
 }
 
 

@@ -31,6 +31,7 @@ PACKAGES = [
     "induction",
     "planning",
     "library",
+    "governance",
     "years",
     "demo",
 ]
@@ -147,6 +148,19 @@ def test_the_ground_floor_imports_no_app_beyond_the_known_debts():
         and any(target.split(".")[0] in APPS_ABOVE_BOS for target in targets)
     }
     assert climbs == KNOWN_CLIMBS
+
+
+def test_the_decision_log_imports_only_the_ground_and_the_library():
+    """governance/ sits below the apps whose settings a decision changes: they record the
+    change through it (and the report reads it), so it may import none of them."""
+    climbs = {
+        (module, target)
+        for module, targets in import_graph().items()
+        if module.split(".")[0] == "governance"
+        for target in targets
+        if target.split(".")[0] not in {"governance", "bos", "library"}
+    }
+    assert climbs == set()
 
 
 def test_circles_finds_a_circle_and_none_in_a_line():

@@ -42,6 +42,7 @@ APPS = [
     "induction",
     "planning",
     "library",
+    "governance",
     "years",
 ]
 # Only these build messages themselves: bos.mail for the application, the account adapter

@@ -428,6 +428,7 @@ SOURCE_DIRS = [
     "induction",
     "planning",
     "library",
+    "governance",
     "years",
 ]
 

@@ -42,6 +42,7 @@ SOURCE_TABLES = {
     "figuur 6": {"fig6"},
     "figuur 7": {"fig7"},
     "figuur 12": {"fig12"},
+    "figuur 13": {"fig13"},
     "bonustabel": {"bonus"},
     "indicatoren": {"indicators"},
     "kerncijfers": {"afternoons"},

@@ -90,6 +90,8 @@ ROWS: dict[str, list[Case]] = {
     "years:pupils": [Case(expect(403, **MANAGERS), kwargs=running_year)],
     "years:pupil_upload": [Case(expect(403, **MANAGERS), kwargs=running_year)],
     "years:pupil_template": [Case(expect(403, **MANAGERS), kwargs=running_year)],
+    # The year's history: its decisions (the decision log) and its events.
+    "years:history": [Case(expect(403, **MANAGERS), kwargs=closed_year)],
     "years:close": [Case(expect(403, **MANAGERS), kwargs=running_year)],
     "years:reopen": [Case(expect(403, **MANAGERS), kwargs=closed_year)],
 }
