@@ -205,7 +205,7 @@ _add(
             "je begeleiding en je werkdruk zijn, zodat we het inductieprogramma kunnen "
             "verbeteren."
         ),
-        roles=("director", "so"),
+        roles=(),
         pages=(
             Page(
                 "Je start",
@@ -250,6 +250,7 @@ _add(
             ),
         ),
         about="het inductieprogramma",
+        notes=("Startende leraren hebben geen rol in het jaar: voeg ze toe op e-mailadres.",),
     )
 )
 _add(
