@@ -14,7 +14,7 @@ from facilitation.rules import format_number
 
 from .rules import Tally
 
-WIDTH = 560
+WIDTH = 400
 COLOUR = "#0b5cad"
 ROW = 40
 
@@ -22,7 +22,7 @@ ROW = 40
 def bar_chart(title: str, tally: Tally, key: int) -> SafeString:
     """`key` (the question's id) keeps the ids of the title and description unique."""
     ident = f"q{key}-{zlib.crc32(title.encode())}"
-    right = 90
+    right = 84
     usable = WIDTH - right
     body = []
     for index, bar in enumerate(tally.bars):

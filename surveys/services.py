@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from bos.closing import ensure_open
 from bos.models import Institute, SchoolLocation, SchoolYear, User
 from bos.objectyear import year_of_object
 from bos.permissions import can
@@ -40,8 +41,11 @@ ONLY_CONCEPT = "De vragen kunnen alleen veranderen zolang de vragenlijst een con
 
 
 def _require_manager(actor: User, year: SchoolYear) -> None:
+    """The actor manages surveys in the year, and the year is open: a closed year refuses
+    even a write that would change nothing."""
     if not can(actor, "survey.manage", year):
         raise PermissionDenied
+    ensure_open(year)
 
 
 def _lock(survey: Survey) -> Survey:
@@ -408,6 +412,7 @@ def survey_close(*, actor: User | None, survey: Survey) -> Survey:
     survey = _lock(survey)
     if actor is not None:
         _require_manager(actor, survey.school_year)
+    ensure_open(survey.school_year_id)
     if survey.status != SurveyStatus.OPEN:
         raise ValidationError("Alleen een open vragenlijst kan sluiten.")
     survey.status = SurveyStatus.CLOSED
@@ -423,6 +428,7 @@ def survey_remind(*, actor: User | None, survey: Survey) -> int:
     survey = _lock(survey)
     if actor is not None:
         _require_manager(actor, survey.school_year)
+    ensure_open(survey.school_year_id)
     if survey.status != SurveyStatus.OPEN:
         raise ValidationError("Alleen bij een open vragenlijst gaat een herinnering uit.")
     waiting = survey.invitations.filter(has_responded=False).count()
@@ -489,6 +495,7 @@ def submit_response(
     if invitation is None:
         raise PermissionDenied
     survey = invitation.survey
+    ensure_open(survey.school_year_id)
     if invitation.has_responded:
         raise ValidationError("Je hebt deze vragenlijst al ingevuld.")
     if not rules.answerable(survey.status, survey.opens_on, survey.closes_on, today):
