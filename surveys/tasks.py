@@ -30,10 +30,21 @@ def login_url(survey: Survey) -> str:
     return _site(f"{reverse('account_request_login_code')}?next={answer}")
 
 
+def _first_name(invitation: Invitation) -> str:
+    """The invitee's first name from their person or student record; an address-only
+    invitee is greeted in general."""
+    user = invitation.user
+    for related in ("person", "student"):
+        owner = getattr(user, related, None) if hasattr(user, related) else None
+        if owner is not None and owner.first_name:
+            return owner.first_name
+    return ""
+
+
 def _text(template: str, invitation: Invitation) -> str:
     survey = invitation.survey
     context = {
-        "greeting": mail.greeting(invitation.name.split(" ")[0] if invitation.name else ""),
+        "greeting": mail.greeting(_first_name(invitation)),
         "survey": survey,
         "login_url": login_url(survey),
         "login_email": invitation.email,
@@ -51,7 +62,7 @@ def _each(
         with transaction.atomic():
             invitation = (
                 Invitation.objects.select_for_update(of=("self",))
-                .select_related("survey")
+                .select_related("survey", "user__person", "user__student")
                 .filter(pk=invitation_id)
                 .first()
             )
