@@ -34,7 +34,8 @@ REPORT_MAX_QUERIES = 65
 # section of the worklist then has something due (checklist, conversations, proposals,
 # afternoons, intervision, meetings, stipend, planning, open surveys), one query each at
 # most, a constant number (tests/bos/test_start_page_bounded.py checks it does not grow with
-# the data, nor the rows it reads). This ceiling keeps it from growing until the last sections share a query.
+# the data, nor the rows it reads). This ceiling keeps it from growing until the last
+# sections share a query.
 HOME_MAX_QUERIES = 23
 RUNNING = RUNNING_YEAR
 CLOSED = "2020-2021"
