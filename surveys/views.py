@@ -96,7 +96,7 @@ def _event_from(value: str) -> models.Model | None:
         model = apps.get_model(label)
     except (LookupError, ValueError):
         return None
-    if not issubclass(model, YearBound) or not pk.isdigit():
+    if not issubclass(model, YearBound) or not pk.isdigit() or len(pk) > 18:
         return None
     return model._default_manager.filter(pk=int(pk)).first()
 

@@ -335,3 +335,33 @@ def test_only_the_projectleider_manages(world):
     survey = _survey(world)
     with pytest.raises(PermissionDenied):
         services.survey_open(actor=world.outsider, survey=survey, today=OPENS)
+
+
+def test_a_survey_linked_to_a_placement_asks_its_people(world, client):
+    from tests.factories import PersonFactory, PlacementFactory
+
+    wpb = world.wpbs[0].person
+    placement = PlacementFactory(school_year=world.year, location=world.school, wpb=wpb,
+                                 so=PersonFactory())  # fmt: skip
+    client.force_login(world.planner)
+    link = f"placements.placement:{placement.pk}"
+    page = client.get(
+        reverse("surveys:create"), {"koppel": link, "sjabloon": "evaluatie_intervisie"}
+    )
+    assert "Gekoppeld aan" in page.content.decode()
+    response = client.post(
+        reverse("surveys:create"),
+        {
+            "koppel": link, "sjabloon": "evaluatie_intervisie", "title": "Evaluatie stage",
+            "anonymous": "0", "opens_on": "2021-01-11", "closes_on": "2021-01-29",
+        },
+    )  # fmt: skip
+    survey = Survey.objects.get(title="Evaluatie stage")
+    assert response.status_code == 302 and survey.event == placement
+    services.survey_open(actor=world.planner, survey=survey, today=OPENS)
+    invited = set(survey.invitations.values_list("email", flat=True))
+    # Each at their login address (the WPB has one; the SO and the student get one).
+    assert invited == {placement.student.email, world.wpbs[0].email, placement.so.email}
+    # Nonsense in the link is ignored, never a 500.
+    for bad in ("nope", "bos.user:1", "placements.placement:99999999999999999999999"):
+        assert client.get(reverse("surveys:create"), {"koppel": bad}).status_code == 200
