@@ -14,15 +14,22 @@ from facilitation.rules import format_number
 
 from .rules import Tally
 
-WIDTH = 400
+WIDTH = 360
+FONT = 14
+# A longer label is cut in the picture; the table and the description hold it whole.
+LABEL_CHARS = 44
 COLOUR = "#0b5cad"
-ROW = 40
+ROW = 44
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def bar_chart(title: str, tally: Tally, key: int) -> SafeString:
     """`key` (the question's id) keeps the ids of the title and description unique."""
     ident = f"q{key}-{zlib.crc32(title.encode())}"
-    right = 84
+    right = 82
     usable = WIDTH - right
     body = []
     for index, bar in enumerate(tally.bars):
@@ -30,10 +37,10 @@ def bar_chart(title: str, tally: Tally, key: int) -> SafeString:
         width = float(bar.percent) / 100 * usable
         value = f"{format_number(bar.percent, 1)}% ({bar.count})"
         body.append(
-            f'<text x="0" y="{y + 11}">{escape(bar.label)}</text>'
-            f'<rect x="0" y="{y + 16}" width="{usable}" height="14" fill="#eef1f5"/>'
-            f'<rect x="0" y="{y + 16}" width="{width:.1f}" height="14" fill="{COLOUR}"/>'
-            f'<text x="{usable + 6}" y="{y + 27}">{escape(value)}</text>'
+            f'<text x="0" y="{y + 13}">{escape(_short(bar.label))}</text>'
+            f'<rect x="0" y="{y + 19}" width="{usable}" height="15" fill="#eef1f5"/>'
+            f'<rect x="0" y="{y + 19}" width="{width:.1f}" height="15" fill="{COLOUR}"/>'
+            f'<text x="{usable + 5}" y="{y + 31}">{escape(value)}</text>'
         )
     height = 6 + len(tally.bars) * ROW
     description = "; ".join(
@@ -47,5 +54,5 @@ def bar_chart(title: str, tally: Tally, key: int) -> SafeString:
         f'aria-labelledby="t{ident} d{ident}" class="chart">'
         f'<title id="t{ident}">{escape(title)}</title>'
         f'<desc id="d{ident}">{escape(description)}</desc>'
-        f'<g font-family="sans-serif" font-size="13" fill="#1b1b1f">{"".join(body)}</g></svg>'
+        f'<g font-family="sans-serif" font-size="{FONT}" fill="#1b1b1f">{"".join(body)}</g></svg>'
     )

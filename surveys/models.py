@@ -263,7 +263,8 @@ class Response(YearBound):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        # Named: the person's own answers are theirs to see (manage.py export_person).
+        related_name="survey_responses",
         help_text=_("Alleen bij een vragenlijst op naam."),
     )
     respondent_name = models.CharField(_("naam"), max_length=300, blank=True)

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from bos.models import SchoolYear, User
-from bos.permissions import can, get_scope
+from bos.permissions import can
 from bos.queries import count_of
 
 from . import rules
@@ -134,6 +133,7 @@ class QuestionResult:
     tally: rules.Tally | None = None
     texts: list[str] = field(default_factory=list)
     text_count: int = 0
+    chart: str = ""
 
 
 @dataclass
@@ -245,13 +245,3 @@ def response_rows(
         current = rows[response_id][column]
         rows[response_id][column] = f"{current}; {label}" if current else label
     return list(rows.values())
-
-
-def mean_label(mean: Decimal | None) -> str:
-    from facilitation.rules import format_number
-
-    return "–" if mean is None else format_number(mean, 1)
-
-
-def header_year(user: User) -> SchoolYear | None:
-    return get_scope(user).year

@@ -4,6 +4,8 @@ page, made for a phone."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -110,7 +112,9 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     event = _event_from(link) if link else None
     initial = SurveyForm.initial_from_template(key)
     if scope.year is not None:
-        initial.setdefault("opens_on", max(scope.year.start_date, timezone.localdate()))
+        opens = max(scope.year.start_date, timezone.localdate())
+        initial.setdefault("opens_on", opens)
+        initial.setdefault("closes_on", min(scope.year.end_date, opens + dt.timedelta(days=14)))
     form = SurveyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         key = request.POST.get("sjabloon", "")
