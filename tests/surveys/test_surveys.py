@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from bos.models import AuditEntry, Role, SchoolLocation, SchoolYear, User
 from bos.yearbound import YearClosed
-from surveys import selectors, services, tasks
+from surveys import rules, selectors, services, tasks
 from surveys.models import Answer, Invitation, Question, QuestionKind, Response, Survey
 from tests.factories import SchoolLocationFactory, SchoolYearFactory, user_with_role
 
@@ -365,3 +365,15 @@ def test_a_survey_linked_to_a_placement_asks_its_people(world, client):
     # Nonsense in the link is ignored, never a 500.
     for bad in ("nope", "bos.user:1", "placements.placement:99999999999999999999999"):
         assert client.get(reverse("surveys:create"), {"koppel": bad}).status_code == 200
+
+
+def test_the_report_reads_the_years_opened_surveys(world):
+    from surveys import report
+
+    _survey(world)  # a concept: not in the report
+    survey = _opened(world)
+    _answered(world, survey, 2)
+    rows = [row for row in report.year_surveys(world.year) if row["id"] == survey.pk]
+    assert len(rows) == 1 and rows[0]["invited"] == 6 and rows[0]["responded"] == 2
+    assert rows[0]["percent"] == rules.response_rate(2, 6).percent
+    assert not report.survey_results(survey.pk).open_answers_shown
