@@ -8,152 +8,423 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('bos', '0008_person_names_one_line'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("bos", "0008_person_names_one_line"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('intro', models.TextField(blank=True, verbose_name='inleiding')),
-                ('template', models.CharField(blank=True, max_length=40, verbose_name='gemaakt van sjabloon')),
-                ('anonymous', models.BooleanField(default=True, help_text='Vast zodra de vragenlijst open is.', verbose_name='anoniem')),
-                ('opens_on', models.DateField(verbose_name='open vanaf')),
-                ('closes_on', models.DateField(verbose_name='open tot en met')),
-                ('status', models.CharField(choices=[('concept', 'concept'), ('open', 'open'), ('closed', 'gesloten')], default='concept', max_length=10, verbose_name='stand')),
-                ('audience_roles', models.JSONField(blank=True, default=list, verbose_name='doelgroep (rollen)')),
-                ('event_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='gebeurtenis')),
-                ('event_label', models.CharField(blank=True, max_length=300, verbose_name='gekoppeld aan')),
-                ('extra_emails', models.JSONField(blank=True, default=list, verbose_name='extra genodigden')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='geopend op')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='gesloten op')),
-                ('reminder_round', models.PositiveSmallIntegerField(default=0, verbose_name='herinneringsronde')),
-                ('audience_institutes', models.ManyToManyField(blank=True, related_name='+', to='bos.institute', verbose_name='instituten')),
-                ('audience_locations', models.ManyToManyField(blank=True, related_name='+', to='bos.schoollocation', verbose_name='scholen')),
-                ('event_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='soort gebeurtenis')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='eigenaar')),
-                ('school_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='surveys', to='bos.schoolyear', verbose_name='schooljaar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("intro", models.TextField(blank=True, verbose_name="inleiding")),
+                (
+                    "template",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="gemaakt van sjabloon"
+                    ),
+                ),
+                (
+                    "anonymous",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Vast zodra de vragenlijst open is.",
+                        verbose_name="anoniem",
+                    ),
+                ),
+                ("opens_on", models.DateField(verbose_name="open vanaf")),
+                ("closes_on", models.DateField(verbose_name="open tot en met")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("concept", "concept"), ("open", "open"), ("closed", "gesloten")],
+                        default="concept",
+                        max_length=10,
+                        verbose_name="stand",
+                    ),
+                ),
+                (
+                    "audience_roles",
+                    models.JSONField(blank=True, default=list, verbose_name="doelgroep (rollen)"),
+                ),
+                (
+                    "event_id",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="gebeurtenis"
+                    ),
+                ),
+                (
+                    "event_label",
+                    models.CharField(blank=True, max_length=300, verbose_name="gekoppeld aan"),
+                ),
+                (
+                    "extra_emails",
+                    models.JSONField(blank=True, default=list, verbose_name="extra genodigden"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op"),
+                ),
+                (
+                    "opened_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="geopend op"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gesloten op"),
+                ),
+                (
+                    "reminder_round",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="herinneringsronde"),
+                ),
+                (
+                    "audience_institutes",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="bos.institute", verbose_name="instituten"
+                    ),
+                ),
+                (
+                    "audience_locations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="bos.schoollocation",
+                        verbose_name="scholen",
+                    ),
+                ),
+                (
+                    "event_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="soort gebeurtenis",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="eigenaar",
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="surveys",
+                        to="bos.schoolyear",
+                        verbose_name="schooljaar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vragenlijst',
-                'verbose_name_plural': 'vragenlijsten',
-                'ordering': ['-opens_on', 'title'],
+                "verbose_name": "vragenlijst",
+                "verbose_name_plural": "vragenlijsten",
+                "ordering": ["-opens_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('respondent_name', models.CharField(blank=True, max_length=300, verbose_name='naam')),
-                ('submitted_on', models.DateField(blank=True, null=True, verbose_name='ingevuld op')),
-                ('respondent', models.ForeignKey(blank=True, help_text='Alleen bij een vragenlijst op naam.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_responses', to=settings.AUTH_USER_MODEL, verbose_name='ingevuld door')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.survey', verbose_name='vragenlijst')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "respondent_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="naam"),
+                ),
+                (
+                    "submitted_on",
+                    models.DateField(blank=True, null=True, verbose_name="ingevuld op"),
+                ),
+                (
+                    "respondent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Alleen bij een vragenlijst op naam.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="survey_responses",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ingevuld door",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="surveys.survey",
+                        verbose_name="vragenlijst",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reactie',
-                'verbose_name_plural': 'reacties',
-                'ordering': ['survey', 'id'],
+                "verbose_name": "reactie",
+                "verbose_name_plural": "reacties",
+                "ordering": ["survey", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='verstuurd naar')),
-                ('name', models.CharField(blank=True, max_length=300, verbose_name='naam')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='uitnodiging verstuurd op')),
-                ('reminded_round', models.PositiveSmallIntegerField(default=0, verbose_name='laatste herinnering')),
-                ('has_responded', models.BooleanField(default=False, verbose_name='heeft gereageerd')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_invitations', to=settings.AUTH_USER_MODEL, verbose_name='genodigde')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='surveys.survey', verbose_name='vragenlijst')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="verstuurd naar")),
+                ("name", models.CharField(blank=True, max_length=300, verbose_name="naam")),
+                (
+                    "sent_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="uitnodiging verstuurd op"
+                    ),
+                ),
+                (
+                    "reminded_round",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="laatste herinnering"),
+                ),
+                (
+                    "has_responded",
+                    models.BooleanField(default=False, verbose_name="heeft gereageerd"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_invitations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="genodigde",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="surveys.survey",
+                        verbose_name="vragenlijst",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'genodigde',
-                'verbose_name_plural': 'genodigden',
-                'ordering': ['survey', 'name', 'email'],
+                "verbose_name": "genodigde",
+                "verbose_name_plural": "genodigden",
+                "ordering": ["survey", "name", "email"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyPage',
+            name="SurveyPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('intro', models.TextField(blank=True, verbose_name='toelichting')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='surveys.survey', verbose_name='vragenlijst')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("intro", models.TextField(blank=True, verbose_name="toelichting")),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pages",
+                        to="surveys.survey",
+                        verbose_name="vragenlijst",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pagina',
-                'verbose_name_plural': "pagina's",
-                'ordering': ['survey', 'order', 'pk'],
+                "verbose_name": "pagina",
+                "verbose_name_plural": "pagina's",
+                "ordering": ["survey", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('kind', models.CharField(choices=[('scale', 'schaal 1-5'), ('single', 'één keuze'), ('multiple', 'meerdere keuzes'), ('open', 'open vraag')], max_length=10, verbose_name='soort')),
-                ('text', models.CharField(max_length=500, verbose_name='vraag')),
-                ('help_text', models.CharField(blank=True, max_length=300, verbose_name='toelichting')),
-                ('required', models.BooleanField(default=False, verbose_name='verplicht')),
-                ('options', models.JSONField(blank=True, default=list, verbose_name='opties')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.surveypage', verbose_name='pagina')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("scale", "schaal 1-5"),
+                            ("single", "één keuze"),
+                            ("multiple", "meerdere keuzes"),
+                            ("open", "open vraag"),
+                        ],
+                        max_length=10,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="vraag")),
+                (
+                    "help_text",
+                    models.CharField(blank=True, max_length=300, verbose_name="toelichting"),
+                ),
+                ("required", models.BooleanField(default=False, verbose_name="verplicht")),
+                ("options", models.JSONField(blank=True, default=list, verbose_name="opties")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="surveys.surveypage",
+                        verbose_name="pagina",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vraag',
-                'verbose_name_plural': 'vragen',
-                'ordering': ['page__order', 'order', 'pk'],
+                "verbose_name": "vraag",
+                "verbose_name_plural": "vragen",
+                "ordering": ["page__order", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyPolicy',
+            name="SurveyPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('min_group_for_open_answers', models.PositiveSmallIntegerField(default=5, help_text='Bij een anonieme vragenlijst blijven de open antwoorden verborgen zolang minder mensen hebben gereageerd: in een kleine groep is een schrijver te herkennen.', validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(50)], verbose_name='kleinste groep voor open antwoorden')),
-                ('reminder_days_before_close', models.PositiveSmallIntegerField(default=3, help_text='Wie dan nog niet heeft gereageerd, krijgt vanzelf één herinnering.', validators=[django.core.validators.MaxValueValidator(60)], verbose_name='herinnering (dagen vóór de sluitdatum)')),
-                ('school_year', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='survey_policy', to='bos.schoolyear', verbose_name='schooljaar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "min_group_for_open_answers",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Bij een anonieme vragenlijst blijven de open antwoorden verborgen zolang minder mensen hebben gereageerd: in een kleine groep is een schrijver te herkennen.",
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                        verbose_name="kleinste groep voor open antwoorden",
+                    ),
+                ),
+                (
+                    "reminder_days_before_close",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Wie dan nog niet heeft gereageerd, krijgt vanzelf één herinnering.",
+                        validators=[django.core.validators.MaxValueValidator(60)],
+                        verbose_name="herinnering (dagen vóór de sluitdatum)",
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_policy",
+                        to="bos.schoolyear",
+                        verbose_name="schooljaar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'regels vragenlijsten',
-                'verbose_name_plural': 'regels vragenlijsten',
+                "verbose_name": "regels vragenlijsten",
+                "verbose_name_plural": "regels vragenlijsten",
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('value', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='waarde')),
-                ('text', models.TextField(blank=True, verbose_name='tekst')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.question', verbose_name='vraag')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.response', verbose_name='reactie')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "value",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="waarde"),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="tekst")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.question",
+                        verbose_name="vraag",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.response",
+                        verbose_name="reactie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'antwoord',
-                'verbose_name_plural': 'antwoorden',
-                'ordering': ['question', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('value__isnull', False), models.Q(('text', ''), _negated=True), _connector='OR'), name='survey_answer_not_empty')],
+                "verbose_name": "antwoord",
+                "verbose_name_plural": "antwoorden",
+                "ordering": ["question", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("value__isnull", False),
+                            models.Q(("text", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="survey_answer_not_empty",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='survey_dates_ordered'),
+            model_name="survey",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="survey_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('event_id__isnull', True), ('event_type__isnull', True)), models.Q(('event_id__isnull', False), ('event_type__isnull', False)), _connector='OR'), name='survey_event_whole'),
+            model_name="survey",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("event_id__isnull", True), ("event_type__isnull", True)),
+                    models.Q(("event_id__isnull", False), ("event_type__isnull", False)),
+                    _connector="OR",
+                ),
+                name="survey_event_whole",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('survey', 'user'), name='survey_invitation_once'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "user"), name="survey_invitation_once"
+            ),
         ),
     ]
