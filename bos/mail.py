@@ -65,6 +65,9 @@ class Kind(StrEnum):
     # Planning and induction.
     PLANNING_DIGEST = "planning.digest"
     INDUCTION_UNQUALIFIED_HIRE = "induction.unqualified_hire"
+    # Surveys.
+    SURVEY_INVITATION = "surveys.invitation"
+    SURVEY_REMINDER = "surveys.reminder"
 
 
 def header_text(value: str) -> str:

@@ -40,6 +40,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str | None]]]] = [
             ("Verdiepingsmiddagen", "afternoons:mine", "afternoon.choose"),
             ("Presentielijsten", "afternoons:workshops", "afternoon.attendance"),
             ("Opkomst middagen", "afternoons:follow_up", "afternoon.follow"),
+            ("Vragenlijsten", "surveys:list", "survey.manage"),
             ("Planning", "planning:month", "planning.view"),
             ("Afspraken", "library:list", "library.view"),
         ],

@@ -148,6 +148,25 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
         for name in ("detail", "edit", "change_add")
     },
     "governance:change_delete": _pk("governance.DecisionChange"),
+    # Surveys: a survey, a page of it, a question.
+    **{
+        f"surveys:{name}": _pk("surveys.Survey")
+        for name in (
+            "detail",
+            "edit",
+            "page_add",
+            "open",
+            "close",
+            "remind",
+            "invite",
+            "results",
+            "excel",
+            "answer",
+        )
+    },
+    "surveys:question_add": _pk("surveys.SurveyPage"),
+    "surveys:question_edit": _pk("surveys.Question"),
+    "surveys:question_delete": _pk("surveys.Question"),
     # The year's report: chapters, goals, quality standards, budget.
     **{
         f"reports:{name}": _YEAR_BY_NAME

@@ -349,6 +349,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "pro.plan": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "pro.start": frozenset({Role.SO, Role.IO, Role.PROJECTLEIDER, ADMIN}),
     "pro.conversations": frozenset({Role.SO, Role.IO, Role.WPB, Role.BC, Role.IC}),
+    # Surveys: the projectleider makes, opens, closes and reads them; invitees answer their
+    # own invitation (surveys.selectors), whatever their role.
+    "survey.manage": frozenset({Role.PROJECTLEIDER, ADMIN}),
 }
 
 

@@ -98,6 +98,10 @@ def load(ctx: DemoContext) -> None:
     from intervision.demo import load_school_intervision
 
     load_school_intervision(running)
+    # An open survey for the WPBs and a concept for the students (the year's roles exist now).
+    from surveys.demo import load_running_year as load_surveys
+
+    load_surveys(running)
 
 
 def _teams(year: SchoolYear) -> None:

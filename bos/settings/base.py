@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stipend",
     "reports",
     "induction",
+    "surveys",
     "planning",
     "library",
     "years",
@@ -330,6 +331,10 @@ CELERY_BEAT_SCHEDULE["intervision-weekly-digest"] = {
 CELERY_BEAT_SCHEDULE["stipend-retention"] = {
     "task": "stipend.tasks.apply_retention",
     "schedule": crontab(hour=3, minute=30),
+}
+CELERY_BEAT_SCHEDULE["surveys-daily"] = {
+    "task": "surveys.tasks.daily",
+    "schedule": crontab(hour=7, minute=45),
 }
 CELERY_BEAT_SCHEDULE["professionalization-reminders"] = {
     "task": "professionalization.tasks.send_meeting_reminders",

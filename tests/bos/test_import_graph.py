@@ -29,6 +29,7 @@ PACKAGES = [
     "stipend",
     "reports",
     "induction",
+    "surveys",
     "planning",
     "library",
     "governance",

@@ -40,6 +40,7 @@ APPS = [
     "stipend",
     "reports",
     "induction",
+    "surveys",
     "planning",
     "library",
     "governance",
@@ -459,6 +460,45 @@ def induction_unqualified_hire(env: Env) -> dict[str, str]:
     return {world.so.email: greeting(world.so.first_name)}
 
 
+def _survey_opened(env: Env):
+    from bos.models import Role
+    from surveys import services
+    from tests.factories import SchoolLocationFactory, SchoolYearFactory, user_with_role
+
+    year = SchoolYearFactory()
+    school = SchoolLocationFactory()
+    planner = user_with_role(Role.PROJECTLEIDER, year=year)
+    wpb = user_with_role(Role.WPB, year=year, locations=[school])
+    survey = services.survey_create(
+        actor=planner,
+        year=year,
+        title="Behoeftepeiling",
+        opens_on=dt.date(2021, 1, 11),
+        closes_on=dt.date(2021, 1, 29),
+        audience_roles=["wpb"],
+        audience_locations=[school],
+        template="behoeftepeiling_wpb",
+    )
+    with env.commit():
+        services.survey_open(actor=planner, survey=survey, today=dt.date(2021, 1, 11))
+    return planner, wpb, survey
+
+
+def survey_invitation(env: Env) -> dict[str, str]:
+    _planner, wpb, _survey = _survey_opened(env)
+    return {wpb.email: greeting(wpb.person.first_name)}
+
+
+def survey_reminder(env: Env) -> dict[str, str]:
+    from surveys import services
+
+    planner, wpb, survey = _survey_opened(env)
+    mail.outbox.clear()
+    with env.commit():
+        services.survey_remind(actor=planner, survey=survey)
+    return {wpb.email: greeting(wpb.person.first_name)}
+
+
 TRIGGERS: dict[Kind, Trigger] = {
     Kind.LOGIN_CODE: login_code,
     Kind.PASSWORD_RESET: password_reset,
@@ -484,6 +524,8 @@ TRIGGERS: dict[Kind, Trigger] = {
     Kind.INTERVISION_DIGEST: intervision_digest,
     Kind.PLANNING_DIGEST: planning_digest,
     Kind.INDUCTION_UNQUALIFIED_HIRE: induction_unqualified_hire,
+    Kind.SURVEY_INVITATION: survey_invitation,
+    Kind.SURVEY_REMINDER: survey_reminder,
 }
 
 

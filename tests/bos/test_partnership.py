@@ -426,6 +426,7 @@ SOURCE_DIRS = [
     "stipend",
     "reports",
     "induction",
+    "surveys",
     "planning",
     "library",
     "governance",
