@@ -54,6 +54,8 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
     "placements:checklist_tick": _pk("placements.ChecklistItem", "item_pk"),
     "placements:mentor_edit": _pk("bos.RoleAssignment"),
     "placements:import_progress": _pk("placements.ImportJob"),
+    # A school's adjusted target lives in the year of the URL.
+    "placements:target_adjustment": _YEAR_BY_NAME,
     # Matching: a proposal and its letters and CVs, a place on offer.
     **{
         f"placements:{name}": _pk("placements.Proposal")

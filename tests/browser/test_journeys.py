@@ -274,7 +274,7 @@ def test_projectleider_journey(journey):
     # Edits a policy value.
     lead.width(DESK)
     lead.menu("Geld en beleid", "Beleid")
-    click_and_wait(page, page.get_by_role("link", name=f"Beleid {year} wijzigen"))
+    click_and_wait(page, page.get_by_role("link", name=f"Beleid {year} wijzigen", exact=True))
     page.get_by_label("Uren per student").fill("9")
     lead.shot("beleid-wijzigen")
     click_and_wait(page, page.get_by_role("button", name="Opslaan"))

@@ -13,7 +13,7 @@ def test_projectleider_edits_policy_and_sees_the_change_log(demo, page, live_ser
     page.goto(f"{live_server.url}/beleid/")
     page.select_option("main select[name=jaar]", RUNNING_YEAR)
     page.get_by_role("button", name="Toon").click()
-    page.get_by_role("link", name=f"Beleid {RUNNING_YEAR} wijzigen").click()
+    page.get_by_role("link", name=f"Beleid {RUNNING_YEAR} wijzigen", exact=True).click()
     page.get_by_label("Uren per student").fill("9")
     click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert f"Beleid {RUNNING_YEAR} opgeslagen: 1 wijziging(en)." in page.inner_text("main")

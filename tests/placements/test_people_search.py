@@ -308,7 +308,7 @@ def test_matching_proposes_a_searched_student_and_accepts_with_a_searched_mentor
     found = client_for(world.io_user).get(
         reverse("placements:student_search"), {"veld": "s", "id": "s", "s": stranger.last_name}
     )
-    assert str(stranger.pk) not in found.content.decode()
+    assert f'value="{stranger.pk}"' not in found.content.decode()
     assert io.post(url, {"student": world.student.student_number}).status_code == 302
     proposal = Proposal.objects.get(offer=offer, student=world.student)
     matching.proposal_apply(
