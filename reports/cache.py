@@ -174,6 +174,14 @@ YEAR_OF: dict[str, str | None] = {
     "induction.BuildingBlockStatus": "school_year_id",
     "governance.Decision": "school_year_id",
     "governance.DecisionChange": "decision__school_year_id",
+    # Figure 14: a survey's questions, invitees and responses (its answers are written with
+    # their response, which is enough to drop the year).
+    "surveys.Survey": "school_year_id",
+    "surveys.SurveyPage": "survey__school_year_id",
+    "surveys.Question": "page__survey__school_year_id",
+    "surveys.Invitation": "survey__school_year_id",
+    "surveys.Response": "survey__school_year_id",
+    "surveys.SurveyPolicy": "school_year_id",
     # A closed year's snapshot holds the reserve the next year carries in.
     "reports.ReportSnapshot": "school_year_id",
 }

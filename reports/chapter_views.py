@@ -137,7 +137,8 @@ def chapter_edit(request: HttpRequest, year: str, chapter: str) -> HttpResponse:
         report = selectors.report_or_none(user=request.user, year=school_year)
         missing = unknown_figures(markdown, report)
         if "voorbeeld" in request.POST:
-            context = _figure_context()
+            # Figure 14 shows this chapter's surveys, as in the report.
+            context = {**_figure_context(), "chapter_key": key}
             preview = [
                 (field.label, render_text(data.get(name, ""), report, context))
                 for name, field in form.fields.items()

@@ -348,7 +348,8 @@ DEMO_CHAPTERS: dict[str, tuple[str, str, str, str]] = {
     "professionalisation": (
         "Samen met scholen en instituten schreven we een professionaliseringsplan voor "
         "schoolopleiders en werkplekbegeleiders.",
-        "Een enquête onder begeleiders gaf een goed beeld van hun wensen.",
+        "Een enquête onder begeleiders gaf een goed beeld van hun wensen; de uitkomsten "
+        "staan hieronder.\n\n[[figuur:14]]",
         "De bijeenkomsten zelf kwamen door corona later op gang dan gepland.",
         "Volgend jaar voeren we het plan uit en kijken we na afloop wat het opleverde.",
     ),

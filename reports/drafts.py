@@ -505,6 +505,47 @@ def decisions_sentence(bodies: Sequence[str]) -> Sentence:
     return w.sentence(f"Er {verb} {total} vastgelegd: {_names(parts)}.", "figuur 13")
 
 
+# How a draft names a survey of a template (surveys.catalogue's keys); a survey of another
+# template, or one of two of the same template in a chapter, is named by its title.
+SURVEY_SUBJECTS: dict[str, str] = {
+    "behoeftepeiling_so": "De behoeftepeiling onder schoolopleiders",
+    "behoeftepeiling_wpb": "De behoeftepeiling onder werkplekbegeleiders",
+    "behoeftepeiling_io": "De behoeftepeiling onder instituutsopleiders",
+    "startersvragenlijst": "De vragenlijst voor startende leraren",
+    "evaluatie_intervisie": "De evaluatie van de intervisie",
+    "evaluatief_gesprek_locatie": "De vragenlijst bij het evaluatief gesprek per locatie",
+    "onderzoek_wpb_facilitering": "Het onderzoek naar de facilitering van werkplekbegeleiders",
+    "studentenklankbord": "De vragenlijst van het studentenklankbord",
+    "evaluatie_matching": "De evaluatie van de stagematching",
+}
+
+
+def survey_response_sentence(
+    *,
+    template: str,
+    title: str,
+    responded: int,
+    invited: int,
+    percent: Decimal | None,
+    by_title: bool = False,
+) -> Sentence:
+    """'De behoeftepeiling onder schoolopleiders werd door 8 van de 11 genodigden ingevuld
+    (72,7%).' (figure 14). `by_title` names the survey by its title, as does a template
+    without a name here."""
+    w = _Writer()
+    subject = None if by_title else SURVEY_SUBJECTS.get(template)
+    name = subject or f"De vragenlijst ‘{w.text('title', title)}’"
+    if not invited:
+        return w.sentence(f"{name} had geen genodigden.", "figuur 14")
+    text = (
+        f"{name} werd door {w.number('responded', responded)} van de "
+        f"{w.count('invited', invited, 'genodigde', 'genodigden')} ingevuld"
+    )
+    if percent is not None:
+        text += f" ({w.number('percent', percent)}%)"
+    return w.sentence(f"{text}.", "figuur 14")
+
+
 def induction_sentences(
     *,
     starters: int,
@@ -819,6 +860,36 @@ def _deployment_sentences(report: Report) -> list[Sentence]:
     return [sentence.sourced(bodies="figures.fig6.bodies", hours="figures.fig6.hours")]
 
 
+def _survey_sentences(report: Report, chapter: str) -> list[Sentence]:
+    """The response of each survey of figure 14 shown in `chapter`."""
+    surveys = [
+        (index, survey)
+        for index, survey in enumerate(report.figures.get("fig14") or [])
+        if survey["chapter"] == chapter
+    ]
+    templates = [survey["template"] for _index, survey in surveys]
+    sentences = []
+    for index, survey in surveys:
+        at = f"figures.fig14.{index}"
+        sentence = survey_response_sentence(
+            template=survey["template"],
+            title=survey["title"],
+            responded=survey["responded"],
+            invited=survey["invited"],
+            percent=survey["percent"],
+            by_title=templates.count(survey["template"]) > 1,
+        )
+        sentences.append(
+            sentence.sourced(
+                title=f"{at}.title",
+                responded=f"{at}.responded",
+                invited=f"{at}.invited",
+                percent=f"{at}.percent",
+            )
+        )
+    return sentences
+
+
 def draft_for(chapter: str, report: Report | None, *, partnership: str = "") -> list[Sentence]:
     """The sentences the figures give for `chapter` (a `TextChapter` value); none for a
     chapter whose subject the figures do not hold, or without a report. `partnership` names
@@ -873,4 +944,4 @@ def draft_for(chapter: str, report: Report | None, *, partnership: str = "") -> 
             table="afternoons",
             source="kerncijfers",
         )
-    return sentences + judged
+    return sentences + _survey_sentences(report, chapter) + judged

@@ -33,6 +33,7 @@ from intervision.report import school_rows as intervision_rows
 from placements.rules import counted_in_report
 from placements.selectors import report_placement_rows, target_adjustments
 from professionalization.report import report_table
+from surveys.report import year_results as survey_results
 
 from . import teams
 from .codec import decode
@@ -576,6 +577,9 @@ class ReportFacts:
     targets: ReportTargets | None = None
     # The year's decisions (`governance.selectors.report_decisions`), for figure 13.
     decisions: list[dict[str, Any]] | None = None
+    # The year's opened surveys with their counts (`surveys.report.year_results`), for
+    # figure 14.
+    surveys: list[dict[str, Any]] | None = None
 
     @property
     def whole(self) -> bool:
@@ -608,5 +612,6 @@ def report_facts(year: SchoolYear, *, location_ids: frozenset[int] | None = None
         facts.budget = budget_facts(year)
         facts.targets = ReportTargets.objects.filter(school_year=year).first()
         facts.decisions = report_decisions(year)
+        facts.surveys = survey_results(year)
     facts.previous = previous_facts(year, location_ids=location_ids, years=years)
     return facts

@@ -16,6 +16,7 @@ from placements.rules import REPORT_LEVELS
 
 from . import rules
 from .facts import PlacementFact, ReportFacts, StaffFacts, YearFacts
+from .models import GoalChapter
 
 LEVELS = REPORT_LEVELS
 VT_LEVELS = ["VT1", "VT2", "VT3", "VT4"]
@@ -366,7 +367,61 @@ def report_figures(facts: ReportFacts) -> dict[str, Any]:
         figs["professionalization"] = facts.professionalization
     if facts.decisions is not None:
         figs["fig13"] = figure_13(facts.decisions)
+    if facts.surveys is not None:
+        figs["fig14"] = figure_14(facts.surveys)
     return figs
+
+
+# The chapter each survey template's results belong in (surveys.catalogue's keys): the
+# needs surveys shaped the professionalisation plan, the starters' questionnaire belongs to
+# induction, the evaluative conversation per location and the research into WPB
+# facilitation to the policy chapter (its "other activities" and facilitation guidelines).
+# A survey without a template, or of a template not named here, is reported under policy.
+SURVEY_CHAPTERS: dict[str, str] = {
+    "behoeftepeiling_so": GoalChapter.PROFESSIONALISATION,
+    "behoeftepeiling_wpb": GoalChapter.PROFESSIONALISATION,
+    "behoeftepeiling_io": GoalChapter.PROFESSIONALISATION,
+    "evaluatie_intervisie": GoalChapter.INTERVISION,
+    "startersvragenlijst": GoalChapter.INDUCTION,
+    "studentenklankbord": GoalChapter.PROGRAMME,
+    "evaluatie_matching": GoalChapter.PLACEMENTS,
+    "evaluatief_gesprek_locatie": GoalChapter.POLICY,
+    "onderzoek_wpb_facilitering": GoalChapter.POLICY,
+}
+SURVEY_CHAPTER_DEFAULT = GoalChapter.POLICY
+
+
+def survey_chapter(template: str) -> str:
+    return str(SURVEY_CHAPTERS.get(template, SURVEY_CHAPTER_DEFAULT).value)
+
+
+def figure_14(surveys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The year's opened surveys (figure 14, 'resultaten vragenlijsten'), each with the
+    chapter its results are shown in (by its template), its response and, per closed
+    question, the count and share of each answer (a scale also its mean). An open question
+    gives only how many answered it: the report prints no free text."""
+    return [
+        {
+            "title": survey["title"],
+            "template": survey["template"],
+            "chapter": survey_chapter(survey["template"]),
+            "anonymous": survey["anonymous"],
+            "invited": survey["invited"],
+            "responded": survey["responded"],
+            "percent": survey["percent"],
+            "questions": [
+                {
+                    "text": question["text"],
+                    "open": question["kind"] == "open",
+                    "answered": question["answered"],
+                    "mean": question["mean"],
+                    "bars": [dict(bar) for bar in question["bars"]],
+                }
+                for question in survey["questions"]
+            ],
+        }
+        for survey in surveys
+    ]
 
 
 def figure_13(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:

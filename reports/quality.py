@@ -23,6 +23,7 @@ EVIDENCE_FIGURES: dict[str, str] = {
     "fig11": "Figuur 11: niveaus per school",
     "fig12": "Figuur 12: streefaantallen",
     "fig13": "Figuur 13: besluiten",
+    "fig14": "Figuur 14: resultaten vragenlijsten",
     "intervision": "Intervisie op school",
     "professionalization": "Professionalisering",
     "so_facilitation": "Facilitering SO",

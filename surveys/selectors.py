@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -153,14 +154,53 @@ class Results:
 def results(survey: Survey) -> Results:
     """Counts per question and value, the response rate, and the free text when the
     year's policy allows it (an anonymous survey with a small responding group hides it)."""
-    pages = pages_with_questions(survey)
-    invited, responded = invitation_counts(survey)
-    responses = Response.objects.filter(survey=survey).count()
-    minimum = policy_of(survey.school_year).min_group_for_open_answers
-    visibility = rules.open_answers_visible(
-        anonymous=survey.anonymous, responses=responses, minimum=minimum
+    return results_for([survey])[survey.pk]
+
+
+def results_for(surveys: Sequence[Survey]) -> dict[int, Results]:
+    """`results` of several surveys by id, in a fixed number of queries whatever their
+    number (the annual report reads every survey of a year at once)."""
+    if not surveys:
+        return {}
+    ids = [survey.pk for survey in surveys]
+    pages: dict[int, list[SurveyPage]] = defaultdict(list)
+    for page in (
+        SurveyPage.objects.filter(survey_id__in=ids)
+        .order_by("survey_id", "order", "pk")
+        .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order", "pk")))
+    ):
+        pages[page.survey_id].append(page)
+    invitations: dict[int, dict[bool, int]] = defaultdict(dict)
+    for survey_id, has_responded, n in (
+        Invitation.objects.filter(survey_id__in=ids)
+        .order_by()
+        .values_list("survey_id", "has_responded")
+        .annotate(n=Count("pk"))
+    ):
+        invitations[survey_id][has_responded] = n
+    responses = dict(
+        Response.objects.filter(survey_id__in=ids)
+        .order_by()
+        .values_list("survey_id")
+        .annotate(n=Count("pk"))
+        .values_list("survey_id", "n")
     )
-    answers = Answer.objects.filter(response__survey=survey)
+    minimums = {
+        policy.school_year_id: policy.min_group_for_open_answers
+        for policy in SurveyPolicy.objects.filter(
+            school_year_id__in={survey.school_year_id for survey in surveys}
+        )
+    }
+    default_minimum = SurveyPolicy._meta.get_field("min_group_for_open_answers").default
+    visibility = {
+        survey.pk: rules.open_answers_visible(
+            anonymous=survey.anonymous,
+            responses=responses.get(survey.pk, 0),
+            minimum=minimums.get(survey.school_year_id, default_minimum),
+        )
+        for survey in surveys
+    }
+    answers = Answer.objects.filter(response__survey_id__in=ids)
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     for question_id, value, n in (
         answers.filter(value__isnull=False)
@@ -176,40 +216,45 @@ def results(survey: Survey) -> Results:
         .values_list("question_id", "n")
     )
     texts: dict[int, list[str]] = defaultdict(list)
-    if visibility.shown:
+    shown = [survey_id for survey_id, seen in visibility.items() if seen.shown]
+    if shown:
         # Sorted by the text itself: not in the order they came in.
         for question_id, text in (
-            answers.filter(question__kind=QuestionKind.OPEN)
+            Answer.objects.filter(response__survey_id__in=shown, question__kind=QuestionKind.OPEN)
             .exclude(text="")
             .order_by("question_id", "text")
             .values_list("question_id", "text")
         ):
             texts[question_id].append(text)
-    laid_out = []
-    for page in pages:
-        rows = []
-        for question in page.questions.all():
-            result = QuestionResult(question)
-            if question.kind == QuestionKind.OPEN:
-                result.text_count = answered.get(question.pk, 0)
-                result.texts = texts.get(question.pk, [])
-            else:
-                result.tally = rules.tally(
-                    question.labels,
-                    counts.get(question.pk, {}),
-                    answered.get(question.pk, 0),
-                    scale=question.kind == QuestionKind.SCALE,
-                )
-            rows.append(result)
-        laid_out.append((page, rows))
-    return Results(
-        survey=survey,
-        rate=rules.response_rate(responded, invited),
-        responses=responses,
-        visibility=visibility,
-        pages=laid_out,
-        minimum=minimum,
-    )
+    out: dict[int, Results] = {}
+    for survey in surveys:
+        laid_out = []
+        for page in pages.get(survey.pk, []):
+            rows = []
+            for question in page.questions.all():
+                result = QuestionResult(question)
+                if question.kind == QuestionKind.OPEN:
+                    result.text_count = answered.get(question.pk, 0)
+                    result.texts = texts.get(question.pk, [])
+                else:
+                    result.tally = rules.tally(
+                        question.labels,
+                        counts.get(question.pk, {}),
+                        answered.get(question.pk, 0),
+                        scale=question.kind == QuestionKind.SCALE,
+                    )
+                rows.append(result)
+            laid_out.append((page, rows))
+        invited = invitations[survey.pk]
+        out[survey.pk] = Results(
+            survey=survey,
+            rate=rules.response_rate(invited.get(True, 0), sum(invited.values())),
+            responses=responses.get(survey.pk, 0),
+            visibility=visibility[survey.pk],
+            pages=laid_out,
+            minimum=minimums.get(survey.school_year_id, default_minimum),
+        )
+    return out
 
 
 def response_rows(

@@ -84,6 +84,7 @@ FIGURES: dict[int, Figure] = {
         Figure(11, "stageniveau per school", "fig11"),
         Figure(12, "streefaantal en werkelijk aantal studenten per school", "fig12"),
         Figure(13, "besluiten van het schooljaar", "fig13"),
+        Figure(14, "resultaten vragenlijsten", "fig14"),
     )
 }
 
@@ -103,6 +104,9 @@ def figure_numbers(report: Report | None) -> set[int]:
     if "fig13" not in figs:
         # An SO's part of the report, and a year closed before decisions were logged.
         numbers.discard(13)
+    if "fig14" not in figs:
+        # An SO's part of the report, and a year closed before its surveys were reported.
+        numbers.discard(14)
     return numbers
 
 
@@ -214,9 +218,11 @@ def rendered_chapter(
     sections: list[tuple[str, SafeString]] = []
     figures: list[int] = []
     if text is not None:
+        # A figure shown per chapter (figure 14, the surveys) shows this chapter's part.
+        within = {**context, "chapter_key": key}
         for _name, section_label, markdown in sections_of(text):
             if markdown.strip():
-                sections.append((section_label, render_text(markdown, report, context)))
+                sections.append((section_label, render_text(markdown, report, within)))
                 figures += referenced_figures(markdown)
     draft: list[drafts.Sentence] = []
     source = draft_report or report

@@ -47,6 +47,41 @@ def _count_table(table: dict[str, Any], keys: list[str], labels: list[str]) -> t
     return header, rows
 
 
+SURVEY_HEADER = [
+    "Vragenlijst",
+    "Hoofdstuk",
+    "Genodigden",
+    "Ingevuld",
+    "Respons (%)",
+    "Vraag",
+    "Antwoord",
+    "Aantal",
+    "Aandeel (%)",
+]
+
+
+def survey_rows(fig14: list[dict[str, Any]]) -> list[list[Any]]:
+    """Figure 14 flat: a row per answer of each closed question, one per open question
+    (how many answered it; its texts are not in the report)."""
+    from ..models import GoalChapter
+
+    rows: list[list[Any]] = []
+    for survey in fig14:
+        head = [
+            survey["title"],
+            str(GoalChapter(survey["chapter"]).label),
+            survey["invited"],
+            survey["responded"],
+            "" if survey["percent"] is None else survey["percent"],
+        ]
+        for question in survey["questions"]:
+            if question["open"]:
+                rows.append([*head, question["text"], "(open vraag)", question["answered"], ""])
+            for bar in question["bars"]:
+                rows.append([*head, question["text"], bar["label"], bar["count"], bar["percent"]])
+    return rows
+
+
 GOAL_HEADER = [
     "Hoofdstuk",
     "Doel",
@@ -163,6 +198,8 @@ def report_workbook(report: Report) -> bytes:
                 for r in figs["fig13"]
             ],
         )
+    if "fig14" in figs:
+        _sheet(workbook, "Fig 14 vragenlijsten", SURVEY_HEADER, survey_rows(figs["fig14"]))
     _sheet(
         workbook,
         "Fig 8 aandeel instituut",

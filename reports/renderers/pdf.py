@@ -76,14 +76,16 @@ def make_url_fetcher() -> Any:
 # Where each section of the report is printed: in its chapter (the seed's order), in the
 # students part after the chapters, or in an appendix. "afternoons" is the afternoons app's
 # tables of the verdiepingsmiddagen.
+# Figure 14 (the surveys) is shown in every chapter a survey's template belongs to
+# (`reports.figures.SURVEY_CHAPTERS`), each time with that chapter's surveys only.
 CHAPTER_SECTIONS: dict[str, list[str]] = {
-    "placements": ["fig1"],
+    "placements": ["fig1", "fig14"],
     "teams": ["fig2"],
-    "programme": ["fig3", "afternoons"],
-    "professionalisation": ["professionalisering"],
-    "intervision": ["intervisie"],
-    "induction": ["inductie"],
-    "policy": ["fig13"],
+    "programme": ["fig3", "afternoons", "fig14"],
+    "professionalisation": ["professionalisering", "fig14"],
+    "intervision": ["intervisie", "fig14"],
+    "induction": ["inductie", "fig14"],
+    "policy": ["fig13", "fig14"],
     "finance": ["fig6"],
 }
 KEY_FIGURE_SECTIONS = ["indicatoren", "vergelijking", "trend"]
@@ -93,7 +95,7 @@ APPENDICES: list[tuple[str, str]] = [
     ("facilitering", "Facilitering schoolopleiders"),
     ("signaleringen", "Signaleringen over de gegevens"),
 ]
-SECTION_FIGURES = {f"fig{number}": number for number in (1, 2, 3, 5, 6, 7, 8, 9, 11, 12, 13)}
+SECTION_FIGURES = {f"fig{number}": number for number in (1, 2, 3, 5, 6, 7, 8, 9, 11, 12, 13, 14)}
 
 
 def section_template(name: str) -> str:

@@ -120,3 +120,23 @@ def trend_cell(value: Decimal | int | None, unit: str = "count") -> str:
 def any_has(rows: list[dict[str, Any]], key: str) -> bool:
     """Whether any row of a table has `key` (a column only some years fill)."""
     return any(key in row for row in rows or [])
+
+
+@register.filter
+def in_chapter(rows: list[dict[str, Any]] | None, chapter: str = "") -> list[dict[str, Any]]:
+    """The rows of a figure shown per chapter (figure 14) that belong to `chapter`; every
+    row where no chapter is given (the report page shows the whole figure)."""
+    if not chapter:
+        return list(rows or [])
+    return [row for row in rows or [] if row.get("chapter") == chapter]
+
+
+@register.filter
+def chapter_label(key: str) -> str:
+    """The report chapter's name for its key ("professionalisation" → "Professionalisering")."""
+    from reports.models import GoalChapter
+
+    try:
+        return str(GoalChapter(key).label)
+    except ValueError:
+        return key

@@ -23,6 +23,11 @@ def test_the_publication_on_a_phone(demo, page, live_server):
     pager = page.get_by_role("navigation", name="Vorige en volgende pagina")
     click_and_wait(page, pager.get_by_role("link", name="Volgende 2. Ontwikkelteams"))
     assert page.get_by_role("heading", name="Ontwikkelteams", level=1).is_visible()
+    # Figure 14's survey tables (question rows heading their answers) in their chapter.
+    page.goto(f"{live_server.url}/jaarverslag/2020-2021/professionalisering/")
+    assert page.get_by_role("figure", name="Figuur 14: resultaten vragenlijsten").is_visible()
+    assert violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_the_running_years_drafts_on_the_web(demo, page, live_server):

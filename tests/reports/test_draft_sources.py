@@ -43,6 +43,7 @@ SOURCE_TABLES = {
     "figuur 7": {"fig7"},
     "figuur 12": {"fig12"},
     "figuur 13": {"fig13"},
+    "figuur 14": {"fig14"},
     "bonustabel": {"bonus"},
     "indicatoren": {"indicators"},
     "kerncijfers": {"afternoons"},

@@ -401,6 +401,8 @@ def test_the_induction_draft_of_the_demo_years(demo):
         "2 van hen zijn oud-studenten van de opleidingsschool.",
         "2 scholen legden de stand van de 12 bouwstenen van het inductiebeleid vast: samen "
         "13 aanwezig en 7 in ontwikkeling.",
+        # The starters' questionnaire (figure 14).
+        "De vragenlijst voor startende leraren werd door 4 van de 9 genodigden ingevuld (44,4%).",
     ]
     running = drafts.draft_for("induction", whole_report(SchoolYear.objects.get(name=RUNNING_YEAR)))
     assert running[0].text == (
