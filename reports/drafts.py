@@ -528,6 +528,7 @@ def survey_response_sentence(
     invited: int,
     percent: Decimal | None,
     by_title: bool = False,
+    still_open: bool = False,
 ) -> Sentence:
     """'De behoeftepeiling onder schoolopleiders werd door 8 van de 11 genodigden ingevuld
     (72,7%).' (figure 14). `by_title` names the survey by its title, as does a template
@@ -537,10 +538,16 @@ def survey_response_sentence(
     name = subject or f"De vragenlijst ‘{w.text('title', title)}’"
     if not invited:
         return w.sentence(f"{name} had geen genodigden.", "figuur 14")
-    text = (
-        f"{name} werd door {w.number('responded', responded)} van de "
-        f"{w.count('invited', invited, 'genodigde', 'genodigden')} ingevuld"
-    )
+    if still_open:
+        text = (
+            f"{name} staat nog open; tot nu toe reageerden {w.number('responded', responded)} "
+            f"van de {w.count('invited', invited, 'genodigde', 'genodigden')}"
+        )
+    else:
+        text = (
+            f"{name} werd door {w.number('responded', responded)} van de "
+            f"{w.count('invited', invited, 'genodigde', 'genodigden')} ingevuld"
+        )
     if percent is not None:
         text += f" ({w.number('percent', percent)}%)"
     return w.sentence(f"{text}.", "figuur 14")
@@ -878,6 +885,7 @@ def _survey_sentences(report: Report, chapter: str) -> list[Sentence]:
             invited=survey["invited"],
             percent=survey["percent"],
             by_title=templates.count(survey["template"]) > 1,
+            still_open=survey.get("still_open", False),
         )
         sentences.append(
             sentence.sourced(

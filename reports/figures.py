@@ -406,6 +406,8 @@ def figure_14(surveys: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "template": survey["template"],
             "chapter": survey_chapter(survey["template"]),
             "anonymous": survey["anonymous"],
+            # Still being answered: the draft says "so far" (a snapshot keeps what it was).
+            "still_open": survey.get("still_open", False),
             "invited": survey["invited"],
             "responded": survey["responded"],
             "percent": survey["percent"],

@@ -45,8 +45,8 @@ def survey_results(survey_id: int) -> selectors.Results:
 def year_results(year: SchoolYear) -> list[dict[str, Any]]:
     """Per opened survey of the year (concepts left out, in the order of `year_surveys`)
     its counts as plain values for the report, from `selectors.results_for` (a fixed number
-    of queries): [{id, title, template, anonymous, invited, responded, percent, responses,
-    questions: [{text, kind, answered, mean, bars: [{label, count, percent}]}]}].
+    of queries): [{id, title, template, anonymous, still_open, invited, responded, percent,
+    responses, questions: [{text, kind, answered, mean, bars: [{label, count, percent}]}]}].
 
     Only counts: an open question gives the number of people who answered it and never its
     text, so what the report prints (on the web too) ties no answer to a person, whether the
@@ -89,6 +89,7 @@ def year_results(year: SchoolYear) -> list[dict[str, Any]]:
                 "title": survey.title,
                 "template": survey.template,
                 "anonymous": survey.anonymous,
+                "still_open": survey.status == SurveyStatus.OPEN,
                 "invited": outcome.rate.invited,
                 "responded": outcome.rate.responded,
                 "percent": outcome.rate.percent,

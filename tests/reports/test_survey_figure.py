@@ -89,6 +89,12 @@ def test_figure_14_places_each_survey_by_its_template_and_keeps_counts_only():
             {"template": "startersvragenlijst", "responded": 0, "invited": 0, "percent": None},
             "De vragenlijst voor startende leraren had geen genodigden.",
         ),
+        (
+            {"template": "onderzoek_wpb_facilitering", "responded": 5, "invited": 22,
+             "percent": Decimal("22.7"), "still_open": True},
+            "Het onderzoek naar de facilitering van werkplekbegeleiders staat nog open; tot nu "
+            "toe reageerden 5 van de 22 genodigden (22,7%).",
+        ),
     ],
 )  # fmt: skip
 def test_the_survey_sentence_gives_its_worked_example(values, text):
