@@ -4,9 +4,10 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import capfirst
 
 from bos import limits
-from bos.fields import NameField
+from bos.fields import DutchDecimalField, NameField
 from bos.models import Institute, SchoolLocation
 from bos.permissions import Scope
 from bos.search_choice import SearchChoiceField, SearchSpec
@@ -220,10 +221,22 @@ class InductionPolicyForm(forms.ModelForm):
             "coach_hours_later_years",
             "information_package",
         ]
+        localized_fields = "__all__"
+        field_classes = dict.fromkeys(
+            [
+                "reduction_first_year_pct",
+                "reduction_second_year_pct",
+                "coach_hours_first_year",
+                "coach_hours_later_years",
+            ],
+            DutchDecimalField,
+        )
 
     def __init__(self, *args: Any, year: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
         self.fields["information_package"].queryset = Document.objects.filter(
             school_year=year
         ).order_by("title")

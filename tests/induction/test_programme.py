@@ -310,3 +310,22 @@ def test_the_report_s_sentence_on_the_programme():
         "Voor 1 starter is een ontwikkelplan vastgelegd en 1 werkdrukmaatregel is genomen."
     )
     assert {value.ref for value in sentences[-1].values} == {"with_plan", "measures_done"}
+
+
+def test_the_projectleider_sets_the_policy_the_dutch_way(world):
+    pl = user_with_role(Role.PROJECTLEIDER, year=world.year)
+    client = Client()
+    client.force_login(pl)
+    url = reverse("induction:policy") + f"?jaar={world.year.name}"
+    data = {
+        "reduction_first_year_pct": "12,5",
+        "reduction_second_year_pct": "10",
+        "coach_hours_first_year": "40",
+        "coach_hours_later_years": "20",
+        "information_package": "",
+    }
+    assert client.post(url, data).status_code == 302
+    assert InductionPolicy.for_year(world.year).reduction_first_year_pct == Decimal("12.5")
+    bad = client.post(url, {**data, "reduction_first_year_pct": "150"})
+    assert bad.status_code == 400
+    assert InductionPolicy.for_year(world.year).reduction_first_year_pct == Decimal("12.5")
