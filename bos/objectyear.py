@@ -136,7 +136,11 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
     "professionalization:conversation": _pk("professionalization.ReflectiveConversation"),
     "professionalization:certificate": _YEAR_BY_NAME,
     # Induction, planning, library.
-    "induction:as_student": _pk("induction.Starter"),
+    **{
+        f"induction:{name}": _pk("induction.Starter")
+        for name in ("as_student", "starter", "plan", "measures", "exit")
+    },
+    "induction:intro": _pk("induction.IntroMeeting"),
     **{f"planning:{name}": _pk("planning.PlanningEvent") for name in ("event", "edit", "cancel")},
     **{
         f"library:{name}": _pk("library.Document")

@@ -30,7 +30,7 @@ from placements.models import PlacementPolicy
 from placements.selectors import online_rights_table
 from professionalization.selectors import hours_per_person
 
-from . import selectors, services
+from . import contributions, selectors, services
 from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
 from .lists import PolicyChangeFilter, PolicyChangeTable
 from .models import LocationCountBasis, Policy
@@ -320,6 +320,9 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
         pro_hours = hours_per_person(year, [row.person.pk for row in context["rows"]])
         for row in context["rows"]:
             row.pro_hours = pro_hours.get(row.person.pk, 0)
+    if year is not None and "missing" not in context:
+        # Tasks other apps facilitate (the coaches of starting teachers), by their registry.
+        context["other_tasks"] = contributions.tasks_for(year, get_scope(request.user, year))
     if can_grant and editing is not None:
         for row in context["rows"]:
             if row.person.pk != editing:

@@ -8,8 +8,21 @@ class InductionConfig(AppConfig):
 
     def ready(self) -> None:
         from bos import audit
+        from facilitation import contributions
 
-        from .models import BuildingBlockStatus, Starter
+        from . import models
+        from .selectors import coach_task
 
-        audit.register(Starter)
-        audit.register(BuildingBlockStatus)
+        for model in (
+            models.Starter,
+            models.BuildingBlockStatus,
+            models.InductionPolicy,
+            models.DevelopmentPlan,
+            models.MeasureCheck,
+            models.IntroMeeting,
+            models.IntroInvitation,
+            models.ExitInterview,
+        ):
+            audit.register(model)
+        # The coaches' hours count in the facilitation overview.
+        contributions.register(coach_task)

@@ -4,16 +4,25 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import capfirst
 
 from bos import limits
-from bos.fields import NameField
+from bos.fields import DutchDecimalField, NameField
 from bos.models import Institute, SchoolLocation
 from bos.permissions import Scope
 from bos.search_choice import SearchChoiceField, SearchSpec
+from library.models import Document
 from placements.models import Student
 
-from .models import BlockState, BuildingBlock, StarterKind
-from .selectors import coach_choices, editable_location_ids, former_students
+from .models import (
+    BlockState,
+    BuildingBlock,
+    InductionPolicy,
+    LeavingReason,
+    MeasureState,
+    StarterKind,
+)
+from .selectors import coach_choices, editable_location_ids, former_students, programme_locations
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -97,3 +106,137 @@ class BlockForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = _locations(scope)
+
+
+# --- The programme around each starter ----------------------------------------------------
+
+
+class PlanForm(forms.Form):
+    goals = forms.CharField(
+        label="Leerdoelen",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Kwaliteiten, leerdoelen en ambities in relatie tot het bekwaamheidsniveau.",
+    )
+    agreements = forms.CharField(
+        label="Afspraken",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Hoe de starter eraan werkt: begeleiding, observaties, intervisie.",
+    )
+    review_on = forms.DateField(label="Evaluatie op", widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class MeasuresForm(forms.Form):
+    """The checklist of workload measures: per measure a choice of three, as radio buttons
+    in a fieldset each (the measure is the legend)."""
+
+    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[f"m_{row.measure.value}"] = forms.ChoiceField(
+                label=row.label,
+                choices=MeasureState.choices,
+                initial=row.state,
+                widget=forms.RadioSelect,
+            )
+
+    def states(self) -> dict[str, str]:
+        return {name[2:]: value for name, value in self.cleaned_data.items()}
+
+    def checklist(self) -> list[tuple[Any, Any]]:
+        return [(row, self[f"m_{row.measure.value}"]) for row in self.rows]
+
+
+class ExitForm(forms.Form):
+    left_on = forms.DateField(label="Vertrokken op", widget=DATE_WIDGET)
+    reason = forms.ChoiceField(label="Reden van vertrek", choices=LeavingReason.choices)
+    notes = forms.CharField(
+        label="Aantekeningen",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ervaringen met het lesgeven en adviezen voor het inductieprogramma.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class IntroMeetingForm(forms.Form):
+    location = forms.ModelChoiceField(label="School", queryset=SchoolLocation.objects.none())
+    date = forms.DateField(label="Datum", widget=DATE_WIDGET)
+    note = forms.CharField(label="Toelichting", max_length=300, required=False)
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = programme_locations(scope)
+
+
+class AttendanceForm(forms.Form):
+    """Per invited starter: present, absent or not yet known."""
+
+    CHOICES = [("", "nog niet bekend"), ("1", "aanwezig"), ("0", "afwezig")]
+
+    def __init__(self, *args: Any, invitations: list[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.invitations = invitations
+        for invitation in invitations:
+            initial = "" if invitation.present is None else ("1" if invitation.present else "0")
+            self.fields[f"s_{invitation.starter_id}"] = forms.ChoiceField(
+                label=invitation.starter.full_name,
+                choices=self.CHOICES,
+                initial=initial,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def present(self) -> dict[int, bool | None]:
+        return {
+            int(name[2:]): (None if value == "" else value == "1")
+            for name, value in self.cleaned_data.items()
+        }
+
+    def rows(self) -> list[tuple[Any, Any]]:
+        return [(inv, self[f"s_{inv.starter_id}"]) for inv in self.invitations]
+
+
+class InductionPolicyForm(forms.ModelForm):
+    class Meta:
+        model = InductionPolicy
+        fields = [
+            "reduction_first_year_pct",
+            "reduction_second_year_pct",
+            "coach_hours_first_year",
+            "coach_hours_later_years",
+            "information_package",
+        ]
+        localized_fields = "__all__"
+        field_classes = dict.fromkeys(
+            [
+                "reduction_first_year_pct",
+                "reduction_second_year_pct",
+                "coach_hours_first_year",
+                "coach_hours_later_years",
+            ],
+            DutchDecimalField,
+        )
+
+    def __init__(self, *args: Any, year: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+        self.fields["information_package"].queryset = Document.objects.filter(
+            school_year=year
+        ).order_by("title")

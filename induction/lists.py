@@ -6,6 +6,8 @@ from typing import Any
 
 import django_filters
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
 
 from bos.lists import BosTable, DateColumn, SearchFilterSet, school_typed_for_the_region
 from bos.models import SchoolLocation
@@ -56,6 +58,11 @@ class StarterTable(BosTable):
         caption = "Startende leraren"
 
     def render_name(self, record: Starter) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("induction:starter", args=[record.pk]), record.full_name
+        )
+
+    def value_name(self, record: Starter) -> str:
         return record.full_name
 
     def render_kind(self, record: Starter) -> str:

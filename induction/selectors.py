@@ -4,16 +4,33 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from bos.models import LocationYear, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
 from bos.search_choice import with_school
+from facilitation.contributions import FacilitatedTask, TaskRow
 from placements.models import Student
 
-from .models import BlockState, BuildingBlock, BuildingBlockStatus, Starter, StarterKind
+from . import rules
+from .models import (
+    BlockState,
+    BuildingBlock,
+    BuildingBlockStatus,
+    DevelopmentPlan,
+    ExitInterview,
+    InductionPolicy,
+    IntroInvitation,
+    IntroMeeting,
+    MeasureState,
+    Starter,
+    StarterKind,
+    WorkloadMeasure,
+)
 
 
 def editable_location_ids(scope: Scope) -> frozenset[int] | None:
@@ -27,6 +44,17 @@ def visible_location_ids(scope: Scope) -> frozenset[int] | None:
     if scope.sees_everything or scope.has("kernteam"):
         return None
     return scope.so_location_ids | scope.director_location_ids
+
+
+def starter_in_scope(scope: Scope, starter: Starter) -> bool:
+    allowed = visible_location_ids(scope)
+    return allowed is None or starter.location_id in allowed
+
+
+def runs_programme(scope: Scope, location_id: int) -> bool:
+    """Who records a starter's programme (plan, measures, introduction, exit interview): the
+    SO of the starter's school and the projectleider."""
+    return scope.sees_everything or location_id in scope.so_location_ids
 
 
 def coach_choices(scope: Scope) -> QuerySet[Person]:
@@ -136,4 +164,158 @@ def figures(*, year: SchoolYear) -> list[SchoolFigures]:
             for member in members
         ),
         key=lambda row: row.location.name,
+    )
+
+
+# --- The programme around each starter ----------------------------------------------------
+
+
+def starter_get(*, user: Any, pk: int) -> Starter:
+    """A starter the user may see, judged in the starter's own year (DoesNotExist: 404)."""
+    starter = Starter.objects.select_related(
+        "location", "school_year", "coach", "former_student", "registered_student"
+    ).get(pk=pk)
+    if not starter_in_scope(get_scope(user, starter.school_year), starter):
+        raise Starter.DoesNotExist
+    return starter
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    measure: WorkloadMeasure
+    label: str
+    state: str
+    note: str
+    explanation: list[str]
+
+
+@dataclass(frozen=True)
+class Programme:
+    starter: Starter
+    policy: InductionPolicy
+    reduction: rules.Reduction
+    mentor: str
+    checklist: list[ChecklistRow]
+    count: rules.ChecklistCount
+    plans: list[DevelopmentPlan]
+    invitations: list[IntroInvitation]
+    exit_interview: ExitInterview | None
+    coach_hours: rules.CoachHours | None
+
+
+def programme_of(starter: Starter) -> Programme:
+    """Everything of a starter's programme, in a fixed number of queries."""
+    policy = InductionPolicy.for_year(starter.school_year)
+    reduction = rules.teaching_reduction(policy, starter.induction_year, starter.kind)
+    checks = {check.measure: check for check in starter.measures.all()}
+    rows = []
+    for measure in WorkloadMeasure:
+        check = checks.get(measure.value)
+        label = str(measure.label)
+        explanation: list[str] = []
+        if measure == WorkloadMeasure.CAO_REDUCTION:
+            explanation = reduction.lines
+        elif measure == WorkloadMeasure.NO_MENTOR:
+            explanation = [
+                f"Inductiejaar {starter.induction_year}: "
+                f"{rules.mentor_allowed(starter.induction_year)}."
+            ]
+        rows.append(
+            ChecklistRow(
+                measure=measure,
+                label=label,
+                state=check.state if check else MeasureState.OPEN,
+                note=check.note if check else "",
+                explanation=explanation,
+            )
+        )
+    try:
+        exit_interview = starter.exit_interview
+    except ExitInterview.DoesNotExist:
+        exit_interview = None
+    coached = None
+    if starter.coach_id:
+        years = Starter.objects.filter(
+            school_year=starter.school_year_id, coach_id=starter.coach_id
+        ).values_list("induction_year", flat=True)
+        coached = rules.coach_hours(policy, years)
+    return Programme(
+        starter=starter,
+        policy=policy,
+        reduction=reduction,
+        mentor=rules.mentor_allowed(starter.induction_year),
+        checklist=rows,
+        count=rules.checklist_count([row.state for row in rows], len(rows)),
+        plans=list(starter.plans.select_related("recorded_by").order_by("-version")),
+        invitations=list(
+            starter.invitations.select_related("meeting__location").order_by("meeting__date")
+        ),
+        exit_interview=exit_interview,
+        coach_hours=coached,
+    )
+
+
+def intro_meetings_for(*, user: Any, year: SchoolYear | None = None) -> QuerySet[IntroMeeting]:
+    scope = get_scope(user, year)
+    qs = IntroMeeting.objects.filter(school_year=scope.year).select_related("location")
+    allowed = visible_location_ids(scope)
+    if allowed is not None:
+        qs = qs.filter(location_id__in=allowed)
+    return qs.order_by("-date", "location__name")
+
+
+def intro_meeting_get(*, user: Any, pk: int) -> IntroMeeting:
+    meeting = IntroMeeting.objects.select_related("location", "school_year").get(pk=pk)
+    allowed = visible_location_ids(get_scope(user, meeting.school_year))
+    if allowed is not None and meeting.location_id not in allowed:
+        raise IntroMeeting.DoesNotExist
+    return meeting
+
+
+def programme_locations(scope: Scope) -> QuerySet[SchoolLocation]:
+    """The member schools whose programme the user runs (the introduction meeting's form)."""
+    qs = SchoolLocation.objects.filter(years__school_year=scope.year, years__is_member=True)
+    if not scope.sees_everything:
+        qs = qs.filter(pk__in=scope.so_location_ids)
+    return qs.order_by("name")
+
+
+def coach_task(year: SchoolYear, scope: Scope) -> FacilitatedTask | None:
+    """Per school the coaches of its starters and their facilitation hours by the year's
+    policy, for the facilitation overview: the projectleider and the kernteam see every
+    school, an SO their own. One query for the starters, one for the policy."""
+    if scope.sees_everything or scope.has(Role.KERNTEAM):
+        allowed: frozenset[int] | None = None
+    elif scope.has(Role.SO):
+        allowed = scope.so_location_ids
+    else:
+        return None
+    starters = Starter.objects.filter(
+        school_year=year, coach__isnull=False, exit_interview__isnull=True
+    )
+    if allowed is not None:
+        starters = starters.filter(location_id__in=allowed)
+    policy = InductionPolicy.for_year(year)
+    by_school: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for location_name, coach_id, induction_year in starters.values_list(
+        "location__name", "coach_id", "induction_year"
+    ):
+        by_school[location_name][coach_id].append(induction_year)
+    rows = []
+    for name, coaches in sorted(by_school.items()):
+        hours = [rules.coach_hours(policy, years) for years in coaches.values()]
+        starters_coached = sum(h.starters for h in hours)
+        rows.append(
+            TaskRow(
+                school=name,
+                people=len(coaches),
+                hours=sum((h.hours for h in hours), start=Decimal(0)),
+                detail=f"{starters_coached} starter{'s' if starters_coached != 1 else ''}",
+            )
+        )
+    return FacilitatedTask(
+        title="Coaches van startende leraren",
+        people_label="Coaches",
+        rows=rows,
+        link=reverse("induction:register") + f"?jaar={year.name}",
     )

@@ -1,8 +1,11 @@
-"""Writes of the induction register. Every function checks the user's scope itself."""
+"""Writes of the induction register and programme. Every function checks the user's scope
+itself (in the object's own year) and refuses a closed year before it starts."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,13 +13,35 @@ from django.db import transaction
 from django.utils import timezone
 
 from bos import mail as bos_mail
+from bos.closing import ensure_open
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import can, get_scope
+from library.models import Document
 from placements import services as placement_services
 from placements.models import Student, Variant
 
-from .models import BlockState, BuildingBlock, BuildingBlockStatus, Starter, StarterKind
-from .selectors import editable_location_ids
+from .models import (
+    BlockState,
+    BuildingBlock,
+    BuildingBlockStatus,
+    DevelopmentPlan,
+    ExitInterview,
+    InductionPolicy,
+    IntroInvitation,
+    IntroMeeting,
+    LeavingReason,
+    MeasureCheck,
+    MeasureState,
+    Starter,
+    StarterKind,
+    WorkloadMeasure,
+)
+from .selectors import (
+    editable_location_ids,
+    runs_programme,
+    starter_in_scope,
+    visible_location_ids,
+)
 
 
 def _check(user: Any, location_id: int, year: SchoolYear | None = None) -> SchoolYear:
@@ -176,3 +201,234 @@ def block_set(
         defaults={"state": state, "note": note.strip()},
     )
     return status
+
+
+# --- The programme around each starter ----------------------------------------------------
+
+POLICY_FIELDS: tuple[str, ...] = (
+    "reduction_first_year_pct",
+    "reduction_second_year_pct",
+    "coach_hours_first_year",
+    "coach_hours_later_years",
+)
+MAX_TEXT = 4000
+
+
+def _programme_starter(user: Any, starter_id: int) -> Starter:
+    """The starter, locked, when the user runs the programme at its school (the school's SO,
+    the projectleider): out of scope a 404 (DoesNotExist), in sight but not theirs a 403,
+    a closed year refused."""
+    starter = Starter.objects.select_for_update().select_related("school_year").get(pk=starter_id)
+    scope = get_scope(user, starter.school_year)
+    if not starter_in_scope(scope, starter):
+        raise Starter.DoesNotExist
+    if not runs_programme(scope, starter.location_id):
+        raise PermissionDenied
+    ensure_open(starter.school_year_id)
+    return starter
+
+
+def _text(value: str, field: str, label: str, *, required: bool = False) -> str:
+    value = value.strip()
+    if required and not value:
+        raise ValidationError({field: f"Vul de {label} in."})
+    if len(value) > MAX_TEXT:
+        raise ValidationError({field: f"De {label} zijn te lang: maximaal {MAX_TEXT} tekens."})
+    return value
+
+
+@transaction.atomic
+def policy_update(
+    *,
+    user: Any,
+    year: SchoolYear,
+    values: Mapping[str, Decimal],
+    information_package: Document | None = None,
+) -> InductionPolicy:
+    """The projectleider sets the year's induction policy."""
+    if not can(user, "policy.edit", year):
+        raise PermissionDenied
+    ensure_open(year)
+    if information_package is not None and information_package.school_year_id != year.pk:
+        raise ValidationError(
+            {"information_package": "Kies een document uit de bibliotheek van dit schooljaar."}
+        )
+    InductionPolicy.objects.get_or_create(school_year=year)
+    policy = InductionPolicy.objects.select_for_update().get(school_year=year)
+    for name in POLICY_FIELDS:
+        if name in values:
+            setattr(policy, name, values[name])
+    policy.information_package = information_package
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+@transaction.atomic
+def plan_record(
+    *,
+    user: Any,
+    starter_id: int,
+    goals: str,
+    agreements: str,
+    review_on: dt.date,
+) -> DevelopmentPlan:
+    """A new version of the starter's development plan; earlier versions stay."""
+    starter = _programme_starter(user, starter_id)
+    goals = _text(goals, "goals", "leerdoelen", required=True)
+    agreements = _text(agreements, "agreements", "afspraken")
+    if not starter.school_year.start_date <= review_on <= starter.school_year.end_date:
+        raise ValidationError(
+            {"review_on": f"Kies een evaluatiedatum in schooljaar {starter.school_year}."}
+        )
+    latest = starter.plans.order_by("-version").values_list("version", flat=True).first()
+    return DevelopmentPlan.objects.create(
+        starter=starter,
+        version=(latest or 0) + 1,
+        goals=goals,
+        agreements=agreements,
+        review_on=review_on,
+        recorded_by=user,
+    )
+
+
+@transaction.atomic
+def measures_set(
+    *,
+    user: Any,
+    starter_id: int,
+    states: Mapping[str, str],
+    notes: Mapping[str, str] | None = None,
+) -> int:
+    """Record the checklist of workload measures: per measure done, not applicable or
+    still open. Returns how many measures changed."""
+    starter = _programme_starter(user, starter_id)
+    notes = notes or {}
+    for measure, state in states.items():
+        if measure not in WorkloadMeasure.values:
+            raise ValidationError("Onbekende werkdrukmaatregel.")
+        if state not in MeasureState.values:
+            raise ValidationError("Kies per maatregel: gedaan, niet van toepassing of nog niet.")
+    existing = {check.measure: check for check in starter.measures.all()}
+    changed = 0
+    for measure, state in states.items():
+        note = notes.get(measure, "").strip()[:300]
+        check = existing.get(measure)
+        if check is None:
+            if state == MeasureState.OPEN and not note:
+                continue
+            MeasureCheck.objects.create(
+                starter=starter, measure=measure, state=state, note=note, updated_by=user
+            )
+            changed += 1
+        elif check.state != state or (measure in notes and check.note != note):
+            check.state = state
+            if measure in notes:
+                check.note = note
+            check.updated_by = user
+            check.save()
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def exit_record(
+    *,
+    user: Any,
+    starter_id: int,
+    left_on: dt.date,
+    reason: str,
+    notes: str = "",
+) -> ExitInterview:
+    """The exit interview with a starter who leaves: date, reason and notes."""
+    starter = _programme_starter(user, starter_id)
+    if reason not in LeavingReason.values:
+        raise ValidationError({"reason": "Kies de reden van vertrek."})
+    if left_on < starter.hired_on:
+        raise ValidationError(
+            {"left_on": "De vertrekdatum ligt vóór de datum van indiensttreding."}
+        )
+    notes = _text(notes, "notes", "aantekeningen")
+    interview, _ = ExitInterview.objects.update_or_create(
+        starter=starter,
+        defaults={"left_on": left_on, "reason": reason, "notes": notes, "recorded_by": user},
+    )
+    return interview
+
+
+@transaction.atomic
+def intro_meeting_create(
+    *,
+    user: Any,
+    location_id: int,
+    date: dt.date,
+    note: str = "",
+    year: SchoolYear | None = None,
+) -> IntroMeeting:
+    """A school's introduction meeting; the school's starters of the year who have not left
+    are invited."""
+    scope = get_scope(user, year)
+    if scope.year is None:
+        raise ValidationError("Er is geen schooljaar ingericht.")
+    if not runs_programme(scope, location_id):
+        raise PermissionDenied
+    ensure_open(scope.year)
+    if not scope.year.start_date <= date <= scope.year.end_date:
+        raise ValidationError({"date": f"Kies een datum in schooljaar {scope.year}."})
+    meeting = IntroMeeting.objects.create(
+        school_year=scope.year,
+        location_id=location_id,
+        date=date,
+        note=note.strip()[:300],
+        created_by=user,
+    )
+    starters = Starter.objects.filter(
+        school_year=scope.year, location_id=location_id, exit_interview__isnull=True
+    )
+    IntroInvitation.objects.bulk_create(
+        [IntroInvitation(meeting=meeting, starter=starter) for starter in starters]
+    )
+    return meeting
+
+
+@transaction.atomic
+def intro_attendance_set(*, user: Any, meeting_id: int, present: Mapping[int, bool | None]) -> int:
+    """Record who of the invited starters was there (True), was not (False) or is not yet
+    known (None). Returns how many changed."""
+    meeting = IntroMeeting.objects.select_related("school_year").get(pk=meeting_id)
+    scope = get_scope(user, meeting.school_year)
+    visible = visible_location_ids(scope)
+    if visible is not None and meeting.location_id not in visible:
+        raise IntroMeeting.DoesNotExist
+    if not runs_programme(scope, meeting.location_id):
+        raise PermissionDenied
+    ensure_open(meeting.school_year_id)
+    invitations = {inv.starter_id: inv for inv in meeting.invitations.all()}
+    unknown = set(present) - set(invitations)
+    if unknown:
+        raise ValidationError("Alleen uitgenodigde starters kunnen aanwezig zijn.")
+    changed = []
+    for starter_id, value in present.items():
+        invitation = invitations[starter_id]
+        if invitation.present != value:
+            invitation.present = value
+            changed.append(invitation)
+    for invitation in changed:
+        invitation.save(update_fields=["present"])
+    return len(changed)
+
+
+def policy_copy(*, source: SchoolYear, target: SchoolYear) -> InductionPolicy | None:
+    """The new year's induction policy as a copy of the source year's numbers (the
+    new-year wizard; its caller checks the user). The information package is a document of
+    the source year, so it is not copied: the new year chooses its own. None when the
+    target has a policy or the source has none."""
+    ensure_open(target)
+    if InductionPolicy.objects.filter(school_year=target).exists():
+        return None
+    previous = InductionPolicy.objects.filter(school_year=source).first()
+    if previous is None:
+        return None
+    return InductionPolicy.objects.create(
+        school_year=target, **{name: getattr(previous, name) for name in POLICY_FIELDS}
+    )

@@ -3,10 +3,14 @@ projectleider's figures."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from bos.lists import list_page, pager_query, paginate
 from bos.permissions import can, get_scope, require
@@ -14,9 +18,20 @@ from bos.search_choice import suggestions
 from placements.views import _apply_errors
 
 from . import selectors, services
-from .forms import SEARCHES, BlockForm, StarterForm, StudentRegistrationForm
+from .forms import (
+    SEARCHES,
+    AttendanceForm,
+    BlockForm,
+    ExitForm,
+    InductionPolicyForm,
+    IntroMeetingForm,
+    MeasuresForm,
+    PlanForm,
+    StarterForm,
+    StudentRegistrationForm,
+)
 from .lists import StarterFilter, StarterTable
-from .models import Starter, StarterKind
+from .models import InductionPolicy, IntroMeeting, Starter, StarterKind
 
 
 @require("induction.view")
@@ -41,6 +56,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "may_edit": can(request.user, "induction.edit"),
             "may_register_student": may_register_student,
             "may_see_figures": can(request.user, "induction.figures"),
+            "may_edit_policy": can(request.user, "policy.edit"),
         },
     )
 
@@ -183,4 +199,259 @@ def figures(request: HttpRequest) -> HttpResponse:
             "total_unqualified": sum(r.unqualified for r in rows),
             "total_zij": sum(r.zij_instromers for r in rows),
         },
+    )
+
+
+# --- The programme around each starter ----------------------------------------------------
+
+
+def _starter_or_404(request: HttpRequest, pk: int) -> Starter:
+    try:
+        return selectors.starter_get(user=request.user, pk=pk)
+    except Starter.DoesNotExist as error:
+        raise Http404("Starter niet gevonden.") from error
+
+
+def _starter_page(
+    request: HttpRequest,
+    starter: Starter,
+    *,
+    plan_form: PlanForm | None = None,
+    measures_form: MeasuresForm | None = None,
+    exit_form: ExitForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    programme = selectors.programme_of(starter)
+    scope = get_scope(request.user, starter.school_year)
+    may_run = selectors.runs_programme(scope, starter.location_id) and not (
+        starter.school_year.closed_at
+    )
+    latest = programme.plans[0] if programme.plans else None
+    if plan_form is None:
+        plan_form = PlanForm(
+            initial={
+                "goals": latest.goals if latest else "",
+                "agreements": latest.agreements if latest else "",
+                "review_on": latest.review_on if latest else None,
+            }
+        )
+    if measures_form is None:
+        measures_form = MeasuresForm(rows=programme.checklist)
+    if exit_form is None:
+        interview = programme.exit_interview
+        exit_form = ExitForm(
+            initial={
+                "left_on": interview.left_on,
+                "reason": interview.reason,
+                "notes": interview.notes,
+            }
+            if interview
+            else None
+        )
+    return render(
+        request,
+        "induction/starter.html",
+        {
+            "starter": starter,
+            "year": starter.school_year,
+            "programme": programme,
+            "latest": latest,
+            "may_run": may_run,
+            "plan_form": plan_form,
+            "measures_form": measures_form,
+            "exit_form": exit_form,
+        },
+        status=status,
+    )
+
+
+@require("induction.view")
+def starter(request: HttpRequest, pk: int) -> HttpResponse:
+    return _starter_page(request, _starter_or_404(request, pk))
+
+
+def _programme_write(
+    request: HttpRequest, starter: Starter, form: Any, write: Any, done: str, form_key: str
+) -> HttpResponse:
+    """A write of the starter's programme: only the school's SO and the projectleider (403
+    for others who see the starter), the form's errors on the starter's page (400)."""
+    if not selectors.runs_programme(
+        get_scope(request.user, starter.school_year), starter.location_id
+    ):
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            write(form)
+        except Starter.DoesNotExist as error:
+            raise Http404("Starter niet gevonden.") from error
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("induction:starter", pk=starter.pk)
+    return _starter_page(request, starter, status=400, **{form_key: form})
+
+
+@require("induction.view")
+@require_POST
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    starter = _starter_or_404(request, pk)
+    form = PlanForm(request.POST)
+    return _programme_write(
+        request,
+        starter,
+        form,
+        lambda f: services.plan_record(
+            user=request.user,
+            starter_id=starter.pk,
+            goals=f.cleaned_data["goals"],
+            agreements=f.cleaned_data["agreements"],
+            review_on=f.cleaned_data["review_on"],
+        ),
+        "Ontwikkelplan vastgelegd.",
+        "plan_form",
+    )
+
+
+@require("induction.view")
+@require_POST
+def measures(request: HttpRequest, pk: int) -> HttpResponse:
+    starter = _starter_or_404(request, pk)
+    form = MeasuresForm(request.POST, rows=selectors.programme_of(starter).checklist)
+    return _programme_write(
+        request,
+        starter,
+        form,
+        lambda f: services.measures_set(
+            user=request.user, starter_id=starter.pk, states=f.states()
+        ),
+        "Werkdrukmaatregelen opgeslagen.",
+        "measures_form",
+    )
+
+
+@require("induction.view")
+@require_POST
+def exit_interview(request: HttpRequest, pk: int) -> HttpResponse:
+    starter = _starter_or_404(request, pk)
+    form = ExitForm(request.POST)
+    return _programme_write(
+        request,
+        starter,
+        form,
+        lambda f: services.exit_record(
+            user=request.user,
+            starter_id=starter.pk,
+            left_on=f.cleaned_data["left_on"],
+            reason=f.cleaned_data["reason"],
+            notes=f.cleaned_data["notes"],
+        ),
+        "Exitgesprek vastgelegd.",
+        "exit_form",
+    )
+
+
+@require("induction.view")
+def intro_meetings(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    may_create = bool(scope.year) and (scope.sees_everything or bool(scope.so_location_ids))
+    form = IntroMeetingForm(request.POST or None, scope=scope)
+    if request.method == "POST":
+        if not may_create:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                meeting = services.intro_meeting_create(
+                    user=request.user,
+                    location_id=form.cleaned_data["location"].pk,
+                    date=form.cleaned_data["date"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(
+                    request, "Introductiebijeenkomst aangemaakt; de starters zijn uitgenodigd."
+                )
+                return redirect("induction:intro", pk=meeting.pk)
+    meetings = selectors.intro_meetings_for(user=request.user).annotate(
+        invited=Count("invitations"),
+        present=Count("invitations", filter=Q(invitations__present=True)),
+    )
+    page = paginate(meetings, request.GET.get("pagina"))
+    return render(
+        request,
+        "induction/intro_meetings.html",
+        {
+            "year": scope.year,
+            "page": page,
+            "meetings": page.object_list,
+            "pager_query": pager_query(request),
+            "form": form,
+            "may_create": may_create,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require("induction.view")
+def intro(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        meeting = selectors.intro_meeting_get(user=request.user, pk=pk)
+    except IntroMeeting.DoesNotExist as error:
+        raise Http404("Bijeenkomst niet gevonden.") from error
+    scope = get_scope(request.user, meeting.school_year)
+    may_edit = selectors.runs_programme(scope, meeting.location_id)
+    invitations = list(
+        meeting.invitations.select_related("starter").order_by(
+            "starter__last_name", "starter__first_name"
+        )
+    )
+    form = AttendanceForm(request.POST or None, invitations=invitations)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.intro_attendance_set(
+                    user=request.user, meeting_id=meeting.pk, present=form.present()
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, "Aanwezigheid opgeslagen.")
+                return redirect("induction:intro", pk=meeting.pk)
+    return render(
+        request,
+        "induction/intro.html",
+        {"meeting": meeting, "year": meeting.school_year, "form": form, "may_edit": may_edit},
+        status=400 if form.errors else 200,
+    )
+
+
+@require("policy.edit")
+def policy(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    instance = InductionPolicy.for_year(scope.year)
+    form = InductionPolicyForm(
+        request.POST if request.method == "POST" else None, instance=instance, year=scope.year
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_update(
+                user=request.user,
+                year=scope.year,
+                values={name: form.cleaned_data[name] for name in services.POLICY_FIELDS},
+                information_package=form.cleaned_data["information_package"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Inductiebeleid {scope.year} opgeslagen.")
+            return redirect("induction:policy")
+    return render(
+        request,
+        "induction/policy.html",
+        {"year": scope.year, "form": form},
+        status=400 if form.errors else 200,
     )

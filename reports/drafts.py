@@ -563,6 +563,10 @@ def induction_sentences(
     blocks_in_place: int,
     blocks_developing: int,
     blocks: int,
+    with_plan: int = 0,
+    measures_done: int = 0,
+    intro_invited: int = 0,
+    intro_present: int = 0,
 ) -> list[Sentence]:
     """'Op 2 scholen zijn 5 startende leraren geregistreerd, 3 meer dan vorig jaar. 2 van hen
     zijn oud-studenten van de opleidingsschool. 2 scholen legden de stand van de 12
@@ -606,6 +610,20 @@ def induction_sentences(
     else:
         what = f"de stand van de {w.number('blocks', blocks)} bouwstenen van het inductiebeleid"
         sentences.append(w.sentence(f"Nog geen school legde {what} vast.", source))
+    if with_plan or intro_invited:
+        # 'Voor 3 starters is een ontwikkelplan vastgelegd en 10 werkdrukmaatregelen zijn
+        # genomen; bij de introductiebijeenkomst waren 2 van de 3 uitgenodigde starters.'
+        w = _Writer()
+        plans = w.count("with_plan", with_plan, "starter", "starters")
+        done = w.count("measures_done", measures_done, "werkdrukmaatregel", "werkdrukmaatregelen")
+        verb = "is" if measures_done == 1 else "zijn"
+        text = f"Voor {plans} is een ontwikkelplan vastgelegd en {done} {verb} genomen"
+        if intro_invited:
+            text += (
+                f"; bij de introductiebijeenkomst waren {w.number('intro_present', intro_present)}"
+                f" van de {w.number('intro_invited', intro_invited)} uitgenodigde starters"
+            )
+        sentences.append(w.sentence(text + ".", source))
     return sentences
 
 
@@ -843,6 +861,10 @@ def _induction_sentences(report: Report) -> list[Sentence]:
             blocks_in_place=f"{at}.blocks_in_place",
             blocks_developing=f"{at}.blocks_developing",
             blocks="figures.induction.blocks",
+            with_plan=f"{at}.with_plan",
+            measures_done=f"{at}.measures_done",
+            intro_invited=f"{at}.intro_invited",
+            intro_present=f"{at}.intro_present",
         )
         for sentence in induction_sentences(
             starters=total["starters"],
@@ -853,6 +875,10 @@ def _induction_sentences(report: Report) -> list[Sentence]:
             blocks_in_place=total["blocks_in_place"],
             blocks_developing=total["blocks_developing"],
             blocks=table["blocks"],
+            with_plan=total.get("with_plan", 0),
+            measures_done=total.get("measures_done", 0),
+            intro_invited=total.get("intro_invited", 0),
+            intro_present=total.get("intro_present", 0),
         )
     ]
 

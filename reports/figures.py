@@ -315,6 +315,16 @@ INDUCTION_STARTERS = [
     "zij_instromers",
 ]
 INDUCTION_BLOCKS = ["blocks_in_place", "blocks_developing"]
+# The programme's numbers (induction.report.PROGRAMME_KEYS), summed over the schools.
+INDUCTION_PROGRAMME = [
+    "with_plan",
+    "measures_done",
+    "measures_not_applicable",
+    "coaches",
+    "intro_invited",
+    "intro_present",
+    "exits",
+]
 
 
 def figure_induction(facts: YearFacts, counts: dict[str, Any]) -> dict[str, Any]:
@@ -331,6 +341,7 @@ def figure_induction(facts: YearFacts, counts: dict[str, Any]) -> dict[str, Any]
         board = school.location.board.name if school.location.board_id else "–"
         row: dict[str, Any] = {"school": school.location.name, "board": board}
         row.update({key: found[key] for key in [*INDUCTION_STARTERS, *INDUCTION_BLOCKS]})
+        row.update({key: found.get(key, 0) for key in INDUCTION_PROGRAMME})
         row["blocks_recorded"] = found["blocks_recorded"] > 0
         rows.append(row)
         by_board = boards.setdefault(
@@ -345,6 +356,7 @@ def figure_induction(facts: YearFacts, counts: dict[str, Any]) -> dict[str, Any]
     total["schools_with_blocks"] = sum(1 for row in rows if row["blocks_recorded"])
     total["blocks_in_place"] = sum(row["blocks_in_place"] for row in rows)
     total["blocks_developing"] = sum(row["blocks_developing"] for row in rows)
+    total.update({key: sum(row[key] for row in rows) for key in INDUCTION_PROGRAMME})
     return {
         "rows": rows,
         "boards": [boards[name] for name in sorted(boards)],

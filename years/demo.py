@@ -102,6 +102,10 @@ def load(ctx: DemoContext) -> None:
     from surveys.demo import load_running_year as load_surveys
 
     load_surveys(running)
+    # Starting teachers and their programme (the year's roles and policy exist now).
+    from induction.demo import load_running_year as load_induction
+
+    load_induction(running)
 
 
 def _teams(year: SchoolYear) -> None:

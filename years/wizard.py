@@ -6,9 +6,9 @@ wizard twice changes nothing. Each step is recorded as a year event (and the cop
 the audit trail through their models' registration).
 
 Copied: the locations' membership and kartrekker flags (pupils are entered afterwards), the
-institutes' partnership status, the policy, the placement policy, the budget lines with
-their budgeted amounts (no actuals), the report targets and, per the review list, the role
-assignments (keep, change the locations, or drop)."""
+institutes' partnership status, the policy, the placement policy, the induction policy (its
+numbers), the budget lines with their budgeted amounts (no actuals), the report targets
+and, per the review list, the role assignments (keep, change the locations, or drop)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ from bos.models import (
 from bos.permissions import can
 from facilitation.models import Policy
 from facilitation.services import start_policy_from_previous
+from induction.models import InductionPolicy
+from induction.services import policy_copy
 from placements.models import PlacementPolicy
 from reports.models import Budget, BudgetLine, BudgetSection, ReportTargets
 from reports.services import goals_carry_forward
@@ -182,6 +184,13 @@ def plan_new_year(
     if PlacementPolicy.objects.filter(school_year_id=tid).exists():
         step.present = 1
     elif PlacementPolicy.objects.filter(school_year=source).exists():
+        step.to_create = 1
+    steps.append(step)
+
+    step = Step("induction_policy", "Inductiebeleid (CAO-reductie en uren coach)")
+    if InductionPolicy.objects.filter(school_year_id=tid).exists():
+        step.present = 1
+    elif InductionPolicy.objects.filter(school_year=source).exists():
         step.to_create = 1
     steps.append(step)
 
@@ -337,6 +346,10 @@ def _copy_placement_policy(source: SchoolYear, target: SchoolYear, *_: Any) -> i
     return 1
 
 
+def _copy_induction_policy(source: SchoolYear, target: SchoolYear, *_: Any) -> int:
+    return 1 if policy_copy(source=source, target=target) else 0
+
+
 def _copy_budget(source: SchoolYear, target: SchoolYear, *_: Any) -> int:
     if Budget.objects.filter(school_year=target).exists():
         return 0
@@ -429,6 +442,7 @@ COPIERS = {
     "partnerships": _copy_partnerships,
     "policy": _copy_policy,
     "placement_policy": _copy_placement_policy,
+    "induction_policy": _copy_induction_policy,
     "budget": _copy_budget,
     "targets": _copy_targets,
     "teams": _copy_teams,

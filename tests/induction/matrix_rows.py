@@ -11,6 +11,21 @@ def beatrix_starter() -> dict[str, Any]:
     return {"pk": Starter.objects.filter(location__name="Beatrix College").order_by("pk")[0].pk}
 
 
+def newman_starter() -> dict[str, Any]:
+    """A starter outside the demo SO's and director's school."""
+    from induction.models import Starter
+
+    return {"pk": Starter.objects.filter(location__name="Newmancollege").order_by("pk")[0].pk}
+
+
+def beatrix_intro() -> dict[str, Any]:
+    from induction.models import IntroMeeting
+
+    return {
+        "pk": IntroMeeting.objects.filter(location__name="Beatrix College").order_by("pk")[0].pk
+    }
+
+
 INDUCTION_VIEWERS = {
     "so": 200,
     "director": 200,
@@ -40,4 +55,31 @@ ROWS: dict[str, list[Case]] = {
     ],
     "induction:blocks": [Case(expect(403, **INDUCTION_VIEWERS))],
     "induction:figures": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
+    # The programme around each starter (issue #26): the school's SO and the projectleider
+    # record it; the director and the kernteam read it.
+    "induction:starter": [
+        Case(expect(403, **INDUCTION_VIEWERS), kwargs=beatrix_starter),
+        Case(
+            expect(403, **{**INDUCTION_VIEWERS, "so": 404, "director": 404}), kwargs=newman_starter
+        ),
+    ],
+    **{
+        name: [
+            Case(expect(403, **dict.fromkeys(INDUCTION_VIEWERS, 405)), kwargs=beatrix_starter),
+            Case(
+                expect(403, so=400, projectleider=400, admin=400),
+                kwargs=beatrix_starter,
+                method="post",
+            ),
+            Case(
+                expect(403, so=404, director=404, projectleider=400, admin=400),
+                kwargs=newman_starter,
+                method="post",
+            ),
+        ]
+        for name in ("induction:plan", "induction:measures", "induction:exit")
+    },
+    "induction:intro_meetings": [Case(expect(403, **INDUCTION_VIEWERS))],
+    "induction:intro": [Case(expect(403, **INDUCTION_VIEWERS), kwargs=beatrix_intro)],
+    "induction:policy": [Case(expect(403, projectleider=200, admin=200))],
 }

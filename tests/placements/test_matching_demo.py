@@ -26,6 +26,14 @@ def test_the_demo_has_next_year_matching_conversations_and_starters(demo):
     # the final conversation are held once their day has come.
     assert not talks.filter(held_on__gt=timezone.localdate()).exists()
     assert DevelopmentSignal.objects.count() == 1
-    assert Starter.objects.filter(location__name="Beatrix College").count() == 3
+    # Three starters at Beatrix College in the seed year, three in the running year.
+    seed = Starter.objects.filter(school_year__name="2020-2021")
+    assert seed.filter(location__name="Beatrix College").count() == 3
+    assert (
+        Starter.objects.filter(
+            school_year__name=RUNNING_YEAR, location__name="Beatrix College"
+        ).count()
+        == 3
+    )
     assert Starter.objects.filter(kind="former_student").count() == 2
     assert BuildingBlockStatus.objects.filter(location__name="Beatrix College").count() == 11

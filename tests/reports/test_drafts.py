@@ -393,20 +393,23 @@ def test_no_report_no_draft():
 
 @pytest.mark.django_db
 def test_the_induction_draft_of_the_demo_years(demo):
-    """The seed year registered 5 starters at 2 schools; the running year none yet, which
-    its draft compares with the 5 kept in the seed year's snapshot."""
+    """The seed year registered 5 starters at 2 schools, with the Beatrix College starters'
+    programme; the running year 4, which its draft compares with the 5 kept in the seed
+    year's snapshot."""
     seed = drafts.draft_for("induction", whole_report(SchoolYear.objects.get(name="2020-2021")))
     assert [sentence.text for sentence in seed] == [
         "Op 2 scholen zijn 5 startende leraren geregistreerd.",
         "2 van hen zijn oud-studenten van de opleidingsschool.",
         "2 scholen legden de stand van de 12 bouwstenen van het inductiebeleid vast: samen "
         "13 aanwezig en 7 in ontwikkeling.",
+        "Voor 3 starters is een ontwikkelplan vastgelegd en 10 werkdrukmaatregelen zijn "
+        "genomen; bij de introductiebijeenkomst waren 2 van de 3 uitgenodigde starters.",
         # The starters' questionnaire (figure 14).
         "De vragenlijst voor startende leraren werd door 4 van de 9 genodigden ingevuld (44,4%).",
     ]
     running = drafts.draft_for("induction", whole_report(SchoolYear.objects.get(name=RUNNING_YEAR)))
     assert running[0].text == (
-        "Er zijn geen startende leraren geregistreerd, 5 minder dan vorig jaar."
+        "Op 2 scholen zijn 4 startende leraren geregistreerd, 1 minder dan vorig jaar."
     )
 
 
