@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from bos.lists import list_page, paginate
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
+from governance import services as governance_services
 from governance.forms import DECISION_FIELD, add_decision_field
 from governance.selectors import changes_naming
 from intervision import report as intervision_report
@@ -30,7 +31,7 @@ from placements.models import PlacementPolicy
 from placements.selectors import online_rights_table
 from professionalization.selectors import hours_per_person
 
-from . import selectors, services
+from . import selectors, services, settings_pages
 from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
 from .lists import PolicyChangeFilter, PolicyChangeTable
 from .models import LocationCountBasis, Policy
@@ -140,6 +141,11 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
         context["rights_rows"], context["rights_source"] = online_rights_table(year)
         # The placement policy's numbers, changed on a page of their own.
         context["placement_rows"] = placement_policy.policy_rows(year)
+        # The year's other settings, each on a page of its own.
+        context["setting_links"] = [
+            (reverse(f"facilitation:{name}", args=[year.name]), settings_pages.PAGES[page].title)
+            for page, name in SETTING_URL_NAMES.items()
+        ]
     if policy is not None:
         context["groups"] = policy_groups(policy)
         context["changes"] = policy.changes.select_related("changed_by")[:10]
@@ -261,6 +267,72 @@ def placement_policy_edit(request: HttpRequest, year: str) -> HttpResponse:
         context,
         status=400 if form.errors else 200,
     )
+
+
+@require("policy.edit")
+def setting_edit(request: HttpRequest, year: str, page: str) -> HttpResponse:
+    """One of the year's settings beside the facilitation policy (settings_pages): its form
+    with the decision a change follows, or its values once the year is closed; below it the
+    decisions that changed it and the audit trail's entries."""
+    spec = settings_pages.PAGES[page]
+    school_year = get_object_or_404(SchoolYear, name=year)
+    row = spec.row_of(school_year)
+    form = None
+    if not school_year.is_closed:
+        form = spec.form_class(request.POST or None, instance=spec.row_of(school_year))
+        add_decision_field(form, user=request.user, year=school_year)
+        if request.method == "POST" and form.is_valid():
+            try:
+                changes = governance_services.setting_update(
+                    user=request.user,
+                    instance=row,
+                    fields=spec.fields,
+                    values={name: form.cleaned_data[name] for name in spec.fields},
+                    label=spec.label(school_year),
+                    decision=form.cleaned_data.get(DECISION_FIELD),
+                    check=spec.check,
+                )
+            except ValidationError as exc:
+                _errors_on_form(form, exc)
+            else:
+                if changes:
+                    messages.success(
+                        request,
+                        f"{spec.label(school_year)} opgeslagen: {len(changes)} wijziging(en).",
+                    )
+                else:
+                    messages.info(request, "Er is niets gewijzigd.")
+                return redirect("facilitation:" + page_url_name(page), year=year)
+    elif request.method == "POST":
+        messages.error(request, f"Schooljaar {school_year} is afgesloten; er verandert niets.")
+    context = {
+        "spec": spec,
+        "year": school_year,
+        "form": form,
+        "decision_field": form[DECISION_FIELD] if form and DECISION_FIELD in form.fields else None,
+        "institute_fields": form.institute_fields() if hasattr(form, "institute_fields") else [],
+        "values": settings_pages.values_of(spec, row) if form is None else [],
+        "decided": changes_naming(row, limit=DECIDED_SHOWN) if row.pk else [],
+        "history": settings_pages.audit_history(row),
+    }
+    return render(
+        request,
+        "facilitation/setting_form.html",
+        context,
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+SETTING_URL_NAMES = {
+    "begeleidingsbeleid": "supervision_policy_edit",
+    "verdiepingsmiddagen": "afternoon_policy_edit",
+    "intervisiebeleid": "intervision_policy_edit",
+    "doelen-jaarverslag": "report_targets_edit",
+}
+
+
+def page_url_name(page: str) -> str:
+    return SETTING_URL_NAMES[page]
 
 
 @require("policy.edit")
