@@ -26,7 +26,7 @@ from bos.audit.recorder import model_label
 from bos.models import AuditEntry, Institute, SchoolYear
 from intervision.models import IntervisionPolicy
 from placements import supervision
-from placements.models import SupervisionPolicy
+from placements.models import SupervisionAgreement, SupervisionPolicy
 from reports.models import ReportTargets
 
 # The page shows this many of the row's latest audit entries.
@@ -75,6 +75,52 @@ class IntervisionPolicyForm(_SettingForm):
         if low is not None and high is not None and high < low:
             self.add_error("max_group_size", GROUP_SIZES)
         return cleaned
+
+
+class AgreementForm(_SettingForm):
+    """One supervision agreement: for a level, optionally one institute or special group."""
+
+    class Meta:
+        model = SupervisionAgreement
+        fields = list(supervision.AGREEMENT_FIELDS)
+        widgets = {"agreements": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institute"].queryset = Institute.objects.order_by("short_name")
+        self.fields["institute"].empty_label = "Elk instituut"
+
+
+def agreement_history(rows: list[SupervisionAgreement]) -> tuple[list[Any], list[HistoryLine]]:
+    """The decisions that changed the year's agreements and the audit trail's latest
+    entries for them: two queries, whatever the number of agreements."""
+    from governance.models import DecisionChange
+
+    ids = [row.pk for row in rows if row.pk]
+    decided = list(
+        DecisionChange.objects.filter(
+            content_type__app_label="placements",
+            content_type__model="supervisionagreement",
+            object_id__in=ids,
+        )
+        .select_related("decision")
+        .order_by("-decision__decided_on", "-pk")[:HISTORY_SHOWN]
+    )
+    label = model_label(SupervisionAgreement)
+    entries = AuditEntry.objects.filter(
+        model=label, object_pk__in=[str(pk) for pk in ids]
+    ).order_by("-created_at", "-pk")[:HISTORY_SHOWN]
+    return decided, [_line(label, entry) for entry in entries]
+
+
+def _line(label: str, entry: AuditEntry) -> HistoryLine:
+    return HistoryLine(
+        when=entry.created_at,
+        who=entry.actor_email or "systeem",
+        action=entry.get_action_display(),
+        lines=display.describe(label, entry.changes),
+        what=entry.object_repr,
+    )
 
 
 GROUP_SIZES = "De maximale groepsgrootte is kleiner dan de minimale."
@@ -213,6 +259,7 @@ class HistoryLine:
     who: str
     action: str
     lines: list[tuple[str, str]]
+    what: str = ""
 
 
 def audit_history(row: Model, limit: int = HISTORY_SHOWN) -> list[HistoryLine]:
@@ -223,15 +270,7 @@ def audit_history(row: Model, limit: int = HISTORY_SHOWN) -> list[HistoryLine]:
     entries = AuditEntry.objects.filter(model=label, object_pk=str(row.pk)).order_by(
         "-created_at", "-pk"
     )[:limit]
-    return [
-        HistoryLine(
-            when=entry.created_at,
-            who=entry.actor_email or "systeem",
-            action=entry.get_action_display(),
-            lines=display.describe(label, entry.changes),
-        )
-        for entry in entries
-    ]
+    return [_line(label, entry) for entry in entries]
 
 
 def values_of(page: SettingPage, row: Model) -> list[tuple[str, str]]:

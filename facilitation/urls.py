@@ -14,6 +14,7 @@ urlpatterns = [
         path(f"<str:year>/{page}/", views.setting_edit, {"page": page}, name=name)
         for page, name in views.SETTING_URL_NAMES.items()
     ],
+    path("<str:year>/begeleidingsafspraken/", views.agreements_edit, name="agreements_edit"),
     path("<str:year>/wijzigingen/", views.policy_changes, name="policy_changes"),
     path("<str:year>/starten/", views.policy_start, name="policy_start"),
     path(

@@ -26,8 +26,9 @@ from intervision import report as intervision_report
 from library.models import Document, Implements
 from library.selectors import implementing
 from placements import policy as placement_policy
+from placements import supervision
 from placements.forms import PlacementPolicyForm
-from placements.models import PlacementPolicy
+from placements.models import PlacementPolicy, SupervisionAgreement
 from placements.selectors import online_rights_table
 from professionalization.selectors import hours_per_person
 
@@ -145,6 +146,11 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
         context["setting_links"] = [
             (reverse(f"facilitation:{name}", args=[year.name]), settings_pages.PAGES[page].title)
             for page, name in SETTING_URL_NAMES.items()
+        ] + [
+            (
+                reverse("facilitation:agreements_edit", args=[year.name]),
+                "Begeleidingsafspraken per instituut en fase",
+            )
         ]
     if policy is not None:
         context["groups"] = policy_groups(policy)
@@ -319,6 +325,70 @@ def setting_edit(request: HttpRequest, year: str, page: str) -> HttpResponse:
         request,
         "facilitation/setting_form.html",
         context,
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require("policy.edit")
+def agreements_edit(request: HttpRequest, year: str) -> HttpResponse:
+    """The year's supervision agreements per level, institute and special group (bijlage
+    10): the projectleider changes one (?bewerk=<id>) or adds one for an institute or a
+    special group, with the decision it follows; below them their history."""
+    school_year = get_object_or_404(SchoolYear, name=year)
+    rows = supervision.all_agreements(school_year)
+    editing = None
+    chosen = _int_or_none(request.GET.get("bewerk"))
+    if chosen is not None:
+        editing = next((row for row in rows if row.pk == chosen), None)
+        if editing is None:
+            raise Http404("Onbekende afspraak.")
+    form = None
+    if not school_year.is_closed:
+        instance = (
+            SupervisionAgreement.objects.get(pk=editing.pk)
+            if editing
+            else SupervisionAgreement(school_year=school_year)
+        )
+        form = settings_pages.AgreementForm(request.POST or None, instance=instance)
+        add_decision_field(form, user=request.user, year=school_year)
+        if request.method == "POST" and form.is_valid():
+            fields = supervision.AGREEMENT_FIELDS
+            try:
+                changes = supervision.agreement_update(
+                    user=request.user,
+                    year=school_year,
+                    agreement=editing,
+                    values={name: form.cleaned_data[name] for name in fields},
+                    decision=form.cleaned_data.get(DECISION_FIELD),
+                )
+            except ValidationError as exc:
+                _errors_on_form(form, exc)
+            else:
+                if changes:
+                    messages.success(
+                        request,
+                        f"Begeleidingsafspraken {year} opgeslagen: {len(changes)} wijziging(en).",
+                    )
+                else:
+                    messages.info(request, "Er is niets gewijzigd.")
+                return redirect("facilitation:agreements_edit", year=year)
+    elif request.method == "POST":
+        messages.error(request, f"Schooljaar {school_year} is afgesloten; er verandert niets.")
+    decided, history = settings_pages.agreement_history(rows)
+    return render(
+        request,
+        "facilitation/agreements_form.html",
+        {
+            "year": school_year,
+            "rows": [(row, supervision.agreement_label(row)) for row in rows],
+            "form": form,
+            "editing": editing,
+            "decision_field": form[DECISION_FIELD]
+            if form is not None and DECISION_FIELD in form.fields
+            else None,
+            "decided": decided,
+            "history": history,
+        },
         status=400 if form is not None and form.errors else 200,
     )
 

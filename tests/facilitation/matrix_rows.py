@@ -18,6 +18,7 @@ ROWS: dict[str, list[Case]] = {
             "afternoon_policy_edit",
             "intervision_policy_edit",
             "report_targets_edit",
+            "agreements_edit",
         )
     },
 }

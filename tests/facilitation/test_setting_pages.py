@@ -17,6 +17,7 @@ from bos.yearbound import YearClosed
 from governance import services
 from governance.models import Body, DatePrecision
 from intervision.models import IntervisionPolicy
+from placements.models import SupervisionAgreement
 from reports.document import institute_indicators
 from reports.models import ReportTargets
 from tests.factories import InstituteFactory, SchoolYearFactory, user_with_role
@@ -138,3 +139,36 @@ def test_the_report_reads_the_targets_per_institute_and_for_first_years():
     assert items["Eerstejaars van partnerinstituten"]["target"] == "≥ 70"
     assert items["Eerstejaars van partnerinstituten"]["met"] is False
     assert institute_indicators(facts, figs, ReportTargets()) == []
+
+
+def test_the_projectleider_adds_an_agreement_for_an_institute_with_its_decision():
+    year = _year()
+    flot = InstituteFactory(short_name="FLOT")
+    pl = user_with_role(Role.PROJECTLEIDER, year=year)
+    decision = _decision(pl, year)
+    client = Client()
+    client.force_login(pl)
+    url = reverse("facilitation:agreements_edit", args=[year.name])
+    page = client.get(url).content.decode()
+    assert "ESoE master" in page and "Masterstudenten FLOT" in page
+    values = {
+        "institute": flot.pk,
+        "level": "VT4",
+        "phase": "Afstudeerfase FLOT",
+        "min_lessons": "10",
+        "wpb_presence": "independent",
+        "progress_conversations": "2",
+        "agreements": "",
+        "besluit": decision.pk,
+    }
+    assert client.post(url, values).status_code == 302
+    added = SupervisionAgreement.objects.get(school_year=year, institute=flot, level="VT4")
+    assert added.min_lessons == 10
+    labels = [change.label for change in decision.changes.all()]
+    assert "Begeleidingsafspraken 2030-2031 (VT4, FLOT): minimaal aantal zelfstandige lessen" in (
+        labels
+    )
+    # The same institute and level twice: a Dutch message, nothing saved.
+    response = client.post(url, values | {"min_lessons": "12"})
+    assert response.status_code == 400
+    assert "al een afspraak" in response.content.decode()
