@@ -23,7 +23,7 @@ from django.utils.text import capfirst
 from afternoons.models import AfternoonPolicy
 from bos.audit import display
 from bos.audit.recorder import model_label
-from bos.models import AuditEntry, Institute, SchoolYear
+from bos.models import AuditEntry, Institute, SchoolLocation, SchoolYear
 from intervision.models import IntervisionPolicy
 from placements import supervision
 from placements.models import SupervisionAgreement, SupervisionPolicy
@@ -121,6 +121,25 @@ def _line(label: str, entry: AuditEntry) -> HistoryLine:
         lines=display.describe(label, entry.changes),
         what=entry.object_repr,
     )
+
+
+class UnknownCountsForm(forms.Form):
+    """Mark a school whose counts are unknown this year (the report shows "?")."""
+
+    location = forms.ModelChoiceField(label="School", queryset=SchoolLocation.objects.none())
+    note = forms.CharField(
+        label="Toelichting",
+        max_length=300,
+        required=False,
+        help_text="Bijvoorbeeld: de school heeft geen aantallen doorgegeven.",
+    )
+
+    def __init__(self, *args: Any, schools: list[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = SchoolLocation.objects.filter(
+            pk__in=[school.pk for school in schools]
+        ).order_by("name")
 
 
 GROUP_SIZES = "De maximale groepsgrootte is kleiner dan de minimale."

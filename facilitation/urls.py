@@ -15,6 +15,7 @@ urlpatterns = [
         for page, name in views.SETTING_URL_NAMES.items()
     ],
     path("<str:year>/begeleidingsafspraken/", views.agreements_edit, name="agreements_edit"),
+    path("<str:year>/onbekende-aantallen/", views.unknown_counts_edit, name="unknown_counts_edit"),
     path("<str:year>/wijzigingen/", views.policy_changes, name="policy_changes"),
     path("<str:year>/starten/", views.policy_start, name="policy_start"),
     path(

@@ -31,6 +31,7 @@ from placements.forms import PlacementPolicyForm
 from placements.models import PlacementPolicy, SupervisionAgreement
 from placements.selectors import online_rights_table
 from professionalization.selectors import hours_per_person
+from reports import unknown
 
 from . import selectors, services, settings_pages
 from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
@@ -150,7 +151,11 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
             (
                 reverse("facilitation:agreements_edit", args=[year.name]),
                 "Begeleidingsafspraken per instituut en fase",
-            )
+            ),
+            (
+                reverse("facilitation:unknown_counts_edit", args=[year.name]),
+                "Scholen met onbekende aantallen (?)",
+            ),
         ]
     if policy is not None:
         context["groups"] = policy_groups(policy)
@@ -390,6 +395,76 @@ def agreements_edit(request: HttpRequest, year: str) -> HttpResponse:
             "history": history,
         },
         status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require("policy.edit")
+def unknown_counts_edit(request: HttpRequest, year: str) -> HttpResponse:
+    """The schools whose counts the year's report shows as "?": the projectleider marks one
+    (with the decision it follows) or, after confirming (?bekend=<id>), counts it again."""
+    school_year = get_object_or_404(SchoolYear, name=year)
+    rows = unknown.marked(school_year)
+    clearing = None
+    chosen = _int_or_none(request.GET.get("bekend"))
+    if chosen is not None:
+        clearing = next((row for row in rows if row.pk == chosen), None)
+        if clearing is None:
+            raise Http404("Deze school staat niet op de lijst.")
+    form = None
+    if not school_year.is_closed:
+        schools = [] if clearing else unknown.schools_of(school_year)
+        form = settings_pages.UnknownCountsForm(request.POST or None, schools=schools)
+        if clearing:
+            del form.fields["location"], form.fields["note"]
+        add_decision_field(form, user=request.user, year=school_year)
+        if request.method == "POST" and form.is_valid():
+            decision = form.cleaned_data.get(DECISION_FIELD)
+            try:
+                if clearing:
+                    unknown.unknown_clear(user=request.user, row=clearing, decision=decision)
+                    done = f"De aantallen van {clearing.location.name} tellen weer mee."
+                else:
+                    row = unknown.unknown_mark(
+                        user=request.user,
+                        year=school_year,
+                        location=form.cleaned_data["location"],
+                        note=form.cleaned_data["note"],
+                        decision=decision,
+                    )
+                    done = f"De aantallen van {row.location.name} staan als onbekend."
+            except ValidationError as exc:
+                _errors_on_form(form, exc)
+            else:
+                messages.success(request, done)
+                return redirect("facilitation:unknown_counts_edit", year=year)
+    elif request.method == "POST":
+        messages.error(request, f"Schooljaar {school_year} is afgesloten; er verandert niets.")
+    decided = changes_labelled(f"Aantallen {school_year}: ", school_year)
+    return render(
+        request,
+        "facilitation/unknown_counts_form.html",
+        {
+            "year": school_year,
+            "rows": rows,
+            "form": form,
+            "clearing": clearing,
+            "decision_field": form[DECISION_FIELD]
+            if form is not None and DECISION_FIELD in form.fields
+            else None,
+            "decided": decided,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def changes_labelled(prefix: str, year: SchoolYear) -> list[Any]:
+    """The year's recorded decision changes whose label starts with `prefix`, newest first."""
+    from governance.models import DecisionChange
+
+    return list(
+        DecisionChange.objects.filter(decision__school_year=year, label__startswith=prefix)
+        .select_related("decision")
+        .order_by("-decision__decided_on", "-pk")[:DECIDED_SHOWN]
     )
 
 

@@ -19,8 +19,13 @@ from governance.models import Body, DatePrecision
 from intervision.models import IntervisionPolicy
 from placements.models import SupervisionAgreement
 from reports.document import institute_indicators
-from reports.models import ReportTargets
-from tests.factories import InstituteFactory, SchoolYearFactory, user_with_role
+from reports.models import ReportTargets, UnknownCounts
+from tests.factories import (
+    InstituteFactory,
+    LocationYearFactory,
+    SchoolYearFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +177,25 @@ def test_the_projectleider_adds_an_agreement_for_an_institute_with_its_decision(
     response = client.post(url, values | {"min_lessons": "12"})
     assert response.status_code == 400
     assert "al een afspraak" in response.content.decode()
+
+
+def test_the_projectleider_marks_a_school_s_counts_unknown_and_counts_it_again():
+    year = _year()
+    school = LocationYearFactory(school_year=year).location
+    pl = user_with_role(Role.PROJECTLEIDER, year=year)
+    decision = _decision(pl, year)
+    client = Client()
+    client.force_login(pl)
+    url = reverse("facilitation:unknown_counts_edit", args=[year.name])
+    response = client.post(
+        url, {"location": school.pk, "note": "Niet doorgegeven.", "besluit": decision.pk}
+    )
+    assert response.status_code == 302
+    (row,) = UnknownCounts.objects.filter(school_year=year)
+    response = client.post(f"{url}?bekend={row.pk}", {"besluit": decision.pk})
+    assert response.status_code == 302
+    assert not UnknownCounts.objects.filter(school_year=year).exists()
+    assert [(c.old_value, c.new_value) for c in decision.changes.order_by("pk")] == [
+        ("aantallen bekend", "onbekend (Niet doorgegeven.)"),
+        ("onbekend (Niet doorgegeven.)", "aantallen bekend"),
+    ]
