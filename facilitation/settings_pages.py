@@ -118,7 +118,8 @@ def _line(label: str, entry: AuditEntry) -> HistoryLine:
         when=entry.created_at,
         who=entry.actor_email or "systeem",
         action=entry.get_action_display(),
-        lines=display.describe(label, entry.changes),
+        # A row's first values are on the page above it; an update lists old → new.
+        lines=[] if entry.action == "create" else display.describe(label, entry.changes),
         what=entry.object_repr,
     )
 
