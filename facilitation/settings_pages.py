@@ -23,6 +23,7 @@ from django.utils.text import capfirst
 from afternoons.models import AfternoonPolicy
 from bos.audit import display
 from bos.audit.recorder import model_label
+from bos.fields import DutchDecimalField
 from bos.models import AuditEntry, Institute, SchoolLocation, SchoolYear
 from intervision.models import IntervisionPolicy
 from placements import supervision
@@ -167,6 +168,8 @@ class ReportTargetsForm(_SettingForm):
             "min_intervision_attendance_percent",
             "min_professionalization_participants",
         ]
+        # A score as a Dutch reader writes it: 3,5.
+        field_classes = {"min_afternoon_score": DutchDecimalField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
