@@ -13,7 +13,7 @@ from bos.closing import ensure_open
 from bos.models import LocationYear, SchoolLocation, SchoolYear
 from bos.permissions import can
 from governance import services as governance
-from governance.models import ChangeKind, Decision
+from governance.services import ChangeKind
 
 from .models import UnknownCounts
 
@@ -41,7 +41,7 @@ def schools_of(year: SchoolYear) -> list[SchoolLocation]:
     return list(SchoolLocation.objects.filter(pk__in=ids).exclude(pk__in=taken).order_by("name"))
 
 
-def _record(user: Any, decision: Decision | None, change: governance.Change) -> None:
+def _record(user: Any, decision: Any, change: governance.Change) -> None:
     if decision is not None:
         governance.record_changes(user=user, decision=decision, changes=[change])
 
@@ -53,7 +53,7 @@ def unknown_mark(
     year: SchoolYear,
     location: SchoolLocation,
     note: str,
-    decision: Decision | None = None,
+    decision: Any = None,
 ) -> UnknownCounts:
     """The school's counts are unknown this year: the report shows "?" and a warning."""
     _check(user, year)
@@ -79,7 +79,7 @@ def unknown_mark(
 
 
 @transaction.atomic
-def unknown_clear(*, user: Any, row: UnknownCounts, decision: Decision | None = None) -> None:
+def unknown_clear(*, user: Any, row: UnknownCounts, decision: Any = None) -> None:
     """The school's counts are known after all: the report counts them again."""
     year = SchoolYear.objects.get(pk=row.school_year_id)
     _check(user, year)
