@@ -10,6 +10,12 @@ urlpatterns = [
     path("streefaantallen/", views.targets, name="targets"),
     path("<str:year>/wijzigen/", views.policy_edit, name="policy_edit"),
     path("<str:year>/stagebeleid/", views.placement_policy_edit, name="placement_policy_edit"),
+    *[
+        path(f"<str:year>/{page}/", views.setting_edit, {"page": page}, name=name)
+        for page, name in views.SETTING_URL_NAMES.items()
+    ],
+    path("<str:year>/begeleidingsafspraken/", views.agreements_edit, name="agreements_edit"),
+    path("<str:year>/onbekende-aantallen/", views.unknown_counts_edit, name="unknown_counts_edit"),
     path("<str:year>/wijzigingen/", views.policy_changes, name="policy_changes"),
     path("<str:year>/starten/", views.policy_start, name="policy_start"),
     path(

@@ -19,18 +19,21 @@ from django.views.decorators.http import require_POST
 from bos.lists import list_page, paginate
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
+from governance import services as governance_services
 from governance.forms import DECISION_FIELD, add_decision_field
 from governance.selectors import changes_naming
 from intervision import report as intervision_report
 from library.models import Document, Implements
 from library.selectors import implementing
 from placements import policy as placement_policy
+from placements import supervision
 from placements.forms import PlacementPolicyForm
-from placements.models import PlacementPolicy
+from placements.models import PlacementPolicy, SupervisionAgreement
 from placements.selectors import online_rights_table
 from professionalization.selectors import hours_per_person
+from reports import unknown
 
-from . import contributions, selectors, services
+from . import contributions, selectors, services, settings_pages
 from .forms import CountBasisForm, GrantedHoursForm, PolicyForm, YearForm
 from .lists import PolicyChangeFilter, PolicyChangeTable
 from .models import LocationCountBasis, Policy
@@ -140,6 +143,20 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
         context["rights_rows"], context["rights_source"] = online_rights_table(year)
         # The placement policy's numbers, changed on a page of their own.
         context["placement_rows"] = placement_policy.policy_rows(year)
+        # The year's other settings, each on a page of its own.
+        context["setting_links"] = [
+            (reverse(f"facilitation:{name}", args=[year.name]), settings_pages.PAGES[page].title)
+            for page, name in SETTING_URL_NAMES.items()
+        ] + [
+            (
+                reverse("facilitation:agreements_edit", args=[year.name]),
+                "Begeleidingsafspraken per instituut en fase",
+            ),
+            (
+                reverse("facilitation:unknown_counts_edit", args=[year.name]),
+                "Scholen met onbekende aantallen (?)",
+            ),
+        ]
     if policy is not None:
         context["groups"] = policy_groups(policy)
         context["changes"] = policy.changes.select_related("changed_by")[:10]
@@ -261,6 +278,206 @@ def placement_policy_edit(request: HttpRequest, year: str) -> HttpResponse:
         context,
         status=400 if form.errors else 200,
     )
+
+
+@require("policy.edit")
+def setting_edit(request: HttpRequest, year: str, page: str) -> HttpResponse:
+    """One of the year's settings beside the facilitation policy (settings_pages): its form
+    with the decision a change follows, or its values once the year is closed; below it the
+    decisions that changed it and the audit trail's entries."""
+    spec = settings_pages.PAGES[page]
+    school_year = get_object_or_404(SchoolYear, name=year)
+    row = spec.row_of(school_year)
+    form = None
+    if not school_year.is_closed:
+        form = spec.form_class(request.POST or None, instance=spec.row_of(school_year))
+        add_decision_field(form, user=request.user, year=school_year)
+        if request.method == "POST" and form.is_valid():
+            try:
+                changes = governance_services.setting_update(
+                    user=request.user,
+                    instance=row,
+                    fields=spec.fields,
+                    values={name: form.cleaned_data[name] for name in spec.fields},
+                    label=spec.label(school_year),
+                    decision=form.cleaned_data.get(DECISION_FIELD),
+                    check=spec.check,
+                )
+            except ValidationError as exc:
+                _errors_on_form(form, exc)
+            else:
+                if changes:
+                    messages.success(
+                        request,
+                        f"{spec.label(school_year)} opgeslagen: {len(changes)} wijziging(en).",
+                    )
+                else:
+                    messages.info(request, "Er is niets gewijzigd.")
+                return redirect("facilitation:" + page_url_name(page), year=year)
+    elif request.method == "POST":
+        messages.error(request, f"Schooljaar {school_year} is afgesloten; er verandert niets.")
+    context = {
+        "spec": spec,
+        "year": school_year,
+        "form": form,
+        "decision_field": form[DECISION_FIELD] if form and DECISION_FIELD in form.fields else None,
+        "institute_fields": form.institute_fields() if hasattr(form, "institute_fields") else [],
+        "values": settings_pages.values_of(spec, row) if form is None else [],
+        "decided": changes_naming(row, limit=DECIDED_SHOWN) if row.pk else [],
+        "history": settings_pages.audit_history(row),
+    }
+    return render(
+        request,
+        "facilitation/setting_form.html",
+        context,
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require("policy.edit")
+def agreements_edit(request: HttpRequest, year: str) -> HttpResponse:
+    """The year's supervision agreements per level, institute and special group (bijlage
+    10): the projectleider changes one (?bewerk=<id>) or adds one for an institute or a
+    special group, with the decision it follows; below them their history."""
+    school_year = get_object_or_404(SchoolYear, name=year)
+    rows = supervision.all_agreements(school_year)
+    editing = None
+    chosen = _int_or_none(request.GET.get("bewerk"))
+    if chosen is not None:
+        editing = next((row for row in rows if row.pk == chosen), None)
+        if editing is None:
+            raise Http404("Onbekende afspraak.")
+    form = None
+    if not school_year.is_closed:
+        instance = (
+            SupervisionAgreement.objects.get(pk=editing.pk)
+            if editing
+            else SupervisionAgreement(school_year=school_year)
+        )
+        form = settings_pages.AgreementForm(request.POST or None, instance=instance)
+        add_decision_field(form, user=request.user, year=school_year)
+        if request.method == "POST" and form.is_valid():
+            fields = supervision.AGREEMENT_FIELDS
+            try:
+                changes = supervision.agreement_update(
+                    user=request.user,
+                    year=school_year,
+                    agreement=editing,
+                    values={name: form.cleaned_data[name] for name in fields},
+                    decision=form.cleaned_data.get(DECISION_FIELD),
+                )
+            except ValidationError as exc:
+                _errors_on_form(form, exc)
+            else:
+                if changes:
+                    messages.success(
+                        request,
+                        f"Begeleidingsafspraken {year} opgeslagen: {len(changes)} wijziging(en).",
+                    )
+                else:
+                    messages.info(request, "Er is niets gewijzigd.")
+                return redirect("facilitation:agreements_edit", year=year)
+    elif request.method == "POST":
+        messages.error(request, f"Schooljaar {school_year} is afgesloten; er verandert niets.")
+    decided, history = settings_pages.agreement_history(rows)
+    return render(
+        request,
+        "facilitation/agreements_form.html",
+        {
+            "year": school_year,
+            "rows": [(row, supervision.agreement_label(row)) for row in rows],
+            "form": form,
+            "editing": editing,
+            "decision_field": form[DECISION_FIELD]
+            if form is not None and DECISION_FIELD in form.fields
+            else None,
+            "decided": decided,
+            "history": history,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require("policy.edit")
+def unknown_counts_edit(request: HttpRequest, year: str) -> HttpResponse:
+    """The schools whose counts the year's report shows as "?": the projectleider marks one
+    (with the decision it follows) or, after confirming (?bekend=<id>), counts it again."""
+    school_year = get_object_or_404(SchoolYear, name=year)
+    rows = unknown.marked(school_year)
+    clearing = None
+    chosen = _int_or_none(request.GET.get("bekend"))
+    if chosen is not None:
+        clearing = next((row for row in rows if row.pk == chosen), None)
+        if clearing is None:
+            raise Http404("Deze school staat niet op de lijst.")
+    form = None
+    if not school_year.is_closed:
+        schools = [] if clearing else unknown.schools_of(school_year)
+        form = settings_pages.UnknownCountsForm(request.POST or None, schools=schools)
+        if clearing:
+            del form.fields["location"], form.fields["note"]
+        add_decision_field(form, user=request.user, year=school_year)
+        if request.method == "POST" and form.is_valid():
+            decision = form.cleaned_data.get(DECISION_FIELD)
+            try:
+                if clearing:
+                    unknown.unknown_clear(user=request.user, row=clearing, decision=decision)
+                    done = f"De aantallen van {clearing.location.name} tellen weer mee."
+                else:
+                    row = unknown.unknown_mark(
+                        user=request.user,
+                        year=school_year,
+                        location=form.cleaned_data["location"],
+                        note=form.cleaned_data["note"],
+                        decision=decision,
+                    )
+                    done = f"De aantallen van {row.location.name} staan als onbekend."
+            except ValidationError as exc:
+                _errors_on_form(form, exc)
+            else:
+                messages.success(request, done)
+                return redirect("facilitation:unknown_counts_edit", year=year)
+    elif request.method == "POST":
+        messages.error(request, f"Schooljaar {school_year} is afgesloten; er verandert niets.")
+    decided = changes_labelled(f"Aantallen {school_year}: ", school_year)
+    return render(
+        request,
+        "facilitation/unknown_counts_form.html",
+        {
+            "year": school_year,
+            "rows": rows,
+            "form": form,
+            "clearing": clearing,
+            "decision_field": form[DECISION_FIELD]
+            if form is not None and DECISION_FIELD in form.fields
+            else None,
+            "decided": decided,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def changes_labelled(prefix: str, year: SchoolYear) -> list[Any]:
+    """The year's recorded decision changes whose label starts with `prefix`, newest first."""
+    from governance.models import DecisionChange
+
+    return list(
+        DecisionChange.objects.filter(decision__school_year=year, label__startswith=prefix)
+        .select_related("decision")
+        .order_by("-decision__decided_on", "-pk")[:DECIDED_SHOWN]
+    )
+
+
+SETTING_URL_NAMES = {
+    "begeleidingsbeleid": "supervision_policy_edit",
+    "verdiepingsmiddagen": "afternoon_policy_edit",
+    "intervisiebeleid": "intervision_policy_edit",
+    "doelen-jaarverslag": "report_targets_edit",
+}
+
+
+def page_url_name(page: str) -> str:
+    return SETTING_URL_NAMES[page]
 
 
 @require("policy.edit")

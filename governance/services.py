@@ -180,3 +180,66 @@ def change_delete(*, user: User | None, change: DecisionChange) -> None:
     _check_editor(user, year_id)
     ensure_open(year_id)
     change.delete()
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_shown(item)}" for key, item in value.items()) or "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)
+
+
+@transaction.atomic
+def setting_update(
+    *,
+    user: User | None,
+    instance: models.Model,
+    fields: Sequence[str],
+    values: dict[str, Any],
+    label: str,
+    decision: Decision | None = None,
+    check: Any = None,
+) -> list[Change]:
+    """Apply new values to one row of a year's settings (a policy, the report's targets) that
+    the projectleider owns (`policy.edit`, in the row's own year, which must be open); with a
+    `decision`, each changed value is recorded as what that decision changes (old → new).
+    `check(row)` may refuse the new values with a ValidationError; then nothing is saved.
+
+    The app that owns the row names its fields and hands over the row (stored, or a new one
+    for a year that has none yet); the row's own model describes the fields."""
+    model = type(instance)
+    year_id = instance.school_year_id  # type: ignore[attr-defined]
+    if user is not None and not can(user, "policy.edit", SchoolYear.objects.get(pk=year_id)):
+        raise PermissionDenied
+    ensure_open(year_id)
+    row = model.objects.select_for_update().get(pk=instance.pk) if instance.pk else instance
+    changes: list[Change] = []
+    for name in fields:
+        if name not in values:
+            continue
+        old, new = getattr(row, name), values[name]
+        if old == new:
+            continue
+        setattr(row, name, new)
+        changes.append(
+            Change(
+                kind=ChangeKind.POLICY,
+                label=f"{label}: {model._meta.get_field(name).verbose_name}",
+                old_value=_shown(old),
+                new_value=_shown(new),
+                target=row,
+                field_name=name,
+            )
+        )
+    if not changes:
+        return []
+    if check is not None:
+        check(row)
+    row.full_clean()
+    row.save()
+    if decision is not None:
+        record_changes(user=user, decision=decision, changes=changes)
+    return changes

@@ -521,3 +521,63 @@ def first_year_guard(
 
 # The online-rights rule (Besluit online rechten voor studenten) lives in `online_rights.py`:
 # the placement model applies it, and a rule module the models import cannot import them.
+
+
+# Bijlage 10's agreements for one institute or one special group, beside the defaults per
+# study phase: (institute's short name or "", level or "", special group or "").
+SUPERVISION_SPECIAL_DEFAULTS: dict[tuple[str, str, str], AgreementDefaults] = {
+    # "Masterstudenten FLOT en andere HBO-lerarenopleidingen": no separate master placement;
+    # the student teaches at least one upper-school group.
+    ("FLOT", StageLevel.MASTER, ""): AgreementDefaults(
+        "Masterstudenten FLOT",
+        0,
+        "gradually",
+        2,
+        "Geen aparte masterstage: de student geeft les aan minimaal één groep in de "
+        "bovenbouw. De WPB heeft geen formele rol bij de afronding, maar kan om "
+        "vakinhoudelijke feedback worden gevraagd.",
+    ),
+    # "Studenten met een aanstelling/in loondienst", whatever their level or institute.
+    ("", "", "employed"): AgreementDefaults(
+        "Studenten met een aanstelling (in loondienst)",
+        0,
+        "independent",
+        2,
+        "De eindverantwoordelijkheid voor de lessen ligt formeel bij de student. De WPB "
+        "blijft eerstelijns begeleider; de SO is tweedelijns begeleider en coach.",
+    ),
+}
+
+AgreementKey = tuple[str, str, str]
+
+
+def supervision_agreement_key(
+    available: Iterable[AgreementKey], *, institute: str, level: str, employed: bool = False
+) -> tuple[AgreementKey | None, str]:
+    """The agreement a placement follows, from the year's agreements by (institute's short
+    name or "" for every institute, level or "" for every level, special group or ""): a
+    special group the student belongs to before the rest, then the student's own
+    institute before every institute, then the placement's level before every level.
+    Returns the key (None when nothing fits) and a Dutch explanation.
+
+    >>> rows = [("", "master", ""), ("FLOT", "master", ""), ("", "minor_P1", "")]
+    >>> supervision_agreement_key(rows, institute="FLOT", level="master")[0]
+    ('FLOT', 'master', '')
+    >>> supervision_agreement_key(rows, institute="ESoE", level="master")[0]
+    ('', 'master', '')
+    """
+    keys = set(available)
+    groups = ["employed", ""] if employed else [""]
+    for group in groups:
+        for own in (institute, ""):
+            for lvl in (level, ""):
+                key = (own, lvl, group)
+                if key in keys:
+                    parts = [
+                        f"instituut {own}" if own else "elk instituut",
+                        f"niveau {lvl}" if lvl else "elk niveau",
+                    ]
+                    if group:
+                        parts.append("studenten met een aanstelling")
+                    return key, "Afspraak voor " + ", ".join(parts) + "."
+    return None, f"Geen begeleidingsafspraak voor niveau {level}."

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from bos import mail
-from bos.models import Person, Role, SchoolYear
+from bos.models import Institute, Person, Role, SchoolYear
 from bos.permissions import Scope
+from governance import services as governance
 
 from . import rules, services
 from .models import (
@@ -66,37 +67,103 @@ def policy_for(year: SchoolYear) -> SupervisionPolicy:
     return policy
 
 
+GENERIC = {"institute__isnull": True, "special_group": ""}
+
+
 def agreements_for(year: SchoolYear) -> dict[str, SupervisionAgreement]:
-    """The year's agreements per stage level; missing ones are copied from the latest
-    earlier year, or else from bijlage 10's defaults."""
-    existing = {a.level: a for a in SupervisionAgreement.objects.filter(school_year=year)}
+    """The year's agreements per stage level for every institute; missing ones are copied
+    from the latest earlier year, or else from bijlage 10's defaults. A year that had no
+    agreements at all also gets the agreements for one institute or special group
+    (`all_agreements`)."""
+    rows = list(SupervisionAgreement.objects.filter(school_year=year))
+    existing = {a.level: a for a in rows if a.institute_id is None and not a.special_group}
     missing = [level for level in rules.SUPERVISION_DEFAULTS if level not in existing]
     if missing:
         previous: dict[str, SupervisionAgreement] = {}
         for agreement in SupervisionAgreement.objects.filter(
-            school_year__start_date__lt=year.start_date, level__in=missing
+            school_year__start_date__lt=year.start_date, level__in=missing, **GENERIC
         ).order_by("school_year__start_date"):
             previous[agreement.level] = agreement  # the latest year wins
         for level in missing:
             source = previous.get(level)
-            defaults = rules.SUPERVISION_DEFAULTS[level]
-            values = {
-                "phase": source.phase if source else defaults.phase,
-                "min_lessons": source.min_lessons if source else defaults.min_lessons,
-                "wpb_presence": source.wpb_presence if source else defaults.wpb_presence,
-                "progress_conversations": source.progress_conversations
-                if source
-                else defaults.progress_conversations,
-                "agreements": source.agreements if source else defaults.agreements,
-            }
+            values = _values_of(source or rules.SUPERVISION_DEFAULTS[level])
             if year.closed_at is not None:
                 # A closed year is read as it was left: the copy is shown, not stored.
                 existing[level] = SupervisionAgreement(school_year=year, level=level, **values)
                 continue
             existing[level], _ = SupervisionAgreement.objects.get_or_create(
-                school_year=year, level=level, defaults=values
+                school_year=year, level=level, institute=None, special_group="", defaults=values
             )
+    if not rows and year.closed_at is None:
+        _special_copied(year)
     return existing
+
+
+def _values_of(source: Any) -> dict[str, Any]:
+    return {
+        name: getattr(source, name)
+        for name in ("phase", "min_lessons", "wpb_presence", "progress_conversations", "agreements")
+    }
+
+
+def _special_copied(year: SchoolYear) -> None:
+    """The agreements for one institute or special group of the latest earlier year that
+    has any, or else bijlage 10's (for the institutes that exist)."""
+    specific = SupervisionAgreement.objects.exclude(**GENERIC).select_related("institute")
+    latest = (
+        specific.filter(school_year__start_date__lt=year.start_date)
+        .order_by("-school_year__start_date")
+        .values_list("school_year", flat=True)
+        .first()
+    )
+    if latest is not None:
+        for source in specific.filter(school_year=latest):
+            SupervisionAgreement.objects.get_or_create(
+                school_year=year,
+                institute=source.institute,
+                level=source.level,
+                special_group=source.special_group,
+                defaults=_values_of(source),
+            )
+        return
+    institutes = {i.short_name: i for i in Institute.objects.all()}
+    for (code, level, group), defaults in rules.SUPERVISION_SPECIAL_DEFAULTS.items():
+        if code and code not in institutes:
+            continue
+        SupervisionAgreement.objects.get_or_create(
+            school_year=year,
+            institute=institutes.get(code) if code else None,
+            level=level,
+            special_group=group,
+            defaults=_values_of(defaults),
+        )
+
+
+def all_agreements(year: SchoolYear) -> list[SupervisionAgreement]:
+    """Every agreement of the year: per level, then per institute and special group."""
+    generic = agreements_for(year)
+    stored = [
+        a
+        for a in SupervisionAgreement.objects.filter(school_year=year).select_related("institute")
+        if a.institute_id is not None or a.special_group
+    ]
+    return sorted(
+        [*generic.values(), *stored],
+        key=lambda a: (a.level, a.institute.short_name if a.institute else "", a.special_group),
+    )
+
+
+def agreement_for_placement(placement: Placement) -> SupervisionAgreement | None:
+    """The agreement a placement follows: its institute's for its level, a special group's
+    it belongs to, or the level's for every institute (`rules.supervision_agreement_key`)."""
+    rows = {a.key: a for a in all_agreements(placement.school_year)}
+    key, _ = rules.supervision_agreement_key(
+        rows,
+        institute=placement.student.institute.short_name,
+        level=placement.level,
+        employed=placement.student.is_zij_instromer,
+    )
+    return rows.get(key) if key else None
 
 
 def supervisor_role(scope: Scope, placement: Placement) -> str | None:
@@ -414,7 +481,7 @@ def due_for(
     placement: Placement, held: Counter[str] | dict[str, int]
 ) -> list[rules.DueConversation]:
     policy = policy_for(placement.school_year)
-    agreement = agreements_for(placement.school_year).get(placement.level)
+    agreement = agreement_for_placement(placement)
     return rules.conversations_due(
         start_date=placement.start_date,
         end_date=placement.end_date,
@@ -442,7 +509,7 @@ def supervision_for(*, user: Any, placement_id: int) -> SupervisionView:
     return SupervisionView(
         placement=placement,
         role=role,
-        agreement=agreements_for(placement.school_year).get(placement.level),
+        agreement=agreement_for_placement(placement),
         due=due,
         conversations=[c for c in conversations if c.status == ConversationStatus.HELD],
         requests=[c for c in conversations if c.status == ConversationStatus.REQUESTED],
@@ -489,3 +556,57 @@ def agreement_save(
     agreement.full_clean()
     agreement.save()
     return agreement
+
+
+AGREEMENT_FIELDS = (
+    "institute",
+    "level",
+    "special_group",
+    "phase",
+    "min_lessons",
+    "wpb_presence",
+    "progress_conversations",
+    "agreements",
+)
+
+
+def agreement_label(agreement: SupervisionAgreement) -> str:
+    """'master, FLOT' or 'elk niveau, studenten met een aanstelling'."""
+    parts = [
+        agreement.get_level_display() if agreement.level else "elk niveau",
+        agreement.institute.short_name if agreement.institute_id else "elk instituut",
+    ]
+    if agreement.special_group:
+        parts.append(str(agreement.get_special_group_display()))
+    return ", ".join(str(part) for part in parts)
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    user: Any,
+    year: SchoolYear,
+    agreement: SupervisionAgreement | None,
+    values: dict[str, Any],
+    decision: Any = None,
+) -> list[Any]:
+    """The projectleider changes one of the year's agreements, or adds one for an institute
+    or special group (`agreement` None); with a `decision`, old → new is recorded with it
+    (governance). Only the projectleider, in an open year."""
+    if agreement is not None and agreement.school_year_id != year.pk:
+        raise SupervisionAgreement.DoesNotExist
+    row = agreement or SupervisionAgreement(school_year=year)
+    label_row = SupervisionAgreement(
+        school_year=year,
+        **{name: values.get(name, getattr(row, name)) for name in AGREEMENT_FIELDS},
+    )
+    if not str(values.get("phase", row.phase)).strip():
+        raise ValidationError({"phase": "Vul de studiefase in."})
+    return governance.setting_update(
+        user=user,
+        instance=row,
+        fields=AGREEMENT_FIELDS,
+        values=values,
+        label=f"Begeleidingsafspraken {year} ({agreement_label(label_row)})",
+        decision=decision,
+    )

@@ -9,13 +9,24 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from bos import audit, worklist
 
-        from .models import ActualEntry, Budget, BudgetLine, BudgetSection, ReportPublication
+        from .models import (
+            ActualEntry,
+            Budget,
+            BudgetLine,
+            BudgetSection,
+            ReportPublication,
+            ReportTargets,
+            UnknownCounts,
+        )
 
         audit.register(Budget)
         audit.register(BudgetSection)
         audit.register(BudgetLine)
         audit.register(ActualEntry)
         audit.register(ReportPublication)
+        # Settings the projectleider owns: their history on their policy pages.
+        audit.register(ReportTargets)
+        audit.register(UnknownCounts)
         from .work import report_work
 
         worklist.register(report_work)

@@ -138,6 +138,8 @@ def load(ctx: DemoContext) -> None:
             "min_afternoon_attendance_percent": 75,
             "min_afternoon_score": Decimal("3.5"),
             "min_professionalization_participants": 100,
+            # "Meer studenten vanuit ESoE, Fontys ALO en FHK, circa 20 per instituut".
+            "min_students_per_institute": {"ALO": 20, "ESoE": 20, "FHK": 20},
         },
     )
     for school, note in UNKNOWN_COUNTS.items():

@@ -10,7 +10,7 @@ The year's goals (`reports.goals`) and chapter texts are read live beside it. Th
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -92,6 +92,37 @@ def warnings_for(year_facts: facts.YearFacts, figs: dict[str, Any]) -> list[str]
     return warnings
 
 
+def institute_indicators(
+    year_facts: facts.YearFacts, figs: dict[str, Any], targets: ReportTargets
+) -> list[dict[str, Any]]:
+    """The targets per institute (its students in the year's placements, a partner or not:
+    ALO and FHK were not partners in 2020-2021) and for first-years of partner institutes
+    (figure 1), as far as the year's targets set them."""
+    items: list[dict[str, Any]] = []
+    per_institute = Counter(p.student.institute.short_name for p in year_facts.placements)
+    for code, minimum in sorted((targets.min_students_per_institute or {}).items()):
+        count = per_institute[code]
+        items.append(
+            {
+                "label": f"Studenten van {code}",
+                "value": str(count),
+                "target": f"≥ {minimum}",
+                "met": count >= int(minimum),
+            }
+        )
+    if targets.min_first_year_students is not None:
+        first_years = figs["fig1"]["total"]["total"] or 0
+        items.append(
+            {
+                "label": "Eerstejaars van partnerinstituten",
+                "value": str(first_years),
+                "target": f"≥ {targets.min_first_year_students}",
+                "met": first_years >= targets.min_first_year_students,
+            }
+        )
+    return items
+
+
 def indicators_for(
     year_facts: facts.YearFacts, figs: dict[str, Any], targets: ReportTargets | None
 ) -> list[dict[str, Any]]:
@@ -106,6 +137,7 @@ def indicators_for(
                 "met": partner >= targets.min_partner_students,
             }
         )
+        items += institute_indicators(year_facts, figs, targets)
     for item in figures.unregistered_first_years(year_facts):
         limit = targets.max_unregistered_percent if targets else None
         items.append(

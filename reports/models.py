@@ -286,6 +286,20 @@ class ReportTargets(YearBound):
         blank=True,
         help_text=_("WPB, SO en IO die minstens één bijeenkomst bijwoonden."),
     )
+    # "Meer studenten vanuit ESoE, Fontys ALO en FHK, circa 20 per instituut": the minimum
+    # per partner institute, by the institute's short name (figure 7's columns).
+    min_students_per_institute = models.JSONField(
+        _("minimaal aantal studenten per instituut"),
+        default=dict,
+        blank=True,
+        help_text=_("Per partnerinstituut (korte naam) het minimale aantal studenten."),
+    )
+    min_first_year_students = models.PositiveIntegerField(
+        _("minimaal aantal eerstejaars"),
+        null=True,
+        blank=True,
+        help_text=_("Eerstejaars van partnerinstituten, alle scholen samen (figuur 1)."),
+    )
 
     class Meta:
         verbose_name = _("doelen jaarverslag")

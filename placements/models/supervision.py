@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bos.models import Person, SchoolYear, User
+from bos.models import Institute, Person, SchoolYear, User
 from bos.yearbound import YearBound
 
 from .placements import Placement
@@ -55,9 +55,19 @@ class WpbPresence(models.TextChoices):
     INDEPENDENT = "independent", _("student werkt zelfstandig; WPB eindverantwoordelijk")
 
 
+class SpecialGroup(models.TextChoices):
+    """Bijlage 10's special groups that are not a stage level or an institute of their own
+    (part-time students are level DT, FLOT's masters are FLOT × master)."""
+
+    EMPLOYED = "employed", _("studenten met een aanstelling (in loondienst)")
+
+
 class SupervisionAgreement(YearBound):
     """What a study phase's supervision looks like in one year: minimum lessons, the WPB's
-    presence in class and how many progress conversations are expected."""
+    presence in class and how many progress conversations are expected. Per stage level,
+    and optionally for one institute (ESoE's master differs from FLOT's) or one special
+    group; a placement takes the most specific agreement that fits
+    (`rules.supervision_agreement_key`)."""
 
     year_path = "school_year"
 
@@ -67,7 +77,25 @@ class SupervisionAgreement(YearBound):
         on_delete=models.CASCADE,
         related_name="supervision_agreements",
     )
-    level = models.CharField(_("stageniveau"), max_length=10, choices=StageLevel.choices)
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name=_("instituut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: voor elk instituut waarvoor geen eigen afspraak is."),
+    )
+    level = models.CharField(
+        _("stageniveau"),
+        max_length=10,
+        choices=StageLevel.choices,
+        blank=True,
+        help_text=_("Leeg: voor elk niveau (alleen bij een bijzondere groep)."),
+    )
+    special_group = models.CharField(
+        _("bijzondere groep"), max_length=20, choices=SpecialGroup.choices, blank=True
+    )
     phase = models.CharField(_("studiefase"), max_length=150)
     min_lessons = models.PositiveSmallIntegerField(
         _("minimaal aantal zelfstandige lessen"), default=0
@@ -86,12 +114,38 @@ class SupervisionAgreement(YearBound):
         ordering = ["school_year__start_date", "level"]
         constraints = [
             models.UniqueConstraint(
-                fields=["school_year", "level"], name="supervision_agreement_once"
-            )
+                fields=["school_year", "level", "special_group"],
+                condition=Q(institute__isnull=True),
+                name="supervision_agreement_once",
+                violation_error_message=_(
+                    "Voor dit niveau en deze groep is er al een afspraak voor elk instituut."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["school_year", "institute", "level", "special_group"],
+                condition=Q(institute__isnull=False),
+                name="supervision_agreement_once_per_institute",
+                violation_error_message=_(
+                    "Voor dit instituut, niveau en deze groep is er al een afspraak."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="") | ~Q(special_group=""),
+                name="supervision_agreement_level_or_group",
+                violation_error_message=_(
+                    "Kies een stageniveau; alleen een bijzondere groep mag voor elk niveau gelden."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.phase} ({self.school_year})"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(institute's short name or "", level or "", special group or ""), as
+        `rules.supervision_agreement_key` takes it."""
+        return (self.institute.short_name if self.institute else "", self.level, self.special_group)
 
 
 class ConversationKind(models.TextChoices):

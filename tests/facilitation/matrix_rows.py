@@ -8,4 +8,18 @@ ROWS: dict[str, list[Case]] = {
     "facilitation:placement_policy_edit": [
         Case(expect(403, projectleider=200, admin=200), kwargs=lambda: {"year": RUNNING_YEAR})
     ],
+    # The year's other settings the projectleider owns, each on a page of its own.
+    **{
+        f"facilitation:{name}": [
+            Case(expect(403, projectleider=200, admin=200), kwargs=lambda: {"year": RUNNING_YEAR})
+        ]
+        for name in (
+            "supervision_policy_edit",
+            "afternoon_policy_edit",
+            "intervision_policy_edit",
+            "report_targets_edit",
+            "agreements_edit",
+            "unknown_counts_edit",
+        )
+    },
 }

@@ -147,9 +147,13 @@ def test_agreements_are_per_year_and_copied_from_the_previous_year(world):
     )
     following = supervision.agreements_for(next_year())
     assert following["minor_P2"].min_lessons == 30
-    assert SupervisionAgreement.objects.filter(school_year=world.year).count() == len(
-        rules.SUPERVISION_DEFAULTS
-    )
+    assert SupervisionAgreement.objects.filter(
+        school_year=world.year, institute__isnull=True, special_group=""
+    ).count() == len(rules.SUPERVISION_DEFAULTS)
+    # Beside them bijlage 10's special group (FLOT's masters only where FLOT exists).
+    assert SupervisionAgreement.objects.filter(
+        school_year=world.year, special_group="employed"
+    ).exists()
 
 
 # --- Conversations ---------------------------------------------------------------------------

@@ -52,6 +52,7 @@ OUTER = {
     "reports.services",
     "reports.tasks",
     "reports.templatetags",
+    "reports.unknown",
     "reports.urls",
     "reports.views",
     "reports.work",
