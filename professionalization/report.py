@@ -13,6 +13,7 @@ from bos.models import SchoolYear
 from .models import (
     Meeting,
     MeetingKind,
+    ProfessionalizationPolicy,
     ReflectiveConversation,
     Registration,
     Theme,
@@ -79,6 +80,17 @@ def plan_themes(year: SchoolYear) -> list[dict[str, Any]]:
         }
         for theme in Theme.objects.filter(school_year=year).order_by("number")
     ]
+
+
+def plan_evaluation(year: SchoolYear) -> str:
+    """What the evaluation of last year's plan brought, as written down in this year's
+    agreements (empty when nothing was written down)."""
+    found = (
+        ProfessionalizationPolicy.objects.filter(school_year=year)
+        .values_list("previous_evaluation", flat=True)
+        .first()
+    )
+    return found or ""
 
 
 def report_indicator(table: dict[str, Any] | None, target: int | None) -> list[dict[str, Any]]:

@@ -532,6 +532,7 @@ SURVEY_SUBJECTS: dict[str, str] = {
     "behoeftepeiling_so": "De behoeftepeiling onder schoolopleiders",
     "behoeftepeiling_wpb": "De behoeftepeiling onder werkplekbegeleiders",
     "behoeftepeiling_io": "De behoeftepeiling onder instituutsopleiders",
+    "evaluatie_professionaliseringsplan": "De evaluatie van het professionaliseringsplan",
     "startersvragenlijst": "De vragenlijst voor startende leraren",
     "evaluatie_intervisie": "De evaluatie van de intervisie",
     "evaluatief_gesprek_locatie": "De vragenlijst bij het evaluatief gesprek per locatie",

@@ -366,7 +366,7 @@ def report_figures(facts: ReportFacts) -> dict[str, Any]:
     if facts.whole:
         figs["professionalization"] = facts.professionalization
     if facts.themes is not None:
-        figs["fig4"] = figure_4(facts.themes)
+        figs["fig4"] = figure_4(facts.themes, evaluation=facts.plan_evaluation)
     if facts.decisions is not None:
         figs["fig13"] = figure_13(facts.decisions)
     if facts.surveys is not None:
@@ -383,6 +383,7 @@ SURVEY_CHAPTERS: dict[str, str] = {
     "behoeftepeiling_so": GoalChapter.PROFESSIONALISATION,
     "behoeftepeiling_wpb": GoalChapter.PROFESSIONALISATION,
     "behoeftepeiling_io": GoalChapter.PROFESSIONALISATION,
+    "evaluatie_professionaliseringsplan": GoalChapter.PROFESSIONALISATION,
     "evaluatie_intervisie": GoalChapter.INTERVISION,
     "startersvragenlijst": GoalChapter.INDUCTION,
     "studentenklankbord": GoalChapter.PROGRAMME,
@@ -428,10 +429,10 @@ def figure_14(surveys: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def figure_4(themes: list[dict[str, Any]]) -> dict[str, Any]:
+def figure_4(themes: list[dict[str, Any]], *, evaluation: str = "") -> dict[str, Any]:
     """Figure 4 of the professionalisation chapter: the plan's themes as the year keeps them,
     in plan order, each with its kind (basic or deepening) and audience, and how many of
-    each kind there are."""
+    each kind there are; its note, what the evaluation of last year's plan brought."""
     rows = [
         {
             "number": theme["number"],
@@ -447,6 +448,7 @@ def figure_4(themes: list[dict[str, Any]]) -> dict[str, Any]:
         "themes": rows,
         "basic": sum(1 for row in rows if row["level"] == "basic"),
         "deepening": sum(1 for row in rows if row["level"] == "deepening"),
+        "evaluation": evaluation,
     }
 
 

@@ -196,7 +196,12 @@ def report_workbook(report: Report) -> bytes:
             [
                 [r["number"], r["title"], r["level_label"], r["audience"]]
                 for r in figs["fig4"]["themes"]
-            ],
+            ]
+            + (
+                [["", "Uitkomst evaluatie vorig jaar", figs["fig4"]["evaluation"], ""]]
+                if figs["fig4"].get("evaluation")
+                else []
+            ),
         )
     if "fig13" in figs:
         _sheet(

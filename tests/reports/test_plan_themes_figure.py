@@ -39,7 +39,7 @@ def test_figure_4_keeps_plan_order_and_counts_each_kind():
     fig = figure_4([theme(1, "basic"), theme(2, "basic"), theme(3, "deepening")])
     assert [row["number"] for row in fig["themes"]] == [1, 2, 3]
     assert (fig["basic"], fig["deepening"]) == (2, 1)
-    assert figure_4([]) == {"themes": [], "basic": 0, "deepening": 0}
+    assert figure_4([]) == {"themes": [], "basic": 0, "deepening": 0, "evaluation": ""}
 
 
 @pytest.mark.parametrize(
