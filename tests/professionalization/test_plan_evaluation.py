@@ -98,5 +98,5 @@ def test_the_report_shows_the_outcome_as_figure_4s_note(demo):
     report = whole_report(SchoolYear.objects.get(name=RUNNING_YEAR))
     assert report.figures["fig4"]["evaluation"] == PREVIOUS_EVALUATION
     shown = html.unescape(str(render_text("[[figuur:4]]", report, {})))
-    assert "Uitkomst van de evaluatie van het plan over" in shown
+    assert "Uitkomst van de evaluatie van het plan van vorig schooljaar" in shown
     assert PREVIOUS_EVALUATION[:60] in shown
