@@ -67,6 +67,25 @@ def load(ctx: object) -> None:
 def load_running_year(year: SchoolYear) -> None:
     """Called by the running year's demo once its roles (SO's, IO's, WPB's, the team) exist."""
     load_year(year)
+    _previous_evaluation(year)
+
+
+# What the (fictitious) evaluation of last year's plan brought, written down by the
+# projectleider in the running year's agreements.
+PREVIOUS_EVALUATION = (
+    "De evaluatie onder SO, IO en WPB liet zien dat het aanbod goed aansloot bij wat "
+    "begeleiders nodig hebben. Bijgesteld: de IO worden voortaan voor alle bijeenkomsten "
+    "uitgenodigd, en de SO en IO organiseren de startbijeenkomst voor hun WPB op de eigen "
+    "school."
+)
+
+
+def _previous_evaluation(year: SchoolYear) -> None:
+    planner = User.objects.filter(email__startswith="projectleider@").first()
+    policy = services.policy_ensure(year=year)
+    if planner is None or policy.previous_evaluation:
+        return
+    services.policy_update(user=planner, year=year, previous_evaluation=PREVIOUS_EVALUATION)
 
 
 @transaction.atomic

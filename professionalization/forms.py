@@ -122,8 +122,10 @@ class PolicyForm(forms.ModelForm):
             "default_capacity",
             "first_reminder_days",
             "second_reminder_days",
+            "previous_evaluation",
         ]
         widgets = {
+            "previous_evaluation": forms.Textarea(attrs={"rows": 4}),
             "default_start": TIME,
             "default_end": TIME,
             "info_start": TIME,

@@ -54,6 +54,16 @@ class ProfessionalizationPolicy(YearBound):
     second_reminder_days = models.PositiveSmallIntegerField(
         _("tweede herinnering (dagen vooraf)"), default=1
     )
+    # The plan is evaluated every year (a survey of the surveys app's template
+    # "evaluatie_professionaliseringsplan"); what came out is written down in the next year.
+    previous_evaluation = models.TextField(
+        _("uitkomst evaluatie vorig jaar"),
+        blank=True,
+        help_text=_(
+            "Wat de evaluatie van het professionaliseringsplan van vorig schooljaar opleverde "
+            "en wat daarom in het plan is bijgesteld."
+        ),
+    )
 
     class Meta:
         verbose_name = _("professionaliseringsbeleid")

@@ -10,7 +10,15 @@ from django.db.models import Count, Q, Sum
 
 from bos.models import SchoolYear
 
-from .models import Meeting, MeetingKind, ReflectiveConversation, Registration, ThemeLevel
+from .models import (
+    Meeting,
+    MeetingKind,
+    ProfessionalizationPolicy,
+    ReflectiveConversation,
+    Registration,
+    Theme,
+    ThemeLevel,
+)
 
 ROLE_LABELS = {"wpb": "WPB", "so": "SO", "io": "IO"}
 
@@ -56,6 +64,33 @@ def report_table(year: SchoolYear) -> dict[str, Any]:
         "conversations_planned": conversations["planned"],
         "conversations_held": conversations["held"],
     }
+
+
+def plan_themes(year: SchoolYear) -> list[dict[str, Any]]:
+    """The professionalisation plan's themes as the year keeps them (the report's figure 4),
+    in their plan order, in one query."""
+    return [
+        {
+            "number": theme.number,
+            "title": theme.title,
+            "level": theme.level,
+            "level_label": str(ThemeLevel(theme.level).label),
+            "audience": theme.audience,
+            "requires_experience": theme.requires_experience,
+        }
+        for theme in Theme.objects.filter(school_year=year).order_by("number")
+    ]
+
+
+def plan_evaluation(year: SchoolYear) -> str:
+    """What the evaluation of last year's plan brought, as written down in this year's
+    agreements (empty when nothing was written down)."""
+    found = (
+        ProfessionalizationPolicy.objects.filter(school_year=year)
+        .values_list("previous_evaluation", flat=True)
+        .first()
+    )
+    return found or ""
 
 
 def report_indicator(table: dict[str, Any] | None, target: int | None) -> list[dict[str, Any]]:

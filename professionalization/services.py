@@ -66,8 +66,9 @@ def policy_ensure(*, year: SchoolYear) -> ProfessionalizationPolicy:
     )
     policy = ProfessionalizationPolicy(school_year=year)
     if previous is not None:
+        # The outcome of last year's evaluation is the new year's own to write down.
         for model_field in ProfessionalizationPolicy._meta.concrete_fields:
-            if model_field.name not in {"id", "school_year"}:
+            if model_field.name not in {"id", "school_year", "previous_evaluation"}:
                 setattr(policy, model_field.attname, getattr(previous, model_field.attname))
     policy.save()
     return policy

@@ -172,6 +172,9 @@ YEAR_OF: dict[str, str | None] = {
     "reports.ReportTargets": "school_year_id",
     "induction.Starter": "school_year_id",
     "induction.BuildingBlockStatus": "school_year_id",
+    # Figure 4: the plan's themes as the year keeps them.
+    "professionalization.Theme": "school_year_id",
+    "professionalization.ProfessionalizationPolicy": "school_year_id",
     "governance.Decision": "school_year_id",
     "governance.DecisionChange": "decision__school_year_id",
     # Figure 14: a survey's questions, invitees and responses (its answers are written with

@@ -349,7 +349,8 @@ DEMO_CHAPTERS: dict[str, tuple[str, str, str, str]] = {
     ),
     "professionalisation": (
         "Samen met scholen en instituten schreven we een professionaliseringsplan voor "
-        "schoolopleiders en werkplekbegeleiders.",
+        "schoolopleiders en werkplekbegeleiders. Het plan noemt de thema's die we de komende "
+        "jaren aan bod laten komen.\n\n[[figuur:4]]",
         "Een enquête onder begeleiders gaf een goed beeld van hun wensen; de uitkomsten "
         "staan hieronder.\n\n[[figuur:14]]",
         "De bijeenkomsten zelf kwamen door corona later op gang dan gepland.",

@@ -450,6 +450,27 @@ def professionalisation_sentences(
     return sentences
 
 
+def plan_themes_sentence(themes: Sequence[Mapping[str, Any]]) -> Sentence:
+    """'Het professionaliseringsplan noemt 11 thema's: 6 basisthema's en 5 verdiepende
+    thema's.' from figure 4's themes (each with its level, "basic" or "deepening")."""
+    w = _Writer()
+    if not themes:
+        return w.sentence(
+            "Voor dit jaar zijn geen thema's van het professionaliseringsplan vastgelegd.",
+            "figuur 4",
+        )
+    total = w.count("#themes", len(themes), "thema", "thema's")
+    basic = sum(1 for theme in themes if theme["level"] == "basic")
+    deepening = len(themes) - basic
+    basics = w.count("#themes[level='basic']", basic, "basisthema", "basisthema's")
+    deepenings = w.count(
+        "#themes[level='deepening']", deepening, "verdiepend thema", "verdiepende thema's"
+    )
+    return w.sentence(
+        f"Het professionaliseringsplan noemt {total}: {basics} en {deepenings}.", "figuur 4"
+    )
+
+
 def foreword_sentence(*, partnership: str, year: str, students: int, schools: int) -> Sentence:
     """'In 2026-2027 liepen 183 studenten stage op de 16 scholen van onze opleidingsschool
     (Brabantse Opleidingsschool).'"""
@@ -511,6 +532,7 @@ SURVEY_SUBJECTS: dict[str, str] = {
     "behoeftepeiling_so": "De behoeftepeiling onder schoolopleiders",
     "behoeftepeiling_wpb": "De behoeftepeiling onder werkplekbegeleiders",
     "behoeftepeiling_io": "De behoeftepeiling onder instituutsopleiders",
+    "evaluatie_professionaliseringsplan": "De evaluatie van het professionaliseringsplan",
     "startersvragenlijst": "De vragenlijst voor startende leraren",
     "evaluatie_intervisie": "De evaluatie van de intervisie",
     "evaluatief_gesprek_locatie": "De vragenlijst bij het evaluatief gesprek per locatie",
@@ -795,11 +817,17 @@ def _programme_sentences(report: Report) -> list[Sentence]:
 
 
 def _professionalisation_sentences(report: Report) -> list[Sentence]:
+    """The plan's themes (figure 4), then the participation and meetings of the year."""
+    sentences: list[Sentence] = []
+    plan = report.figures.get("fig4")
+    if plan is not None:
+        sentence = plan_themes_sentence(plan["themes"])
+        sentences.append(sentence.sourced(themes="figures.fig4.themes"))
     table = report.figures.get("professionalization")
     if not table or not table.get("registered", True):
-        return []
+        return sentences
     at = "figures.professionalization"
-    return [
+    return sentences + [
         sentence.sourced(
             rows=f"{at}.rows",
             participants=f"{at}.total.participants",

@@ -32,7 +32,7 @@ from induction.report import school_counts as induction_counts
 from intervision.report import school_rows as intervision_rows
 from placements.rules import counted_in_report
 from placements.selectors import report_placement_rows, target_adjustments
-from professionalization.report import report_table
+from professionalization.report import plan_evaluation, plan_themes, report_table
 from surveys.report import year_results as survey_results
 
 from . import teams
@@ -575,6 +575,12 @@ class ReportFacts:
     professionalization: dict[str, Any] | None = None
     budget: BudgetFacts | None = None
     targets: ReportTargets | None = None
+    # The plan's themes as the year keeps them (`professionalization.report.plan_themes`),
+    # for figure 4.
+    themes: list[dict[str, Any]] | None = None
+    # What the evaluation of last year's plan brought (`professionalization.report.
+    # plan_evaluation`), figure 4's note.
+    plan_evaluation: str = ""
     # The year's decisions (`governance.selectors.report_decisions`), for figure 13.
     decisions: list[dict[str, Any]] | None = None
     # The year's opened surveys with their counts (`surveys.report.year_results`), for
@@ -609,6 +615,8 @@ def report_facts(year: SchoolYear, *, location_ids: frozenset[int] | None = None
     if facts.whole:
         facts.staff = staff_facts(year)
         facts.professionalization = report_table(year)
+        facts.themes = plan_themes(year)
+        facts.plan_evaluation = plan_evaluation(year)
         facts.budget = budget_facts(year)
         facts.targets = ReportTargets.objects.filter(school_year=year).first()
         facts.decisions = report_decisions(year)

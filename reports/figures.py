@@ -377,6 +377,8 @@ def report_figures(facts: ReportFacts) -> dict[str, Any]:
         figs["fig6"] = figure_6(facts.staff)
     if facts.whole:
         figs["professionalization"] = facts.professionalization
+    if facts.themes is not None:
+        figs["fig4"] = figure_4(facts.themes, evaluation=facts.plan_evaluation)
     if facts.decisions is not None:
         figs["fig13"] = figure_13(facts.decisions)
     if facts.surveys is not None:
@@ -393,6 +395,7 @@ SURVEY_CHAPTERS: dict[str, str] = {
     "behoeftepeiling_so": GoalChapter.PROFESSIONALISATION,
     "behoeftepeiling_wpb": GoalChapter.PROFESSIONALISATION,
     "behoeftepeiling_io": GoalChapter.PROFESSIONALISATION,
+    "evaluatie_professionaliseringsplan": GoalChapter.PROFESSIONALISATION,
     "evaluatie_intervisie": GoalChapter.INTERVISION,
     "startersvragenlijst": GoalChapter.INDUCTION,
     "studentenklankbord": GoalChapter.PROGRAMME,
@@ -436,6 +439,29 @@ def figure_14(surveys: list[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for survey in surveys
     ]
+
+
+def figure_4(themes: list[dict[str, Any]], *, evaluation: str = "") -> dict[str, Any]:
+    """Figure 4 of the professionalisation chapter: the plan's themes as the year keeps them,
+    in plan order, each with its kind (basic or deepening) and audience, and how many of
+    each kind there are; its note, what the evaluation of last year's plan brought."""
+    rows = [
+        {
+            "number": theme["number"],
+            "title": theme["title"],
+            "level": theme["level"],
+            "level_label": theme["level_label"],
+            "audience": theme["audience"],
+            "requires_experience": theme["requires_experience"],
+        }
+        for theme in themes
+    ]
+    return {
+        "themes": rows,
+        "basic": sum(1 for row in rows if row["level"] == "basic"),
+        "deepening": sum(1 for row in rows if row["level"] == "deepening"),
+        "evaluation": evaluation,
+    }
 
 
 def figure_13(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:

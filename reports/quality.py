@@ -20,6 +20,7 @@ EVIDENCE_FIGURES: dict[str, str] = {
     "fig7": "Figuur 7: studenten per school",
     "fig8": "Figuur 8: studenten per instituut",
     "fig9": "Figuur 9 en 10: stageniveaus",
+    "fig4": "Figuur 4: thema's professionalisering",
     "fig11": "Figuur 11: niveaus per school",
     "fig12": "Figuur 12: streefaantallen",
     "fig13": "Figuur 13: besluiten",

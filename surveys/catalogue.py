@@ -442,6 +442,50 @@ _add(
     )
 )
 
+# The plan is not a five-year plan but one that is evaluated every year and adjusted where
+# needed (seed l. 553, 576, 1669); the outcome is written down in the next year's
+# professionalisation agreements.
+_add(
+    Template(
+        key="evaluatie_professionaliseringsplan",
+        title="Evaluatie professionaliseringsplan",
+        intro=(
+            "Het professionaliseringsplan wordt elk jaar geëvalueerd en waar nodig bijgesteld. "
+            "Hoe sloot het aanbod van dit jaar aan bij wat jij nodig hebt? Het invullen duurt "
+            "ongeveer vijf minuten."
+        ),
+        roles=("so", "io", "wpb"),
+        pages=(
+            Page(
+                "Het aanbod van dit jaar",
+                (
+                    Q(
+                        SINGLE,
+                        "Aan hoeveel professionaliseringsbijeenkomsten nam je dit jaar deel?",
+                        ("Geen", "1", "2", "3 of meer"),
+                        required=True,
+                    ),
+                    _scale("Het aanbod sloot aan bij wat ik nodig heb.", AGREE, required=True),
+                    _scale("De keuze tussen basis- en verdiepende thema's was duidelijk.", AGREE),
+                    _scale(
+                        "De wisselende locaties van de bijeenkomsten waren goed te doen.", AGREE
+                    ),
+                    _scale("De online infosessies na de bijeenkomsten waren nuttig.", AGREE),
+                    _scale("Wat ik leerde, kon ik gebruiken bij het begeleiden.", AGREE),
+                ),
+            ),
+            Page(
+                "Het plan voor volgend jaar",
+                (
+                    Q(OPEN, "Welk thema mis je in het plan, of zou je anders invullen?"),
+                    Q(OPEN, "Wat zou je aan het plan of de bijeenkomsten willen veranderen?"),
+                ),
+            ),
+        ),
+        about="het professionaliseringsplan",
+    )
+)
+
 
 def choices() -> list[tuple[str, str]]:
     return [(key, template.title) for key, template in TEMPLATES.items()]

@@ -75,6 +75,7 @@ FIGURES: dict[int, Figure] = {
         Figure(1, "eerstejaars per partnerinstituut en school", "fig1"),
         Figure(2, "leden ontwikkelteams", "fig2"),
         Figure(3, "verdiepingsmiddagen", "fig3"),
+        Figure(4, "thema's professionaliseringsbijeenkomsten", "fig4"),
         Figure(5, "begroting en realisatie", "fig5"),
         Figure(6, "personele inzet", "fig6"),
         Figure(7, "studenten per instituut per school", "fig7"),
@@ -101,6 +102,9 @@ def figure_numbers(report: Report | None) -> set[int]:
         numbers.discard(6)
     if report.budget is None:
         numbers.discard(5)
+    if "fig4" not in figs:
+        # An SO's part of the report, and a year closed before the themes were reported.
+        numbers.discard(4)
     if "fig13" not in figs:
         # An SO's part of the report, and a year closed before decisions were logged.
         numbers.discard(13)

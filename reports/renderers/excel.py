@@ -188,6 +188,21 @@ def report_workbook(report: Report) -> bytes:
             ["Partner", *bodies],
             [[r["partner"], *(", ".join(r[b]) for b in bodies)] for r in figs["fig6"]["rows"]],
         )
+    if "fig4" in figs:
+        _sheet(
+            workbook,
+            "Fig 4 thema's",
+            ["Nr.", "Thema", "Soort", "Doelgroep"],
+            [
+                [r["number"], r["title"], r["level_label"], r["audience"]]
+                for r in figs["fig4"]["themes"]
+            ]
+            + (
+                [["", "Uitkomst evaluatie vorig jaar", figs["fig4"]["evaluation"], ""]]
+                if figs["fig4"].get("evaluation")
+                else []
+            ),
+        )
     if "fig13" in figs:
         _sheet(
             workbook,

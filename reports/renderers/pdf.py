@@ -82,7 +82,7 @@ CHAPTER_SECTIONS: dict[str, list[str]] = {
     "placements": ["fig1", "fig14"],
     "teams": ["fig2"],
     "programme": ["fig3", "afternoons", "fig14"],
-    "professionalisation": ["professionalisering", "fig14"],
+    "professionalisation": ["fig4", "professionalisering", "fig14"],
     "intervision": ["intervisie", "fig14"],
     "induction": ["inductie", "fig14"],
     "policy": ["fig13", "fig14"],
@@ -95,7 +95,7 @@ APPENDICES: list[tuple[str, str]] = [
     ("facilitering", "Facilitering schoolopleiders"),
     ("signaleringen", "Signaleringen over de gegevens"),
 ]
-SECTION_FIGURES = {f"fig{number}": number for number in (1, 2, 3, 5, 6, 7, 8, 9, 11, 12, 13, 14)}
+SECTION_FIGURES = {f"fig{number}": number for number in (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14)}
 
 
 def section_template(name: str) -> str:

@@ -38,6 +38,7 @@ SOURCE_TABLES = {
     "figuur 1": {"fig1"},
     "figuur 2": {"fig2"},
     "figuur 3": {"fig3"},
+    "figuur 4": {"fig4"},
     "figuur 5": {"budget"},
     "figuur 6": {"fig6"},
     "figuur 7": {"fig7"},
