@@ -49,8 +49,11 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
             "signal",
             "stop_no_prospect",
             "second_teacher",
+            "portfolio",
         )
     },
+    "placements:reflection": _pk("placements.PortfolioReflection"),
+    "placements:reflection_share": _pk("placements.PortfolioReflection"),
     "placements:checklist_tick": _pk("placements.ChecklistItem", "item_pk"),
     "placements:mentor_edit": _pk("bos.RoleAssignment"),
     "placements:import_progress": _pk("placements.ImportJob"),

@@ -6,6 +6,7 @@ from .views import (
     matching,
     offers,
     placements,
+    portfolio,
     registers,
     search,
     supervision,
@@ -89,4 +90,7 @@ urlpatterns = [
         supervision.second_teacher,
         name="second_teacher",
     ),
+    path("<int:pk>/portfolio/", portfolio.page, name="portfolio"),
+    path("portfolio/<int:pk>/", portfolio.reflection, name="reflection"),
+    path("portfolio/<int:pk>/delen/", portfolio.reflection_share, name="reflection_share"),
 ]

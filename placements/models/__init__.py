@@ -22,6 +22,7 @@ from .placements import (
     PlacementStatus,
     ReminderDigest,
 )
+from .portfolio import HandoverRequest, PortfolioReflection
 from .students import OnlineRightsGroup, StageLevel, Student, StudentSchool, Variant
 from .supervision import (
     Conversation,
@@ -45,6 +46,7 @@ __all__ = [
     "ConversationStatus",
     "DevelopmentSignal",
     "DocumentKind",
+    "HandoverRequest",
     "ImportJob",
     "ImportJobStatus",
     "OnlineRightsGroup",
@@ -53,6 +55,7 @@ __all__ = [
     "PlacementPolicy",
     "PlacementQuerySet",
     "PlacementStatus",
+    "PortfolioReflection",
     "Proposal",
     "ProposalSource",
     "ProposalStatus",

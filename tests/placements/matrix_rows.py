@@ -60,6 +60,28 @@ def student_placement() -> dict[str, Any]:
     return {"pk": placement.pk}
 
 
+def _reflection(shared: bool) -> dict[str, Any]:
+    """A reflection in the demo student's portfolio of the running year."""
+    from django.utils import timezone
+
+    from placements.models import PortfolioReflection
+
+    reflection, _ = PortfolioReflection.objects.get_or_create(
+        placement_id=student_placement()["pk"],
+        title="Matrix gedeeld" if shared else "Matrix privé",
+        defaults={"text": "Wat ik leerde.", "shared_at": timezone.now() if shared else None},
+    )
+    return {"pk": reflection.pk}
+
+
+def shared_reflection() -> dict[str, Any]:
+    return _reflection(shared=True)
+
+
+def private_reflection() -> dict[str, Any]:
+    return _reflection(shared=False)
+
+
 def running_year_school() -> dict[str, Any]:
     from bos.models import SchoolLocation
 
@@ -199,6 +221,46 @@ ROWS: dict[str, list[Case]] = {
         Case(
             expect(403, so=404, io=404, wpb=404, student=404, projectleider=200, admin=200),
             kwargs=other_school_placement,
+        ),
+    ],
+    # The student's portfolio (issue #26): the student writes; the placement's supervisors
+    # and the projectleider read what is shared; a private reflection is the student's alone.
+    "placements:portfolio": [
+        Case(
+            expect(403, so=200, io=200, wpb=200, projectleider=200, student=404, admin=200),
+            kwargs=own_placement,
+        ),
+        Case(
+            expect(403, so=200, io=200, wpb=200, projectleider=200, student=200, admin=200),
+            kwargs=student_placement,
+        ),
+        Case(
+            expect(403, so=404, io=404, wpb=404, student=404, projectleider=200, admin=200),
+            kwargs=other_school_placement,
+        ),
+        Case(
+            expect(403, so=403, io=403, wpb=403, projectleider=403, student=400, admin=403),
+            kwargs=student_placement,
+            method="post",
+        ),
+    ],
+    "placements:reflection": [
+        Case(
+            expect(403, so=200, io=200, wpb=200, projectleider=200, student=200, admin=200),
+            kwargs=shared_reflection,
+        ),
+        Case(
+            expect(403, so=404, io=404, wpb=404, projectleider=404, student=200, admin=404),
+            kwargs=private_reflection,
+        ),
+    ],
+    "placements:reflection_share": [
+        Case(expect(403, student=405), kwargs=private_reflection),
+        Case(
+            expect(403, student=302),
+            kwargs=private_reflection,
+            method="post",
+            data={"share": "1"},
         ),
     ],
     "placements:conversation_record": [Case(expect(403, **SUPERVISORS_POST), kwargs=own_placement)],
