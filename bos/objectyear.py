@@ -50,10 +50,13 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
             "stop_no_prospect",
             "second_teacher",
             "portfolio",
+            "handover",
         )
     },
     "placements:reflection": _pk("placements.PortfolioReflection"),
     "placements:reflection_share": _pk("placements.PortfolioReflection"),
+    "placements:handover_answer": _pk("placements.HandoverRequest"),
+    "placements:handover_document": _pk("placements.HandoverRequest"),
     "placements:checklist_tick": _pk("placements.ChecklistItem", "item_pk"),
     "placements:mentor_edit": _pk("bos.RoleAssignment"),
     "placements:import_progress": _pk("placements.ImportJob"),

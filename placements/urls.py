@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    handover,
     imports,
     lists,
     matching,
@@ -93,4 +94,7 @@ urlpatterns = [
     path("<int:pk>/portfolio/", portfolio.page, name="portfolio"),
     path("portfolio/<int:pk>/", portfolio.reflection, name="reflection"),
     path("portfolio/<int:pk>/delen/", portfolio.reflection_share, name="reflection_share"),
+    path("<int:pk>/overdracht/", handover.page, name="handover"),
+    path("overdracht/<int:pk>/", handover.answer, name="handover_answer"),
+    path("overdracht/<int:pk>/bestand/", handover.document, name="handover_document"),
 ]

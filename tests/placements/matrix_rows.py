@@ -82,6 +82,34 @@ def private_reflection() -> dict[str, Any]:
     return _reflection(shared=False)
 
 
+def _handover(to_beatrix_so: bool) -> dict[str, Any]:
+    """A warm handover in the running year: asked of the demo SO (a student who left
+    Beatrix College for Newmancollege), or asked by the demo SO of Newmancollege's SO."""
+    from bos.models import Person
+    from placements.models import HandoverRequest, Placement
+
+    running = {"school_year__name": RUNNING_YEAR}
+    beatrix = Placement.objects.filter(location__name="Beatrix College", **running).first()
+    newman = Placement.objects.filter(location__name="Newmancollege", **running).first()
+    new, previous = (newman, beatrix) if to_beatrix_so else (beatrix, newman)
+    previous_so = Person.objects.get(email=f"so.beatrix@{DOMAIN}") if to_beatrix_so else newman.so
+    handover, _ = HandoverRequest.objects.get_or_create(
+        placement=new,
+        previous_placement=previous,
+        previous_so=previous_so,
+        defaults={"requested_by_name": "Matrix", "message": "Graag de laatste beoordeling."},
+    )
+    return {"pk": handover.pk}
+
+
+def handover_to_me() -> dict[str, Any]:
+    return _handover(to_beatrix_so=True)
+
+
+def handover_to_another() -> dict[str, Any]:
+    return _handover(to_beatrix_so=False)
+
+
 def running_year_school() -> dict[str, Any]:
     from bos.models import SchoolLocation
 
@@ -262,6 +290,30 @@ ROWS: dict[str, list[Case]] = {
             method="post",
             data={"share": "1"},
         ),
+    ],
+    # The warm handover (issue #26): the new placement's SO asks (the projectleider reads);
+    # only the previous school's SO opens and answers the request.
+    "placements:handover": [
+        Case(expect(403, so=200, projectleider=200, admin=200), kwargs=own_placement),
+        Case(expect(403, so=404, projectleider=200, admin=200), kwargs=other_school_placement),
+        Case(
+            expect(403, so=400, projectleider=403, admin=403),
+            kwargs=own_placement,
+            method="post",
+        ),
+    ],
+    "placements:handover_answer": [
+        Case(expect(403, so=200, projectleider=404, admin=404), kwargs=handover_to_me),
+        Case(expect(403, so=404, projectleider=404, admin=404), kwargs=handover_to_another),
+        Case(
+            expect(403, so=400, projectleider=404, admin=404),
+            kwargs=handover_to_me,
+            method="post",
+        ),
+    ],
+    # No file with these requests: nobody finds one.
+    "placements:handover_document": [
+        Case(expect(403, so=404, projectleider=404, admin=404), kwargs=handover_to_me)
     ],
     "placements:conversation_record": [Case(expect(403, **SUPERVISORS_POST), kwargs=own_placement)],
     "placements:signal": [Case(expect(403, **SUPERVISORS_POST), kwargs=own_placement)],

@@ -5,17 +5,19 @@ job is offered before the final placement."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from bos.models import SchoolYear
 from bos.yearbound import YearClosed
-from placements import portfolio
-from placements.models import Placement, PortfolioReflection
+from placements import handover, portfolio, rules
+from placements.models import HandoverRequest, Placement, PortfolioReflection
 from tests.factories import UserFactory
-from tests.placements.factories import make_world
+from tests.placements.factories import make_move, make_world
 
 
 @pytest.fixture
@@ -105,3 +107,96 @@ def test_the_student_writes_on_the_page_and_empty_input_gets_a_dutch_message(wor
     assert response.status_code == 302 and reflection.is_shared
     page = client.get(reverse("placements:reflection", args=[reflection.pk]))
     assert "ja, op" in page.content.decode()
+
+
+# --- The warm handover ---------------------------------------------------------------------
+
+
+def _fact(pk, location, start, **extra):
+    return rules.PlacementFact(
+        pk=pk,
+        location_id=location,
+        location_name=f"School {location}",
+        start_date=dt.date.fromisoformat(start),
+        status=extra.pop("status", "completed"),
+        **extra,
+    )
+
+
+def test_the_previous_placement_is_the_latest_earlier_one_and_only_another_school_hands_over():
+    current = _fact(3, 1, "2021-02-01", status="planned")
+    first, second = _fact(1, 2, "2019-09-01"), _fact(2, 3, "2020-09-01")
+    found = rules.previous_placement(current, [second, current, first])
+    assert found.placement == second and found.handover_possible
+    assert "School 3" in found.explanation
+    same = rules.previous_placement(current, [_fact(4, 1, "2020-09-01")])
+    assert not same.handover_possible and "dezelfde school" in same.explanation
+    assert rules.previous_placement(current, []).placement is None
+    # A later placement is not a previous one.
+    assert rules.previous_placement(current, [_fact(5, 2, "2021-09-01")]).placement is None
+
+
+@pytest.fixture
+def move(world):
+    return make_move(world)
+
+
+def test_the_request_reaches_only_the_previous_so_who_answers_it(
+    world, move, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path
+    previous, new = move
+    previous_so = world.other_so_user
+    assert previous.so == previous_so.person
+    # Only the new placement's SO asks; the IO may not.
+    with pytest.raises(PermissionDenied):
+        handover.handover_request(user=world.io_user, placement_id=new.pk, message="Graag.")
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = handover.handover_request(
+            user=world.so_user, placement_id=new.pk, message="Graag de eindbeoordeling."
+        )
+    assert [m.to for m in mail.outbox] == [[previous_so.person.email]]
+    assert reverse("placements:handover_answer", args=[asked.pk]) in mail.outbox[0].body
+    # On the previous SO's start page, and nobody else's.
+    assert [h.pk for h in handover.open_for(previous_so.person.pk)] == [asked.pk]
+    assert not handover.open_for(world.so.pk).exists()
+    for other in (world.so_user, world.io_user, world.wpb.user, world.student.user):
+        with pytest.raises(HandoverRequest.DoesNotExist):
+            handover.handover_get(user=other, pk=asked.pk)
+    client = Client()
+    client.force_login(world.so_user)
+    url = reverse("placements:handover_answer", args=[asked.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(previous_so)
+    assert client.get(url).status_code == 200
+    # A second request waits for the first answer.
+    with pytest.raises(ValidationError, match="al een verzoek open"):
+        handover.handover_request(user=world.so_user, placement_id=new.pk, message="Nog eens.")
+    # The answer, with the form, is kept with the new placement; the asker gets a mail.
+    mail.outbox.clear()
+    upload = SimpleUploadedFile("beoordeling.pdf", b"%PDF-1.4 eindbeoordeling", "application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"answer": "Voldoende, sterk in orde.", "document": upload})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[world.so.email]]
+    client.force_login(world.so_user)
+    page = client.get(reverse("placements:handover", args=[new.pk])).content.decode()
+    assert "Voldoende, sterk in orde." in page
+    document = reverse("placements:handover_document", args=[asked.pk])
+    assert client.get(document).status_code == 200
+    # The IO is no party to the handover between the two SOs.
+    client.force_login(world.io_user)
+    assert client.get(document).status_code == 403
+    assert client.get(reverse("placements:handover", args=[new.pk])).status_code == 403
+
+
+def test_no_handover_within_one_school_and_none_in_a_closed_year(world, move):
+    previous, new = move
+    with pytest.raises(ValidationError, match="geen eerdere stage"):
+        handover.handover_request(user=world.other_so_user, placement_id=previous.pk, message="x")
+    asked = handover.handover_request(user=world.so_user, placement_id=new.pk, message="Graag.")
+    SchoolYear.objects.filter(pk=world.year.pk).update(closed_at=timezone.now())
+    with pytest.raises(YearClosed):
+        handover.handover_answer(user=world.other_so_user, request_id=asked.pk, answer="Goed.")
+    with pytest.raises(YearClosed):
+        handover.handover_request(user=world.so_user, placement_id=new.pk, message="Graag.")
