@@ -7,9 +7,12 @@ class InductionConfig(AppConfig):
     url_mounts = (("inductie/", "induction.urls"),)
 
     def ready(self) -> None:
-        from bos import audit
+        from bos import audit, worklist
 
         from .models import BuildingBlockStatus, Starter
+        from .work import induction_work
+
+        worklist.register(induction_work)
 
         audit.register(Starter)
         audit.register(BuildingBlockStatus)

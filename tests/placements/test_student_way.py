@@ -200,3 +200,44 @@ def test_no_handover_within_one_school_and_none_in_a_closed_year(world, move):
         handover.handover_answer(user=world.other_so_user, request_id=asked.pk, answer="Goed.")
     with pytest.raises(YearClosed):
         handover.handover_request(user=world.so_user, placement_id=new.pk, message="Graag.")
+
+
+# --- A job before the final placement --------------------------------------------------------
+
+
+def _final(start, status="active", stopped_on=None, pk=1):
+    return _fact(pk, 1, start, status=status, is_final=True, stopped_on=stopped_on)
+
+
+HIRED = dt.date(2021, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("placements", "raised", "phrase"),
+    [
+        # No final placement at all: the signal.
+        ([_fact(1, 1, "2020-09-01")], True, "zonder afrondende stage"),
+        # The final placement began in February, the job in August: all right.
+        ([_final("2021-02-01", "completed")], False, "begon op 01-02-2021"),
+        # Hired on the final placement's first day: all right.
+        ([_final("2021-08-01", "planned")], False, "begon op 01-08-2021"),
+        # The final placement begins only after the hiring: the signal.
+        ([_final("2021-09-01", "planned")], True, "begint pas op 01-09-2021"),
+        # Stopped before the hiring: the signal; stopped after it: all right.
+        ([_final("2021-02-01", "stopped", dt.date(2021, 5, 1))], True, "is gestopt"),
+        ([_final("2021-02-01", "stopped", dt.date(2021, 9, 1))], False, "begon op"),
+        # A stopped final placement and a later one that had begun: all right.
+        (
+            [
+                _final("2020-09-01", "stopped", dt.date(2020, 11, 1), pk=1),
+                _final("2021-02-01", "active", pk=2),
+            ],
+            False,
+            "begon op 01-02-2021",
+        ),
+    ],
+)
+def test_a_job_before_the_final_placement_raises_the_signal(placements, raised, phrase):
+    signal = rules.job_before_final(hired_on=HIRED, placements=placements)
+    assert signal.raised is raised
+    assert phrase in signal.explanation
