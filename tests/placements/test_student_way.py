@@ -241,3 +241,10 @@ def test_a_job_before_the_final_placement_raises_the_signal(placements, raised, 
     signal = rules.job_before_final(hired_on=HIRED, placements=placements)
     assert signal.raised is raised
     assert phrase in signal.explanation
+
+
+def test_the_demo_student_has_a_shared_and_a_private_reflection(demo):
+    reflections = PortfolioReflection.objects.filter(
+        placement__student__user__email="student@demo.bos.example"
+    ).exclude(title__startswith="Matrix")
+    assert sorted(r.is_shared for r in reflections) == [False, True]
