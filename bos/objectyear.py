@@ -57,6 +57,7 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
     "placements:reflection_share": _pk("placements.PortfolioReflection"),
     "placements:handover_answer": _pk("placements.HandoverRequest"),
     "placements:handover_document": _pk("placements.HandoverRequest"),
+    "placements:start_meeting": _pk("placements.StartMeeting"),
     "placements:checklist_tick": _pk("placements.ChecklistItem", "item_pk"),
     "placements:mentor_edit": _pk("bos.RoleAssignment"),
     "placements:import_progress": _pk("placements.ImportJob"),

@@ -10,6 +10,7 @@ from .views import (
     portfolio,
     registers,
     search,
+    start_meeting,
     supervision,
 )
 
@@ -97,4 +98,6 @@ urlpatterns = [
     path("<int:pk>/overdracht/", handover.page, name="handover"),
     path("overdracht/<int:pk>/", handover.answer, name="handover_answer"),
     path("overdracht/<int:pk>/bestand/", handover.document, name="handover_document"),
+    path("startbijeenkomsten/", start_meeting.meetings, name="start_meetings"),
+    path("startbijeenkomsten/<int:pk>/", start_meeting.meeting, name="start_meeting"),
 ]

@@ -58,3 +58,20 @@ class HandoverAnswerForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class StartMeetingForm(forms.Form):
+    location = forms.ModelChoiceField(label="School", queryset=None, empty_label="kies de school")
+    starts_at_date = forms.DateField(
+        label="Datum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    starts_at_time = forms.TimeField(
+        label="Begintijd", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    place = forms.CharField(label="Plaats", max_length=200)
+
+    def __init__(self, *args: Any, locations: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = locations
+        self.fields["location"].label_from_instance = lambda location: location.name

@@ -22,7 +22,13 @@ from .placements import (
     PlacementStatus,
     ReminderDigest,
 )
-from .portfolio import HandoverRequest, PortfolioReflection
+from .portfolio import (
+    HandoverRequest,
+    InviteeKind,
+    PortfolioReflection,
+    StartInvitee,
+    StartMeeting,
+)
 from .students import OnlineRightsGroup, StageLevel, Student, StudentSchool, Variant
 from .supervision import (
     Conversation,
@@ -49,6 +55,7 @@ __all__ = [
     "HandoverRequest",
     "ImportJob",
     "ImportJobStatus",
+    "InviteeKind",
     "OnlineRightsGroup",
     "PlaceOffer",
     "Placement",
@@ -62,6 +69,8 @@ __all__ = [
     "ReminderDigest",
     "Reservation",
     "StageLevel",
+    "StartInvitee",
+    "StartMeeting",
     "Student",
     "StudentSchool",
     "SupervisionAgreement",

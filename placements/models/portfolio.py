@@ -99,3 +99,91 @@ class HandoverRequest(YearBound):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+
+class StartMeeting(YearBound):
+    """The central start meeting at a school (annual report: "Centrale kennismaking"): the
+    school's students are invited with their WPBs (voluntary) and a director."""
+
+    year_path = "school_year"
+
+    school_year = models.ForeignKey(
+        "bos.SchoolYear",
+        verbose_name=_("schooljaar"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    location = models.ForeignKey(
+        "bos.SchoolLocation", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("begint om"))
+    place = models.CharField(_("plaats"), max_length=200)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("gepland door"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("gepland op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("startbijeenkomst")
+        verbose_name_plural = _("startbijeenkomsten")
+        ordering = ["school_year", "starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Startbijeenkomst {self.location_id} {self.starts_at:%d-%m-%Y}"
+
+
+class InviteeKind(models.TextChoices):
+    STUDENT = "student", _("student")
+    WPB = "wpb", _("werkplekbegeleider")
+    DIRECTOR = "director", _("directielid")
+
+
+class StartInvitee(YearBound):
+    """Who is invited to a start meeting, and whether they came (unknown until recorded)."""
+
+    year_path = "meeting__school_year"
+
+    meeting = models.ForeignKey(
+        StartMeeting,
+        verbose_name=_("startbijeenkomst"),
+        on_delete=models.CASCADE,
+        related_name="invitees",
+    )
+    kind = models.CharField(_("als"), max_length=10, choices=InviteeKind.choices)
+    student = models.ForeignKey(
+        "placements.Student",
+        verbose_name=_("student"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    attended = models.BooleanField(_("aanwezig"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("genodigde startbijeenkomst")
+        verbose_name_plural = _("genodigden startbijeenkomst")
+        ordering = ["meeting", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="student", student__isnull=False, person__isnull=True)
+                | (~Q(kind="student") & Q(student__isnull=True, person__isnull=False)),
+                name="start_invitee_is_student_or_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.meeting_id})"
+
+    @property
+    def name(self) -> str:
+        who = self.student if self.student_id else self.person
+        return who.full_name if who else ""

@@ -110,6 +110,33 @@ def handover_to_another() -> dict[str, Any]:
     return _handover(to_beatrix_so=False)
 
 
+def beatrix_start_meeting() -> dict[str, Any]:
+    """A start meeting at Beatrix College in the running year (the demo SO's school)."""
+    return _start_meeting("Beatrix College")
+
+
+def newman_start_meeting() -> dict[str, Any]:
+    return _start_meeting("Newmancollege")
+
+
+def _start_meeting(school: str) -> dict[str, Any]:
+    import datetime as dt
+
+    from bos.models import SchoolLocation, SchoolYear
+    from placements.models import StartMeeting
+
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    meeting, _ = StartMeeting.objects.get_or_create(
+        school_year=year,
+        location=SchoolLocation.objects.get(name=school),
+        defaults={
+            "starts_at": dt.datetime.combine(year.start_date, dt.time(9), tzinfo=dt.UTC),
+            "place": "Aula",
+        },
+    )
+    return {"pk": meeting.pk}
+
+
 def running_year_school() -> dict[str, Any]:
     from bos.models import SchoolLocation
 
@@ -314,6 +341,21 @@ ROWS: dict[str, list[Case]] = {
     # No file with these requests: nobody finds one.
     "placements:handover_document": [
         Case(expect(403, so=404, projectleider=404, admin=404), kwargs=handover_to_me)
+    ],
+    # The central start meeting (issue #26): the SO of the school plans it and records who
+    # came; the projectleider for every school.
+    "placements:start_meetings": [
+        Case(expect(403, **PLACEMENT_EDITORS)),
+        Case(expect(403, so=400, projectleider=400, admin=400), method="post"),
+    ],
+    "placements:start_meeting": [
+        Case(expect(403, **PLACEMENT_EDITORS), kwargs=beatrix_start_meeting),
+        Case(expect(403, so=404, projectleider=200, admin=200), kwargs=newman_start_meeting),
+        Case(
+            expect(403, so=302, projectleider=302, admin=302),
+            kwargs=beatrix_start_meeting,
+            method="post",
+        ),
     ],
     "placements:conversation_record": [Case(expect(403, **SUPERVISORS_POST), kwargs=own_placement)],
     "placements:signal": [Case(expect(403, **SUPERVISORS_POST), kwargs=own_placement)],

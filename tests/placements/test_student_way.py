@@ -248,3 +248,62 @@ def test_the_demo_student_has_a_shared_and_a_private_reflection(demo):
         placement__student__user__email="student@demo.bos.example"
     ).exclude(title__startswith="Matrix")
     assert sorted(r.is_shared for r in reflections) == [False, True]
+
+
+# --- The central start meeting ---------------------------------------------------------------
+
+
+def test_the_so_plans_the_start_meeting_with_invitees_and_records_who_came(world, placement):
+    from bos.models import Role
+    from placements import start_meeting
+    from placements.models import InviteeKind, StartMeeting
+    from tests.factories import PersonFactory, RoleAssignmentFactory
+
+    director = PersonFactory()
+    RoleAssignmentFactory(
+        person=director, school_year=world.year, role=Role.DIRECTOR, locations=[world.location]
+    )
+    starts_at = timezone.make_aware(dt.datetime(2020, 8, 25, 15, 30))
+    with pytest.raises(PermissionDenied):
+        start_meeting.meeting_plan(
+            user=world.other_so_user,
+            year=world.year,
+            location_id=world.location.pk,
+            starts_at=starts_at,
+            place="Aula",
+        )
+    meeting = start_meeting.meeting_plan(
+        user=world.so_user,
+        year=world.year,
+        location_id=world.location.pk,
+        starts_at=starts_at,
+        place="Aula",
+    )
+    invitees = {(i.kind, i.name) for i in meeting.invitees.all()}
+    assert invitees == {
+        (InviteeKind.STUDENT, world.student.full_name),
+        (InviteeKind.WPB, world.wpb.full_name),
+        (InviteeKind.DIRECTOR, director.full_name),
+    }
+    with pytest.raises(StartMeeting.DoesNotExist):
+        start_meeting.meeting_get(user=world.other_so_user, pk=meeting.pk)
+    student_invite = meeting.invitees.get(kind=InviteeKind.STUDENT)
+    start_meeting.attendance_record(
+        user=world.so_user, meeting_id=meeting.pk, present={student_invite.pk}
+    )
+    assert sorted((i.kind, i.attended) for i in meeting.invitees.all()) == [
+        ("director", False),
+        ("student", True),
+        ("wpb", False),
+    ]
+    SchoolYear.objects.filter(pk=world.year.pk).update(closed_at=timezone.now())
+    with pytest.raises(YearClosed):
+        start_meeting.attendance_record(user=world.so_user, meeting_id=meeting.pk, present=set())
+    with pytest.raises(YearClosed):
+        start_meeting.meeting_plan(
+            user=world.so_user,
+            year=SchoolYear.objects.get(pk=world.year.pk),
+            location_id=world.location.pk,
+            starts_at=starts_at,
+            place="Aula",
+        )
