@@ -101,9 +101,9 @@ def test_the_student_writes_on_the_page_and_empty_input_gets_a_dutch_message(wor
     response = client.post(url, {"title": "", "text": ""})
     assert response.status_code == 400
     assert "Dit veld is verplicht." in response.content.decode()
-    assert not PortfolioReflection.objects.exists()
+    assert not placement.reflections.exists()
     response = client.post(url, {"title": "Eerste les", "text": "Spannend.", "shared": "on"})
-    reflection = PortfolioReflection.objects.get()
+    reflection = placement.reflections.get()
     assert response.status_code == 302 and reflection.is_shared
     page = client.get(reverse("placements:reflection", args=[reflection.pk]))
     assert "ja, op" in page.content.decode()
