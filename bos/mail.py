@@ -47,6 +47,8 @@ class Kind(StrEnum):
     MATCHING_DECLINED = "placements.matching_declined"
     CONVERSATION_REQUEST = "placements.conversation_request"
     DEVELOPMENT_SIGNAL = "placements.development_signal"
+    HANDOVER_REQUEST = "placements.handover_request"
+    HANDOVER_ANSWERED = "placements.handover_answered"
     # Stipend (stagevergoeding).
     STIPEND_INVITATION = "stipend.invitation"
     STIPEND_HR = "stipend.hr"

@@ -334,6 +334,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "supervision.record": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, ADMIN}),
     "supervision.view": frozenset({Role.SO, Role.IO, Role.WPB, Role.PROJECTLEIDER, STUDENT, ADMIN}),
     "supervision.request": frozenset({STUDENT}),
+    # The student's portfolio: the student writes; who reads is per placement
+    # (placements.portfolio: the placement's WPB, SO, IO and the projectleider, if shared).
+    "portfolio.write": frozenset({STUDENT}),
     # Starting teachers (induction).
     "induction.view": frozenset({Role.SO, Role.DIRECTOR, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "induction.edit": frozenset({Role.SO, Role.DIRECTOR, Role.PROJECTLEIDER, ADMIN}),

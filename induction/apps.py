@@ -7,11 +7,14 @@ class InductionConfig(AppConfig):
     url_mounts = (("inductie/", "induction.urls"),)
 
     def ready(self) -> None:
-        from bos import audit
+        from bos import audit, worklist
         from facilitation import contributions
 
         from . import models
         from .selectors import coach_task
+        from .work import induction_work
+
+        worklist.register(induction_work)
 
         for model in (
             models.Starter,

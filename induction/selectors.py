@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.urls import reverse
 
 from bos.models import LocationYear, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
 from bos.search_choice import with_school
 from facilitation.contributions import FacilitatedTask, TaskRow
+from placements.finals import final_placement_facts, final_started_by
 from placements.models import Student
+from placements.rules import job_before_final
 
 from . import rules
 from .models import (
@@ -319,3 +321,34 @@ def coach_task(year: SchoolYear, scope: Scope) -> FacilitatedTask | None:
         rows=rows,
         link=reverse("induction:register") + f"?jaar={year.name}",
     )
+
+
+# --- A job before the final placement (issue #26) ------------------------------------------
+
+
+def early_hires(starters: QuerySet[Starter]) -> QuerySet[Starter]:
+    """The starters who, as students of the partnership, were hired before they had started
+    their final placement (placements.rules.job_before_final, in one query)."""
+    return starters.filter(former_student__isnull=False).exclude(
+        final_started_by(OuterRef("former_student"), OuterRef("hired_on"))
+    )
+
+
+@dataclass(frozen=True)
+class EarlyHire:
+    starter: Starter
+    explanation: str
+
+
+def early_hire_signals(starters: QuerySet[Starter], limit: int = 50) -> list[EarlyHire]:
+    """The first early hires with the rule's explanation (two queries, whatever the size)."""
+    rows = list(early_hires(starters)[:limit])
+    facts = final_placement_facts(s.former_student_id for s in rows)
+    signals = []
+    for starter in rows:
+        signal = job_before_final(
+            hired_on=starter.hired_on, placements=facts.get(starter.former_student_id, [])
+        )
+        if signal.raised:
+            signals.append(EarlyHire(starter, signal.explanation))
+    return signals

@@ -52,6 +52,7 @@ def register(request: HttpRequest) -> HttpResponse:
         context={
             "year": scope.year,
             "awaiting": awaiting,
+            "early_hires": selectors.early_hire_signals(starters),
             "starter_count": starters.count(),
             "may_edit": can(request.user, "induction.edit"),
             "may_register_student": may_register_student,

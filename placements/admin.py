@@ -90,3 +90,23 @@ class TargetAdjustmentAdmin(admin.ModelAdmin):
     list_display = ["location", "school_year", "kind", "target"]
     list_filter = ["school_year", "kind"]
     raw_id_fields = ["changed_by"]
+
+
+class StartInviteeInline(admin.TabularInline):
+    model = models.StartInvitee
+    raw_id_fields = ["student", "person"]
+    extra = 0
+
+
+@admin.register(models.StartMeeting)
+class StartMeetingAdmin(admin.ModelAdmin):
+    list_display = ["location", "school_year", "starts_at", "place"]
+    list_filter = ["school_year"]
+    raw_id_fields = ["created_by"]
+    inlines = [StartInviteeInline]
+
+
+@admin.register(models.StartInvitee)
+class StartInviteeAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "kind", "attended"]
+    raw_id_fields = ["meeting", "student", "person"]

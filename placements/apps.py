@@ -18,6 +18,7 @@ class PlacementsConfig(AppConfig):
             DevelopmentSignal,
             Placement,
             PlacementPolicy,
+            PortfolioReflection,
             Proposal,
             Student,
             StudentSchool,
@@ -46,6 +47,9 @@ class PlacementsConfig(AppConfig):
             audit.register(model)
         # The confidential notes are for the SO and IO only: they stay out of the trail.
         audit.register(Conversation, exclude=["confidential_notes"])
+        # A reflection is the student's own writing: the trail keeps that it changed and
+        # whether it is shared, not what it says.
+        audit.register(PortfolioReflection, exclude=["title", "text"])
         register("placements", events)
         # Students are people of their own; a placement as SO, IO or WPB keeps staff active.
         privacy.register_people(

@@ -581,3 +581,94 @@ def supervision_agreement_key(
                         parts.append("studenten met een aanstelling")
                     return key, "Afspraak voor " + ", ".join(parts) + "."
     return None, f"Geen begeleidingsafspraak voor niveau {level}."
+
+
+# --- The student's way in and out (issue #26) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlacementFact:
+    """What the rules below need to know of one of a student's placements."""
+
+    pk: int
+    location_id: int
+    location_name: str
+    start_date: dt.date
+    status: str
+    is_final: bool = False
+    stopped_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PreviousPlacement:
+    placement: PlacementFact | None
+    handover_possible: bool
+    explanation: str
+
+
+def previous_placement(
+    current: PlacementFact, others: Iterable[PlacementFact]
+) -> PreviousPlacement:
+    """The student's placement before `current` (the latest that started earlier). A warm
+    handover is asked of that school's SO only when it is another school."""
+    earlier = [p for p in others if p.pk != current.pk and p.start_date < current.start_date]
+    if not earlier:
+        return PreviousPlacement(
+            None, False, "De student had geen eerdere stage in de opleidingsschool."
+        )
+    latest = max(earlier, key=lambda p: (p.start_date, p.pk))
+    if latest.location_id == current.location_id:
+        return PreviousPlacement(
+            latest,
+            False,
+            f"De vorige stage was op dezelfde school ({latest.location_name}): geen "
+            "overdracht tussen scholen nodig.",
+        )
+    return PreviousPlacement(
+        latest,
+        True,
+        f"De vorige stage was op {latest.location_name} (begonnen "
+        f"{latest.start_date:%d-%m-%Y}): de schoolopleider daar kan de laatste beoordeling "
+        "overdragen.",
+    )
+
+
+@dataclass(frozen=True)
+class JobSignal:
+    raised: bool
+    explanation: str
+
+
+def job_before_final(*, hired_on: dt.date, placements: Iterable[PlacementFact]) -> JobSignal:
+    """Students who have not yet started their final placement are, in principle, not
+    offered a job (annual report, "baan versus stage"). The signal is raised unless a final
+    placement had started on or before the day of hiring (and was not stopped by then)."""
+    finals = [p for p in placements if p.is_final]
+    for placement in sorted(finals, key=lambda p: p.start_date):
+        stopped_before = placement.status == PlacementStatus.STOPPED and (
+            placement.stopped_on is None or placement.stopped_on <= hired_on
+        )
+        if placement.start_date <= hired_on and not stopped_before:
+            return JobSignal(
+                False,
+                f"De afrondende stage op {placement.location_name} begon op "
+                f"{placement.start_date:%d-%m-%Y}, vóór de indiensttreding op "
+                f"{hired_on:%d-%m-%Y}.",
+            )
+    if not finals:
+        return JobSignal(
+            True,
+            f"Baan aangeboden (in dienst {hired_on:%d-%m-%Y}) aan een student zonder "
+            "afrondende stage: in principe krijgen studenten pas een baan als zij met hun "
+            "afrondende stage bezig zijn.",
+        )
+    first = min(finals, key=lambda p: p.start_date)
+    if first.start_date > hired_on:
+        reason = f"de afrondende stage begint pas op {first.start_date:%d-%m-%Y}"
+    else:
+        reason = "de afrondende stage is gestopt"
+    return JobSignal(
+        True,
+        f"Baan aangeboden (in dienst {hired_on:%d-%m-%Y}) terwijl {reason}: in principe "
+        "krijgen studenten pas een baan als zij met hun afrondende stage bezig zijn.",
+    )

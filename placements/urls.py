@@ -1,13 +1,16 @@
 from django.urls import path
 
 from .views import (
+    handover,
     imports,
     lists,
     matching,
     offers,
     placements,
+    portfolio,
     registers,
     search,
+    start_meeting,
     supervision,
 )
 
@@ -89,4 +92,12 @@ urlpatterns = [
         supervision.second_teacher,
         name="second_teacher",
     ),
+    path("<int:pk>/portfolio/", portfolio.page, name="portfolio"),
+    path("portfolio/<int:pk>/", portfolio.reflection, name="reflection"),
+    path("portfolio/<int:pk>/delen/", portfolio.reflection_share, name="reflection_share"),
+    path("<int:pk>/overdracht/", handover.page, name="handover"),
+    path("overdracht/<int:pk>/", handover.answer, name="handover_answer"),
+    path("overdracht/<int:pk>/bestand/", handover.document, name="handover_document"),
+    path("startbijeenkomsten/", start_meeting.meetings, name="start_meetings"),
+    path("startbijeenkomsten/<int:pk>/", start_meeting.meeting, name="start_meeting"),
 ]

@@ -14,8 +14,8 @@ from bos.demo import DemoContext
 from bos.demo.dates import from_today, today
 from bos.models import Person, SchoolYear, User
 
-from .. import matching, offers, supervision
-from ..models import Conversation, Placement, PlaceOffer, Proposal, StageLevel
+from .. import matching, offers, portfolio, supervision
+from ..models import OPEN_STATUSES, Conversation, Placement, PlaceOffer, Proposal, StageLevel
 
 DOMAIN = "demo.bos.example"
 # A tiny valid PDF for the demo applications (a letter and a CV).
@@ -54,6 +54,38 @@ def load(ctx: DemoContext) -> None:
         _offers_and_proposals(ctx, next_year, so, io)
         _reservations(ctx, so)
     _conversations(ctx, so, io, wpb)
+    _portfolio(ctx)
+
+
+def _portfolio(ctx: DemoContext) -> None:
+    """The demo student's portfolio: a reflection shared with the supervisors (feedback of
+    the WPB worked in) and one kept private."""
+    student = User.objects.filter(email=f"student@{DOMAIN}").first()
+    placement = Placement.objects.filter(
+        school_year=ctx.year, student__user=student, status__in=OPEN_STATUSES
+    ).first()
+    if student is None or placement is None:
+        return
+    for title, text, shared in (
+        (
+            "De eerste weken: orde in de onderbouw",
+            "Mijn eerste lessen in de brugklas begonnen onrustig: ik startte de uitleg "
+            "voordat iedereen zat.\n\nMijn WPB gaf als feedback eerst stilte te vragen en "
+            "met een vraag op het bord te beginnen. Dat werkt: de laatste drie lessen "
+            "begonnen rustig. Mijn volgende leervraag: hoe houd ik de aandacht vast bij "
+            "zelfstandig werken?",
+            True,
+        ),
+        (
+            "Wat ik nog lastig vind",
+            "Differentiëren in een klas met grote niveauverschillen. Eerst zelf uitzoeken "
+            "voordat ik dit deel.",
+            False,
+        ),
+    ):
+        portfolio.reflection_write(
+            user=student, placement_id=placement.pk, title=title, text=text, shared=shared
+        )
 
 
 def _offers_and_proposals(ctx: DemoContext, next_year: SchoolYear, so: User, io: User) -> None:

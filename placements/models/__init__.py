@@ -22,6 +22,13 @@ from .placements import (
     PlacementStatus,
     ReminderDigest,
 )
+from .portfolio import (
+    HandoverRequest,
+    InviteeKind,
+    PortfolioReflection,
+    StartInvitee,
+    StartMeeting,
+)
 from .students import OnlineRightsGroup, StageLevel, Student, StudentSchool, Variant
 from .supervision import (
     Conversation,
@@ -46,14 +53,17 @@ __all__ = [
     "ConversationStatus",
     "DevelopmentSignal",
     "DocumentKind",
+    "HandoverRequest",
     "ImportJob",
     "ImportJobStatus",
+    "InviteeKind",
     "OnlineRightsGroup",
     "PlaceOffer",
     "Placement",
     "PlacementPolicy",
     "PlacementQuerySet",
     "PlacementStatus",
+    "PortfolioReflection",
     "Proposal",
     "ProposalSource",
     "ProposalStatus",
@@ -61,6 +71,8 @@ __all__ = [
     "Reservation",
     "SpecialGroup",
     "StageLevel",
+    "StartInvitee",
+    "StartMeeting",
     "Student",
     "StudentSchool",
     "SupervisionAgreement",

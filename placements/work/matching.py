@@ -1,5 +1,6 @@
 """Matching and supervision work on the start page: applications awaiting the SO's
-decision, proposals a student can apply for, and open conversation requests."""
+decision, proposals a student can apply for, open conversation requests and warm handovers
+asked of the SO."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bos.models import Role
 from bos.permissions import Scope
 from bos.worklist import MAX_LINKS, WorkItem, WorkLink, first_and_count
 
+from ..handover import open_for
 from ..models import Conversation, ConversationStatus, ProposalStatus
 from ..selectors import placement_list, proposals_for
 
@@ -41,6 +43,29 @@ def matching_work(user: Any, scope: Scope) -> list[WorkItem]:
                 ],
                 empty_text="Er wacht geen sollicitatie op je besluit.",
                 order=13,
+            )
+        )
+    if scope.has(Role.SO) and scope.person_id:
+        # Warm handovers asked of this SO as the SO of a student's previous school.
+        handovers, handovers_count = first_and_count(open_for(scope.person_id))
+        items.append(
+            WorkItem(
+                title="Verzoeken om warme overdracht",
+                count=handovers_count,
+                url=reverse("placements:handover_answer", args=[handovers[0].pk])
+                if handovers
+                else reverse("placements:list"),
+                links=[
+                    WorkLink(
+                        label=h.placement.student.full_name,
+                        url=reverse("placements:handover_answer", args=[h.pk]),
+                        detail=f"nu op {h.placement.location.name}, gevraagd op "
+                        f"{h.requested_at:%d-%m-%Y}",
+                    )
+                    for h in handovers
+                ],
+                empty_text="Geen verzoeken om de laatste beoordeling van een oud-student.",
+                order=15,
             )
         )
     if scope.has(Role.SO, Role.IO, Role.WPB):

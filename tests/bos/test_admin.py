@@ -37,6 +37,10 @@ NO_ADMIN_MODELS = {
     # A background import's uploaded workbook holds students' names and e-mail addresses;
     # only its uploader sees it, through the import's progress page.
     "placements.importjob",
+    # A student's portfolio reflections (private until shared) and the handover of a last
+    # assessment between two SOs are read only through the views that check who may see them.
+    "placements.portfolioreflection",
+    "placements.handoverrequest",
 }
 
 

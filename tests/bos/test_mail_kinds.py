@@ -218,6 +218,36 @@ def development_signal(env: Env) -> dict[str, str]:
     return {world.student.email: greeting(world.student.first_name)}
 
 
+def _handover_asked(env: Env):
+    from placements import handover
+    from tests.placements.factories import make_move, make_world
+
+    world = make_world()
+    _, new = make_move(world)
+    with env.commit():
+        asked = handover.handover_request(
+            user=world.so_user, placement_id=new.pk, message="Graag de <eindbeoordeling> & meer."
+        )
+    return world, asked
+
+
+def handover_request(env: Env) -> dict[str, str]:
+    world, _ = _handover_asked(env)
+    person = world.other_so_user.person
+    return {person.email: greeting(person.first_name)}
+
+
+def handover_answered(env: Env) -> dict[str, str]:
+    from placements import handover
+
+    world, asked = _handover_asked(env)
+    with env.commit():
+        handover.handover_answer(
+            user=world.other_so_user, request_id=asked.pk, answer="Voldoende afgerond."
+        )
+    return {world.so.email: greeting(world.so.first_name)}
+
+
 # Stipend ------------------------------------------------------------------------------------
 
 
@@ -510,6 +540,8 @@ TRIGGERS: dict[Kind, Trigger] = {
     Kind.MATCHING_DECLINED: matching_declined,
     Kind.CONVERSATION_REQUEST: conversation_request,
     Kind.DEVELOPMENT_SIGNAL: development_signal,
+    Kind.HANDOVER_REQUEST: handover_request,
+    Kind.HANDOVER_ANSWERED: handover_answered,
     Kind.STIPEND_INVITATION: stipend_invitation,
     Kind.STIPEND_HR: stipend_hr,
     Kind.STIPEND_RETURNED: stipend_returned,

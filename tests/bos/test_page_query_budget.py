@@ -32,11 +32,12 @@ MAX_QUERIES = 20
 REPORT_MAX_QUERIES = 65
 # Not met yet by the home page of an SO or IO since the demo lives in today's year: every
 # section of the worklist then has something due (checklist, conversations, proposals,
-# afternoons, intervision, meetings, stipend, planning, open surveys), one query each at
-# most, a constant number (tests/bos/test_start_page_bounded.py checks it does not grow with
-# the data, nor the rows it reads). This ceiling keeps it from growing until the last
-# sections share a query.
-HOME_MAX_QUERIES = 23
+# afternoons, intervision, meetings, stipend, planning, open surveys, warm handovers asked
+# of the SO, former students hired before their final placement), one query each at most,
+# a constant number (tests/bos/test_start_page_bounded.py checks it does not grow with the
+# data, nor the rows it reads). This ceiling keeps it from growing until the last sections
+# share a query.
+HOME_MAX_QUERIES = 25
 RUNNING = RUNNING_YEAR
 CLOSED = "2020-2021"
 # The bench's roles → the demo's logins. The demo's IC has no login; the test gives one.

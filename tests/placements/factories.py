@@ -87,3 +87,18 @@ def make_world() -> World:
         io=io_user.person,
         student=StudentFactory(institute=institute),
     )
+
+
+def make_move(world: World) -> tuple[Placement, Placement]:
+    """The world's student moves school: a first placement at the other school (its SO the
+    world's other SO), then the next one at the world's school."""
+    previous = world.create(
+        user=world.other_so_user,
+        location_id=world.other_location.pk,
+        start_date=dt.date(2020, 9, 1),
+        end_date=dt.date(2020, 12, 18),
+        wpb=None,
+        io=None,
+    )
+    new = world.create(start_date=dt.date(2021, 1, 11), end_date=dt.date(2021, 6, 30))
+    return previous, new

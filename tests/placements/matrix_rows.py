@@ -60,6 +60,83 @@ def student_placement() -> dict[str, Any]:
     return {"pk": placement.pk}
 
 
+def _reflection(shared: bool) -> dict[str, Any]:
+    """A reflection in the demo student's portfolio of the running year."""
+    from django.utils import timezone
+
+    from placements.models import PortfolioReflection
+
+    reflection, _ = PortfolioReflection.objects.get_or_create(
+        placement_id=student_placement()["pk"],
+        title="Matrix gedeeld" if shared else "Matrix privé",
+        defaults={"text": "Wat ik leerde.", "shared_at": timezone.now() if shared else None},
+    )
+    return {"pk": reflection.pk}
+
+
+def shared_reflection() -> dict[str, Any]:
+    return _reflection(shared=True)
+
+
+def private_reflection() -> dict[str, Any]:
+    return _reflection(shared=False)
+
+
+def _handover(to_beatrix_so: bool) -> dict[str, Any]:
+    """A warm handover in the running year: asked of the demo SO (a student who left
+    Beatrix College for Newmancollege), or asked by the demo SO of Newmancollege's SO."""
+    from bos.models import Person
+    from placements.models import HandoverRequest, Placement
+
+    running = {"school_year__name": RUNNING_YEAR}
+    beatrix = Placement.objects.filter(location__name="Beatrix College", **running).first()
+    newman = Placement.objects.filter(location__name="Newmancollege", **running).first()
+    new, previous = (newman, beatrix) if to_beatrix_so else (beatrix, newman)
+    previous_so = Person.objects.get(email=f"so.beatrix@{DOMAIN}") if to_beatrix_so else newman.so
+    handover, _ = HandoverRequest.objects.get_or_create(
+        placement=new,
+        previous_placement=previous,
+        previous_so=previous_so,
+        defaults={"requested_by_name": "Matrix", "message": "Graag de laatste beoordeling."},
+    )
+    return {"pk": handover.pk}
+
+
+def handover_to_me() -> dict[str, Any]:
+    return _handover(to_beatrix_so=True)
+
+
+def handover_to_another() -> dict[str, Any]:
+    return _handover(to_beatrix_so=False)
+
+
+def beatrix_start_meeting() -> dict[str, Any]:
+    """A start meeting at Beatrix College in the running year (the demo SO's school)."""
+    return _start_meeting("Beatrix College")
+
+
+def newman_start_meeting() -> dict[str, Any]:
+    return _start_meeting("Newmancollege")
+
+
+def _start_meeting(school: str) -> dict[str, Any]:
+    import datetime as dt
+
+    from bos.models import SchoolLocation, SchoolYear
+    from placements.models import StartMeeting
+
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    meeting, _ = StartMeeting.objects.get_or_create(
+        school_year=year,
+        location=SchoolLocation.objects.get(name=school),
+        defaults={
+            "starts_at": dt.datetime.combine(year.start_date, dt.time(9), tzinfo=dt.UTC),
+            "place": "Aula",
+        },
+    )
+    return {"pk": meeting.pk}
+
+
 def running_year_school() -> dict[str, Any]:
     from bos.models import SchoolLocation
 
@@ -199,6 +276,85 @@ ROWS: dict[str, list[Case]] = {
         Case(
             expect(403, so=404, io=404, wpb=404, student=404, projectleider=200, admin=200),
             kwargs=other_school_placement,
+        ),
+    ],
+    # The student's portfolio (issue #26): the student writes; the placement's supervisors
+    # and the projectleider read what is shared; a private reflection is the student's alone.
+    "placements:portfolio": [
+        Case(
+            expect(403, so=200, io=200, wpb=200, projectleider=200, student=404, admin=200),
+            kwargs=own_placement,
+        ),
+        Case(
+            expect(403, so=200, io=200, wpb=200, projectleider=200, student=200, admin=200),
+            kwargs=student_placement,
+        ),
+        Case(
+            expect(403, so=404, io=404, wpb=404, student=404, projectleider=200, admin=200),
+            kwargs=other_school_placement,
+        ),
+        Case(
+            expect(403, so=403, io=403, wpb=403, projectleider=403, student=400, admin=403),
+            kwargs=student_placement,
+            method="post",
+        ),
+    ],
+    "placements:reflection": [
+        Case(
+            expect(403, so=200, io=200, wpb=200, projectleider=200, student=200, admin=200),
+            kwargs=shared_reflection,
+        ),
+        Case(
+            expect(403, so=404, io=404, wpb=404, projectleider=404, student=200, admin=404),
+            kwargs=private_reflection,
+        ),
+    ],
+    "placements:reflection_share": [
+        Case(expect(403, student=405), kwargs=private_reflection),
+        Case(
+            expect(403, student=302),
+            kwargs=private_reflection,
+            method="post",
+            data={"share": "1"},
+        ),
+    ],
+    # The warm handover (issue #26): the new placement's SO asks (the projectleider reads);
+    # only the previous school's SO opens and answers the request.
+    "placements:handover": [
+        Case(expect(403, so=200, projectleider=200, admin=200), kwargs=own_placement),
+        Case(expect(403, so=404, projectleider=200, admin=200), kwargs=other_school_placement),
+        Case(
+            expect(403, so=400, projectleider=403, admin=403),
+            kwargs=own_placement,
+            method="post",
+        ),
+    ],
+    "placements:handover_answer": [
+        Case(expect(403, so=200, projectleider=404, admin=404), kwargs=handover_to_me),
+        Case(expect(403, so=404, projectleider=404, admin=404), kwargs=handover_to_another),
+        Case(
+            expect(403, so=400, projectleider=404, admin=404),
+            kwargs=handover_to_me,
+            method="post",
+        ),
+    ],
+    # No file with these requests: nobody finds one.
+    "placements:handover_document": [
+        Case(expect(403, so=404, projectleider=404, admin=404), kwargs=handover_to_me)
+    ],
+    # The central start meeting (issue #26): the SO of the school plans it and records who
+    # came; the projectleider for every school.
+    "placements:start_meetings": [
+        Case(expect(403, **PLACEMENT_EDITORS)),
+        Case(expect(403, so=400, projectleider=400, admin=400), method="post"),
+    ],
+    "placements:start_meeting": [
+        Case(expect(403, **PLACEMENT_EDITORS), kwargs=beatrix_start_meeting),
+        Case(expect(403, so=404, projectleider=200, admin=200), kwargs=newman_start_meeting),
+        Case(
+            expect(403, so=302, projectleider=302, admin=302),
+            kwargs=beatrix_start_meeting,
+            method="post",
         ),
     ],
     "placements:conversation_record": [Case(expect(403, **SUPERVISORS_POST), kwargs=own_placement)],
