@@ -285,7 +285,7 @@ def programme_locations(scope: Scope) -> QuerySet[SchoolLocation]:
 def coach_task(year: SchoolYear, scope: Scope) -> FacilitatedTask | None:
     """Per school the coaches of its starters and their facilitation hours by the year's
     policy, for the facilitation overview: the projectleider and the kernteam see every
-    school, an SO their own. One query for the starters, one for the policy."""
+    school, an SO their own. One query: the starters with the policy's hours."""
     if scope.sees_everything or scope.has(Role.KERNTEAM):
         allowed: frozenset[int] | None = None
     elif scope.has(Role.SO):
@@ -297,12 +297,20 @@ def coach_task(year: SchoolYear, scope: Scope) -> FacilitatedTask | None:
     )
     if allowed is not None:
         starters = starters.filter(location_id__in=allowed)
-    policy = InductionPolicy.for_year(year)
+    # The policy's two numbers come with the starters (its row, if the projectleider saved
+    # one), so the overview spends one query here, not two.
     by_school: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for location_name, coach_id, induction_year in starters.values_list(
-        "location__name", "coach_id", "induction_year"
+    policy = InductionPolicy(school_year=year)
+    for location_name, coach_id, induction_year, first, later in starters.values_list(
+        "location__name",
+        "coach_id",
+        "induction_year",
+        "school_year__induction_policy__coach_hours_first_year",
+        "school_year__induction_policy__coach_hours_later_years",
     ):
         by_school[location_name][coach_id].append(induction_year)
+        if first is not None:
+            policy.coach_hours_first_year, policy.coach_hours_later_years = first, later
     rows = []
     for name, coaches in sorted(by_school.items()):
         hours = [rules.coach_hours(policy, years) for years in coaches.values()]
