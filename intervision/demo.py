@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bos.demo import DemoContext
@@ -18,6 +19,8 @@ from .models import (
     IntervisionGroup,
     IntervisionPolicy,
     LeaderKind,
+    Membership,
+    ThemePhase,
 )
 
 # Schools whose SO runs intervision in the demo (Mencia's SO has two locations).
@@ -95,10 +98,12 @@ def load_school_intervision(year: SchoolYear, *, groups: bool = True) -> None:
     is left alone."""
     IntervisionPolicy.objects.get_or_create(school_year=year)
     services.ensure_methods(year)
+    services.ensure_themes(year)
     if not groups or IntervisionGroup.objects.filter(school_year=year).exists():
         return
     policy = IntervisionPolicy.for_year(year)
     methods = list(selectors.methods_for(year).filter(kind="model").values_list("pk", flat=True))
+    themes = selectors.themes_by_phase(year)
     assignments = (
         RoleAssignment.objects.filter(
             school_year=year, role=Role.SO, locations__name__in=INTERVISION_SCHOOLS
@@ -144,6 +149,7 @@ def load_school_intervision(year: SchoolYear, *, groups: bool = True) -> None:
                     leader_student_id=student_id,
                     backup_id=backup_id,
                     method_ids=[methods[(number + group.pk) % len(methods)]],
+                    theme_id=_demo_theme(themes, group.band, number),
                 )
                 if day > timezone.localdate():
                     continue
@@ -160,6 +166,97 @@ def load_school_intervision(year: SchoolYear, *, groups: bool = True) -> None:
                 user=so, membership_id=newest.pk, day=newest.joined_on + dt.timedelta(days=1)
             )
     _load_reports(year)
+    _load_online_group(year, policy.weeks_between_meetings)
+
+
+def _demo_theme(themes: dict[int, list], band: str, number: int) -> int | None:
+    """The first meeting is about the school; later ones take a theme of the group's phase,
+    and every third meeting the students bring their own case without a theme."""
+    phase = {"junior": ThemePhase.JUNIOR, "senior": ThemePhase.SENIOR}.get(band)
+    if number == 0 or phase is None:
+        chosen = themes.get(ThemePhase.SCHOOL, [])
+        return chosen[number % len(chosen)].pk if chosen else None
+    if number % 3 == 2:
+        return None
+    chosen = themes.get(phase, [])
+    return chosen[number % len(chosen)].pk if chosen else None
+
+
+ONLINE_GROUP = "Online intervisie DT en master"
+
+
+def _load_online_group(year: SchoolYear, weeks: int) -> None:
+    """One online group for the part-time and master students who cannot come on Thursdays:
+    the first demo SO makes it, and each SO moves their DT and master students into it."""
+    memberships = list(
+        Membership.objects.filter(
+            group__school_year=year,
+            left_on__isnull=True,
+            placement__level__in=["DT", "master"],
+        )
+        # The demo student keeps their school's group (and the reports written there).
+        .exclude(placement__student__user__email__startswith="student@")
+        .exclude(placement__student__intervision_reflections__isnull=False)
+        .select_related("placement__location", "group")
+        .order_by("placement__location__name", "pk")[:5]
+    )
+    if not memberships:
+        return
+    first = (
+        RoleAssignment.objects.filter(
+            school_year=year,
+            role=Role.SO,
+            locations=memberships[0].placement.location,
+        )
+        .select_related("person")
+        .first()
+    )
+    if first is None:
+        return
+    so = _so_user(first.person)
+    group = services.group_create(
+        user=so,
+        name=ONLINE_GROUP,
+        band="mixed",
+        location_ids=[memberships[0].placement.location_id],
+        is_online=True,
+        year=year,
+    )
+    for membership in memberships:
+        assignment = (
+            RoleAssignment.objects.filter(
+                school_year=year, role=Role.SO, locations=membership.placement.location
+            )
+            .select_related("person")
+            .first()
+        )
+        if assignment is None:
+            continue
+        try:
+            services.member_move(
+                user=_so_user(assignment.person), membership_id=membership.pk, group_id=group.pk
+            )
+        except ValidationError:  # a demo student that cannot move stays in their group
+            continue
+    today = timezone.localdate()
+    themes = selectors.themes_by_phase(year)
+    methods = list(selectors.methods_for(year).filter(kind="model").values_list("pk", flat=True))
+    # Planned meetings on Tuesday evenings from today on (online, so no room).
+    day = today + dt.timedelta(days=(1 - today.weekday()) % 7 or 7)
+    number = 0
+    while year.contains(day) and number < 6:
+        services.meeting_plan(
+            user=so,
+            group_id=group.pk,
+            starts_at=timezone.make_aware(dt.datetime.combine(day, dt.time(19, 30))),
+            online_link="https://meet.example.org/intervisie-online",
+            leader_kind=LeaderKind.SO,
+            leader_id=first.person_id,
+            method_ids=methods[number % len(methods) : number % len(methods) + 1],
+            theme_id=_demo_theme(themes, "senior", number + 1),
+        )
+        day += dt.timedelta(weeks=weeks)
+        number += 1
 
 
 def _load_reports(year: SchoolYear) -> None:

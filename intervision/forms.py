@@ -19,8 +19,10 @@ from .models import (
     IntervisionGroup,
     IntervisionMethod,
     IntervisionPolicy,
+    IntervisionTheme,
     LeaderKind,
     MethodKind,
+    ThemePhase,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -147,6 +149,13 @@ class MeetingForm(forms.Form):
         help_text="Gebruik minstens één model; ontbreekt er een, voeg het toe bij "
         "Intervisiemodellen.",
     )
+    theme = forms.TypedChoiceField(
+        label="Thema (optioneel)",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Uit de themalijst van het schooljaar, per fase.",
+    )
 
     def __init__(
         self, *args: Any, year: SchoolYear, choices: dict[str, list[Any]], **kwargs: Any
@@ -167,6 +176,14 @@ class MeetingForm(forms.Form):
         self.fields["methods"].queryset = IntervisionMethod.objects.filter(
             school_year=year
         ).order_by("name")
+        grouped: dict[int, list[tuple[int, str]]] = {}
+        for theme in IntervisionTheme.objects.filter(school_year=year).order_by(
+            "phase", "position", "name"
+        ):
+            grouped.setdefault(theme.phase, []).append((theme.pk, theme.name))
+        self.fields["theme"].choices = [("", "geen thema")] + [
+            (capfirst(ThemePhase(phase).label), options) for phase, options in grouped.items()
+        ]
 
     def clean(self) -> dict[str, Any]:
         """Every missing piece at once (the service checks them again), so a submit shows
@@ -221,6 +238,20 @@ class AttendanceForm(forms.Form):
 
     def statuses(self) -> dict[int, str]:
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class ThemeForm(forms.Form):
+    phase = forms.TypedChoiceField(label="Fase", choices=ThemePhase.choices, coerce=int)
+    name = forms.CharField(label="Thema", max_length=200)
+
+
+class ThemeEditForm(ThemeForm):
+    position = forms.IntegerField(
+        label="Volgorde binnen de fase",
+        min_value=0,
+        max_value=999,
+        help_text="Een lager getal staat hoger in de lijst.",
+    )
 
 
 class MethodForm(forms.Form):
