@@ -156,3 +156,16 @@ def test_theme_pages_and_the_meeting_page_show_the_theme():
         },
     )
     assert form.status_code == 400
+
+
+def test_the_figure_counts_online_groups_separately():
+    from intervision import report
+
+    world = make_world(2031)
+    _online_group(world)
+    services.group_create(
+        user=world.so, name="Op school", band="junior", location_ids=[world.school.pk]
+    )
+    total = report.school_rows(world.year)["total"]
+    assert (total["groups"], total["online_groups"]) == (2, 1)
+    assert report.school_total(world.year) == total
