@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bos.demo import DemoContext
@@ -182,62 +181,58 @@ def _demo_theme(themes: dict[int, list], band: str, number: int) -> int | None:
     return chosen[number % len(chosen)].pk if chosen else None
 
 
-ONLINE_GROUP = "Online intervisie DT en master"
+ONLINE_GROUP = "Online intervisie – niet op donderdag"
 
 
 def _load_online_group(year: SchoolYear, weeks: int) -> None:
     """One online group for the part-time and master students who cannot come on Thursdays:
-    the first demo SO makes it, and each SO moves their DT and master students into it."""
-    memberships = list(
-        Membership.objects.filter(
-            group__school_year=year,
-            left_on__isnull=True,
-            placement__level__in=["DT", "master"],
+    an SO makes it, and the SOs of several schools each add a student without a group (DT
+    and master students first; the demo's running year has few, so final-year students make
+    up the rest)."""
+    from placements.models import OPEN_STATUSES, Placement
+
+    open_members = Membership.objects.filter(left_on__isnull=True).values("placement_id")
+    candidates = (
+        Placement.objects.filter(
+            school_year=year, status__in=OPEN_STATUSES, level__in=["DT", "master", "VT4"]
         )
-        # The demo student keeps their school's group (and the reports written there).
-        .exclude(placement__student__user__email__startswith="student@")
-        .exclude(placement__student__intervision_reflections__isnull=False)
-        .select_related("placement__location", "group")
-        .order_by("placement__location__name", "pk")[:5]
+        .exclude(pk__in=open_members)
+        .exclude(student__user__email__startswith="student@")
+        .select_related("location")
+        .order_by("location__name", "pk")
     )
-    if not memberships:
-        return
-    first = (
-        RoleAssignment.objects.filter(
-            school_year=year,
-            role=Role.SO,
-            locations=memberships[0].placement.location,
+    chosen: dict[int, tuple[Placement, Person]] = {}
+    for placement in sorted(candidates, key=lambda p: p.level == "VT4"):
+        if placement.location_id in chosen or len(chosen) >= 4:
+            continue
+        assignment = (
+            RoleAssignment.objects.filter(
+                school_year=year, role=Role.SO, locations=placement.location
+            )
+            .select_related("person")
+            .order_by("pk")
+            .first()
         )
-        .select_related("person")
-        .first()
-    )
-    if first is None:
+        if assignment is not None:
+            chosen[placement.location_id] = (placement, assignment.person)
+    if len(chosen) < 2:
         return
-    so = _so_user(first.person)
+    first_placement, first = next(iter(chosen.values()))
+    so = _so_user(first)
     group = services.group_create(
         user=so,
         name=ONLINE_GROUP,
         band="mixed",
-        location_ids=[memberships[0].placement.location_id],
+        location_ids=[first_placement.location_id],
         is_online=True,
         year=year,
     )
-    for membership in memberships:
-        assignment = (
-            RoleAssignment.objects.filter(
-                school_year=year, role=Role.SO, locations=membership.placement.location
-            )
-            .select_related("person")
-            .first()
+    for placement, person in chosen.values():
+        services.member_add(
+            user=_so_user(person),
+            group_id=group.pk,
+            placement_id=placement.pk,
         )
-        if assignment is None:
-            continue
-        try:
-            services.member_move(
-                user=_so_user(assignment.person), membership_id=membership.pk, group_id=group.pk
-            )
-        except ValidationError:  # a demo student that cannot move stays in their group
-            continue
     today = timezone.localdate()
     themes = selectors.themes_by_phase(year)
     methods = list(selectors.methods_for(year).filter(kind="model").values_list("pk", flat=True))
@@ -251,7 +246,7 @@ def _load_online_group(year: SchoolYear, weeks: int) -> None:
             starts_at=timezone.make_aware(dt.datetime.combine(day, dt.time(19, 30))),
             online_link="https://meet.example.org/intervisie-online",
             leader_kind=LeaderKind.SO,
-            leader_id=first.person_id,
+            leader_id=first.pk,
             method_ids=methods[number % len(methods) : number % len(methods) + 1],
             theme_id=_demo_theme(themes, "senior", number + 1),
         )

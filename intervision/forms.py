@@ -126,7 +126,12 @@ class MeetingForm(forms.Form):
     place = forms.CharField(
         label="Plaats", max_length=limits.PLACE_MAX, required=False, help_text="bijv. lokaal 1.12"
     )
-    online_link = forms.URLField(label="Link voor online", required=False, assume_scheme="https")
+    online_link = forms.URLField(
+        label="Link voor online",
+        required=False,
+        assume_scheme="https",
+        help_text="Een volledig webadres dat begint met https://; verplicht voor een online groep.",
+    )
     leader_kind = forms.ChoiceField(label="Wie leidt de bijeenkomst?", choices=LeaderKind.choices)
     leader = PersonChoiceField(
         label="Leider (SO, IO of WPB)", queryset=Person.objects.none(), required=False
@@ -141,6 +146,13 @@ class MeetingForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
     )
+    theme = forms.TypedChoiceField(
+        label="Thema (optioneel)",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Uit de themalijst van het schooljaar, per fase.",
+    )
     methods = MethodChoiceField(
         label="Intervisiemodellen",
         queryset=IntervisionMethod.objects.none(),
@@ -148,13 +160,6 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Gebruik minstens één model; ontbreekt er een, voeg het toe bij "
         "Intervisiemodellen.",
-    )
-    theme = forms.TypedChoiceField(
-        label="Thema (optioneel)",
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text="Uit de themalijst van het schooljaar, per fase.",
     )
 
     def __init__(

@@ -144,6 +144,8 @@ def test_theme_pages_and_the_meeting_page_show_the_theme():
         "Klassenmanagement extra"
         in so.get(reverse("intervision:group", args=[group.pk])).content.decode()
     )
+    edit_page = so.get(reverse("intervision:meeting_edit", args=[meeting.pk])).content.decode()
+    assert '<optgroup label="Jaar 1–2, minoren, masters P1–P2">' in edit_page
     form = so.post(
         reverse("intervision:meeting_edit", args=[meeting.pk]),
         {
