@@ -236,10 +236,10 @@ def _load_online_group(year: SchoolYear, weeks: int) -> None:
     today = timezone.localdate()
     themes = selectors.themes_by_phase(year)
     methods = list(selectors.methods_for(year).filter(kind="model").values_list("pk", flat=True))
-    # Planned meetings on Tuesday evenings from today on (online, so no room).
-    day = today + dt.timedelta(days=(1 - today.weekday()) % 7 or 7)
-    number = 0
-    while year.contains(day) and number < 6:
+    # Planned meetings on Tuesday evenings in the weeks of the schools' Thursdays, from
+    # today on (online, so no room).
+    days = [day - dt.timedelta(days=2) for day in _thursdays(year, weeks)]
+    for number, day in enumerate(d for d in days if d > today):
         services.meeting_plan(
             user=so,
             group_id=group.pk,
@@ -250,8 +250,6 @@ def _load_online_group(year: SchoolYear, weeks: int) -> None:
             method_ids=methods[number % len(methods) : number % len(methods) + 1],
             theme_id=_demo_theme(themes, "senior", number + 1),
         )
-        day += dt.timedelta(weeks=weeks)
-        number += 1
 
 
 def _load_reports(year: SchoolYear) -> None:

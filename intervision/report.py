@@ -147,10 +147,13 @@ def school_total(year: SchoolYear) -> dict[str, Any]:
     attendance = Attendance.objects.filter(placement__in=placements).aggregate(
         present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)), recorded=Count("pk")
     )
+    counted = IntervisionGroup.objects.filter(pk__in=groups).aggregate(
+        n=Count("pk"), online=Count("pk", filter=Q(is_online=True))
+    )
     total = {
         "school": "Totaal",
         "students": placements.count(),
-        "groups": IntervisionGroup.objects.filter(pk__in=groups).count(),
+        "groups": counted["n"],
         "meetings_held": Meeting.objects.filter(
             group_id__in=groups, attendance_recorded_at__isnull=False
         ).count(),
@@ -164,9 +167,8 @@ def school_total(year: SchoolYear) -> dict[str, Any]:
             placement__in=placements, shared_at__isnull=False
         ).count(),
     }
-    online = IntervisionGroup.objects.filter(pk__in=groups, is_online=True).count()
-    if online:
-        total["online_groups"] = online
+    if counted["online"]:
+        total["online_groups"] = counted["online"]
     return total
 
 
