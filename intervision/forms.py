@@ -78,6 +78,23 @@ class GroupForm(forms.Form):
         ).order_by("name")
 
 
+class OnlineGroupForm(forms.Form):
+    name = forms.CharField(label="Naam van de groep", max_length=120)
+    locations = forms.ModelMultipleChoiceField(
+        label="Scholen",
+        queryset=SchoolLocation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="De schoolopleiders van deze scholen plannen de bijeenkomsten en plaatsen "
+        "hun deeltijd-, master- en ESoE-studenten in de groep.",
+    )
+
+    def __init__(self, *args: Any, location_ids: frozenset[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locations"].queryset = SchoolLocation.objects.filter(
+            pk__in=location_ids
+        ).order_by("name")
+
+
 class SuggestionForm(forms.Form):
     """Which suggested groups to create, by their position in the suggestion."""
 

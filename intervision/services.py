@@ -334,6 +334,47 @@ def group_create(
     return group
 
 
+def online_group_locations(year: SchoolYear) -> frozenset[int]:
+    """The schools an online group may serve: those with an SO in the year, who plan its
+    meetings and place their students in it."""
+    return frozenset(
+        RoleAssignment.objects.filter(school_year=year, role=Role.SO)
+        .exclude(locations=None)
+        .values_list("locations", flat=True)
+    )
+
+
+@transaction.atomic
+def online_group_create(
+    *, user: Any, name: str, location_ids: Iterable[int], year: SchoolYear | None = None
+) -> IntervisionGroup:
+    """The projectleider makes an online group for students of several schools who cannot
+    come to their school's meetings; the SOs of the chosen schools run it."""
+    scope = get_scope(user, year)
+    _require(user, "intervision.online_groups", scope.year)
+    ensure_open(scope.year)
+    locations = set(location_ids)
+    name = name.strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = "Geef de groep een naam."
+    elif len(name) > GROUP_NAME_MAX:
+        errors["name"] = f"De naam mag hoogstens {GROUP_NAME_MAX} tekens lang zijn."
+    if not locations:
+        errors["locations"] = (
+            "Kies minstens één school; haar schoolopleider plant de bijeenkomsten."
+        )
+    elif not locations <= online_group_locations(scope.year):
+        errors["locations"] = "Kies scholen met een schoolopleider in dit schooljaar."
+    if errors:
+        raise ValidationError(errors)
+    group = IntervisionGroup.objects.create(
+        school_year=scope.year, name=name, band=Band.MIXED, is_online=True
+    )
+    group.locations.set(locations)
+    return group
+
+
 @transaction.atomic
 def group_delete(*, user: Any, group_id: int) -> str:
     """Remove a group that has not met yet; its students are "not in a group" again. A group

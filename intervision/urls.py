@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("groepen/voorstel/", views.suggest, name="suggest"),
     path("groepen/nieuw/", views.group_new, name="group_new"),
+    path("groepen/online/nieuw/", views.online_group_new, name="online_group_new"),
     path("groepen/<int:pk>/", views.group_detail, name="group"),
     path("groepen/<int:pk>/excel/", views.group_excel, name="group_excel"),
     path("groepen/<int:pk>/verwijderen/", views.group_delete, name="group_delete"),

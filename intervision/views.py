@@ -30,6 +30,7 @@ from .forms import (
     MemberAddForm,
     MemberMoveForm,
     MethodForm,
+    OnlineGroupForm,
     PlaceForm,
     PolicyForm,
     ReflectionForm,
@@ -199,6 +200,38 @@ def group_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intervision/group_form.html",
+        {"form": form, "year": scope.year},
+        status=400 if form.errors else 200,
+    )
+
+
+@require("intervision.online_groups")
+def online_group_new(request: HttpRequest) -> HttpResponse:
+    """The projectleider makes an online group for several schools."""
+    scope = get_scope(request.user)
+    form = OnlineGroupForm(
+        request.POST if request.method == "POST" else None,
+        location_ids=services.online_group_locations(scope.year),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.online_group_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                location_ids=[loc.pk for loc in form.cleaned_data["locations"]],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Online groep {group.name} aangemaakt; de schoolopleiders van de gekozen "
+                "scholen plannen de bijeenkomsten en plaatsen hun studenten.",
+            )
+            return redirect("intervision:overview")
+    return render(
+        request,
+        "intervision/online_group_form.html",
         {"form": form, "year": scope.year},
         status=400 if form.errors else 200,
     )

@@ -158,6 +158,7 @@ ROWS: dict[str, list[Case]] = {
     ],
     "intervision:methods": [Case(expect(403, so=200, projectleider=200, admin=200))],
     "intervision:policy": [Case(expect(403, projectleider=200, admin=200))],
+    "intervision:online_group_new": [Case(expect(403, projectleider=200, admin=200))],
     "intervision:themes": [Case(expect(403, projectleider=200, admin=200))],
     "intervision:theme_edit": [Case(expect(403, projectleider=200, admin=200), kwargs=used_theme)],
     # A used theme stays: the remove is refused with a message (a redirect back).

@@ -171,3 +171,33 @@ def test_the_figure_counts_online_groups_separately():
     total = report.school_rows(world.year)["total"]
     assert (total["groups"], total["online_groups"]) == (2, 1)
     assert report.school_total(world.year) == total
+
+
+def test_the_projectleider_makes_an_online_group_for_several_schools():
+    world = make_world(2031)
+    with pytest.raises(ValidationError) as refused:
+        services.online_group_create(user=world.projectleider, name="", location_ids=[])
+    assert set(refused.value.message_dict) == {"name", "locations"}
+    with pytest.raises(PermissionDenied):
+        services.online_group_create(
+            user=world.so, name="Online", location_ids=[world.school.pk], year=world.year
+        )
+    client = _client(world.projectleider)
+    assert client.get(reverse("intervision:online_group_new")).status_code == 200
+    done = client.post(
+        reverse("intervision:online_group_new"),
+        {"name": "Online DT", "locations": [world.school.pk, world.other.pk]},
+    )
+    assert done.status_code == 302
+    from intervision.models import IntervisionGroup
+
+    group = IntervisionGroup.objects.get(school_year=world.year, name="Online DT")
+    assert group.is_online and group.locations.count() == 2
+    # Both schools' SOs place their own students in it.
+    services.member_add(
+        user=world.other_so,
+        group_id=group.pk,
+        placement_id=world.place("DT", location=world.other).pk,
+    )
+    services.member_add(user=world.so, group_id=group.pk, placement_id=world.place("master").pk)
+    assert group.memberships.count() == 2
