@@ -9,6 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from bos.demo import DemoContext
+from bos.demo.organisation import DEMO_DOMAIN
 from bos.models import Person, Role, RoleAssignment, SchoolYear, User
 from placements.models import Student
 
@@ -186,9 +187,9 @@ ONLINE_GROUP = "Online intervisie – niet op donderdag"
 
 def _load_online_group(year: SchoolYear, weeks: int) -> None:
     """One online group for the part-time and master students who cannot come on Thursdays:
-    an SO makes it, and the SOs of several schools each add a student without a group (DT
-    and master students first; the demo's running year has few, so final-year students make
-    up the rest)."""
+    the projectleider makes it, and the SOs of several schools each add a student without a
+    group (DT and master students first; the demo's running year has few, so final-year
+    students make up the rest)."""
     from placements.models import OPEN_STATUSES, Placement
 
     open_members = Membership.objects.filter(left_on__isnull=True).values("placement_id")
@@ -217,14 +218,14 @@ def _load_online_group(year: SchoolYear, weeks: int) -> None:
             chosen[placement.location_id] = (placement, assignment.person)
     if len(chosen) < 2:
         return
-    first_placement, first = next(iter(chosen.values()))
+    _, first = next(iter(chosen.values()))
     so = _so_user(first)
-    group = services.group_create(
-        user=so,
+    # The projectleider makes it for the chosen students' schools, so each of their SOs
+    # sees it and places their own student.
+    group = services.online_group_create(
+        user=User.objects.get(email=f"projectleider@{DEMO_DOMAIN}"),
         name=ONLINE_GROUP,
-        band="mixed",
-        location_ids=[first_placement.location_id],
-        is_online=True,
+        location_ids=list(chosen),
         year=year,
     )
     for placement, person in chosen.values():
