@@ -113,6 +113,8 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
     "intervision:report_write": _pk("intervision.Meeting", "meeting_pk"),
     "intervision:report": _pk("intervision.Reflection"),
     "intervision:report_share": _pk("intervision.Reflection"),
+    "intervision:theme_edit": _pk("intervision.IntervisionTheme"),
+    "intervision:theme_delete": _pk("intervision.IntervisionTheme"),
     # Verdiepingsmiddagen.
     **{
         f"afternoons:{name}": _pk("afternoons.DeepeningAfternoon")

@@ -316,6 +316,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "intervision.manage": frozenset({Role.SO}),
     "intervision.policy": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "intervision.methods": frozenset({Role.SO, Role.PROJECTLEIDER, ADMIN}),
+    # An online group serves several schools: the projectleider may make one for them.
+    "intervision.online_groups": frozenset({Role.PROJECTLEIDER, ADMIN}),
     "intervision.reflect": frozenset({STUDENT}),
     "intervision.reports": frozenset({Role.SO, Role.IO, STUDENT}),
     # Whoever leads a meeting (SO, IO or WPB) records its attendance.

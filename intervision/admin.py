@@ -6,6 +6,7 @@ from .models import (
     IntervisionGroup,
     IntervisionMethod,
     IntervisionPolicy,
+    IntervisionTheme,
     Meeting,
     Membership,
 )
@@ -20,6 +21,12 @@ class IntervisionPolicyAdmin(admin.ModelAdmin):
 class IntervisionMethodAdmin(admin.ModelAdmin):
     list_display = ["name", "school_year"]
     list_filter = ["school_year"]
+
+
+@admin.register(IntervisionTheme)
+class IntervisionThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "phase", "position", "school_year"]
+    list_filter = ["school_year", "phase"]
 
 
 @admin.register(IntervisionGroup)

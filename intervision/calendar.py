@@ -77,12 +77,15 @@ def events(
     url = pk_url("intervision:meeting")
     located = [
         (meeting, frozenset(int(pk) for pk in (meeting._schools or "").split(",") if pk))
-        for meeting in meetings.select_related("group").annotate(_schools=Subquery(schools))
+        for meeting in meetings.select_related("group", "theme").annotate(
+            _schools=Subquery(schools)
+        )
     ]
     return summaries + [
         Event(
             uid=f"intervision-meeting-{meeting.pk}",
-            title=f"Intervisie {meeting.group.name}",
+            title=f"Intervisie {meeting.group.name}"
+            + (f": {meeting.theme.name}" if meeting.theme else ""),
             start=meeting.starts_at,
             end=meeting.starts_at + DEFAULT_LENGTH,
             kind=Kind.INTERVISION,

@@ -9,6 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from bos.demo import DemoContext
+from bos.demo.organisation import DEMO_DOMAIN
 from bos.models import Person, Role, RoleAssignment, SchoolYear, User
 from placements.models import Student
 
@@ -18,6 +19,8 @@ from .models import (
     IntervisionGroup,
     IntervisionPolicy,
     LeaderKind,
+    Membership,
+    ThemePhase,
 )
 
 # Schools whose SO runs intervision in the demo (Mencia's SO has two locations).
@@ -95,10 +98,12 @@ def load_school_intervision(year: SchoolYear, *, groups: bool = True) -> None:
     is left alone."""
     IntervisionPolicy.objects.get_or_create(school_year=year)
     services.ensure_methods(year)
+    services.ensure_themes(year)
     if not groups or IntervisionGroup.objects.filter(school_year=year).exists():
         return
     policy = IntervisionPolicy.for_year(year)
     methods = list(selectors.methods_for(year).filter(kind="model").values_list("pk", flat=True))
+    themes = selectors.themes_by_phase(year)
     assignments = (
         RoleAssignment.objects.filter(
             school_year=year, role=Role.SO, locations__name__in=INTERVISION_SCHOOLS
@@ -144,6 +149,7 @@ def load_school_intervision(year: SchoolYear, *, groups: bool = True) -> None:
                     leader_student_id=student_id,
                     backup_id=backup_id,
                     method_ids=[methods[(number + group.pk) % len(methods)]],
+                    theme_id=_demo_theme(themes, group.band, number),
                 )
                 if day > timezone.localdate():
                     continue
@@ -160,6 +166,91 @@ def load_school_intervision(year: SchoolYear, *, groups: bool = True) -> None:
                 user=so, membership_id=newest.pk, day=newest.joined_on + dt.timedelta(days=1)
             )
     _load_reports(year)
+    _load_online_group(year, policy.weeks_between_meetings)
+
+
+def _demo_theme(themes: dict[int, list], band: str, number: int) -> int | None:
+    """The first meeting is about the school; later ones take a theme of the group's phase,
+    and every third meeting the students bring their own case without a theme."""
+    phase = {"junior": ThemePhase.JUNIOR, "senior": ThemePhase.SENIOR}.get(band)
+    if number == 0 or phase is None:
+        chosen = themes.get(ThemePhase.SCHOOL, [])
+        return chosen[number % len(chosen)].pk if chosen else None
+    if number % 3 == 2:
+        return None
+    chosen = themes.get(phase, [])
+    return chosen[number % len(chosen)].pk if chosen else None
+
+
+ONLINE_GROUP = "Online intervisie – niet op donderdag"
+
+
+def _load_online_group(year: SchoolYear, weeks: int) -> None:
+    """One online group for the part-time and master students who cannot come on Thursdays:
+    the projectleider makes it, and the SOs of several schools each add a student without a
+    group (DT and master students first; the demo's running year has few, so final-year
+    students make up the rest)."""
+    from placements.models import OPEN_STATUSES, Placement
+
+    open_members = Membership.objects.filter(left_on__isnull=True).values("placement_id")
+    candidates = (
+        Placement.objects.filter(
+            school_year=year, status__in=OPEN_STATUSES, level__in=["DT", "master", "VT4"]
+        )
+        .exclude(pk__in=open_members)
+        .exclude(student__user__email__startswith="student@")
+        .select_related("location")
+        .order_by("location__name", "pk")
+    )
+    chosen: dict[int, tuple[Placement, Person]] = {}
+    for placement in sorted(candidates, key=lambda p: p.level == "VT4"):
+        if placement.location_id in chosen or len(chosen) >= 4:
+            continue
+        assignment = (
+            RoleAssignment.objects.filter(
+                school_year=year, role=Role.SO, locations=placement.location
+            )
+            .select_related("person")
+            .order_by("pk")
+            .first()
+        )
+        if assignment is not None:
+            chosen[placement.location_id] = (placement, assignment.person)
+    if len(chosen) < 2:
+        return
+    _, first = next(iter(chosen.values()))
+    so = _so_user(first)
+    # The projectleider makes it for the chosen students' schools, so each of their SOs
+    # sees it and places their own student.
+    group = services.online_group_create(
+        user=User.objects.get(email=f"projectleider@{DEMO_DOMAIN}"),
+        name=ONLINE_GROUP,
+        location_ids=list(chosen),
+        year=year,
+    )
+    for placement, person in chosen.values():
+        services.member_add(
+            user=_so_user(person),
+            group_id=group.pk,
+            placement_id=placement.pk,
+        )
+    today = timezone.localdate()
+    themes = selectors.themes_by_phase(year)
+    methods = list(selectors.methods_for(year).filter(kind="model").values_list("pk", flat=True))
+    # Planned meetings on Tuesday evenings in the weeks of the schools' Thursdays, from
+    # today on (online, so no room).
+    days = [day - dt.timedelta(days=2) for day in _thursdays(year, weeks)]
+    for number, day in enumerate(d for d in days if d > today):
+        services.meeting_plan(
+            user=so,
+            group_id=group.pk,
+            starts_at=timezone.make_aware(dt.datetime.combine(day, dt.time(19, 30))),
+            online_link="https://meet.example.org/intervisie-online",
+            leader_kind=LeaderKind.SO,
+            leader_id=first.pk,
+            method_ids=methods[number % len(methods) : number % len(methods) + 1],
+            theme_id=_demo_theme(themes, "senior", number + 1),
+        )
 
 
 def _load_reports(year: SchoolYear) -> None:

@@ -19,8 +19,10 @@ from .models import (
     IntervisionGroup,
     IntervisionMethod,
     IntervisionPolicy,
+    IntervisionTheme,
     LeaderKind,
     MethodKind,
+    ThemePhase,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,6 +69,23 @@ class GroupForm(forms.Form):
         required=False,
         help_text="Een online groep kan studenten van verschillende scholen bedienen, "
         "bijvoorbeeld deeltijd- en masterstudenten.",
+    )
+
+    def __init__(self, *args: Any, location_ids: frozenset[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locations"].queryset = SchoolLocation.objects.filter(
+            pk__in=location_ids
+        ).order_by("name")
+
+
+class OnlineGroupForm(forms.Form):
+    name = forms.CharField(label="Naam van de groep", max_length=120)
+    locations = forms.ModelMultipleChoiceField(
+        label="Scholen",
+        queryset=SchoolLocation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="De schoolopleiders van deze scholen plannen de bijeenkomsten en plaatsen "
+        "hun deeltijd-, master- en ESoE-studenten in de groep.",
     )
 
     def __init__(self, *args: Any, location_ids: frozenset[int], **kwargs: Any) -> None:
@@ -124,7 +143,12 @@ class MeetingForm(forms.Form):
     place = forms.CharField(
         label="Plaats", max_length=limits.PLACE_MAX, required=False, help_text="bijv. lokaal 1.12"
     )
-    online_link = forms.URLField(label="Link voor online", required=False, assume_scheme="https")
+    online_link = forms.URLField(
+        label="Link voor online",
+        required=False,
+        assume_scheme="https",
+        help_text="Een volledig webadres dat begint met https://; verplicht voor een online groep.",
+    )
     leader_kind = forms.ChoiceField(label="Wie leidt de bijeenkomst?", choices=LeaderKind.choices)
     leader = PersonChoiceField(
         label="Leider (SO, IO of WPB)", queryset=Person.objects.none(), required=False
@@ -138,6 +162,13 @@ class MeetingForm(forms.Form):
         label="Achtervang bij een leidende student (SO of IO)",
         queryset=Person.objects.none(),
         required=False,
+    )
+    theme = forms.TypedChoiceField(
+        label="Thema (optioneel)",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Uit de themalijst van het schooljaar, per fase.",
     )
     methods = MethodChoiceField(
         label="Intervisiemodellen",
@@ -167,6 +198,14 @@ class MeetingForm(forms.Form):
         self.fields["methods"].queryset = IntervisionMethod.objects.filter(
             school_year=year
         ).order_by("name")
+        grouped: dict[int, list[tuple[int, str]]] = {}
+        for theme in IntervisionTheme.objects.filter(school_year=year).order_by(
+            "phase", "position", "name"
+        ):
+            grouped.setdefault(theme.phase, []).append((theme.pk, theme.name))
+        self.fields["theme"].choices = [("", "geen thema")] + [
+            (capfirst(ThemePhase(phase).label), options) for phase, options in grouped.items()
+        ]
 
     def clean(self) -> dict[str, Any]:
         """Every missing piece at once (the service checks them again), so a submit shows
@@ -221,6 +260,20 @@ class AttendanceForm(forms.Form):
 
     def statuses(self) -> dict[int, str]:
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class ThemeForm(forms.Form):
+    phase = forms.TypedChoiceField(label="Fase", choices=ThemePhase.choices, coerce=int)
+    name = forms.CharField(label="Thema", max_length=200)
+
+
+class ThemeEditForm(ThemeForm):
+    position = forms.IntegerField(
+        label="Volgorde binnen de fase",
+        min_value=0,
+        max_value=999,
+        help_text="Een lager getal staat hoger in de lijst.",
+    )
 
 
 class MethodForm(forms.Form):

@@ -62,11 +62,14 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
             without[location_id] += 1
     groups_by_school: dict[int, set[int]] = defaultdict(set)
     group_ids: set[int] = set()
-    for group_id, location_id in IntervisionGroup.objects.filter(
+    online_ids: set[int] = set()
+    for group_id, location_id, is_online in IntervisionGroup.objects.filter(
         school_year=year, locations__in=list(names)
-    ).values_list("pk", "locations"):
+    ).values_list("pk", "locations", "is_online"):
         groups_by_school[location_id].add(group_id)
         group_ids.add(group_id)
+        if is_online:
+            online_ids.add(group_id)
     held = dict(
         Meeting.objects.filter(group_id__in=group_ids, attendance_recorded_at__isnull=False)
         .values("group_id")
@@ -117,6 +120,10 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
         "without_group": sum(r["without_group"] for r in rows),
         "reports_shared": sum(r["reports_shared"] for r in rows),
     }
+    if online_ids:
+        # Of which online (students of several schools who cannot come on Thursdays); only
+        # when there are any, so a year kept before online groups reads as it was kept.
+        total["online_groups"] = len(online_ids)
     return {"rows": rows, "total": total, "columns": COLUMNS}
 
 
@@ -140,10 +147,13 @@ def school_total(year: SchoolYear) -> dict[str, Any]:
     attendance = Attendance.objects.filter(placement__in=placements).aggregate(
         present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)), recorded=Count("pk")
     )
-    return {
+    counted = IntervisionGroup.objects.filter(pk__in=groups).aggregate(
+        n=Count("pk"), online=Count("pk", filter=Q(is_online=True))
+    )
+    total = {
         "school": "Totaal",
         "students": placements.count(),
-        "groups": IntervisionGroup.objects.filter(pk__in=groups).count(),
+        "groups": counted["n"],
         "meetings_held": Meeting.objects.filter(
             group_id__in=groups, attendance_recorded_at__isnull=False
         ).count(),
@@ -157,6 +167,9 @@ def school_total(year: SchoolYear) -> dict[str, Any]:
             placement__in=placements, shared_at__isnull=False
         ).count(),
     }
+    if counted["online"]:
+        total["online_groups"] = counted["online"]
+    return total
 
 
 def combined(table: dict[str, Any], location_ids: Iterable[int]) -> dict[str, Any]:

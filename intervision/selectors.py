@@ -44,6 +44,7 @@ from .models import (
     IntervisionGroup,
     IntervisionMethod,
     IntervisionPolicy,
+    IntervisionTheme,
     Meeting,
     Membership,
     Reflection,
@@ -137,7 +138,7 @@ def members_on(group: IntervisionGroup, day: dt.date) -> list[Membership]:
 
 def meetings_of(group: IntervisionGroup) -> list[Meeting]:
     return list(
-        group.meetings.select_related("leader", "leader_student", "backup")
+        group.meetings.select_related("leader", "leader_student", "backup", "theme")
         .prefetch_related("methods")
         .annotate(
             present=Count("attendance", filter=Q(attendance__status="present")),
@@ -150,7 +151,7 @@ def meetings_of(group: IntervisionGroup) -> list[Meeting]:
 def meeting_get(*, user: Any, pk: int) -> Meeting:
     """A meeting whose group the user manages, or which the user leads or backs up."""
     meeting = Meeting.objects.select_related(
-        "group__school_year", "leader", "leader_student", "backup"
+        "group__school_year", "leader", "leader_student", "backup", "theme"
     ).get(pk=pk)
     scope = get_scope(user, meeting.group.school_year)
     if scope.person_id and scope.person_id in (meeting.leader_id, meeting.backup_id):
@@ -162,6 +163,18 @@ def meeting_get(*, user: Any, pk: int) -> Meeting:
 
 def methods_for(year: SchoolYear) -> QuerySet[IntervisionMethod]:
     return IntervisionMethod.objects.filter(school_year=year).select_related("added_by")
+
+
+def themes_for(year: SchoolYear) -> QuerySet[IntervisionTheme]:
+    return IntervisionTheme.objects.filter(school_year=year).order_by("phase", "position", "name")
+
+
+def themes_by_phase(year: SchoolYear) -> dict[int, list[IntervisionTheme]]:
+    """The year's themes per phase, in the list's order (one query)."""
+    grouped: dict[int, list[IntervisionTheme]] = {}
+    for theme in themes_for(year):
+        grouped.setdefault(theme.phase, []).append(theme)
+    return grouped
 
 
 def leader_choices(group: IntervisionGroup) -> dict[str, list[Any]]:

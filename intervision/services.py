@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bos import limits
+from bos.closing import ensure_open
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import can, get_scope
 from placements.models import OPEN_STATUSES, Placement, StageLevel, Student
@@ -25,12 +27,14 @@ from .models import (
     IntervisionGroup,
     IntervisionMethod,
     IntervisionPolicy,
+    IntervisionTheme,
     LeaderKind,
     Meeting,
     Membership,
     MethodKind,
     Reflection,
     ReflectionKind,
+    ThemePhase,
 )
 
 # The handreiking's list (bijlage 3), with the methods the SOs use most besides it. A new
@@ -59,6 +63,37 @@ HANDREIKING_METHODS: list[tuple[str, str]] = [
     ("Fijn dat je erbij bent", MethodKind.CLOSER),
 ]
 
+# The intervision programme's themes per phase (jaarverslag 2020-2021). A new year starts
+# with the previous year's list; the first year with this one.
+PROGRAMME_THEMES: list[tuple[int, str]] = [
+    (ThemePhase.SCHOOL, "Schoolcultuur, kaders en stagebegeleiders"),
+    (ThemePhase.SCHOOL, "Survivalzaken: materialen, boeken, inlog, Magister, kopiëren"),
+    (ThemePhase.SCHOOL, "Casussen uit de praktijk en de gewenste lijn van de school"),
+    (ThemePhase.JUNIOR, "Eerste observatie-indrukken"),
+    (ThemePhase.JUNIOR, "Professionele afstand en nabijheid t.o.v. leerlingen"),
+    (ThemePhase.JUNIOR, "Rol van de docent"),
+    (ThemePhase.JUNIOR, "'Wie ben ik' als docent"),
+    (ThemePhase.JUNIOR, "Verkenning van de school"),
+    (ThemePhase.JUNIOR, "Balans werk-studie-privé"),
+    (ThemePhase.JUNIOR, "Klassenmanagement"),
+    (ThemePhase.JUNIOR, "Stijl van lesgeven"),
+    (ThemePhase.JUNIOR, "Consequent zijn"),
+    (ThemePhase.JUNIOR, "Escalatieladder"),
+    (ThemePhase.SENIOR, "Differentiëren"),
+    (ThemePhase.SENIOR, "Correctiewerk"),
+    (ThemePhase.SENIOR, "Soorten leerlingen en leerstijlen"),
+    (ThemePhase.SENIOR, "Vertrouwensband met leerlingen"),
+    (ThemePhase.SENIOR, "Collegialiteit, inzetbaarheid en vakgroep"),
+    (ThemePhase.SENIOR, "Kwaliteiten / SWOT"),
+    (ThemePhase.SENIOR, "Balans werk-studie-privé"),
+    (ThemePhase.SENIOR, "Ouderavonden"),
+    (ThemePhase.SENIOR, "Administratie"),
+    (ThemePhase.SENIOR, "Tijdmanagement"),
+    (ThemePhase.SENIOR, "Samenwerkend leren"),
+    (ThemePhase.SENIOR, "Rechtspositie"),
+]
+THEME_NAME_MAX = 200
+
 FINAL_LEVELS = {StageLevel.VT4, StageLevel.MASTER}
 MAX_REPORT_LENGTH = 5000
 
@@ -81,6 +116,117 @@ def ensure_methods(year: SchoolYear) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def ensure_themes(year: SchoolYear) -> None:
+    """Give a year its list of themes: the previous year's, else the programme's."""
+    if IntervisionTheme.objects.filter(school_year=year).exists():
+        return
+    previous = year.previous()
+    source = (
+        list(
+            IntervisionTheme.objects.filter(school_year=previous).values_list(
+                "phase", "name", "position"
+            )
+        )
+        if previous
+        else []
+    )
+    if not source:
+        source = [(phase, name, index) for index, (phase, name) in enumerate(PROGRAMME_THEMES)]
+    IntervisionTheme.objects.bulk_create(
+        [IntervisionTheme(school_year=year, phase=p, name=n, position=i) for p, n, i in source],
+        ignore_conflicts=True,
+    )
+
+
+def _theme_values(phase: Any, name: str) -> tuple[int, str]:
+    name = " ".join((name or "").split())
+    errors: dict[str, str] = {}
+    try:
+        phase = int(phase)
+    except (TypeError, ValueError):
+        phase = None
+    if phase not in ThemePhase.values:
+        errors["phase"] = "Kies de fase van het thema."
+    if not name:
+        errors["name"] = "Geef het thema een naam."
+    elif len(name) > THEME_NAME_MAX:
+        errors["name"] = f"De naam mag hoogstens {THEME_NAME_MAX} tekens lang zijn."
+    if errors:
+        raise ValidationError(errors)
+    return phase, name
+
+
+def _theme_taken(year: SchoolYear, phase: int, name: str, exclude: int | None = None) -> None:
+    taken = IntervisionTheme.objects.filter(school_year=year, phase=phase, name__iexact=name)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise ValidationError(
+            {"name": f"'{name}' staat al bij {ThemePhase(phase).label} in {year}."}
+        )
+
+
+@transaction.atomic
+def theme_add(
+    *, user: Any, phase: Any, name: str, year: SchoolYear | None = None
+) -> IntervisionTheme:
+    """Add a theme at the end of its phase in the year's list."""
+    scope = get_scope(user, year)
+    _require(user, "intervision.policy", scope.year)
+    ensure_open(scope.year)
+    phase, name = _theme_values(phase, name)
+    _theme_taken(scope.year, phase, name)
+    last = (
+        IntervisionTheme.objects.filter(school_year=scope.year, phase=phase)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    return IntervisionTheme.objects.create(
+        school_year=scope.year, phase=phase, name=name, position=(last or 0) + 1
+    )
+
+
+def _locked_theme(user: Any, theme_id: int) -> IntervisionTheme:
+    theme = (
+        IntervisionTheme.objects.select_for_update().select_related("school_year").get(pk=theme_id)
+    )
+    _require(user, "intervision.policy", theme.school_year)
+    ensure_open(theme.school_year)
+    return theme
+
+
+@transaction.atomic
+def theme_update(
+    *, user: Any, theme_id: int, phase: Any, name: str, position: int | None = None
+) -> IntervisionTheme:
+    theme = _locked_theme(user, theme_id)
+    phase, name = _theme_values(phase, name)
+    _theme_taken(theme.school_year, phase, name, exclude=theme.pk)
+    if position is not None and not 0 <= int(position) <= 999:
+        raise ValidationError({"position": "Kies een volgorde van 0 tot en met 999."})
+    theme.phase, theme.name = phase, name
+    if position is not None:
+        theme.position = int(position)
+    theme.save()
+    return theme
+
+
+@transaction.atomic
+def theme_remove(*, user: Any, theme_id: int) -> str:
+    """Remove a theme no meeting has taken; a used theme stays with its meetings."""
+    theme = _locked_theme(user, theme_id)
+    used = theme.meetings.count()
+    if used:
+        raise ValidationError(
+            f"'{theme.name}' is het thema van {used} bijeenkomst(en) en blijft in de lijst; "
+            "pas de naam aan of kies bij die bijeenkomsten een ander thema."
+        )
+    name = theme.name
+    theme.delete()
+    return name
 
 
 def join_day(year: SchoolYear, placement: Placement) -> dt.date:
@@ -183,6 +329,47 @@ def group_create(
         raise ValidationError(errors)
     group = IntervisionGroup.objects.create(
         school_year=scope.year, name=name, band=band, is_online=is_online
+    )
+    group.locations.set(locations)
+    return group
+
+
+def online_group_locations(year: SchoolYear) -> frozenset[int]:
+    """The schools an online group may serve: those with an SO in the year, who plan its
+    meetings and place their students in it."""
+    return frozenset(
+        RoleAssignment.objects.filter(school_year=year, role=Role.SO)
+        .exclude(locations=None)
+        .values_list("locations", flat=True)
+    )
+
+
+@transaction.atomic
+def online_group_create(
+    *, user: Any, name: str, location_ids: Iterable[int], year: SchoolYear | None = None
+) -> IntervisionGroup:
+    """The projectleider makes an online group for students of several schools who cannot
+    come to their school's meetings; the SOs of the chosen schools run it."""
+    scope = get_scope(user, year)
+    _require(user, "intervision.online_groups", scope.year)
+    ensure_open(scope.year)
+    locations = set(location_ids)
+    name = name.strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = "Geef de groep een naam."
+    elif len(name) > GROUP_NAME_MAX:
+        errors["name"] = f"De naam mag hoogstens {GROUP_NAME_MAX} tekens lang zijn."
+    if not locations:
+        errors["locations"] = (
+            "Kies minstens één school; haar schoolopleider plant de bijeenkomsten."
+        )
+    elif not locations <= online_group_locations(scope.year):
+        errors["locations"] = "Kies scholen met een schoolopleider in dit schooljaar."
+    if errors:
+        raise ValidationError(errors)
+    group = IntervisionGroup.objects.create(
+        school_year=scope.year, name=name, band=Band.MIXED, is_online=True
     )
     group.locations.set(locations)
     return group
@@ -309,6 +496,12 @@ def _role_at(person_id: int | None, role: str, group: IntervisionGroup) -> Perso
     return assignment.person
 
 
+def _is_https(link: str) -> bool:
+    """A meeting link is a full https address (no spaces, a host)."""
+    parts = urlsplit(link)
+    return parts.scheme == "https" and bool(parts.netloc) and not any(c.isspace() for c in link)
+
+
 @transaction.atomic
 def meeting_plan(
     *,
@@ -322,6 +515,7 @@ def meeting_plan(
     leader_student_id: int | None = None,
     backup_id: int | None = None,
     method_ids: Iterable[int] = (),
+    theme_id: int | None = None,
     meeting_id: int | None = None,
 ) -> Meeting:
     """Plan a meeting (or change one, with meeting_id). The leader is the SO, an IO or a
@@ -335,8 +529,17 @@ def meeting_plan(
     def refuse(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    if not place and not online_link:
+    if group.is_online and not online_link:
+        refuse("online_link", "Een online groep komt online samen: vul de link in.")
+    elif not place and not online_link:
         refuse("place", "Vul een plaats in of een link voor online.")
+    if online_link and not _is_https(online_link):
+        refuse("online_link", "De link moet een veilig webadres zijn dat begint met https://.")
+    theme = None
+    if theme_id is not None:
+        theme = IntervisionTheme.objects.filter(pk=theme_id, school_year=group.school_year).first()
+        if theme is None:
+            refuse("theme", f"Kies een thema uit de lijst van {group.school_year}.")
     if len(place) > limits.PLACE_MAX:
         refuse("place", f"De plaats mag hoogstens {limits.PLACE_MAX} tekens lang zijn.")
     if not group.school_year.contains(timezone.localdate(starts_at)):
@@ -395,6 +598,7 @@ def meeting_plan(
     meeting.leader = leader
     meeting.leader_student = student
     meeting.backup = backup
+    meeting.theme = theme
     meeting.save()
     meeting.methods.set(methods)
     return meeting

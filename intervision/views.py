@@ -30,12 +30,23 @@ from .forms import (
     MemberAddForm,
     MemberMoveForm,
     MethodForm,
+    OnlineGroupForm,
     PlaceForm,
     PolicyForm,
     ReflectionForm,
     SuggestionForm,
+    ThemeEditForm,
+    ThemeForm,
 )
-from .models import IntervisionGroup, IntervisionPolicy, Meeting, Membership, Reflection
+from .models import (
+    IntervisionGroup,
+    IntervisionPolicy,
+    IntervisionTheme,
+    Meeting,
+    Membership,
+    Reflection,
+    ThemePhase,
+)
 
 # A service's name for what a form asks in its own field.
 FIELD_ALIASES = {"starts_at": "date"}
@@ -189,6 +200,38 @@ def group_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intervision/group_form.html",
+        {"form": form, "year": scope.year},
+        status=400 if form.errors else 200,
+    )
+
+
+@require("intervision.online_groups")
+def online_group_new(request: HttpRequest) -> HttpResponse:
+    """The projectleider makes an online group for several schools."""
+    scope = get_scope(request.user)
+    form = OnlineGroupForm(
+        request.POST if request.method == "POST" else None,
+        location_ids=services.online_group_locations(scope.year),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.online_group_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                location_ids=[loc.pk for loc in form.cleaned_data["locations"]],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Online groep {group.name} aangemaakt; de schoolopleiders van de gekozen "
+                "scholen plannen de bijeenkomsten en plaatsen hun studenten.",
+            )
+            return redirect("intervision:overview")
+    return render(
+        request,
+        "intervision/online_group_form.html",
         {"form": form, "year": scope.year},
         status=400 if form.errors else 200,
     )
@@ -407,6 +450,7 @@ def _save_meeting(
             leader_student_id=data["leader_student"].pk if data["leader_student"] else None,
             backup_id=data["backup"].pk if data["backup"] else None,
             method_ids=[m.pk for m in data["methods"]],
+            theme_id=data["theme"],
             meeting_id=meeting_id,
         )
     except ValidationError as error:
@@ -456,6 +500,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "leader_student": meeting.leader_student_id,
             "backup": meeting.backup_id,
             "methods": [m.pk for m in meeting.methods.all()],
+            "theme": meeting.theme_id,
         },
     )
     saved = request.method == "POST" and form.is_valid()
@@ -543,6 +588,94 @@ def methods(request: HttpRequest) -> HttpResponse:
         {"year": scope.year, "methods": selectors.methods_for(scope.year), "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@require("intervision.policy")
+def themes(request: HttpRequest) -> HttpResponse:
+    """The year's themes per phase; the projectleider adds, changes and removes them."""
+    scope = get_scope(request.user)
+    closed = scope.year.closed_at is not None
+    if not closed:
+        services.ensure_themes(scope.year)
+    form = ThemeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            theme = services.theme_add(
+                user=request.user,
+                phase=form.cleaned_data["phase"],
+                name=form.cleaned_data["name"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, f"'{theme.name}' toegevoegd aan de themalijst van {scope.year}."
+            )
+            return redirect("intervision:themes")
+    return render(
+        request,
+        "intervision/themes.html",
+        {
+            "year": scope.year,
+            "closed": closed,
+            "phases": [
+                (label, selectors.themes_by_phase(scope.year).get(value, []))
+                for value, label in ThemePhase.choices
+            ],
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _theme_or_404(request: HttpRequest, pk: int) -> IntervisionTheme:
+    """The theme, judged in its own year: a closed year's list is read but not changed."""
+    theme = IntervisionTheme.objects.select_related("school_year").filter(pk=pk).first()
+    if theme is None or not can(request.user, "intervision.policy", theme.school_year):
+        raise Http404("Thema niet gevonden.")
+    return theme
+
+
+@require("intervision.policy")
+def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = _theme_or_404(request, pk)
+    form = ThemeEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={"phase": theme.phase, "name": theme.name, "position": theme.position},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_update(
+                user=request.user,
+                theme_id=theme.pk,
+                phase=form.cleaned_data["phase"],
+                name=form.cleaned_data["name"],
+                position=form.cleaned_data["position"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Thema gewijzigd.")
+            return redirect("intervision:themes")
+    return render(
+        request,
+        "intervision/theme_form.html",
+        {"theme": theme, "form": form, "used": theme.meetings.count()},
+        status=400 if form.errors else 200,
+    )
+
+
+@require("intervision.policy")
+@require_POST
+def theme_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = _theme_or_404(request, pk)
+    try:
+        name = services.theme_remove(user=request.user, theme_id=theme.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("intervision:theme_edit", pk=theme.pk)
+    messages.success(request, f"'{name}' verwijderd uit de themalijst.")
+    return redirect("intervision:themes")
 
 
 @require("intervision.policy")

@@ -9,12 +9,14 @@ from .groups import (
     IntervisionGroup,
     IntervisionMethod,
     IntervisionPolicy,
+    IntervisionTheme,
     LeaderKind,
     Meeting,
     Membership,
     MethodKind,
     Reflection,
     ReflectionKind,
+    ThemePhase,
 )
 
 __all__ = [
@@ -25,10 +27,12 @@ __all__ = [
     "IntervisionGroup",
     "IntervisionMethod",
     "IntervisionPolicy",
+    "IntervisionTheme",
     "LeaderKind",
     "Meeting",
     "Membership",
     "MethodKind",
     "Reflection",
     "ReflectionKind",
+    "ThemePhase",
 ]

@@ -115,6 +115,44 @@ class IntervisionMethod(YearBound):
         return self.name
 
 
+class ThemePhase(models.IntegerChoices):
+    """The phases of the intervision programme (jaarverslag, intervisieprogramma)."""
+
+    SCHOOL = 1, _("schoolcontext")
+    JUNIOR = 2, _("jaar 1–2, minoren, masters P1–P2")
+    SENIOR = 3, _("jaar 3–4, masters P3–P5")
+
+
+class IntervisionTheme(YearBound):
+    """A theme a meeting may take, per phase. The projectleider keeps the list per year; a
+    new year starts with the previous year's list."""
+
+    year_path = "school_year"
+
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name=_("schooljaar"),
+        on_delete=models.CASCADE,
+        related_name="intervision_themes",
+    )
+    phase = models.PositiveSmallIntegerField(_("fase"), choices=ThemePhase.choices)
+    name = models.CharField(_("thema"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("intervisiethema")
+        verbose_name_plural = _("intervisiethema's")
+        ordering = ["phase", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "phase", "name"], name="intervision_theme_once_per_phase"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Band(models.TextChoices):
     """The default split of a school's students (domain §5)."""
 
@@ -239,6 +277,14 @@ class Meeting(YearBound):
     )
     methods = models.ManyToManyField(
         IntervisionMethod, verbose_name=_("intervisiemodellen"), blank=True, related_name="+"
+    )
+    theme = models.ForeignKey(
+        IntervisionTheme,
+        verbose_name=_("thema"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
     )
     attendance_recorded_at = models.DateTimeField(
         _("aanwezigheid vastgelegd op"), null=True, blank=True

@@ -92,6 +92,18 @@ def demo_student_meeting() -> dict[str, Any]:
     return {"meeting_pk": meeting.pk}
 
 
+def used_theme() -> dict[str, Any]:
+    """A theme of the running year that demo meetings took: removing it is refused."""
+    from intervision.models import IntervisionTheme
+
+    theme = (
+        IntervisionTheme.objects.filter(school_year__name=RUNNING_YEAR, meetings__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    return {"pk": theme.pk}
+
+
 VIEWERS = {"so": 200, "io": 200, "projectleider": 200, "admin": 200}
 SO_ONLY = {"so": 200}
 POST_SO = {"so": 405}
@@ -146,6 +158,14 @@ ROWS: dict[str, list[Case]] = {
     ],
     "intervision:methods": [Case(expect(403, so=200, projectleider=200, admin=200))],
     "intervision:policy": [Case(expect(403, projectleider=200, admin=200))],
+    "intervision:online_group_new": [Case(expect(403, projectleider=200, admin=200))],
+    "intervision:themes": [Case(expect(403, projectleider=200, admin=200))],
+    "intervision:theme_edit": [Case(expect(403, projectleider=200, admin=200), kwargs=used_theme)],
+    # A used theme stays: the remove is refused with a message (a redirect back).
+    "intervision:theme_delete": [
+        Case(expect(403, projectleider=405, admin=405), kwargs=used_theme),
+        Case(expect(403, projectleider=302, admin=302), kwargs=used_theme, method="post"),
+    ],
     "intervision:reports": [Case(expect(403, so=200, io=200, student=200))],
     # Report privacy.
     "intervision:report": [
