@@ -9,11 +9,19 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from bos import audit, worklist
 
-        from .models import ActualEntry, Budget, BudgetLine, BudgetSection, ReportPublication
+        from .models import (
+            ActualEntry,
+            Budget,
+            BudgetLine,
+            BudgetSection,
+            BudgetVersion,
+            ReportPublication,
+        )
 
         audit.register(Budget)
         audit.register(BudgetSection)
         audit.register(BudgetLine)
+        audit.register(BudgetVersion)
         audit.register(ActualEntry)
         audit.register(ReportPublication)
         from .work import report_work

@@ -167,6 +167,7 @@ YEAR_OF: dict[str, str | None] = {
     "reports.Budget": "school_year_id",
     "reports.BudgetSection": "budget__school_year_id",
     "reports.BudgetLine": "section__budget__school_year_id",
+    "reports.BudgetVersion": "budget__school_year_id",
     "reports.ActualEntry": "line__section__budget__school_year_id",
     "reports.UnknownCounts": "school_year_id",
     "reports.ReportTargets": "school_year_id",

@@ -8,10 +8,9 @@ from decimal import Decimal
 from bos.demo import DemoContext
 from bos.demo.organisation import read_csv
 from bos.models import SchoolYear
-from facilitation.rules import format_eur
 from governance import demo as decisions
-from governance.services import Change, ChangeKind
 
+from . import services
 from .models import (
     ActualEntry,
     ActualSource,
@@ -144,20 +143,14 @@ def load(ctx: DemoContext) -> None:
         UnknownCounts.objects.update_or_create(
             school_year=year, location=ctx.locations[school], defaults={"note": note}
         )
-    # The stuurgroep adopted this budget (governance.demo): the decision names it.
-    costs = Decimal(totals["Onkosten 2020-2021"]["budget_eur"])
-    income = Decimal(totals["Baten 2020-2021 (rijkssubsidie)"]["budget_eur"])
-    decisions.record_once(
-        decisions.seed_decision(year, decisions.BUDGET),
-        [
-            Change(
-                kind=ChangeKind.BUDGET,
-                label=f"Begroting {year}",
-                new_value=f"vastgesteld: lasten {format_eur(costs)}, baten {format_eur(income)}",
-                target=budget,
-            )
-        ],
-    )
+    # The stuurgroep adopted this budget (governance.demo): version 1, adopted with the
+    # seed's budget decision, which records the change (kind budget).
+    if not budget.versions.exists():
+        services.budget_adopt(
+            user=None,
+            budget=budget,
+            decision=decisions.seed_decision(year, decisions.BUDGET),
+        )
     if year.closed_at is None:
         load_goals(year)
         load_chapters(year)

@@ -12,6 +12,11 @@ from bos.models import SchoolLocation, SchoolYear
 from bos.yearbound import YearBound
 
 
+class BudgetState(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    ADOPTED = "vastgesteld", _("Vastgesteld")
+
+
 class Budget(YearBound):
     """The budget of one school year. Income is the subsidy from the funding rule unless an
     amount is entered (the first two years had a fixed grant); the reserve carries over from
@@ -41,6 +46,17 @@ class Budget(YearBound):
         blank=True,
         help_text=_("Alleen nodig als er geen begroting van het vorige jaar in het systeem staat."),
     )
+    state = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=BudgetState.choices,
+        default=BudgetState.CONCEPT,
+        editable=False,
+        help_text=_(
+            "Een vastgestelde begroting wordt niet ter plekke gewijzigd: wie iets wil "
+            "veranderen, maakt een nieuwe conceptversie."
+        ),
+    )
 
     class Meta:
         verbose_name = _("begroting")
@@ -49,6 +65,57 @@ class Budget(YearBound):
 
     def __str__(self) -> str:
         return f"Begroting {self.school_year}"
+
+
+class BudgetVersion(YearBound):
+    """An adopted version of a year's budget: the stuurgroep's decision that adopted it, the
+    date, and its lines as they were then (kept as they were, so an earlier version stays
+    readable when the budget is revised). The budget's own lines are the version being
+    worked on; once adopted they are not changed in place: a new concept version is made."""
+
+    year_path = "budget__school_year"
+
+    budget = models.ForeignKey(
+        Budget, verbose_name=_("begroting"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("versie"))
+    adopted_on = models.DateField(_("vastgesteld op"))
+    decision = models.ForeignKey(
+        "governance.Decision",
+        verbose_name=_("besluit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    income_label = models.CharField(_("omschrijving baten"), max_length=200)
+    income_amount = models.DecimalField(
+        _("baten (ingevoerd bedrag)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    expenses = models.DecimalField(_("begrote lasten"), max_digits=12, decimal_places=2)
+    # The lines as adopted: section, name, kind, fte, hours, amount, rate kind, half paid,
+    # note, and the budgeted hours and euros by the year's policy at that moment.
+    lines = models.JSONField(_("regels"), default=list)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vastgestelde begrotingsversie")
+        verbose_name_plural = _("vastgestelde begrotingsversies")
+        ordering = ["budget", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "number"], name="budget_version_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Begroting {self.budget.school_year} versie {self.number}"
 
 
 class BudgetSection(YearBound):
