@@ -149,6 +149,22 @@ def budget_figures(facts: BudgetFacts, *, bonus_total: Decimal) -> BudgetFigures
     )
 
 
+def overruns(budget: BudgetFigures | None) -> list[tuple[LineFigures, rules.Overrun]]:
+    """The lines of figure 5 whose actuals passed their budget (`rules.line_overrun`)."""
+    if budget is None:
+        return []
+    found = []
+    for line in budget.lines:
+        overrun = rules.line_overrun(budget=line.budget_eur, actual=line.actual_eur)
+        if overrun is not None:
+            found.append((line, overrun))
+    return found
+
+
+def overrun_warning(line: LineFigures, overrun: rules.Overrun) -> str:
+    return f"Begroting, {line.section}: {line.line}: {overrun.explanation}."
+
+
 def carried_in_of(facts: BudgetFacts) -> Decimal:
     """The previous year's reserve: stored when that year is closed (so earlier years are
     never recomputed), computed while it is open and has a budget here; otherwise the

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bos.models import Role
 
 # One rounding of euros for the whole application: the policy rules' own.
-from facilitation.rules import money
+from facilitation.rules import format_eur, format_number, money
 
 if TYPE_CHECKING:
     from bos.permissions import Scope
@@ -67,6 +67,51 @@ def entry_amount(*, hours: Decimal | None, amount: Decimal | None, rate: Decimal
     if amount is None:
         raise ValueError("An entry needs hours or an amount.")
     return money(amount)
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """A line whose actuals passed its budget: by how much, and as a share of the budget
+    (None for a line budgeted at zero)."""
+
+    budget: Decimal
+    actual: Decimal
+    excess: Decimal
+    percent: Decimal | None
+    explanation: str
+
+
+def line_overrun(*, budget: Decimal | None, actual: Decimal | None) -> Overrun | None:
+    """The signal for one budget line: its actuals pass its budget. A line that is not
+    budgeted (its costs are budgeted on another line, as the ontwikkelteams' lines under
+    their total, or follow a rule, as the bonus) or has no actuals gives none; spending the
+    budget exactly is not passing it.
+
+    Worked examples (2020-2021, figure 5): 'PR en communicatie: Divers' € 2.000 budgeted,
+    € 2.939,62 spent: € 939,62 over (47,0%); 'Administratieve ondersteuning' € 5.000 and
+    € 1.610: none; 'Projectleider' € 69.678 and € 69.678: none; 'Bonus extra studenten' not
+    budgeted, € 15.120 spent: none."""
+    if budget is None or actual is None:
+        return None
+    budget, actual = money(budget), money(actual)
+    if actual <= budget:
+        return None
+    excess = actual - budget
+    percent = (
+        None
+        if budget == 0
+        else (excess * 100 / budget).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    )
+    over = format_eur(excess) + (f" ({format_number(percent, 1)}%)" if percent is not None else "")
+    return Overrun(
+        budget=budget,
+        actual=actual,
+        excess=excess,
+        percent=percent,
+        explanation=(
+            f"gerealiseerd {format_eur(actual)}, {over} boven de begroting van {format_eur(budget)}"
+        ),
+    )
 
 
 def budget_result(*, income: Decimal, expenses: Decimal) -> Outcome:

@@ -21,9 +21,8 @@ from bos.permissions import can
 from bos.queue import enqueue_on_commit
 from facilitation.rules import format_eur
 from facilitation.selectors import policy_for, subsidy_for_year
-from governance.models import ChangeKind
 from governance.selectors import decision_choices
-from governance.services import Change, record_changes
+from governance.services import Change, ChangeKind, record_changes
 
 from .budget import rate_for
 from .indicators import INDICATORS

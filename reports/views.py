@@ -18,6 +18,7 @@ from bos.security.ratelimit import rate_limit
 from facilitation.selectors import PolicyMissing
 
 from . import selectors, services
+from .budget import overruns
 from .budget_import import import_budget
 from .forms import (
     ActualEntryForm,
@@ -183,6 +184,7 @@ def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
             "form": form,
             "figures": figures,
             "versions": versions,
+            "overruns": {line.pk: overrun for line, overrun in overruns(figures)},
             "adopted": budget is not None and budget.state == BudgetState.ADOPTED,
             "can_adopt": can(request.user, "governance.edit", school_year),
         },
