@@ -26,7 +26,7 @@ from bos import partnership
 from bos.models import Institute, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from facilitation.params import PolicyParams
 from facilitation.rules import money
-from facilitation.selectors import counted_students, policy_for, subsidy_for_year
+from facilitation.selectors import counted_students, policy_for, so_presence, subsidy_for_year
 from governance.selectors import report_decisions
 from induction.report import school_counts as induction_counts
 from intervision.report import school_rows as intervision_rows
@@ -36,7 +36,7 @@ from professionalization.report import report_table
 
 from . import teams
 from .codec import decode
-from .models import Budget, BudgetLine, ReportSnapshot, ReportTargets, UnknownCounts
+from .models import Budget, BudgetLine, LineKind, ReportSnapshot, ReportTargets, UnknownCounts
 
 # --- Read once per build -------------------------------------------------------------------
 
@@ -367,6 +367,9 @@ class BudgetFacts:
     lines: list[BudgetLine]
     subsidy: Decimal
     subsidy_lines: list[str]
+    # The schools that qualify for the school compensation (read only for a budget with
+    # such a line).
+    compensation_schools: list[str] = field(default_factory=list)
     stored_previous_reserve: Decimal | None = None
     previous_has_budget: bool = False
     previous_facts: YearFacts | None = None
@@ -388,20 +391,41 @@ def budget_facts(year: SchoolYear) -> BudgetFacts | None:
     budget = Budget.objects.filter(school_year=year).first()
     if budget is None:
         return None
+    lines = list(
+        BudgetLine.objects.filter(section__budget=budget)
+        .select_related("section")
+        .prefetch_related("entries")
+    )
     facts = BudgetFacts(
         year=year,
         params=params_for(year),
         budget=budget,
-        lines=list(
-            BudgetLine.objects.filter(section__budget=budget)
-            .select_related("section")
-            .prefetch_related("entries")
-        ),
+        lines=lines,
         subsidy=subsidy.amount,
         subsidy_lines=list(subsidy.lines),
+        compensation_schools=(
+            compensation_schools(year)
+            if any(line.kind == LineKind.COMPENSATION for line in lines)
+            else []
+        ),
     )
     _carried_in_facts(facts)
     return facts
+
+
+def compensation_schools(year: SchoolYear) -> list[str]:
+    """The member schools of a year that receive the school compensation: those with a
+    facilitated SO (`facilitation.rules.so_facilitated`: an SO assigned, and not only SOs
+    whose school granted them no hours). Three queries, whatever the number of schools."""
+    presence = so_presence(year)
+    schools = LocationYear.objects.filter(school_year=year).values_list(
+        "location_id", "location__name"
+    )
+    return sorted(
+        name
+        for location_id, name in schools
+        if location_id in presence and presence[location_id].facilitated
+    )
 
 
 def _carried_in_facts(facts: BudgetFacts) -> None:

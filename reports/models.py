@@ -143,6 +143,9 @@ class LineKind(models.TextChoices):
     FTE = "fte", _("FTE × normjaar")
     HOURS = "hours", _("aantal uren")
     AMOUNT = "amount", _("bedrag")
+    # The school compensation: the policy's hours × rate for every school that facilitates
+    # its SO (`reports.rules.school_compensation_line`).
+    COMPENSATION = "compensation", _("tegemoetkoming SO per school (berekend)")
     NONE = "none", _("niet begroot")
 
 
@@ -167,7 +170,7 @@ class BudgetLine(YearBound):
     )
     name = models.CharField(_("naam"), max_length=200)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    kind = models.CharField(_("soort"), max_length=10, choices=LineKind.choices)
+    kind = models.CharField(_("soort"), max_length=12, choices=LineKind.choices)
     fte = models.DecimalField(_("FTE"), max_digits=5, decimal_places=3, null=True, blank=True)
     hours = models.DecimalField(_("uren"), max_digits=8, decimal_places=1, null=True, blank=True)
     amount = models.DecimalField(

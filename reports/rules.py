@@ -3,6 +3,7 @@ lines out. No database access; every rate and norm comes in as a parameter."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -58,6 +59,26 @@ def line_budget(
         explanation.append(f"{line_hours} uur × € {rate} = € {value}")
         return Outcome(value, explanation, hours=line_hours)
     return Outcome(None, ["niet begroot"])
+
+
+def school_compensation_line(*, schools: Sequence[str], hours: Decimal, rate: Decimal) -> Outcome:
+    """The budget line of the school compensation (the seed, l. 4636-4638): every school
+    that facilitates its SO by the guideline receives the policy's hours × its rate a year.
+
+    Worked examples (50 hours at € 70, € 3.500 a school): the 16 schools of 2020-2021 → 800
+    hours, € 56.000; the 13 of them with a facilitated SO (three had none, l. 887-890) → 650
+    hours, € 45.500; no school → € 0."""
+    per_school = money(hours * rate)
+    count = len(schools)
+    total_hours = hours * count
+    value = money(per_school * count)
+    explanation = [
+        f"{count} {'school' if count == 1 else 'scholen'} met een gefaciliteerde "
+        f"schoolopleider × {format_number(hours)} uur × {format_eur(rate)} = {format_eur(value)}"
+    ]
+    if schools:
+        explanation.append("scholen: " + ", ".join(sorted(schools)))
+    return Outcome(value, explanation, hours=total_hours)
 
 
 def entry_amount(*, hours: Decimal | None, amount: Decimal | None, rate: Decimal) -> Decimal:

@@ -24,7 +24,8 @@ from facilitation.selectors import policy_for, subsidy_for_year
 from governance.selectors import decision_choices
 from governance.services import Change, ChangeKind, record_changes
 
-from .budget import rate_for
+from .budget import planned_of
+from .facts import compensation_schools
 from .indicators import INDICATORS
 from .models import (
     SINGLE_TEXT_CHAPTERS,
@@ -42,6 +43,7 @@ from .models import (
     GeneratedReport,
     Goal,
     GoalStatus,
+    LineKind,
     QualityStandard,
     ReportPublication,
     ReportSnapshot,
@@ -49,7 +51,7 @@ from .models import (
     TextChapter,
 )
 from .quality import EVIDENCE_FIGURES
-from .rules import line_budget, may_approve, may_edit
+from .rules import may_approve, may_edit
 
 REPORT_DIR = "reports"
 logger = logging.getLogger(__name__)
@@ -88,17 +90,14 @@ def version_lines(budget: Budget, params: Any) -> tuple[list[dict[str, Any]], De
     """The budget's lines as an adopted version keeps them, and their total."""
     rows: list[dict[str, Any]] = []
     total = Decimal(0)
-    lines = BudgetLine.objects.filter(section__budget=budget).select_related("section")
+    lines = list(BudgetLine.objects.filter(section__budget=budget).select_related("section"))
+    schools = (
+        compensation_schools(budget.school_year)
+        if any(line.kind == LineKind.COMPENSATION for line in lines)
+        else []
+    )
     for line in lines:
-        planned = line_budget(
-            kind=line.kind,
-            fte=line.fte,
-            hours=line.hours,
-            amount=line.amount,
-            half_paid=line.half_paid,
-            rate=rate_for(line.rate_kind, params),
-            norm_year=params.norm_year_hours,
-        )
+        planned = planned_of(line, params, schools)
         total += planned.value or Decimal(0)
         rows.append(
             {

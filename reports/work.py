@@ -17,8 +17,9 @@ from facilitation.params import PolicyParams
 from facilitation.selectors import PolicyMissing, policy_for
 
 from . import rules
-from .budget import rate_for
-from .models import ActualSource, BudgetLine, RateKind
+from .budget import planned_of, rate_for
+from .facts import compensation_schools
+from .models import ActualSource, BudgetLine, LineKind, RateKind
 
 
 def line_actual(line: Any, params: PolicyParams) -> Decimal | None:
@@ -39,20 +40,14 @@ def line_actual(line: Any, params: PolicyParams) -> Decimal | None:
     return total
 
 
-def line_overruns(lines: list[Any], params: PolicyParams) -> list[tuple[Any, rules.Overrun]]:
+def line_overruns(
+    lines: list[Any], params: PolicyParams, schools: list[str]
+) -> list[tuple[Any, rules.Overrun]]:
     found = []
     for line in lines:
         if line.actual_source != ActualSource.ENTRIES:
             continue
-        planned = rules.line_budget(
-            kind=line.kind,
-            fte=line.fte,
-            hours=line.hours,
-            amount=line.amount,
-            half_paid=line.half_paid,
-            rate=rate_for(line.rate_kind, params),
-            norm_year=params.norm_year_hours,
-        )
+        planned = planned_of(line, params, schools)
         overrun = rules.line_overrun(budget=planned.value, actual=line_actual(line, params))
         if overrun is not None:
             found.append((line, overrun))
@@ -81,7 +76,13 @@ def report_work(user: Any, scope: Scope) -> list[WorkItem]:
     overruns: list[tuple[Any, rules.Overrun]] = []
     if any(line.entry_count for line in lines):
         try:
-            overruns = line_overruns(lines, policy_for(scope.year))
+            # The school compensation's budget needs its schools (only then read).
+            schools = (
+                compensation_schools(scope.year)
+                if any(line.kind == LineKind.COMPENSATION and line.entry_count for line in lines)
+                else []
+            )
+            overruns = line_overruns(lines, policy_for(scope.year), schools)
         except PolicyMissing:
             overruns = []
     budget_url = reverse("reports:budget", args=[scope.year.name])

@@ -134,3 +134,38 @@ def test_the_projectleider_adopts_on_the_page():
     assert "Vastgesteld" in page and "Regel toevoegen" not in page
     shown = client.get(reverse("reports:budget_version", args=[version.pk])).content.decode()
     assert "Website" in shown and "€ 1.000,00" in shown
+
+
+def test_the_school_compensation_worked_examples():
+    from reports.rules import school_compensation_line
+
+    schools = [f"School {n}" for n in range(16)]
+    all_16 = school_compensation_line(schools=schools, hours=Decimal(50), rate=Decimal(70))
+    assert (all_16.value, all_16.hours) == (Decimal("56000.00"), Decimal(800))
+    # Three of the seed's schools had no SO (l. 887-890).
+    thirteen = school_compensation_line(schools=schools[3:], hours=Decimal(50), rate=Decimal(70))
+    assert (thirteen.value, thirteen.hours) == (Decimal("45500.00"), Decimal(650))
+    assert thirteen.explanation[0] == (
+        "13 scholen met een gefaciliteerde schoolopleider × 50 uur × € 70,00 = € 45.500,00"
+    )
+    none = school_compensation_line(schools=[], hours=Decimal(50), rate=Decimal(70))
+    assert none.value == Decimal("0.00") and none.explanation == [
+        "0 scholen met een gefaciliteerde schoolopleider × 50 uur × € 70,00 = € 0,00"
+    ]
+
+
+def test_the_running_year_budgets_the_compensation_from_its_qualifying_schools(demo):
+    from facilitation.selectors import policy_for
+    from reports.budget import planned_of
+    from reports.facts import compensation_schools
+    from reports.models import BudgetLine
+    from tests.demo_years import running_year
+
+    year = running_year()
+    line = BudgetLine.objects.get(section__budget__school_year=year, kind=LineKind.COMPENSATION)
+    schools = compensation_schools(year)
+    assert schools
+    params = policy_for(year)
+    planned = planned_of(line, params, schools)
+    per_school = params.school_compensation_hours * params.hourly_rate
+    assert planned.value == per_school * len(schools)
