@@ -38,6 +38,7 @@ from .models import (
 )
 from .renderers import page
 from .renderers.excel import report_workbook
+from .subsidy_list import subsidy_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -246,6 +247,20 @@ def budget_revise(request: HttpRequest, year: str) -> HttpResponse:
             "Er is een nieuwe conceptversie gemaakt; de vastgestelde versie blijft bewaard.",
         )
     return redirect("reports:budget", year=school_year.name)
+
+
+@require("budget.edit")
+@rate_limit("export")
+def subsidy_list(request: HttpRequest, year: str) -> HttpResponse:
+    """The per-student list for the subsidy application, as Excel."""
+    school_year = _year(year)
+    try:
+        content = subsidy_workbook(school_year)
+    except PolicyMissing as exc:
+        raise Http404(str(exc)) from exc
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="subsidielijst-{school_year}.xlsx"'
+    return response
 
 
 @require("budget.edit")

@@ -351,6 +351,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(expect(403, projectleider=405, admin=405), kwargs=report_year),
         Case(expect(403, projectleider=302, admin=302), kwargs=report_year, method="post"),
     ],
+    "reports:subsidy_list": [Case(expect(403, projectleider=200, admin=200), kwargs=report_year)],
     "reports:budget_version": [
         Case(expect(403, projectleider=200, admin=200), kwargs=budget_version)
     ],
