@@ -16,6 +16,7 @@ class ReportsConfig(AppConfig):
             BudgetSection,
             BudgetVersion,
             ReportPublication,
+            SupportStaff,
         )
 
         audit.register(Budget)
@@ -24,6 +25,7 @@ class ReportsConfig(AppConfig):
         audit.register(BudgetVersion)
         audit.register(ActualEntry)
         audit.register(ReportPublication)
+        audit.register(SupportStaff)
         from .work import report_work
 
         worklist.register(report_work)

@@ -170,6 +170,7 @@ YEAR_OF: dict[str, str | None] = {
     "reports.BudgetVersion": "budget__school_year_id",
     "reports.ActualEntry": "line__section__budget__school_year_id",
     "reports.UnknownCounts": "school_year_id",
+    "reports.SupportStaff": "school_year_id",
     "reports.ReportTargets": "school_year_id",
     "induction.Starter": "school_year_id",
     "induction.BuildingBlockStatus": "school_year_id",

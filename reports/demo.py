@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bos.demo import DemoContext
-from bos.demo.organisation import read_csv
-from bos.models import SchoolYear
+from bos.demo.organisation import DEMO_DOMAIN, read_csv
+from bos.models import Person, SchoolYear
 from governance import demo as decisions
 
 from . import services
@@ -27,6 +27,7 @@ from .models import (
     QualityStandard,
     RateKind,
     ReportTargets,
+    SupportStaff,
     UnknownCounts,
 )
 
@@ -59,6 +60,10 @@ ACTUAL_HOURS: dict[str, tuple[Decimal, str]] = {
     "Inductie": (Decimal(89), RateKind.STANDARD),
 }
 BONUS_LINE = "Bonus extra studenten"
+SUPPORT = [
+    (("Yvonne", "Ruijs"), "Administratieve ondersteuning", Decimal(46)),
+    (("Sanne", "Dekkers"), "Ondersteuning kwaliteitszorg", None),
+]
 UNKNOWN_COUNTS = {"International School Breda": "De school heeft geen aantallen doorgegeven."}
 
 
@@ -139,6 +144,19 @@ def load(ctx: DemoContext) -> None:
             "min_professionalization_participants": 100,
         },
     )
+    # The support the seed's figure 6 names (from Sovot: administrative support and quality
+    # assurance); fictitious people, the hours of the budget's actuals.
+    for (first, last), task, hours in SUPPORT:
+        person, _ = Person.objects.update_or_create(
+            email=f"{first}.{last}@{DEMO_DOMAIN}".lower(),
+            defaults={"first_name": first, "last_name": last},
+        )
+        SupportStaff.objects.update_or_create(
+            school_year=year,
+            person=person,
+            task=task,
+            defaults={"board": ctx.boards.get("Sovot"), "hours": hours},
+        )
     for school, note in UNKNOWN_COUNTS.items():
         UnknownCounts.objects.update_or_create(
             school_year=year, location=ctx.locations[school], defaults={"note": note}

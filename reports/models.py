@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bos.models import SchoolLocation, SchoolYear
+from bos.models import Institute, Person, SchoolBoard, SchoolLocation, SchoolYear
 from bos.yearbound import YearBound
 
 
@@ -248,6 +248,52 @@ class ActualEntry(YearBound):
 
     def __str__(self) -> str:
         return f"{self.line.name} {self.date}: {self.description}"
+
+
+class SupportStaff(YearBound):
+    """Someone who supports the partnership with its facilitation without a role of their
+    own in it (the seed's administrative support and quality assurance, from Sovot): the
+    Ondersteuning column of figure 6."""
+
+    year_path = "school_year"
+
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="+"
+    )
+    board = models.ForeignKey(
+        SchoolBoard,
+        verbose_name=_("bestuur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name=_("instituut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    task = models.CharField(_("taak"), max_length=200)
+    hours = models.DecimalField(_("uren"), max_digits=8, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ondersteuning")
+        verbose_name_plural = _("ondersteuning")
+        ordering = ["school_year", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "person", "task"], name="support_staff_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.task}, {self.school_year})"
 
 
 class UnknownCounts(YearBound):
