@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from bos.models import Institute, Person, SchoolBoard, SchoolLocation, SchoolYear
@@ -116,6 +117,15 @@ class BudgetVersion(YearBound):
 
     def __str__(self) -> str:
         return f"Begroting {self.budget.school_year} versie {self.number}"
+
+    @property
+    def adopted_display(self) -> str:
+        """'op 15 september 2030', or as much of the date as the decision knows when the
+        version was adopted on the decision's own date."""
+        if self.adopted_on == self.decision.decided_on:
+            shown = self.decision.date_display
+            return shown if shown == "datum onbekend" else f"op {shown}"
+        return f"op {formats.date_format(self.adopted_on, 'j F Y')}"
 
 
 class BudgetSection(YearBound):
