@@ -109,3 +109,10 @@ class EvidenceAdmin(admin.ModelAdmin):
 class SupportStaffAdmin(admin.ModelAdmin):
     list_display = ["person", "task", "board", "institute", "school_year"]
     list_filter = ["school_year"]
+
+
+@admin.register(models.BudgetVersion)
+class BudgetVersionAdmin(admin.ModelAdmin):
+    list_display = ["budget", "number", "adopted_on", "decision"]
+    list_filter = ["budget__school_year"]
+    readonly_fields = ["lines"]
