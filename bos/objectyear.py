@@ -192,6 +192,9 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
             "budget",
             "budget_line_new",
             "budget_import",
+            "budget_adopt",
+            "budget_revise",
+            "subsidy_list",
             "chapters",
             "chapter",
             "chapter_edit",
@@ -213,6 +216,7 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
     "reports:budget_line_edit": _pk("reports.BudgetLine"),
     "reports:budget_entry_new": _pk("reports.BudgetLine"),
     "reports:budget_entry_delete": _pk("reports.ActualEntry"),
+    "reports:budget_version": _pk("reports.BudgetVersion"),
 }
 
 # URLs with an object in the path that is not one year's: the partnership's organisation

@@ -348,6 +348,39 @@ def funding_count(
     return FundingCountResult(len(counted), tuple(lines))
 
 
+NOT_REGISTERED = "niet geregistreerd bij het instituut"
+NOT_PARTNER = "geen partnerinstituut"
+ZIJ_INSTROMER = "zij-instromer (telt volgens het beleid niet mee)"
+
+
+def funding_reason(fact: FundingFact, params: PolicyParams) -> str:
+    """Why one placement does not count for the subsidy ('' when it counts), in the order
+    `funding_count` weighs them."""
+    if not fact.registered:
+        return NOT_REGISTERED
+    if params.funding_partner_only and not fact.is_partner:
+        return NOT_PARTNER
+    if fact.is_zij_instromer and not params.funding_counts_zij_instromers:
+        return ZIJ_INSTROMER
+    return ""
+
+
+def funding_status(facts: Sequence[FundingFact], params: PolicyParams) -> tuple[bool, str]:
+    """Whether one student counts for the subsidy, from the facts of their placements in
+    the year, and why not: a student counts once when any of their placements counts (a
+    student who switched school), as in `funding_count`.
+
+    Worked examples (the 2021 policy: partner institutes only, zij-instromers count): a
+    registered FLOT student counts; the same student not registered does not ('niet
+    geregistreerd bij het instituut'); a student of a non-partner institute does not ('geen
+    partnerinstituut'); a student who switched school, registered only at the second school,
+    counts."""
+    reasons = [funding_reason(fact, params) for fact in facts]
+    if not reasons or "" in reasons:
+        return bool(reasons), ""
+    return False, ", ".join(dict.fromkeys(reasons))
+
+
 @dataclass(frozen=True)
 class SubsidyResult:
     amount: Decimal

@@ -103,3 +103,16 @@ class QualityStandardAdmin(admin.ModelAdmin):
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["standard", "kind", "figure", "note"]
     list_filter = ["standard__school_year", "kind"]
+
+
+@admin.register(models.SupportStaff)
+class SupportStaffAdmin(admin.ModelAdmin):
+    list_display = ["person", "task", "board", "institute", "school_year"]
+    list_filter = ["school_year"]
+
+
+@admin.register(models.BudgetVersion)
+class BudgetVersionAdmin(admin.ModelAdmin):
+    list_display = ["budget", "number", "adopted_on", "decision"]
+    list_filter = ["budget__school_year"]
+    readonly_fields = ["lines"]

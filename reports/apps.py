@@ -14,16 +14,20 @@ class ReportsConfig(AppConfig):
             Budget,
             BudgetLine,
             BudgetSection,
+            BudgetVersion,
             ReportPublication,
             ReportTargets,
+            SupportStaff,
             UnknownCounts,
         )
 
         audit.register(Budget)
         audit.register(BudgetSection)
         audit.register(BudgetLine)
+        audit.register(BudgetVersion)
         audit.register(ActualEntry)
         audit.register(ReportPublication)
+        audit.register(SupportStaff)
         # Settings the projectleider owns: their history on their policy pages.
         audit.register(ReportTargets)
         audit.register(UnknownCounts)

@@ -4,6 +4,7 @@ carried in), the bonus rule and the year's policy."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from facilitation.rules import money
 
 from . import figures, rules
 from .facts import BudgetFacts, YearFacts
-from .models import ActualSource, BudgetLine, RateKind
+from .models import ActualSource, BudgetLine, LineKind, RateKind
 
 
 @dataclass
@@ -73,8 +74,18 @@ def rate_for(kind: str, params: PolicyParams) -> Decimal:
     return params.admin_hourly_rate if kind == RateKind.ADMIN else params.hourly_rate
 
 
-def line_figures(line: BudgetLine, params: PolicyParams, bonus_total: Decimal) -> LineFigures:
-    planned = rules.line_budget(
+def planned_of(
+    line: BudgetLine, params: PolicyParams, compensation_schools: Sequence[str] = ()
+) -> rules.Outcome:
+    """The budget of one line by the year's policy; the school compensation's from the
+    schools that qualify for it (`reports.facts.compensation_schools`)."""
+    if line.kind == LineKind.COMPENSATION:
+        return rules.school_compensation_line(
+            schools=compensation_schools,
+            hours=params.school_compensation_hours,
+            rate=params.hourly_rate,
+        )
+    return rules.line_budget(
         kind=line.kind,
         fte=line.fte,
         hours=line.hours,
@@ -83,6 +94,15 @@ def line_figures(line: BudgetLine, params: PolicyParams, bonus_total: Decimal) -
         rate=rate_for(line.rate_kind, params),
         norm_year=params.norm_year_hours,
     )
+
+
+def line_figures(
+    line: BudgetLine,
+    params: PolicyParams,
+    bonus_total: Decimal,
+    compensation_schools: Sequence[str] = (),
+) -> LineFigures:
+    planned = planned_of(line, params, compensation_schools)
     actual_hours: Decimal | None = None
     actual_eur: Decimal | None = None
     explanation = list(planned.explanation)
@@ -121,7 +141,9 @@ def budget_figures(facts: BudgetFacts, *, bonus_total: Decimal) -> BudgetFigures
     """Figure 5 for a year with a budget. The subsidy (the funding rule's outcome) is the
     income when no income amount was entered."""
     budget, params = facts.budget, facts.params
-    lines = [line_figures(line, params, bonus_total) for line in facts.lines]
+    lines = [
+        line_figures(line, params, bonus_total, facts.compensation_schools) for line in facts.lines
+    ]
     budget_expenses = sum((x.budget_eur or Decimal(0) for x in lines), Decimal(0))
     actual_expenses = sum((x.actual_eur or Decimal(0) for x in lines), Decimal(0))
     if budget.income_amount is not None:
@@ -147,6 +169,22 @@ def budget_figures(facts: BudgetFacts, *, bonus_total: Decimal) -> BudgetFigures
         carried_in=carried_in,
         reserve=reserve,
     )
+
+
+def overruns(budget: BudgetFigures | None) -> list[tuple[LineFigures, rules.Overrun]]:
+    """The lines of figure 5 whose actuals passed their budget (`rules.line_overrun`)."""
+    if budget is None:
+        return []
+    found = []
+    for line in budget.lines:
+        overrun = rules.line_overrun(budget=line.budget_eur, actual=line.actual_eur)
+        if overrun is not None:
+            found.append((line, overrun))
+    return found
+
+
+def overrun_warning(line: LineFigures, overrun: rules.Overrun) -> str:
+    return f"Begroting, {line.section}: {line.line}: {overrun.explanation}."
 
 
 def carried_in_of(facts: BudgetFacts) -> Decimal:

@@ -29,6 +29,7 @@ KIND_WORDS = {
     "fte": LineKind.FTE,
     "uren": LineKind.HOURS,
     "bedrag": LineKind.AMOUNT,
+    "tegemoetkoming": LineKind.COMPENSATION,
     "geen": LineKind.NONE,
     "": LineKind.NONE,
 }
@@ -100,7 +101,9 @@ def import_budget(*, budget: Budget, content: bytes, name: str = "") -> dict[str
             kind_word = str(row.get("soort") or "").strip().lower()
             rate_word = str(row.get("tarief") or "").strip().lower()
             if kind_word not in KIND_WORDS:
-                raise ValidationError(f"{where}: soort moet fte, uren, bedrag of geen zijn.")
+                raise ValidationError(
+                    f"{where}: soort moet fte, uren, bedrag, tegemoetkoming of geen zijn."
+                )
             if rate_word not in RATE_WORDS:
                 raise ValidationError(f"{where}: tarief moet uurtarief of administratief zijn.")
             existing = budget.sections.filter(name=section).first()

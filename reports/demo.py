@@ -6,12 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bos.demo import DemoContext
-from bos.demo.organisation import read_csv
-from bos.models import SchoolYear
-from facilitation.rules import format_eur
+from bos.demo.organisation import DEMO_DOMAIN, read_csv
+from bos.models import Person, SchoolYear
 from governance import demo as decisions
-from governance.services import Change, ChangeKind
 
+from . import services
 from .models import (
     ActualEntry,
     ActualSource,
@@ -28,6 +27,7 @@ from .models import (
     QualityStandard,
     RateKind,
     ReportTargets,
+    SupportStaff,
     UnknownCounts,
 )
 
@@ -60,6 +60,10 @@ ACTUAL_HOURS: dict[str, tuple[Decimal, str]] = {
     "Inductie": (Decimal(89), RateKind.STANDARD),
 }
 BONUS_LINE = "Bonus extra studenten"
+SUPPORT = [
+    (("Yvonne", "Ruijs"), "Administratieve ondersteuning", Decimal(46)),
+    (("Sanne", "Dekkers"), "Ondersteuning kwaliteitszorg", None),
+]
 UNKNOWN_COUNTS = {"International School Breda": "De school heeft geen aantallen doorgegeven."}
 
 
@@ -142,24 +146,31 @@ def load(ctx: DemoContext) -> None:
             "min_students_per_institute": {"ALO": 20, "ESoE": 20, "FHK": 20},
         },
     )
+    # The support the seed's figure 6 names (from Sovot: administrative support and quality
+    # assurance); fictitious people, the hours of the budget's actuals.
+    for (first, last), task, hours in SUPPORT:
+        person, _ = Person.objects.update_or_create(
+            email=f"{first}.{last}@{DEMO_DOMAIN}".lower(),
+            defaults={"first_name": first, "last_name": last},
+        )
+        SupportStaff.objects.update_or_create(
+            school_year=year,
+            person=person,
+            task=task,
+            defaults={"board": ctx.boards.get("Sovot"), "hours": hours},
+        )
     for school, note in UNKNOWN_COUNTS.items():
         UnknownCounts.objects.update_or_create(
             school_year=year, location=ctx.locations[school], defaults={"note": note}
         )
-    # The stuurgroep adopted this budget (governance.demo): the decision names it.
-    costs = Decimal(totals["Onkosten 2020-2021"]["budget_eur"])
-    income = Decimal(totals["Baten 2020-2021 (rijkssubsidie)"]["budget_eur"])
-    decisions.record_once(
-        decisions.seed_decision(year, decisions.BUDGET),
-        [
-            Change(
-                kind=ChangeKind.BUDGET,
-                label=f"Begroting {year}",
-                new_value=f"vastgesteld: lasten {format_eur(costs)}, baten {format_eur(income)}",
-                target=budget,
-            )
-        ],
-    )
+    # The stuurgroep adopted this budget (governance.demo): version 1, adopted with the
+    # seed's budget decision, which records the change (kind budget).
+    if not budget.versions.exists():
+        services.budget_adopt(
+            user=None,
+            budget=budget,
+            decision=decisions.seed_decision(year, decisions.BUDGET),
+        )
     if year.closed_at is None:
         load_goals(year)
         load_chapters(year)

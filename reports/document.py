@@ -24,7 +24,7 @@ from facilitation.rules import format_number
 from professionalization.report import report_indicator
 
 from . import cache, charts, comparison, facts, figures
-from .budget import BudgetFigures, LineFigures, budget_for
+from .budget import BudgetFigures, LineFigures, budget_for, overrun_warning, overruns
 from .codec import decode
 from .models import ChapterText, ReportSnapshot, ReportTargets
 
@@ -63,7 +63,9 @@ class Report:
 # --- Data-quality warnings, indicators and the comparison ----------------------------------
 
 
-def warnings_for(year_facts: facts.YearFacts, figs: dict[str, Any]) -> list[str]:
+def warnings_for(
+    year_facts: facts.YearFacts, figs: dict[str, Any], budget: BudgetFigures | None = None
+) -> list[str]:
     warnings: list[str] = []
     without_level: dict[str, int] = defaultdict(int)
     for placement in year_facts.placements:
@@ -89,6 +91,8 @@ def warnings_for(year_facts: facts.YearFacts, figs: dict[str, Any]) -> list[str]
             f"{item['unregistered']} van {item['first_years']} {item['institute']} eerstejaars "
             f"niet geregistreerd ({item['percent']}%)."
         )
+    # A line whose actuals passed its budget (the stuurgroep decides what to do about it).
+    warnings.extend(overrun_warning(line, overrun) for line, overrun in overruns(budget))
     return warnings
 
 
@@ -213,7 +217,7 @@ def document_of(read: facts.ReportFacts) -> Report:
         budget=budget,
         so_overview=figures.so_overview(read),
         indicators=indicators_for(read.year_facts, figs, read.targets) if read.whole else [],
-        warnings=warnings_for(read.year_facts, figs),
+        warnings=warnings_for(read.year_facts, figs, budget),
         charts=charts.report_charts(figs),
         built_at=timezone.now(),
     )

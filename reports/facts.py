@@ -19,14 +19,14 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from afternoons import report as afternoons_report
 from bos import partnership
 from bos.models import Institute, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from facilitation.params import PolicyParams
 from facilitation.rules import money
-from facilitation.selectors import counted_students, policy_for, subsidy_for_year
+from facilitation.selectors import counted_students, policy_for, so_presence, subsidy_for_year
 from governance.selectors import report_decisions
 from induction.report import school_counts as induction_counts
 from intervision.report import school_rows as intervision_rows
@@ -37,7 +37,15 @@ from surveys.report import year_results as survey_results
 
 from . import teams
 from .codec import decode
-from .models import Budget, BudgetLine, ReportSnapshot, ReportTargets, UnknownCounts
+from .models import (
+    Budget,
+    BudgetLine,
+    LineKind,
+    ReportSnapshot,
+    ReportTargets,
+    SupportStaff,
+    UnknownCounts,
+)
 
 # --- Read once per build -------------------------------------------------------------------
 
@@ -305,6 +313,9 @@ def so_facts(year_facts: YearFacts) -> SoFacts:
 # Roles facilitated as staff, and the body each counts under (figure 6); the ontwikkelteams
 # come from the year's teams (`reports.teams`).
 FACILITATED_ROLES = [Role.PROJECTLEIDER, Role.BC, Role.IC]
+# The bodies of figure 6 that are roles of their own (their partner from the role, or from
+# the person's BC or IC role).
+BODY_ROLES = [Role.STUURGROEP, Role.KERNTEAM]
 
 
 @dataclass
@@ -319,6 +330,9 @@ class StaffFacts:
     roles_of: dict[int, list[RoleAssignment]]
     team_roles: dict[int, RoleAssignment]
     facilitated: list[RoleAssignment]
+    # The stuurgroep's and kernteam's members (figure 6) and the support staff.
+    bodies: list[RoleAssignment] = field(default_factory=list)
+    support: list[SupportStaff] = field(default_factory=list)
 
 
 def staff_facts(year: SchoolYear) -> StaffFacts:
@@ -327,28 +341,37 @@ def staff_facts(year: SchoolYear) -> StaffFacts:
     people = Person.objects.in_bulk(person_ids)
     roles_of: dict[int, list[RoleAssignment]] = defaultdict(list)
     team_roles: dict[int, RoleAssignment] = {}
+    staff_roles = [*FACILITATED_ROLES, *BODY_ROLES]
+    staff: list[RoleAssignment] = []
+    # The team members' roles and the staff's roles in one query (and one prefetch).
     for assignment in (
-        RoleAssignment.objects.filter(school_year=year, person_id__in=person_ids)
-        .select_related("institute", "board")
+        RoleAssignment.objects.filter(school_year=year)
+        .filter(Q(person_id__in=person_ids) | Q(role__in=staff_roles))
+        .select_related("person", "institute", "board")
         .prefetch_related("locations__board")
         .order_by("pk")
     ):
+        if assignment.role in staff_roles:
+            staff.append(assignment)
+        if assignment.person_id not in person_ids:
+            continue
         if assignment.role == Role.ONTWIKKELTEAM:
             team_roles.setdefault(assignment.person_id, assignment)
         else:
             roles_of[assignment.person_id].append(assignment)
-    facilitated = list(
-        RoleAssignment.objects.filter(school_year=year, role__in=FACILITATED_ROLES)
-        .select_related("person", "institute", "board")
-        .prefetch_related("locations__board")
-    )
     return StaffFacts(
         partnership_name=partnership.current().short_name,
         members=members,
         people=people,
         roles_of=roles_of,
         team_roles=team_roles,
-        facilitated=facilitated,
+        facilitated=[a for a in staff if a.role in FACILITATED_ROLES],
+        bodies=[a for a in staff if a.role in BODY_ROLES],
+        support=list(
+            SupportStaff.objects.filter(school_year=year)
+            .select_related("person", "board", "institute")
+            .order_by("pk")
+        ),
     )
 
 
@@ -368,6 +391,9 @@ class BudgetFacts:
     lines: list[BudgetLine]
     subsidy: Decimal
     subsidy_lines: list[str]
+    # The schools that qualify for the school compensation (read only for a budget with
+    # such a line).
+    compensation_schools: list[str] = field(default_factory=list)
     stored_previous_reserve: Decimal | None = None
     previous_has_budget: bool = False
     previous_facts: YearFacts | None = None
@@ -383,26 +409,55 @@ def stored_reserve(year: SchoolYear) -> Decimal | None:
     return None if reserve is None else money(reserve)
 
 
-def budget_facts(year: SchoolYear) -> BudgetFacts | None:
+def budget_facts(
+    year: SchoolYear, *, schools: list[LocationYear] | None = None
+) -> BudgetFacts | None:
     """Figure 5's facts of a year; None when the year has no budget."""
     subsidy = subsidy_for_year(year)
     budget = Budget.objects.filter(school_year=year).first()
     if budget is None:
         return None
+    lines = list(
+        BudgetLine.objects.filter(section__budget=budget)
+        .select_related("section")
+        .prefetch_related("entries")
+    )
     facts = BudgetFacts(
         year=year,
         params=params_for(year),
         budget=budget,
-        lines=list(
-            BudgetLine.objects.filter(section__budget=budget)
-            .select_related("section")
-            .prefetch_related("entries")
-        ),
+        lines=lines,
         subsidy=subsidy.amount,
         subsidy_lines=list(subsidy.lines),
+        compensation_schools=(
+            compensation_schools(year, schools)
+            if any(line.kind == LineKind.COMPENSATION for line in lines)
+            else []
+        ),
     )
     _carried_in_facts(facts)
     return facts
+
+
+def compensation_schools(year: SchoolYear, schools: list[LocationYear] | None = None) -> list[str]:
+    """The member schools of a year that receive the school compensation: those with a
+    facilitated SO (`facilitation.rules.so_facilitated`: an SO assigned, and not only SOs
+    whose school granted them no hours). Two queries with the year's schools at hand (the
+    report's), three without, whatever the number of schools."""
+    presence = so_presence(year)
+    if schools is None:
+        rows = list(
+            LocationYear.objects.filter(school_year=year, is_member=True).values_list(
+                "location_id", "location__name"
+            )
+        )
+    else:
+        rows = [(school.location_id, school.location.name) for school in schools]
+    return sorted(
+        name
+        for location_id, name in rows
+        if location_id in presence and presence[location_id].facilitated
+    )
 
 
 def _carried_in_facts(facts: BudgetFacts) -> None:
@@ -617,7 +672,7 @@ def report_facts(year: SchoolYear, *, location_ids: frozenset[int] | None = None
         facts.professionalization = report_table(year)
         facts.themes = plan_themes(year)
         facts.plan_evaluation = plan_evaluation(year)
-        facts.budget = budget_facts(year)
+        facts.budget = budget_facts(year, schools=year_facts.schools)
         facts.targets = ReportTargets.objects.filter(school_year=year).first()
         facts.decisions = report_decisions(year)
         facts.surveys = survey_results(year)

@@ -233,29 +233,57 @@ def figure_2(staff: StaffFacts) -> list[dict[str, Any]]:
     return [{"team": team, "members": team_rows} for team, team_rows in rows.items()]
 
 
-# The body each facilitated role counts under (the roles are `reports.facts`'s
-# FACILITATED_ROLES); the ontwikkelteams come from the year's teams (`reports.teams`).
-FACILITATED_BODIES = [
-    (Role.PROJECTLEIDER, "Projectleiding"),
-    (Role.BC, "Kernteam"),
-    (Role.IC, "Kernteam"),
-]
+# Figure 6's columns, as in the seed (l. 1223-1300) with the projectleider first: each
+# person is named once, in the first column they belong to (a kernteam member who is also in
+# an ontwikkelteam is named under Kernteam). The BC and IC are facilitated as the kernteam;
+# the ontwikkelteams come from the year's teams (`reports.teams`); the support staff from
+# `reports.models.SupportStaff`.
+PL_BODY = "Projectleiding"
+STUURGROEP_BODY = "Stuurgroep"
+KERNTEAM_BODY = "Kernteam"
 TEAMS_BODY = "Ontwikkelteams"
+SUPPORT_BODY = "Ondersteuning"
+FIGURE_6_BODIES = [PL_BODY, STUURGROEP_BODY, KERNTEAM_BODY, TEAMS_BODY, SUPPORT_BODY]
+FACILITATED_BODIES = [
+    (Role.PROJECTLEIDER, PL_BODY),
+    (Role.BC, KERNTEAM_BODY),
+    (Role.IC, KERNTEAM_BODY),
+    (Role.KERNTEAM, KERNTEAM_BODY),
+    (Role.STUURGROEP, STUURGROEP_BODY),
+]
+
+
+def _has_partner(assignment: RoleAssignment) -> bool:
+    return bool(assignment.institute_id or assignment.board_id or list(assignment.locations.all()))
 
 
 def figure_6(staff: StaffFacts) -> dict[str, Any]:
-    """Staff deployment with the partnership's facilitation, per partner and body."""
-    bodies = [*dict.fromkeys(label for _, label in FACILITATED_BODIES), TEAMS_BODY]
-    cells: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    hours: dict[str, Decimal] = defaultdict(Decimal)
+    """Staff deployment with the partnership's facilitation, per partner and body: the
+    projectleider, the stuurgroep, the kernteam (its BCs, ICs and further members), the
+    ontwikkelteams and the support staff, each person once; the hours per body."""
+    body_of = dict(FACILITATED_BODIES)
+    order = {body: index for index, body in enumerate(FIGURE_6_BODIES)}
+    # A person's partner: their BC or IC role's, else the body role's own.
+    own_partner: dict[int, str] = {}
     for assignment in staff.facilitated:
-        body = dict(FACILITATED_BODIES)[assignment.role]
-        partner = (
-            _partner_of(assignment, staff)
-            if assignment.role != Role.PROJECTLEIDER
-            else staff.partnership_name
-        )
-        cells[partner][body].add(assignment.person.full_name)
+        if assignment.role != Role.PROJECTLEIDER:
+            own_partner.setdefault(assignment.person_id, _partner_of(assignment, staff))
+    placed: dict[int, tuple[str, str, str]] = {}  # person → (body, partner, name)
+    hours: dict[str, Decimal] = defaultdict(Decimal)
+
+    def place(person_id: int, body: str, partner: str, name: str) -> None:
+        if person_id not in placed or order[body] < order[placed[person_id][0]]:
+            placed[person_id] = (body, partner, name)
+
+    for assignment in [*staff.facilitated, *staff.bodies]:
+        body = body_of[assignment.role]
+        if assignment.role == Role.PROJECTLEIDER:
+            partner = staff.partnership_name
+        elif _has_partner(assignment):
+            partner = _partner_of(assignment, staff)
+        else:
+            partner = own_partner.get(assignment.person_id, staff.partnership_name)
+        place(assignment.person_id, body, partner, assignment.person.full_name)
         hours[body] += assignment.hours or Decimal(0)
     # A team member counts for the partner of their SO or IO role, else of their team role.
     for member in staff.members:
@@ -263,13 +291,29 @@ def figure_6(staff: StaffFacts) -> dict[str, Any]:
             (a for a in staff.roles_of[member.person_id] if a.role in (Role.SO, Role.IO)), None
         )
         partner = _partner_of_member(member.person_id, main, staff)
-        cells[partner][TEAMS_BODY].add(staff.people[member.person_id].full_name)
+        place(member.person_id, TEAMS_BODY, partner, staff.people[member.person_id].full_name)
         hours[TEAMS_BODY] += member.hours
+    for support in staff.support:
+        if support.institute_id:
+            partner = support.institute.short_name
+        elif support.board_id:
+            partner = support.board.name
+        else:
+            partner = staff.partnership_name
+        place(support.person_id, SUPPORT_BODY, partner, support.person.full_name)
+        hours[SUPPORT_BODY] += support.hours or Decimal(0)
+    cells: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for body, partner, name in placed.values():
+        cells[partner][body].add(name)
     rows = [
-        {"partner": partner, **{body: sorted(cells[partner][body]) for body in bodies}}
+        {"partner": partner, **{body: sorted(cells[partner][body]) for body in FIGURE_6_BODIES}}
         for partner in sorted(cells)
     ]
-    return {"bodies": bodies, "rows": rows, "hours": dict(hours)}
+    return {
+        "bodies": list(FIGURE_6_BODIES),
+        "rows": rows,
+        "hours": dict(hours),
+    }
 
 
 def funding_count(facts: YearFacts) -> int:

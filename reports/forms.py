@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 
 from bos.fields import DateField, ModelChoiceField
+from governance.forms import DecisionChoiceField
+from governance.selectors import decision_choices
 
 from . import indicators
 from .budget_import import BUDGET_LIMITS
@@ -239,3 +241,28 @@ class ChapterForm(forms.Form):
             del self.fields["author"]
         else:
             self.fields["author"].queryset = authors
+
+
+class BudgetAdoptForm(forms.Form):
+    """Adopt the budget's current lines: the decision that adopts them (required) and the
+    date, the decision's own date when left empty."""
+
+    adopted_on = DateField(
+        label="Vastgesteld op",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leeg laten voor de datum van het besluit.",
+    )
+
+    def __init__(self, *args: Any, user: Any, year: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"] = DecisionChoiceField(
+            label="Besluit",
+            queryset=decision_choices(user=user, year=year),
+            empty_label="Kies een besluit",
+            help_text=(
+                "Het besluit van de stuurgroep waarmee de begroting is vastgesteld. Staat het "
+                "er niet bij? Leg het eerst vast in de besluitenlijst."
+            ),
+        )
+        self.order_fields(["decision", "adopted_on"])

@@ -6,10 +6,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from bos.models import SchoolLocation, SchoolYear
+from bos.models import Institute, Person, SchoolBoard, SchoolLocation, SchoolYear
 from bos.yearbound import YearBound
+
+
+class BudgetState(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    ADOPTED = "vastgesteld", _("Vastgesteld")
 
 
 class Budget(YearBound):
@@ -41,6 +47,17 @@ class Budget(YearBound):
         blank=True,
         help_text=_("Alleen nodig als er geen begroting van het vorige jaar in het systeem staat."),
     )
+    state = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=BudgetState.choices,
+        default=BudgetState.CONCEPT,
+        editable=False,
+        help_text=_(
+            "Een vastgestelde begroting wordt niet ter plekke gewijzigd: wie iets wil "
+            "veranderen, maakt een nieuwe conceptversie."
+        ),
+    )
 
     class Meta:
         verbose_name = _("begroting")
@@ -49,6 +66,66 @@ class Budget(YearBound):
 
     def __str__(self) -> str:
         return f"Begroting {self.school_year}"
+
+
+class BudgetVersion(YearBound):
+    """An adopted version of a year's budget: the stuurgroep's decision that adopted it, the
+    date, and its lines as they were then (kept as they were, so an earlier version stays
+    readable when the budget is revised). The budget's own lines are the version being
+    worked on; once adopted they are not changed in place: a new concept version is made."""
+
+    year_path = "budget__school_year"
+
+    budget = models.ForeignKey(
+        Budget, verbose_name=_("begroting"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("versie"))
+    adopted_on = models.DateField(_("vastgesteld op"))
+    decision = models.ForeignKey(
+        "governance.Decision",
+        verbose_name=_("besluit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    income_label = models.CharField(_("omschrijving baten"), max_length=200)
+    income_amount = models.DecimalField(
+        _("baten (ingevoerd bedrag)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    expenses = models.DecimalField(_("begrote lasten"), max_digits=12, decimal_places=2)
+    # The lines as adopted: section, name, kind, fte, hours, amount, rate kind, half paid,
+    # note, and the budgeted hours and euros by the year's policy at that moment.
+    lines = models.JSONField(_("regels"), default=list)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vastgestelde begrotingsversie")
+        verbose_name_plural = _("vastgestelde begrotingsversies")
+        ordering = ["budget", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "number"], name="budget_version_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Begroting {self.budget.school_year} versie {self.number}"
+
+    @property
+    def adopted_display(self) -> str:
+        """'op 15 september 2030', or as much of the date as the decision knows when the
+        version was adopted on the decision's own date."""
+        if self.adopted_on == self.decision.decided_on:
+            shown = self.decision.date_display
+            return shown if shown == "datum onbekend" else f"op {shown}"
+        return f"op {formats.date_format(self.adopted_on, 'j F Y')}"
 
 
 class BudgetSection(YearBound):
@@ -76,6 +153,9 @@ class LineKind(models.TextChoices):
     FTE = "fte", _("FTE × normjaar")
     HOURS = "hours", _("aantal uren")
     AMOUNT = "amount", _("bedrag")
+    # The school compensation: the policy's hours × rate for every school that facilitates
+    # its SO (`reports.rules.school_compensation_line`).
+    COMPENSATION = "compensation", _("tegemoetkoming SO per school (berekend)")
     NONE = "none", _("niet begroot")
 
 
@@ -100,7 +180,7 @@ class BudgetLine(YearBound):
     )
     name = models.CharField(_("naam"), max_length=200)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    kind = models.CharField(_("soort"), max_length=10, choices=LineKind.choices)
+    kind = models.CharField(_("soort"), max_length=12, choices=LineKind.choices)
     fte = models.DecimalField(_("FTE"), max_digits=5, decimal_places=3, null=True, blank=True)
     hours = models.DecimalField(_("uren"), max_digits=8, decimal_places=1, null=True, blank=True)
     amount = models.DecimalField(
@@ -178,6 +258,52 @@ class ActualEntry(YearBound):
 
     def __str__(self) -> str:
         return f"{self.line.name} {self.date}: {self.description}"
+
+
+class SupportStaff(YearBound):
+    """Someone who supports the partnership with its facilitation without a role of their
+    own in it (the seed's administrative support and quality assurance, from Sovot): the
+    Ondersteuning column of figure 6."""
+
+    year_path = "school_year"
+
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("schooljaar"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="+"
+    )
+    board = models.ForeignKey(
+        SchoolBoard,
+        verbose_name=_("bestuur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name=_("instituut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    task = models.CharField(_("taak"), max_length=200)
+    hours = models.DecimalField(_("uren"), max_digits=8, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ondersteuning")
+        verbose_name_plural = _("ondersteuning")
+        ordering = ["school_year", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "person", "task"], name="support_staff_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.task}, {self.school_year})"
 
 
 class UnknownCounts(YearBound):

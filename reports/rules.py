@@ -3,6 +3,7 @@ lines out. No database access; every rate and norm comes in as a parameter."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from bos.models import Role
 
 # One rounding of euros for the whole application: the policy rules' own.
-from facilitation.rules import money
+from facilitation.rules import format_eur, format_number, money
 
 if TYPE_CHECKING:
     from bos.permissions import Scope
@@ -60,6 +61,26 @@ def line_budget(
     return Outcome(None, ["niet begroot"])
 
 
+def school_compensation_line(*, schools: Sequence[str], hours: Decimal, rate: Decimal) -> Outcome:
+    """The budget line of the school compensation (the seed, l. 4636-4638): every school
+    that facilitates its SO by the guideline receives the policy's hours × its rate a year.
+
+    Worked examples (50 hours at € 70, € 3.500 a school): the 16 schools of 2020-2021 → 800
+    hours, € 56.000; the 13 of them with a facilitated SO (three had none, l. 887-890) → 650
+    hours, € 45.500; no school → € 0."""
+    per_school = money(hours * rate)
+    count = len(schools)
+    total_hours = hours * count
+    value = money(per_school * count)
+    explanation = [
+        f"{count} {'school' if count == 1 else 'scholen'} met een gefaciliteerde "
+        f"schoolopleider × {format_number(hours)} uur × {format_eur(rate)} = {format_eur(value)}"
+    ]
+    if schools:
+        explanation.append("scholen: " + ", ".join(sorted(schools)))
+    return Outcome(value, explanation, hours=total_hours)
+
+
 def entry_amount(*, hours: Decimal | None, amount: Decimal | None, rate: Decimal) -> Decimal:
     """The euros of one actual entry: hours × rate, or the amount entered."""
     if hours is not None:
@@ -67,6 +88,51 @@ def entry_amount(*, hours: Decimal | None, amount: Decimal | None, rate: Decimal
     if amount is None:
         raise ValueError("An entry needs hours or an amount.")
     return money(amount)
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """A line whose actuals passed its budget: by how much, and as a share of the budget
+    (None for a line budgeted at zero)."""
+
+    budget: Decimal
+    actual: Decimal
+    excess: Decimal
+    percent: Decimal | None
+    explanation: str
+
+
+def line_overrun(*, budget: Decimal | None, actual: Decimal | None) -> Overrun | None:
+    """The signal for one budget line: its actuals pass its budget. A line that is not
+    budgeted (its costs are budgeted on another line, as the ontwikkelteams' lines under
+    their total, or follow a rule, as the bonus) or has no actuals gives none; spending the
+    budget exactly is not passing it.
+
+    Worked examples (2020-2021, figure 5): 'PR en communicatie: Divers' € 2.000 budgeted,
+    € 2.939,62 spent: € 939,62 over (47,0%); 'Administratieve ondersteuning' € 5.000 and
+    € 1.610: none; 'Projectleider' € 69.678 and € 69.678: none; 'Bonus extra studenten' not
+    budgeted, € 15.120 spent: none."""
+    if budget is None or actual is None:
+        return None
+    budget, actual = money(budget), money(actual)
+    if actual <= budget:
+        return None
+    excess = actual - budget
+    percent = (
+        None
+        if budget == 0
+        else (excess * 100 / budget).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    )
+    over = format_eur(excess) + (f" ({format_number(percent, 1)}%)" if percent is not None else "")
+    return Overrun(
+        budget=budget,
+        actual=actual,
+        excess=excess,
+        percent=percent,
+        explanation=(
+            f"gerealiseerd {format_eur(actual)}, {over} boven de begroting van {format_eur(budget)}"
+        ),
+    )
 
 
 def budget_result(*, income: Decimal, expenses: Decimal) -> Outcome:

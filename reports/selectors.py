@@ -23,6 +23,7 @@ from .goals import goal_rows_for
 from .models import (
     Budget,
     BudgetLine,
+    BudgetVersion,
     ChapterText,
     ChapterVersion,
     Evidence,
@@ -76,6 +77,20 @@ def generated_reports(*, user: Any, year: SchoolYear) -> QuerySet[GeneratedRepor
 
 def budget_get(*, year: SchoolYear) -> Budget | None:
     return Budget.objects.filter(school_year=year).first()
+
+
+def budget_versions(*, budget: Budget) -> list[BudgetVersion]:
+    """The adopted versions of a budget, newest first, each with its decision (one query)."""
+    return list(
+        BudgetVersion.objects.filter(budget=budget)
+        .select_related("decision")
+        .defer("lines")
+        .order_by("-number")
+    )
+
+
+def budget_version_get(*, pk: int) -> BudgetVersion:
+    return BudgetVersion.objects.select_related("budget__school_year", "decision").get(pk=pk)
 
 
 def budget_line_get(*, pk: int) -> BudgetLine:

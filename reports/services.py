@@ -12,13 +12,20 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from bos.closing import ensure_open
 from bos.models import SchoolYear
+from bos.permissions import can
 from bos.queue import enqueue_on_commit
+from facilitation.rules import format_eur
+from facilitation.selectors import policy_for, subsidy_for_year
+from governance.selectors import decision_choices
+from governance.services import Change, ChangeKind, record_changes
 
+from .budget import planned_of
+from .facts import compensation_schools
 from .indicators import INDICATORS
 from .models import (
     SINGLE_TEXT_CHAPTERS,
@@ -26,6 +33,8 @@ from .models import (
     Budget,
     BudgetLine,
     BudgetSection,
+    BudgetState,
+    BudgetVersion,
     ChapterStatus,
     ChapterText,
     ChapterVersion,
@@ -34,6 +43,7 @@ from .models import (
     GeneratedReport,
     Goal,
     GoalStatus,
+    LineKind,
     QualityStandard,
     ReportPublication,
     ReportSnapshot,
@@ -55,6 +65,138 @@ def budget_ensure(*, year: SchoolYear) -> Budget:
     return budget
 
 
+ADOPTED_MESSAGE = (
+    "De begroting van {year} is vastgesteld en wordt niet ter plekke gewijzigd. Maak eerst "
+    "een nieuwe conceptversie; de vastgestelde versie blijft leesbaar."
+)
+
+
+def ensure_concept(budget: Budget | int) -> None:
+    """Refuse a change to the lines or income of an adopted budget (read from the database,
+    so a budget adopted a moment ago by someone else is refused too)."""
+    pk = budget if isinstance(budget, int) else budget.pk
+    row = Budget.objects.filter(pk=pk).select_related("school_year").first()
+    if row is not None and row.state == BudgetState.ADOPTED:
+        raise ValidationError(ADOPTED_MESSAGE.format(year=row.school_year))
+
+
+def _check_budget_editor(user: Any, year: SchoolYear) -> None:
+    """`user=None` is the system itself (the demo loader)."""
+    if user is not None and not can(user, "budget.edit", year):
+        raise PermissionDenied
+
+
+def version_lines(budget: Budget, params: Any) -> tuple[list[dict[str, Any]], Decimal]:
+    """The budget's lines as an adopted version keeps them, and their total."""
+    rows: list[dict[str, Any]] = []
+    total = Decimal(0)
+    lines = list(BudgetLine.objects.filter(section__budget=budget).select_related("section"))
+    schools = (
+        compensation_schools(budget.school_year)
+        if any(line.kind == LineKind.COMPENSATION for line in lines)
+        else []
+    )
+    for line in lines:
+        planned = planned_of(line, params, schools)
+        total += planned.value or Decimal(0)
+        rows.append(
+            {
+                "section": line.section.name,
+                "line": line.name,
+                "kind": line.kind,
+                "fte": None if line.fte is None else str(line.fte),
+                "hours": None if line.hours is None else str(line.hours),
+                "amount": None if line.amount is None else str(line.amount),
+                "rate_kind": line.rate_kind,
+                "half_paid": line.half_paid,
+                "note": line.note,
+                "budget_hours": None if planned.hours is None else str(planned.hours),
+                "budget_eur": None if planned.value is None else str(planned.value),
+            }
+        )
+    return rows, total
+
+
+@transaction.atomic
+def budget_adopt(
+    *, user: Any, budget: Budget, decision: Any, adopted_on: dt.date | None = None
+) -> BudgetVersion:
+    """Adopt the budget's current lines as a new version, by `decision` (a decision of the
+    stuurgroep in the governance log, of this year or the year before): the version keeps the
+    lines as they are now, the budget becomes 'vastgesteld', and the decision records the
+    change (kind budget). The lines are not edited in place afterwards (`budget_revise`)."""
+    budget = Budget.objects.select_for_update().select_related("school_year").get(pk=budget.pk)
+    year = budget.school_year
+    _check_budget_editor(user, year)
+    ensure_open(year)
+    if budget.state == BudgetState.ADOPTED:
+        raise ValidationError(
+            f"Deze versie van de begroting van {year} is al vastgesteld. Maak een nieuwe "
+            "conceptversie om een gewijzigde begroting vast te stellen."
+        )
+    allowed = (
+        decision_choices(user=user, year=year)
+        if user is not None
+        else type(decision).objects.filter(school_year=year)
+    )
+    if decision is None or not allowed.filter(pk=decision.pk).exists():
+        raise ValidationError({"decision": "Kies het besluit waarmee de begroting is vastgesteld."})
+    adopted_on = adopted_on or decision.decided_on
+    if not BudgetLine.objects.filter(section__budget=budget).exists():
+        raise ValidationError("Een begroting zonder regels kan niet worden vastgesteld.")
+    rows, total = version_lines(budget, policy_for(year))
+    number = (budget.versions.aggregate(models.Max("number"))["number__max"] or 0) + 1
+    previous = budget.versions.order_by("-number").first()
+    version = BudgetVersion.objects.create(
+        budget=budget,
+        number=number,
+        adopted_on=adopted_on,
+        decision=decision,
+        income_label=budget.income_label,
+        income_amount=budget.income_amount,
+        expenses=total,
+        lines=rows,
+        adopted_by=user,
+    )
+    budget.state = BudgetState.ADOPTED
+    budget.save(update_fields=["state"])
+    income = (
+        budget.income_amount if budget.income_amount is not None else subsidy_for_year(year).amount
+    )
+    record_changes(
+        user=user,
+        decision=decision,
+        changes=[
+            Change(
+                kind=ChangeKind.BUDGET,
+                label=f"Begroting {year}" + (f", versie {number}" if number > 1 else ""),
+                old_value=(
+                    ""
+                    if previous is None
+                    else f"versie {previous.number}: lasten {format_eur(previous.expenses)}"
+                ),
+                new_value=(f"vastgesteld: lasten {format_eur(total)}, baten {format_eur(income)}"),
+                target=budget,
+            )
+        ],
+    )
+    return version
+
+
+@transaction.atomic
+def budget_revise(*, user: Any, budget: Budget) -> Budget:
+    """Start a new concept version of an adopted budget: its lines may change again; the
+    adopted versions stay as they were."""
+    budget = Budget.objects.select_for_update().select_related("school_year").get(pk=budget.pk)
+    _check_budget_editor(user, budget.school_year)
+    ensure_open(budget.school_year)
+    if budget.state != BudgetState.ADOPTED:
+        raise ValidationError("De begroting is al een concept; wijzig de regels direct.")
+    budget.state = BudgetState.CONCEPT
+    budget.save(update_fields=["state"])
+    return budget
+
+
 @transaction.atomic
 def budget_update(
     *,
@@ -64,6 +206,8 @@ def budget_update(
     reserve_carried_in: Decimal | None,
 ) -> Budget:
     ensure_open(budget.school_year_id)
+    if (income_label, income_amount) != (budget.income_label, budget.income_amount):
+        ensure_concept(budget)
     budget.income_label = income_label
     budget.income_amount = income_amount
     budget.reserve_carried_in = reserve_carried_in
@@ -80,8 +224,10 @@ def budget_line_save(
     line: BudgetLine | None = None,
     **fields: Any,
 ) -> BudgetLine:
-    """Create or update a line; its section is found (or created) by name."""
+    """Create or update a line; its section is found (or created) by name. The lines of an
+    adopted budget are not changed in place (`budget_revise` first)."""
     ensure_open(budget.school_year_id)
+    ensure_concept(budget)
     section, _ = BudgetSection.objects.get_or_create(
         budget=budget, name=section_name.strip(), defaults={"order": budget.sections.count()}
     )

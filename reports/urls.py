@@ -30,6 +30,10 @@ urlpatterns = [
     path("begroting/<str:year>/", views.budget_edit, name="budget"),
     path("begroting/<str:year>/regel/nieuw/", views.budget_line_new, name="budget_line_new"),
     path("begroting/<str:year>/import/", views.budget_import, name="budget_import"),
+    path("begroting/<str:year>/vaststellen/", views.budget_adopt, name="budget_adopt"),
+    path("begroting/<str:year>/nieuwe-versie/", views.budget_revise, name="budget_revise"),
+    path("begroting/versie/<int:pk>/", views.budget_version, name="budget_version"),
+    path("begroting/<str:year>/subsidielijst/", views.subsidy_list, name="subsidy_list"),
     path("begroting/regel/<int:pk>/", views.budget_line_edit, name="budget_line_edit"),
     path("begroting/regel/<int:pk>/realisatie/", views.budget_entry_new, name="budget_entry_new"),
     path(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +18,27 @@ from bos.security.ratelimit import rate_limit
 from facilitation.selectors import PolicyMissing
 
 from . import selectors, services
+from .budget import overruns
 from .budget_import import import_budget
-from .forms import ActualEntryForm, BudgetForm, BudgetImportForm, BudgetLineForm
+from .forms import (
+    ActualEntryForm,
+    BudgetAdoptForm,
+    BudgetForm,
+    BudgetImportForm,
+    BudgetLineForm,
+)
 from .goals import by_chapter
-from .models import ActualEntry, BudgetLine, GeneratedReport, ReportStatus
+from .models import (
+    ActualEntry,
+    BudgetLine,
+    BudgetState,
+    BudgetVersion,
+    GeneratedReport,
+    ReportStatus,
+)
 from .renderers import page
 from .renderers.excel import report_workbook
+from .subsidy_list import subsidy_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -158,10 +175,113 @@ def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
             figures = selectors.report_for(user=request.user, year=school_year, fresh=True).budget
         except PolicyMissing as exc:
             messages.warning(request, str(exc))
+    versions = selectors.budget_versions(budget=budget) if budget is not None else []
     return render(
         request,
         "reports/budget.html",
-        {"year": school_year, "budget": budget, "form": form, "figures": figures},
+        {
+            "year": school_year,
+            "budget": budget,
+            "form": form,
+            "figures": figures,
+            "versions": versions,
+            "overruns": {line.pk: overrun for line, overrun in overruns(figures)},
+            "adopted": budget is not None and budget.state == BudgetState.ADOPTED,
+            "can_adopt": can(request.user, "governance.edit", school_year),
+        },
+    )
+
+
+@require("budget.edit")
+def budget_adopt(request: HttpRequest, year: str) -> HttpResponse:
+    """Adopt the budget's current lines with the stuurgroep's decision."""
+    school_year = _year(year)
+    budget = selectors.budget_get(year=school_year)
+    if budget is None:
+        raise Http404("Er is nog geen begroting voor dit schooljaar.")
+    if not can(request.user, "governance.edit", school_year):
+        raise PermissionDenied
+    form = BudgetAdoptForm(request.POST or None, user=request.user, year=school_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.budget_adopt(
+                user=request.user,
+                budget=budget,
+                decision=form.cleaned_data["decision"],
+                adopted_on=form.cleaned_data["adopted_on"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, f"Versie {version.number} van de begroting {school_year} is vastgesteld."
+            )
+            return redirect("reports:budget", year=school_year.name)
+    return render(
+        request,
+        "reports/budget_adopt.html",
+        {
+            "year": school_year,
+            "budget": budget,
+            "form": form,
+            "adopted": budget.state == BudgetState.ADOPTED,
+        },
+    )
+
+
+@require("budget.edit")
+@require_POST
+def budget_revise(request: HttpRequest, year: str) -> HttpResponse:
+    """Start a new concept version of an adopted budget."""
+    school_year = _year(year)
+    budget = selectors.budget_get(year=school_year)
+    if budget is None:
+        raise Http404("Er is nog geen begroting voor dit schooljaar.")
+    try:
+        services.budget_revise(user=request.user, budget=budget)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            "Er is een nieuwe conceptversie gemaakt; de vastgestelde versie blijft bewaard.",
+        )
+    return redirect("reports:budget", year=school_year.name)
+
+
+@require("budget.edit")
+@rate_limit("export")
+def subsidy_list(request: HttpRequest, year: str) -> HttpResponse:
+    """The per-student list for the subsidy application, as Excel."""
+    school_year = _year(year)
+    try:
+        content = subsidy_workbook(school_year)
+    except PolicyMissing as exc:
+        raise Http404(str(exc)) from exc
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="subsidielijst-{school_year}.xlsx"'
+    return response
+
+
+@require("budget.edit")
+def budget_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """An adopted version as it was adopted (read only)."""
+    try:
+        version = selectors.budget_version_get(pk=pk)
+    except BudgetVersion.DoesNotExist as exc:
+        raise Http404("Deze versie bestaat niet.") from exc
+    rows = [
+        {
+            **row,
+            "budget_hours": None if row["budget_hours"] is None else Decimal(row["budget_hours"]),
+            "budget_eur": None if row["budget_eur"] is None else Decimal(row["budget_eur"]),
+        }
+        for row in version.lines
+    ]
+    return render(
+        request,
+        "reports/budget_version.html",
+        {"version": version, "rows": rows, "year": version.budget.school_year},
     )
 
 

@@ -92,6 +92,12 @@ def budget_line() -> dict[str, Any]:
     return {"pk": BudgetLine.objects.filter(section__budget__school_year__name="2020-2021")[0].pk}
 
 
+def budget_version() -> dict[str, Any]:
+    from reports.models import BudgetVersion
+
+    return {"pk": BudgetVersion.objects.get(budget__school_year__name="2020-2021", number=1).pk}
+
+
 def actual_entry() -> dict[str, Any]:
     from reports.models import ActualEntry
 
@@ -339,6 +345,16 @@ MATRIX: dict[str, list[Case]] = {
         Case(expect(403, projectleider=200, admin=200), kwargs=report_year)
     ],
     "reports:budget_import": [Case(expect(403, projectleider=200, admin=200), kwargs=report_year)],
+    # Adopting a budget names a decision: only who keeps the decision log (issue #25).
+    "reports:budget_adopt": [Case(expect(403, projectleider=200), kwargs=report_year)],
+    "reports:budget_revise": [
+        Case(expect(403, projectleider=405, admin=405), kwargs=report_year),
+        Case(expect(403, projectleider=302, admin=302), kwargs=report_year, method="post"),
+    ],
+    "reports:subsidy_list": [Case(expect(403, projectleider=200, admin=200), kwargs=report_year)],
+    "reports:budget_version": [
+        Case(expect(403, projectleider=200, admin=200), kwargs=budget_version)
+    ],
     "reports:budget_line_edit": [
         Case(expect(403, projectleider=200, admin=200), kwargs=budget_line)
     ],

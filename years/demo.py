@@ -28,7 +28,7 @@ from placements.demo.students import FINAL_LEVELS, LABELS, SUBJECTS, VARIANT_OF_
 from placements.models import ChecklistItem, Placement, PlacementStatus, StageLevel, Student
 from reports import selectors as report_selectors
 from reports import services as report_services
-from reports.models import ActualEntry, BudgetLine
+from reports.models import ActualEntry, Budget, BudgetLine, BudgetState, LineKind
 
 from .closing import year_close
 from .models import DevelopmentTeamYear
@@ -67,6 +67,7 @@ def load(ctx: DemoContext) -> None:
 
     # After every placement of the year exists, so a reload computes the same offers.
     load_offers(DemoContext(year=running, locations=ctx.locations))
+    _compensation_line(running)
     _actuals(running)
     if source.closed_at is None:
         # Before the seed year closes: its goals moved on are copied into the running year,
@@ -355,6 +356,23 @@ def _stop_and_switch(placements: list[Placement], pl: User, running: SchoolYear)
             location_id=target,
             switch_date=min(shift_into(running, dt.date(2022, 2, 1)), recent),
         )
+
+
+def _compensation_line(running: SchoolYear) -> None:
+    """From 2021-2022 every school with a facilitated SO receives 50 hours at € 70 (the
+    guideline of April 2021): a line computed from the qualifying schools."""
+    budget = Budget.objects.filter(school_year=running).first()
+    if budget is None or budget.state != BudgetState.CONCEPT:
+        return
+    if BudgetLine.objects.filter(section__budget=budget, kind=LineKind.COMPENSATION).exists():
+        return
+    report_services.budget_line_save(
+        budget=budget,
+        section_name="Scholen",
+        name="Tegemoetkoming SO per school",
+        kind=LineKind.COMPENSATION,
+        note="50 klokuren à het uurtarief voor elke school met een gefaciliteerde SO.",
+    )
 
 
 def _actuals(running: SchoolYear) -> None:

@@ -292,9 +292,21 @@ def load_people(year: SchoolYear, ctx: DemoContext) -> None:
     # Ontwikkelteams (figure 2): members from several partners, one kartrekker per team.
     so_people = list(dict.fromkeys(so_of_school.values()))
     io_people = list(dict.fromkeys(io_of.values()))
+    # As in the seed's figure 6, the last team has an IO of HR and a director of Sovot (who
+    # comes from the partner named on their team role).
+    hr_io = next(io for (code, _), io in io_of.items() if code == "HR")
+    sovot_director = (
+        RoleAssignment.objects.filter(
+            school_year=year, role=Role.DIRECTOR, board=ctx.boards["Sovot"], person__user=None
+        )
+        .order_by("pk")
+        .first()
+    )
     for index, team in enumerate(DevelopmentTeam):
         members = [so_people[index % len(so_people)], io_people[index % len(io_people)]]
         members.append(so_people[(index + 4) % len(so_people)])
+        if index == len(DevelopmentTeam) - 1 and sovot_director is not None:
+            members = [members[0], hr_io, sovot_director.person]
         for position, member in enumerate(dict.fromkeys(members)):
             _assign(
                 member,
@@ -303,9 +315,52 @@ def load_people(year: SchoolYear, ctx: DemoContext) -> None:
                 team=team,
                 is_kartrekker=position == 0,
                 hours=Decimal(32),
+                board=(
+                    ctx.boards["Sovot"]
+                    if sovot_director is not None and member == sovot_director.person
+                    else None
+                ),
             )
+    _governance_bodies(year, ctx, so_of_school)
     ctx.so_of_school.update(so_of_school)
     ctx.io_of.update(io_of)
+
+
+# The stuurgroep per partner as in the seed's figure 6 (one each from Sovot, SKVOB, FLOT and
+# HR); fixed fictitious names, so the generator's sequence (and every later name) stays.
+STUURGROEP = {
+    "Sovot": ("Gerard", "Lambooij"),
+    "SKVOB": ("Ilse", "Wouters"),
+    "FLOT": ("Pieter", "Kolen"),
+    "HR": ("Marloes", "Hagelaar"),
+}
+# Schoolopleiders in the kernteam per board (the budget's "4 schoolopleiders à 100 uur").
+KERNTEAM_SOS_PER_BOARD = {"Sovot": 2, "SKVOB": 2}
+KERNTEAM_SO_HOURS = Decimal(100)
+
+
+def _governance_bodies(year: SchoolYear, ctx: DemoContext, so_of_school: dict) -> None:
+    for partner, (first, last) in STUURGROEP.items():
+        person = _person(first, last, _email(first, last))
+        if partner in ctx.boards:
+            _assign(person, year, Role.STUURGROEP, board=ctx.boards[partner])
+        else:
+            _assign(person, year, Role.STUURGROEP, institute=ctx.institutes[partner])
+    for board_code, count in KERNTEAM_SOS_PER_BOARD.items():
+        board = ctx.boards[board_code]
+        chosen = [
+            so
+            for so in dict.fromkeys(so_of_school.values())
+            # Not a login: the demo's SO account keeps an SO's view.
+            if so.user_id is None
+            and all(
+                ctx.locations[school].board_id == board.pk
+                for school, holder in so_of_school.items()
+                if holder == so
+            )
+        ][:count]
+        for so in chosen:
+            _assign(so, year, Role.KERNTEAM, board=board, hours=KERNTEAM_SO_HOURS)
 
 
 def demo_logins() -> list[tuple[str, str]]:

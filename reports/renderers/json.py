@@ -51,10 +51,28 @@ def figures_json_of(report: Report) -> dict[str, Any]:
         "indicators": report.indicators,
         "warnings": report.warnings,
     }
+    if figs.get("fig6"):
+        data["fig6"] = deployment_json(figs["fig6"])
     data.update(afternoons_report.as_json(figs))
     if report.budget is not None:
         data["fig5"] = report.budget.as_json()
     return _jsonable(data)
+
+
+def deployment_json(fig6: dict[str, Any]) -> dict[str, Any]:
+    """Figure 6 as the number of people per partner and body (the names stay in the
+    report), with the hours per body."""
+    bodies = list(fig6["bodies"])
+    rows = [
+        {"partner": row["partner"], **{body: len(row.get(body) or []) for body in bodies}}
+        for row in fig6["rows"]
+    ]
+    return {
+        "bodies": bodies,
+        "rows": rows,
+        "total": {body: sum(row[body] for row in rows) for body in bodies},
+        "hours": {body: f"{hours:.1f}" for body, hours in fig6.get("hours", {}).items()},
+    }
 
 
 def _jsonable(value: Any) -> Any:

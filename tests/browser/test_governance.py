@@ -1,4 +1,5 @@
-"""The projectleider records a decision and changes the policy by it, without the admin."""
+"""The projectleider records a decision and changes the policy and adopts the budget by it,
+without the admin."""
 
 import pytest
 
@@ -38,3 +39,16 @@ def test_projectleider_records_a_decision_and_a_policy_change_names_it(
     open_from_menu(page, "Geld en beleid", "Besluiten")
     assert "Meer uren per student" in page.inner_text("main")
     assert violations(page) == []
+
+    # The budget adopted by the same decision (issue #25): not edited in place afterwards.
+    page.goto(f"{live_server.url}/jaarverslag/begroting/{RUNNING_YEAR}/")
+    click_and_wait(page, page.get_by_role("link", name="Begroting vaststellen"))
+    page.get_by_label("Besluit", exact=True).select_option(label=choice)
+    assert violations(page) == []
+    click_and_wait(page, page.get_by_role("button", name="Vaststellen"))
+    main = page.inner_text("main")
+    assert f"Versie 1 van de begroting {RUNNING_YEAR} is vastgesteld." in main
+    assert "Regel toevoegen" not in main
+    click_and_wait(page, page.get_by_role("link", name="Meer uren per student").first)
+    changes = page.get_by_role("table", name="Wat Meer uren per student wijzigt")
+    assert f"Begroting {RUNNING_YEAR}" in changes.inner_text()

@@ -15,8 +15,9 @@ def test_demo_budget_and_afternoons_load_idempotently(demo):
         UnknownCounts.objects.count(),
     )
     assert counts == (22, 18, 4, 1)
-    # The running year starts with the same 22 lines (budgeted amounts) and its first actuals.
-    assert BudgetLine.objects.count() == 44
+    # The running year starts with the same 22 lines (budgeted amounts) and its first actuals,
+    # and the school compensation computed from its schools.
+    assert BudgetLine.objects.count() == 45
     assert ActualEntry.objects.count() == 21
     load_demo()
     assert (

@@ -161,3 +161,33 @@ def test_year_without_policy_is_a_dutch_message_and_exit_2(demo):
         call_command("report_figures", "--year", "2030-2031")
     assert "geen beleid" in str(info.value)
     assert info.value.returncode == 2
+
+
+def test_figure_6_staff_deployment_has_the_seed_s_columns_and_counts(figures):
+    # The seed's figure 6 (l. 1223-1300), counted per partner; the projectleider first.
+    fig6 = figures["fig6"]
+    assert fig6["bodies"] == [
+        "Projectleiding",
+        "Stuurgroep",
+        "Kernteam",
+        "Ontwikkelteams",
+        "Ondersteuning",
+    ]
+    seed = {
+        "Sovot": (1, 3, 2, 2),
+        "SKVOB": (1, 3, 2, 0),
+        "FLOT": (1, 1, 3, 0),
+        "ESoE": (0, 1, 0, 0),
+        "HR": (1, 1, 1, 0),
+    }
+    rows = {row["partner"]: row for row in fig6["rows"]}
+    for partner, counts in seed.items():
+        got = tuple(rows[partner][body] for body in fig6["bodies"][1:])
+        assert got == counts, partner
+    assert fig6["total"] == {
+        "Projectleiding": 1,
+        "Stuurgroep": 4,
+        "Kernteam": 9,
+        "Ontwikkelteams": 8,
+        "Ondersteuning": 2,
+    }

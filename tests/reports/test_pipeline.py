@@ -50,6 +50,7 @@ OUTER = {
     "reports.public_views",
     "reports.selectors",
     "reports.services",
+    "reports.subsidy_list",
     "reports.tasks",
     "reports.templatetags",
     "reports.unknown",

@@ -68,7 +68,8 @@ def test_preview_writes_nothing(source):
         steps["locations"].to_create
         == LocationYear.objects.filter(school_year=source, is_member=True).count()
     )
-    assert steps["budget"].to_create == 22
+    # The seed's 22 lines and the running year's school compensation.
+    assert steps["budget"].to_create == 23
     assert steps["roles"].to_create == RoleAssignment.objects.filter(school_year=source).count()
     assert _counts(NEXT_YEAR) == before
 
@@ -96,9 +97,9 @@ def test_start_copies_every_step_and_is_idempotent(source, pl):
     assert (target.start_date, target.end_date) == SchoolYear.bounds_for(source.start_year + 1)
     first = _counts(NEXT_YEAR)
     roles = RoleAssignment.objects.filter(school_year=source).count()
-    # Locations, partnerships, policy, 22 budget lines without actuals, targets, every role
-    # but the dropped one, the teams.
-    assert first[2:6] == (1, 22, 0, 1)
+    # Locations, partnerships, policy, 23 budget lines without actuals (the seed's 22 and the
+    # school compensation), targets, every role but the dropped one, the teams.
+    assert first[2:6] == (1, 23, 0, 1)
     assert first[6] == roles - 1
     assert first[7] == DevelopmentTeamYear.objects.filter(school_year=source).count()
     # Pupils are entered afterwards; the kartrekker flags come along.
