@@ -5,6 +5,8 @@ page, made for a phone."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
@@ -288,58 +290,59 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("surveys:detail", survey.pk)
 
 
-@require("survey.manage")
-@require_POST
-def survey_open(request: HttpRequest, pk: int) -> HttpResponse:
+def _survey_action(
+    request: HttpRequest, pk: int, run: Callable[..., Any], success: Callable[[Any], str]
+) -> HttpResponse:
+    """One of a survey's buttons: the service's outcome as a message, back to the survey."""
     survey = _survey_or_404(request, pk)
     try:
-        invited = services.survey_open(actor=request.user, survey=survey)
+        outcome = run(actor=request.user, survey=survey)
     except ValidationError as error:
         _message_errors(request, error)
     else:
-        messages.success(
-            request, f"De vragenlijst is open. {invited} genodigde(n) krijgen een e-mail."
-        )
+        messages.success(request, success(outcome))
     return redirect("surveys:detail", survey.pk)
+
+
+@require("survey.manage")
+@require_POST
+def survey_open(request: HttpRequest, pk: int) -> HttpResponse:
+    return _survey_action(
+        request,
+        pk,
+        services.survey_open,
+        lambda invited: f"De vragenlijst is open. {invited} genodigde(n) krijgen een e-mail.",
+    )
 
 
 @require("survey.manage")
 @require_POST
 def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = _survey_or_404(request, pk)
-    try:
-        services.survey_close(actor=request.user, survey=survey)
-    except ValidationError as error:
-        _message_errors(request, error)
-    else:
-        messages.success(request, "De vragenlijst is gesloten.")
-    return redirect("surveys:detail", survey.pk)
+    return _survey_action(
+        request, pk, services.survey_close, lambda _none: "De vragenlijst is gesloten."
+    )
 
 
 @require("survey.manage")
 @require_POST
 def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = _survey_or_404(request, pk)
-    try:
-        waiting = services.survey_remind(actor=request.user, survey=survey)
-    except ValidationError as error:
-        _message_errors(request, error)
-    else:
-        messages.success(request, f"Een herinnering gaat naar {waiting} genodigde(n).")
-    return redirect("surveys:detail", survey.pk)
+    return _survey_action(
+        request,
+        pk,
+        services.survey_remind,
+        lambda waiting: f"Een herinnering gaat naar {waiting} genodigde(n).",
+    )
 
 
 @require("survey.manage")
 @require_POST
 def survey_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = _survey_or_404(request, pk)
-    try:
-        added = services.survey_invite_new(actor=request.user, survey=survey)
-    except ValidationError as error:
-        _message_errors(request, error)
-    else:
-        messages.success(request, f"{added} nieuwe genodigde(n) uitgenodigd.")
-    return redirect("surveys:detail", survey.pk)
+    return _survey_action(
+        request,
+        pk,
+        services.survey_invite_new,
+        lambda added: f"{added} nieuwe genodigde(n) uitgenodigd.",
+    )
 
 
 @require("survey.manage")
