@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bos import events
 from bos.lists import pager_query, paginate
 from bos.permissions import get_scope, login_required, require
 from bos.security.ratelimit import rate_limit
@@ -90,9 +91,10 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _event_from(value: str) -> models.Model | None:
+def _event_from(request: HttpRequest, value: str) -> models.Model | None:
     """The event named as "<app label>.<model>:<id>" (a link from another page), if it is a
-    row of a school year."""
+    row of a school year. A kind whose app names its people (`bos.events`) is looked up in
+    the user's scope: one the user may not see is a 404, as on its own page."""
     label, _, pk = value.partition(":")
     try:
         model = apps.get_model(label)
@@ -100,6 +102,12 @@ def _event_from(value: str) -> models.Model | None:
         return None
     if not issubclass(model, YearBound) or not pk.isdigit() or len(pk) > 18:
         return None
+    kind = events.kind_of(model._meta.label_lower)
+    if kind is not None:
+        try:
+            return kind.get(user=request.user, pk=int(pk))
+        except model.DoesNotExist as exc:
+            raise Http404("Niet gevonden.") from exc
     return model._default_manager.filter(pk=int(pk)).first()
 
 
@@ -109,7 +117,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     chooser = TemplateChoiceForm(request.GET or None)
     key = chooser.cleaned_data["sjabloon"] if chooser.is_valid() else ""
     link = request.GET.get("koppel", "") or request.POST.get("koppel", "")
-    event = _event_from(link) if link else None
+    event = _event_from(request, link) if link else None
     initial = SurveyForm.initial_from_template(key)
     if scope.year is not None:
         opens = max(scope.year.start_date, timezone.localdate())
