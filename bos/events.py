@@ -14,6 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from .objectyear import year_of_object
+from .permissions import can
 
 
 @dataclass(frozen=True)
@@ -48,3 +54,14 @@ def kind_of(label: str) -> EventKind | None:
 
 def kind_for(obj: Any) -> EventKind | None:
     return kind_of(obj._meta.label_lower) if obj is not None else None
+
+
+def evaluation_url(user: Any, obj: Any, template: str) -> str:
+    """The address of a new survey linked to `obj` and made from `template`, for a user who
+    may make surveys in the object's year while that year is open; "" otherwise (no link is
+    shown)."""
+    year = year_of_object(obj)
+    if year is None or year.is_closed or not can(user, "survey.manage", year):
+        return ""
+    query = urlencode({"koppel": f"{obj._meta.label_lower}:{obj.pk}", "sjabloon": template})
+    return f"{reverse('surveys:create')}?{query}"

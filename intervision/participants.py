@@ -37,6 +37,6 @@ def group_participants(group: IntervisionGroup) -> Participants:
 KIND = EventKind(
     label="intervision.intervisiongroup",
     participants=group_participants,
-    get=selectors.group_get,
+    get=selectors.group_for_survey,
     url=lambda group: reverse("intervision:group", args=[group.pk]),
 )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bos import events
 from bos.lists import pager_query, paginate
 from bos.models import Role
 from bos.permissions import can, get_scope, require
@@ -335,6 +336,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "add_choices": ADD_CHOICES,
             "today": timezone.localdate(),
             "may_delete": not group.meetings.filter(attendance_recorded_at__isnull=False).exists(),
+            "evaluation_url": events.evaluation_url(request.user, group, "evaluatie_intervisie"),
         },
     )
 
