@@ -89,6 +89,17 @@ def group_for_survey(*, user: Any, pk: int) -> IntervisionGroup:
     return group_get(user=user, pk=pk)
 
 
+def year_groups(year: SchoolYear) -> QuerySet[IntervisionGroup]:
+    """Every group of the year, with its locations and open membership count."""
+    return (
+        IntervisionGroup.objects.filter(school_year=year)
+        .select_related("school_year")
+        .prefetch_related("locations")
+        .annotate(member_count=count_of(Membership, "group", left_on__isnull=True))
+        .order_by("name", "pk")
+    )
+
+
 def group_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[IntervisionGroup]:
     scope = get_scope(user, year)
     return (

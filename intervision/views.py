@@ -85,6 +85,7 @@ OVERVIEW_PAGES = {
     "needs_group": "zonder_groep",
     "groups": "groepen",
     "figures": "scholen",
+    "evaluations": "evalueren",
 }
 
 
@@ -135,6 +136,14 @@ def overview(request: HttpRequest) -> HttpResponse:
             schools = _paged(request, context, "figures", report.reported_locations(scope.year))
             rows = report.school_rows(scope.year, [school.pk for school in schools])["rows"]
             context["figures"] = {"rows": rows, "total": report.school_total(scope.year)}
+        if not scope.year.is_closed and can(request.user, "survey.manage", scope.year):
+            # Each group's evaluation: a survey linked to it asks its members and leaders.
+            page = _paged(request, context, "evaluations", selectors.year_groups(scope.year))
+            for group in page.object_list:
+                group.evaluation_url = events.evaluation_url(
+                    request.user, group, "evaluatie_intervisie"
+                )
+            context["evaluations"] = page.object_list
     return render(request, "intervision/overview.html", context)
 
 

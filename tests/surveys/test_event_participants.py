@@ -83,6 +83,13 @@ def test_an_intervision_group_asks_its_members_and_its_so_and_io_leaders(world, 
         )  # fmt: skip
     survey = _linked(world, group)
     assert _emails(survey) == {member.student.email, so.email, io.email}
+    # The projectleider finds each group's evaluation on the intervision overview.
+    client.force_login(world.planner)
+    page = client.get(reverse("intervision:overview")).content.decode()
+    assert (
+        f"koppel=intervision.intervisiongroup%3A{group.pk}&amp;sjabloon=evaluatie_intervisie"
+        in page
+    )
     roles = {invitee.email: invitee.role for invitee in audience.invitees(survey)}
     assert roles[so.email] == Role.SO and roles[io.email] == Role.IO
 
