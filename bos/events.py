@@ -63,5 +63,11 @@ def evaluation_url(user: Any, obj: Any, template: str) -> str:
     year = year_of_object(obj)
     if year is None or year.is_closed or not can(user, "survey.manage", year):
         return ""
+    return survey_link(obj, template)
+
+
+def survey_link(obj: Any, template: str) -> str:
+    """The address of a new survey linked to `obj`, unchecked: for a list whose rows are
+    all of one year the caller has checked once (`evaluation_url` checks each object)."""
     query = urlencode({"koppel": f"{obj._meta.label_lower}:{obj.pk}", "sjabloon": template})
     return f"{reverse('surveys:create')}?{query}"

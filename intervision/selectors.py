@@ -90,11 +90,9 @@ def group_for_survey(*, user: Any, pk: int) -> IntervisionGroup:
 
 
 def year_groups(year: SchoolYear) -> QuerySet[IntervisionGroup]:
-    """Every group of the year, with its locations and open membership count."""
+    """Every group of the year with its open membership count, in one query a page."""
     return (
         IntervisionGroup.objects.filter(school_year=year)
-        .select_related("school_year")
-        .prefetch_related("locations")
         .annotate(member_count=count_of(Membership, "group", left_on__isnull=True))
         .order_by("name", "pk")
     )

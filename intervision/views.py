@@ -140,9 +140,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             # Each group's evaluation: a survey linked to it asks its members and leaders.
             page = _paged(request, context, "evaluations", selectors.year_groups(scope.year))
             for group in page.object_list:
-                group.evaluation_url = events.evaluation_url(
-                    request.user, group, "evaluatie_intervisie"
-                )
+                group.evaluation_url = events.survey_link(group, "evaluatie_intervisie")
             context["evaluations"] = page.object_list
     return render(request, "intervision/overview.html", context)
 
