@@ -111,6 +111,23 @@ def _event_from(request: HttpRequest, value: str) -> models.Model | None:
     return model._default_manager.filter(pk=int(pk)).first()
 
 
+def _participants_text(event: models.Model | None) -> str:
+    """Who a survey linked to `event` goes to, counted: "12 studenten en 2 medewerkers"; ""
+    for an event whose kind names nobody (its audience is chosen by role)."""
+    kind = events.kind_for(event)
+    if kind is None:
+        return ""
+    found = kind.participants(event)
+    parts = []
+    if found.students:
+        count = len(found.students)
+        parts.append(f"{count} student{'en' if count != 1 else ''}")
+    if found.people:
+        count = len(found.people)
+        parts.append(f"{count} medewerker{'s' if count != 1 else ''}")
+    return " en ".join(parts) or "nog niemand"
+
+
 @require("survey.manage")
 def survey_create(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
@@ -149,6 +166,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
             "template": template,
             "template_key": key,
             "event": event,
+            "participants": _participants_text(event),
             "link": link if event else "",
             "year": scope.year,
             "survey": None,

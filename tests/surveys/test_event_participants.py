@@ -116,7 +116,7 @@ def test_an_afternoon_asks_its_invited_students_through_the_page(world, client):
     form = client.get(
         reverse("surveys:create"), {"koppel": koppel, "sjabloon": "evaluatie_verdiepingsmiddag"}
     )
-    assert form.status_code == 200 and "Gekoppeld aan" in form.content.decode()
+    assert form.status_code == 200 and "de deelnemers: 2 studenten" in form.content.decode()
     response = client.post(
         reverse("surveys:create"),
         {
