@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from bos import events
 from bos.lists import pager_query, paginate
+from bos.objectyear import year_of_object
 from bos.permissions import get_scope, login_required, require
 from bos.security.ratelimit import rate_limit
 from bos.yearbound import YearBound
@@ -135,18 +136,20 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     key = chooser.cleaned_data["sjabloon"] if chooser.is_valid() else ""
     link = request.GET.get("koppel", "") or request.POST.get("koppel", "")
     event = _event_from(request, link) if link else None
+    # A survey about an event belongs to the event's year, whichever year the header shows.
+    year = year_of_object(event) if event is not None else scope.year
     initial = SurveyForm.initial_from_template(key)
-    if scope.year is not None:
-        opens = max(scope.year.start_date, timezone.localdate())
+    if year is not None:
+        opens = max(year.start_date, timezone.localdate())
         initial.setdefault("opens_on", opens)
-        initial.setdefault("closes_on", min(scope.year.end_date, opens + dt.timedelta(days=14)))
+        initial.setdefault("closes_on", min(year.end_date, opens + dt.timedelta(days=14)))
     form = SurveyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         key = request.POST.get("sjabloon", "")
         try:
             survey = services.survey_create(
                 actor=request.user,
-                year=scope.year,
+                year=year,
                 template=key if key in catalogue.TEMPLATES else "",
                 event=event,
                 **form.cleaned_data,
@@ -168,7 +171,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
             "event": event,
             "participants": _participants_text(event),
             "link": link if event else "",
-            "year": scope.year,
+            "year": year,
             "survey": None,
         },
     )
