@@ -7,6 +7,12 @@ class AfternoonsConfig(AppConfig):
     url_mounts = (("verdiepingsmiddagen/", "afternoons.urls"),)
 
     def ready(self) -> None:
+        from bos import events as event_kinds
+
+        from .participants import KIND
+
+        # A survey linked to one of this app's events asks its participants.
+        event_kinds.register(KIND)
         from bos import audit, worklist
         from planning.sources import register as register_calendar
 

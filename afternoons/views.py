@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bos import events
 from bos.lists import list_page, pager_query, paginate
 from bos.permissions import get_scope, require
 from bos.queries import average_of, count_of
@@ -180,6 +181,9 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context: dict[str, Any] = {
         "afternoon": afternoon,
+        "evaluation_url": events.evaluation_url(
+            request.user, afternoon, "evaluatie_verdiepingsmiddag"
+        ),
         "workshops": workshops,
         "scores": Evaluation.objects.filter(afternoon=afternoon).aggregate(
             responses=Count("pk"), mean=Avg("score")

@@ -7,6 +7,12 @@ class IntervisionConfig(AppConfig):
     url_mounts = (("intervisie/", "intervision.urls"),)
 
     def ready(self) -> None:
+        from bos import events as event_kinds
+
+        from .participants import KIND
+
+        # A survey linked to one of this app's events asks its participants.
+        event_kinds.register(KIND)
         from bos import audit, worklist
 
         from .models import (

@@ -79,6 +79,25 @@ def managed_location_ids(scope: Scope) -> frozenset[int]:
     return scope.so_location_ids if scope.has(Role.SO) else frozenset()
 
 
+def group_for_survey(*, user: Any, pk: int) -> IntervisionGroup:
+    """A group a survey may be linked to by this user: any of its year's for who sees the
+    whole year, the SO's own otherwise; raises IntervisionGroup.DoesNotExist otherwise."""
+    group = IntervisionGroup.objects.select_related("school_year").get(pk=pk)
+    scope = get_scope(user, group.school_year)
+    if scope.sees_everything:
+        return group
+    return group_get(user=user, pk=pk)
+
+
+def year_groups(year: SchoolYear) -> QuerySet[IntervisionGroup]:
+    """Every group of the year with its open membership count, in one query a page."""
+    return (
+        IntervisionGroup.objects.filter(school_year=year)
+        .annotate(member_count=count_of(Membership, "group", left_on__isnull=True))
+        .order_by("name", "pk")
+    )
+
+
 def group_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[IntervisionGroup]:
     scope = get_scope(user, year)
     return (

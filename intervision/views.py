@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bos import events
 from bos.lists import pager_query, paginate
 from bos.models import Role
 from bos.permissions import can, get_scope, require
@@ -84,6 +85,7 @@ OVERVIEW_PAGES = {
     "needs_group": "zonder_groep",
     "groups": "groepen",
     "figures": "scholen",
+    "evaluations": "evalueren",
 }
 
 
@@ -134,6 +136,12 @@ def overview(request: HttpRequest) -> HttpResponse:
             schools = _paged(request, context, "figures", report.reported_locations(scope.year))
             rows = report.school_rows(scope.year, [school.pk for school in schools])["rows"]
             context["figures"] = {"rows": rows, "total": report.school_total(scope.year)}
+        if not scope.year.is_closed and can(request.user, "survey.manage", scope.year):
+            # Each group's evaluation: a survey linked to it asks its members and leaders.
+            page = _paged(request, context, "evaluations", selectors.year_groups(scope.year))
+            for group in page.object_list:
+                group.evaluation_url = events.survey_link(group, "evaluatie_intervisie")
+            context["evaluations"] = page.object_list
     return render(request, "intervision/overview.html", context)
 
 
@@ -335,6 +343,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "add_choices": ADD_CHOICES,
             "today": timezone.localdate(),
             "may_delete": not group.meetings.filter(attendance_recorded_at__isnull=False).exists(),
+            "evaluation_url": events.evaluation_url(request.user, group, "evaluatie_intervisie"),
         },
     )
 

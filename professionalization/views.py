@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bos import events
 from bos.lists import pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
@@ -124,6 +125,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "leads": leads,
         "year": scope.year,
         "past": meeting.date < timezone.localdate(),
+        "evaluation_url": events.evaluation_url(
+            request.user, meeting, "evaluatie_professionaliseringsbijeenkomst"
+        ),
     }
     if meeting.theme_id and meeting.theme.requires_experience and scope.person_id:
         policy = selectors.policy_for(meeting.school_year)

@@ -4,17 +4,17 @@ Roles are narrowed to the chosen schools (roles held at a location by that locat
 roles by the board of a chosen school) and institutes (IO and IC by their institute,
 students by theirs); a role that belongs to neither (the projectleider, the kernteam) is not
 narrowed. A survey linked to an event asks the event's own people when the event's kind
-names them (`EVENT_PEOPLE`), narrowed to the chosen roles if any. Extra addresses are
+names them (registered in `bos.events`), narrowed to the chosen roles if any. Extra addresses are
 added as they are."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 
+from bos import events
 from bos.models import Person, Role, RoleAssignment
 from placements.models import Placement, PlacementStatus, Student
 
@@ -42,33 +42,32 @@ class Invitee:
     role: str = ""
 
 
-def _placement_people(placement: Placement) -> list[Invitee]:
+def event_people(event: Any) -> list[Invitee] | None:
+    """The people of a linked event whose kind names them (registered in `bos.events` by
+    the app that owns it), in the event's order; None for a kind linked for reference only,
+    whose audience is chosen by role, school and institute."""
+    kind = events.kind_for(event)
+    if kind is None:
+        return None
+    found = kind.participants(event)
+    staff = Person.objects.in_bulk([person_id for person_id, _ in found.people])
+    students = Student.objects.in_bulk(list(found.students))
     people = [
-        Invitee(placement.student.email, placement.student.full_name, student=placement.student,
-                role=STUDENT)
-    ]  # fmt: skip
-    for role, person in (
-        (Role.WPB, placement.wpb),
-        (Role.SO, placement.so),
-        (Role.IO, placement.io),
-    ):
-        if person is not None:
-            people.append(Invitee(person.email, person.full_name, person=person, role=role))
-    for person in placement.co_wpbs.all():
-        people.append(Invitee(person.email, person.full_name, person=person, role=Role.WPB))
+        Invitee(students[pk].email, students[pk].full_name, student=students[pk], role=STUDENT)
+        for pk in found.students
+        if pk in students
+    ]
+    people.extend(
+        Invitee(staff[pk].email, staff[pk].full_name, person=staff[pk], role=role)
+        for pk, role in found.people
+        if pk in staff
+    )
     return people
-
-
-# An event's kind (its model's label) -> the people it concerns. Kinds not named here are
-# linked for reference; their audience is chosen by role, school and institute.
-EVENT_PEOPLE: dict[str, Callable[[Any], list[Invitee]]] = {
-    "placements.placement": _placement_people,
-}
 
 
 def event_names_people(survey: Survey) -> bool:
     return survey.event_type_id is not None and (
-        f"{survey.event_type.app_label}.{survey.event_type.model}" in EVENT_PEOPLE
+        events.kind_of(f"{survey.event_type.app_label}.{survey.event_type.model}") is not None
     )
 
 
@@ -113,9 +112,8 @@ def invitees(survey: Survey) -> list[Invitee]:
     locations = set(survey.audience_locations.values_list("pk", flat=True))
     institutes = set(survey.audience_institutes.values_list("pk", flat=True))
     found: list[Invitee] = []
-    if event_names_people(survey) and survey.event is not None:
-        label = f"{survey.event_type.app_label}.{survey.event_type.model}"
-        people = EVENT_PEOPLE[label](survey.event)
+    people = event_people(survey.event) if event_names_people(survey) else None
+    if people is not None:
         found.extend(p for p in people if not roles or p.role in roles)
     else:
         found.extend(_staff(survey, roles - {STUDENT}, locations, institutes))

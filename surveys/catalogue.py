@@ -487,5 +487,72 @@ _add(
 )
 
 
+# An evaluation attached to one event: its participants are the audience (the event's app
+# names them), so the template names no roles.
+_add(
+    Template(
+        key="evaluatie_verdiepingsmiddag",
+        title="Evaluatie verdiepingsmiddag",
+        intro=(
+            "Je was uitgenodigd voor deze verdiepingsmiddag. Hoe heb je hem ervaren? Met je "
+            "antwoorden maken we de volgende middagen beter. Het invullen duurt ongeveer drie "
+            "minuten."
+        ),
+        roles=(),
+        pages=(
+            Page(
+                "De middag",
+                (
+                    Q(
+                        SINGLE,
+                        "Was je bij de middag aanwezig?",
+                        ("Ja, de hele middag", "Een deel van de middag", "Nee"),
+                        required=True,
+                    ),
+                    _scale("Het thema van mijn workshop sloot aan bij mijn stage.", AGREE),
+                    _scale("Wat ik leerde, kan ik gebruiken in mijn lessen.", AGREE),
+                    _scale("De middag was goed georganiseerd.", AGREE),
+                    _scale("Hoe tevreden ben je over de middag als geheel?", SATISFIED),
+                    Q(OPEN, "Welk thema zou je op een volgende middag willen?"),
+                    Q(OPEN, "Wat kan er beter?"),
+                ),
+            ),
+        ),
+        about="een verdiepingsmiddag",
+    )
+)
+_add(
+    Template(
+        key="evaluatie_professionaliseringsbijeenkomst",
+        title="Evaluatie professionaliseringsbijeenkomst",
+        intro=(
+            "Je was aangemeld voor deze professionaliseringsbijeenkomst. Hoe sloot die aan bij "
+            "wat je nodig hebt als begeleider? Het invullen duurt ongeveer drie minuten."
+        ),
+        roles=(),
+        pages=(
+            Page(
+                "De bijeenkomst",
+                (
+                    Q(
+                        SINGLE,
+                        "Was je bij de bijeenkomst aanwezig?",
+                        ("Ja", "Nee"),
+                        required=True,
+                    ),
+                    _scale("De inhoud sloot aan bij wat ik nodig heb.", AGREE),
+                    _scale("Wat ik leerde, kan ik gebruiken bij het begeleiden.", AGREE),
+                    _scale("De leider bracht de stof helder.", AGREE),
+                    _scale("Hoe tevreden ben je over de bijeenkomst als geheel?", SATISFIED),
+                    Q(OPEN, "Wat neem je mee naar je eigen school?"),
+                    Q(OPEN, "Wat kan er beter?"),
+                ),
+            ),
+        ),
+        about="een professionaliseringsbijeenkomst",
+    )
+)
+
+
 def choices() -> list[tuple[str, str]]:
     return [(key, template.title) for key, template in TEMPLATES.items()]

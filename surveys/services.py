@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from bos import events
 from bos.closing import ensure_open
 from bos.models import Institute, SchoolLocation, SchoolYear, User
 from bos.objectyear import year_of_object
@@ -126,6 +127,17 @@ def _event_fields(event: models.Model | None, year: SchoolYear) -> dict[str, Any
     }
 
 
+def _require_visible(actor: User, event: models.Model | None) -> None:
+    """An event whose app names its people may be linked only by who may see it."""
+    kind = events.kind_for(event)
+    if kind is None or event is None:
+        return
+    try:
+        kind.get(user=actor, pk=event.pk)
+    except type(event).DoesNotExist as exc:
+        raise PermissionDenied from exc
+
+
 def _copy_template(survey: Survey, key: str) -> None:
     template = catalogue.TEMPLATES[key]
     for page_order, page in enumerate(template.pages):
@@ -165,6 +177,7 @@ def survey_create(
 ) -> Survey:
     """A new survey as a concept, empty or with a template's pages and questions."""
     _require_manager(actor, year)
+    _require_visible(actor, event)
     title = title.strip()
     errors = _check_dates(year, opens_on, closes_on)
     if not title:

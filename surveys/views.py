@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bos import events
 from bos.lists import pager_query, paginate
+from bos.objectyear import year_of_object
 from bos.permissions import get_scope, login_required, require
 from bos.security.ratelimit import rate_limit
 from bos.yearbound import YearBound
@@ -92,9 +94,10 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _event_from(value: str) -> models.Model | None:
+def _event_from(request: HttpRequest, value: str) -> models.Model | None:
     """The event named as "<app label>.<model>:<id>" (a link from another page), if it is a
-    row of a school year."""
+    row of a school year. A kind whose app names its people (`bos.events`) is looked up in
+    the user's scope: one the user may not see is a 404, as on its own page."""
     label, _, pk = value.partition(":")
     try:
         model = apps.get_model(label)
@@ -102,7 +105,30 @@ def _event_from(value: str) -> models.Model | None:
         return None
     if not issubclass(model, YearBound) or not pk.isdigit() or len(pk) > 18:
         return None
+    kind = events.kind_of(model._meta.label_lower)
+    if kind is not None:
+        try:
+            return kind.get(user=request.user, pk=int(pk))
+        except model.DoesNotExist as exc:
+            raise Http404("Niet gevonden.") from exc
     return model._default_manager.filter(pk=int(pk)).first()
+
+
+def _participants_text(event: models.Model | None) -> str:
+    """Who a survey linked to `event` goes to, counted: "12 studenten en 2 medewerkers"; ""
+    for an event whose kind names nobody (its audience is chosen by role)."""
+    kind = events.kind_for(event)
+    if kind is None:
+        return ""
+    found = kind.participants(event)
+    parts = []
+    if found.students:
+        count = len(found.students)
+        parts.append(f"{count} student{'en' if count != 1 else ''}")
+    if found.people:
+        count = len(found.people)
+        parts.append(f"{count} medewerker{'s' if count != 1 else ''}")
+    return " en ".join(parts) or "nog niemand"
 
 
 @require("survey.manage")
@@ -111,19 +137,21 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     chooser = TemplateChoiceForm(request.GET or None)
     key = chooser.cleaned_data["sjabloon"] if chooser.is_valid() else ""
     link = request.GET.get("koppel", "") or request.POST.get("koppel", "")
-    event = _event_from(link) if link else None
+    event = _event_from(request, link) if link else None
+    # A survey about an event belongs to the event's year, whichever year the header shows.
+    year = year_of_object(event) if event is not None else scope.year
     initial = SurveyForm.initial_from_template(key)
-    if scope.year is not None:
-        opens = max(scope.year.start_date, timezone.localdate())
+    if year is not None:
+        opens = max(year.start_date, timezone.localdate())
         initial.setdefault("opens_on", opens)
-        initial.setdefault("closes_on", min(scope.year.end_date, opens + dt.timedelta(days=14)))
+        initial.setdefault("closes_on", min(year.end_date, opens + dt.timedelta(days=14)))
     form = SurveyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         key = request.POST.get("sjabloon", "")
         try:
             survey = services.survey_create(
                 actor=request.user,
-                year=scope.year,
+                year=year,
                 template=key if key in catalogue.TEMPLATES else "",
                 event=event,
                 **form.cleaned_data,
@@ -143,8 +171,9 @@ def survey_create(request: HttpRequest) -> HttpResponse:
             "template": template,
             "template_key": key,
             "event": event,
+            "participants": _participants_text(event),
             "link": link if event else "",
-            "year": scope.year,
+            "year": year,
             "survey": None,
         },
     )
