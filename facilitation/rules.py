@@ -13,6 +13,9 @@ Targets, compensation and bonus (§4.2):
     school_compensation(params)                  → CompensationResult (.hours, .amount)
     qualifies_for_compensation(params, granted_hours, computed_hours) → QualifiesResult
     so_facilitated(granted_hours_per_so)         → SoPresence (.facilitated, .reason)
+Ontwikkelteams:
+    kernteam_with_team_hours(rows)               → [KernteamWarning] per kernteam member
+                                                   who also receives team hours
 Funding (§4.3):
     FundingFact(student_id, is_partner, registered, is_zij_instromer)
     funding_count(facts, params=None)            → FundingCountResult (.count)
@@ -293,6 +296,58 @@ def so_facilitated(granted_hours: Sequence[Decimal | int | None]) -> SoPresence:
             else "Wel schoolopleiders, maar geen van hen heeft gefaciliteerde uren.",
         )
     return SoPresence(True, "")
+
+
+@dataclass(frozen=True)
+class TeamHours:
+    """One membership of an ontwikkelteam: who (key and name), the team, the hours the
+    membership is facilitated with and whether the person sits in the year's kernteam."""
+
+    person_key: int
+    person: str
+    team: str
+    hours: Decimal
+    in_kernteam: bool
+
+
+@dataclass(frozen=True)
+class KernteamWarning:
+    person_key: int
+    person: str
+    teams: tuple[str, ...]
+    hours: Decimal
+    explanation: str
+
+
+def kernteam_with_team_hours(rows: Iterable[TeamHours]) -> list[KernteamWarning]:
+    """Kernteam members who also receive ontwikkelteam hours in the same year. The seed
+    facilitates team members only when they are not already facilitated for their role in
+    the kernteam (l. 308-311, 2416): such hours are flagged, one warning per person, in the
+    order of their first membership. Memberships without hours are no warning."""
+    found: dict[int, list[TeamHours]] = {}
+    for row in rows:
+        if row.in_kernteam and Decimal(row.hours) > 0:
+            found.setdefault(row.person_key, []).append(row)
+    warnings = []
+    for key, memberships in found.items():
+        hours = sum((Decimal(m.hours) for m in memberships), Decimal(0))
+        teams = tuple(m.team for m in memberships)
+        named = " en ".join(teams)
+        kind = _plural(len(teams), "ontwikkelteam", "ontwikkelteams")
+        warnings.append(
+            KernteamWarning(
+                person_key=key,
+                person=memberships[0].person,
+                teams=teams,
+                hours=hours,
+                explanation=(
+                    f"{memberships[0].person} is lid van het kernteam en krijgt ook "
+                    f"{format_number(hours)} uur voor {kind} {named}. Ontwikkelteamuren zijn "
+                    "alleen voor wie niet al als kernteamlid is gefaciliteerd."
+                ),
+            )
+        )
+    return warnings
 
 
 # §4.3 Funding -----------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from bos.models import (
 )
 from bos.permissions import can, get_scope, require
 
-from . import organisation, teams
+from . import organisation, selectors, teams
 from .forms_organisation import (
     BoardRenameForm,
     GroupForm,
@@ -397,6 +397,9 @@ def team_list(request: HttpRequest) -> HttpResponse:
             "teams": team_rows,
             "form": form,
             "can_edit": can(request.user, "organisation.edit") and not year.is_closed,
+            "kernteam_warnings": (
+                selectors.kernteam_warnings(year) if can(request.user, "policy.view") else []
+            ),
         },
     )
 
