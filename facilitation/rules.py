@@ -14,6 +14,7 @@ Targets, compensation and bonus (§4.2):
     qualifies_for_compensation(params, granted_hours, computed_hours) → QualifiesResult
     so_facilitated(granted_hours_per_so)         → SoPresence (.facilitated, .reason)
 Ontwikkelteams:
+    team_member_hours(params, *, hours, is_kartrekker) → TeamMemberHours (.hours, .surcharge)
     kernteam_with_team_hours(rows)               → [KernteamWarning] per kernteam member
                                                    who also receives team hours
 Funding (§4.3):
@@ -296,6 +297,27 @@ def so_facilitated(granted_hours: Sequence[Decimal | int | None]) -> SoPresence:
             else "Wel schoolopleiders, maar geen van hen heeft gefaciliteerde uren.",
         )
     return SoPresence(True, "")
+
+
+@dataclass(frozen=True)
+class TeamMemberHours:
+    hours: Decimal
+    surcharge: Decimal
+    lines: tuple[str, ...]
+
+
+def team_member_hours(
+    params: PolicyParams, *, hours: Decimal | int, is_kartrekker: bool
+) -> TeamMemberHours:
+    """The hours an ontwikkelteam member is facilitated with: their own hours, plus the
+    year's kartrekker surcharge for the team's kartrekker (the seed, l. 338-341: "per
+    ontwikkelteam afspreken wie de kartrekker is en deze collega extra faciliteren")."""
+    own = Decimal(hours)
+    surcharge = params.kartrekker_surcharge_hours if is_kartrekker else Decimal(0)
+    lines = [f"Gefaciliteerde uren in het ontwikkelteam: {format_number(own)}."]
+    if surcharge:
+        lines.append(f"Toeslag kartrekker: {format_number(surcharge)} uur.")
+    return TeamMemberHours(own + surcharge, surcharge, tuple(lines))
 
 
 @dataclass(frozen=True)
