@@ -13,6 +13,9 @@ Targets, compensation and bonus (§4.2):
     school_compensation(params)                  → CompensationResult (.hours, .amount)
     qualifies_for_compensation(params, granted_hours, computed_hours) → QualifiesResult
     so_facilitated(granted_hours_per_so)         → SoPresence (.facilitated, .reason)
+Qualifications:
+    qualification_gaps(role, held)               → what the seed asks of an SO/IO/WPB and
+                                                   the person lacks (Dutch notes)
 Ontwikkelteams:
     team_member_hours(params, *, hours, is_kartrekker) → TeamMemberHours (.hours, .surcharge)
     kernteam_with_team_hours(rows)               → [KernteamWarning] per kernteam member
@@ -297,6 +300,34 @@ def so_facilitated(granted_hours: Sequence[Decimal | int | None]) -> SoPresence:
             else "Wel schoolopleiders, maar geen van hen heeft gefaciliteerde uren.",
         )
     return SoPresence(True, "")
+
+
+# What the seed asks of each role, with how it asks it (l. 2017-2025, 4121, 4158, 4232):
+# the IO's assessor training is "een vereiste"; the SO's BRLO and the WPB's course are
+# preferred ("bij voorkeur"). Keys are bos.QualificationKind values.
+QUALIFICATIONS_ASKED: dict[str, tuple[tuple[str, str], ...]] = {
+    "so": (("brlo", "Bij voorkeur BRLO-gecertificeerd; geen BRLO-registratie vastgelegd."),),
+    "io": (
+        (
+            "assessor",
+            "Een assessorentraining is een vereiste voor de IO; die is niet vastgelegd.",
+        ),
+        ("brlo", "Bij voorkeur BRLO-gecertificeerd; geen BRLO-registratie vastgelegd."),
+    ),
+    "wpb": (
+        (
+            "wpb_course",
+            "Bij voorkeur gecertificeerd als werkplekbegeleider; geen cursus vastgelegd.",
+        ),
+    ),
+}
+
+
+def qualification_gaps(role: str, held: Iterable[str]) -> tuple[str, ...]:
+    """What the seed asks of someone in `role` ("so", "io", "wpb") that they do not hold;
+    `held` are the kinds of qualification recorded for them. Other roles: nothing."""
+    have = set(held)
+    return tuple(note for kind, note in QUALIFICATIONS_ASKED.get(role, ()) if kind not in have)
 
 
 @dataclass(frozen=True)
