@@ -444,6 +444,10 @@ class Role(models.TextChoices):
     STUURGROEP = "stuurgroep", _("Lid stuurgroep")
     KERNTEAM = "kernteam", _("Lid kernteam")
     ONTWIKKELTEAM = "ontwikkelteam", _("Lid ontwikkelteam")
+    # The seed's lerarencoach (per school, l. 3916-3931) and penvoerder (the board that
+    # applies for and receives the subsidy, l. 4013-4033).
+    LERARENCOACH = "lerarencoach", _("Lerarencoach")
+    PENVOERDER = "penvoerder", _("Penvoerder")
 
 
 class DevelopmentTeam(models.TextChoices):

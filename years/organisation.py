@@ -31,7 +31,7 @@ from bos.models import (
 )
 from bos.permissions import can
 
-LOCATION_ROLES = {Role.SO, Role.IO, Role.WPB, Role.DIRECTOR}
+LOCATION_ROLES = {Role.SO, Role.IO, Role.WPB, Role.DIRECTOR, Role.LERARENCOACH}
 
 
 def _require_edit(user: Any) -> None:
@@ -164,7 +164,7 @@ def _check_scope(
     errors: dict[str, str] = {}
     if role in (Role.IO, Role.IC) and institute is None:
         errors["institute"] = "Kies het instituut bij deze rol."
-    if role in (Role.BC, Role.HR) and board is None:
+    if role in (Role.BC, Role.HR, Role.PENVOERDER) and board is None:
         errors["board"] = "Kies het bestuur bij deze rol."
     if role in LOCATION_ROLES and not list(locations):
         errors["locations"] = "Kies minstens één locatie bij deze rol."
