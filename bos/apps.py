@@ -16,7 +16,7 @@ class BosConfig(AppConfig):
         from bos import audit, partnership
         from bos.audit import admin as audit_admin  # noqa: F401  (registers the read-only admin)
         from bos.audit.triggers import register_sqlite_function
-        from bos.models import Partnership, Person, RoleAssignment, User
+        from bos.models import Partnership, Person, Qualification, RoleAssignment, User
         from bos.security import checks as security_checks  # noqa: F401  (registers checks)
         from bos.security import signals as security_signals
 
@@ -24,6 +24,7 @@ class BosConfig(AppConfig):
         audit.register(User, exclude=["password", "last_login"])
         audit.register(Person)
         audit.register(RoleAssignment)
+        audit.register(Qualification)
         audit.register(Partnership, exclude=["logo"])
         security_signals.connect()
         from allauth.account.signals import user_logged_in

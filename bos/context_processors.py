@@ -25,6 +25,8 @@ ROLE_ORDER = [
     Role.KERNTEAM,
     Role.STUURGROEP,
     Role.ONTWIKKELTEAM,
+    Role.LERARENCOACH,
+    Role.PENVOERDER,
     Role.WPB,
     STUDENT,
 ]

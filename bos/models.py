@@ -399,6 +399,39 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+class QualificationKind(models.TextChoices):
+    """What the seed asks of an SO, IO or WPB (l. 2017-2025, 4121, 4158, 4232)."""
+
+    BRLO = "brlo", _("BRLO-registratie")
+    ASSESSOR = "assessor", _("Assessorentraining")
+    WPB_COURSE = "wpb_course", _("Cursus werkplekbegeleiding")
+
+
+class Qualification(models.Model):
+    """A qualification a person obtained, with its date. Not bound to a school year: it
+    stays valid in every later year."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        related_name="qualifications",
+    )
+    kind = models.CharField(_("kwalificatie"), max_length=20, choices=QualificationKind.choices)
+    obtained_on = models.DateField(_("behaald op"))
+
+    class Meta:
+        verbose_name = _("kwalificatie")
+        verbose_name_plural = _("kwalificaties")
+        ordering = ["person", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="qualification_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} ({self.obtained_on:%d-%m-%Y})"
+
+
 class Role(models.TextChoices):
     SO = "so", _("Schoolopleider (SO)")
     IO = "io", _("Instituutsopleider (IO)")
@@ -411,6 +444,10 @@ class Role(models.TextChoices):
     STUURGROEP = "stuurgroep", _("Lid stuurgroep")
     KERNTEAM = "kernteam", _("Lid kernteam")
     ONTWIKKELTEAM = "ontwikkelteam", _("Lid ontwikkelteam")
+    # The seed's lerarencoach (per school, l. 3916-3931) and penvoerder (the board that
+    # applies for and receives the subsidy, l. 4013-4033).
+    LERARENCOACH = "lerarencoach", _("Lerarencoach")
+    PENVOERDER = "penvoerder", _("Penvoerder")
 
 
 class DevelopmentTeam(models.TextChoices):

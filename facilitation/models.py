@@ -82,6 +82,7 @@ class Policy(YearBound):
                 "norm_year_hours",
             ),
         ),
+        ("Ontwikkelteams", ("kartrekker_surcharge_hours",)),
         (
             "Subsidie",
             (
@@ -151,6 +152,13 @@ class Policy(YearBound):
     )
     school_compensation_hours = _hours(_("vergoeding per school (uren)"), 50)
     bonus_hours_per_extra_student = _hours(_("bonus per extra student (uren)"), 8)
+    kartrekker_surcharge_hours = _hours(
+        _("toeslag kartrekker ontwikkelteam (uren)"),
+        0,
+        help_text=_(
+            "Extra uren bovenop de gefaciliteerde uren van de kartrekker van elk ontwikkelteam."
+        ),
+    )
     hourly_rate = _money(_("uurtarief (€)"), 70)
     admin_hourly_rate = _money(_("uurtarief administratieve ondersteuning (€)"), 35)
     norm_year_hours = _hours(_("normjaartaak (uren)"), 1659)

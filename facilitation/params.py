@@ -62,6 +62,8 @@ class PolicyParams:
     pupils_per_placement: int = 50
     school_compensation_hours: Decimal = Decimal(50)
     bonus_hours_per_extra_student: Decimal = Decimal(8)
+    # Ontwikkelteams: extra hours for a team's kartrekker (the seed, l. 338-341).
+    kartrekker_surcharge_hours: Decimal = Decimal(0)
     # §4.3 rates, funding
     hourly_rate: Decimal = Decimal(70)
     admin_hourly_rate: Decimal = Decimal(35)

@@ -13,6 +13,13 @@ Targets, compensation and bonus (§4.2):
     school_compensation(params)                  → CompensationResult (.hours, .amount)
     qualifies_for_compensation(params, granted_hours, computed_hours) → QualifiesResult
     so_facilitated(granted_hours_per_so)         → SoPresence (.facilitated, .reason)
+Qualifications:
+    qualification_gaps(role, held)               → what the seed asks of an SO/IO/WPB and
+                                                   the person lacks (Dutch notes)
+Ontwikkelteams:
+    team_member_hours(params, *, hours, is_kartrekker) → TeamMemberHours (.hours, .surcharge)
+    kernteam_with_team_hours(rows)               → [KernteamWarning] per kernteam member
+                                                   who also receives team hours
 Funding (§4.3):
     FundingFact(student_id, is_partner, registered, is_zij_instromer)
     funding_count(facts, params=None)            → FundingCountResult (.count)
@@ -293,6 +300,107 @@ def so_facilitated(granted_hours: Sequence[Decimal | int | None]) -> SoPresence:
             else "Wel schoolopleiders, maar geen van hen heeft gefaciliteerde uren.",
         )
     return SoPresence(True, "")
+
+
+# What the seed asks of each role, with how it asks it (l. 2017-2025, 4121, 4158, 4232):
+# the IO's assessor training is "een vereiste"; the SO's BRLO and the WPB's course are
+# preferred ("bij voorkeur"). Keys are bos.QualificationKind values.
+QUALIFICATIONS_ASKED: dict[str, tuple[tuple[str, str], ...]] = {
+    "so": (("brlo", "Bij voorkeur BRLO-gecertificeerd; geen BRLO-registratie vastgelegd."),),
+    "io": (
+        (
+            "assessor",
+            "Een assessorentraining is een vereiste voor de IO; die is niet vastgelegd.",
+        ),
+        ("brlo", "Bij voorkeur BRLO-gecertificeerd; geen BRLO-registratie vastgelegd."),
+    ),
+    "wpb": (
+        (
+            "wpb_course",
+            "Bij voorkeur gecertificeerd als werkplekbegeleider; geen cursus vastgelegd.",
+        ),
+    ),
+}
+
+
+def qualification_gaps(role: str, held: Iterable[str]) -> tuple[str, ...]:
+    """What the seed asks of someone in `role` ("so", "io", "wpb") that they do not hold;
+    `held` are the kinds of qualification recorded for them. Other roles: nothing."""
+    have = set(held)
+    return tuple(note for kind, note in QUALIFICATIONS_ASKED.get(role, ()) if kind not in have)
+
+
+@dataclass(frozen=True)
+class TeamMemberHours:
+    hours: Decimal
+    surcharge: Decimal
+    lines: tuple[str, ...]
+
+
+def team_member_hours(
+    params: PolicyParams, *, hours: Decimal | int, is_kartrekker: bool
+) -> TeamMemberHours:
+    """The hours an ontwikkelteam member is facilitated with: their own hours, plus the
+    year's kartrekker surcharge for the team's kartrekker (the seed, l. 338-341: "per
+    ontwikkelteam afspreken wie de kartrekker is en deze collega extra faciliteren")."""
+    own = Decimal(hours)
+    surcharge = params.kartrekker_surcharge_hours if is_kartrekker else Decimal(0)
+    lines = [f"Gefaciliteerde uren in het ontwikkelteam: {format_number(own)}."]
+    if surcharge:
+        lines.append(f"Toeslag kartrekker: {format_number(surcharge)} uur.")
+    return TeamMemberHours(own + surcharge, surcharge, tuple(lines))
+
+
+@dataclass(frozen=True)
+class TeamHours:
+    """One membership of an ontwikkelteam: who (key and name), the team, the hours the
+    membership is facilitated with and whether the person sits in the year's kernteam."""
+
+    person_key: int
+    person: str
+    team: str
+    hours: Decimal
+    in_kernteam: bool
+
+
+@dataclass(frozen=True)
+class KernteamWarning:
+    person_key: int
+    person: str
+    teams: tuple[str, ...]
+    hours: Decimal
+    explanation: str
+
+
+def kernteam_with_team_hours(rows: Iterable[TeamHours]) -> list[KernteamWarning]:
+    """Kernteam members who also receive ontwikkelteam hours in the same year. The seed
+    facilitates team members only when they are not already facilitated for their role in
+    the kernteam (l. 308-311, 2416): such hours are flagged, one warning per person, in the
+    order of their first membership. Memberships without hours are no warning."""
+    found: dict[int, list[TeamHours]] = {}
+    for row in rows:
+        if row.in_kernteam and Decimal(row.hours) > 0:
+            found.setdefault(row.person_key, []).append(row)
+    warnings = []
+    for key, memberships in found.items():
+        hours = sum((Decimal(m.hours) for m in memberships), Decimal(0))
+        teams = tuple(m.team for m in memberships)
+        named = " en ".join(teams)
+        kind = _plural(len(teams), "ontwikkelteam", "ontwikkelteams")
+        warnings.append(
+            KernteamWarning(
+                person_key=key,
+                person=memberships[0].person,
+                teams=teams,
+                hours=hours,
+                explanation=(
+                    f"{memberships[0].person} is lid van het kernteam en krijgt ook "
+                    f"{format_number(hours)} uur voor {kind} {named}. Ontwikkelteamuren zijn "
+                    "alleen voor wie niet al als kernteamlid is gefaciliteerd."
+                ),
+            )
+        )
+    return warnings
 
 
 # §4.3 Funding -----------------------------------------------------------------------------

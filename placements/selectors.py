@@ -20,7 +20,16 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from bos.models import LocationYear, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
+from bos.models import (
+    LocationYear,
+    Person,
+    Qualification,
+    QualificationKind,
+    Role,
+    RoleAssignment,
+    SchoolLocation,
+    SchoolYear,
+)
 from bos.permissions import Scope, get_scope, next_school_year, scope_for_year
 from bos.search_choice import with_school
 from facilitation.params import PolicyParams
@@ -626,7 +635,14 @@ def mentor_list_for_register(
     """The mentor register: `mentor_list` with, per row, whether the mentor also works at a
     location outside the user's own (`elsewhere`; such a mentor is linked, not changed)."""
     scope = get_scope(user, year)
-    rows = mentor_list(user=user, year=year).prefetch_related("locations")
+    course = Qualification.objects.filter(
+        person_id=OuterRef("person_id"), kind=QualificationKind.WPB_COURSE
+    ).values("obtained_on")[:1]
+    rows = (
+        mentor_list(user=user, year=year)
+        .prefetch_related("locations")
+        .annotate(wpb_course_on=Subquery(course))
+    )
     if scope.sees_everything:
         return rows.annotate(elsewhere=Value(False, output_field=BooleanField()))
     links = RoleAssignment.locations.through.objects.filter(roleassignment_id=OuterRef("pk"))

@@ -11,6 +11,7 @@ from typing import Any
 
 from bos.models import Role, RoleAssignment
 from facilitation import rules as facilitation_rules
+from facilitation.params import PolicyParams
 from facilitation.rules import money
 from placements.rules import REPORT_LEVELS
 
@@ -212,9 +213,10 @@ def _partner_of_member(person_id: int, main: RoleAssignment | None, staff: Staff
     return _partner_of(chosen, staff) if chosen else staff.partnership_name
 
 
-def figure_2(staff: StaffFacts) -> list[dict[str, Any]]:
+def figure_2(staff: StaffFacts, params: PolicyParams | None = None) -> list[dict[str, Any]]:
     """Ontwikkelteam members (the year's teams, `reports.teams`) with their partner, school
-    and roles in the partnership."""
+    and roles in the partnership; a kartrekker's hours include the year's surcharge."""
+    params = params or PolicyParams()
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for member in staff.members:
         others = staff.roles_of[member.person_id]
@@ -227,7 +229,9 @@ def figure_2(staff: StaffFacts) -> list[dict[str, Any]]:
                 "school": ", ".join(schools) or "–",
                 "roles": ", ".join(sorted({str(Role(a.role).label) for a in others})) or "–",
                 "kartrekker": member.is_kartrekker,
-                "hours": member.hours,
+                "hours": facilitation_rules.team_member_hours(
+                    params, hours=member.hours, is_kartrekker=member.is_kartrekker
+                ).hours,
             }
         )
     return [{"team": team, "members": team_rows} for team, team_rows in rows.items()]
@@ -257,10 +261,11 @@ def _has_partner(assignment: RoleAssignment) -> bool:
     return bool(assignment.institute_id or assignment.board_id or list(assignment.locations.all()))
 
 
-def figure_6(staff: StaffFacts) -> dict[str, Any]:
+def figure_6(staff: StaffFacts, params: PolicyParams | None = None) -> dict[str, Any]:
     """Staff deployment with the partnership's facilitation, per partner and body: the
     projectleider, the stuurgroep, the kernteam (its BCs, ICs and further members), the
     ontwikkelteams and the support staff, each person once; the hours per body."""
+    params = params or PolicyParams()
     body_of = dict(FACILITATED_BODIES)
     order = {body: index for index, body in enumerate(FIGURE_6_BODIES)}
     # A person's partner: their BC or IC role's, else the body role's own.
@@ -292,7 +297,9 @@ def figure_6(staff: StaffFacts) -> dict[str, Any]:
         )
         partner = _partner_of_member(member.person_id, main, staff)
         place(member.person_id, TEAMS_BODY, partner, staff.people[member.person_id].full_name)
-        hours[TEAMS_BODY] += member.hours
+        hours[TEAMS_BODY] += facilitation_rules.team_member_hours(
+            params, hours=member.hours, is_kartrekker=member.is_kartrekker
+        ).hours
     for support in staff.support:
         if support.institute_id:
             partner = support.institute.short_name
@@ -417,8 +424,9 @@ def report_figures(facts: ReportFacts) -> dict[str, Any]:
     figs.update(facts.afternoon_figures)
     figs["intervision"] = facts.intervision
     if facts.staff is not None:
-        figs["fig2"] = figure_2(facts.staff)
-        figs["fig6"] = figure_6(facts.staff)
+        params = facts.year_facts.params
+        figs["fig2"] = figure_2(facts.staff, params)
+        figs["fig6"] = figure_6(facts.staff, params)
     if facts.whole:
         figs["professionalization"] = facts.professionalization
     if facts.themes is not None:

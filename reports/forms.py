@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from bos.fields import DateField, ModelChoiceField
+from bos.models import Institute, Person, SchoolBoard
 from governance.forms import DecisionChoiceField
 from governance.selectors import decision_choices
 
@@ -266,3 +267,42 @@ class BudgetAdoptForm(forms.Form):
             ),
         )
         self.order_fields(["decision", "adopted_on"])
+
+
+class SupportStaffForm(forms.Form):
+    """Someone who supports the partnership (figure 6's Ondersteuning): a person already
+    known, or a new one by name and e-mail address."""
+
+    person = ModelChoiceField(
+        label="Bestaande persoon",
+        queryset=None,
+        required=False,
+        empty_label="Nieuwe persoon (vul hieronder naam en e-mailadres in)",
+    )
+    first_name = forms.CharField(label="Voornaam", max_length=100, required=False)
+    last_name = forms.CharField(label="Achternaam", max_length=100, required=False)
+    email = forms.EmailField(label="E-mailadres", required=False)
+    task = forms.CharField(
+        label="Taak", max_length=200, help_text="Bijvoorbeeld: administratieve ondersteuning."
+    )
+    hours = forms.DecimalField(
+        label="Uren", max_digits=8, decimal_places=1, min_value=0, required=False, localize=True
+    )
+    board = ModelChoiceField(label="Bestuur", queryset=None, required=False, empty_label="—")
+    institute = ModelChoiceField(label="Instituut", queryset=None, required=False, empty_label="—")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.order_by("last_name", "first_name")
+        self.fields["board"].queryset = SchoolBoard.objects.order_by("name")
+        self.fields["institute"].queryset = Institute.objects.order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("person") is None and not (
+            data.get("first_name") and data.get("last_name") and data.get("email")
+        ):
+            raise forms.ValidationError(
+                "Kies een bestaande persoon, of vul voornaam, achternaam en e-mailadres in."
+            )
+        return data

@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from bos.closing import ensure_open
-from bos.models import SchoolYear
+from bos.models import Institute, Person, SchoolBoard, SchoolYear
 from bos.permissions import can
 from bos.queue import enqueue_on_commit
 from facilitation.rules import format_eur
@@ -48,6 +48,7 @@ from .models import (
     ReportPublication,
     ReportSnapshot,
     ReportStatus,
+    SupportStaff,
     TextChapter,
 )
 from .quality import EVIDENCE_FIGURES
@@ -693,3 +694,64 @@ def report_unpublish(*, year: SchoolYear, user: Any) -> ReportPublication | None
         publication.published_by = None
         publication.save(update_fields=["published_at", "published_by"])
     return publication
+
+
+# Support staff: figure 6's Ondersteuning column (issue #25).
+
+
+@transaction.atomic
+def support_staff_add(
+    *,
+    user: Any,
+    year: SchoolYear,
+    task: str,
+    hours: Decimal | None,
+    person: Person | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    board: SchoolBoard | None = None,
+    institute: Institute | None = None,
+) -> SupportStaff:
+    """Add someone who supports the partnership in `year`: an existing person, or a new one
+    by name and e-mail (an address already known is that person)."""
+    _check_budget_editor(user, year)
+    ensure_open(year)
+    task = task.strip()
+    if not task:
+        raise ValidationError("Vul de taak in.")
+    if hours is not None and hours < 0:
+        raise ValidationError("Het aantal uren kan niet negatief zijn.")
+    if person is None:
+        if not (first_name.strip() and last_name.strip() and email.strip()):
+            raise ValidationError(
+                "Kies een bestaande persoon, of vul voornaam, achternaam en e-mailadres in."
+            )
+        person = Person.objects.filter(email__iexact=email.strip()).first()
+        if person is None:
+            person = Person(
+                first_name=first_name.strip(), last_name=last_name.strip(), email=email.strip()
+            )
+            person.full_clean()
+            person.save()
+    if SupportStaff.objects.filter(school_year=year, person=person, task=task).exists():
+        raise ValidationError(f"{person} staat al met de taak “{task}” in {year}.")
+    staff = SupportStaff(
+        school_year=year,
+        person=person,
+        task=task,
+        hours=hours,
+        board=board,
+        institute=institute,
+    )
+    staff.full_clean()
+    staff.save()
+    return staff
+
+
+@transaction.atomic
+def support_staff_remove(*, user: Any, staff: SupportStaff) -> None:
+    """Remove someone from the year's support; the person stays."""
+    _check_budget_editor(user, staff.school_year)
+    ensure_open(staff.school_year_id)
+    staff.delete()

@@ -34,6 +34,12 @@ urlpatterns = [
     path("begroting/<str:year>/nieuwe-versie/", views.budget_revise, name="budget_revise"),
     path("begroting/versie/<int:pk>/", views.budget_version, name="budget_version"),
     path("begroting/<str:year>/subsidielijst/", views.subsidy_list, name="subsidy_list"),
+    path("begroting/<str:year>/ondersteuning/", views.support_staff, name="support_staff"),
+    path(
+        "begroting/ondersteuning/<int:pk>/verwijderen/",
+        views.support_staff_delete,
+        name="support_staff_delete",
+    ),
     path("begroting/regel/<int:pk>/", views.budget_line_edit, name="budget_line_edit"),
     path("begroting/regel/<int:pk>/realisatie/", views.budget_entry_new, name="budget_entry_new"),
     path(

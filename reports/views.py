@@ -26,6 +26,7 @@ from .forms import (
     BudgetForm,
     BudgetImportForm,
     BudgetLineForm,
+    SupportStaffForm,
 )
 from .goals import by_chapter
 from .models import (
@@ -35,6 +36,7 @@ from .models import (
     BudgetVersion,
     GeneratedReport,
     ReportStatus,
+    SupportStaff,
 )
 from .renderers import page
 from .renderers.excel import report_workbook
@@ -423,3 +425,62 @@ def budget_import(request: HttpRequest, year: str) -> HttpResponse:
             )
             return redirect("reports:budget", year=school_year.name)
     return render(request, "reports/budget_import.html", {"year": school_year, "form": form})
+
+
+@require("budget.edit")
+def support_staff(request: HttpRequest, year: str) -> HttpResponse:
+    """The year's support staff (figure 6's Ondersteuning column): list and add."""
+    school_year = _year(year)
+    form = SupportStaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_staff_add(user=request.user, year=school_year, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "De ondersteuning is toegevoegd.")
+            return redirect("reports:support_staff", year=school_year.name)
+    staff = SupportStaff.objects.filter(school_year=school_year).select_related(
+        "person", "board", "institute"
+    )
+    return render(
+        request,
+        "reports/support_staff.html",
+        {
+            "year": school_year,
+            "staff": staff,
+            "form": form,
+            "closed": school_year.closed_at is not None,
+        },
+    )
+
+
+@require("budget.edit")
+def support_staff_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST removes the person from the year's support."""
+    staff = get_object_or_404(SupportStaff.objects.select_related("person", "school_year"), pk=pk)
+    year = staff.school_year
+    if request.method != "POST":
+        return render(
+            request,
+            "confirm.html",
+            {
+                "heading": "Ondersteuning verwijderen?",
+                "consequences": [
+                    f"{staff.person} ({staff.task}) staat niet langer bij de ondersteuning "
+                    f"van {year}; de persoon zelf blijft bestaan.",
+                    f"Figuur 6 van {year} wordt opnieuw berekend.",
+                ],
+                "action": reverse("reports:support_staff_delete", args=[staff.pk]),
+                "hidden": [],
+                "confirm_label": "Ja, verwijder",
+                "cancel_url": reverse("reports:support_staff", args=[year.name]),
+            },
+        )
+    try:
+        services.support_staff_remove(user=request.user, staff=staff)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{staff.person} is verwijderd uit de ondersteuning.")
+    return redirect("reports:support_staff", year=year.name)

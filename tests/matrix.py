@@ -105,6 +105,12 @@ def actual_entry() -> dict[str, Any]:
     return {"pk": entries.first().pk}
 
 
+def support_staff() -> dict[str, Any]:
+    from reports.models import SupportStaff
+
+    return {"pk": SupportStaff.objects.filter(school_year__name="2020-2021").first().pk}
+
+
 def generated_report() -> dict[str, Any]:
     """A finished PDF of the demo year, stored where the download view looks for it."""
     from bos.models import SchoolYear
@@ -363,6 +369,10 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "reports:budget_entry_delete": [
         Case(expect(403, projectleider=200, admin=200), kwargs=actual_entry)
+    ],
+    "reports:support_staff": [Case(expect(403, projectleider=200, admin=200), kwargs=report_year)],
+    "reports:support_staff_delete": [
+        Case(expect(403, projectleider=200, admin=200), kwargs=support_staff)
     ],
     "reports:budget_entry_restore": [
         Case(expect(403, projectleider=405, admin=405)),

@@ -10,6 +10,7 @@ from bos.fields import NameField
 from bos.models import (
     Institute,
     Person,
+    QualificationKind,
     Role,
     SchoolBoard,
     SchoolGroup,
@@ -88,3 +89,15 @@ class MemberForm(forms.Form):
     def __init__(self, *args: object, people: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+
+
+class QualificationForm(forms.Form):
+    """A qualification of a person and the date obtained; empty date: not (yet) obtained."""
+
+    kind = forms.ChoiceField(label="Kwalificatie", choices=QualificationKind.choices)
+    obtained_on = bos_fields.DateField(
+        label="Behaald op",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leeg laten om de kwalificatie te verwijderen.",
+    )

@@ -5,6 +5,7 @@ year's organisation is read-only like the rest of its facts."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -19,6 +20,8 @@ from bos.models import (
     InstitutePartnership,
     LocationYear,
     Person,
+    Qualification,
+    QualificationKind,
     Role,
     RoleAssignment,
     SchoolBoard,
@@ -28,7 +31,7 @@ from bos.models import (
 )
 from bos.permissions import can
 
-LOCATION_ROLES = {Role.SO, Role.IO, Role.WPB, Role.DIRECTOR}
+LOCATION_ROLES = {Role.SO, Role.IO, Role.WPB, Role.DIRECTOR, Role.LERARENCOACH}
 
 
 def _require_edit(user: Any) -> None:
@@ -161,7 +164,7 @@ def _check_scope(
     errors: dict[str, str] = {}
     if role in (Role.IO, Role.IC) and institute is None:
         errors["institute"] = "Kies het instituut bij deze rol."
-    if role in (Role.BC, Role.HR) and board is None:
+    if role in (Role.BC, Role.HR, Role.PENVOERDER) and board is None:
         errors["board"] = "Kies het bestuur bij deze rol."
     if role in LOCATION_ROLES and not list(locations):
         errors["locations"] = "Kies minstens één locatie bij deze rol."
@@ -220,3 +223,24 @@ def role_end(*, user: Any, assignment: RoleAssignment) -> None:
     ensure_open(assignment.school_year_id)
     assignment.locations.clear()
     assignment.delete()
+
+
+@transaction.atomic
+def qualification_set(
+    *, user: Any, person: Person, kind: str, obtained_on: dt.date | None
+) -> Qualification | None:
+    """Record the date a person obtained a qualification (BRLO, assessor training, WPB
+    course), or with no date remove it. A qualification belongs to the person, not to a
+    school year, so it is recorded in any year (issue #25)."""
+    _require_edit(user)
+    if kind not in QualificationKind.values:
+        raise ValidationError({"kind": "Kies een kwalificatie uit de lijst."})
+    if obtained_on is None:
+        Qualification.objects.filter(person=person, kind=kind).delete()
+        return None
+    if obtained_on > dt.date.today():
+        raise ValidationError({"obtained_on": "De datum kan niet in de toekomst liggen."})
+    qualification, _ = Qualification.objects.update_or_create(
+        person=person, kind=kind, defaults={"obtained_on": obtained_on}
+    )
+    return qualification

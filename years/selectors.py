@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from bos.models import LocationYear, RoleAssignment, SchoolYear, SchoolYearEvent
+from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, SchoolYearEvent
+from facilitation.rules import KernteamWarning, TeamHours, kernteam_with_team_hours
 from reports.teams import TeamMember
 
 from .models import DevelopmentTeamMember
@@ -62,3 +63,29 @@ def team_members(year: SchoolYear) -> list[TeamMember]:
         )
         for member in members
     ]
+
+
+def kernteam_warnings(year: SchoolYear) -> list[KernteamWarning]:
+    """Kernteam members of `year` who also receive ontwikkelteam hours (two queries)."""
+    kernteam = set(
+        RoleAssignment.objects.filter(school_year=year, role=Role.KERNTEAM).values_list(
+            "person_id", flat=True
+        )
+    )
+    if not kernteam:
+        return []
+    members = (
+        DevelopmentTeamMember.objects.filter(team__school_year=year, person_id__in=kernteam)
+        .select_related("team", "person")
+        .order_by("person__last_name", "person__first_name", "team__name")
+    )
+    return kernteam_with_team_hours(
+        TeamHours(
+            person_key=member.person_id,
+            person=member.person.full_name,
+            team=member.team.name,
+            hours=member.hours,
+            in_kernteam=True,
+        )
+        for member in members
+    )

@@ -30,7 +30,7 @@ from .wizard import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-LOCATION_ROLES = {Role.SO, Role.IO, Role.WPB, Role.DIRECTOR}
+LOCATION_ROLES = {Role.SO, Role.IO, Role.WPB, Role.DIRECTOR, Role.LERARENCOACH}
 
 
 def _year(name: str) -> SchoolYear:

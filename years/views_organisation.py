@@ -28,14 +28,16 @@ from bos.models import (
     SchoolYear,
 )
 from bos.permissions import can, get_scope, require
+from facilitation.rules import qualification_gaps
 
-from . import organisation, teams
+from . import organisation, selectors, teams
 from .forms_organisation import (
     BoardRenameForm,
     GroupForm,
     LocationForm,
     MemberForm,
     PersonForm,
+    QualificationForm,
     RoleForm,
     TeamForm,
 )
@@ -277,8 +279,27 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request)
     person = get_object_or_404(_people(request, year), pk=pk)
     can_edit = can(request.user, "organisation.edit") and not year.is_closed
-    form = RoleForm(request.POST or None, member_locations=_member_locations(year))
-    if request.method == "POST":
+    may_qualify = can(request.user, "organisation.edit")
+    qualifying = request.method == "POST" and request.POST.get("action") == "kwalificatie"
+    form = RoleForm(
+        request.POST if request.method == "POST" and not qualifying else None,
+        member_locations=_member_locations(year),
+    )
+    qualification_form = QualificationForm(request.POST if qualifying else None)
+    if qualifying:
+        if not may_qualify:
+            raise Http404
+        if qualification_form.is_valid():
+            try:
+                organisation.qualification_set(
+                    user=request.user, person=person, **qualification_form.cleaned_data
+                )
+            except ValidationError as exc:
+                qualification_form.add_error(None, exc)
+            else:
+                messages.success(request, f"Kwalificatie van {person} opgeslagen.")
+                return redirect("organisation:person", pk=person.pk)
+    elif request.method == "POST":
         if not can(request.user, "organisation.edit"):
             raise Http404
         if form.is_valid():
@@ -297,6 +318,13 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("locations")
         .order_by("-school_year__start_date", "role")
     )
+    qualifications = list(person.qualifications.all())
+    held = [q.kind for q in qualifications]
+    gaps = [
+        note
+        for role in sorted({a.role for a in assignments if a.school_year_id == year.pk})
+        for note in qualification_gaps(role, held)
+    ]
     return render(
         request,
         "years/person.html",
@@ -306,7 +334,12 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": assignments,
             "form": form,
             "can_edit": can_edit,
+            "qualifications": qualifications,
+            "qualification_gaps": gaps,
+            "qualification_form": qualification_form,
+            "may_qualify": may_qualify,
         },
+        status=400 if qualifying and qualification_form.errors else 200,
     )
 
 
@@ -397,6 +430,9 @@ def team_list(request: HttpRequest) -> HttpResponse:
             "teams": team_rows,
             "form": form,
             "can_edit": can(request.user, "organisation.edit") and not year.is_closed,
+            "kernteam_warnings": (
+                selectors.kernteam_warnings(year) if can(request.user, "policy.view") else []
+            ),
         },
     )
 

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from bos.lists import BosTable, DateColumn, SearchFilterSet, school_typed_for_the_region
 from bos.models import Institute, RoleAssignment, SchoolLocation
 from bos.permissions import get_scope
+from facilitation.rules import qualification_gaps
 
 from ..models import Placement, PlacementStatus, StageLevel, Student, Variant
 
@@ -194,6 +195,9 @@ class MentorTable(BosTable):
     subjects = tables.Column(verbose_name="Vakken", default="–")
     qualification_grade = tables.Column(verbose_name="Bevoegdheid", default="–")
     started_at_school = tables.Column(verbose_name="Op school sinds", default="–")
+    wpb_course_on = tables.Column(
+        verbose_name="Cursus WPB", accessor="pk", orderable=False, empty_values=()
+    )
     student_count = tables.Column(
         verbose_name="Studenten", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
     )
@@ -207,6 +211,7 @@ class MentorTable(BosTable):
             "subjects",
             "qualification_grade",
             "started_at_school",
+            "wpb_course_on",
             "student_count",
         )
         caption = "Werkplekbegeleiders"
@@ -220,6 +225,18 @@ class MentorTable(BosTable):
             reverse("placements:mentor_edit", args=[record.pk]),
             record.person.full_name,
         )
+
+    def render_wpb_course_on(self, record: RoleAssignment) -> str:
+        """The course's date, or the seed's check (issue #25): flagged when missing."""
+        obtained = getattr(record, "wpb_course_on", None)
+        if obtained is not None:
+            return obtained.strftime("%d-%m-%Y")
+        [note] = qualification_gaps("wpb", ())
+        return format_html('<span class="bos-flag" title="{}">niet vastgelegd</span>', note)
+
+    def value_wpb_course_on(self, record: RoleAssignment) -> str:
+        obtained = getattr(record, "wpb_course_on", None)
+        return obtained.strftime("%d-%m-%Y") if obtained else ""
 
     def render_locations(self, record: RoleAssignment) -> str:
         return ", ".join(sorted(location.name for location in record.locations.all())) or "–"

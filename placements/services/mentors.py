@@ -3,6 +3,7 @@ Every function checks the user's scope itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,8 @@ from django.db import transaction
 from bos.closing import ensure_open
 from bos.models import (
     Person,
+    Qualification,
+    QualificationKind,
     Role,
     RoleAssignment,
     SchoolYear,
@@ -161,6 +164,8 @@ def mentor_update(
     subjects: str,
     qualification_grade: int | None,
     started_at_school: int | None,
+    wpb_course_on: dt.date | None = None,
+    wpb_course_given: bool = False,
 ) -> RoleAssignment:
     """Change a mentor's data of a year: what the import sets (subjects, qualification,
     start year), and the name when the school may rename them (`may_rename_mentor`). The
@@ -186,4 +191,18 @@ def mentor_update(
     assignment.started_at_school = started_at_school
     assignment.full_clean(validate_unique=False, validate_constraints=False)
     assignment.save(update_fields=["subjects", "qualification_grade", "started_at_school"])
+    if wpb_course_given:
+        _set_qualification(person, QualificationKind.WPB_COURSE, wpb_course_on)
     return assignment
+
+
+def _set_qualification(person: Person, kind: str, obtained_on: dt.date | None) -> None:
+    """Record (or with no date: remove) one qualification of a person."""
+    if obtained_on is None:
+        Qualification.objects.filter(person=person, kind=kind).delete()
+        return
+    if obtained_on > dt.date.today():
+        raise ValidationError({"wpb_course_on": "De datum kan niet in de toekomst liggen."})
+    Qualification.objects.update_or_create(
+        person=person, kind=kind, defaults={"obtained_on": obtained_on}
+    )

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from bos.closing import ensure_open
+from bos.fields import DateField
 from bos.lists import list_page
-from bos.models import RoleAssignment
+from bos.models import QualificationKind, RoleAssignment
 from bos.permissions import can, get_scope, require
 
 from .. import selectors, services
@@ -222,7 +224,15 @@ def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "qualification_grade": assignment.qualification_grade,
         "started_at_school": assignment.started_at_school,
     }
+    course = person.qualifications.filter(kind=QualificationKind.WPB_COURSE).first()
+    initial["wpb_course_on"] = course.obtained_on if course else None
     form = MentorDataForm(request.POST or None, initial=initial)
+    form.fields["wpb_course_on"] = DateField(
+        label="Cursus werkplekbegeleiding behaald op",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leeg laten als de cursus (nog) niet is gevolgd.",
+    )
     if not may_rename:
         for name in ("first_name", "last_name"):
             form.fields[name].disabled = True
@@ -230,7 +240,10 @@ def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.mentor_update(
-                user=request.user, assignment_id=assignment.pk, **form.cleaned_data
+                user=request.user,
+                assignment_id=assignment.pk,
+                wpb_course_given=True,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             _apply_errors(form, error)
