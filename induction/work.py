@@ -17,7 +17,8 @@ def induction_work(user: Any, scope: Scope) -> list[WorkItem]:
     if scope.year is None or not scope.has(Role.SO):
         return []
     rows, count = first_and_count(early_hires(starters_for(user=user, year=scope.year)))
-    url = reverse("induction:register") + "#baan-voor-afronding"
+    # The register's notice (and its anchor) is there only when someone was hired early.
+    url = reverse("induction:register") + ("#baan-voor-afronding" if count else "")
     return [
         WorkItem(
             title="Baan aangeboden vóór de afrondende stage",
