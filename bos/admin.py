@@ -176,6 +176,14 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     raw_id_fields = ["person"]
 
 
+@admin.register(models.Qualification)
+class QualificationAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "obtained_on"]
+    list_filter = ["kind"]
+    search_fields = ["person__first_name", "person__last_name"]
+    raw_id_fields = ["person"]
+
+
 class PartnershipForm(forms.ModelForm):
     """The logo is uploaded here and kept in the row; only a real PNG or JPEG of at most
     512 KB and BOS_LOGO_MAX_PIXELS pixels is accepted (bos.partnership.validate_logo)."""

@@ -61,6 +61,9 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
     "placements:checklist_tick": _pk("placements.ChecklistItem", "item_pk"),
     "placements:mentor_edit": _pk("bos.RoleAssignment"),
     "placements:import_progress": _pk("placements.ImportJob"),
+    # Figure 6's support staff: the year's list, and one person's row.
+    "reports:support_staff": _YEAR_BY_NAME,
+    "reports:support_staff_delete": _pk("reports.SupportStaff"),
     # A school's adjusted target lives in the year of the URL.
     "placements:target_adjustment": _YEAR_BY_NAME,
     # Matching: a proposal and its letters and CVs, a place on offer.
