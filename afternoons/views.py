@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bos import events
+from bos.forms import apply_service_errors, message_service_errors
 from bos.lists import list_page, pager_query, paginate
 from bos.permissions import get_scope, require
 from bos.queries import average_of, count_of
@@ -42,18 +43,11 @@ from .models import (
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    apply_service_errors(form, error)
 
 
 def _message_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+    message_service_errors(request, error)
 
 
 def _afternoon_or_404(request: HttpRequest, pk: int) -> DeepeningAfternoon:

@@ -113,3 +113,32 @@ class BosFormRenderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
     bound_field_class = BosBoundField
+
+
+def apply_service_errors(
+    form: forms.Form,
+    error: Any,
+    *,
+    aliases: dict[str, str] | None = None,
+    non_field: str | None = None,
+) -> None:
+    """Put a service's ValidationError on the form: each message on its field when the form
+    has it (a service's name for it may differ: `aliases`), else on the form as a whole (or
+    on `non_field`, a form whose one field is what every message is about)."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            field = (aliases or {}).get(name, name)
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+        return
+    target = non_field if non_field in form.fields else None
+    for message in error.messages:
+        form.add_error(target, message)
+
+
+def message_service_errors(request: Any, error: Any) -> None:
+    """A service's ValidationError as error messages on the next page (a button's POST)."""
+    from django.contrib import messages
+
+    for message in error.messages:
+        messages.error(request, message)

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bos.forms import apply_service_errors
 from bos.lists import pager_query, paginate
 from bos.models import SchoolYear
 from bos.permissions import get_scope, require
@@ -30,13 +31,7 @@ def _decision(request: HttpRequest, pk: int) -> Decision:
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    apply_service_errors(form, error)
 
 
 @require("governance.view")

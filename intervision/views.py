@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bos import events
+from bos.forms import apply_service_errors
 from bos.lists import pager_query, paginate
 from bos.models import Role
 from bos.permissions import can, get_scope, require
@@ -54,15 +55,7 @@ FIELD_ALIASES = {"starts_at": "date"}
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, field_errors in error.message_dict.items():
-            field_name = FIELD_ALIASES.get(name, name)
-            target = field_name if field_name in form.fields else None
-            for message in field_errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    apply_service_errors(form, error, aliases=FIELD_ALIASES)
 
 
 def _group_or_404(request: HttpRequest, pk: int) -> IntervisionGroup:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bos.forms import apply_service_errors
 from bos.lists import list_page
 from bos.models import SchoolYear
 from bos.permissions import can, get_scope, require
@@ -36,13 +37,7 @@ def _document(request: HttpRequest, pk: int) -> Document:
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error("file" if "file" in form.fields else None, message)
+    apply_service_errors(form, error, non_field="file")
 
 
 @require("library.view")

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bos import events
+from bos.forms import apply_service_errors
 from bos.lists import pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
@@ -45,14 +46,7 @@ from .models import (
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, field_errors in error.message_dict.items():
-            target = field_name if field_name in form.fields else None
-            for message in field_errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    apply_service_errors(form, error)
 
 
 def _error_text(error: ValidationError) -> str:

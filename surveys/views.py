@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bos import events
+from bos.forms import apply_service_errors, message_service_errors
 from bos.lists import pager_query, paginate
 from bos.objectyear import year_of_object
 from bos.permissions import get_scope, login_required, require
@@ -42,13 +43,7 @@ ROLE_LABELS = dict(ROLE_CHOICES)
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    apply_service_errors(form, error)
 
 
 def _survey_or_404(request: HttpRequest, pk: int) -> Survey:
@@ -301,8 +296,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _message_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+    message_service_errors(request, error)
 
 
 @require("survey.manage")
