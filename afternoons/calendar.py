@@ -4,9 +4,11 @@ out: students learn it only when the assignment is published."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,22 +28,47 @@ def _at(day: dt.date, time: dt.time | None) -> dt.datetime | dt.date:
 
 
 def events(
-    year: Any, scope: Any, *, start: dt.date | None = None, end: dt.date | None = None
+    year: Any,
+    scope: Any,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[Event]:
     afternoons = DeepeningAfternoon.objects.filter(school_year=year)
     if start is not None and end is not None:
+        if limit is not None:
+            # The first few by day (planning.sources.collect_first): each afternoon by the
+            # first of its days in the window, the afternoon itself or its choice deadline.
+            held = Q(date__gte=start, date__lt=end)
+            due = Q(
+                choice_deadline__gte=start,
+                choice_deadline__lt=end,
+                invitations_sent_at__isnull=False,
+            )
+            on_held = Case(When(held, then=F("date")), default=None)
+            on_due = Case(When(due, then=F("choice_deadline")), default=None)
+            first = afternoons.filter(held | due).annotate(
+                first_day=Least(Coalesce(on_held, on_due), Coalesce(on_due, on_held))
+            )
+            produced = _events(first.order_by("first_day", "pk")[:limit])
+            return [event for event in produced if in_window(event, start, end)]
         # The afternoon itself or its choice deadline in the window.
         afternoons = afternoons.filter(
             Q(date__gte=start, date__lt=end)
             | Q(choice_deadline__gte=start, choice_deadline__lt=end)
         )
+    return [event for event in _events(afternoons.order_by("date")) if in_window(event, start, end)]
+
+
+def _events(afternoons: Iterable[DeepeningAfternoon]) -> list[Event]:
     # The same two pages for every afternoon: reverse them once.
     mine, follow_up = reverse("afternoons:mine"), reverse("afternoons:follow_up")
     result = []
-    for afternoon in afternoons.order_by("date"):
+    for afternoon in afternoons:
+        title = f"Verdiepingsmiddag {afternoon.number}: {afternoon.audience}"
         begins = _at(afternoon.date, afternoon.start_time)
         ends = _at(afternoon.date, afternoon.end_time) if afternoon.start_time else None
-        title = f"Verdiepingsmiddag {afternoon.number}: {afternoon.audience}"
         # One event per audience, each linking to a page that audience may open.
         for uid, audience, url in (
             (f"afternoons-{afternoon.pk}", STUDENTS, mine),
@@ -71,4 +98,4 @@ def events(
                     url=mine,
                 )
             )
-    return [event for event in result if in_window(event, start, end)]
+    return result

@@ -36,6 +36,8 @@ class WorkItem:
     # Due items stand out; informational ones (your students) do not.
     due: bool = True
     order: int = 50
+    # False when `count` only says there are more than the links (the rest was not read).
+    count_known: bool = True
 
 
 Provider = Callable[[Any, Scope], list[WorkItem]]

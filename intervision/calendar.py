@@ -53,6 +53,7 @@ def events(
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[Event]:
     meetings = Meeting.objects.filter(group__school_year=year)
     if start is not None and end is not None:
@@ -75,11 +76,14 @@ def events(
         .values("ids")
     )
     url = pk_url("intervision:meeting")
+    meetings = meetings.select_related("group", "theme").annotate(_schools=Subquery(schools))
+    if limit is not None:
+        # The first few by their start (planning.sources.collect_first); a busy day's summary
+        # is one event a day, read from the day counts above.
+        meetings = meetings.order_by("starts_at", "pk")[:limit]
     located = [
         (meeting, frozenset(int(pk) for pk in (meeting._schools or "").split(",") if pk))
-        for meeting in meetings.select_related("group", "theme").annotate(
-            _schools=Subquery(schools)
-        )
+        for meeting in meetings
     ]
     return summaries + [
         Event(

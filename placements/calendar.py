@@ -22,6 +22,7 @@ def events(
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[Event]:
     items = ChecklistItem.objects.filter(
         kind=ChecklistKind.REPLY,
@@ -35,6 +36,9 @@ def events(
         if scope.person_id is None:
             return []
         items = items.filter(placement__so_id=scope.person_id)
+    if limit is not None:
+        # The first few by day (planning.sources.collect_first).
+        items = items.order_by("due_date", "pk")[:limit]
     url = pk_url("placements:detail")
     return [
         Event(

@@ -57,6 +57,7 @@ def events(
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[Event]:
     # A planning item lasts one day at most.
     items = on_days(PlanningEvent.objects.filter(school_year=year), "date", start, end)
@@ -69,7 +70,11 @@ def events(
         .annotate(ids=StringAgg(Cast("schoollocation_id", CharField()), delimiter=Value(",")))
         .values("ids")
     )
+    items = items.annotate(location_ids=Subquery(ids))
+    if limit is not None:
+        # The first few by day (sources.collect_first).
+        items = items.order_by("date", "start_time", "pk")[:limit]
     return [
         to_event(item, frozenset(int(pk) for pk in (item.location_ids or "").split(",") if pk), url)
-        for item in items.annotate(location_ids=Subquery(ids))
+        for item in items
     ]

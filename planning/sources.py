@@ -55,6 +55,13 @@ more (an event near the edges); `collect` filters once more in Python, so a sour
 fetches too much is merely slower, never wrong. Without a window a source returns the whole
 school year (feeds and the printable year need it). A source that takes no ``start``/``end``
 keywords still works: it is called without a window and `collect` does the filtering.
+
+The first few: a start page shows the next handful of a reader's dates, however many the
+region plans. A source that also takes a ``limit`` keyword (given only with a window)
+returns at least its first ``limit`` events of the window in date order, and may stop
+there: each of its querysets is ordered by day and sliced, and each row it reads yields at
+least one event on that row's day. `collect_first` relies on exactly that to read no more
+than a page needs (see there); a source without ``limit`` is simply read whole.
 """
 
 from __future__ import annotations
@@ -259,19 +266,25 @@ def pk_url(name: str) -> Callable[[int], str]:
 
 
 Source = Callable[..., Iterable[Event]]
+# The fewest events `collect_first` asks a source for: a second round costs more than a few
+# rows more in the first.
+MIN_LIMIT = 20
 _REGISTRY: dict[str, Source] = {}
 _TAKES_WINDOW: dict[str, bool] = {}
+_TAKES_LIMIT: dict[str, bool] = {}
 
 
 def register(name: str, source: Source) -> None:
     """Add an app's source. Registering the same name again replaces it (reloads in tests)."""
     _REGISTRY[name] = source
     _TAKES_WINDOW[name] = _takes_window(source)
+    _TAKES_LIMIT[name] = _takes_window(source) and _takes(source, "limit")
 
 
 def unregister(name: str) -> None:
     _REGISTRY.pop(name, None)
     _TAKES_WINDOW.pop(name, None)
+    _TAKES_LIMIT.pop(name, None)
 
 
 def _takes_window(source: Source) -> bool:
@@ -282,6 +295,14 @@ def _takes_window(source: Source) -> bool:
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
         return True
     return "start" in parameters and "end" in parameters
+
+
+def _takes(source: Source, keyword: str) -> bool:
+    try:
+        parameters = inspect.signature(source).parameters
+    except (TypeError, ValueError):
+        return False
+    return keyword in parameters
 
 
 def registered() -> dict[str, Source]:
@@ -296,11 +317,33 @@ def collect(
 
     A source that fails is logged and left out: one broken app must not take the whole
     calendar down."""
+    return _gather(year, scope, window, None).events
+
+
+class Gathered(NamedTuple):
+    events: list[Event]
+    # The first day whose events may be incomplete: a source stopped at its limit there (or
+    # before). None when every source returned all of the window's events.
+    frontier: dt.date | None
+
+
+def _gather(
+    year: SchoolYear, scope: Scope | None, window: Window | None, limit: int | None
+) -> Gathered:
     seen: dict[str, Event] = {}
+    frontier: dt.date | None = None
     start, end = window if window is not None else (None, None)
     for name, source in _REGISTRY.items():
         try:
-            if window is not None and _TAKES_WINDOW.get(name, False):
+            if window is not None and limit is not None and _TAKES_LIMIT.get(name, False):
+                produced = list(source(year, scope, start=start, end=end, limit=limit))
+                if len(produced) >= limit:
+                    # Possibly cut off: every event it left out lies on or after the day of
+                    # its limit-th event (each row read yields an event on its own day, and
+                    # there are at least `limit` of those up to that day).
+                    cut = sorted(event.day for event in produced)[limit - 1]
+                    frontier = cut if frontier is None else min(frontier, cut)
+            elif window is not None and _TAKES_WINDOW.get(name, False):
                 produced = list(source(year, scope, start=start, end=end))
             else:
                 produced = list(source(year, scope))
@@ -317,7 +360,43 @@ def collect(
             if not event.source:
                 event = _with_source(event, name)
             seen[event.uid] = event
-    return sorted(seen.values(), key=lambda event: event.sort_key)
+    return Gathered(sorted(seen.values(), key=lambda event: event.sort_key), frontier)
+
+
+class FirstEvents(NamedTuple):
+    events: list[Event]
+    # Whether `events` are all the window's events that were kept; else there are more.
+    complete: bool
+
+
+def collect_first(
+    year: SchoolYear,
+    scope: Scope | None,
+    window: Window,
+    *,
+    count: int,
+    keep: Callable[[Event], bool] = lambda event: True,
+) -> FirstEvents:
+    """The first `count` events of the window that `keep` accepts, in date order, reading
+    about as many rows as they need rather than the whole window: a start page shows five
+    dates of a region that plans thousands.
+
+    Each source that takes a limit is asked for its first few events; what it may have left
+    out lies on or after its frontier day, so only the events before the earliest frontier
+    are certain. When fewer than `count` of those are kept, the sources are asked again for
+    four times as many, until enough are certain or no source stops early."""
+    limit = max(count, MIN_LIMIT)
+    while True:
+        gathered = _gather(year, scope, window, limit)
+        if gathered.frontier is None:
+            kept = [event for event in gathered.events if keep(event)]
+            return FirstEvents(kept[:count], len(kept) <= count)
+        certain = [
+            event for event in gathered.events if event.day < gathered.frontier and keep(event)
+        ]
+        if len(certain) >= count:
+            return FirstEvents(certain[:count], False)
+        limit *= 4
 
 
 def _with_source(event: Event, name: str) -> Event:

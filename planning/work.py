@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from bos.permissions import Scope
 from bos.worklist import MAX_LINKS, WorkItem, WorkLink
 
-from .sources import Window, collect
+from .sources import Window, collect_first
 
 HORIZON = dt.timedelta(days=14)
 ONE_DAY = dt.timedelta(days=1)
@@ -24,18 +24,25 @@ def planning_work(user: Any, scope: Scope) -> list[WorkItem]:
     today = timezone.localdate()
     if not scope.year.contains(today):
         return []  # a past or future year has no "coming two weeks"
-    coming = [
-        event
-        # Only the two weeks shown are read.
-        for event in collect(scope.year, scope, window=Window(today, today + HORIZON + ONE_DAY))
-        if today <= event.day <= today + HORIZON
-        and not event.is_cancelled
-        and event.concerns(scope)
-    ]
+    # Only the first few of the two weeks are read (sources.collect_first): the card shows
+    # MAX_LINKS of them, and whether there are more.
+    first = collect_first(
+        scope.year,
+        scope,
+        Window(today, today + HORIZON + ONE_DAY),
+        count=MAX_LINKS + 1,
+        keep=lambda event: (
+            today <= event.day <= today + HORIZON
+            and not event.is_cancelled
+            and event.concerns(scope)
+        ),
+    )
+    coming = first.events
     return [
         WorkItem(
             title="Binnenkort in je planning",
             count=len(coming),
+            count_known=first.complete,
             url=reverse("planning:list"),
             links=[
                 WorkLink(

@@ -27,9 +27,13 @@ def events(
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[Event]:
     meetings = on_days(Meeting.objects.filter(school_year=year), "date", start, end)
     meetings = meetings.select_related("theme", "location")
+    if limit is not None:
+        # The first few by day (planning.sources.collect_first).
+        meetings = meetings.order_by("date", "start_time", "pk")[:limit]
     url = pk_url("professionalization:meeting")
     result = []
     for meeting in meetings:
