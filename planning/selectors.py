@@ -14,7 +14,7 @@ from django.utils import timezone
 from bos.models import RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
 
-from .sources import Event, Window, collect
+from .sources import Event, FirstEvents, Window, collect, collect_first
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,22 @@ def calendar_events(
         if event.visible_to(scope)
     ]
     return apply_filter(visible, chosen or EventFilter(), scope)
+
+
+def first_calendar_events(
+    *, user: Any, year: SchoolYear, chosen: EventFilter | None, window: Window, count: int
+) -> FirstEvents:
+    """The first `count` events of the window the user may see, filtered, reading about as
+    many as they need (sources.collect_first): a list's first pages at any size of the
+    partnership."""
+    scope = get_scope(user, year)
+    chosen = chosen or EventFilter()
+
+    def keep(event: Event) -> bool:
+        return event.visible_to(scope) and bool(apply_filter([event], chosen, scope))
+
+    first = collect_first(year, scope, window, count=count, keep=keep)
+    return FirstEvents([_linked_for(event, scope) for event in first.events], first.complete)
 
 
 def _linked_for(event: Event, scope: Scope) -> Event:

@@ -211,7 +211,28 @@ def event_list(request: HttpRequest) -> HttpResponse:
             # From today on: the days already past are not read. The end leaves room for a
             # year's dates that fall after its last day (a reply due in the summer).
             window = Window(today, year.end_date + dt.timedelta(days=366))
-    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen, window=window)
+    complete = True
+    if (
+        shown_month is None
+        and shown_day is None
+        and window is not None
+        and not request.GET.get("sort")
+    ):
+        # From today on, in date order: only the pages up to the one shown are read, plus one
+        # date to know whether a next page exists (the rest of the year is not).
+        shown_page = _page_number(request)
+        first = selectors.first_calendar_events(
+            user=request.user,
+            year=year,
+            chosen=chosen,
+            window=window,
+            count=shown_page * PAGE_SIZE + 1,
+        )
+        events, complete = first.events, first.complete
+    else:
+        events = selectors.calendar_events(
+            user=request.user, year=year, chosen=chosen, window=window
+        )
     table = EventTable(events, request=request)
     if chosen == selectors.EventFilter():
         # Nothing filtered: an empty list is an empty calendar, not a fruitless search.
@@ -223,12 +244,27 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "table": table,
             "result_count": len(events),
+            # Not every date was read: the count says "more than".
+            "count_complete": complete,
+            "counted_before": len(events) - 1,
             "query": _query_without(request, "page", "sort"),
             "list_day": shown_day,
         }
         | _list_months(request, year, shown_month)
     )
     return render(request, "planning/list.html", context)
+
+
+# A page number beyond this is read as this one: it still reads every date up to it.
+MAX_PAGE = 1000
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The list's page (django-tables2's `page`), 1 when missing or not a number."""
+    try:
+        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
+    except ValueError:
+        return 1
 
 
 def _list_months(request: HttpRequest, year: SchoolYear, shown: dt.date | None) -> dict[str, Any]:

@@ -169,3 +169,56 @@ def test_the_first_events_take_the_same_queries_with_many_dates():
 
 def _day(event: Event) -> dt.date:
     return event.day
+
+
+@pytest.mark.django_db
+def test_the_list_from_today_reads_the_pages_it_shows(demo):
+    """The planning list from today on reads its pages, not the rest of the year: the same
+    queries with many dates, a "more than" count, and page two continues where one ended."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from bos.models import SchoolYear, User
+    from tests.demo_years import RUNNING_YEAR
+
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    client = Client()
+    client.force_login(User.objects.get(email="projectleider@demo.bos.example"))
+    url = reverse("planning:list")
+    today = timezone.localdate()
+
+    def page(number: int) -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url, {"page": number}).content.decode()
+        return html, len(queries)
+
+    def add(prefix: str, count: int, per_day: int) -> None:
+        for index in range(count):
+            add_event(
+                year,
+                title=f"{prefix} {index:03d}",
+                date=today + dt.timedelta(days=1 + index // per_day),
+                kind=Kind.OTHER,
+            )
+
+    add("Overleg", 130, per_day=10)
+    first, with_some = page(1)
+    assert "Meer dan 50 data" in first
+    second, _ = page(2)
+    assert "Meer dan 100 data" in second
+    shown = [f"Overleg {index:03d}" for index in range(130)]
+    on_first = [title for title in shown if title in first]
+    on_second = [title for title in shown if title in second]
+    # The pages follow on without overlap (other dates of the demo may sit between them).
+    assert on_first and on_second and not set(on_first) & set(on_second)
+    assert max(on_first) < min(on_second)
+    # Five times as many dates, ten times as dense: the same reads. (A day that holds more
+    # dates than a page may take a second round; see sources.collect_first.)
+    add("Druk", 650, per_day=100)
+    _, with_many = page(1)
+    assert with_many == with_some
+    # The last page knows the count, as before; a page number that is no number is page 1.
+    whole = client.get(url, {"page": 1000}).content.decode()
+    assert "Meer dan" not in whole
+    assert client.get(url, {"page": "x"}).status_code == 200
