@@ -8,7 +8,7 @@ the same transaction (`record_changes`): the policy apps' services take an optio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,11 +202,14 @@ def setting_update(
     label: str,
     decision: Decision | None = None,
     check: Any = None,
+    shown: Mapping[str, Callable[[Any], str]] | None = None,
 ) -> list[Change]:
     """Apply new values to one row of a year's settings (a policy, the report's targets) that
     the projectleider owns (`policy.edit`, in the row's own year, which must be open); with a
     `decision`, each changed value is recorded as what that decision changes (old → new).
     `check(row)` may refuse the new values with a ValidationError; then nothing is saved.
+    `shown` names, per field, how its value reads in the decision log when the plain text of
+    the value does not (a table stored as JSON).
 
     The app that owns the row names its fields and hands over the row (stored, or a new one
     for a year that has none yet); the row's own model describes the fields."""
@@ -224,12 +227,13 @@ def setting_update(
         if old == new:
             continue
         setattr(row, name, new)
+        text = (shown or {}).get(name, _shown)
         changes.append(
             Change(
                 kind=ChangeKind.POLICY,
                 label=f"{label}: {model._meta.get_field(name).verbose_name}",
-                old_value=_shown(old),
-                new_value=_shown(new),
+                old_value=text(old),
+                new_value=text(new),
                 target=row,
                 field_name=name,
             )
