@@ -192,6 +192,29 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def value_changes(*, before: Mapping[str, Any], after: models.Model, label: str) -> list[Change]:
+    """What changed in a settings row an app wrote itself (its own service, its own rights):
+    each field of `before` whose value `after` no longer holds, old → new, for
+    `record_changes`. `after` is the saved row."""
+    model = type(after)
+    changes = []
+    for name, old in before.items():
+        new = getattr(after, name)
+        if old == new:
+            continue
+        changes.append(
+            Change(
+                kind=ChangeKind.POLICY,
+                label=f"{label}: {model._meta.get_field(name).verbose_name}",
+                old_value=_shown(old),
+                new_value=_shown(new),
+                target=after,
+                field_name=name,
+            )
+        )
+    return changes
+
+
 @transaction.atomic
 def setting_update(
     *,

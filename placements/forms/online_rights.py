@@ -120,7 +120,8 @@ class BaseOnlineRightsFormSet(forms.BaseFormSet):
 
     def clean(self) -> None:
         super().clean()
-        if any(self.errors):
+        # A post without its management form has no rows to read (Django says so itself).
+        if any(self.errors) or not self.management_form.is_valid():
             return
         self.table = [form.entry() for form in self.ordered_forms]
         if not self.table:

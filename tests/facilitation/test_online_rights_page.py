@@ -214,3 +214,14 @@ def test_a_closed_year_shows_the_table_and_changes_nothing():
     assert response.status_code == 200
     policy = PlacementPolicy.objects.get(school_year=year)
     assert policy.online_rights_table == default_online_rights_table()
+
+
+def test_a_tampered_post_is_refused_without_an_error_page():
+    year = _year()
+    client = _client(user_with_role(Role.PROJECTLEIDER, year=year))
+    data = _post_data()
+    del data["regel-TOTAL_FORMS"]
+    response = client.post(_url(year), data)
+    assert response.status_code == 400
+    assert "De tabel is niet opgeslagen" in response.content.decode()
+    assert not PlacementPolicy.objects.filter(school_year=year).exists()
