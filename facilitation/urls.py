@@ -14,6 +14,7 @@ urlpatterns = [
         path(f"<str:year>/{page}/", views.setting_edit, {"page": page}, name=name)
         for page, name in views.SETTING_URL_NAMES.items()
     ],
+    path("<str:year>/online-rechten/", views.online_rights_edit, name="online_rights_edit"),
     path("<str:year>/begeleidingsafspraken/", views.agreements_edit, name="agreements_edit"),
     path("<str:year>/onbekende-aantallen/", views.unknown_counts_edit, name="unknown_counts_edit"),
     path("<str:year>/wijzigingen/", views.policy_changes, name="policy_changes"),

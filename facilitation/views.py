@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bos.lists import list_page, paginate
-from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
+from bos.models import Institute, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from governance import services as governance_services
 from governance.forms import DECISION_FIELD, add_decision_field
@@ -25,9 +25,10 @@ from governance.selectors import changes_naming
 from intervision import report as intervision_report
 from library.models import Document, Implements
 from library.selectors import implementing
+from placements import online_rights, supervision
 from placements import policy as placement_policy
-from placements import supervision
-from placements.forms import PlacementPolicyForm
+from placements.forms import OnlineRightsFormSet, OnlineRightsSourceForm, PlacementPolicyForm
+from placements.forms.online_rights import initial_rows
 from placements.models import PlacementPolicy, SupervisionAgreement
 from placements.selectors import online_rights_table
 from professionalization.selectors import hours_per_person
@@ -151,6 +152,10 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
             (
                 reverse("facilitation:agreements_edit", args=[year.name]),
                 "Begeleidingsafspraken per instituut en fase",
+            ),
+            (
+                reverse("facilitation:online_rights_edit", args=[year.name]),
+                "Online rechten van studenten",
             ),
             (
                 reverse("facilitation:unknown_counts_edit", args=[year.name]),
@@ -277,6 +282,92 @@ def placement_policy_edit(request: HttpRequest, year: str) -> HttpResponse:
         "facilitation/placement_policy_form.html",
         context,
         status=400 if form.errors else 200,
+    )
+
+
+@require("policy.edit")
+def online_rights_edit(request: HttpRequest, year: str) -> HttpResponse:
+    """The year's online-rights table (Besluit online rechten voor studenten), row by row,
+    and the decision it comes from, with the decision a change follows; a closed year shows
+    the table. Below it the decisions that changed it and the placement policy's history."""
+    school_year = get_object_or_404(SchoolYear, name=year)
+    stored = PlacementPolicy.objects.filter(school_year=school_year).first()
+    row = stored or PlacementPolicy(school_year=school_year)
+    try:
+        current: tuple[Any, ...] | None = online_rights.parse_online_rights_table(
+            row.online_rights_table
+        )
+    except ValueError as exc:
+        # A table stored past its validation: the page starts from an empty row and says why.
+        current = None
+        messages.warning(request, f"De opgeslagen tabel is ongeldig: {exc}")
+    formset = source_form = None
+    if not school_year.is_closed:
+        data = request.POST if request.method == "POST" else None
+        codes = sorted(
+            set(Institute.objects.values_list("short_name", flat=True))
+            | {code for rights_row in current or () for code in rights_row.institutes}
+        )
+        formset = OnlineRightsFormSet(
+            data,
+            initial=initial_rows(current or ()),
+            prefix="regel",
+            form_kwargs={"institutes": codes},
+        )
+        source_form = OnlineRightsSourceForm(
+            data, initial={"online_rights_source": row.online_rights_source}
+        )
+        add_decision_field(source_form, user=request.user, year=school_year)
+        if data is not None and all([formset.is_valid(), source_form.is_valid()]):
+            values: dict[str, Any] = {
+                "online_rights_source": source_form.cleaned_data["online_rights_source"]
+            }
+            # The same rows written differently (an empty list stored, keys in another
+            # order) are no change for the decision log.
+            if online_rights.parse_online_rights_table(formset.table) != current:
+                values["online_rights_table"] = formset.table
+            try:
+                changes = governance_services.setting_update(
+                    user=request.user,
+                    instance=row,
+                    fields=placement_policy.ONLINE_RIGHTS_FIELDS,
+                    values=values,
+                    label=f"Stagebeleid {school_year}",
+                    decision=source_form.cleaned_data.get(DECISION_FIELD),
+                    shown={"online_rights_table": online_rights.table_summary},
+                )
+            except ValidationError as exc:
+                _errors_on_form(source_form, exc)
+            else:
+                if changes:
+                    messages.success(
+                        request,
+                        f"Online rechten {school_year} opgeslagen: {len(changes)} wijziging(en).",
+                    )
+                else:
+                    messages.info(request, "Er is niets gewijzigd.")
+                return redirect("facilitation:online_rights_edit", year=year)
+    elif request.method == "POST":
+        messages.error(request, f"Schooljaar {school_year} is afgesloten; er verandert niets.")
+    invalid = formset is not None and (formset.total_error_count() or source_form.errors)
+    context = {
+        "year": school_year,
+        "formset": formset,
+        "source_form": source_form,
+        "decision_field": source_form[DECISION_FIELD]
+        if source_form is not None and DECISION_FIELD in source_form.fields
+        else None,
+        "rights_rows": current or (),
+        "rights_source": row.online_rights_source,
+        "decided": changes_naming(
+            row, limit=DECIDED_SHOWN, fields=placement_policy.ONLINE_RIGHTS_FIELDS
+        )
+        if row.pk
+        else [],
+        "history": settings_pages.audit_history(row),
+    }
+    return render(
+        request, "facilitation/online_rights_form.html", context, status=400 if invalid else 200
     )
 
 

@@ -7,6 +7,7 @@ records decisions (`governance.edit`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Model, Prefetch, QuerySet
@@ -86,22 +87,23 @@ def decision_choices(*, user: Any, year: SchoolYear) -> QuerySet[Decision]:
     )
 
 
-def changes_naming(target: Model, *, limit: int = 20) -> list[DecisionChange]:
+def changes_naming(
+    target: Model, *, limit: int = 20, fields: Iterable[str] | None = None
+) -> list[DecisionChange]:
     """The latest changes recorded with a decision that name `target` (a policy, a budget),
     newest decision first, each with its decision: a policy's page shows which decision its
-    values follow."""
+    values follow. `fields`: only the changes of these fields of `target`."""
     # The content type by its natural key in the same query (not a lookup of its own, which
     # the first page of a process would pay and the next not).
     meta = type(target)._meta
-    return list(
-        DecisionChange.objects.filter(
-            content_type__app_label=meta.app_label,
-            content_type__model=meta.model_name,
-            object_id=target.pk,
-        )
-        .select_related("decision")
-        .order_by("-decision__decided_on", "-pk")[:limit]
+    changes = DecisionChange.objects.filter(
+        content_type__app_label=meta.app_label,
+        content_type__model=meta.model_name,
+        object_id=target.pk,
     )
+    if fields is not None:
+        changes = changes.filter(field_name__in=list(fields))
+    return list(changes.select_related("decision").order_by("-decision__decided_on", "-pk")[:limit])
 
 
 def year_decisions(year: SchoolYear) -> QuerySet[Decision]:

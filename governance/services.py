@@ -8,7 +8,7 @@ the same transaction (`record_changes`): the policy apps' services take an optio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,6 +192,29 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def value_changes(*, before: Mapping[str, Any], after: models.Model, label: str) -> list[Change]:
+    """What changed in a settings row an app wrote itself (its own service, its own rights):
+    each field of `before` whose value `after` no longer holds, old → new, for
+    `record_changes`. `after` is the saved row."""
+    model = type(after)
+    changes = []
+    for name, old in before.items():
+        new = getattr(after, name)
+        if old == new:
+            continue
+        changes.append(
+            Change(
+                kind=ChangeKind.POLICY,
+                label=f"{label}: {model._meta.get_field(name).verbose_name}",
+                old_value=_shown(old),
+                new_value=_shown(new),
+                target=after,
+                field_name=name,
+            )
+        )
+    return changes
+
+
 @transaction.atomic
 def setting_update(
     *,
@@ -202,11 +225,14 @@ def setting_update(
     label: str,
     decision: Decision | None = None,
     check: Any = None,
+    shown: Mapping[str, Callable[[Any], str]] | None = None,
 ) -> list[Change]:
     """Apply new values to one row of a year's settings (a policy, the report's targets) that
     the projectleider owns (`policy.edit`, in the row's own year, which must be open); with a
     `decision`, each changed value is recorded as what that decision changes (old → new).
     `check(row)` may refuse the new values with a ValidationError; then nothing is saved.
+    `shown` names, per field, how its value reads in the decision log when the plain text of
+    the value does not (a table stored as JSON).
 
     The app that owns the row names its fields and hands over the row (stored, or a new one
     for a year that has none yet); the row's own model describes the fields."""
@@ -224,12 +250,13 @@ def setting_update(
         if old == new:
             continue
         setattr(row, name, new)
+        text = (shown or {}).get(name, _shown)
         changes.append(
             Change(
                 kind=ChangeKind.POLICY,
                 label=f"{label}: {model._meta.get_field(name).verbose_name}",
-                old_value=_shown(old),
-                new_value=_shown(new),
+                old_value=text(old),
+                new_value=text(new),
                 target=row,
                 field_name=name,
             )

@@ -16,6 +16,8 @@ from bos import mail as bos_mail
 from bos.closing import ensure_open
 from bos.models import Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import can, get_scope
+from governance import services as governance
+from governance.models import Decision
 from library.models import Document
 from placements import services as placement_services
 from placements.models import Student, Variant
@@ -244,8 +246,10 @@ def policy_update(
     year: SchoolYear,
     values: Mapping[str, Decimal],
     information_package: Document | None = None,
+    decision: Decision | None = None,
 ) -> InductionPolicy:
-    """The projectleider sets the year's induction policy."""
+    """The projectleider sets the year's induction policy; with a `decision`, each changed
+    value is recorded as what that decision changes (old → new, governance)."""
     if not can(user, "policy.edit", year):
         raise PermissionDenied
     ensure_open(year)
@@ -253,15 +257,15 @@ def policy_update(
         raise ValidationError(
             {"information_package": "Kies een document uit de bibliotheek van dit schooljaar."}
         )
-    InductionPolicy.objects.get_or_create(school_year=year)
-    policy = InductionPolicy.objects.select_for_update().get(school_year=year)
-    for name in POLICY_FIELDS:
-        if name in values:
-            setattr(policy, name, values[name])
-    policy.information_package = information_package
-    policy.full_clean()
-    policy.save()
-    return policy
+    governance.setting_update(
+        user=user,
+        instance=InductionPolicy.for_year(year),
+        fields=(*POLICY_FIELDS, "information_package"),
+        values={**values, "information_package": information_package},
+        label=f"Inductiebeleid {year}",
+        decision=decision,
+    )
+    return InductionPolicy.for_year(year)
 
 
 @transaction.atomic

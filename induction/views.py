@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 from bos.lists import list_page, pager_query, paginate
 from bos.permissions import can, get_scope, require
 from bos.search_choice import suggestions
+from governance.forms import DECISION_FIELD, add_decision_field
+from governance.selectors import changes_naming
 from placements.views import _apply_errors
 
 from . import selectors, services
@@ -432,11 +434,14 @@ def intro(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require("policy.edit")
 def policy(request: HttpRequest) -> HttpResponse:
+    """The year's induction policy, with the decision a change follows (the decision log
+    then holds the old and new values)."""
     scope = get_scope(request.user)
     instance = InductionPolicy.for_year(scope.year)
     form = InductionPolicyForm(
         request.POST if request.method == "POST" else None, instance=instance, year=scope.year
     )
+    add_decision_field(form, user=request.user, year=scope.year)
     if request.method == "POST" and form.is_valid():
         try:
             services.policy_update(
@@ -444,6 +449,7 @@ def policy(request: HttpRequest) -> HttpResponse:
                 year=scope.year,
                 values={name: form.cleaned_data[name] for name in services.POLICY_FIELDS},
                 information_package=form.cleaned_data["information_package"],
+                decision=form.cleaned_data.get(DECISION_FIELD),
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -453,6 +459,10 @@ def policy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "induction/policy.html",
-        {"year": scope.year, "form": form},
+        {
+            "year": scope.year,
+            "form": form,
+            "decided": changes_naming(instance) if instance.pk else [],
+        },
         status=400 if form.errors else 200,
     )

@@ -18,7 +18,6 @@ from .models import (
     Band,
     IntervisionGroup,
     IntervisionMethod,
-    IntervisionPolicy,
     IntervisionTheme,
     LeaderKind,
     MethodKind,
@@ -279,18 +278,6 @@ class ThemeEditForm(ThemeForm):
 class MethodForm(forms.Form):
     name = forms.CharField(label="Naam", max_length=120)
     kind = forms.ChoiceField(label="Soort", choices=MethodKind.choices, initial=MethodKind.MODEL)
-
-
-class PolicyForm(forms.ModelForm):
-    class Meta:
-        model = IntervisionPolicy
-        fields = [
-            "weeks_between_meetings",
-            "min_attendance_percent",
-            "absences_in_a_row",
-            "min_group_size",
-            "max_group_size",
-        ]
 
 
 class ReflectionForm(forms.Form):

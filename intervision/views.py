@@ -14,7 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.text import capfirst
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bos import events
 from bos.forms import apply_service_errors
@@ -34,7 +35,6 @@ from .forms import (
     MethodForm,
     OnlineGroupForm,
     PlaceForm,
-    PolicyForm,
     ReflectionForm,
     SuggestionForm,
     ThemeEditForm,
@@ -681,27 +681,24 @@ def theme_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require("intervision.policy")
+@require_http_methods(["GET", "HEAD"])
 def policy(request: HttpRequest) -> HttpResponse:
+    """The year's intervision policy, read only: it is changed in one place, the settings
+    page under the year's policy, where a change names the decision it follows."""
     scope = get_scope(request.user)
-    instance = IntervisionPolicy.for_year(scope.year)
-    form = PolicyForm(request.POST if request.method == "POST" else None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_update(
-                user=request.user,
-                year=scope.year,
-                values={name: form.cleaned_data[name] for name in services.POLICY_FIELDS},
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Intervisiebeleid {scope.year} opgeslagen.")
-            return redirect("intervision:policy")
+    row = IntervisionPolicy.for_year(scope.year)
+    values = [
+        (capfirst(str(IntervisionPolicy._meta.get_field(name).verbose_name)), getattr(row, name))
+        for name in services.POLICY_FIELDS
+    ]
     return render(
         request,
         "intervision/policy.html",
-        {"year": scope.year, "form": form},
-        status=400 if form.errors else 200,
+        {
+            "year": scope.year,
+            "values": values,
+            "may_edit": can(request.user, "policy.edit", scope.year),
+        },
     )
 
 

@@ -38,7 +38,7 @@ class RightsRow:
     def covers_label(self) -> str:
         """Which placements the row covers, in Dutch, for the policy page."""
         parts = [
-            ", ".join(str(StageLevel(v).label) for v in sorted(self.levels, key=_level_order))
+            ", ".join(str(StageLevel(v).label) for v in sorted(self.levels, key=level_order))
             if self.levels
             else "elk stageniveau"
         ]
@@ -51,7 +51,8 @@ class RightsRow:
         return "; ".join(parts)
 
 
-def _level_order(value: str) -> int:
+def level_order(value: str) -> int:
+    """A level's place in the report's order (VT1 … kop)."""
     return [level.value for level in StageLevel].index(value)
 
 
@@ -148,4 +149,16 @@ def online_rights_by_policy(
         return OnlineRightsGroup.NONE, f"De tabel online rechten van het jaar is ongeldig: {exc}"
     return online_rights_group(
         level=level, is_taster=is_taster, is_final=is_final, institute=institute, table=rows
+    )
+
+
+def table_summary(raw: object) -> str:
+    """A stored table as one line of Dutch, for the decision log's old → new: each row's
+    number, what it covers and the group it gives, in the order the rule reads them."""
+    try:
+        rows = parse_online_rights_table(raw)
+    except ValueError as exc:
+        return f"ongeldige tabel ({exc})"
+    return "; ".join(
+        f"{number}. {row.covers_label}: {row.group.label}" for number, row in enumerate(rows, 1)
     )

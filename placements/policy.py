@@ -18,15 +18,16 @@ from governance.models import ChangeKind, Decision
 
 from .models import PlacementPolicy
 
-# The numbers the page edits; the online-rights table is shown beside them, not edited here.
+# The numbers the page edits; the online-rights table and its source are edited on a page of
+# their own (ONLINE_RIGHTS_FIELDS, facilitation's online_rights_edit).
 EDITED_FIELDS: tuple[str, ...] = (
     "reply_working_days",
     "preparation_days",
     "vog_valid_days",
     "wpb_min_years_at_school",
     "reopen_days",
-    "online_rights_source",
 )
+ONLINE_RIGHTS_FIELDS: tuple[str, ...] = ("online_rights_table", "online_rights_source")
 
 
 def label_of(name: str) -> str:

@@ -20,6 +20,8 @@ from django.utils import timezone
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
 from bos.queue import enqueue_on_commit
+from governance import services as governance
+from governance.models import Decision
 
 from . import notifications, rules
 from .models import (
@@ -75,15 +77,28 @@ def policy_ensure(*, year: SchoolYear) -> ProfessionalizationPolicy:
 
 
 @transaction.atomic
-def policy_update(*, user: Any, year: SchoolYear, **fields: Any) -> ProfessionalizationPolicy:
-    """The projectleider changes the year's numbers (audited like every model change)."""
+def policy_update(
+    *, user: Any, year: SchoolYear, decision: Decision | None = None, **fields: Any
+) -> ProfessionalizationPolicy:
+    """The projectleider changes the year's numbers (audited like every model change); with
+    a `decision`, each changed value is recorded as what that decision changes (old → new,
+    governance)."""
     _planner(user, year)
     policy = policy_ensure(year=year)
     policy = ProfessionalizationPolicy.objects.select_for_update().get(pk=policy.pk)
+    before = {name: getattr(policy, name) for name in fields}
     for name, value in fields.items():
         setattr(policy, name, value)
     policy.full_clean()
     policy.save()
+    if decision is not None:
+        governance.record_changes(
+            user=user,
+            decision=decision,
+            changes=governance.value_changes(
+                before=before, after=policy, label=f"Afspraken professionalisering {year}"
+            ),
+        )
     return policy
 
 

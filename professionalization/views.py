@@ -23,6 +23,7 @@ from bos.lists import pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
+from governance.forms import DECISION_FIELD, add_decision_field
 
 from . import selectors, services
 from .forms import (
@@ -295,12 +296,14 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     policy = services.policy_ensure(year=year)
     form = PolicyForm(request.POST or None, instance=policy)
+    add_decision_field(form, user=request.user, year=year)
     if request.method == "POST" and form.is_valid():
         try:
             services.policy_update(
                 user=request.user,
                 year=year,
-                **{name: form.cleaned_data[name] for name in form.fields},
+                decision=form.cleaned_data.get(DECISION_FIELD),
+                **{name: form.cleaned_data[name] for name in PolicyForm.Meta.fields},
             )
         except ValidationError as error:
             _apply_errors(form, error)

@@ -20,6 +20,8 @@ from bos.objectyear import year_of_object
 from bos.permissions import can
 from bos.queue import enqueue_on_commit
 from bos.yearbound import YearBound
+from governance import services as governance
+from governance.models import Decision
 
 from . import audience, catalogue, rules
 from .models import (
@@ -69,7 +71,10 @@ def policy_save(
     year: SchoolYear,
     min_group_for_open_answers: int,
     reminder_days_before_close: int,
+    decision: Decision | None = None,
 ) -> SurveyPolicy:
+    """The year's survey rules; with a `decision`, each changed value is recorded as what
+    that decision changes (old → new, governance)."""
     _require_manager(actor, year)
     errors = {}
     if not 2 <= min_group_for_open_answers <= 50:
@@ -78,13 +83,21 @@ def policy_save(
         errors["reminder_days_before_close"] = "Kies 0 tot en met 60 dagen."
     if errors:
         raise ValidationError(errors)
-    policy, _ = SurveyPolicy.objects.update_or_create(
-        school_year=year,
-        defaults={
-            "min_group_for_open_answers": min_group_for_open_answers,
-            "reminder_days_before_close": reminder_days_before_close,
-        },
-    )
+    values = {
+        "min_group_for_open_answers": min_group_for_open_answers,
+        "reminder_days_before_close": reminder_days_before_close,
+    }
+    stored = SurveyPolicy.objects.filter(school_year=year).first() or SurveyPolicy(school_year=year)
+    before = {name: getattr(stored, name) for name in values}
+    policy, _ = SurveyPolicy.objects.update_or_create(school_year=year, defaults=values)
+    if decision is not None:
+        governance.record_changes(
+            user=actor,
+            decision=decision,
+            changes=governance.value_changes(
+                before=before, after=policy, label=f"Regels vragenlijsten {year}"
+            ),
+        )
     return policy
 
 

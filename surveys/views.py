@@ -26,6 +26,7 @@ from bos.objectyear import year_of_object
 from bos.permissions import get_scope, login_required, require
 from bos.security.ratelimit import rate_limit
 from bos.yearbound import YearBound
+from governance.forms import DECISION_FIELD, add_decision_field
 
 from . import catalogue, charts, excel, rules, selectors, services
 from .audience import ROLE_CHOICES
@@ -375,9 +376,16 @@ def policy(request: HttpRequest) -> HttpResponse:
         raise Http404("Geen schooljaar.")
     current = selectors.policy_of(scope.year)
     form = PolicyForm(request.POST or None, instance=current)
+    add_decision_field(form, user=request.user, year=scope.year)
     if request.method == "POST" and form.is_valid():
         try:
-            services.policy_save(actor=request.user, year=scope.year, **form.cleaned_data)
+            services.policy_save(
+                actor=request.user,
+                year=scope.year,
+                min_group_for_open_answers=form.cleaned_data["min_group_for_open_answers"],
+                reminder_days_before_close=form.cleaned_data["reminder_days_before_close"],
+                decision=form.cleaned_data.get(DECISION_FIELD),
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:

@@ -18,6 +18,10 @@ from .offers import (
     ReservationForm,
     TargetAdjustmentForm,
 )
+from .online_rights import (
+    OnlineRightsFormSet,
+    OnlineRightsSourceForm,
+)
 from .placements import (
     PlacementEditForm,
     PlacementRegisterForm,
@@ -35,7 +39,6 @@ from .registers import (
 )
 from .supervision import (
     RECORDABLE_KINDS,
-    AgreementForm,
     ConversationForm,
     RequestForm,
     SecondTeacherForm,
@@ -48,7 +51,6 @@ __all__ = [
     "GRADE_CHOICES",
     "RECORDABLE_KINDS",
     "AcceptForm",
-    "AgreementForm",
     "ApplyForm",
     "ConversationForm",
     "DeclineForm",
@@ -57,6 +59,8 @@ __all__ = [
     "MentorAddForm",
     "MentorDataForm",
     "OfferForm",
+    "OnlineRightsFormSet",
+    "OnlineRightsSourceForm",
     "PersonChoiceField",
     "PlacementEditForm",
     "PlacementPolicyForm",

@@ -11,7 +11,7 @@ from bos import limits
 from bos.fields import NameField
 from bos.models import Person
 
-from ..models import ConversationKind, StageLevel, WpbPresence
+from ..models import ConversationKind
 from ._common import DATE_WIDGET
 
 RECORDABLE_KINDS = [(k.value, k.label) for k in ConversationKind if k != ConversationKind.STOP]
@@ -102,27 +102,6 @@ class SecondTeacherForm(forms.Form):
     first_name = NameField(label="Voornaam vakgenoot", max_length=limits.FIRST_NAME_MAX)
     last_name = NameField(label="Achternaam vakgenoot", max_length=limits.LAST_NAME_MAX)
     subjects = forms.CharField(label="Vak(ken)", max_length=300, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class AgreementForm(forms.Form):
-    level = forms.ChoiceField(label="Stageniveau", choices=StageLevel.choices)
-    phase = forms.CharField(label="Studiefase", max_length=150)
-    min_lessons = forms.IntegerField(
-        label="Minimaal aantal zelfstandige lessen", min_value=0, max_value=500
-    )
-    wpb_presence = forms.ChoiceField(
-        label="Aanwezigheid WPB in de klas", choices=WpbPresence.choices
-    )
-    progress_conversations = forms.IntegerField(
-        label="Aantal voortgangsgesprekken", min_value=0, max_value=10
-    )
-    agreements = forms.CharField(
-        label="Werkafspraken", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bos.lists import paginate
-from bos.permissions import get_scope, require
+from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
 
 from .. import selectors
@@ -76,6 +76,8 @@ def ict_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "rights_rows": rows,
             "rights_source": source,
+            # The projectleider changes the table on the year's policy.
+            "may_edit_rights": year is not None and can(request.user, "policy.edit", year),
         },
     )
 

@@ -9,13 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bos.permissions import can, require
 
 from .. import supervision
 from ..forms import (
-    AgreementForm,
     ConversationForm,
     RequestForm,
     SecondTeacherForm,
@@ -195,40 +194,24 @@ def second_teacher(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require("policy.view")
+@require_http_methods(["GET", "HEAD"])
 def agreements(request: HttpRequest) -> HttpResponse:
-    """The year's supervision agreements per study phase; the projectleider changes them."""
+    """The year's supervision agreements, read only: per level for every institute, then per
+    institute and special group, and when the conversations are due. They are changed in one
+    place, the agreements page under the year's policy, with the decision a change follows."""
     from bos.permissions import get_scope
 
     year = get_scope(request.user).year
     if year is None:
         raise Http404("Geen schooljaar.")
-    may_edit = can(request.user, "policy.edit")
-    form = AgreementForm(request.POST or None)
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                agreement = supervision.agreement_save(
-                    user=request.user, year=year, **form.cleaned_data
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(
-                    request, f"Begeleidingsafspraken voor {agreement.phase} opgeslagen."
-                )
-                return redirect("placements:agreements")
-    rows = sorted(supervision.agreements_for(year).values(), key=lambda a: a.level)
+    rows = supervision.all_agreements(year)
     return render(
         request,
         "placements/agreements.html",
         {
             "year": year,
-            "rows": rows,
+            "rows": [(row, supervision.agreement_label(row)) for row in rows],
             "policy": supervision.policy_for(year),
-            "form": form,
-            "may_edit": may_edit,
+            "may_edit": can(request.user, "policy.edit", year),
         },
-        status=400 if request.method == "POST" else 200,
     )

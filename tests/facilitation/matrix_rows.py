@@ -19,6 +19,7 @@ ROWS: dict[str, list[Case]] = {
             "intervision_policy_edit",
             "report_targets_edit",
             "agreements_edit",
+            "online_rights_edit",
             "unknown_counts_edit",
         )
     },

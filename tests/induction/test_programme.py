@@ -332,3 +332,36 @@ def test_the_projectleider_sets_the_policy_the_dutch_way(world):
     bad = client.post(url, {**data, "reduction_first_year_pct": "150"})
     assert bad.status_code == 400
     assert InductionPolicy.for_year(world.year).reduction_first_year_pct == Decimal("12.5")
+
+
+def test_a_policy_change_names_its_decision_and_the_log_holds_old_and_new(world):
+    from governance import services as governance
+    from governance.models import Body
+
+    pl = user_with_role(Role.PROJECTLEIDER, year=world.year)
+    decision = governance.decision_create(
+        user=pl,
+        year=world.year,
+        values={
+            "decided_on": world.year.start_date + dt.timedelta(days=40),
+            "body": Body.STUURGROEP,
+            "title": "Meer uren voor coaches",
+            "text": "De coach krijgt 50 uur per eerstejaars starter.",
+        },
+    )
+    client = Client()
+    client.force_login(pl)
+    url = reverse("induction:policy") + f"?jaar={world.year.name}"
+    old = InductionPolicy.for_year(world.year).coach_hours_first_year
+    data = {
+        "reduction_first_year_pct": "10",
+        "reduction_second_year_pct": "5",
+        "coach_hours_first_year": "50",
+        "coach_hours_later_years": "20",
+        "information_package": "",
+        "besluit": decision.pk,
+    }
+    assert client.post(url, data).status_code == 302
+    changes = {c.field_name: (c.old_value, c.new_value) for c in decision.changes.all()}
+    assert changes["coach_hours_first_year"] == (str(old), "50")
+    assert "Meer uren voor coaches" in client.get(url).content.decode()

@@ -370,14 +370,19 @@ def test_who_sees_which_notes(world, placement):
         assert ("Alleen voor SO en IO" in body) is confidential, role
 
 
-def test_the_projectleider_changes_a_phase_s_agreements(world):
+def test_the_agreements_page_is_read_only_and_links_to_the_page_that_edits_them(world):
+    """One place to change the agreements (the page under the year's policy, with the
+    decision a change follows); this page shows them and refuses a post."""
     from tests.factories import user_with_role
 
     pl = user_with_role("pl", year=world.year)
     client = Client()
     client.force_login(pl)
     url = reverse("placements:agreements")
-    assert "35" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "35" in page
+    edit_url = reverse("facilitation:agreements_edit", args=[world.year.name])
+    assert edit_url in page
     data = {
         "level": "minor_P2",
         "phase": "ESoE P2-minor",
@@ -386,14 +391,23 @@ def test_the_projectleider_changes_a_phase_s_agreements(world):
         "progress_conversations": "2",
         "agreements": "Minimaal 30 zelfstandige lessen.",
     }
-    response = client.post(url, data)
-    assert response.status_code == 302
-    assert (
-        SupervisionAgreement.objects.get(school_year=world.year, level="minor_P2").min_lessons == 30
+    assert client.post(url, data).status_code == 405
+    assert not SupervisionAgreement.objects.filter(
+        school_year=world.year, level="minor_P2", min_lessons=30
+    ).exists()
+    # The same change on the policy's page, as the projectleider.
+    generic = SupervisionAgreement.objects.get(
+        school_year=world.year, level="minor_P2", institute=None, special_group=""
     )
-    client.force_login(world.so_user)
-    assert client.post(url, data).status_code == 403
-    assert client.post(url, {**data, "min_lessons": "-1"}).status_code == 403
-    client.force_login(pl)
-    response = client.post(url, {**data, "min_lessons": "-1"})
-    assert response.status_code == 400
+    response = client.post(
+        f"{edit_url}?bewerk={generic.pk}", data | {"institute": "", "special_group": ""}
+    )
+    assert response.status_code == 302
+    generic.refresh_from_db()
+    assert generic.min_lessons == 30
+    assert "Minimaal 30" in client.get(url).content.decode()
+    kernteam = user_with_role("kernteam", year=world.year)
+    client.force_login(kernteam)
+    page = client.get(url).content.decode()
+    assert "Minimaal 30" in page and edit_url not in page
+    assert client.post(edit_url, data).status_code == 403
