@@ -158,7 +158,6 @@ def test_training_team_pages_stay_within_the_query_budget(demo, role, year):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code in (200, 302), (role, url)
-        assert len(queries) <= MAX_QUERIES, (
-            f"{role} {url}: {len(queries)} queries\n"
-            + "\n".join(query["sql"][:260] for query in queries.captured_queries)
+        assert len(queries) <= MAX_QUERIES, f"{role} {url}: {len(queries)} queries\n" + "\n".join(
+            query["sql"][:260] for query in queries.captured_queries
         )
