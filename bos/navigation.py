@@ -36,6 +36,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str | None]]]] = [
             ("Professionalisering", "professionalization:offer", "pro.view"),
             ("Reflectieve gesprekken", "professionalization:conversations", "pro.conversations"),
             ("Inductie", "induction:register", "induction.view"),
+            ("Opleidingsteams", "organisation:training_teams", "trainingteam.view"),
             ("Verdiepingsmiddagen", "afternoons:list", "afternoon.plan"),
             ("Verdiepingsmiddagen", "afternoons:mine", "afternoon.choose"),
             ("Presentielijsten", "afternoons:workshops", "afternoon.attendance"),

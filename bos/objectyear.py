@@ -159,6 +159,8 @@ OBJECT_URLS: dict[str, tuple[str, str, str]] = {
         for name in ("detail", "edit", "replace", "confirm")
     },
     "library:download": _pk("library.DocumentVersion"),
+    # A location's opleidingsteam is judged in the year of its URL.
+    "organisation:training_team": _YEAR_BY_NAME,
     # The decision log.
     "governance:create": _YEAR_BY_NAME,
     **{

@@ -327,6 +327,21 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The organisation per year: the projectleider keeps it, a BC reads their own board.
     "organisation.view": frozenset({Role.PROJECTLEIDER, Role.BC, ADMIN}),
     "organisation.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    # A location's opleidingsteam (its SO, IO and WPBs, seed l. 818, 4255-4266): read by its
+    # own members, the school's director, the BC of its board and those who run the
+    # partnership; which locations is applied by years.selectors (out of scope: 404).
+    "trainingteam.view": frozenset(
+        {
+            Role.SO,
+            Role.IO,
+            Role.WPB,
+            Role.DIRECTOR,
+            Role.BC,
+            Role.PROJECTLEIDER,
+            Role.KERNTEAM,
+            ADMIN,
+        }
+    ),
     # Matching (issue #16): the IO (or the institute's placement office, the IC) proposes,
     # the student applies, the SO decides (placement.edit).
     "matching.view": frozenset({Role.SO, Role.IO, Role.IC, Role.PROJECTLEIDER, STUDENT, ADMIN}),

@@ -22,7 +22,15 @@ from django.utils import timezone
 from bos.demo import DemoContext
 from bos.demo.dates import from_today, not_after_today, running_start_year, shift_into
 from bos.demo.organisation import DEMO_DOMAIN, NameGenerator
-from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, User
+from bos.models import (
+    LocationYear,
+    Qualification,
+    QualificationKind,
+    Role,
+    RoleAssignment,
+    SchoolYear,
+    User,
+)
 from placements import services as placement_services
 from placements.demo.students import FINAL_LEVELS, LABELS, SUBJECTS, VARIANT_OF_LEVEL, _days
 from placements.models import ChecklistItem, Placement, PlacementStatus, StageLevel, Student
@@ -107,6 +115,45 @@ def load(ctx: DemoContext) -> None:
     from induction.demo import load_running_year as load_induction
 
     load_induction(running)
+    # Qualifications belong to a person, not a year: after the running year's roles exist.
+    _qualifications()
+
+
+# What the demo records of the qualifications the seed asks (l. 2017-2025, 4121, 4158,
+# 4232): BRLO for the SOs, the assessor training for the IOs, the WPB course for the WPBs,
+# every fifth person without, so the opleidingsteams' flags show what a real region would;
+# every other IO is BRLO-registered as well (asked "bij voorkeur", l. 4232).
+QUALIFICATION_OF_ROLE = {
+    Role.SO: QualificationKind.BRLO,
+    Role.IO: QualificationKind.ASSESSOR,
+    Role.WPB: QualificationKind.WPB_COURSE,
+}
+WITHOUT_EVERY = 5
+
+
+def _qualifications() -> None:
+    """Fictitious dates between 2012 and 2019, so each was obtained before 2020-2021."""
+    holders = (
+        RoleAssignment.objects.filter(role__in=QUALIFICATION_OF_ROLE)
+        .order_by("role", "person__email")
+        .values_list("role", "person_id")
+        .distinct()
+    )
+    rows = []
+    seen: set[tuple[int, str]] = set()
+    for index, (role, person_id) in enumerate(holders):
+        kind = QUALIFICATION_OF_ROLE[role]
+        if index % WITHOUT_EVERY == WITHOUT_EVERY - 1 or (person_id, kind) in seen:
+            continue
+        seen.add((person_id, kind))
+        obtained = dt.date(2012 + index % 8, 1 + index % 12, 1 + index % 28)
+        rows.append(Qualification(person_id=person_id, kind=kind, obtained_on=obtained))
+        if role == Role.IO and index % 2 == 0:
+            brlo = dt.date(2014 + index % 6, 1 + (index + 5) % 12, 1 + index % 28)
+            rows.append(
+                Qualification(person_id=person_id, kind=QualificationKind.BRLO, obtained_on=brlo)
+            )
+    Qualification.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _teams(year: SchoolYear) -> None:

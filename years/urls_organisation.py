@@ -18,4 +18,6 @@ urlpatterns = [
     path("rollen/<int:pk>/beeindigen/", views.role_end, name="role_end"),
     path("ontwikkelteams/", views.team_list, name="teams"),
     path("ontwikkelteams/<int:pk>/leden/", views.team_member, name="team_member"),
+    path("opleidingsteams/", views.training_teams, name="training_teams"),
+    path("opleidingsteams/<str:year>/<int:pk>/", views.training_team, name="training_team"),
 ]

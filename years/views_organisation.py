@@ -453,3 +453,33 @@ def team_member(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Kies een persoon en vul de uren in.")
     return redirect("organisation:teams")
+
+
+@require("trainingteam.view")
+def training_teams(request: HttpRequest) -> HttpResponse:
+    """The opleidingsteams of the locations the user may read, in the header's year."""
+    year = _year(request)
+    teams = selectors.training_teams_for(user=request.user, year=year)
+    if len(teams) == 1:
+        # One's own school: straight to its team.
+        return redirect("organisation:training_team", year=year.name, pk=teams[0].location.pk)
+    return render(request, "years/training_teams.html", {"year": year, "teams": teams})
+
+
+@require("trainingteam.view")
+def training_team(request: HttpRequest, year: str, pk: int) -> HttpResponse:
+    """One location's opleidingsteam in the year of the URL (read only)."""
+    school_year = get_object_or_404(SchoolYear, name=year)
+    try:
+        team = selectors.training_team_for(user=request.user, year=school_year, location_id=pk)
+    except SchoolLocation.DoesNotExist:
+        raise Http404("Niet gevonden.") from None
+    return render(
+        request,
+        "years/training_team.html",
+        {
+            "year": school_year,
+            "team": team,
+            "people_links": can(request.user, "organisation.view"),
+        },
+    )

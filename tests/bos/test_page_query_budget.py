@@ -137,3 +137,27 @@ def test_report_pages_served_from_the_cache_stay_within_the_page_budget(demo, ro
         f"{role} {name} {year}: {len(queries)} queries\n"
         + "\n".join(query["sql"][:260] for query in queries.captured_queries)
     )
+
+
+@pytest.mark.parametrize("role", ["so", "wpb", "director", "projectleider", "kernteam"])
+@pytest.mark.parametrize("year", [RUNNING, CLOSED])
+def test_training_team_pages_stay_within_the_query_budget(demo, role, year):
+    """A school's opleidingsteam and the list of them (every school, for the projectleider)."""
+    from bos.models import SchoolLocation
+
+    client = Client()
+    client.force_login(_user(role))
+    session = client.session
+    session[LAST_SEEN_SESSION_KEY] = time.time()
+    session.save()
+    beatrix = SchoolLocation.objects.get(name="Beatrix College")
+    for url in (
+        reverse("organisation:training_team", args=[year, beatrix.pk]),
+        f"{reverse('organisation:training_teams')}?jaar={year}",
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code in (200, 302), (role, url)
+        assert len(queries) <= MAX_QUERIES, f"{role} {url}: {len(queries)} queries\n" + "\n".join(
+            query["sql"][:260] for query in queries.captured_queries
+        )

@@ -20,6 +20,7 @@ PAGES = {
         "/stages/zonder-stage/",
         "/stages/?level=VT1&sort=-start_date",
         "/beleid/facilitering/",
+        "/organisatie/opleidingsteams/",
     ],
     "projectleider": [
         "/jaarverslag/",
@@ -28,6 +29,7 @@ PAGES = {
         "/audit/",
         "/stages/plaatsen/",
         "/stages/plaatsen/overzicht/",
+        "/organisatie/opleidingsteams/",
     ],
     "hr.sovot": ["/", "/stagevergoeding/hr/"],
     "student": ["/", "/stagevergoeding/"],

@@ -68,7 +68,38 @@ def team() -> dict[str, int]:
     return {"pk": DevelopmentTeamYear.objects.filter(school_year__name=RUNNING_YEAR).first().pk}
 
 
+def beatrix_team() -> dict[str, object]:
+    """Beatrix College's opleidingsteam in the running year: the demo SO, IO, WPB and
+    director work there."""
+    return {"year": RUNNING_YEAR, **location()}
+
+
+def beatrix_team_closed() -> dict[str, object]:
+    return {"year": "2020-2021", **location()}
+
+
+def newman_team() -> dict[str, object]:
+    """Another board's school: outside everyone's scope but those who see every school."""
+    from bos.models import SchoolLocation
+
+    return {"year": RUNNING_YEAR, "pk": SchoolLocation.objects.get(name="Newmancollege").pk}
+
+
+# A location's opleidingsteam: its own members, its director, the BC of its board (the demo
+# BC is also in the kernteam, who reads every school) and those who run the partnership.
+TEAM_READERS = {"projectleider": 200, "kernteam": 200, "admin": 200}
+TEAM_MEMBERS = {"so": 200, "io": 200, "wpb": 200, "director": 200}
+
 ROWS: dict[str, list[Case]] = {
+    # One school of one's own: its team straight away (a redirect); several: the list.
+    "organisation:training_teams": [
+        Case(expect(403, **dict.fromkeys(TEAM_MEMBERS, 302), **TEAM_READERS))
+    ],
+    "organisation:training_team": [
+        Case(expect(403, **TEAM_MEMBERS, **TEAM_READERS), kwargs=beatrix_team),
+        Case(expect(403, **TEAM_MEMBERS, **TEAM_READERS), kwargs=beatrix_team_closed),
+        Case(expect(403, **dict.fromkeys(TEAM_MEMBERS, 404), **TEAM_READERS), kwargs=newman_team),
+    ],
     "organisation:overview": [Case(expect(403, **VIEWERS))],
     "organisation:board_rename": [Case(expect(403, **EDITORS_POST_ONLY), kwargs=board)],
     "organisation:group_add": [Case(expect(403, **EDITORS_POST_ONLY))],
