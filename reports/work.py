@@ -69,7 +69,8 @@ def penvoerder_work(scope: Scope) -> list[WorkItem]:
     )
     links = [WorkLink(label=f"Begroting {year}", url=reverse("reports:budget", args=[year.name]))]
     for position, listed in enumerate(years):
-        if not listed.has_policy:
+        # The year before only when it is the one right before (the re-application's).
+        if not listed.has_policy or (position and listed.start_year != year.start_year - 1):
             continue
         links.append(
             WorkLink(
