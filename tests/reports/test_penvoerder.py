@@ -127,3 +127,36 @@ def test_every_link_on_the_penvoerder_s_start_page_and_menu_opens(demo):
     for link in sorted(links):
         response = client.get(link, follow=True)
         assert response.status_code == 200, link
+
+
+def test_the_start_page_offers_the_list_of_the_year_right_before(db):
+    import datetime as dt
+
+    from bos.models import SchoolBoard
+    from reports.work import penvoerder_work
+    from tests.facilitation.factories import PolicyFactory
+    from tests.factories import SchoolYearFactory, user_with_role
+
+    earlier = SchoolYearFactory(
+        name="2018-2019", start_date=dt.date(2018, 8, 1), end_date=dt.date(2019, 7, 31)
+    )
+    before = SchoolYearFactory(
+        name="2019-2020", start_date=dt.date(2019, 8, 1), end_date=dt.date(2020, 7, 31)
+    )
+    year = SchoolYearFactory()
+    board = SchoolBoard.objects.create(name="Testbestuur")
+    user = user_with_role(Role.PENVOERDER, year=year, board=board)
+    for listed in (earlier, year):
+        PolicyFactory(school_year=listed)
+
+    def lists() -> list[str]:
+        (item,) = penvoerder_work(get_scope(user, year))
+        return [link.url for link in item.links if "subsidielijst" in link.url]
+
+    # The year right before has no policy (no funding rule): no list, nor one further back.
+    assert lists() == [reverse("reports:subsidy_list", args=[year.name])]
+    PolicyFactory(school_year=before)
+    assert lists() == [
+        reverse("reports:subsidy_list", args=[year.name]),
+        reverse("reports:subsidy_list", args=[before.name]),
+    ]
