@@ -55,6 +55,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str | None]]]] = [
             ("Beleid", "facilitation:policy", "policy.view"),
             ("Facilitering", "facilitation:overview", "facilitation.view"),
             ("Streefaantallen", "facilitation:targets", "targets.view"),
+            # The header's year's budget (and from it the subsidy's list of students).
+            ("Begroting", "reports:budget_current", "budget.view"),
             ("Besluiten", "governance:list", "governance.view"),
         ],
     ),

@@ -41,6 +41,10 @@ class Scope:
     hr_board_ids: frozenset[int] = frozenset()
     bc_board_ids: frozenset[int] = frozenset()
     ic_institute_ids: frozenset[int] = frozenset()
+    # A lerarencoach's schools: they coach the starters there (induction).
+    coach_location_ids: frozenset[int] = frozenset()
+    # The board that is the partnership's penvoerder (applies for and receives the subsidy).
+    penvoerder_board_ids: frozenset[int] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def has(self, *roles: str) -> bool:
@@ -201,6 +205,8 @@ def _build_scope(user: User, year: SchoolYear | None) -> Scope:
     hr: set[int] = set()
     bc: set[int] = set()
     ic: set[int] = set()
+    coach: set[int] = set()
+    penvoerder: set[int] = set()
     if user.is_superuser:
         roles.add(ADMIN)
     person = getattr(user, "person", None)
@@ -230,6 +236,10 @@ def _build_scope(user: User, year: SchoolYear | None) -> Scope:
                     bc.add(board_id)
                 case Role.IC:
                     ic.add(institute_id)
+                case Role.LERARENCOACH if located:
+                    coach.add(location_id)
+                case Role.PENVOERDER if board_id is not None:
+                    penvoerder.add(board_id)
     return Scope(
         year=year,
         roles=frozenset(roles),
@@ -242,6 +252,8 @@ def _build_scope(user: User, year: SchoolYear | None) -> Scope:
         hr_board_ids=frozenset(hr),
         bc_board_ids=frozenset(bc),
         ic_institute_ids=frozenset(ic),
+        coach_location_ids=frozenset(coach),
+        penvoerder_board_ids=frozenset(penvoerder),
     )
 
 
@@ -267,15 +279,23 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Role.BC,
             Role.IC,
             Role.DIRECTOR,
+            # The penvoerder sits in the stuurgroep and accounts for the subsidy.
+            Role.PENVOERDER,
             ADMIN,
         }
     ),
     "governance.edit": frozenset({Role.PROJECTLEIDER}),
     "facilitation.view": frozenset({Role.SO, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     "targets.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, Role.BC, Role.IC, ADMIN}),
-    "report.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, Role.SO, ADMIN}),
+    # The penvoerder reads the whole report: it accounts for the subsidy with it.
+    "report.view": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, Role.SO, Role.PENVOERDER, ADMIN}),
     "report.export": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
+    # The budget: kept by the projectleider; read by the penvoerder, who keeps the
+    # partnership's financial administration and downloads the per-student list its
+    # subsidy (re)application needs.
+    "budget.view": frozenset({Role.PROJECTLEIDER, Role.PENVOERDER, ADMIN}),
     "budget.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
+    "subsidy.export": frozenset({Role.PROJECTLEIDER, Role.PENVOERDER, ADMIN}),
     "report.pdf": frozenset({Role.PROJECTLEIDER, ADMIN}),
     # Goals per year and the quality framework: kept by the projectleider, read with the report.
     "goal.edit": frozenset({Role.PROJECTLEIDER, ADMIN}),
@@ -354,8 +374,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The student's portfolio: the student writes; who reads is per placement
     # (placements.portfolio: the placement's WPB, SO, IO and the projectleider, if shared).
     "portfolio.write": frozenset({STUDENT}),
-    # Starting teachers (induction).
-    "induction.view": frozenset({Role.SO, Role.DIRECTOR, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
+    # Starting teachers (induction). The lerarencoach reads their schools' starters and
+    # records the coaching (plan, measures: induction.selectors.coaches_programme), but
+    # neither registers starters nor sets the school's building blocks (induction.edit).
+    "induction.view": frozenset(
+        {Role.SO, Role.DIRECTOR, Role.LERARENCOACH, Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}
+    ),
     "induction.edit": frozenset({Role.SO, Role.DIRECTOR, Role.PROJECTLEIDER, ADMIN}),
     "induction.figures": frozenset({Role.PROJECTLEIDER, Role.KERNTEAM, ADMIN}),
     # Year planning and agreements library (issue #15): every role reads what applies to it.

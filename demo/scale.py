@@ -173,6 +173,9 @@ class ScaleLogins:
             # The largest school's own SO and a second HR officer of the large board.
             "so_largest": f"so.{LARGEST_SCHOOL_AREA}",
             "hr_largest": "hr.largest",
+            # The first school's lerarencoach and the large board as penvoerder (issue #25).
+            "lerarencoach": "lerarencoach.0",
+            "penvoerder": "penvoerder",
         }
         return {role: address(local, self.tag) for role, local in locals_.items()}
 
@@ -487,6 +490,9 @@ class _Generator:
         hr_emails.append(address("hr.largest", self.tag))
         pl_emails = [address("projectleider", self.tag), address("kernteam", self.tag)]
         team_emails = [address(f"ontwikkelteam.{k}", self.tag) for k in range(4 * self.factor)]
+        # Last, so every other generated name stays what it was.
+        coach_email = address("lerarencoach.0", self.tag)
+        penvoerder_email = address("penvoerder", self.tag)
         everyone = (
             so_emails
             + director_emails
@@ -497,6 +503,7 @@ class _Generator:
             + hr_emails
             + pl_emails
             + team_emails
+            + [coach_email, penvoerder_email]
         )
         people = {p.email: p for p in self._people(everyone, login=logins)}
         self.so_people = [people[e] for e in so_emails]
@@ -623,6 +630,25 @@ class _Generator:
                         [],
                     )
                 )
+            pending.append(
+                (
+                    RoleAssignment(
+                        person=people[coach_email], school_year=year, role=Role.LERARENCOACH
+                    ),
+                    [0],
+                )
+            )
+            pending.append(
+                (
+                    RoleAssignment(
+                        person=people[penvoerder_email],
+                        school_year=year,
+                        role=Role.PENVOERDER,
+                        board=self.boards[0],
+                    ),
+                    [],
+                )
+            )
         unique = pending
         created = _bulk(RoleAssignment, (a for a, _ in unique), self.counts)
         through = RoleAssignment.locations.through
@@ -1433,6 +1459,8 @@ MAIN_PAGES: dict[str, tuple[str, ...]] = {
     # The largest school's SO and the large board's HR: the same pages, the most data.
     "so_largest": _SO_PAGES,
     "hr_largest": _HR_PAGES,
+    "lerarencoach": ("home", "induction:register", "induction:blocks", "induction:intro_meetings"),
+    "penvoerder": ("home", "reports:report", "reports:budget", "governance:list"),
 }
 
 

@@ -3,7 +3,8 @@ Beatrix College by its SO, elsewhere by the projectleider. Around them the progr
 bijlage 4: the year's induction policy (the CAO's 20 % and 10 %), development plans, the
 workload measures, an introduction meeting with its attendance and the information package;
 in the running year (`load_running_year`, called by the years app once that year exists)
-three starters at Beatrix College and one at Newmancollege who left, with an exit interview.
+three starters at Beatrix College, coached by its lerarencoach, and one at Newmancollege who
+left, with an exit interview.
 Every person is fictitious."""
 
 from __future__ import annotations
@@ -215,13 +216,16 @@ def load_running_year(year: SchoolYear) -> None:
         return
     # The wizard copied the seed year's policy; this year has its own package.
     _policy(year, pl)
-    coach = (
-        Person.objects.filter(
-            roles__school_year=year, roles__role=Role.WPB, roles__locations=beatrix
+    # The school's lerarencoach coaches its starters (a WPB when the school has none).
+    coach = None
+    for role in (Role.LERARENCOACH, Role.WPB):
+        coach = coach or (
+            Person.objects.filter(
+                roles__school_year=year, roles__role=role, roles__locations=beatrix
+            )
+            .order_by("last_name")
+            .first()
         )
-        .order_by("last_name")
-        .first()
-    )
     starters = []
     for first, last, subject, kind, induction_year in RUNNING_STARTERS:
         starters.append(

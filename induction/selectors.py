@@ -43,9 +43,11 @@ def editable_location_ids(scope: Scope) -> frozenset[int] | None:
 
 
 def visible_location_ids(scope: Scope) -> frozenset[int] | None:
+    """Schools whose starters the user sees: an SO's, a director's and a lerarencoach's
+    own; None: all (the projectleider, the kernteam)."""
     if scope.sees_everything or scope.has("kernteam"):
         return None
-    return scope.so_location_ids | scope.director_location_ids
+    return scope.so_location_ids | scope.director_location_ids | scope.coach_location_ids
 
 
 def starter_in_scope(scope: Scope, starter: Starter) -> bool:
@@ -57,6 +59,12 @@ def runs_programme(scope: Scope, location_id: int) -> bool:
     """Who records a starter's programme (plan, measures, introduction, exit interview): the
     SO of the starter's school and the projectleider."""
     return scope.sees_everything or location_id in scope.so_location_ids
+
+
+def coaches_programme(scope: Scope, location_id: int) -> bool:
+    """Who records a starter's coaching (the development plan and the workload measures):
+    who runs the programme, and the lerarencoach the school appointed for its starters."""
+    return runs_programme(scope, location_id) or location_id in scope.coach_location_ids
 
 
 def coach_choices(scope: Scope) -> QuerySet[Person]:

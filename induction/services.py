@@ -39,6 +39,7 @@ from .models import (
     WorkloadMeasure,
 )
 from .selectors import (
+    coaches_programme,
     editable_location_ids,
     runs_programme,
     starter_in_scope,
@@ -216,15 +217,16 @@ POLICY_FIELDS: tuple[str, ...] = (
 MAX_TEXT = 4000
 
 
-def _programme_starter(user: Any, starter_id: int) -> Starter:
+def _programme_starter(user: Any, starter_id: int, *, coaching: bool = False) -> Starter:
     """The starter, locked, when the user runs the programme at its school (the school's SO,
-    the projectleider): out of scope a 404 (DoesNotExist), in sight but not theirs a 403,
-    a closed year refused."""
+    the projectleider; for the coaching, `coaching`, also the school's lerarencoach): out of
+    scope a 404 (DoesNotExist), in sight but not theirs a 403, a closed year refused."""
     starter = Starter.objects.select_for_update().select_related("school_year").get(pk=starter_id)
     scope = get_scope(user, starter.school_year)
     if not starter_in_scope(scope, starter):
         raise Starter.DoesNotExist
-    if not runs_programme(scope, starter.location_id):
+    allowed = coaches_programme if coaching else runs_programme
+    if not allowed(scope, starter.location_id):
         raise PermissionDenied
     ensure_open(starter.school_year_id)
     return starter
@@ -278,7 +280,7 @@ def plan_record(
     review_on: dt.date,
 ) -> DevelopmentPlan:
     """A new version of the starter's development plan; earlier versions stay."""
-    starter = _programme_starter(user, starter_id)
+    starter = _programme_starter(user, starter_id, coaching=True)
     goals = _text(goals, "goals", "leerdoelen", required=True)
     agreements = _text(agreements, "agreements", "afspraken")
     if not starter.school_year.start_date <= review_on <= starter.school_year.end_date:
@@ -306,7 +308,7 @@ def measures_set(
 ) -> int:
     """Record the checklist of workload measures: per measure done, not applicable or
     still open. Returns how many measures changed."""
-    starter = _programme_starter(user, starter_id)
+    starter = _programme_starter(user, starter_id, coaching=True)
     notes = notes or {}
     for measure, state in states.items():
         if measure not in WorkloadMeasure.values:

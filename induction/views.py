@@ -226,9 +226,10 @@ def _starter_page(
 ) -> HttpResponse:
     programme = selectors.programme_of(starter)
     scope = get_scope(request.user, starter.school_year)
-    may_run = selectors.runs_programme(scope, starter.location_id) and not (
-        starter.school_year.closed_at
-    )
+    is_open = not starter.school_year.closed_at
+    may_run = selectors.runs_programme(scope, starter.location_id) and is_open
+    # The school's lerarencoach records the coaching (plan, measures), not the exit.
+    may_coach = selectors.coaches_programme(scope, starter.location_id) and is_open
     latest = programme.plans[0] if programme.plans else None
     if plan_form is None:
         plan_form = PlanForm(
@@ -260,6 +261,7 @@ def _starter_page(
             "programme": programme,
             "latest": latest,
             "may_run": may_run,
+            "may_coach": may_coach,
             "plan_form": plan_form,
             "measures_form": measures_form,
             "exit_form": exit_form,
@@ -274,13 +276,20 @@ def starter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _programme_write(
-    request: HttpRequest, starter: Starter, form: Any, write: Any, done: str, form_key: str
+    request: HttpRequest,
+    starter: Starter,
+    form: Any,
+    write: Any,
+    done: str,
+    form_key: str,
+    *,
+    coaching: bool = False,
 ) -> HttpResponse:
-    """A write of the starter's programme: only the school's SO and the projectleider (403
-    for others who see the starter), the form's errors on the starter's page (400)."""
-    if not selectors.runs_programme(
-        get_scope(request.user, starter.school_year), starter.location_id
-    ):
+    """A write of the starter's programme: only the school's SO and the projectleider (for
+    the coaching, `coaching`, also the school's lerarencoach); 403 for others who see the
+    starter, the form's errors on the starter's page (400)."""
+    allowed = selectors.coaches_programme if coaching else selectors.runs_programme
+    if not allowed(get_scope(request.user, starter.school_year), starter.location_id):
         raise PermissionDenied
     if form.is_valid():
         try:
@@ -313,6 +322,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "Ontwikkelplan vastgelegd.",
         "plan_form",
+        coaching=True,
     )
 
 
@@ -330,6 +340,7 @@ def measures(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "Werkdrukmaatregelen opgeslagen.",
         "measures_form",
+        coaching=True,
     )
 
 

@@ -39,7 +39,8 @@ from .renderers.snapshot import snapshot_report
 def report_locations(*, user: Any, year: SchoolYear) -> frozenset[int] | None:
     """None for the whole report; otherwise the locations the user's part covers."""
     scope = get_scope(user, year)
-    if scope.sees_everything or scope.has(Role.KERNTEAM):
+    # The penvoerder accounts for the whole partnership's subsidy: the whole report.
+    if scope.sees_everything or scope.has(Role.KERNTEAM, Role.PENVOERDER):
         return None
     if scope.has(Role.SO):
         return scope.so_location_ids

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<str:year>/pdf/", views.report_pdf_request, name="pdf_request"),
     path("pdf/<int:pk>/", views.report_pdf_status, name="pdf_status"),
     path("pdf/<int:pk>/download/", views.report_pdf_download, name="pdf_download"),
+    path("begroting/", views.budget_current, name="budget_current"),
     path("begroting/<str:year>/", views.budget_edit, name="budget"),
     path("begroting/<str:year>/regel/nieuw/", views.budget_line_new, name="budget_line_new"),
     path("begroting/<str:year>/import/", views.budget_import, name="budget_import"),

@@ -73,7 +73,8 @@ def report_page(request: HttpRequest) -> HttpResponse:
             context["error"] = str(exc)
         context["can_export"] = can(request.user, "report.export")
         context["can_pdf"] = can(request.user, "report.pdf")
-        context["can_budget"] = can(request.user, "budget.edit")
+        context["can_budget"] = can(request.user, "budget.view")
+        context["can_edit_budget"] = can(request.user, "budget.edit")
         context["can_publish"] = can(request.user, "report.publish")
         context["publication"] = selectors.publication_of(year=year)
         if context["can_pdf"]:
@@ -152,10 +153,24 @@ def report_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require("budget.edit")
+@require("budget.view")
+def budget_current(request: HttpRequest) -> HttpResponse:
+    """The menu's "Begroting": the budget of the year the header shows."""
+    year = get_scope(request.user).year
+    if year is None:
+        raise Http404("Er is geen schooljaar ingericht.")
+    return redirect("reports:budget", year=year.name)
+
+
+@require("budget.view")
 def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
+    """The year's budget: read by whoever may see it (the penvoerder), kept by the
+    projectleider (a reader's POST is a 403; the page shows them no edit actions)."""
     school_year = _year(year)
     budget = selectors.budget_get(year=school_year)
+    may_edit = can(request.user, "budget.edit")
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied
     form = BudgetForm(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,7 +204,9 @@ def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
             "versions": versions,
             "overruns": {line.pk: overrun for line, overrun in overruns(figures)},
             "adopted": budget is not None and budget.state == BudgetState.ADOPTED,
-            "can_adopt": can(request.user, "governance.edit", school_year),
+            "may_edit": may_edit,
+            "can_adopt": may_edit and can(request.user, "governance.edit", school_year),
+            "can_export_subsidy": can(request.user, "subsidy.export"),
         },
     )
 
@@ -251,7 +268,7 @@ def budget_revise(request: HttpRequest, year: str) -> HttpResponse:
     return redirect("reports:budget", year=school_year.name)
 
 
-@require("budget.edit")
+@require("subsidy.export")
 @rate_limit("export")
 def subsidy_list(request: HttpRequest, year: str) -> HttpResponse:
     """The per-student list for the subsidy application, as Excel."""
@@ -265,7 +282,7 @@ def subsidy_list(request: HttpRequest, year: str) -> HttpResponse:
     return response
 
 
-@require("budget.edit")
+@require("budget.view")
 def budget_version(request: HttpRequest, pk: int) -> HttpResponse:
     """An adopted version as it was adopted (read only)."""
     try:

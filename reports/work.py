@@ -7,12 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 
-from bos.models import Role
+from bos.models import Role, SchoolYear
 from bos.permissions import ADMIN, Scope
 from bos.worklist import MAX_LINKS, WorkItem, WorkLink
+from facilitation.models import Policy
 from facilitation.params import PolicyParams
 from facilitation.selectors import PolicyMissing, policy_for
 
@@ -54,7 +55,56 @@ def line_overruns(
     return found
 
 
+def penvoerder_work(scope: Scope) -> list[WorkItem]:
+    """The penvoerder's start page: the year's budget and the per-student lists the subsidy
+    needs: this year's, and the previous year's, on which the re-application before
+    1 October is based (the penvoerder's tasks in the jaarverslag). A list only for a year
+    with a policy (its funding rule). One query: the year and the one before."""
+    assert scope.year is not None
+    year = scope.year
+    years = list(
+        SchoolYear.objects.filter(start_date__lte=year.start_date)
+        .annotate(has_policy=Exists(Policy.objects.filter(school_year=OuterRef("pk"))))
+        .order_by("-start_date")[:2]
+    )
+    links = [WorkLink(label=f"Begroting {year}", url=reverse("reports:budget", args=[year.name]))]
+    for position, listed in enumerate(years):
+        # The year before only when it is the one right before (the re-application's).
+        if not listed.has_policy or (position and listed.start_year != year.start_year - 1):
+            continue
+        links.append(
+            WorkLink(
+                label=f"Studentenlijst subsidieaanvraag {listed} (Excel)",
+                url=reverse("reports:subsidy_list", args=[listed.name]),
+                detail=(
+                    "voor de aanvraag vóór 1 oktober, op basis van het vorige schooljaar"
+                    if position
+                    else ""
+                ),
+            )
+        )
+    links.append(
+        WorkLink(label=f"Jaarverslag {year}", url=reverse("reports:report") + f"?jaar={year.name}")
+    )
+    return [
+        WorkItem(
+            title="Begroting en subsidie",
+            count=0,
+            url=reverse("reports:budget", args=[year.name]),
+            links=links,
+            due=False,
+            order=20,
+        )
+    ]
+
+
 def report_work(user: Any, scope: Scope) -> list[WorkItem]:
+    if (
+        scope.year is not None
+        and scope.has(Role.PENVOERDER)
+        and not scope.has(Role.PROJECTLEIDER, ADMIN)
+    ):
+        return penvoerder_work(scope)
     if scope.year is None or not scope.has(Role.PROJECTLEIDER, ADMIN):
         return []
     lines = list(

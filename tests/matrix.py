@@ -31,6 +31,9 @@ ROLE_EMAILS: dict[str, str | None] = {
     "hr_sovot": f"hr.sovot@{DOMAIN}",
     "hr_skvob": f"hr.skvob@{DOMAIN}",
     "director": f"directeur.beatrix@{DOMAIN}",
+    # Issue #25: the lerarencoach of Beatrix College and the penvoerder (board Sovot).
+    "lerarencoach": f"lerarencoach@{DOMAIN}",
+    "penvoerder": f"penvoerder@{DOMAIN}",
     "student": f"student@{DOMAIN}",
     "admin": f"admin@{DOMAIN}",
 }
@@ -329,12 +332,18 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     # The annual report (issue #7): SO sees their own schools' part; exports for PL/kernteam.
-    "reports:report": [Case(expect(403, so=200, projectleider=200, kernteam=200, admin=200))],
+    # The penvoerder reads the whole report, the budget and the subsidy's list (issue #25).
+    "reports:report": [
+        Case(expect(403, so=200, projectleider=200, kernteam=200, penvoerder=200, admin=200))
+    ],
     "reports:excel": [
         Case(expect(403, projectleider=200, kernteam=200, admin=200), kwargs=report_year)
     ],
     "reports:table": [
-        Case(expect(403, so=200, projectleider=200, kernteam=200, admin=200), kwargs=report_table)
+        Case(
+            expect(403, so=200, projectleider=200, kernteam=200, penvoerder=200, admin=200),
+            kwargs=report_table,
+        )
     ],
     "reports:pdf_request": [
         Case(expect(403, projectleider=405, admin=405), kwargs=report_year),
@@ -346,7 +355,16 @@ MATRIX: dict[str, list[Case]] = {
     "reports:pdf_download": [
         Case(expect(403, projectleider=200, admin=200), kwargs=generated_report)
     ],
-    "reports:budget": [Case(expect(403, projectleider=200, admin=200), kwargs=report_year)],
+    "reports:budget_current": [Case(expect(403, projectleider=302, penvoerder=302, admin=302))],
+    "reports:budget": [
+        Case(expect(403, projectleider=200, penvoerder=200, admin=200), kwargs=report_year),
+        # Saving the income and reserve: the projectleider's (a closed year's form is 200).
+        Case(
+            expect(403, projectleider=200, admin=200),
+            kwargs=report_year,
+            method="post",
+        ),
+    ],
     "reports:budget_line_new": [
         Case(expect(403, projectleider=200, admin=200), kwargs=report_year)
     ],
@@ -357,9 +375,11 @@ MATRIX: dict[str, list[Case]] = {
         Case(expect(403, projectleider=405, admin=405), kwargs=report_year),
         Case(expect(403, projectleider=302, admin=302), kwargs=report_year, method="post"),
     ],
-    "reports:subsidy_list": [Case(expect(403, projectleider=200, admin=200), kwargs=report_year)],
+    "reports:subsidy_list": [
+        Case(expect(403, projectleider=200, penvoerder=200, admin=200), kwargs=report_year)
+    ],
     "reports:budget_version": [
-        Case(expect(403, projectleider=200, admin=200), kwargs=budget_version)
+        Case(expect(403, projectleider=200, penvoerder=200, admin=200), kwargs=budget_version)
     ],
     "reports:budget_line_edit": [
         Case(expect(403, projectleider=200, admin=200), kwargs=budget_line)

@@ -322,6 +322,7 @@ def load_people(year: SchoolYear, ctx: DemoContext) -> None:
                 ),
             )
     _governance_bodies(year, ctx, so_of_school)
+    _coach_and_penvoerder(year, ctx)
     ctx.so_of_school.update(so_of_school)
     ctx.io_of.update(io_of)
 
@@ -363,6 +364,21 @@ def _governance_bodies(year: SchoolYear, ctx: DemoContext, so_of_school: dict) -
             _assign(so, year, Role.KERNTEAM, board=board, hours=KERNTEAM_SO_HOURS)
 
 
+# The school's lerarencoach (coaches its starting teachers) and the penvoerder (the board
+# that applied for and receives the subsidy); fixed fictitious names, as the stuurgroep's.
+LERARENCOACH = ("Wendy", "Hoogstraten", "Beatrix College")
+PENVOERDER = ("Harrie", "Bogaerts", "Sovot")
+
+
+def _coach_and_penvoerder(year: SchoolYear, ctx: DemoContext) -> None:
+    first, last, school = LERARENCOACH
+    coach = _person(first, last, f"lerarencoach@{DEMO_DOMAIN}", login=True)
+    _assign(coach, year, Role.LERARENCOACH, locations=[ctx.locations[school]])
+    first, last, board = PENVOERDER
+    penvoerder = _person(first, last, f"penvoerder@{DEMO_DOMAIN}", login=True)
+    _assign(penvoerder, year, Role.PENVOERDER, board=ctx.boards[board])
+
+
 def demo_logins() -> list[tuple[str, str]]:
     """(role, e-mail) of the demo accounts, one per role."""
     return [
@@ -374,6 +390,8 @@ def demo_logins() -> list[tuple[str, str]]:
         ("HR Sovot", f"hr.sovot@{DEMO_DOMAIN}"),
         ("HR SKVOB (servicebureau)", f"hr.skvob@{DEMO_DOMAIN}"),
         ("Schooldirecteur (Beatrix College)", f"directeur.beatrix@{DEMO_DOMAIN}"),
+        ("Lerarencoach (Beatrix College)", f"lerarencoach@{DEMO_DOMAIN}"),
+        ("Penvoerder (Sovot)", f"penvoerder@{DEMO_DOMAIN}"),
         ("Student (inloggen met code)", f"student@{DEMO_DOMAIN}"),
         ("Beheerder", f"admin@{DEMO_DOMAIN}"),
     ]

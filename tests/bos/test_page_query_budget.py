@@ -56,6 +56,8 @@ DEMO_LOGINS = {
     # The demo has no lopsided school or board: its SO and HR stand in.
     "so_largest": ROLE_EMAILS["so"],
     "hr_largest": ROLE_EMAILS["hr_sovot"],
+    "lerarencoach": ROLE_EMAILS["lerarencoach"],
+    "penvoerder": ROLE_EMAILS["penvoerder"],
 }
 # Pages that show one school year's figures, measured in the closed year as well.
 YEAR_PAGES = {"reports:report", "reports:budget"}

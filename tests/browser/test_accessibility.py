@@ -35,6 +35,9 @@ PAGES = {
     "student": ["/", "/stagevergoeding/"],
     "io.flot": ["/", "/stages/"],
     "directeur.beatrix": ["/"],
+    # Issue #25: the lerarencoach's starters and the penvoerder's budget (read only).
+    "lerarencoach": ["/", "/inductie/", "/inductie/introductie/"],
+    "penvoerder": ["/", "/jaarverslag/begroting/2020-2021/"],
 }
 
 

@@ -64,6 +64,8 @@ MAIN_PAGES = {
     "io": ["/stages/", "/intervisie/"],
     "wpb": ["/stages/"],
     "bc": ["/organisatie/", "/beleid/streefaantallen/"],
+    "lerarencoach": ["/inductie/", "/inductie/bouwstenen/"],
+    "penvoerder": ["/jaarverslag/begroting/2020-2021/", "/jaarverslag/"],
 }
 
 
@@ -123,6 +125,8 @@ def _login(browser, live_server, email: str):
         "io.flot@demo.bos.example",
         "wpb@demo.bos.example",
         "bc.sovot@demo.bos.example",
+        "lerarencoach@demo.bos.example",
+        "penvoerder@demo.bos.example",
     ],
 )
 def test_main_pages_fit_at_desk_and_phone_width(demo, browser, live_server, email):

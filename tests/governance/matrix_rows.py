@@ -1,15 +1,21 @@
 """Permission-matrix rows of the decision log (issue #25), merged into tests.matrix.MATRIX.
 
 The partnership's governance reads it (the projectleider, the kernteam and coordinators,
-the directors, the admin); the projectleider alone keeps it. The object URLs use the demo's
-seed-year decisions (2020-2021, closed: a post is refused and nothing changes)."""
+the directors, the penvoerder, the admin); the projectleider alone keeps it. The object URLs
+use the demo's seed-year decisions (2020-2021, closed: a post is refused and nothing changes)."""
 
 from typing import Any
 
 from tests.demo_years import RUNNING_YEAR
 from tests.matrix import Case, expect
 
-READERS = {"projectleider": 200, "kernteam": 200, "director": 200, "admin": 200}
+READERS = {
+    "projectleider": 200,
+    "kernteam": 200,
+    "director": 200,
+    "penvoerder": 200,
+    "admin": 200,
+}
 KEEPER = {"projectleider": 200}
 
 

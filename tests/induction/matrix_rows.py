@@ -29,6 +29,7 @@ def beatrix_intro() -> dict[str, Any]:
 INDUCTION_VIEWERS = {
     "so": 200,
     "director": 200,
+    "lerarencoach": 200,
     "projectleider": 200,
     "kernteam": 200,
     "admin": 200,
@@ -56,23 +57,31 @@ ROWS: dict[str, list[Case]] = {
     "induction:blocks": [Case(expect(403, **INDUCTION_VIEWERS))],
     "induction:figures": [Case(expect(403, projectleider=200, kernteam=200, admin=200))],
     # The programme around each starter (issue #26): the school's SO and the projectleider
-    # record it; the director and the kernteam read it.
+    # record it; the director and the kernteam read it. The school's lerarencoach (issue #25)
+    # records the coaching (plan, measures), not the exit interview.
     "induction:starter": [
         Case(expect(403, **INDUCTION_VIEWERS), kwargs=beatrix_starter),
         Case(
-            expect(403, **{**INDUCTION_VIEWERS, "so": 404, "director": 404}), kwargs=newman_starter
+            expect(403, **{**INDUCTION_VIEWERS, "so": 404, "director": 404, "lerarencoach": 404}),
+            kwargs=newman_starter,
         ),
     ],
     **{
         name: [
             Case(expect(403, **dict.fromkeys(INDUCTION_VIEWERS, 405)), kwargs=beatrix_starter),
             Case(
-                expect(403, so=400, projectleider=400, admin=400),
+                expect(
+                    403,
+                    so=400,
+                    lerarencoach=400 if name != "induction:exit" else 403,
+                    projectleider=400,
+                    admin=400,
+                ),
                 kwargs=beatrix_starter,
                 method="post",
             ),
             Case(
-                expect(403, so=404, director=404, projectleider=400, admin=400),
+                expect(403, so=404, director=404, lerarencoach=404, projectleider=400, admin=400),
                 kwargs=newman_starter,
                 method="post",
             ),

@@ -5,7 +5,8 @@ from typing import Any
 from tests.demo_years import RUNNING_YEAR
 from tests.matrix import ROLES, Case, expect
 
-READERS = {"so": 200, "projectleider": 200, "kernteam": 200, "admin": 200}
+# The penvoerder reads the whole report (issue #25).
+READERS = {"so": 200, "projectleider": 200, "kernteam": 200, "penvoerder": 200, "admin": 200}
 EDITORS = {"projectleider": 200, "admin": 200}
 
 
