@@ -57,6 +57,12 @@ def policy_for(year: SchoolYear | str) -> PolicyParams:
     return params_of(policy)
 
 
+def policy_exists(year: Any) -> Exists:
+    """Whether a year has a policy, as an expression over `year` (an OuterRef to a school
+    year's pk): other apps annotate their list of years with it in the same query."""
+    return Exists(Policy.objects.filter(school_year=year))
+
+
 def policy_get(year: SchoolYear) -> Policy | None:
     return Policy.objects.filter(school_year=year).select_related("school_year").first()
 

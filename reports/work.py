@@ -7,15 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, OuterRef, Q, Sum
 from django.urls import reverse
 
 from bos.models import Role, SchoolYear
 from bos.permissions import ADMIN, Scope
 from bos.worklist import MAX_LINKS, WorkItem, WorkLink
-from facilitation.models import Policy
 from facilitation.params import PolicyParams
-from facilitation.selectors import PolicyMissing, policy_for
+from facilitation.selectors import PolicyMissing, policy_exists, policy_for
 
 from . import rules
 from .budget import planned_of, rate_for
@@ -64,7 +63,7 @@ def penvoerder_work(scope: Scope) -> list[WorkItem]:
     year = scope.year
     years = list(
         SchoolYear.objects.filter(start_date__lte=year.start_date)
-        .annotate(has_policy=Exists(Policy.objects.filter(school_year=OuterRef("pk"))))
+        .annotate(has_policy=policy_exists(OuterRef("pk")))
         .order_by("-start_date")[:2]
     )
     links = [WorkLink(label=f"Begroting {year}", url=reverse("reports:budget", args=[year.name]))]

@@ -148,3 +148,33 @@ def test_projectleider_adjusts_targets_and_prepares_the_budget(demo, page, live_
     page.get_by_label("Uren").fill("40")
     assert "Noor Verbeek" in _save(page, "Toevoegen")
     assert violations(page) == []
+
+
+def test_projectleider_assigns_the_new_roles_and_records_a_qualification(
+    demo, page, live_server, login
+):
+    login("projectleider@demo.bos.example")
+
+    # A WPB without the course the seed asks for.
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    click_and_wait(page, menu.get_by_role("link", name="Organisatie", exact=True).first)
+    click_and_wait(page, page.get_by_role("link", name="Personen en rollen"))
+    page.get_by_label("Zoek op naam of e-mail").fill("Aalbers")
+    click_and_wait(page, page.get_by_role("button", name="Zoeken"))
+    click_and_wait(page, page.get_by_role("link", name="Teun Aalbers", exact=True))
+    assert "geen cursus vastgelegd" in page.inner_text("main")
+
+    # The WPB course, recorded on the person's page.
+    page.get_by_text("Kwalificatie vastleggen of wijzigen").click()
+    page.get_by_label("Kwalificatie").select_option(label="Cursus werkplekbegeleiding")
+    page.get_by_label("Behaald op").fill(f"{RUNNING_YEAR[:4]}-10-01")
+    main = _save(page, "Kwalificatie opslaan")
+    assert "Cursus werkplekbegeleiding" in main and "geen cursus vastgelegd" not in main
+
+    # A lerarencoach at the school: a role with its scope (the school).
+    page.get_by_label("Rol", exact=True).select_option(label="Lerarencoach")
+    page.get_by_label("Locaties").select_option(label="Beatrix College")
+    main = _save(page, "Rol toevoegen")
+    roles = page.get_by_role("table").first.inner_text()
+    assert "Lerarencoach" in roles and "Beatrix College" in roles, main
+    assert violations(page) == []
