@@ -186,8 +186,14 @@ def _choice_variants(form: PageForm) -> list[dict[str, str]]:
     last = {item.name: item.options[-1] for item in selects if item.options}
     if last:
         variants.append(last)
+    # The rows of a formset repeat the same selects (rows-0-group, rows-1-group, ...): the
+    # first row's options stand for the others, or a table of ten rows costs ten times the
+    # requests for no other code path.
+    varied: set[str] = set()
     for item in selects:
-        if len(item.options) <= 5:
+        generic = re.sub(r"\d+", "#", item.name)
+        if len(item.options) <= 5 and generic not in varied:
+            varied.add(generic)
             variants += [{item.name: option} for option in item.options if option]
     return variants
 
@@ -210,9 +216,13 @@ def attempts(form: PageForm) -> list[tuple[str, dict[str, str]]]:
             add(round_name, _data(form, hostile, {}))
     variants = _choice_variants(form)
     for kind, values in SINGLE_ROUNDS.items():
+        tried: set[str] = set()
         for name, item in form.fields.items():
-            if not _of_kind(item, kind):
+            # One hostile field at a time, once per field of a formset's rows (see above).
+            generic = re.sub(r"\d+", "#", name)
+            if not _of_kind(item, kind) or generic in tried:
                 continue
+            tried.add(generic)
             for value, choices in product(values, variants):
                 add(f"{name}={value[:12]}", _data(form, {name: value}, choices))
     return result
