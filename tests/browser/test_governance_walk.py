@@ -178,3 +178,33 @@ def test_projectleider_assigns_the_new_roles_and_records_a_qualification(
     roles = page.get_by_role("table").first.inner_text()
     assert "Lerarencoach" in roles and "Beatrix College" in roles, main
     assert violations(page) == []
+
+
+def test_projectleider_gives_a_first_year_place_to_an_upper_year_only_knowingly(
+    demo, page, live_server, login
+):
+    from placements.models import Proposal, ProposalStatus
+    from tests.demo_years import NEXT_YEAR
+
+    # The demo's application waiting for a decision, on a place kept for first-years.
+    proposal = Proposal.objects.filter(
+        status=ProposalStatus.APPLIED, offer__isnull=False, school_year__name=NEXT_YEAR
+    ).first()
+    assert proposal is not None
+    offer = proposal.offer
+    offer.first_year_reserved = offer.places
+    offer.save(update_fields=["first_year_reserved"])
+    Proposal.objects.filter(pk=proposal.pk).update(level="VT3")
+
+    login("projectleider@demo.bos.example")
+    page.goto(f"{live_server.url}/stages/matching/{proposal.pk}/")
+    page.get_by_label("Begindatum").fill(f"{NEXT_YEAR[:4]}-09-01")
+    page.get_by_label("Einddatum").fill(f"{NEXT_YEAR[5:]}-06-30")
+    page.get_by_label("Dagen per week").fill("2")
+    main = _save(page, "Accepteren")
+    assert "gereserveerd voor eerstejaars" in main
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.APPLIED
+    assert violations(page) == []
+    page.get_by_label("Ik geef deze plaats voor eerstejaars bewust aan een hogerejaars").check()
+    assert "is aan een hogerejaars gegeven" in _save(page, "Accepteren")
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.ACCEPTED
