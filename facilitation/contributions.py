@@ -3,8 +3,9 @@
 Facilitation is on a low floor: it imports no app that builds on it. An app whose people are
 facilitated by the school for a task (the coach of a starting teacher, say) registers a
 provider in its `AppConfig.ready()` with `register(provider)`; the overview asks every
-provider for the year's rows in the user's scope. A provider reads in bulk (a fixed number of
-queries, whatever the number of schools)."""
+provider for the year's rows in the user's scope, limited to the schools the overview's page
+shows when it is one page of many. A provider reads in bulk (a fixed number of queries,
+whatever the number of schools)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ class FacilitatedTask:
         return sum(row.people for row in self.rows)
 
 
-Provider = Callable[[SchoolYear, Scope], FacilitatedTask | None]
+# (year, scope, the schools to show: None for every school in the scope)
+Provider = Callable[[SchoolYear, Scope, frozenset[int] | None], FacilitatedTask | None]
 _PROVIDERS: list[Provider] = []
 
 
@@ -54,7 +56,10 @@ def register(provider: Provider) -> None:
         _PROVIDERS.append(provider)
 
 
-def tasks_for(year: SchoolYear, scope: Scope) -> list[Any]:
-    """Every registered app's facilitated task of the year that the scope may see."""
-    found = [provider(year, scope) for provider in _PROVIDERS]
+def tasks_for(
+    year: SchoolYear, scope: Scope, location_ids: frozenset[int] | None = None
+) -> list[Any]:
+    """Every registered app's facilitated task of the year that the scope may see, for the
+    given schools only when `location_ids` is given."""
+    found = [provider(year, scope, location_ids) for provider in _PROVIDERS]
     return [task for task in found if task is not None]

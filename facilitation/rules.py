@@ -165,6 +165,21 @@ def second_so_advice(params: PolicyParams, students_at_location: int) -> AdviceR
 # §4.2 Target numbers, compensation and bonus ------------------------------------------------
 
 
+def partner_share(*, partners: int, total: int) -> Decimal | None:
+    """The percentage of an SO's students who come from a partner institute, in whole
+    percents (None without students). The policy's `partner_share_target_pct` is what it
+    is held against.
+
+    >>> partner_share(partners=7, total=8)
+    Decimal('88')
+    >>> partner_share(partners=0, total=0) is None
+    True
+    """
+    if total <= 0:
+        return None
+    return (Decimal(100) * partners / total).quantize(Decimal(1))
+
+
 def _half_up(value: Decimal) -> int:
     # Python's round() rounds half to even (round(32.5) == 32); the report rounds half up.
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from bos.models import InstitutePartnership, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
-from placements.models import Placement, TargetAdjustment
+from placements.models import Placement, PlacementStatus, TargetAdjustment
 
 from . import rules
 from .models import CountBasis, GrantedHours, LocationCountBasis, Policy
@@ -341,7 +341,7 @@ def facilitation_overview(
     }
     location_ids = {loc.pk for a in assignments for loc in a.locations.all()}
     counts = counted_students(scope.year, location_ids) if location_ids else {}
-    students_at = _students_at(scope.year, location_ids) if location_ids else {}
+    shares = _partner_shares(scope.year, [a.pk for a in assignments]) if location_ids else {}
     rows: list[SoFacilitation] = []
     for assignment in assignments:
         locations = sorted(assignment.locations.all(), key=lambda loc: loc.name)
@@ -368,40 +368,45 @@ def facilitation_overview(
                 free_time=rules.free_time(params, hours.students),
                 granted=grant,
                 qualifies=qualifies,
-                partner_share=_share(
-                    set().union(*(students_at.get(loc.pk, set()) for loc in locations))
-                ),
+                partner_share=shares.get(assignment.pk),
             )
         )
     return rows
 
 
-def _students_at(year: SchoolYear, location_ids: Iterable[int]) -> dict[int, set[tuple[int, bool]]]:
-    """Per location the (student, from a partner institute) pairs the report counts."""
-    # Whether the student's institute is a partner this year, in the same query.
-    is_partner = Exists(
-        InstitutePartnership.objects.filter(
-            school_year=year, is_partner=True, institute_id=OuterRef("student__institute_id")
-        )
+def _partner_shares(year: SchoolYear, assignment_ids: list[int]) -> dict[int, Decimal | None]:
+    """Per SO assignment, the share of its schools' students (each counted once, however
+    many of its schools they are at) who come from a partner institute. Counted in the
+    database, one row per SO: the largest school's thousands of students are not read."""
+    # A subquery, not a list: a region's institutes are not read into Python.
+    partner_ids = InstitutePartnership.objects.filter(school_year=year, is_partner=True).values(
+        "institute_id"
     )
-    pairs: dict[int, set[tuple[int, bool]]] = defaultdict(set)
-    for location_id, student_id, partner in (
-        Placement.objects.reported()
-        .filter(school_year=year, location_id__in=list(location_ids))
+    # The placements the report counts (`Placement.objects.reported()`), as a condition on
+    # the joined placements: every status, and a stopped one only when it was registered.
+    placement = "schoollocation__placements"
+    counted = Q(**{f"{placement}__school_year": year}) & (
+        ~Q(**{f"{placement}__status": PlacementStatus.STOPPED})
+        | Q(**{f"{placement}__registered_in_institute_system": True})
+    )
+    student = f"{placement}__student"
+    rows = (
+        RoleAssignment.locations.through.objects.filter(roleassignment_id__in=assignment_ids)
+        .values("roleassignment_id")
+        .annotate(
+            total=Count(student, distinct=True, filter=counted),
+            partners=Count(
+                student,
+                distinct=True,
+                filter=counted & Q(**{f"{student}__institute_id__in": partner_ids}),
+            ),
+        )
         .order_by()
-        .annotate(is_partner=is_partner)
-        .values_list("location_id", "student_id", "is_partner")
-        .distinct()
-    ):
-        pairs[location_id].add((student_id, bool(partner)))
-    return pairs
-
-
-def _share(pairs: set[tuple[int, bool]]) -> Decimal | None:
-    if not pairs:
-        return None
-    partners = sum(1 for _, is_partner in pairs if is_partner)
-    return (Decimal(100) * partners / len(pairs)).quantize(Decimal(1))
+    )
+    return {
+        row["roleassignment_id"]: rules.partner_share(partners=row["partners"], total=row["total"])
+        for row in rows
+    }
 
 
 # Targets ------------------------------------------------------------------------------------------

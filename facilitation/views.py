@@ -630,7 +630,16 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
             row.pro_hours = pro_hours.get(row.person.pk, 0)
     if year is not None and "missing" not in context:
         # Tasks other apps facilitate (the coaches of starting teachers), by their registry.
-        context["other_tasks"] = contributions.tasks_for(year, get_scope(request.user, year))
+        # One page of many SOs shows the tasks of that page's schools, so the page stays
+        # the same size however many schools the partnership has.
+        paged = "page" in context and context["page"].has_other_pages()
+        shown = (
+            frozenset(loc.location_id for row in context["rows"] for loc in row.locations)
+            if paged
+            else None
+        )
+        context["tasks_paged"] = paged
+        context["other_tasks"] = contributions.tasks_for(year, get_scope(request.user, year), shown)
     if can_grant and editing is not None:
         for row in context["rows"]:
             if row.person.pk != editing:

@@ -290,10 +290,13 @@ def programme_locations(scope: Scope) -> QuerySet[SchoolLocation]:
     return qs.order_by("name")
 
 
-def coach_task(year: SchoolYear, scope: Scope) -> FacilitatedTask | None:
+def coach_task(
+    year: SchoolYear, scope: Scope, location_ids: frozenset[int] | None = None
+) -> FacilitatedTask | None:
     """Per school the coaches of its starters and their facilitation hours by the year's
     policy, for the facilitation overview: the projectleider and the kernteam see every
-    school, an SO their own. One query: the starters with the policy's hours."""
+    school (or the given ones: the overview's page), an SO their own. One query: the
+    starters with the policy's hours."""
     if scope.sees_everything or scope.has(Role.KERNTEAM):
         allowed: frozenset[int] | None = None
     elif scope.has(Role.SO):
@@ -305,6 +308,8 @@ def coach_task(year: SchoolYear, scope: Scope) -> FacilitatedTask | None:
     )
     if allowed is not None:
         starters = starters.filter(location_id__in=allowed)
+    if location_ids is not None:
+        starters = starters.filter(location_id__in=location_ids)
     # The policy's two numbers come with the starters (its row, if the projectleider saved
     # one), so the overview spends one query here, not two.
     by_school: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))

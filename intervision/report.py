@@ -4,7 +4,7 @@ report text ever leaves the students' own pages."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -47,19 +47,23 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
     never in a group, and shared reports; with a total row. A combined group counts at
     each of its schools (so the total counts it once)."""
     placements = _placements(year, location_ids)
-    # Students, school names and students never in a group in one read of the placements.
-    students: Counter[int] = Counter()
-    without: Counter[int] = Counter()
+    # Students, school names and students never in a group, counted per school in the
+    # database: one row per school, however many students a school has.
+    never_in_group = ~Q(status=PlacementStatus.STOPPED) & ~Exists(
+        Membership.objects.filter(placement_id=OuterRef("pk"))
+    )
+    students: dict[int, int] = {}
+    without: dict[int, int] = {}
     names: dict[int, str] = {}
-    for location_id, name, status, in_group in (
+    for location_id, name, count, count_without in (
         placements.order_by()
-        .annotate(in_group=Exists(Membership.objects.filter(placement_id=OuterRef("pk"))))
-        .values_list("location_id", "location__name", "status", "in_group")
+        .values("location_id", "location__name")
+        .annotate(n=Count("pk"), without=Count("pk", filter=never_in_group))
+        .values_list("location_id", "location__name", "n", "without")
     ):
-        students[location_id] += 1
+        students[location_id] = count
+        without[location_id] = count_without
         names[location_id] = name
-        if not in_group and status != PlacementStatus.STOPPED:
-            without[location_id] += 1
     groups_by_school: dict[int, set[int]] = defaultdict(set)
     group_ids: set[int] = set()
     online_ids: set[int] = set()
@@ -84,10 +88,12 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
             present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)), recorded=Count("pk")
         )
     }
-    shared = Counter(
-        Reflection.objects.filter(placement__in=placements, shared_at__isnull=False).values_list(
-            "placement__location_id", flat=True
-        )
+    shared = dict(
+        Reflection.objects.filter(placement__in=placements, shared_at__isnull=False)
+        .order_by()
+        .values("placement__location_id")
+        .annotate(n=Count("pk"))
+        .values_list("placement__location_id", "n")
     )
     rows = []
     for location_id, name in sorted(names.items(), key=lambda item: item[1]):
@@ -103,7 +109,7 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
                 "present": counts["present"],
                 "recorded": counts["recorded"],
                 "without_group": without[location_id],
-                "reports_shared": shared[location_id],
+                "reports_shared": shared.get(location_id, 0),
                 "held_by_group": {g: held.get(g, 0) for g in groups_by_school[location_id]},
             }
         )

@@ -22,6 +22,15 @@ def pytest_xdist_make_scheduler(config, log):
     return GroupedLoadScheduling(config, log)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Long tests first (tests/scheduling.py); a stable sort keeps the rest in their order."""
+    from tests.scheduling import run_order
+
+    items.sort(
+        key=lambda item: run_order(item.nodeid, item.get_closest_marker("browser") is not None)
+    )
+
+
 @pytest.fixture(scope="session")
 def demo_db(django_db_setup, django_db_blocker):
     """The demo year, loaded once into the test database and shared by the tests that read

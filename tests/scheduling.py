@@ -30,3 +30,26 @@ class GroupedLoadScheduling(LoadScopeScheduling):
 
     def _split_scope(self, nodeid: str) -> str:
         return group_of(nodeid)
+
+
+# Modules whose tests take seconds each (measured with `--durations`), longest first: they are
+# handed out before the many short tests, so the run does not end with one process still busy
+# with a long test while the other waits (the longest-first rule for two machines).
+LONG_FIRST = (
+    "tests/bos/test_backup.py",
+    "tests/afternoons/test_migration.py",
+    "tests/bos/test_demo_dates.py",
+    "tests/afternoons/test_app_move.py",
+    "tests/bos/test_scale.py",
+    "tests/bos/test_links.py",
+    "tests/reports/test_pdf.py",
+)
+
+
+def run_order(nodeid: str, is_browser: bool) -> int:
+    """The rank of a test in the run: the long modules, then the browser tests (seconds each),
+    then everything else in the order it was collected."""
+    module = nodeid.split("::", 1)[0]
+    if module in LONG_FIRST:
+        return LONG_FIRST.index(module)
+    return len(LONG_FIRST) + (0 if is_browser else 1)

@@ -219,3 +219,26 @@ def test_streefaantal_rounds_half_up(pupils, per_placement):
 def test_streefaantal_exact_halves_round_up(k):
     # k × 50 + 25 pupils is exactly k + 0.5 placements; Python's round() would go to even.
     assert rules.streefaantal(k * 50 + 25, GUIDELINE) == k + 1
+
+
+@pytest.mark.parametrize(
+    ("partners", "total", "share"),
+    [(7, 8, Decimal(88)), (1, 3, Decimal(33)), (2, 3, Decimal(67)), (0, 5, Decimal(0)),
+     (4, 4, Decimal(100))],
+)  # fmt: skip
+def test_partner_share_worked_examples(partners, total, share):
+    assert rules.partner_share(partners=partners, total=total) == share
+
+
+def test_partner_share_without_students_is_unknown():
+    assert rules.partner_share(partners=0, total=0) is None
+
+
+@given(st.integers(min_value=1, max_value=10_000), st.data())
+def test_partner_share_is_a_whole_percentage_that_grows_with_the_partners(total, data):
+    partners = data.draw(st.integers(min_value=0, max_value=total))
+    share = rules.partner_share(partners=partners, total=total)
+    assert share == share.to_integral_value() and Decimal(0) <= share <= Decimal(100)
+    assert abs(share - Decimal(100) * partners / total) <= Decimal("0.5")
+    if partners < total:
+        assert rules.partner_share(partners=partners + 1, total=total) >= share

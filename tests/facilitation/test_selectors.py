@@ -1,6 +1,7 @@
 """Student counts for the SO's hours by the basis the school chose, with factories."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -108,3 +109,62 @@ def test_funding_count_counts_a_switcher_once():
         location=first, school_year=y, start_date=dt.date(2050, 9, 1), end_date=dt.date(2051, 7, 1)
     )
     assert selectors.funding_count_for_year(y).count == 1
+
+
+def test_partner_share_counts_a_student_at_two_of_the_sos_schools_once():
+    y = year(2020)
+    PolicyFactory(school_year=y)
+    partner = PartnershipFactory(school_year=y).institute
+    outsider = PartnershipFactory(school_year=y, is_partner=False).institute
+    first, second = SchoolLocationFactory(), SchoolLocationFactory()
+    switcher = StudentFactory(institute=partner)
+    PlacementFactory(student=switcher, location=first, school_year=y,
+                     start_date=dt.date(2050, 9, 1), end_date=dt.date(2051, 1, 29))  # fmt: skip
+    PlacementFactory(student=switcher, location=second, school_year=y,
+                     start_date=dt.date(2051, 2, 1), end_date=dt.date(2051, 7, 1))  # fmt: skip
+    place(first, y, 1, student=StudentFactory(institute=outsider))
+    # Stopped before being registered with the institute: the report does not count it.
+    place(second, y, 1, student=StudentFactory(institute=outsider),
+          status=PlacementStatus.STOPPED, registered_in_institute_system=False,
+          stopped_on=dt.date(2050, 10, 1))  # fmt: skip
+    user = user_with_role(Role.SO, year=y, locations=[first, second])
+    (row,) = selectors.facilitation_overview(user=user, year=y)
+    assert row.partner_share == Decimal(50)  # the switcher once, the outsider once
+
+
+def test_partner_share_without_students_is_unknown():
+    y = year(2020)
+    PolicyFactory(school_year=y)
+    user = user_with_role(Role.SO, year=y, locations=[SchoolLocationFactory()])
+    (row,) = selectors.facilitation_overview(user=user, year=y)
+    assert row.partner_share is None
+
+
+def test_partner_share_of_every_demo_so_matches_counting_the_placements_one_by_one(demo):
+    from bos.models import InstitutePartnership, RoleAssignment, User
+    from facilitation import rules
+    from placements.models import Placement
+
+    y = demo.year
+    partners = set(
+        InstitutePartnership.objects.filter(school_year=y, is_partner=True).values_list(
+            "institute_id", flat=True
+        )
+    )
+    projectleider = User.objects.get(email="projectleider@demo.bos.example")
+    rows = selectors.facilitation_overview(user=projectleider, year=y)
+    assert rows
+    for row in rows:
+        (assignment,) = RoleAssignment.objects.filter(
+            school_year=y, role=Role.SO, person=row.person
+        )
+        students = {
+            (p.student_id, p.student.institute_id in partners)
+            for p in Placement.objects.reported()
+            .filter(school_year=y, location__in=assignment.locations.all())
+            .select_related("student")
+        }
+        expected = rules.partner_share(
+            partners=sum(1 for _, is_partner in students if is_partner), total=len(students)
+        )
+        assert row.partner_share == expected, row.person

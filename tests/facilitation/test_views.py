@@ -273,3 +273,40 @@ def test_bad_count_basis_gives_dutch_message_and_saves_nothing(demo, data, messa
     )
     assert message in response.content.decode()
     assert not LocationCountBasis.objects.filter(location=location).exists()
+
+
+def _task_schools(html: str) -> list[str]:
+    import re
+
+    section = html.split('class="other-task"', 1)[1].split("</section>", 1)[0]
+    if "<tbody>" not in section:
+        return []
+    body = section.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r'<tr><th scope="row">([^<]+)</th>', body)
+
+
+def test_tasks_of_other_apps_follow_the_page_of_sos(demo, monkeypatch):
+    """With more SOs than a page holds, the coaches' table shows the schools of the page's
+    SOs only, and says so; on a single page it shows every school. Together the pages show
+    what the single page showed."""
+    from facilitation import views
+
+    url = reverse("facilitation:overview")
+    client = client_for("projectleider")
+    whole = client.get(url, {"jaar": RUNNING_YEAR}).content.decode()
+    every_school = _task_schools(whole)
+    assert every_school and "op deze pagina" not in whole
+
+    monkeypatch.setattr(views, "FACILITATION_PAGE_SIZE", 1)
+    seen: list[str] = []
+    pages = client.get(url, {"jaar": RUNNING_YEAR}).context["page"].paginator.num_pages
+    assert pages > 1
+    for number in range(1, pages + 1):
+        response = client.get(url, {"jaar": RUNNING_YEAR, "pagina": number})
+        html = response.content.decode()
+        assert "van de schoolopleiders op deze pagina" in html
+        (so,) = response.context["rows"]
+        shown = _task_schools(html)
+        assert set(shown) <= {loc.name for loc in so.locations}
+        seen += shown
+    assert sorted(set(seen)) == sorted(every_school)

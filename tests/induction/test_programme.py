@@ -265,6 +265,13 @@ def test_the_coach_s_hours_count_in_the_facilitation_overview(world):
         contributions.tasks_for(world.year, get_scope(world.other_so_user, world.year))[0].rows
         == []
     )
+    # Limited to the schools an overview's page shows: another school's coaches are left out.
+    projectleider = get_scope(user_with_role(Role.PROJECTLEIDER, year=world.year), world.year)
+    everywhere = contributions.tasks_for(world.year, projectleider)[0].rows
+    assert "Testcollege" in [row.school for row in everywhere]
+    assert contributions.tasks_for(world.year, projectleider, frozenset())[0].rows == []
+    shown = contributions.tasks_for(world.year, projectleider, frozenset({world.location.pk}))
+    assert [row.school for row in shown[0].rows] == ["Testcollege"]
 
 
 # --- The starter's page --------------------------------------------------------------------
