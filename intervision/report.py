@@ -4,7 +4,6 @@ report text ever leaves the students' own pages."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -64,22 +63,31 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
         students[location_id] = count
         without[location_id] = count_without
         names[location_id] = name
-    groups_by_school: dict[int, set[int]] = defaultdict(set)
-    group_ids: set[int] = set()
-    online_ids: set[int] = set()
-    for group_id, location_id, is_online in IntervisionGroup.objects.filter(
-        school_year=year, locations__in=list(names)
-    ).values_list("pk", "locations", "is_online"):
-        groups_by_school[location_id].add(group_id)
-        group_ids.add(group_id)
-        if is_online:
-            online_ids.add(group_id)
-    held = dict(
-        Meeting.objects.filter(group_id__in=group_ids, attendance_recorded_at__isnull=False)
-        .values("group_id")
-        .annotate(n=Count("pk"))
-        .values_list("group_id", "n")
-    )
+    # Groups and held meetings per school, counted in the database: one row per school, not
+    # one per group. A combined group (at several schools) counts at each of them here.
+    school_ids = list(names)
+    per_school = {
+        row["schoollocation_id"]: row
+        for row in _GroupSchool.objects.filter(
+            intervisiongroup__school_year=year, schoollocation_id__in=school_ids
+        )
+        .values("schoollocation_id")
+        .annotate(
+            groups=Count("intervisiongroup_id", distinct=True),
+            online=Count(
+                "intervisiongroup_id", distinct=True, filter=Q(intervisiongroup__is_online=True)
+            ),
+            held=Count(
+                "intervisiongroup__meetings",
+                distinct=True,
+                filter=Q(intervisiongroup__meetings__attendance_recorded_at__isnull=False),
+            ),
+        )
+        .order_by()
+    }
+    # The total counts a combined group once, as `combined` does for an SO's schools: the
+    # groups at two or more of these schools are read one by one (a handful).
+    combined_groups = _combined_groups(year, school_ids)
     attendance = {
         row["placement__location_id"]: row
         for row in Attendance.objects.filter(placement__in=placements)
@@ -103,34 +111,97 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
                 "location_id": location_id,
                 "school": name,
                 "students": students[location_id],
-                "groups": len(groups_by_school[location_id]),
-                "meetings_held": sum(held.get(g, 0) for g in groups_by_school[location_id]),
+                "groups": per_school.get(location_id, {}).get("groups", 0),
+                "meetings_held": per_school.get(location_id, {}).get("held", 0),
+                "online_groups": per_school.get(location_id, {}).get("online", 0),
                 "attendance_percent": percent(counts["present"], counts["recorded"]),
                 "present": counts["present"],
                 "recorded": counts["recorded"],
                 "without_group": without[location_id],
                 "reports_shared": shared.get(location_id, 0),
-                "held_by_group": {g: held.get(g, 0) for g in groups_by_school[location_id]},
+                # The combined groups at this school, with their held meetings (`combined`).
+                "combined_groups": {
+                    group_id: (held, is_online)
+                    for group_id, (held, is_online, at) in combined_groups.items()
+                    if location_id in at
+                },
             }
         )
     present = sum(r["present"] for r in rows)
     recorded = sum(r["recorded"] for r in rows)
+    groups = _each_group_once(rows)
     total = {
         "school": "Totaal",
         "students": sum(r["students"] for r in rows),
-        "groups": len(group_ids),
-        "meetings_held": sum(held.values()),
+        "groups": groups["groups"],
+        "meetings_held": groups["meetings_held"],
         "attendance_percent": percent(present, recorded),
         "present": present,
         "recorded": recorded,
         "without_group": sum(r["without_group"] for r in rows),
         "reports_shared": sum(r["reports_shared"] for r in rows),
     }
-    if online_ids:
+    if groups["online_groups"]:
         # Of which online (students of several schools who cannot come on Thursdays); only
         # when there are any, so a year kept before online groups reads as it was kept.
-        total["online_groups"] = len(online_ids)
+        total["online_groups"] = groups["online_groups"]
     return {"rows": rows, "total": total, "columns": COLUMNS}
+
+
+def _each_group_once(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Groups, held meetings and online groups of some schools' rows together: a combined
+    group at k of them is in k rows, so k - 1 of its counts come off."""
+    times: dict[int, int] = {}
+    facts: dict[int, tuple[int, bool]] = {}
+    for row in rows:
+        for group_id, fact in row["combined_groups"].items():
+            times[group_id] = times.get(group_id, 0) + 1
+            facts[group_id] = fact
+    extra = {group_id: count - 1 for group_id, count in times.items()}
+    return {
+        "groups": sum(r["groups"] for r in rows) - sum(extra.values()),
+        "meetings_held": sum(r["meetings_held"] for r in rows)
+        - sum(n * facts[g][0] for g, n in extra.items()),
+        "online_groups": sum(r["online_groups"] for r in rows)
+        - sum(n for g, n in extra.items() if facts[g][1]),
+    }
+
+
+_GroupSchool = IntervisionGroup.locations.through
+
+
+def _combined_groups(
+    year: SchoolYear, school_ids: list[int]
+) -> dict[int, tuple[int, bool, set[int]]]:
+    """The groups at two or more of the given schools: per group its held meetings, whether
+    it meets online, and those schools. One query; a year has few such groups, whatever
+    its size."""
+    shared = (
+        _GroupSchool.objects.filter(
+            intervisiongroup__school_year=year, schoollocation_id__in=school_ids
+        )
+        .values("intervisiongroup_id")
+        .annotate(schools=Count("schoollocation_id"))
+        .filter(schools__gt=1)
+        .values("intervisiongroup_id")
+    )
+    found: dict[int, tuple[int, bool, set[int]]] = {}
+    for group_id, location_id, is_online, held in (
+        _GroupSchool.objects.filter(
+            intervisiongroup_id__in=shared, schoollocation_id__in=school_ids
+        )
+        .annotate(
+            held=Count(
+                "intervisiongroup__meetings",
+                filter=Q(intervisiongroup__meetings__attendance_recorded_at__isnull=False),
+            )
+        )
+        .values_list(
+            "intervisiongroup_id", "schoollocation_id", "intervisiongroup__is_online", "held"
+        )
+    ):
+        found.setdefault(group_id, (held, is_online, set()))[2].add(location_id)
+    return found
 
 
 def reported_locations(year: SchoolYear) -> Any:
@@ -183,15 +254,13 @@ def combined(table: dict[str, Any], location_ids: Iterable[int]) -> dict[str, An
     them counts once."""
     wanted = set(location_ids)
     rows = [row for row in table["rows"] if row["location_id"] in wanted]
-    held: dict[int, int] = {}
-    for row in rows:
-        held.update(row["held_by_group"])
     present = sum(row["present"] for row in rows)
     recorded = sum(row["recorded"] for row in rows)
+    groups = _each_group_once(rows)
     return {
         "students": sum(row["students"] for row in rows),
-        "groups": len(held),
-        "meetings_held": sum(held.values()),
+        "groups": groups["groups"],
+        "meetings_held": groups["meetings_held"],
         "attendance_percent": percent(present, recorded),
         "without_group": sum(row["without_group"] for row in rows),
     }

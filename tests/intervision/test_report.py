@@ -81,6 +81,22 @@ def test_school_rows_count_groups_meetings_attendance_and_students_without_a_gro
     )
     whole = report.school_rows(world.year)
     assert whole["total"]["groups"] == 2
+    # An SO of both schools: the shared group and its meeting count once for them too.
+    both = report.combined(whole, [world.school.pk, world.other.pk])
+    assert (both["groups"], both["meetings_held"]) == (2, 2)
+    assert sum(row["groups"] for row in whole["rows"]) == 3
+    other = report.combined(whole, [world.other.pk])
+    assert (other["groups"], other["meetings_held"]) == (1, 1)
+    # An online group at both schools: one online group in the total, as counted apart.
+    online = IntervisionGroup.objects.create(
+        school_year=world.year, name="Online", band="senior", is_online=True
+    )
+    online.locations.set([world.school, world.other])
+    with_online = report.school_rows(world.year)
+    assert (with_online["total"]["groups"], with_online["total"]["online_groups"]) == (3, 1)
+    assert sum(row["online_groups"] for row in with_online["rows"]) == 2
+    assert report.school_total(world.year) == with_online["total"]
+    online.delete()
     # The total under a page of schools, counted in the database, is the rows' total.
     assert report.school_total(world.year) == whole["total"]
     assert [location.pk for location in report.reported_locations(world.year)] == [
@@ -135,3 +151,22 @@ def test_report_page_and_facilitation_page_show_the_figures(demo):
     assert "Intervisie per school" in page
     facilitation = client.get(reverse("facilitation:overview"), {"jaar": RUNNING_YEAR})
     assert "Intervisie op school" in facilitation.content.decode()
+
+
+def test_combined_figures_of_every_demo_so_match_counting_groups_one_by_one(demo):
+    """Per SO of the running year, the groups and held meetings of their schools together,
+    each group once: from the per-school counts equals reading the groups themselves."""
+    from bos.models import Role, RoleAssignment
+    from intervision.models import IntervisionGroup
+
+    year = running_year()
+    table = report.school_rows(year)
+    for assignment in RoleAssignment.objects.filter(school_year=year, role=Role.SO):
+        ids = [loc.pk for loc in assignment.locations.all()]
+        reported = {row["location_id"] for row in table["rows"]}
+        groups = IntervisionGroup.objects.filter(
+            school_year=year, locations__in=[i for i in ids if i in reported]
+        ).distinct()
+        held = sum(g.meetings.filter(attendance_recorded_at__isnull=False).count() for g in groups)
+        figures = report.combined(table, ids)
+        assert (figures["groups"], figures["meetings_held"]) == (groups.count(), held), assignment
