@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from bos.models import LocationYear, Person, Role, SchoolLocation, SchoolYear
@@ -144,36 +145,68 @@ class SchoolFigures:
     blocks_developing: int
 
 
-def figures(*, year: SchoolYear) -> list[SchoolFigures]:
-    """For the projectleider: per member school the starters, former BOS students retained
-    and building blocks in place, in three aggregate queries."""
-    kinds: dict[int, Counter[str]] = defaultdict(Counter)
-    for location_id, kind in Starter.objects.filter(school_year=year).values_list(
-        "location_id", "kind"
-    ):
-        kinds[location_id][kind] += 1
-    blocks: dict[int, Counter[str]] = defaultdict(Counter)
-    for location_id, state in BuildingBlockStatus.objects.filter(school_year=year).values_list(
-        "location_id", "state"
-    ):
-        blocks[location_id][state] += 1
-    members = LocationYear.objects.filter(school_year=year, is_member=True).select_related(
-        "location"
+def member_schools(year: SchoolYear) -> QuerySet[LocationYear]:
+    """The year's member schools by name: the rows of `figures`, to page through."""
+    return (
+        LocationYear.objects.filter(school_year=year, is_member=True)
+        .select_related("location")
+        .order_by("location__name", "pk")
     )
-    return sorted(
-        (
-            SchoolFigures(
-                location=member.location,
-                starters=sum(kinds[member.location_id].values()),
-                former_students=kinds[member.location_id][StarterKind.FORMER_STUDENT],
-                unqualified=kinds[member.location_id][StarterKind.UNQUALIFIED],
-                zij_instromers=kinds[member.location_id][StarterKind.ZIJ_INSTROMER],
-                blocks_in_place=blocks[member.location_id][BlockState.IN_PLACE],
-                blocks_developing=blocks[member.location_id][BlockState.DEVELOPING],
-            )
-            for member in members
+
+
+def figures(
+    *, year: SchoolYear, members: Iterable[LocationYear] | None = None
+) -> list[SchoolFigures]:
+    """For the projectleider: per member school (or per given one: a page of them) the
+    starters, former BOS students retained and building blocks in place, counted per school
+    in the database: three queries, one row per school and kind."""
+    members = list(members) if members is not None else list(member_schools(year))
+    ids = [member.location_id for member in members]
+    kinds: dict[int, Counter[str]] = defaultdict(Counter)
+    for location_id, kind, count in (
+        Starter.objects.filter(school_year=year, location_id__in=ids)
+        .values("location_id", "kind")
+        .annotate(n=Count("pk"))
+        .values_list("location_id", "kind", "n")
+        .order_by()
+    ):
+        kinds[location_id][kind] = count
+    blocks: dict[int, Counter[str]] = defaultdict(Counter)
+    for location_id, state, count in (
+        BuildingBlockStatus.objects.filter(school_year=year, location_id__in=ids)
+        .values("location_id", "state")
+        .annotate(n=Count("pk"))
+        .values_list("location_id", "state", "n")
+        .order_by()
+    ):
+        blocks[location_id][state] = count
+    return [
+        SchoolFigures(
+            location=member.location,
+            starters=sum(kinds[member.location_id].values()),
+            former_students=kinds[member.location_id][StarterKind.FORMER_STUDENT],
+            unqualified=kinds[member.location_id][StarterKind.UNQUALIFIED],
+            zij_instromers=kinds[member.location_id][StarterKind.ZIJ_INSTROMER],
+            blocks_in_place=blocks[member.location_id][BlockState.IN_PLACE],
+            blocks_developing=blocks[member.location_id][BlockState.DEVELOPING],
+        )
+        for member in sorted(members, key=lambda member: member.location.name)
+    ]
+
+
+def figure_totals(*, year: SchoolYear) -> dict[str, int]:
+    """The starters of every member school together, counted in one query: the total row
+    under a page of `figures`."""
+    return Starter.objects.filter(
+        school_year=year,
+        location_id__in=LocationYear.objects.filter(school_year=year, is_member=True).values(
+            "location_id"
         ),
-        key=lambda row: row.location.name,
+    ).aggregate(
+        starters=Count("pk"),
+        former_students=Count("pk", filter=Q(kind=StarterKind.FORMER_STUDENT)),
+        unqualified=Count("pk", filter=Q(kind=StarterKind.UNQUALIFIED)),
+        zij_instromers=Count("pk", filter=Q(kind=StarterKind.ZIJ_INSTROMER)),
     )
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bos.lists import list_page, pager_query, paginate
+from bos.models import LocationYear
 from bos.permissions import can, get_scope, require
 from bos.search_choice import suggestions
 from governance.forms import DECISION_FIELD, add_decision_field
@@ -186,21 +187,24 @@ def blocks(request: HttpRequest) -> HttpResponse:
 @require("induction.figures")
 def figures(request: HttpRequest) -> HttpResponse:
     year = get_scope(request.user).year
-    rows = selectors.figures(year=year) if year else []
-    # A page of schools on screen; the totals are those of every school.
-    page = paginate(rows, request.GET.get("pagina"))
+    # A page of schools on screen, read in the database; the totals are those of every school.
+    page = paginate(
+        selectors.member_schools(year) if year else LocationYear.objects.none(),
+        request.GET.get("pagina"),
+    )
+    totals = selectors.figure_totals(year=year) if year else {}
     return render(
         request,
         "induction/figures.html",
         {
             "year": year,
-            "rows": page.object_list,
+            "rows": selectors.figures(year=year, members=page.object_list) if year else [],
             "page": page,
             "pager_query": pager_query(request),
-            "total_starters": sum(r.starters for r in rows),
-            "total_former": sum(r.former_students for r in rows),
-            "total_unqualified": sum(r.unqualified for r in rows),
-            "total_zij": sum(r.zij_instromers for r in rows),
+            "total_starters": totals.get("starters", 0),
+            "total_former": totals.get("former_students", 0),
+            "total_unqualified": totals.get("unqualified", 0),
+            "total_zij": totals.get("zij_instromers", 0),
         },
     )
 

@@ -121,6 +121,21 @@ def test_figures_per_school(world):
     assert (own.starters, own.former_students, own.unqualified) == (3, 1, 1)
     assert (own.blocks_in_place, own.blocks_developing) == (2, 1)
     assert rows["Andere school"].starters == 0
+    # The total row, counted apart in the database, is the sum of every school's row.
+    every = list(rows.values())
+    assert (
+        selectors.figure_totals(year=world.year)
+        == {
+            "starters": sum(row.starters for row in every),
+            "former_students": sum(row.former_students for row in every),
+            "unqualified": sum(row.unqualified for row in every),
+            "zij_instromers": sum(row.zij_instromers for row in every),
+        }
+        == {"starters": 3, "former_students": 1, "unqualified": 1, "zij_instromers": 0}
+    )
+    # A page of schools reads only its own.
+    (only,) = selectors.figures(year=world.year, members=[selectors.member_schools(world.year)[0]])
+    assert only == rows[only.location.name]
     blocks = selectors.blocks_for(user=world.so_user)
     assert [row["in_place"] for row in blocks] == [2]
 
