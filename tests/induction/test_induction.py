@@ -123,16 +123,12 @@ def test_figures_per_school(world):
     assert rows["Andere school"].starters == 0
     # The total row, counted apart in the database, is the sum of every school's row.
     every = list(rows.values())
-    assert (
-        selectors.figure_totals(year=world.year)
-        == {
-            "starters": sum(row.starters for row in every),
-            "former_students": sum(row.former_students for row in every),
-            "unqualified": sum(row.unqualified for row in every),
-            "zij_instromers": sum(row.zij_instromers for row in every),
-        }
-        == {"starters": 3, "former_students": 1, "unqualified": 1, "zij_instromers": 0}
-    )
+    assert selectors.figure_totals(year=world.year) == {
+        "starters": sum(row.starters for row in every),
+        "former_students": sum(row.former_students for row in every),
+        "unqualified": sum(row.unqualified for row in every),
+        "zij_instromers": sum(row.zij_instromers for row in every),
+    }
     # A page of schools reads only its own.
     (only,) = selectors.figures(year=world.year, members=[selectors.member_schools(world.year)[0]])
     assert only == rows[only.location.name]
