@@ -24,8 +24,14 @@ _LISTEN = """() => {
 }"""
 
 
-def click_and_wait(page: Page, target: Locator) -> None:
-    """Click `target` and return once its result is on the screen."""
+# A click whose request makes a year's PDF while it waits (tasks run inline in tests): a few
+# seconds on a quiet machine, more when the other test process is busy too.
+PDF_WAIT_MS = 120_000
+
+
+def click_and_wait(page: Page, target: Locator, *, timeout: float | None = None) -> None:
+    """Click `target` and return once its result is on the screen (within `timeout` ms,
+    else the page's default)."""
     kind = target.evaluate(_KIND)
     if kind == "htmx" and page.evaluate("() => typeof window.htmx !== 'undefined'"):
         page.evaluate(_LISTEN)
@@ -35,8 +41,8 @@ def click_and_wait(page: Page, target: Locator) -> None:
         # The next page has loaded when its `load` event has fired: no page of the
         # application starts a request of its own after that, so waiting for the network to
         # stay quiet for half a second would only add that half second to every click.
-        with page.expect_navigation(wait_until="load"):
-            target.click()
+        with page.expect_navigation(wait_until="load", timeout=timeout):
+            target.click(timeout=timeout)
     else:
         # A click on something else may or may not start a request: wait until the network
         # has been quiet.

@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from playwright.sync_api import Page
 
 from placements.imports import STUDENT_COLUMNS
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import PDF_WAIT_MS, click_and_wait
 from tests.demo_years import in_running, running_year
 from tests.documents import valid_pdf
 
@@ -284,8 +284,8 @@ def test_projectleider_journey(journey):
     # Makes the annual report's PDF.
     lead.menu("Jaarverslag")
     # The PDF of a whole year is made while the request waits (tasks run inline here).
-    with page.expect_navigation(timeout=120_000):
-        page.get_by_role("button", name="Maak PDF").click()
+    with page.expect_navigation(timeout=PDF_WAIT_MS):
+        page.get_by_role("button", name="Maak PDF").click(timeout=PDF_WAIT_MS)
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("klaar").first.is_visible()
     lead.shot("pdf")

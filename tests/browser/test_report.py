@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import PDF_WAIT_MS, click_and_wait
 from tests.demo_years import RUNNING_YEAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +35,7 @@ def test_projectleider_opens_report_and_downloads_pdf_and_excel(
     workbook = load_workbook(BytesIO(Path(excel.path()).read_bytes()))
     assert "Fig 5 begroting" in workbook.sheetnames
 
-    click_and_wait(page, page.get_by_role("button", name="Maak PDF"))
+    click_and_wait(page, page.get_by_role("button", name="Maak PDF"), timeout=PDF_WAIT_MS)
     assert page.get_by_text("klaar").first.is_visible()
     with page.expect_download() as pdf_info:
         page.get_by_role("link", name="Download PDF").click()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import PDF_WAIT_MS, click_and_wait
 from tests.demo_years import RUNNING_YEAR, running_year
 from tests.reports.test_pdf import pdf_text
 
@@ -44,7 +44,7 @@ def test_projectleider_writes_approves_and_prints_a_chapter(
 
     page.goto(f"{live_server.url}/jaarverslag/?jaar={RUNNING_YEAR}")
     figure_total = page.locator("#fig7 tfoot td").last.inner_text()
-    click_and_wait(page, page.get_by_role("button", name="Maak PDF"))
+    click_and_wait(page, page.get_by_role("button", name="Maak PDF"), timeout=PDF_WAIT_MS)
     assert page.get_by_text("klaar").first.is_visible()
     with page.expect_download() as pdf_info:
         page.get_by_role("link", name="Download PDF").click()
