@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -93,6 +93,7 @@ def check_offer(
     year_meetings: Sequence[MeetingFact],
     balance_tolerance: int,
     window_years: int,
+    themes_offered_earlier: Collection[int] = (),
 ) -> OfferCheck:
     """The projectleider's check of a year's offer (the plan, 'De bijeenkomsten'):
 
@@ -101,9 +102,13 @@ def check_offer(
     - about half basic and half deepening: the counts of this year differ by at most
       `balance_tolerance` meetings;
     - no school hosts two consecutive meetings of the year (ordered by date).
+
+    Of the earlier years only the theme numbers count: they may come as
+    `themes_offered_earlier` instead of as meetings (a region's years hold hundreds).
     """
     lines: list[str] = []
     offered = {m.theme_number for m in window_meetings if m.theme_number is not None}
+    offered |= set(themes_offered_earlier)
     missing = sorted(set(theme_numbers) - offered)
     if missing:
         lines.append(

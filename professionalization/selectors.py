@@ -137,32 +137,39 @@ def evaluation_summary(meeting: Meeting) -> tuple[rules.EvaluationSummary, list[
 
 def offer_check(year: SchoolYear) -> rules.OfferCheck:
     policy = policy_for(year)
-    window = list(
-        SchoolYear.objects.filter(start_date__lte=year.start_date).order_by("-start_date")[
-            : policy.window_years
-        ]
+    # A subquery: the earlier years of the window are not read apart.
+    earlier = (
+        SchoolYear.objects.filter(start_date__lt=year.start_date)
+        .order_by("-start_date")
+        .values("pk")[: max(policy.window_years - 1, 0)]
     )
-    facts = [
-        (
-            m.school_year_id,
-            rules.MeetingFact(
-                date=m.date,
-                theme_number=m.theme.number if m.theme_id else None,
-                level=m.theme.level if m.theme_id else None,
-                host=m.location.name,
-            ),
+    # This year's meetings as facts; of the earlier years in the window only which themes
+    # they offered (at most one row per theme, however many meetings a region holds).
+    year_meetings = [
+        rules.MeetingFact(
+            date=m.date,
+            theme_number=m.theme.number if m.theme_id else None,
+            level=m.theme.level if m.theme_id else None,
+            host=m.location.name,
         )
-        for m in Meeting.objects.filter(school_year__in=window, kind=MeetingKind.THEME)
+        for m in Meeting.objects.filter(school_year=year, kind=MeetingKind.THEME)
         .select_related("theme", "location")
         .order_by("date")
     ]
+    offered_earlier = set(
+        Meeting.objects.filter(school_year__in=earlier, kind=MeetingKind.THEME, theme__isnull=False)
+        .order_by()
+        .values_list("theme__number", flat=True)
+        .distinct()
+    )
     numbers = list(Theme.objects.filter(school_year=year).values_list("number", flat=True))
     return rules.check_offer(
         theme_numbers=numbers,
-        window_meetings=[fact for _, fact in facts],
-        year_meetings=[fact for year_id, fact in facts if year_id == year.pk],
+        window_meetings=year_meetings,
+        year_meetings=year_meetings,
         balance_tolerance=policy.balance_tolerance,
         window_years=policy.window_years,
+        themes_offered_earlier=offered_earlier,
     )
 
 

@@ -271,3 +271,31 @@ def test_rotation_property_repeats_are_exactly_equal_neighbours(items):
     assert len(result.repeated_hosts) == expected
     assert result.basic + result.deepening == len(items)
     assert set(result.missing_themes) == set(range(1, 12)) - {n for n, _ in items}
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(min_value=1, max_value=11), hosts), max_size=10),
+    st.lists(st.tuples(st.integers(min_value=1, max_value=11), hosts), max_size=10),
+)
+def test_earlier_years_count_by_their_theme_numbers_alone(earlier_items, year_items):
+    """Giving the earlier years' meetings, or only which themes they offered, checks the
+    same: the selector reads the theme numbers of the earlier years, not every meeting."""
+    start = dt.date(2021, 9, 2)
+    earlier = [
+        MeetingFact(start - dt.timedelta(weeks=52 - 4 * i), n, LEVEL[n], host)
+        for i, (n, host) in enumerate(earlier_items)
+    ]
+    year = [
+        MeetingFact(start + dt.timedelta(weeks=4 * i), n, LEVEL[n], host)
+        for i, (n, host) in enumerate(year_items)
+    ]
+    common = {"theme_numbers": range(1, 12), "balance_tolerance": 1, "window_years": 2}
+    as_meetings = check_offer(window_meetings=earlier + year, year_meetings=year, **common)
+    as_numbers = check_offer(
+        window_meetings=year,
+        year_meetings=year,
+        themes_offered_earlier={n for n, _ in earlier_items},
+        **common,
+    )
+    assert as_numbers == as_meetings
