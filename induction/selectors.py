@@ -162,24 +162,10 @@ def figures(
     in the database: three queries, one row per school and kind."""
     members = list(members) if members is not None else list(member_schools(year))
     ids = [member.location_id for member in members]
-    kinds: dict[int, Counter[str]] = defaultdict(Counter)
-    for location_id, kind, count in (
-        Starter.objects.filter(school_year=year, location_id__in=ids)
-        .values("location_id", "kind")
-        .annotate(n=Count("pk"))
-        .values_list("location_id", "kind", "n")
-        .order_by()
-    ):
-        kinds[location_id][kind] = count
-    blocks: dict[int, Counter[str]] = defaultdict(Counter)
-    for location_id, state, count in (
-        BuildingBlockStatus.objects.filter(school_year=year, location_id__in=ids)
-        .values("location_id", "state")
-        .annotate(n=Count("pk"))
-        .values_list("location_id", "state", "n")
-        .order_by()
-    ):
-        blocks[location_id][state] = count
+    kinds = _per_school(Starter.objects.filter(school_year=year, location_id__in=ids), "kind")
+    blocks = _per_school(
+        BuildingBlockStatus.objects.filter(school_year=year, location_id__in=ids), "state"
+    )
     return [
         SchoolFigures(
             location=member.location,
@@ -192,6 +178,19 @@ def figures(
         )
         for member in sorted(members, key=lambda member: member.location.name)
     ]
+
+
+def _per_school(rows: QuerySet[Any], field: str) -> dict[int, Counter[str]]:
+    """How many of `rows` each school has per value of `field`, counted in the database."""
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for location_id, value, count in (
+        rows.values("location_id", field)
+        .annotate(n=Count("pk"))
+        .values_list("location_id", field, "n")
+        .order_by()
+    ):
+        counts[location_id][value] = count
+    return counts
 
 
 def figure_totals(*, year: SchoolYear) -> dict[str, int]:
