@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from bos.models import InstitutePartnership, LocationYear, Person, Role, RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
-from placements.models import Placement, PlacementStatus, TargetAdjustment
+from placements.models import Placement, TargetAdjustment
 
 from . import rules
 from .models import CountBasis, GrantedHours, LocationCountBasis, Policy
@@ -341,7 +341,11 @@ def facilitation_overview(
     }
     location_ids = {loc.pk for a in assignments for loc in a.locations.all()}
     counts = counted_students(scope.year, location_ids) if location_ids else {}
-    shares = _partner_shares(scope.year, [a.pk for a in assignments]) if location_ids else {}
+    shares = (
+        _partner_shares(scope.year, [a.pk for a in assignments], location_ids)
+        if location_ids
+        else {}
+    )
     rows: list[SoFacilitation] = []
     for assignment in assignments:
         locations = sorted(assignment.locations.all(), key=lambda loc: loc.name)
@@ -374,7 +378,9 @@ def facilitation_overview(
     return rows
 
 
-def _partner_shares(year: SchoolYear, assignment_ids: list[int]) -> dict[int, Decimal | None]:
+def _partner_shares(
+    year: SchoolYear, assignment_ids: list[int], location_ids: Iterable[int]
+) -> dict[int, Decimal | None]:
     """Per SO assignment, the share of its schools' students (each counted once, however
     many of its schools they are at) who come from a partner institute. Counted in the
     database, one row per SO: the largest school's thousands of students are not read."""
@@ -382,14 +388,11 @@ def _partner_shares(year: SchoolYear, assignment_ids: list[int]) -> dict[int, De
     partner_ids = InstitutePartnership.objects.filter(school_year=year, is_partner=True).values(
         "institute_id"
     )
-    # The placements the report counts (`Placement.objects.reported()`), as a condition on
-    # the joined placements: every status, and a stopped one only when it was registered.
-    placement = "schoollocation__placements"
-    counted = Q(**{f"{placement}__school_year": year}) & (
-        ~Q(**{f"{placement}__status": PlacementStatus.STOPPED})
-        | Q(**{f"{placement}__registered_in_institute_system": True})
-    )
-    student = f"{placement}__student"
+    # The placements the report counts, by the one definition of them (`reported()`).
+    # Only the SOs' own schools' placements: the subquery stays as small as the answer.
+    reported = Placement.objects.reported().filter(school_year=year, location_id__in=location_ids)
+    counted = Q(schoollocation__placements__in=reported)
+    student = "schoollocation__placements__student"
     rows = (
         RoleAssignment.locations.through.objects.filter(roleassignment_id__in=assignment_ids)
         .values("roleassignment_id")

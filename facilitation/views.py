@@ -632,7 +632,7 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
         # Tasks other apps facilitate (the coaches of starting teachers), by their registry.
         # One page of many SOs shows the tasks of that page's schools, so the page stays
         # the same size however many schools the partnership has.
-        paged = "page" in context and context["page"].has_other_pages()
+        paged = context["page"].has_other_pages()
         shown = (
             frozenset(loc.location_id for row in context["rows"] for loc in row.locations)
             if paged

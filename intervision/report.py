@@ -106,14 +106,15 @@ def school_rows(year: SchoolYear, location_ids: Iterable[int] | None = None) -> 
     rows = []
     for location_id, name in sorted(names.items(), key=lambda item: item[1]):
         counts = attendance.get(location_id, {"present": 0, "recorded": 0})
+        group_counts = per_school.get(location_id, {})
         rows.append(
             {
                 "location_id": location_id,
                 "school": name,
                 "students": students[location_id],
-                "groups": per_school.get(location_id, {}).get("groups", 0),
-                "meetings_held": per_school.get(location_id, {}).get("held", 0),
-                "online_groups": per_school.get(location_id, {}).get("online", 0),
+                "groups": group_counts.get("groups", 0),
+                "meetings_held": group_counts.get("held", 0),
+                "online_groups": group_counts.get("online", 0),
                 "attendance_percent": percent(counts["present"], counts["recorded"]),
                 "present": counts["present"],
                 "recorded": counts["recorded"],
