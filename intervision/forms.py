@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from bos import limits
 from bos.models import Person, SchoolLocation, SchoolYear
+from bos.search_choice import SearchChoiceField, SearchSpec
 from placements.models import Placement, Student
 
 from .models import (
@@ -114,18 +117,75 @@ class MemberAddForm(forms.Form):
         self.fields["placement"].queryset = placements
 
 
+def _group_label(group: IntervisionGroup) -> str:
+    return f"{group.name} (online)" if group.is_online else group.name
+
+
+# A group found by part of its name (bos.search_choice): the place form of an SO with more
+# groups than a select should list.
+GROUP_SEARCH = SearchSpec(
+    noun="groep",
+    plural="groepen",
+    words=("name",),
+    exact=(),
+    exact_hint="de volledige naam",
+    describe=_group_label,
+    name=lambda group: group.name,
+)
+
+# Up to this many groups the place form is a select; an SO with more (a large school, or many
+# online groups to join) types part of a group's name instead, so that a page of students does
+# not carry a list of every group for each of them.
+PLACE_SELECT_MAX = 12
+
+
+def place_choices(groups: QuerySet[IntervisionGroup]) -> list[IntervisionGroup] | None:
+    """The groups a place form lists in a select, or None when there are too many and the
+    form searches them: one query of at most PLACE_SELECT_MAX + 1 rows."""
+    first = list(groups[: PLACE_SELECT_MAX + 1])
+    return first if len(first) <= PLACE_SELECT_MAX else None
+
+
 class PlaceForm(forms.Form):
     """Put a student without a group into one of the SO's groups or an online group."""
 
     placement = forms.IntegerField(widget=forms.HiddenInput)
-    # Plain choices from a list read once: one select per student costs no query per row.
-    group = forms.TypedChoiceField(label="Groep", coerce=int)
 
-    def __init__(self, *args: Any, groups: list[IntervisionGroup], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        groups: QuerySet[IntervisionGroup],
+        listed: list[IntervisionGroup] | None,
+        **kwargs: Any,
+    ) -> None:
+        """`groups` is the scope (the SO's own and the online groups); `listed` what
+        `place_choices` gave for it, read once for a page of these forms."""
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [("", "Kies…")] + [
-            (g.pk, f"{g.name}{' (online)' if g.is_online else ''}") for g in groups
-        ]
+        if listed is not None:
+            # Plain choices from the list read once: a select per student costs no query.
+            self.fields["group"] = forms.TypedChoiceField(
+                label="Groep",
+                coerce=int,
+                choices=[("", "Kies…")] + [(g.pk, _group_label(g)) for g in listed],
+            )
+        else:
+            field = SearchChoiceField(
+                spec=GROUP_SEARCH,
+                url=reverse_lazy("intervision:group_search"),
+                queryset=groups,
+                label="Groep",
+            )
+            # The form answers on the overview, where no options are shown under the field.
+            field.error_messages["ambiguous"] = (
+                "Meerdere groepen passen bij wat je typte; typ de volledige naam van de groep "
+                "of kies hem uit de groepen die verschijnen terwijl je typt."
+            )
+            field.widget.attrs["placeholder"] = "Typ een deel van de groepsnaam"
+            self.fields["group"] = field
+
+    def clean_group(self) -> int:
+        group = self.cleaned_data["group"]
+        return group.pk if isinstance(group, IntervisionGroup) else group
 
 
 class MemberMoveForm(forms.Form):

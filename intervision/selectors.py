@@ -127,6 +127,17 @@ def online_groups(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Inte
     )
 
 
+def place_targets(*, user: Any) -> QuerySet[IntervisionGroup]:
+    """The groups the SO may place a student of theirs in: their own groups and the online
+    groups of other schools, in the header's year."""
+    scope = get_scope(user)
+    own = group_list(user=user).values("pk")
+    online = online_groups(user=user).values("pk")
+    return IntervisionGroup.objects.filter(
+        Q(pk__in=own) | Q(pk__in=online), school_year=scope.year
+    ).order_by("name")
+
+
 def group_get(*, user: Any, pk: int) -> IntervisionGroup:
     """A group the user manages; raises IntervisionGroup.DoesNotExist otherwise."""
     group = IntervisionGroup.objects.select_related("school_year").get(pk=pk)

@@ -7,6 +7,7 @@ app_name = "intervision"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("groepen/voorstel/", views.suggest, name="suggest"),
+    path("groepen/zoek/", views.group_search, name="group_search"),
     path("groepen/nieuw/", views.group_new, name="group_new"),
     path("groepen/online/nieuw/", views.online_group_new, name="online_group_new"),
     path("groepen/<int:pk>/", views.group_detail, name="group"),

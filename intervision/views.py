@@ -22,11 +22,13 @@ from bos.forms import apply_service_errors
 from bos.lists import pager_query, paginate
 from bos.models import Role
 from bos.permissions import can, get_scope, require
+from bos.search_choice import suggestions
 from placements.excel import xlsx_response
 from placements.models import OPEN_STATUSES, Placement
 
 from . import report, selectors, services
 from .forms import (
+    GROUP_SEARCH,
     AttendanceForm,
     GroupForm,
     MeetingForm,
@@ -39,6 +41,7 @@ from .forms import (
     SuggestionForm,
     ThemeEditForm,
     ThemeForm,
+    place_choices,
 )
 from .models import (
     IntervisionGroup,
@@ -115,12 +118,15 @@ def overview(request: HttpRequest) -> HttpResponse:
                 request, context, "needs_group", selectors.needs_group(user=request.user)
             )
             context["needs_group"] = needs.object_list
-            # The place forms only for the students on the page.
-            targets = list(_place_targets(request))
+            # The place forms only for the students on the page, with the groups read once:
+            # a select of a few, or a search field when the SO has many.
+            targets = selectors.place_targets(user=request.user)
+            listed = place_choices(targets)
             for item in needs.object_list:
-                if item.reason == "no_group" and targets:
+                if item.reason == "no_group" and listed != []:
                     item.form = PlaceForm(
                         groups=targets,
+                        listed=listed,
                         prefix=f"p{item.placement.pk}",
                         initial={"placement": item.placement.pk},
                     )
@@ -253,15 +259,6 @@ def _addable(request: HttpRequest, group: IntervisionGroup) -> Any:
     )
 
 
-def _place_targets(request: HttpRequest) -> Any:
-    scope = get_scope(request.user)
-    own = selectors.group_list(user=request.user).values("pk")
-    online = selectors.online_groups(user=request.user).values("pk")
-    return IntervisionGroup.objects.filter(
-        Q(pk__in=own) | Q(pk__in=online), school_year=scope.year
-    ).order_by("name")
-
-
 @require("intervision.manage")
 @require_POST
 def place(request: HttpRequest) -> HttpResponse:
@@ -269,9 +266,16 @@ def place(request: HttpRequest) -> HttpResponse:
     prefix = next(
         (key[: -len("-placement")] for key in request.POST if key.endswith("-placement")), None
     )
-    form = PlaceForm(request.POST, groups=list(_place_targets(request)), prefix=prefix)
+    targets = selectors.place_targets(user=request.user)
+    form = PlaceForm(request.POST, groups=targets, listed=place_choices(targets), prefix=prefix)
     if prefix is None or not form.is_valid():
-        messages.error(request, "Kies de groep waar de student in komt.")
+        # A search field says what it did not find; a select only that none was chosen.
+        errors = [] if prefix is None else form.errors.get("group", [])
+        typed = prefix is not None and str(request.POST.get(f"{prefix}-group", "")).strip()
+        messages.error(
+            request,
+            " ".join(errors) if typed and errors else "Kies de groep waar de student in komt.",
+        )
         return redirect("intervision:overview")
     try:
         membership = services.member_add(
@@ -289,6 +293,15 @@ def place(request: HttpRequest) -> HttpResponse:
             f"{membership.placement.student.full_name} zit nu in {membership.group.name}.",
         )
     return redirect("intervision:overview")
+
+
+@require("intervision.manage")
+def group_search(request: HttpRequest) -> HttpResponse:
+    """At most a few of the groups a student may be placed in whose name fits what was
+    typed: the overview's place forms, for an SO with many groups. Group names only."""
+    return suggestions(
+        request, queryset=selectors.place_targets(user=request.user), spec=GROUP_SEARCH
+    )
 
 
 def _move_targets(request: HttpRequest, group: IntervisionGroup) -> Any:

@@ -161,3 +161,57 @@ def test_intervision_pages_have_no_wcag_violations(demo, page, live_server, logi
         assert response.status == 200, path
         found = Axe().run(page).response["violations"]
         assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in found] == [], path
+
+
+def test_so_with_many_groups_places_a_student_by_typing_a_group_on_a_phone(
+    demo, browser, live_server
+):
+    """Issue #29: with more groups than a select lists, the place form is a search field;
+    typing shows the matching groups (htmx) and the picked one takes the student."""
+    from django.utils import timezone
+
+    from bos.models import SchoolLocation, SchoolYear
+    from intervision.forms import PLACE_SELECT_MAX
+    from intervision.models import Band, Membership
+    from placements.models import OPEN_STATUSES
+
+    year = SchoolYear.objects.get(name=RUNNING_YEAR)
+    beatrix = SchoolLocation.objects.get(name="Beatrix College")
+    for index in range(PLACE_SELECT_MAX + 1):
+        group = IntervisionGroup.objects.create(
+            school_year=year, name=f"Zoekgroep {index:02}", band=Band.SENIOR
+        )
+        group.locations.add(beatrix)
+    # One of the school's members leaves their group: the SO places them again.
+    membership = (
+        Membership.objects.filter(
+            group__school_year=year,
+            group__locations=beatrix,
+            left_on__isnull=True,
+            placement__status__in=OPEN_STATUSES,
+            placement__end_date__gte=timezone.localdate(),
+        )
+        .select_related("placement__student")
+        .order_by("pk")
+        .first()
+    )
+    placement = membership.placement
+    membership.delete()
+
+    context, page = _password_login(browser, live_server, SO, width=390)
+    page.get_by_role("link", name="Intervisie", exact=True).first.click()
+    field = page.locator(f"input[name='p{placement.pk}-group']")
+    assert field.get_attribute("type") == "search"
+    assert page.locator("#needs-group select").count() == 0
+    field.fill("zoekgroep 07")
+    option = page.get_by_role("radio", name="Zoekgroep 07")
+    option.wait_for()
+    assert page.locator(f"#id_p{placement.pk}-group_status").inner_text() == "1 groep gevonden."
+    option.check()
+    row = page.locator("#needs-group tr", has=field)
+    button = row.get_by_role("button", name=re.compile("^In groep"))
+    assert button.is_visible()
+    click_and_wait(page, button)
+    assert f"{placement.student.full_name} zit nu in Zoekgroep 07" in page.content()
+    assert placement.intervision_memberships.get(left_on__isnull=True).group.name == "Zoekgroep 07"
+    context.close()

@@ -112,6 +112,12 @@ ROWS: dict[str, list[Case]] = {
     "intervision:overview": [Case(expect(403, **VIEWERS))],
     "intervision:suggest": [Case(expect(403, **SO_ONLY))],
     "intervision:group_new": [Case(expect(403, **SO_ONLY))],
+    # The place form's suggestions: the SO's groups and the online groups, names only.
+    "intervision:group_search": [
+        Case(
+            expect(403, **SO_ONLY), data={"veld": "p1-group", "id": "id_p1-group", "p1-group": "gr"}
+        )
+    ],
     "intervision:group": [
         Case(expect(403, **SO_ONLY), kwargs=own_group),
         Case(expect(403, so=404), kwargs=other_group),
