@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.interface_language import assert_labelled_and_dutch
 from tests.logins import client_for
 from tests.matrix import MATRIX, ROLE_EMAILS, ROLES
+from tests.matrix_run import for_every_role
 
 # Third-party URL sets with their own access control, tested where we configure them.
 EXTERNAL_NAMESPACES = {"admin"}
@@ -45,28 +46,31 @@ def test_every_case_names_every_role():
             assert set(case.expected) == set(ROLES), name
 
 
-CASES = [
-    (name, index, role)
-    for name, cases in MATRIX.items()
-    for index, _ in enumerate(cases)
-    for role in ROLES
-]
+CASES = [(name, index) for name, cases in MATRIX.items() for index, _ in enumerate(cases)]
 
 
 # Who may download a PDF is the question here, not its layout (tests/conftest.py).
 @pytest.mark.usefixtures("pdf_layout_skipped")
-@pytest.mark.parametrize(("name", "index", "role"), CASES)
-def test_permission(demo, name, index, role):
+@pytest.mark.parametrize(("name", "index"), CASES)
+def test_permission(demo, name, index):
+    """Every role asks the case's URL (tests/matrix_run.py: one test per row, one savepoint
+    per role)."""
     case = MATRIX[name][index]
-    client = client_for(ROLE_EMAILS[role])
     url = reverse(name, kwargs=case.kwargs() if case.kwargs else None)
-    response = getattr(client, case.method)(url, case.data)
-    expected = case.expected[role]
-    assert response.status_code == expected, f"{role} {case.method.upper()} {url}"
-    if expected == 302 and role == "anonymous":
-        assert reverse("account_login") in response["Location"]
-    if case.method == "get" and expected == 200 and role != "anonymous":
-        # A page the role may open speaks Dutch and labels its fields
-        # (tests/interface_language.py); checked on the page as it opens without a query.
-        page = client.get(url) if case.data else response
-        assert_labelled_and_dutch(page, f"{name} als {role}")
+
+    def check(role: str) -> None:
+        client = client_for(ROLE_EMAILS[role])
+        response = getattr(client, case.method)(url, case.data)
+        expected = case.expected[role]
+        assert response.status_code == expected, (
+            f"{case.method.upper()} {url}: {response.status_code}, expected {expected}"
+        )
+        if expected == 302 and role == "anonymous":
+            assert reverse("account_login") in response["Location"]
+        if case.method == "get" and expected == 200 and role != "anonymous":
+            # A page the role may open speaks Dutch and labels its fields
+            # (tests/interface_language.py); checked on the page as it opens without a query.
+            page = client.get(url) if case.data else response
+            assert_labelled_and_dutch(page, f"{name} als {role}")
+
+    for_every_role(ROLES, check, row=f"{name} [{index}]")
