@@ -168,6 +168,7 @@ def test_so_with_many_groups_places_a_student_by_typing_a_group_on_a_phone(
 ):
     """Issue #29: with more groups than a select lists, the place form is a search field;
     typing shows the matching groups (htmx) and the picked one takes the student."""
+    from axe_playwright_python.sync_playwright import Axe
     from django.utils import timezone
 
     from bos.models import SchoolLocation, SchoolYear
@@ -207,6 +208,9 @@ def test_so_with_many_groups_places_a_student_by_typing_a_group_on_a_phone(
     option = page.get_by_role("radio", name="Zoekgroep 07")
     option.wait_for()
     assert page.locator(f"#id_p{placement.pk}-group_status").inner_text() == "1 groep gevonden."
+    # The field with its found groups is as accessible as the rest of the page.
+    found = Axe().run(page).response["violations"]
+    assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in found] == []
     option.check()
     row = page.locator("#needs-group tr", has=field)
     button = row.get_by_role("button", name=re.compile("^In groep"))
