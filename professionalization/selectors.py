@@ -190,15 +190,38 @@ class Overview:
 ROLE_LABELS = {Role.WPB: "WPB", Role.SO: "SO", Role.IO: "IO"}
 
 
-def _school_of(year: SchoolYear, person_ids: set[int]) -> dict[int, list[str]]:
-    schools: dict[int, list[str]] = defaultdict(list)
-    rows = RoleAssignment.objects.filter(
-        school_year=year, person_id__in=person_ids, role__in=[Role.WPB, Role.SO, Role.IO]
-    ).values_list("person_id", "locations__name")
-    for person_id, name in rows:
-        if name and name not in schools[person_id]:
-            schools[person_id].append(name)
-    return schools
+# The roles whose school a participant is counted at on the overview.
+SCHOOL_ROLES = (Role.WPB, Role.SO, Role.IO)
+NO_SCHOOL = "(geen school)"
+
+
+def _participants_per_school(year: SchoolYear, attended: QuerySet[Registration]) -> list[dict]:
+    """Participants per school (by name), counted in the database: a person counts once at
+    each school where they hold a WPB, SO or IO role in the year, and under NO_SCHOOL when
+    they hold none there. `attended` gives the participants; `participants` is their number."""
+    people = attended.values("person_id")
+    at_school = RoleAssignment.objects.filter(
+        school_year=year,
+        person_id__in=people,
+        role__in=SCHOOL_ROLES,
+        locations__isnull=False,
+    )
+    rows = {
+        name: count
+        for name, count in at_school.values("locations__name")
+        .annotate(people=Count("person", distinct=True))
+        .values_list("locations__name", "people")
+        .order_by()
+    }
+    without = (
+        attended.exclude(person_id__in=at_school.values("person_id"))
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    if without:
+        rows[NO_SCHOOL] = without
+    return [{"school": name, "people": count} for name, count in sorted(rows.items())]
 
 
 def overview(year: SchoolYear) -> Overview:
@@ -215,13 +238,7 @@ def overview(year: SchoolYear) -> Overview:
         .annotate(people=Count("person", distinct=True), hours=Sum("hours"))
         .order_by("role")
     ]
-    person_ids = set(attended.values_list("person_id", flat=True))
-    schools = _school_of(year, person_ids)
-    by_school: dict[str, set[int]] = defaultdict(set)
-    for person_id in person_ids:
-        for name in schools.get(person_id, ["(geen school)"]):
-            by_school[name].add(person_id)
-    per_school = [{"school": name, "people": len(ids)} for name, ids in sorted(by_school.items())]
+    per_school = _participants_per_school(year, attended)
     per_theme = list(
         Theme.objects.filter(school_year=year)
         .annotate(
@@ -249,7 +266,8 @@ def overview(year: SchoolYear) -> Overview:
         {"school": school, "kind": kind_labels[kind], **counts}
         for (school, kind), counts in sorted(held.items())
     ]
-    total_hours = attended.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    totals = attended.aggregate(total=Sum("hours"), people=Count("person", distinct=True))
+    total_hours = totals["total"] or Decimal(0)
     start_meetings = list(
         _with_counts(Meeting.objects.filter(school_year=year, kind=MeetingKind.START))
         .annotate(
@@ -264,7 +282,7 @@ def overview(year: SchoolYear) -> Overview:
         per_theme=per_theme,
         missing_themes=missing,
         conversations=conversations,
-        participants=len(person_ids),
+        participants=totals["people"],
         hours=total_hours,
         check=check,
         start_meetings=start_meetings,
