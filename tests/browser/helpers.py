@@ -6,6 +6,9 @@ assertion that follows then reads the old page. `click_and_wait` waits for the r
 the next page's `load` event for a link or a form, the swap for an htmx form, and a quiet
 network only for a click that may or may not start a request."""
 
+import os
+from pathlib import Path
+
 from playwright.sync_api import Locator, Page
 
 _KIND = """el => {
@@ -56,3 +59,12 @@ def open_from_menu(page: Page, section: str, entry: str) -> None:
     menu = page.get_by_role("navigation", name="Hoofdmenu")
     click_and_wait(page, menu.get_by_role("link", name=section, exact=True))
     click_and_wait(page, menu.get_by_role("link", name=entry, exact=True))
+
+
+def shoot(page: Page, name: str) -> None:
+    """A full-page screenshot to look at, only when a folder is given (BOS_SCREENSHOT_DIR):
+    the test needs none, and each costs a layout of the whole page."""
+    folder = os.environ.get("BOS_SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import click_and_wait, shoot
 from tests.browser.test_accessibility import violations
 from tests.demo_years import in_running
 
@@ -22,7 +22,6 @@ PL = "projectleider@demo.bos.example"
 SO = "so.beatrix@demo.bos.example"
 STUDENT = "student@demo.bos.example"
 TODAY = dt.date.fromisoformat(in_running("2021-10-01"))
-SHOTS = "/tmp/i13-"  # noqa: S108 - screenshots to look at, not a secret
 
 
 def _context(browser, width=1366, height=900):
@@ -92,7 +91,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     # The demo student went on from VT4 to a master placement in the running year.
     page.get_by_label("master", exact=True).check()
     page.get_by_label("Kiezen kan tot en met").fill(in_running("2021-11-11"))
-    page.screenshot(path=f"{SHOTS}plan-form-1366.png", full_page=True)
+    shoot(page, "afternoons-plan-form-1366")
     click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert page.get_by_role("heading", name=re.compile("Verdiepingsmiddag 3")).is_visible()
     _add_workshop(page, "Klassenmanagement", 40, "Beatrix College, aula", so_person.full_name)
@@ -106,7 +105,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     assert invited > 5 and f"{invited} uitnodiging(en) verstuurd" in page.content()
     assert Invitation.objects.filter(afternoon=afternoon, student=student).exists()
     assert len(mail.outbox) == invited
-    page.screenshot(path=f"{SHOTS}detail-invited-1366.png", full_page=True)
+    shoot(page, "afternoons-detail-invited-1366")
     assert violations(page) == []
     invitation = next(m for m in mail.outbox if m.to == [student.email])
     assert "aula" not in invitation.body  # the location is not told yet
@@ -129,12 +128,12 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     page.get_by_label("Eerste keuze").select_option(label="Klassenmanagement")
     page.get_by_label("Tweede keuze").select_option(label="Ouders en mentoraat")
     page.get_by_label("Derde keuze").select_option(label="Omgaan met verschillen")
-    page.screenshot(path=f"{SHOTS}choose-390.png", full_page=True)
+    shoot(page, "afternoons-choose-390")
     assert violations(page) == []
     click_and_wait(page, page.get_by_role("button", name="Keuze opslaan"))
     assert "Je keuze is opgeslagen" in page.content()
     assert "aula" not in page.content()
-    page.screenshot(path=f"{SHOTS}mine-chosen-390.png", full_page=True)
+    shoot(page, "afternoons-mine-chosen-390")
 
     # 3. The projectleider runs the assignment and publishes it.
     pl_context, pl = _login(browser, live_server, PL)
@@ -144,7 +143,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     assert "kregen hun 1e keuze" in pl.content()
     click_and_wait(pl, pl.get_by_role("button", name="Indeling publiceren"))
     assert "De indeling is gepubliceerd" in pl.content()
-    pl.screenshot(path=f"{SHOTS}detail-published-1366.png", full_page=True)
+    shoot(pl, "afternoons-detail-published-1366")
     pl_context.close()
     mine = WorkshopAssignment.objects.get(afternoon=afternoon, student=student)
     assert mine.workshop.theme == "Klassenmanagement" and mine.choice_rank == 1
@@ -181,7 +180,7 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     )
     alerts = phone.locator(".utrecht-alert").all_inner_texts()
     assert any("toegevoegd als aanwezig" in alert for alert in alerts), (alerts, phone.url)
-    phone.screenshot(path=f"{SHOTS}attendance-390.png", full_page=True)
+    shoot(phone, "afternoons-attendance-390")
     assert violations(phone) == []
     # The list itself fits a 390 px screen (the site header is the layout's business).
     widest = phone.evaluate(
@@ -198,6 +197,6 @@ def test_an_afternoon_from_plan_to_follow_up(demo, browser, live_server, monkeyp
     phone.goto(f"{live_server.url}/verdiepingsmiddagen/opvolging/")
     table = phone.get_by_role("table", name=re.compile("Studenten die afwezig waren"))
     assert student.full_name in table.inner_text()
-    phone.screenshot(path=f"{SHOTS}follow-up-390.png", full_page=True)
+    shoot(phone, "afternoons-follow-up-390")
     assert violations(phone) == []
     context.close()

@@ -1,26 +1,14 @@
 """The API-sleutels page and the API's documentation in a real browser (issue #28): a new key
 is shown once and works; both pages fit a phone and load nothing the policy refuses."""
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import click_and_wait, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (1366, 390)
 _OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
-
-
-def _shoot(page, name: str) -> None:
-    """A screenshot to look at, when a folder is given (BOS_SCREENSHOT_DIR); never in the
-    repository."""
-    folder = os.environ.get("BOS_SCREENSHOT_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def test_projectleider_makes_a_key_and_reads_the_documentation(demo, page, live_server, login):
@@ -38,7 +26,7 @@ def test_projectleider_makes_a_key_and_reads_the_documentation(demo, page, live_
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate(_OVERFLOW) <= 0, width
-        _shoot(page, f"api-keys-{width}")
+        shoot(page, f"api-keys-{width}")
     # The key works against the API from outside the browser session.
     response = page.request.get(
         f"{live_server.url}/api/v1/students", headers={"Authorization": f"Bearer {token}"}
@@ -51,5 +39,5 @@ def test_projectleider_makes_a_key_and_reads_the_documentation(demo, page, live_
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate(_OVERFLOW) <= 0, width
-        _shoot(page, f"api-docs-{width}")
+        shoot(page, f"api-docs-{width}")
     assert not problems, problems

@@ -4,9 +4,6 @@ year, say so on the page, and leave the header's year as it was."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -16,7 +13,7 @@ from bos.years import available_years
 from intervision.models import Meeting as IntervisionMeeting
 from placements.models import Placement
 from stipend.models import StipendApplication
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import click_and_wait, shoot
 from tests.demo_years import running_year
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,7 +81,6 @@ def _links() -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("width", [1366, 390])
 def test_mail_links_open_in_the_objects_own_year(demo, browser, live_server, width):
     own = running_year()
-    shots = os.environ.get("SCREENSHOT_DIR")
     for email, path, shown in _links():
         other = _other_year(email, own)
         context, page = _login(browser, live_server, email, width)
@@ -102,8 +98,6 @@ def test_mail_links_open_in_the_objects_own_year(demo, browser, live_server, wid
             assert page.locator(".bos-object-year").inner_text() == f"Schooljaar {own.name}"
             # The header's year is left as it was.
             assert page.locator("#bos-year").input_value() == other.name
-            if shots:
-                name = path.strip("/").replace("/", "-")
-                page.screenshot(path=str(Path(shots) / f"{name}-{width}.png"), full_page=True)
+            shoot(page, f"{path.strip('/').replace('/', '-')}-{width}")
         finally:
             context.close()

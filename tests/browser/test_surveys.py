@@ -8,14 +8,13 @@ import re
 
 import pytest
 
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import click_and_wait, shoot
 from tests.browser.test_accessibility import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PL = "projectleider@demo.bos.example"
 WPB = "wpb@demo.bos.example"
-SHOTS = "/tmp/surveys-"  # noqa: S108 - screenshots to look at, not a secret
 
 
 def _context(browser, width, height=900):
@@ -66,7 +65,7 @@ def test_a_survey_from_template_to_results(demo, browser, live_server):
     survey = Survey.objects.get(title="Facilitering WPB Beatrix College")
     invitation = Invitation.objects.get(survey=survey, email=WPB)
     assert survey.status == "open" and survey.anonymous
-    page.screenshot(path=f"{SHOTS}detail-1366.png", full_page=True)
+    shoot(page, "surveys-detail-1366")
     letter = next(m for m in mail.outbox if m.to == [WPB])
     link = re.search(r"https?://\S+/accounts/login/code/\S*", letter.body).group(0)
 
@@ -85,7 +84,7 @@ def test_a_survey_from_template_to_results(demo, browser, live_server):
     phone.locator("fieldset", has_text="genoeg voor een goede").get_by_label("2 oneens").check()
     phone.locator("fieldset", has_text="Ik weet hoeveel").get_by_label("4 eens").check()
     phone.get_by_label("Wat zou je helpen").fill("Een vast uur per week met mijn student.")
-    phone.screenshot(path=f"{SHOTS}answer-390.png", full_page=True)
+    shoot(phone, "surveys-answer-390")
     assert violations(phone) == []
     click_and_wait(phone, phone.get_by_role("button", name="Antwoorden versturen"))
     assert "Bedankt" in phone.content()
@@ -109,6 +108,6 @@ def test_a_survey_from_template_to_results(demo, browser, live_server):
         ).count()
         == 1
     )
-    page.screenshot(path=f"{SHOTS}results-1366.png", full_page=True)
+    shoot(page, "surveys-results-1366")
     assert violations(page) == []
     context.close()
