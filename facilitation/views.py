@@ -65,8 +65,14 @@ def _chosen_year(request: HttpRequest) -> SchoolYear | None:
     return get_scope(request.user).year
 
 
-def _year_form(year: SchoolYear | None) -> YearForm:
-    names = list(SchoolYear.objects.order_by("start_date").values_list("name", flat=True))
+def _year_form(request: HttpRequest, year: SchoolYear | None) -> YearForm:
+    """The years the user may open, as the header lists them (read once a request by
+    bos.years): another year in `?jaar=` is a 404 there, so it is no choice here either."""
+    choice = getattr(request, "year_choice", None)
+    if choice is not None:
+        names = [y.name for y in sorted(choice.available, key=lambda y: y.start_date)]
+    else:
+        names = list(SchoolYear.objects.order_by("start_date").values_list("name", flat=True))
     return YearForm(initial={"jaar": year.name if year else None}, years=names)
 
 
@@ -134,7 +140,7 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "year": year,
         "policy": policy,
-        "year_form": _year_form(year),
+        "year_form": _year_form(request, year),
         "can_edit": can(request.user, "policy.edit"),
     }
     if year is not None:
@@ -592,7 +598,7 @@ FACILITATION_PAGE_SIZE = 50
 @require("facilitation.view")
 def facilitation_overview(request: HttpRequest) -> HttpResponse:
     year = _chosen_year(request)
-    context: dict[str, Any] = {"year": year, "year_form": _year_form(year), "rows": []}
+    context: dict[str, Any] = {"year": year, "year_form": _year_form(request, year), "rows": []}
     can_grant = can(request.user, "policy.edit")
     context["can_grant"] = can_grant
     # The projectleider edits one SO at a time (?bewerk=<person>): forms are built for that
@@ -728,7 +734,7 @@ def count_basis(request: HttpRequest, year: str, location: int) -> HttpResponse:
 @require("targets.view")
 def targets(request: HttpRequest) -> HttpResponse:
     year = _chosen_year(request)
-    context: dict[str, Any] = {"year": year, "year_form": _year_form(year)}
+    context: dict[str, Any] = {"year": year, "year_form": _year_form(request, year)}
     if year is not None:
         try:
             table = selectors.targets_table(year)

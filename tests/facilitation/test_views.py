@@ -1,5 +1,6 @@
 """The policy, facilitation and targets pages per role, and the writes behind them."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -52,6 +53,30 @@ def test_kernteam_sees_every_so_read_only(demo):
     html = client_for("kernteam").get(reverse("facilitation:overview")).content.decode()
     assert html.count('class="so-block"') == so_count()
     assert '<form method="post" action="/beleid/' not in html
+
+
+def _year_choices(html: str) -> list[str]:
+    """The page's own year choice (in main; the header has its own)."""
+    start = html.index('name="jaar"', html.index("<main"))
+    select = html[start : html.index("</select>", start)]
+    return re.findall(r'<option value="([^"]+)"', select)
+
+
+@pytest.mark.parametrize("page", ["facilitation:overview", "facilitation:targets"])
+@pytest.mark.parametrize("role", ["so", "kernteam", "projectleider"])
+def test_the_year_choice_offers_the_years_the_user_may_open(demo, page, role):
+    """A year the header would refuse (no role in it: a 404) is no choice on these pages
+    either; the list is the header's, read once a request."""
+    from bos.years import available_years
+
+    user = User.objects.get(email=ROLE_EMAILS[role])
+    response = client_for(role).get(reverse(page))
+    if response.status_code == 403:
+        return  # the SO has no targets page
+    expected = [y.name for y in sorted(available_years(user), key=lambda y: y.start_date)]
+    assert _year_choices(response.content.decode()) == expected
+    every = list(SchoolYear.objects.order_by("start_date").values_list("name", flat=True))
+    assert (expected == every) == (role == "projectleider")
 
 
 def test_year_without_policy_or_unknown_year(demo):
