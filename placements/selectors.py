@@ -228,8 +228,9 @@ def open_checklist_items(*, user: Any, year: SchoolYear | None = None) -> QueryS
 def overdue_checklist_items(
     *, user: Any, year: SchoolYear | None = None
 ) -> QuerySet[ChecklistItem]:
-    """The open checklist items past their date, of every kind (a late reply too): the one
-    source of the overdue count on the start page and on the dashboard."""
+    """The open checklist items past their date, of every kind (a late reply too): the
+    start page's overdue count; the dashboard counts them with `overdue_condition` in its
+    one aggregate of the open items."""
     return open_checklist_items(user=user, year=year).filter(overdue_condition())
 
 
@@ -249,10 +250,12 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
     by_level = dict(open_placements.order_by().values_list("level").annotate(count=Count("pk")))
     open_count = sum(by_level.values())
     items = open_checklist_items(user=user, year=year)
+    # One query for the three counts; overdue by the same condition as the start page's.
     totals = items.aggregate(
-        open=Count("pk"), awaiting=Count("pk", filter=Q(kind=ChecklistKind.REPLY))
+        open=Count("pk"),
+        awaiting=Count("pk", filter=Q(kind=ChecklistKind.REPLY)),
+        overdue=Count("pk", filter=overdue_condition()),
     )
-    overdue_count = overdue_checklist_items(user=user, year=year).count()
     shown = items.select_related("placement__student", "placement__location").order_by(
         "due_date", "placement__student__last_name", "pk"
     )
@@ -330,7 +333,7 @@ def dashboard(*, user: Any, year: SchoolYear | None = None) -> dict[str, Any]:
         "open_items": open_items,
         "open_items_count": totals["open"],
         "overdue": overdue,
-        "overdue_count": overdue_count,
+        "overdue_count": totals["overdue"],
         "awaiting_reply": awaiting_reply,
         "awaiting_reply_count": totals["awaiting"],
         "shown_limit": DASHBOARD_ITEMS,

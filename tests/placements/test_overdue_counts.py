@@ -1,5 +1,6 @@
 """The start page's overdue checklist count and the dashboard's are one number from one
-selector (placements.selectors.overdue_checklist_items)."""
+condition (placements.selectors.overdue_condition): the start page counts
+`overdue_checklist_items`, the dashboard counts it in its aggregate of the open items."""
 
 import re
 
