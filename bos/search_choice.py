@@ -343,16 +343,29 @@ def suggestions(request: HttpRequest, *, queryset: QuerySet[Any], spec: SearchSp
     return response
 
 
+def by_name(
+    noun: str,
+    plural: str,
+    *,
+    describe: Callable[[Any], str] = str,
+    name: Callable[[Any], str] = str,
+) -> SearchSpec:
+    """How objects with one `name` field (a school, a group) are found: by part of it, and
+    one of them by the whole of it."""
+    return SearchSpec(
+        noun=noun,
+        plural=plural,
+        words=("name",),
+        exact=(),
+        exact_hint="de volledige naam",
+        describe=describe,
+        name=name,
+    )
+
+
 # A school location found by part of its name (one of the region's many schools), shown by
 # its name alone.
-LOCATION_SEARCH = SearchSpec(
-    noun="schoollocatie",
-    plural="schoollocaties",
-    words=("name",),
-    exact=(),
-    exact_hint="de volledige naam",
-    describe=str,
-)
+LOCATION_SEARCH = by_name("schoollocatie", "schoollocaties")
 
 
 def with_school(

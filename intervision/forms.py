@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 
 from bos import limits
 from bos.models import Person, SchoolLocation, SchoolYear
-from bos.search_choice import SearchChoiceField, SearchSpec
+from bos.search_choice import SearchChoiceField, by_name
 from placements.models import Placement, Student
 
 from .models import (
@@ -123,15 +123,7 @@ def _group_label(group: IntervisionGroup) -> str:
 
 # A group found by part of its name (bos.search_choice): the place form of an SO with more
 # groups than a select should list.
-GROUP_SEARCH = SearchSpec(
-    noun="groep",
-    plural="groepen",
-    words=("name",),
-    exact=(),
-    exact_hint="de volledige naam",
-    describe=_group_label,
-    name=lambda group: group.name,
-)
+GROUP_SEARCH = by_name("groep", "groepen", describe=_group_label, name=lambda group: group.name)
 
 # Up to this many groups the place form is a select; an SO with more (a large school, or many
 # online groups to join) types part of a group's name instead, so that a page of students does
