@@ -27,7 +27,8 @@ def test_anonymous_is_sent_to_login(page, live_server):
 def test_the_login_page_offers_the_identity_providers(page, live_server, settings):
     """With SSO configured the login page lists each provider; it still fits a phone."""
     from tests.bos.test_sso import PROVIDERS
-    from tests.browser.test_api_keys import _OVERFLOW, WIDTHS, _shoot
+    from tests.browser.helpers import shoot
+    from tests.browser.test_api_keys import _OVERFLOW, WIDTHS
 
     settings.SOCIALACCOUNT_PROVIDERS = PROVIDERS
     page.goto(f"{live_server.url}/accounts/login/")
@@ -36,4 +37,4 @@ def test_the_login_page_offers_the_identity_providers(page, live_server, setting
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate(_OVERFLOW) <= 0, width
-        _shoot(page, f"login-sso-{width}")
+        shoot(page, f"login-sso-{width}")
