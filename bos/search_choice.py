@@ -197,8 +197,11 @@ class SearchChoiceField(forms.Field):
         url: Any,
         queryset: QuerySet[Any] | None = None,
         params: dict[str, Any] | None = None,
+        hint: str = "",
         **kwargs: Any,
     ) -> None:
+        """`hint`: a sentence under the field until a search says what it found, for a field
+        shown without its help text (a form in a table cell)."""
         kwargs.setdefault(
             "help_text",
             f"Typ een deel van de naam of {spec.exact_hint} en kies uit de gevonden {spec.plural}.",
@@ -207,6 +210,7 @@ class SearchChoiceField(forms.Field):
         self.spec = spec
         self.url = url
         self.params = dict(params or {})
+        self.hint = hint
         self.queryset = queryset
         # What the last clean found, for the page that shows the form again.
         self._chosen: Model | None = None
@@ -279,6 +283,7 @@ class SearchChoiceField(forms.Field):
         state.url = str(self.url)
         state.params = self.params
         state.legend = f"Gevonden {self.spec.plural}"
+        state.status = state.status or self.hint
         return state
 
     def _state(self, value: Any) -> SearchState:

@@ -166,13 +166,13 @@ class PlaceForm(forms.Form):
                 url=reverse_lazy("intervision:group_search"),
                 queryset=groups,
                 label="Groep",
+                hint="Typ een deel van de groepsnaam.",
             )
             # The form answers on the overview, where no options are shown under the field.
             field.error_messages["ambiguous"] = (
                 "Meerdere groepen passen bij wat je typte; typ de volledige naam van de groep "
                 "of kies hem uit de groepen die verschijnen terwijl je typt."
             )
-            field.widget.attrs["placeholder"] = "Typ een deel van de groepsnaam"
             self.fields["group"] = field
 
     def clean_group(self) -> int:

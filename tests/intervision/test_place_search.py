@@ -73,6 +73,8 @@ def test_a_few_groups_are_a_select_and_more_a_search_field_of_one_size():
     searching = _needs_group_table(html)
     assert "<select" not in searching and searching.count('type="search"') == 3
     assert "Groep 000" not in searching
+    # The field says what to type under it, where a select said "Kies…".
+    assert searching.count("Typ een deel van de groepsnaam.") == 3
     # A hundred more groups: the students' table is the same, byte for byte, and so are the
     # page's queries.
     _groups(world, 100, start=PLACE_SELECT_MAX + 1)
