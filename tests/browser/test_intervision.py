@@ -200,7 +200,9 @@ def test_so_with_many_groups_places_a_student_by_typing_a_group_on_a_phone(
     membership.delete()
 
     context, page = _password_login(browser, live_server, SO, width=390)
-    page.get_by_role("link", name="Intervisie", exact=True).first.click()
+    # Wait for the page's load event: a field typed in before htmx has set it up sends
+    # no search.
+    click_and_wait(page, page.get_by_role("link", name="Intervisie", exact=True).first)
     field = page.locator(f"input[name='p{placement.pk}-group']")
     assert field.get_attribute("type") == "search"
     assert page.locator("#needs-group select").count() == 0
