@@ -21,6 +21,14 @@ class BosConfig(AppConfig):
         from bos.security import signals as security_signals
 
         connection_created.connect(register_sqlite_function, dispatch_uid="bos_audit_sqlite")
+        # Every write to the data raises a number cached values are kept under.
+        from django.db import connections
+
+        from bos import dataversion
+
+        connection_created.connect(dataversion.install, dispatch_uid="bos_data_version")
+        for opened in connections.all(initialized_only=True):
+            dataversion.install(connection=opened)
         audit.register(User, exclude=["password", "last_login"])
         audit.register(Person)
         audit.register(RoleAssignment)

@@ -7,14 +7,24 @@ nothing for this role). `bos` imports no app: the data flows one way.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, Count, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
+from . import dataversion
 from .permissions import Scope
+
+logger = logging.getLogger(__name__)
+# Raised when WorkItem or WorkLink change, so a list kept by an older release is never read.
+FORMAT = "v1"
 
 
 @dataclass(frozen=True)
@@ -96,8 +106,43 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
-def work_for(user: Any, scope: Scope) -> list[WorkItem]:
+def _compute(user: Any, scope: Scope) -> list[WorkItem]:
     items: list[WorkItem] = []
     for provider in _PROVIDERS:
         items.extend(provider(user, scope))
     return sorted(items, key=lambda item: (item.order, item.title))
+
+
+def work_for(user: Any, scope: Scope) -> list[WorkItem]:
+    """The user's to-do list in the scope's year, kept in the cache until the data changes
+    (`bos.dataversion`) or the time slot of `WORKLIST_CACHE_SECONDS` ends.
+
+    Computing it asks every app (some twenty queries, most of the start page's time); the
+    list shows nothing but the database's rows and the time, so the same user in the same
+    year, slot and data version gets the same list. The slot covers what changes with the
+    clock alone (a date passes, a meeting begins); slots are counted from the epoch, so a
+    slot length that divides an hour also ends one at midnight. Inside a transaction
+    nothing is read from or kept in the cache: its uncommitted rows may yet be rolled back."""
+    seconds = int(getattr(settings, "WORKLIST_CACHE_SECONDS", 0))
+    pk = getattr(user, "pk", None)
+    if seconds <= 0 or pk is None or connection.in_atomic_block:
+        return _compute(user, scope)
+    slot = int(timezone.now().timestamp()) // seconds
+    year = scope.year.pk if scope.year is not None else 0
+    key = f"worklist:{FORMAT}:{pk}:{year}:{slot}"
+    try:
+        found = cache.get_many([key, dataversion.KEY])
+    except Exception:
+        logger.warning("worklist cache unreadable", exc_info=True)
+        return _compute(user, scope)
+    version = int(found.get(dataversion.KEY, 0))
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    items = _compute(user, scope)
+    try:
+        # Under the version read before computing: a write meanwhile makes it stale at once.
+        cache.set(key, (version, items), seconds)
+    except Exception:
+        logger.warning("worklist not kept", exc_info=True)
+    return items

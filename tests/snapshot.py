@@ -20,6 +20,8 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from bos import dataversion
+
 SCHEMA = "bos_test_demo_copy"
 # Django's own record of applied migrations is the schema's, not data: never copied.
 SKIPPED = {"django_migrations"}
@@ -64,6 +66,8 @@ class DemoSnapshot:
         if self._sqlite_copy is not None:
             connection.ensure_connection()
             self._sqlite_copy.backup(connection.connection)
+            # The copy went in beside the connection's cursor, unseen by the data version.
+            dataversion.bump()
             return True
         if not self._tables:
             return False

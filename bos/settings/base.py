@@ -203,6 +203,10 @@ else:
 # Built reports are cached per school year and invalidated by writes to that year; this is
 # the upper bound for writes that bypass model signals. 0 switches the cache off.
 REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "900"))
+# The start page's to-do list is kept per user and year until the next write to the data, and
+# at most this long, for what changes with the clock alone (bos.worklist). A length that
+# divides an hour; 0 switches the cache off.
+WORKLIST_CACHE_SECONDS = int(os.environ.get("WORKLIST_CACHE_SECONDS", "300"))
 # Rows the report page shows of a table per school or SO; the rest are a link away.
 REPORT_PAGE_ROWS = int(os.environ.get("REPORT_PAGE_ROWS", "50"))
 # Rows the report PDF prints of such a table; the Excel export holds every row.

@@ -34,9 +34,10 @@ SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 BOS_MFA_REQUIRED = True
 BOS_RATELIMITS_ENABLED = True
 ACCOUNT_RATE_LIMITS = BOS_ACCOUNT_RATE_LIMITS  # noqa: F405
-# Lockout and rate-limit counters must be shared by every web process: Redis, not memory.
+# Lockout and rate-limit counters, and the data version cached values are kept under
+# (bos.dataversion), must be shared by every web process: Redis, not memory.
 if not REDIS_URL:  # noqa: F405
-    raise ImproperlyConfigured("REDIS_URL must be set in production (shared lockout counters).")
+    raise ImproperlyConfigured("REDIS_URL must be set in production (shared counters and caches).")
 
 # Log lines are JSON objects (bos.observability.JsonFormatter): request id and user id, no
 # e-mail addresses, names or secrets in URLs. Every handler keeps its secret mask.
