@@ -14,3 +14,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # benchmark measures the pages as deployed on SSD storage, not with PostgreSQL's default.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"  # noqa: F405
+# Connections kept between requests, as production keeps them (bos.settings.production).
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

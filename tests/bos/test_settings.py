@@ -62,6 +62,19 @@ def test_debug_cannot_be_switched_on_in_production(value):
     assert result.stdout.strip().endswith("False"), result.stderr
 
 
+@pytest.mark.parametrize(("value", "kept"), [(None, "60 True"), ("0", "0 True")])
+def test_production_keeps_database_connections(value, kept):
+    env = dict(PRODUCTION) if value is None else {**PRODUCTION, "DB_CONN_MAX_AGE": value}
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        " print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        **env,
+    )
+    assert result.stdout.strip().endswith(kept), result.stderr
+
+
 def test_dutch_language_and_amsterdam_time(settings):
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
