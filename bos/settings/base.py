@@ -115,11 +115,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # Parameters go to PostgreSQL apart from the SQL, so a statement a connection runs again
-    # is prepared once and planned from its cached plan: the lists' joins of eight tables
-    # took some 20 ms to plan and 4 to run. Needs kept connections (DB_CONN_MAX_AGE) to pay.
+    # With DB_SERVER_SIDE_BINDING=1 parameters go to PostgreSQL apart from the SQL, so a kept
+    # connection prepares the statements it runs again and reuses their plans: a list's join
+    # of eight tables took some 20 ms to plan and 4 to run. Off by default: it costs Python
+    # time on every query, and measured it made light pages slower (see docs/quality.md).
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
-        "DB_SERVER_SIDE_BINDING", True
+        "DB_SERVER_SIDE_BINDING", False
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
