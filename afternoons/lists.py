@@ -8,7 +8,7 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 
-from bos.lists import BosTable, DateColumn, SearchFilterSet
+from bos.lists import BosTable, DateColumn, SearchFilterSet, occurring
 
 from .models import DeepeningAfternoon, ThemeProposal
 
@@ -31,9 +31,9 @@ class ProposalFilter(SearchFilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["afternoon"].queryset = DeepeningAfternoon.objects.filter(
-            pk__in=self.queryset.values("afternoon")
-        ).order_by("date")
+        self.filters["afternoon"].queryset = occurring(
+            DeepeningAfternoon.objects.order_by("date"), self.queryset.values("afternoon")
+        )
         self.filters["q"].extra["help_text"] = "Thema, toelichting of naam van de student"
 
 

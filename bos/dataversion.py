@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection as default_connection
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -68,6 +71,40 @@ def bump() -> None:
                 cache.incr(KEY)
     except Exception:
         logger.warning("data version not raised", exc_info=True)
+
+
+def kept[T](key: str, compute: Callable[[], T], *, seconds: int) -> T:
+    """`compute()`, kept in the cache under `key` for at most `seconds` and only while the
+    data version is the one it was computed under.
+
+    The key and the version are read in one round trip. Inside a transaction nothing is
+    read from or kept in the cache: its uncommitted rows may yet be rolled back. A cache
+    that cannot be reached only costs the computation. `seconds` <= 0 keeps nothing."""
+    if seconds <= 0 or default_connection.in_atomic_block:
+        return compute()
+    try:
+        found = cache.get_many([key, KEY])
+    except Exception:
+        logger.warning("kept value unreadable: %s", key, exc_info=True)
+        return compute()
+    version = int(found.get(KEY, 0))
+    value = found.get(key)
+    if value is not None and value[0] == version:
+        return value[1]
+    result = compute()
+    try:
+        # Under the version read before computing: a write meanwhile makes it stale at once.
+        cache.set(key, (version, result), seconds)
+    except Exception:
+        logger.warning("value not kept: %s", key, exc_info=True)
+    return result
+
+
+def kept_figures[T](key: str, compute: Callable[[], T]) -> T:
+    """`kept` for figures that only a write changes, for `FIGURES_CACHE_SECONDS`. The key
+    names everything the figures depend on besides the data: the user or scope, the year,
+    the day."""
+    return kept(f"figures:{key}", compute, seconds=int(settings.FIGURES_CACHE_SECONDS))
 
 
 def _watch(execute: Any, sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:

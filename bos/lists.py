@@ -9,6 +9,7 @@ its relations selected, the paginator counts in SQL and only the page's rows are
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -32,6 +33,7 @@ from django_tables2.rows import BoundRow
 from django_tables2.utils import A, signature
 from openpyxl import Workbook
 
+from . import dataversion
 from .spreadsheets import escape_formula
 
 PER_PAGE = 50
@@ -161,6 +163,25 @@ def reaches_many_schools(user: Any) -> bool:
         return False
     scope = get_scope(user)
     return scope.sees_everything or bool(scope.hr_board_ids) or bool(scope.bc_board_ids)
+
+
+def occurring[M: models.Model](rows: QuerySet[M], keys: QuerySet) -> QuerySet[M]:
+    """`rows` narrowed to the keys that occur in `keys` (a `values()` of one column): a
+    filter's choices, such as the institutes of the students in a user's list.
+
+    Finding them reads every row of the user's list (a region's year: 25,000 placements, 20 to
+    80 ms), so the keys are kept per data version (`bos.dataversion.kept`) under the SQL that
+    finds them, which holds the user's scope; the choices query is then a look-up by key."""
+    sql, params = keys.order_by().distinct().query.sql_with_params()
+    # The SQL holds the scope's ids and dates; its digest names the kept keys.
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"choices:{rows.model._meta.label_lower}:{digest}"
+
+    def found() -> list[Any]:
+        values = (next(iter(row.values())) for row in keys.order_by().distinct())
+        return sorted(value for value in values if value is not None)
+
+    return rows.filter(pk__in=dataversion.kept_figures(key, found))
 
 
 def school_typed_for_the_region(

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import Case, Count, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -125,24 +123,9 @@ def work_for(user: Any, scope: Scope) -> list[WorkItem]:
     nothing is read from or kept in the cache: its uncommitted rows may yet be rolled back."""
     seconds = int(getattr(settings, "WORKLIST_CACHE_SECONDS", 0))
     pk = getattr(user, "pk", None)
-    if seconds <= 0 or pk is None or connection.in_atomic_block:
+    if seconds <= 0 or pk is None:
         return _compute(user, scope)
     slot = int(timezone.now().timestamp()) // seconds
     year = scope.year.pk if scope.year is not None else 0
     key = f"worklist:{FORMAT}:{pk}:{year}:{slot}"
-    try:
-        found = cache.get_many([key, dataversion.KEY])
-    except Exception:
-        logger.warning("worklist cache unreadable", exc_info=True)
-        return _compute(user, scope)
-    version = int(found.get(dataversion.KEY, 0))
-    kept = found.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    items = _compute(user, scope)
-    try:
-        # Under the version read before computing: a write meanwhile makes it stale at once.
-        cache.set(key, (version, items), seconds)
-    except Exception:
-        logger.warning("worklist not kept", exc_info=True)
-    return items
+    return dataversion.kept(key, lambda: _compute(user, scope), seconds=seconds)

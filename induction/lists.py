@@ -9,7 +9,13 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from bos.lists import BosTable, DateColumn, SearchFilterSet, school_typed_for_the_region
+from bos.lists import (
+    BosTable,
+    DateColumn,
+    SearchFilterSet,
+    occurring,
+    school_typed_for_the_region,
+)
 from bos.models import SchoolLocation
 
 from .models import Starter, StarterKind
@@ -32,10 +38,10 @@ class StarterFilter(SearchFilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["location"].queryset = SchoolLocation.objects.filter(
-            pk__in=self.queryset.values("location")
-        ).order_by("name")
-        school_typed_for_the_region(self, "location", field_name="location", label="School")
+        if not school_typed_for_the_region(self, "location", field_name="location", label="School"):
+            self.filters["location"].queryset = occurring(
+                SchoolLocation.objects.order_by("name"), self.queryset.values("location")
+            )
         self.filters["q"].extra["help_text"] = "Naam, vak of coach"
 
 

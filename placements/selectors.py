@@ -80,8 +80,11 @@ def placement_scope_filter(scope: Scope) -> Q | None:
 
 def placement_list(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Placement]:
     scope = get_scope(user, year)
+    # The year is not joined: every row is in `scope.year`, and a ninth relation puts the
+    # query past the planner's join_collapse_limit, after which it joined a whole year's
+    # placements before applying a WPB's scope (100 ms at 25,000 placements a year).
     qs = Placement.objects.filter(school_year=scope.year).select_related(
-        "student__institute", "location", "wpb", "so", "io", "school_year"
+        "student__institute", "location", "wpb", "so", "io"
     )
     condition = placement_scope_filter(scope)
     if condition is not None:

@@ -16,7 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from bos.lists import BosTable, DateColumn, SearchFilterSet, school_typed_for_the_region
+from bos.lists import (
+    BosTable,
+    DateColumn,
+    SearchFilterSet,
+    occurring,
+    school_typed_for_the_region,
+)
 from bos.models import SchoolBoard, SchoolLocation
 from bos.permissions import get_scope
 
@@ -69,9 +75,9 @@ class ApplicationFilter(SearchFilterSet):
             locations = []
         else:
             locations = list(
-                SchoolLocation.objects.filter(pk__in=base.values("placement__location"))
-                .order_by("name")
-                .values_list("pk", "name")
+                occurring(
+                    SchoolLocation.objects.order_by("name"), base.values("placement__location")
+                ).values_list("pk", "name")
             )
             # A school filter only for who sees the applications of several schools.
             if len(locations) > 1:

@@ -215,6 +215,10 @@ REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "900"))
 # at most this long, for what changes with the clock alone (bos.worklist). A length that
 # divides an hour; 0 switches the cache off.
 WORKLIST_CACHE_SECONDS = int(os.environ.get("WORKLIST_CACHE_SECONDS", "300"))
+# Figures read from a whole year's rows (a dashboard's counts, the targets table, a list
+# filter's choices) are kept the same way (bos.dataversion.kept_figures); 0 computes them on
+# every request.
+FIGURES_CACHE_SECONDS = int(os.environ.get("FIGURES_CACHE_SECONDS", "300"))
 # Rows the report page shows of a table per school or SO; the rest are a link away.
 REPORT_PAGE_ROWS = int(os.environ.get("REPORT_PAGE_ROWS", "50"))
 # Rows the report PDF prints of such a table; the Excel export holds every row.

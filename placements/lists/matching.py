@@ -10,7 +10,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from bos.lists import BosTable, SearchFilterSet, school_typed_for_the_region
+from bos.lists import BosTable, SearchFilterSet, occurring, school_typed_for_the_region
 from bos.models import SchoolLocation, SchoolYear
 
 from ..models import PlaceOffer, Proposal, ProposalSource, ProposalStatus, StageLevel
@@ -35,13 +35,15 @@ class OfferFilter(SearchFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         base = self.queryset
-        self.filters["school_year"].queryset = SchoolYear.objects.filter(
-            pk__in=base.values("school_year")
-        ).order_by("start_date")
-        self.filters["location"].queryset = SchoolLocation.objects.filter(
-            pk__in=base.values("location")
-        ).order_by("name")
-        school_typed_for_the_region(self, "location", field_name="location", label="Locatie")
+        self.filters["school_year"].queryset = occurring(
+            SchoolYear.objects.order_by("start_date"), base.values("school_year")
+        )
+        if not school_typed_for_the_region(
+            self, "location", field_name="location", label="Locatie"
+        ):
+            self.filters["location"].queryset = occurring(
+                SchoolLocation.objects.order_by("name"), base.values("location")
+            )
         self.filters["q"].extra["help_text"] = "Vak, locatie of werkplekbegeleider"
 
 
@@ -147,9 +149,9 @@ class ProposalFilter(SearchFilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["school_year"].queryset = SchoolYear.objects.filter(
-            pk__in=self.queryset.values("school_year")
-        ).order_by("start_date")
+        self.filters["school_year"].queryset = occurring(
+            SchoolYear.objects.order_by("start_date"), self.queryset.values("school_year")
+        )
         self.filters["q"].extra["help_text"] = "Naam, studentnummer of vak"
 
 

@@ -11,7 +11,13 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html
 
-from bos.lists import BosTable, DateColumn, SearchFilterSet, school_typed_for_the_region
+from bos.lists import (
+    BosTable,
+    DateColumn,
+    SearchFilterSet,
+    occurring,
+    school_typed_for_the_region,
+)
 from bos.models import Institute, RoleAssignment, SchoolLocation
 from bos.permissions import get_scope
 from facilitation.rules import qualification_gaps
@@ -55,13 +61,15 @@ class PlacementFilter(SearchFilterSet):
         super().__init__(*args, **kwargs)
         base: QuerySet[Placement] = self.queryset
         # Only the institutes and locations that occur in the user's own rows.
-        self.filters["institute"].queryset = Institute.objects.filter(
-            pk__in=base.values("student__institute")
-        ).order_by("short_name")
-        self.filters["location"].queryset = SchoolLocation.objects.filter(
-            pk__in=base.values("location")
-        ).order_by("name")
-        school_typed_for_the_region(self, "location", field_name="location", label="Schoollocatie")
+        self.filters["institute"].queryset = occurring(
+            Institute.objects.order_by("short_name"), base.values("student__institute")
+        )
+        if not school_typed_for_the_region(
+            self, "location", field_name="location", label="Schoollocatie"
+        ):
+            self.filters["location"].queryset = occurring(
+                SchoolLocation.objects.order_by("name"), base.values("location")
+            )
         self.filters["q"].extra["help_text"] = "Naam, studentnummer, vak of werkplekbegeleider"
 
 
@@ -171,9 +179,9 @@ class MentorFilter(SearchFilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["location"].queryset = SchoolLocation.objects.filter(
-            pk__in=self.queryset.values("locations")
-        ).order_by("name")
+        self.filters["location"].queryset = occurring(
+            SchoolLocation.objects.order_by("name"), self.queryset.values("locations")
+        )
         self.filters["q"].extra["help_text"] = "Naam, e-mailadres of vak"
 
     def filter_without_students(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -278,9 +286,9 @@ class UnplacedFilter(SearchFilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["institute"].queryset = Institute.objects.filter(
-            pk__in=self.queryset.values("institute")
-        ).order_by("short_name")
+        self.filters["institute"].queryset = occurring(
+            Institute.objects.order_by("short_name"), self.queryset.values("institute")
+        )
 
 
 class UnplacedTable(BosTable):
@@ -336,9 +344,9 @@ class StudentFilter(SearchFilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["institute"].queryset = Institute.objects.filter(
-            pk__in=self.queryset.order_by().values("institute")
-        ).order_by("short_name")
+        self.filters["institute"].queryset = occurring(
+            Institute.objects.order_by("short_name"), self.queryset.values("institute")
+        )
         self.filters["q"].extra["help_text"] = "Naam, studentnummer of e-mailadres"
 
     def filter_placed(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -1,0 +1,137 @@
+"""Figures read from a whole year's rows are kept per data version (bos.dataversion.kept,
+`FIGURES_CACHE_SECONDS`): the SO's dashboard, the targets table and a list filter's choices.
+A write of any kind makes them count again; a reader of another scope never gets them."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from bos import dataversion
+from bos.lists import occurring
+from bos.models import Institute, LocationYear, SchoolLocation, User
+from placements.models import ChecklistItem, Placement, Student
+from placements.selectors import open_checklist_items, placement_list
+from tests.matrix import ROLE_EMAILS
+
+
+def _client(role: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(email=ROLE_EMAILS[role]))
+    return client
+
+
+def _get(client: Client, name: str) -> tuple[dict, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+    return response.context, len(queries)
+
+
+def test_kept_computes_once_per_version_and_never_in_a_transaction(db, settings):
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    # pytest-django's test runs inside a transaction: nothing is kept there.
+    assert connection.in_atomic_block
+    assert dataversion.kept("test:kept", compute, seconds=300) == 1
+    assert dataversion.kept("test:kept", compute, seconds=300) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_values_follow_the_data_version(demo):
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert dataversion.kept("test:kept", compute, seconds=300) == 1
+    assert dataversion.kept("test:kept", compute, seconds=300) == 1
+    assert dataversion.kept("test:kept", compute, seconds=0) == 2  # 0 keeps nothing
+    Institute.objects.filter(pk=Institute.objects.order_by("pk").first().pk).update(name="X")
+    assert dataversion.kept("test:kept", compute, seconds=300) == 3
+    # A transaction rolled back changes no version: the value kept stays good.
+    with transaction.atomic():
+        Institute.objects.filter(pk=Institute.objects.order_by("pk").first().pk).update(name="Y")
+        transaction.set_rollback(True)
+    assert dataversion.kept("test:kept", compute, seconds=300) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dashboard_is_kept_per_user_until_a_write(demo, settings):
+    settings.FIGURES_CACHE_SECONDS = 300
+    so = _client("so")
+    first, cold = _get(so, "placements:dashboard")
+    again, warm = _get(so, "placements:dashboard")
+    assert again["open_items_count"] == first["open_items_count"] > 0
+    assert warm < cold, (cold, warm)
+    # The projectleider counts the whole partnership, not the SO's kept figures.
+    region, _ = _get(_client("projectleider"), "placements:dashboard")
+    assert region["open_items_count"] > first["open_items_count"]
+    # A bulk update (no model signal) ticks one item off: the next visit counts again.
+    user = User.objects.get(email=ROLE_EMAILS["so"])
+    item = open_checklist_items(user=user).order_by("pk").first()
+    ChecklistItem.objects.filter(pk=item.pk).update(done_at=timezone.now())
+    after, queries = _get(so, "placements:dashboard")
+    assert after["open_items_count"] == first["open_items_count"] - 1
+    assert queries == cold
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_targets_table_is_kept_per_year_until_a_write(demo, settings):
+    settings.FIGURES_CACHE_SECONDS = 300
+    client = _client("projectleider")
+    first, cold = _get(client, "facilitation:targets")
+    _, warm = _get(client, "facilitation:targets")
+    assert warm < cold, (cold, warm)
+    year = first["year"]
+    member = LocationYear.objects.filter(school_year=year, is_member=True, pupils__gt=0)
+    chosen = member.order_by("pk").first()
+    LocationYear.objects.filter(pk=chosen.pk).update(pupils=chosen.pupils + 1000)
+    after, _ = _get(client, "facilitation:targets")
+    assert after["table"].pupils_total == first["table"].pupils_total + 1000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_filter_choices_are_the_readers_own_and_follow_writes(demo, settings):
+    settings.FIGURES_CACHE_SECONDS = 300
+    so = User.objects.get(email=ROLE_EMAILS["so"])
+    leader = User.objects.get(email=ROLE_EMAILS["projectleider"])
+
+    def choices(user: User) -> set[int]:
+        keys = placement_list(user=user).values("location")
+        return set(occurring(SchoolLocation.objects.all(), keys).values_list("pk", flat=True))
+
+    own, region = choices(so), choices(leader)
+    assert own and own < region  # each reader's own SQL, each their own kept keys
+    assert choices(so) == own
+    # A school without placements gets one (a bulk update): the choices are counted again.
+    empty = SchoolLocation.objects.exclude(pk__in=region).order_by("pk").first()
+    assert empty is not None
+    placement = placement_list(user=leader).order_by("pk").first()
+    Placement.objects.filter(pk=placement.pk).update(location_id=empty.pk)
+    assert empty.pk in choices(leader)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_institute_choices_on_the_placement_list_follow_a_changed_student(demo, settings):
+    settings.FIGURES_CACHE_SECONDS = 300
+    client = _client("so")
+    context, _ = _get(client, "placements:list")
+    shown = set(context["filter"].form.fields["institute"].queryset.values_list("pk", flat=True))
+    missing = Institute.objects.exclude(pk__in=shown).order_by("pk").first()
+    assert missing is not None
+    user = User.objects.get(email=ROLE_EMAILS["so"])
+    student = placement_list(user=user).order_by("pk").first().student
+    Student.objects.filter(pk=student.pk).update(institute=missing)
+    context, _ = _get(client, "placements:list")
+    fields = context["filter"].form.fields
+    assert missing.pk in set(fields["institute"].queryset.values_list("pk", flat=True))
