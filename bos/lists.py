@@ -277,6 +277,19 @@ def paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int = PE
     return page
 
 
+def paginate_kept(items: QuerySet, number: Any, *, key: str, per_page: int = PER_PAGE) -> Page:
+    """`paginate` for a queryset whose rows are costly to choose (a school's students judged
+    on their attendance): the chosen keys, in order, are kept per data version under `key`
+    (which names the reader, the year and the day), and a page reads only its own rows."""
+    keys = dataversion.kept_figures(key, lambda: list(items.values_list("pk", flat=True)))
+    page = paginate(keys, number, per_page=per_page)
+    wanted = list(page.object_list)
+    found = {row.pk: row for row in items.filter(pk__in=wanted).order_by()}
+    # A row gone since the keys were kept is left out; the next write recounts the list.
+    page.object_list = [found[pk] for pk in wanted if pk in found]
+    return page
+
+
 def pager_query(request: HttpRequest, param: str = "pagina") -> str:
     """The request's query without `param`, ready for `includes/pager.html` to put
     `param=N` behind: a page with several paged lists keeps the other lists' pages."""

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bos import events
+from bos import dataversion, events
 from bos.forms import apply_service_errors
-from bos.lists import pager_query, paginate
+from bos.lists import pager_query, paginate, paginate_kept
 from bos.models import Role
 from bos.permissions import can, get_scope, require
 from bos.search_choice import suggestions
@@ -85,10 +85,23 @@ OVERVIEW_PAGES = {
 }
 
 
-def _paged(request: HttpRequest, context: dict[str, Any], name: str, items: Any) -> Page:
-    """Page `items` under `name` in the context, with the pager's parameter and query."""
+def _paged(
+    request: HttpRequest, context: dict[str, Any], name: str, items: Any, *, kept: bool = False
+) -> Page:
+    """Page `items` under `name` in the context, with the pager's parameter and query.
+    `kept`: the list is chosen once per data version for this user, year and day (a list
+    that judges every student of the school to show fifty)."""
     param = OVERVIEW_PAGES[name]
-    page = paginate(items, request.GET.get(param))
+    if kept:
+        year = get_scope(request.user).year
+        key = f"intervision:{name}:{request.user.pk}:{year.pk if year else 0}"
+        key = f"{key}:{timezone.localdate()}"
+        if callable(items):  # a list computed in Python: computed only when not kept
+            page = paginate(dataversion.kept_figures(key, items), request.GET.get(param))
+        else:
+            page = paginate_kept(items, request.GET.get(param), key=key)
+    else:
+        page = paginate(items, request.GET.get(param))
     context[f"{name}_param"] = param
     context[f"{name}_query"] = pager_query(request, param)
     context[f"{name}_page"] = page
@@ -108,14 +121,22 @@ def overview(request: HttpRequest) -> HttpResponse:
         if scope.has(Role.SO, Role.IO):
             # Chosen and counted in the database; only the page's students are judged.
             attention = _paged(
-                request, context, "attention", selectors.attention_placements(user=request.user)
+                request,
+                context,
+                "attention",
+                selectors.attention_placements(user=request.user),
+                kept=True,
             )
             context["attention"] = selectors.attention_rows(list(attention.object_list))
         if scope.has(Role.SO):
             groups = _paged(request, context, "groups", selectors.group_list(user=request.user))
             context["groups"] = groups.object_list
             needs = _paged(
-                request, context, "needs_group", selectors.needs_group(user=request.user)
+                request,
+                context,
+                "needs_group",
+                lambda: selectors.needs_group(user=request.user),
+                kept=True,
             )
             context["needs_group"] = needs.object_list
             # The place forms only for the students on the page, with the groups read once:

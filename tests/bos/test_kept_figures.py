@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bos import dataversion
-from bos.lists import occurring
+from bos.lists import occurring, paginate_kept
 from bos.models import Institute, LocationYear, SchoolLocation, User
 from placements.models import ChecklistItem, Placement, Student
 from placements.selectors import open_checklist_items, placement_list
@@ -135,3 +135,40 @@ def test_institute_choices_on_the_placement_list_follow_a_changed_student(demo, 
     context, _ = _get(client, "placements:list")
     fields = context["filter"].form.fields
     assert missing.pk in set(fields["institute"].queryset.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_page_reads_its_own_rows_and_follows_writes(demo, settings):
+    settings.FIGURES_CACHE_SECONDS = 300
+    chosen = Placement.objects.filter(
+        status__in=["planned", "active"], school_year__closed_at__isnull=True
+    ).order_by("pk")
+    first = paginate_kept(chosen, 1, key="test:page", per_page=3)
+    assert [p.pk for p in first.object_list] == [p.pk for p in chosen[:3]]
+    with CaptureQueriesContext(connection) as queries:
+        again = paginate_kept(chosen, 2, key="test:page", per_page=3)
+    assert [p.pk for p in again.object_list] == [p.pk for p in chosen[3:6]]
+    assert len(queries) == 1  # the page's rows; the keys were kept
+    # A placement stops (a bulk update): the list is chosen again without it.
+    gone = first.object_list[0]
+    Placement.objects.filter(pk=gone.pk).update(status="stopped", stopped_on=timezone.localdate())
+    after = paginate_kept(chosen, 1, key="test:page", per_page=3)
+    assert gone.pk not in [p.pk for p in after.object_list]
+    assert after.paginator.count == first.paginator.count - 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_intervision_lists_kept_are_the_lists_computed(demo, settings):
+    def lists() -> tuple[list, list]:
+        context, _ = _get(_client("so"), "intervision:overview")
+        return (
+            [row.placement.pk for row in context["attention"]],
+            [item.placement.pk for item in context["needs_group"]],
+        )
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = lists()
+    assert computed[0] or computed[1]
+    settings.FIGURES_CACHE_SECONDS = 300
+    assert lists() == computed
+    assert lists() == computed  # now from the kept keys
