@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bos import dataversion
 from bos.models import SchoolYear
 from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -69,6 +73,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
             context["report"], context["cuts"] = page.shortened(
                 report, limit=settings.REPORT_PAGE_ROWS
             )
+            context["tables_html"] = _tables_html(request, context, year)
         except PolicyMissing as exc:
             context["error"] = str(exc)
         context["can_export"] = can(request.user, "report.export")
@@ -80,6 +85,23 @@ def report_page(request: HttpRequest) -> HttpResponse:
         if context["can_pdf"]:
             context["generated"] = selectors.generated_reports(user=request.user, year=year)
     return render(request, "reports/report.html", context)
+
+
+def _tables_html(request: HttpRequest, context: dict[str, Any], year: SchoolYear) -> str:
+    """The report's sections as HTML, kept per data version for the part of the report the
+    reader sees (its schools) and the document it was rendered from. Rendering the whole
+    partnership's tables took 100 ms or more on each visit, also with the document cached.
+    The sections show the document only: nothing of the reader besides its schools."""
+    report = context["report"]
+    schools = selectors.report_locations(user=request.user, year=year)
+    part = "all" if schools is None else ",".join(str(pk) for pk in sorted(schools))
+    digest = hashlib.sha256(part.encode()).hexdigest()[:16]
+    made = report.snapshot_at or report.built_at
+    made = made.timestamp() if made is not None else 0
+    key = f"reports:tables:{year.pk}:{digest}:{made}:{report.stale}:{settings.REPORT_PAGE_ROWS}"
+    return dataversion.kept_figures(
+        key, lambda: render_to_string("reports/_tables.html", context, request)
+    )
 
 
 @require("report.view")

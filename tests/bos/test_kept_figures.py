@@ -16,6 +16,7 @@ from bos.lists import occurring, paginate_kept
 from bos.models import Institute, LocationYear, SchoolLocation, User
 from placements.models import ChecklistItem, Placement, Student
 from placements.selectors import open_checklist_items, placement_list
+from reports import views
 from tests.matrix import ROLE_EMAILS
 
 
@@ -172,3 +173,30 @@ def test_the_intervision_lists_kept_are_the_lists_computed(demo, settings):
     settings.FIGURES_CACHE_SECONDS = 300
     assert lists() == computed
     assert lists() == computed  # now from the kept keys
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_report_tables_kept_are_the_readers_part(demo, settings, monkeypatch):
+    def page(role: str) -> str:
+        response = _client(role).get(reverse("reports:report"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        return html[html.index('id="doelen"') :]
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = {role: page(role) for role in ("projectleider", "so")}
+    assert "<table" in computed["so"] and computed["so"] != computed["projectleider"]
+    settings.FIGURES_CACHE_SECONDS = 300
+    settings.REPORT_CACHE_SECONDS = 300  # the document kept, as served
+    rendered: list[str] = []
+    original = views.render_to_string
+
+    def counted(*args, **kwargs):
+        rendered.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(views, "render_to_string", counted)
+    for _ in range(2):  # computed and kept, then read back, for each reader's part
+        assert page("projectleider") == computed["projectleider"]
+        assert page("so") == computed["so"]
+    assert rendered == ["reports/_tables.html"] * 2  # once per part
