@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from bos import events
 from bos.forms import apply_service_errors, message_service_errors
-from bos.lists import list_page, pager_query, paginate
+from bos.lists import list_page, pager_query, paginate, paginate_kept
 from bos.permissions import get_scope, require
 from bos.queries import average_of, count_of
 
@@ -530,8 +530,14 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     largest school's page is as large as a small one's. An afternoon's heading counts all
     its students, also those on other pages."""
     assignments = selectors.follow_up_assignments(request.user)
-    page = paginate(assignments, request.GET.get("pagina"))
-    absent = paginate(assignments.filter(attended=False), request.GET.get("afwezigen"))
+    # Choosing the school's rows among the year's assignments is the page's cost (60 ms for
+    # the largest school); the chosen keys are kept per data version, user and year.
+    year = get_scope(request.user).year
+    key = f"afternoons:follow_up:{request.user.pk}:{year.pk if year else 0}"
+    page = paginate_kept(assignments, request.GET.get("pagina"), key=f"{key}:all")
+    absent = paginate_kept(
+        assignments.filter(attended=False), request.GET.get("afwezigen"), key=f"{key}:absent"
+    )
     rows = list(page.object_list)
     counts = selectors.follow_up_counts(assignments, {row.afternoon_id for row in rows})
     afternoons: dict[int, dict[str, Any]] = {}

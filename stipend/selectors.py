@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from bos.models import SchoolYear
 from bos.permissions import Scope, get_scope
@@ -115,7 +115,9 @@ def placement_id_in_live_application() -> Q:
     live = StipendApplication.objects.filter(anonymised_at__isnull=True).exclude(
         status=Status.REJECTED
     )
-    return Q(pk__in=live.values("placement_id"))
+    # EXISTS, not IN: excluded, NOT IN hashes every application of every year on each
+    # request (18 ms at a region's size); NOT EXISTS probes the placement's own.
+    return Q(Exists(live.filter(placement_id=OuterRef("pk"))))
 
 
 def startable_placements(*, user: Any, year: SchoolYear | None = None) -> QuerySet[Placement]:

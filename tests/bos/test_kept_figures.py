@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from afternoons.models import WorkshopAssignment
 from bos import dataversion
 from bos.lists import occurring, paginate_kept
 from bos.models import Institute, LocationYear, SchoolLocation, User
@@ -200,3 +201,23 @@ def test_the_report_tables_kept_are_the_readers_part(demo, settings, monkeypatch
         assert page("projectleider") == computed["projectleider"]
         assert page("so") == computed["so"]
     assert rendered == ["reports/_tables.html"] * 2  # once per part
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_follow_up_lists_kept_are_the_lists_computed(demo, settings):
+    def lists() -> tuple[list, list]:
+        context, _ = _get(_client("so"), "afternoons:follow_up")
+        return (
+            [row.pk for group in context["afternoons"] for row in group["rows"]],
+            [row.pk for row in context["absentees"]],
+        )
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = lists()
+    assert computed[0] and computed[1]
+    settings.FIGURES_CACHE_SECONDS = 300
+    assert lists() == computed
+    assert lists() == computed  # now from the kept keys
+    # Attendance recorded (a bulk update): the absentees are chosen again.
+    WorkshopAssignment.objects.filter(pk=computed[1][0]).update(attended=True)
+    assert computed[1][0] not in lists()[1]
