@@ -612,29 +612,15 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
         context["page"] = page.get_page(request.GET.get("pagina"))
         # The policy is read once, for the rows and the page's explanation.
         context["params"] = selectors.policy_for(year) if year else None
-        context["rows"] = selectors.facilitation_overview(
-            user=request.user,
-            year=year,
-            assignments=context["page"].object_list,
-            params=context["params"],
+        # A page's rows count placements, intervision and meetings of its SOs' schools
+        # (some 50 ms for a region); kept per data version, reader, year and page.
+        key = f"facilitation:overview:{request.user.pk}:{year.pk if year else 0}"
+        context["rows"] = dataversion.kept_figures(
+            f"{key}:{context['page'].number}",
+            lambda: _overview_rows(request, year, context["page"], context["params"]),
         )
     except selectors.PolicyMissing as exc:
         context["missing"] = str(exc)
-    if year is not None and context["rows"]:
-        # Intervision's figures beside the 50 hours of the base that are for intervision:
-        # only for the schools of the page's SOs.
-        figures = intervision_report.school_rows(
-            year, {loc.location_id for row in context["rows"] for loc in row.locations}
-        )
-        for row in context["rows"]:
-            row.intervision = intervision_report.combined(
-                figures, [loc.location_id for loc in row.locations]
-            )
-    if year is not None:
-        # Hours the SOs invested in professionalisation meetings (from attendance).
-        pro_hours = hours_per_person(year, [row.person.pk for row in context["rows"]])
-        for row in context["rows"]:
-            row.pro_hours = pro_hours.get(row.person.pk, 0)
     if year is not None and "missing" not in context:
         # Tasks other apps facilitate (the coaches of starting teachers), by their registry.
         # One page of many SOs shows the tasks of that page's schools, so the page stays
@@ -673,6 +659,30 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
                 },
             )
     return render(request, "facilitation/facilitation.html", context)
+
+
+def _overview_rows(
+    request: HttpRequest, year: SchoolYear | None, page: Any, params: Any
+) -> list[Any]:
+    rows = selectors.facilitation_overview(
+        user=request.user, year=year, assignments=page.object_list, params=params
+    )
+    if year is not None and rows:
+        # Intervision's figures beside the 50 hours of the base that are for intervision:
+        # only for the schools of the page's SOs.
+        figures = intervision_report.school_rows(
+            year, {loc.location_id for row in rows for loc in row.locations}
+        )
+        for row in rows:
+            row.intervision = intervision_report.combined(
+                figures, [loc.location_id for loc in row.locations]
+            )
+    if year is not None:
+        # Hours the SOs invested in professionalisation meetings (from attendance).
+        pro_hours = hours_per_person(year, [row.person.pk for row in rows])
+        for row in rows:
+            row.pro_hours = pro_hours.get(row.person.pk, 0)
+    return rows
 
 
 def _int_or_none(value: str | None) -> int | None:

@@ -221,3 +221,20 @@ def test_the_follow_up_lists_kept_are_the_lists_computed(demo, settings):
     # Attendance recorded (a bulk update): the absentees are chosen again.
     WorkshopAssignment.objects.filter(pk=computed[1][0]).update(attended=True)
     assert computed[1][0] not in lists()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_facilitation_rows_kept_are_the_rows_computed(demo, settings):
+    def rows() -> list[tuple]:
+        context, _ = _get(_client("projectleider"), "facilitation:overview")
+        return [
+            (row.person.pk, row.pro_hours, [loc.location_id for loc in row.locations])
+            for row in context["rows"]
+        ]
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = rows()
+    assert computed
+    settings.FIGURES_CACHE_SECONDS = 300
+    assert rows() == computed
+    assert rows() == computed  # now kept
