@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -277,15 +278,28 @@ def paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int = PE
     return page
 
 
+def page_asked(number: Any) -> str:
+    """The page a request asked for, as part of a cache key: letters and digits only."""
+    return re.sub(r"[^0-9a-z]", "", str(number).lower())[:12] if number is not None else ""
+
+
 def paginate_kept(items: QuerySet, number: Any, *, key: str, per_page: int = PER_PAGE) -> Page:
     """`paginate` for a queryset whose rows are costly to choose (a school's students judged
-    on their attendance): the chosen keys, in order, are kept per data version under `key`
-    (which names the reader, the year and the day), and a page reads only its own rows."""
-    keys = dataversion.kept_figures(key, lambda: list(items.values_list("pk", flat=True)))
-    page = paginate(keys, number, per_page=per_page)
-    wanted = list(page.object_list)
+    on their attendance): the count and the page's keys are kept per data version under
+    `key` (which names the reader, the year and the day) and the page asked for, and the
+    rows are read by key. Computed, a page reads what `paginate` reads: a count and one
+    page of keys, however long the list."""
+    asked = page_asked(number)
+
+    def choose() -> tuple[int, int, list[Any]]:
+        page = paginate(items.values_list("pk", flat=True), number, per_page=per_page)
+        return page.paginator.count, page.number, list(page.object_list)
+
+    count, shown, wanted = dataversion.kept_figures(f"{key}:{asked}", choose)
+    page = paginate(range(count), shown, per_page=per_page)
     found = {row.pk: row for row in items.filter(pk__in=wanted).order_by()}
-    # A row gone since the keys were kept is left out; the next write recounts the list.
+    # A row gone since the keys were kept is left out; the write that removed it has
+    # already made the kept keys stale for the next request.
     page.object_list = [found[pk] for pk in wanted if pk in found]
     return page
 

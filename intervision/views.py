@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bos import dataversion, events
 from bos.forms import apply_service_errors
-from bos.lists import pager_query, paginate, paginate_kept
+from bos.lists import page_asked, pager_query, paginate, paginate_kept
 from bos.models import Role
 from bos.permissions import can, get_scope, require
 from bos.search_choice import suggestions
@@ -86,7 +86,13 @@ OVERVIEW_PAGES = {
 
 
 def _paged(
-    request: HttpRequest, context: dict[str, Any], name: str, items: Any, *, kept: bool = False
+    request: HttpRequest,
+    context: dict[str, Any],
+    name: str,
+    items: Any,
+    *,
+    kept: bool = False,
+    number: int | None = None,
 ) -> Page:
     """Page `items` under `name` in the context, with the pager's parameter and query.
     `kept`: the list is chosen once per data version for this user, year and day (a list
@@ -101,7 +107,7 @@ def _paged(
         else:
             page = paginate_kept(items, request.GET.get(param), key=key)
     else:
-        page = paginate(items, request.GET.get(param))
+        page = paginate(items, number or request.GET.get(param))
     context[f"{name}_param"] = param
     context[f"{name}_query"] = pager_query(request, param)
     context[f"{name}_page"] = page
@@ -152,10 +158,22 @@ def overview(request: HttpRequest) -> HttpResponse:
                         initial={"placement": item.placement.pk},
                     )
         if scope.sees_everything:
-            # A page of schools, each counted; the total counted in the database.
-            schools = _paged(request, context, "figures", report.reported_locations(scope.year))
-            rows = report.school_rows(scope.year, [school.pk for school in schools])["rows"]
-            context["figures"] = {"rows": rows, "total": report.school_total(scope.year)}
+            # A page of schools, each counted; the total counted in the database. The same
+            # for everyone who sees the partnership: kept per data version, year and page.
+            year = scope.year
+            asked = request.GET.get(OVERVIEW_PAGES["figures"])
+
+            def figures() -> tuple[int, int, list[Any], Any]:
+                schools = paginate(report.reported_locations(year), asked)
+                rows = report.school_rows(year, [school.pk for school in schools])["rows"]
+                total = report.school_total(year)
+                return schools.paginator.count, schools.number, rows, total
+
+            count, number, rows, total = dataversion.kept_figures(
+                f"intervision:figures:{year.pk}:{page_asked(asked)}", figures
+            )
+            _paged(request, context, "figures", range(count), number=number)
+            context["figures"] = {"rows": rows, "total": total}
         if not scope.year.is_closed and can(request.user, "survey.manage", scope.year):
             # Each group's evaluation: a survey linked to it asks its members and leaders.
             page = _paged(request, context, "evaluations", selectors.year_groups(scope.year))

@@ -147,10 +147,16 @@ def test_a_kept_page_reads_its_own_rows_and_follows_writes(demo, settings):
     ).order_by("pk")
     first = paginate_kept(chosen, 1, key="test:page", per_page=3)
     assert [p.pk for p in first.object_list] == [p.pk for p in chosen[:3]]
+    second = paginate_kept(chosen, "2", key="test:page", per_page=3)
+    assert [p.pk for p in second.object_list] == [p.pk for p in chosen[3:6]]
     with CaptureQueriesContext(connection) as queries:
-        again = paginate_kept(chosen, 2, key="test:page", per_page=3)
+        again = paginate_kept(chosen, "2", key="test:page", per_page=3)
     assert [p.pk for p in again.object_list] == [p.pk for p in chosen[3:6]]
-    assert len(queries) == 1  # the page's rows; the keys were kept
+    assert len(queries) == 1  # the page's rows; the count and keys were kept
+    assert again.number == 2 and again.paginator.count == first.paginator.count
+    # A page out of range or not a number gives the nearest page, as `paginate` does.
+    assert paginate_kept(chosen, "99999", key="test:page", per_page=3).has_next() is False
+    assert paginate_kept(chosen, "<script>", key="test:page", per_page=3).number == 1
     # A placement stops (a bulk update): the list is chosen again without it.
     gone = first.object_list[0]
     Placement.objects.filter(pk=gone.pk).update(status="stopped", stopped_on=timezone.localdate())
@@ -238,3 +244,18 @@ def test_the_facilitation_rows_kept_are_the_rows_computed(demo, settings):
     settings.FIGURES_CACHE_SECONDS = 300
     assert rows() == computed
     assert rows() == computed  # now kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_intervision_figures_kept_are_the_figures_computed(demo, settings):
+    def figures() -> tuple[list, int]:
+        context, _ = _get(_client("projectleider"), "intervision:overview")
+        rows = context["figures"]["rows"]
+        return [repr(row) for row in rows], context["figures_page"].paginator.count
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = figures()
+    assert computed[0] and computed[1]
+    settings.FIGURES_CACHE_SECONDS = 300
+    assert figures() == computed
+    assert figures() == computed  # now kept
