@@ -259,3 +259,29 @@ def test_the_intervision_figures_kept_are_the_figures_computed(demo, settings):
     settings.FIGURES_CACHE_SECONDS = 300
     assert figures() == computed
     assert figures() == computed  # now kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_months_events_kept_follow_a_new_date(demo, settings):
+    from planning.models import Kind, PlanningEvent
+
+    client = _client("so")
+
+    def titles(month: str) -> list[str]:
+        response = client.get(reverse("planning:month"), {"maand": month})
+        assert response.status_code == 200
+        return [event.title for event in response.context["month_events"]]
+
+    context, _ = _get(client, "planning:month")
+    first = context["weeks"][1][0]["date"]
+    month = f"{first:%Y-%m}"
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = titles(month)
+    settings.FIGURES_CACHE_SECONDS = 300
+    assert titles(month) == computed
+    assert titles(month) == computed  # now kept
+    # A new date of the partnership (a bulk insert, no model signal) shows at once.
+    extra = PlanningEvent(school_year=context["year"], kind=Kind.OTHER, title="Extra overleg")
+    extra.date = first
+    PlanningEvent.objects.bulk_create([extra])
+    assert "Extra overleg" in titles(month)
