@@ -19,7 +19,7 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import QuerySet
@@ -173,7 +173,10 @@ def occurring[M: models.Model](rows: QuerySet[M], keys: QuerySet) -> QuerySet[M]
     Finding them reads every row of the user's list (a region's year: 25,000 placements, 20 to
     80 ms), so the keys are kept per data version (`bos.dataversion.kept`) under the SQL that
     finds them, which holds the user's scope; the choices query is then a look-up by key."""
-    sql, params = keys.order_by().distinct().query.sql_with_params()
+    try:
+        sql, params = keys.order_by().distinct().query.sql_with_params()
+    except EmptyResultSet:  # a scope that holds nothing (no school, no student)
+        return rows.none()
     # The SQL holds the scope's ids and dates; its digest names the kept keys.
     digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     key = f"choices:{rows.model._meta.label_lower}:{digest}"

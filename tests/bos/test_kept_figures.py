@@ -285,3 +285,8 @@ def test_a_months_events_kept_follow_a_new_date(demo, settings):
     extra.date = first
     PlanningEvent.objects.bulk_create([extra])
     assert "Extra overleg" in titles(month)
+
+
+def test_the_choices_of_a_scope_that_holds_nothing_are_none(db):
+    nothing = Placement.objects.filter(pk__in=[]).values("student__institute")
+    assert list(occurring(Institute.objects.all(), nothing)) == []
