@@ -35,6 +35,7 @@ from django_tables2.utils import A, signature
 from openpyxl import Workbook
 
 from . import dataversion
+from .models import SchoolLocation
 from .spreadsheets import escape_formula
 
 PER_PAGE = 50
@@ -211,6 +212,20 @@ def school_typed_for_the_region(
     typed.parent = filterset
     filterset.filters[f"{name}_naam"] = typed
     return True
+
+
+def school_choices(
+    filterset: django_filters.FilterSet,
+    name: str,
+    keys: QuerySet,
+    *,
+    field_name: str,
+    label: str,
+) -> None:
+    """The school filter `name`: typed for those who reach many schools
+    (`school_typed_for_the_region`), else a choice of the schools that occur in `keys`."""
+    if not school_typed_for_the_region(filterset, name, field_name=field_name, label=label):
+        filterset.filters[name].queryset = occurring(SchoolLocation.objects.order_by("name"), keys)
 
 
 class BosTable(tables.Table):

@@ -13,8 +13,7 @@ from bos.lists import (
     BosTable,
     DateColumn,
     SearchFilterSet,
-    occurring,
-    school_typed_for_the_region,
+    school_choices,
 )
 from bos.models import SchoolLocation
 
@@ -38,10 +37,13 @@ class StarterFilter(SearchFilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not school_typed_for_the_region(self, "location", field_name="location", label="School"):
-            self.filters["location"].queryset = occurring(
-                SchoolLocation.objects.order_by("name"), self.queryset.values("location")
-            )
+        school_choices(
+            self,
+            "location",
+            self.queryset.values("location"),
+            field_name="location",
+            label="School",
+        )
         self.filters["q"].extra["help_text"] = "Naam, vak of coach"
 
 

@@ -10,7 +10,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from bos.lists import BosTable, SearchFilterSet, occurring, school_typed_for_the_region
+from bos.lists import BosTable, SearchFilterSet, occurring, school_choices
 from bos.models import SchoolLocation, SchoolYear
 
 from ..models import PlaceOffer, Proposal, ProposalSource, ProposalStatus, StageLevel
@@ -38,12 +38,9 @@ class OfferFilter(SearchFilterSet):
         self.filters["school_year"].queryset = occurring(
             SchoolYear.objects.order_by("start_date"), base.values("school_year")
         )
-        if not school_typed_for_the_region(
-            self, "location", field_name="location", label="Locatie"
-        ):
-            self.filters["location"].queryset = occurring(
-                SchoolLocation.objects.order_by("name"), base.values("location")
-            )
+        school_choices(
+            self, "location", base.values("location"), field_name="location", label="Locatie"
+        )
         self.filters["q"].extra["help_text"] = "Vak, locatie of werkplekbegeleider"
 
 

@@ -16,7 +16,7 @@ from bos.lists import (
     DateColumn,
     SearchFilterSet,
     occurring,
-    school_typed_for_the_region,
+    school_choices,
 )
 from bos.models import Institute, RoleAssignment, SchoolLocation
 from bos.permissions import get_scope
@@ -64,12 +64,9 @@ class PlacementFilter(SearchFilterSet):
         self.filters["institute"].queryset = occurring(
             Institute.objects.order_by("short_name"), base.values("student__institute")
         )
-        if not school_typed_for_the_region(
-            self, "location", field_name="location", label="Schoollocatie"
-        ):
-            self.filters["location"].queryset = occurring(
-                SchoolLocation.objects.order_by("name"), base.values("location")
-            )
+        school_choices(
+            self, "location", base.values("location"), field_name="location", label="Schoollocatie"
+        )
         self.filters["q"].extra["help_text"] = "Naam, studentnummer, vak of werkplekbegeleider"
 
 
