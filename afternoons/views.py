@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bos import events
+from bos import dataversion, events
 from bos.forms import apply_service_errors, message_service_errors
 from bos.lists import list_page, pager_query, paginate, paginate_kept
 from bos.permissions import get_scope, require
@@ -532,8 +532,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     assignments = selectors.follow_up_assignments(request.user)
     # Choosing the school's rows among the year's assignments is the page's cost (60 ms for
     # the largest school); the chosen keys are kept per data version, user and year.
-    year = get_scope(request.user).year
-    key = f"afternoons:follow_up:{request.user.pk}:{year.pk if year else 0}"
+    key = dataversion.reader_key("afternoons:follow_up", request.user, get_scope(request.user).year)
     page = paginate_kept(assignments, request.GET.get("pagina"), key=f"{key}:all")
     absent = paginate_kept(
         assignments.filter(attended=False), request.GET.get("afwezigen"), key=f"{key}:absent"

@@ -16,6 +16,7 @@ kept under it expire with their own time limit.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable
@@ -105,6 +106,19 @@ def kept_figures[T](key: str, compute: Callable[[], T]) -> T:
     names everything the figures depend on besides the data: the user or scope, the year,
     the day."""
     return kept(f"figures:{key}", compute, seconds=int(settings.FIGURES_CACHE_SECONDS))
+
+
+def digest(value: object) -> str:
+    """A short name for what a kept value depends on (a filter, a scope's SQL), fit for a
+    cache key: its repr, hashed."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:24]
+
+
+def reader_key(name: str, user: Any, year: Any, *parts: object) -> str:
+    """The key of a value kept for one reader in one year: `name`, the user's and the year's
+    ids, then `parts` (the day, a page, a digest)."""
+    ids = [getattr(user, "pk", None) or 0, getattr(year, "pk", None) or 0, *parts]
+    return ":".join([name, *(str(part) for part in ids)])
 
 
 def _watch(execute: Any, sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:

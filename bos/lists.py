@@ -9,7 +9,6 @@ its relations selected, the paginator counts in SQL and only the page's rows are
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -179,8 +178,7 @@ def occurring[M: models.Model](rows: QuerySet[M], keys: QuerySet) -> QuerySet[M]
     except EmptyResultSet:  # a scope that holds nothing (no school, no student)
         return rows.none()
     # The SQL holds the scope's ids and dates; its digest names the kept keys.
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    key = f"choices:{rows.model._meta.label_lower}:{digest}"
+    key = f"choices:{rows.model._meta.label_lower}:{dataversion.digest((sql, params))}"
 
     def found() -> list[Any]:
         values = (next(iter(row.values())) for row in keys.order_by().distinct())

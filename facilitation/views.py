@@ -614,9 +614,10 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
         context["params"] = selectors.policy_for(year) if year else None
         # A page's rows count placements, intervision and meetings of its SOs' schools
         # (some 50 ms for a region); kept per data version, reader, year and page.
-        key = f"facilitation:overview:{request.user.pk}:{year.pk if year else 0}"
         context["rows"] = dataversion.kept_figures(
-            f"{key}:{context['page'].number}",
+            dataversion.reader_key(
+                "facilitation:overview", request.user, year, context["page"].number
+            ),
             lambda: _overview_rows(request, year, context["page"], context["params"]),
         )
     except selectors.PolicyMissing as exc:

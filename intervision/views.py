@@ -100,8 +100,9 @@ def _paged(
     param = OVERVIEW_PAGES[name]
     if kept:
         year = get_scope(request.user).year
-        key = f"intervision:{name}:{request.user.pk}:{year.pk if year else 0}"
-        key = f"{key}:{timezone.localdate()}"
+        key = dataversion.reader_key(
+            f"intervision:{name}", request.user, year, timezone.localdate()
+        )
         if callable(items):  # a list computed in Python: computed only when not kept
             page = paginate(dataversion.kept_figures(key, items), request.GET.get(param))
         else:

@@ -4,7 +4,6 @@ sees which: the reader's scope, the feeds without login, the people a reminder i
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -80,10 +79,10 @@ def _events_key(kind: str, user: Any, year: SchoolYear, chosen: EventFilter, win
     """The key a user's events of a window are kept under: the filter, the window and the day
     (a source may judge a date against today)."""
     schools = "all" if chosen.location_ids is None else sorted(chosen.location_ids)
-    asked = repr((chosen.kind, chosen.audience, schools, chosen.own_only, tuple(window)))
-    digest = hashlib.sha256(asked.encode()).hexdigest()[:24]
-    user_pk = getattr(user, "pk", 0)
-    return f"planning:events:{kind}:{user_pk}:{year.pk}:{timezone.localdate()}:{digest}"
+    asked = (chosen.kind, chosen.audience, schools, chosen.own_only, tuple(window))
+    return dataversion.reader_key(
+        f"planning:events:{kind}", user, year, timezone.localdate(), dataversion.digest(asked)
+    )
 
 
 def first_calendar_events(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 from typing import Any
 
@@ -94,11 +93,11 @@ def _tables_html(request: HttpRequest, context: dict[str, Any], year: SchoolYear
     The sections show the document only: nothing of the reader besides its schools."""
     report = context["report"]
     schools = selectors.report_locations(user=request.user, year=year)
-    part = "all" if schools is None else ",".join(str(pk) for pk in sorted(schools))
-    digest = hashlib.sha256(part.encode()).hexdigest()[:16]
+    part = "all" if schools is None else sorted(schools)
     made = report.snapshot_at or report.built_at
     made = made.timestamp() if made is not None else 0
-    key = f"reports:tables:{year.pk}:{digest}:{made}:{report.stale}:{settings.REPORT_PAGE_ROWS}"
+    shown = (part, made, report.stale, settings.REPORT_PAGE_ROWS)
+    key = f"reports:tables:{year.pk}:{dataversion.digest(shown)}"
     return dataversion.kept_figures(
         key, lambda: render_to_string("reports/_tables.html", context, request)
     )

@@ -340,7 +340,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # Its counts read every open checklist item of the user's scope (a region: 70,000 rows,
     # some 100 ms); they are kept per user, year and day until the next write.
     year = get_scope(request.user).year
-    key = f"placements:dashboard:{request.user.pk}:{year.pk if year else 0}:{timezone.localdate()}"
+    key = dataversion.reader_key("placements:dashboard", request.user, year, timezone.localdate())
     context = dataversion.kept_figures(key, lambda: selectors.dashboard(user=request.user))
     return render(request, "placements/dashboard.html", context)
 
