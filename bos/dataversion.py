@@ -81,7 +81,7 @@ def kept[T](key: str, compute: Callable[[], T], *, seconds: int) -> T:
     The key and the version are read in one round trip. Inside a transaction nothing is
     read from or kept in the cache: its uncommitted rows may yet be rolled back. A cache
     that cannot be reached only costs the computation. `seconds` <= 0 keeps nothing."""
-    if seconds <= 0 or default_connection.in_atomic_block:
+    if not keeps(seconds):
         return compute()
     try:
         found = cache.get_many([key, KEY])
@@ -99,6 +99,14 @@ def kept[T](key: str, compute: Callable[[], T], *, seconds: int) -> T:
     except Exception:
         logger.warning("value not kept: %s", key, exc_info=True)
     return result
+
+
+def keeps(seconds: int | None = None) -> bool:
+    """Whether `kept` would keep a value now: not switched off (`seconds`, by default
+    `FIGURES_CACHE_SECONDS`) and not inside a transaction."""
+    if seconds is None:
+        seconds = int(settings.FIGURES_CACHE_SECONDS)
+    return seconds > 0 and not default_connection.in_atomic_block
 
 
 def kept_figures[T](key: str, compute: Callable[[], T]) -> T:

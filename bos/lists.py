@@ -22,14 +22,16 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import dateformat, formats, timezone
+from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django_tables2.config import RequestConfig
-from django_tables2.rows import BoundRow
+from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.utils import A, signature
 from openpyxl import Workbook
 
@@ -288,7 +290,31 @@ class DateColumn(tables.Column):
 
 def paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int = PER_PAGE) -> Page:
     """A page of `items` for `includes/pager.html`; a number out of range or not a number
-    gives the nearest page."""
+    gives the nearest page.
+
+    A queryset of model rows is paged with its count and the page's keys kept per data
+    version under its SQL (`paginate_kept`): the SQL holds the reader's scope, the filters,
+    the order and any date in them, so it names the rows exactly. At a region's scale the
+    count and the sorted page of a large school's list read its whole year (35 to 50 ms
+    for the largest); kept, a page costs one query by key."""
+    # Where nothing is kept (switched off, or inside a transaction) the plain paginator's
+    # two queries, not a count, the page's keys and its rows by key.
+    if isinstance(items, QuerySet) and _keyable(items) and dataversion.keeps():
+        try:
+            sql = str(items.query)
+        except EmptyResultSet:
+            return _paginate(items, number, per_page=per_page)
+        key = f"list:{per_page}:{dataversion.digest(sql)}"
+        return paginate_kept(items, number, key=key, per_page=per_page)
+    return _paginate(items, number, per_page=per_page)
+
+
+def _keyable(items: QuerySet) -> bool:
+    """Model rows (not values) that can be read again by key (not a union)."""
+    return issubclass(items._iterable_class, ModelIterable) and not items.query.combinator
+
+
+def _paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int) -> Page:
     page = Paginator(items, per_page).get_page(number)
     page.elided_range = list(page.paginator.get_elided_page_range(page.number))
     return page
@@ -300,24 +326,35 @@ def page_asked(number: Any) -> str:
 
 
 def paginate_kept(items: QuerySet, number: Any, *, key: str, per_page: int = PER_PAGE) -> Page:
-    """`paginate` for a queryset whose rows are costly to choose (a school's students judged
-    on their attendance): the count and the page's keys are kept per data version under
-    `key` (which names the reader, the year and the day) and the page asked for, and the
-    rows are read by key. Computed, a page reads what `paginate` reads: a count and one
-    page of keys, however long the list."""
+    """`paginate` with the count and the page's keys kept per data version under `key` and
+    the page asked for; the rows are read by key. Computed, a page reads what a plain
+    paginator reads: a count and one page of keys, however long the list. A list whose
+    rows are costly to choose (a school's students judged on their attendance) names its
+    reader, year and day in `key`."""
     asked = page_asked(number)
 
     def choose() -> tuple[int, int, list[Any]]:
-        page = paginate(items.values_list("pk", flat=True), number, per_page=per_page)
+        page = _paginate(items.values_list("pk", flat=True), number, per_page=per_page)
         return page.paginator.count, page.number, list(page.object_list)
 
     count, shown, wanted = dataversion.kept_figures(f"{key}:{asked}", choose)
-    page = paginate(range(count), shown, per_page=per_page)
-    found = {row.pk: row for row in items.filter(pk__in=wanted).order_by()}
+    page = _paginate(range(count), shown, per_page=per_page)
+    found = {row.pk: row for row in items.filter(pk__in=wanted).order_by()} if wanted else {}
     # A row gone since the keys were kept is left out; the write that removed it has
     # already made the kept keys stale for the next request.
     page.object_list = [found[pk] for pk in wanted if pk in found]
     return page
+
+
+def paginate_table(table: tables.Table, request: HttpRequest, *, per_page: int = PER_PAGE) -> None:
+    """Give a sorted table its page as django-tables2's `RequestConfig` would (the request's
+    `page`, the nearest page when it is out of range or not a number), through `paginate`,
+    which keeps the page's keys. The page size is fixed: a `per_page` in the request does
+    not ask for a page of any size."""
+    page = paginate(table.data.data, request.GET.get(table.prefixed_page_field), per_page=per_page)
+    table.paginator = page.paginator
+    page.object_list = BoundRows(list(page.object_list), table)
+    table.page = page
 
 
 def pager_query(request: HttpRequest, param: str = "pagina") -> str:
@@ -368,6 +405,65 @@ def _searched(filterset: django_filters.FilterSet) -> bool:
     )
 
 
+def _plain(value: Any) -> Any:
+    """`value` with lazy texts as text and containers as tuples: a repr without object
+    addresses, the same in every process."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_plain(item) for item in value)
+    return value
+
+
+def _field_shape(field: forms.Field) -> tuple[Any, ...]:
+    """Everything of a form field that its HTML shows besides the submitted value: label,
+    help, widget and choices (a model choice by its SQL, which names the rows)."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None:
+        try:
+            choices: Any = str(queryset.query)
+        except EmptyResultSet:
+            choices = None
+    else:
+        choices = _plain(list(getattr(field, "choices", ()) or ()))
+    widget = field.widget
+    return _plain(
+        (
+            type(field).__name__,
+            field.label,
+            field.help_text,
+            field.required,
+            field.disabled,
+            field.initial,
+            getattr(field, "empty_label", None),
+            type(widget).__name__,
+            widget.attrs,
+            [(type(w).__name__, w.attrs) for w in getattr(widget, "widgets", ())],
+            choices,
+        )
+    )
+
+
+def filter_fields_html(filterset: django_filters.FilterSet) -> str:
+    """The filter form's visible fields as HTML, kept per data version under the filter
+    set, the submitted filters and each field's shape (`_field_shape`). A select of the
+    reader's schools or institutes rendered dozens of options through a template each: a
+    third of a list page's time."""
+    form = filterset.form
+    shape = (
+        type(filterset).__module__,
+        type(filterset).__qualname__,
+        tuple(sorted(form.data.lists())) if form.is_bound else None,
+        tuple((name, _field_shape(field)) for name, field in form.fields.items()),
+    )
+    return dataversion.kept_figures(
+        f"filters:{dataversion.digest(shape)}",
+        lambda: "".join(str(field.as_field_group()) for field in form.visible_fields()),
+    )
+
+
 def list_page(
     request: HttpRequest,
     *,
@@ -388,7 +484,10 @@ def list_page(
         data, queryset=queryset, request=request, **(filterset_kwargs or {})
     )
     rows = filterset.qs if filterset.is_valid() else queryset.none()
-    table = table_class(rows, request=request)
+    # Not `request=`: the table would configure itself with it, counting the rows and
+    # fetching a page of its own before `paginate_table` chooses the page.
+    table = table_class(rows)
+    table.request = request
     if not _searched(filterset):
         # "Nothing found with this search" only after a search; otherwise say the list is
         # empty (a table's own `nothing_yet`, else the shared sentence).
@@ -399,7 +498,9 @@ def list_page(
         response = HttpResponse(table_workbook(table, export_name), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{export_name}.xlsx"'
         return response
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    # The sort from the request; the page is chosen below, with its keys kept.
+    RequestConfig(request, paginate=False).configure(table)
+    paginate_table(table, request)
     query = request.GET.copy()
     query.pop("page", None)
     query[EXPORT_PARAMETER] = "xlsx"
@@ -408,6 +509,7 @@ def list_page(
         template,
         {
             "filter": filterset,
+            "filter_fields": mark_safe(filter_fields_html(filterset)),  # noqa: S308  # nosec B308, B703
             "table": table,
             "result_count": table.paginator.count,
             "export_query": query.urlencode() if export_name else "",

@@ -9,6 +9,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from bos.labels import choice_label
 from bos.lists import (
     BosTable,
     DateColumn,
@@ -74,7 +75,7 @@ class StarterTable(BosTable):
         return record.full_name
 
     def render_kind(self, record: Starter) -> str:
-        label = record.get_kind_display()
+        label = choice_label(record, "kind")
         if record.registered_student_id:
             return f"{label} (student {record.registered_student.student_number})"
         return label

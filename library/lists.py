@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from bos.labels import choice_label
 from bos.lists import BosTable, SearchFilterSet
 from bos.permissions import get_scope
 
@@ -89,10 +90,10 @@ class DocumentTable(BosTable):
         )
 
     def render_kind(self, record: Document) -> str:
-        return record.get_kind_display()
+        return choice_label(record, "kind")
 
     def render_audience(self, record: Document) -> str:
-        return record.get_audience_display()
+        return choice_label(record, "audience")
 
     def render_adopted(self, record: Document) -> str:
         version = record.current_version
@@ -112,8 +113,8 @@ class DocumentTable(BosTable):
 
     def render_status(self, record: Document) -> str:
         if record.status == ReviewStatus.TO_REVIEW:
-            return format_html("<strong>{}</strong>", record.get_status_display())
-        return record.get_status_display()
+            return format_html("<strong>{}</strong>", choice_label(record, "status"))
+        return choice_label(record, "status")
 
 
 class ReaderTable(DocumentTable):

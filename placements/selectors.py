@@ -130,8 +130,12 @@ def placement_list_annotated(*, user: Any, year: SchoolYear | None = None) -> Qu
         )
         return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
-    return placement_list(user=user, year=year).annotate(
-        open_items=open_count(), overdue_items=open_count(due_date__lt=today)
+    return (
+        placement_list(user=user, year=year)
+        # Only the relations the list shows (not the SO and IO): each is a model per row.
+        .select_related(None)
+        .select_related("student__institute", "location", "wpb")
+        .annotate(open_items=open_count(), overdue_items=open_count(due_date__lt=today))
     )
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from bos.labels import choice_label
 from bos.lists import (
     BosTable,
     DateColumn,
@@ -127,13 +128,13 @@ class ApplicationTable(BosTable):
         return _student(record)
 
     def render_days_per_week(self, record: StipendApplication) -> str:
-        return record.get_days_per_week_display() or "–"
+        return choice_label(record, "days_per_week") or "–"
 
     def value_days_per_week(self, record: StipendApplication) -> int | None:
         return record.days_per_week
 
     def render_status(self, record: StipendApplication) -> str:
-        return record.get_status_display()
+        return choice_label(record, "status")
 
 
 class ApprovalTable(ApplicationTable):
@@ -242,7 +243,7 @@ class HrQueueTable(ApplicationTable):
         return _completeness(record)
 
     def render_vog_claim(self, record: StipendApplication) -> str:
-        return record.get_vog_claim_display()
+        return choice_label(record, "vog_claim")
 
     def value_updated_at(self, record: StipendApplication) -> object:
         return timezone.localdate(record.updated_at)

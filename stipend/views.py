@@ -91,7 +91,11 @@ def application_list(request: HttpRequest) -> HttpResponse:
     # The list shows no personal numbers: leave them encrypted in the database.
     return list_page(
         request,
-        queryset=selectors.application_list(user=request.user).defer(*ENCRYPTED_FIELDS),
+        queryset=selectors.application_list(user=request.user)
+        .defer(*ENCRYPTED_FIELDS)
+        # Only the relations the list shows and judges its rows' steps by.
+        .select_related(None)
+        .select_related("placement__student", "placement__location", "placement__school_year"),
         filterset_class=ApplicationFilter,
         table_class=ApprovalTable if approves else ApplicationTable,
         template="stipend/application_list.html",
@@ -537,6 +541,9 @@ def hr_queue(request: HttpRequest) -> HttpResponse:
         # "id", not "pk", as the tie-breaker: the table marks every column whose ordering
         # the queryset names as sorted, and the oldest-first order belongs to one column.
         queryset=selectors.hr_applications(user=request.user)
+        # Only the relations the table shows: a row read nine related objects for three.
+        .select_related(None)
+        .select_related("placement__student", "placement__location__board")
         .order_by("updated_at", "id")
         .prefetch_related("documents"),
         filterset_class=HrQueueFilter,

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from bos.lists import BosTable, DateColumn
 from bos.models import AuditAction, AuditEntry
 
+from ..labels import choice_label
 from . import display
 
 # Dates outside this range cannot be stored or compared as moments; refuse them in Dutch.
@@ -127,7 +128,7 @@ class AuditTable(BosTable):
         return display.model_name(record.model)
 
     def render_action(self, record: AuditEntry) -> str:
-        return record.get_action_display()
+        return choice_label(record, "action")
 
     def render_changes(self, record: AuditEntry) -> str:
         lines = display.describe(record.model, record.changes)

@@ -10,6 +10,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from bos.labels import choice_label
 from bos.lists import BosTable, SearchFilterSet, occurring, school_choices
 from bos.models import SchoolLocation, SchoolYear
 
@@ -65,7 +66,7 @@ class OfferTable(BosTable):
         caption = "Aangeboden stageplaatsen"
 
     def render_level(self, record: PlaceOffer) -> str:
-        return record.get_level_display() or "elk niveau"
+        return choice_label(record, "level") or "elk niveau"
 
     def render_period(self, record: PlaceOffer) -> str:
         if record.start_date:
@@ -180,4 +181,4 @@ class ProposalTable(BosTable):
 
     def render_place(self, record: Proposal) -> str:
         subject = record.offer.subject if record.offer else record.student.programme
-        return f"{subject}, {record.get_level_display() or 'elk niveau'}"
+        return f"{subject}, {choice_label(record, 'level') or 'elk niveau'}"

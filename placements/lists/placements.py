@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html
 
+from bos.labels import choice_label
 from bos.lists import (
     BosTable,
     DateColumn,
@@ -126,7 +127,7 @@ class PlacementTable(BosTable):
         return record.end_date
 
     def render_level(self, record: Placement) -> str:
-        return record.get_level_display() or "–"
+        return choice_label(record, "level") or "–"
 
     def render_wpb(self, record: Placement) -> str:
         return record.wpb.full_name if record.wpb else "–"
@@ -135,7 +136,7 @@ class PlacementTable(BosTable):
         return record.wpb.full_name if record.wpb else ""
 
     def render_status(self, record: Placement) -> str:
-        label = record.get_status_display()
+        label = choice_label(record, "status")
         return f"{label}, eerstejaars" if record.is_first_year else label
 
     def render_open_items(self, record: Placement) -> str:
@@ -394,10 +395,10 @@ class StudentTable(BosTable):
         return record.full_name
 
     def render_variant(self, record: Student) -> str:
-        return record.get_variant_display()
+        return choice_label(record, "variant")
 
     def value_variant(self, record: Student) -> str:
-        return record.get_variant_display()
+        return choice_label(record, "variant")
 
     def render_placement(self, record: Student) -> str:
         return self._placement(record) or "–"

@@ -1,0 +1,157 @@
+"""A list's page is kept per data version under its SQL (`bos.lists.paginate`), and so is a
+list's filter form (`filter_fields_html`). Kept, they equal what is computed; a write of any
+kind shows at the next request; another reader's scope is another SQL, so another key."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+from bos.labels import choice_label
+from bos.lists import paginate
+from bos.models import Institute, User
+from placements.models import Placement, PlacementStatus, StageLevel, Student
+from stipend.models import StipendApplication
+from tests.matrix import ROLE_EMAILS
+
+
+def _client(role: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(email=ROLE_EMAILS[role]))
+    return client
+
+
+def _rows(html: str) -> list[str]:
+    """The table's rows: every `<tr>` of the list's body."""
+    body = html.split('<tbody class="utrecht-table__body">', 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r"<tr .*?</tr>", body, flags=re.S)
+
+
+def _get(client: Client, url: str) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_list_page_is_the_computed_one_until_a_write(demo, settings):
+    settings.FIGURES_CACHE_SECONDS = 300
+    so = _client("so")
+    url = reverse("placements:list") + "?sort=-student"
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed, cold = _get(so, url)
+    settings.FIGURES_CACHE_SECONDS = 300
+    first, _ = _get(so, url)
+    kept, warm = _get(so, url)
+    assert _rows(kept) == _rows(first) == _rows(computed)
+    assert len(_rows(kept)) > 1
+    # Kept, the page and the filters cost fewer queries than computed.
+    assert warm < cold, (cold, warm)
+
+    # A bulk update (no model signal) moves a row: the next request shows it first.
+    shown = Placement.objects.filter(
+        pk__in=[int(pk) for pk in re.findall(r'href="/stages/(\d+)/"', kept)]
+    ).last()
+    assert shown is not None
+    Student.objects.filter(pk=shown.student_id).update(last_name="Zzzzz")
+    after, _ = _get(so, url)
+    settings.FIGURES_CACHE_SECONDS = 0
+    again, _ = _get(so, url)
+    assert _rows(after) == _rows(again)
+    assert "Zzzzz" in _rows(after)[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_page_follows_the_sort_the_page_and_the_reader(demo, settings):
+    settings.FIGURES_CACHE_SECONDS = 300
+    base = reverse("placements:list")
+    so, wpb = _client("so"), _client("wpb")
+    ascending, _ = _get(so, base + "?sort=student")
+    descending, _ = _get(so, base + "?sort=-student")
+    assert _rows(ascending) != _rows(descending)
+    assert sorted(_rows(ascending)) == sorted(_rows(descending))
+    # Another reader of the same URL gets their own rows, not the SO's kept page.
+    theirs, _ = _get(wpb, base + "?sort=student")
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed, _ = _get(wpb, base + "?sort=student")
+    assert _rows(theirs) == _rows(computed)
+    assert _rows(theirs) != _rows(ascending)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("asked", ["999999", "-1", "<script>", "1e9", "", "2"])
+def test_hostile_page_numbers_and_page_sizes_give_a_page_of_fifty(demo, settings, asked):
+    settings.FIGURES_CACHE_SECONDS = 300
+    client = _client("projectleider")
+    html, _ = _get(client, reverse("placements:list") + f"?page={asked}&per_page=100000")
+    rows = _rows(html)
+    assert 0 < len(rows) <= 50
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_filter_form_is_the_computed_one_and_follows_its_choices(demo, settings):
+    settings.FIGURES_CACHE_SECONDS = 300
+    client = _client("projectleider")
+    url = reverse("placements:list") + "?status=active&q=a"
+
+    def form(html: str) -> str:
+        return html.split('<section class="bos-filters"', 1)[1].split("</section>", 1)[0]
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed, _ = _get(client, url)
+    settings.FIGURES_CACHE_SECONDS = 300
+    _get(client, url)
+    kept, _ = _get(client, url)
+    assert form(kept) == form(computed)
+    assert 'value="a"' in form(kept)
+    # Other filters are another form, not the one kept for the first.
+    other, _ = _get(client, reverse("placements:list") + "?status=planned&q=zz")
+    assert 'value="zz"' in form(other) and 'value="a"' not in form(other)
+    # So is another reader's: the SO's schools, not the region's.
+    theirs, _ = _get(_client("so"), url)
+    settings.FIGURES_CACHE_SECONDS = 0
+    assert form(theirs) == form(_get(_client("so"), url)[0]) != form(kept)
+    settings.FIGURES_CACHE_SECONDS = 300
+    # A renamed institute is a new choice: the form shows it at once.
+    institute = Institute.objects.filter(students__isnull=False).order_by("pk").first()
+    Institute.objects.filter(pk=institute.pk).update(short_name="Nieuwe naam")
+    renamed, _ = _get(client, url)
+    assert "Nieuwe naam" in form(renamed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_hr_queue_kept_equals_computed(demo, settings):
+    client = _client("hr_sovot")
+    url = reverse("stipend:hr_queue") + "?status="
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed, _ = _get(client, url)
+    settings.FIGURES_CACHE_SECONDS = 300
+    _get(client, url)
+    kept, _ = _get(client, url)
+    assert _rows(kept) == _rows(computed)
+    assert "aanvraag-" in kept  # rows of applications, not the empty list
+
+
+def test_values_and_empty_querysets_page_as_before(db):
+    values = Institute.objects.order_by("pk").values("pk", "name")
+    assert list(paginate(values, 1, per_page=2).object_list) == list(values[:2])
+    assert list(paginate(Institute.objects.none(), 1).object_list) == []
+    assert paginate(list(range(120)), "3", per_page=50).object_list == list(range(100, 120))
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(
+    level=st.sampled_from([*StageLevel.values, "", "x"]),
+    status=st.sampled_from([*PlacementStatus.values, "onbekend"]),
+)
+def test_a_choice_label_is_the_display_django_gives(level: str, status: str) -> None:
+    placement = Placement(level=level, status=status)
+    assert choice_label(placement, "level") == placement.get_level_display()
+    assert choice_label(placement, "status") == placement.get_status_display()
