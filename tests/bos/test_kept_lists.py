@@ -11,13 +11,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from bos.labels import choice_label
 from bos.lists import paginate
 from bos.models import Institute, User
 from placements.models import Placement, PlacementStatus, StageLevel, Student
-from stipend.models import StipendApplication
 from tests.matrix import ROLE_EMAILS
 
 
