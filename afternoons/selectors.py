@@ -129,18 +129,29 @@ def walk_in_candidates(afternoon: DeepeningAfternoon, query: str) -> list[Studen
 # --- Planner ---------------------------------------------------------------------------
 
 
-def afternoons_for_planner(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
+def afternoons_of(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
+    """The year's afternoons in the planner's order, with their workshops."""
     return (
         DeepeningAfternoon.objects.filter(school_year=year)
         .prefetch_related("workshops")
-        .annotate(
-            # One subquery per relation: joining both multiplies their rows.
-            invited=count_of(Invitation, "afternoon"),
-            assigned=count_of(WorkshopAssignment, "afternoon"),
-            present=count_of(WorkshopAssignment, "afternoon", attended=True),
-        )
         .order_by("date", "number")
     )
+
+
+def afternoons_for_planner(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
+    """`afternoons_of`, each with its invited, assigned and present students counted."""
+    return afternoons_of(year).annotate(
+        # One subquery per relation: joining both multiplies their rows.
+        invited=count_of(Invitation, "afternoon"),
+        assigned=count_of(WorkshopAssignment, "afternoon"),
+        present=count_of(WorkshopAssignment, "afternoon", attended=True),
+    )
+
+
+def planner_counts(year: SchoolYear) -> dict[int, dict[str, int]]:
+    """The counts of `afternoons_for_planner` per afternoon id."""
+    rows = afternoons_for_planner(year).values("pk", "invited", "assigned", "present")
+    return {row.pop("pk"): row for row in rows}
 
 
 def afternoon_get(*, user: User, pk: int) -> DeepeningAfternoon:

@@ -65,11 +65,22 @@ def _recent_proposals(year: Any) -> list[ThemeProposal]:
     return list(ThemeProposal.objects.filter(school_year=year).order_by("-created_at")[:10])
 
 
+NO_COUNTS = {"invited": 0, "assigned": 0, "present": 0}
+
+
 @require("afternoon.plan")
 def afternoon_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    # Paged: the counts are subqueries per afternoon, computed for the page's rows only.
-    page = paginate(selectors.afternoons_for_planner(scope.year), request.GET.get("pagina"))
+    # Paged, with the counts (a subquery per relation and afternoon over the year's
+    # invitations) kept per data version for the year, not counted on each visit.
+    page = paginate(selectors.afternoons_of(scope.year), request.GET.get("pagina"))
+    counts = dataversion.kept_figures(
+        dataversion.reader_key("afternoons:counts", None, scope.year),
+        lambda: selectors.planner_counts(scope.year),
+    )
+    for afternoon in page:
+        for name, value in counts.get(afternoon.pk, NO_COUNTS).items():
+            setattr(afternoon, name, value)
     proposals = ThemeProposal.objects.filter(school_year=scope.year).count()
     return render(
         request,
@@ -142,21 +153,18 @@ def afternoon_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require("afternoon.plan")
 def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
     afternoon = _afternoon_or_404(request, pk)
-    workshops = list(
-        afternoon.workshops.select_related("leader").annotate(
-            # One subquery per relation: joining both multiplies their rows.
-            assigned=count_of(WorkshopAssignment, "workshop"),
-            present=count_of(WorkshopAssignment, "workshop", attended=True),
-            responses=count_of(Evaluation, "workshop"),
-            mean=average_of(Evaluation, "workshop", "score"),
-        )
+    # The afternoon's counts read every invitation, choice and evaluation of it: with a
+    # year's students invited they are kept per data version, not counted on each visit.
+    figures = dataversion.kept_figures(
+        f"afternoon:{afternoon.pk}:figures", lambda: _afternoon_figures(afternoon)
     )
-    invitations = afternoon.invitations.aggregate(
-        total=Count("pk"),
-        sent=Count("pk", filter=Q(sent_at__isnull=False)),
-        reminded=Count("pk", filter=Q(reminder_sent_at__isnull=False)),
-    )
-    chosen = afternoon.preferences.values("student_id").distinct().count()
+    workshops = list(afternoon.workshops.select_related("leader"))
+    for workshop in workshops:
+        counts = figures["workshops"].get(workshop.pk, {})
+        workshop.assigned = counts.get("assigned", 0)
+        workshop.present = counts.get("present", 0)
+        workshop.responses = counts.get("responses", 0)
+        workshop.mean = counts.get("mean")
     page = paginate(selectors.assignments_of(afternoon), request.GET.get("pagina"))
     schools = selectors.school_names(afternoon, [a.student_id for a in page])
     choosers = set(
@@ -179,18 +187,44 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
             request.user, afternoon, "evaluatie_verdiepingsmiddag"
         ),
         "workshops": workshops,
-        "scores": Evaluation.objects.filter(afternoon=afternoon).aggregate(
-            responses=Count("pk"), mean=Avg("score")
-        ),
-        "audience_count": selectors.audience_count(afternoon),
-        "invitations": invitations,
-        "chosen": chosen,
+        "scores": figures["scores"],
+        "audience_count": figures["audience_count"],
+        "invitations": figures["invitations"],
+        "chosen": figures["chosen"],
         "page": page,
         "move_form": MoveForm(afternoon=afternoon),
         "evaluations": evaluations,
         "may_choose": services.may_choose(afternoon),
     }
     return render(request, "afternoons/afternoon_detail.html", context)
+
+
+def _afternoon_figures(afternoon: DeepeningAfternoon) -> dict[str, Any]:
+    """The afternoon's counts: per workshop, of its invitations, choices and evaluations."""
+    per_workshop = (
+        afternoon.workshops.order_by()
+        .annotate(
+            # One subquery per relation: joining both multiplies their rows.
+            assigned=count_of(WorkshopAssignment, "workshop"),
+            present=count_of(WorkshopAssignment, "workshop", attended=True),
+            responses=count_of(Evaluation, "workshop"),
+            mean=average_of(Evaluation, "workshop", "score"),
+        )
+        .values("pk", "assigned", "present", "responses", "mean")
+    )
+    return {
+        "workshops": {row.pop("pk"): row for row in per_workshop},
+        "invitations": afternoon.invitations.aggregate(
+            total=Count("pk"),
+            sent=Count("pk", filter=Q(sent_at__isnull=False)),
+            reminded=Count("pk", filter=Q(reminder_sent_at__isnull=False)),
+        ),
+        "chosen": afternoon.preferences.values("student_id").distinct().count(),
+        "scores": Evaluation.objects.filter(afternoon=afternoon).aggregate(
+            responses=Count("pk"), mean=Avg("score")
+        ),
+        "audience_count": selectors.audience_count(afternoon),
+    }
 
 
 def _workshop_form_page(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from bos import events
+from bos import dataversion, events
 from bos.forms import apply_service_errors
 from bos.lists import pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
@@ -344,7 +344,13 @@ def overview(request: HttpRequest) -> HttpResponse:
         "professionalization/overview.html",
         {
             "year": year,
-            "overview": selectors.overview(year),
+            # The region's figures of the year, the same for every reader: kept per data
+            # version and day (the offer check looks at a window of dates), not summed again
+            # over every registration of the year on each visit.
+            "overview": dataversion.kept_figures(
+                dataversion.reader_key("pro:overview", None, year, timezone.localdate()),
+                lambda: selectors.overview(year),
+            ),
             "policy": selectors.policy_for(year),
         },
     )

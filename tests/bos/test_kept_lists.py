@@ -19,6 +19,7 @@ from bos.labels import choice_label
 from bos.lists import paginate
 from bos.models import Institute, User
 from placements.models import Placement, PlacementStatus, StageLevel, Student
+from professionalization.models import Registration
 from tests.matrix import ROLE_EMAILS
 
 
@@ -156,3 +157,66 @@ def test_a_choice_label_is_the_display_django_gives(level: str, status: str) -> 
     placement = Placement(level=level, status=status)
     assert choice_label(placement, "level") == placement.get_level_display()
     assert choice_label(placement, "status") == placement.get_status_display()
+
+
+def _context(client: Client, url: str) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.context
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_afternoons_counts_are_kept_until_a_write(demo, settings):
+    client = _client("projectleider")
+    settings.FIGURES_CACHE_SECONDS = 300
+    listed = list(_context(client, reverse("afternoons:list"))["page"])
+    assert listed
+    afternoon = max(listed, key=lambda a: a.invited)
+    assert afternoon.invited > 0
+    url = reverse("afternoons:detail", args=[afternoon.pk])
+
+    def figures() -> tuple:
+        context = _context(client, url)
+        workshops = [
+            (w.pk, w.assigned, w.present, w.responses, w.mean) for w in context["workshops"]
+        ]
+        shown = [context[name] for name in ("invitations", "chosen", "scores", "audience_count")]
+        return (workshops, *shown)
+
+    def listed_counts() -> list[tuple]:
+        page = _context(client, reverse("afternoons:list"))["page"]
+        return [(a.pk, a.invited, a.assigned, a.present) for a in page]
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed, computed_list = figures(), listed_counts()
+    settings.FIGURES_CACHE_SECONDS = 300
+    figures()
+    assert figures() == computed
+    assert listed_counts() == computed_list
+    # A write shows at the next request, in the afternoon and in the list.
+    afternoon.invitations.all().delete()
+    settings.FIGURES_CACHE_SECONDS = 0
+    recomputed, recomputed_list = figures(), listed_counts()
+    settings.FIGURES_CACHE_SECONDS = 300
+    assert figures() == recomputed != computed
+    assert listed_counts() == recomputed_list != computed_list
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_professionalisation_overview_is_kept_until_a_write(demo, settings):
+    client = _client("projectleider")
+    url = reverse("professionalization:overview")
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = _context(client, url)["overview"]
+    settings.FIGURES_CACHE_SECONDS = 300
+    _context(client, url)
+    kept = _context(client, url)["overview"]
+    assert (kept.per_role, kept.per_school, kept.per_theme, kept.hours) == (
+        computed.per_role,
+        computed.per_school,
+        computed.per_theme,
+        computed.hours,
+    )
+    assert kept.participants > 0
+    Registration.objects.filter(attended=True).update(attended=False)
+    assert _context(client, url)["overview"].participants == 0
