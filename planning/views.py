@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from django_tables2.config import RequestConfig
 
 from bos import partnership
-from bos.lists import pager_query, paginate
+from bos.lists import filter_fields, pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -162,6 +162,7 @@ def month(request: HttpRequest) -> HttpResponse:
     agenda = paginate(month_events, request.GET.get("pagina"), per_page=PAGE_SIZE)
     context = _base_context(request, year) | {
         "filter": filterset,
+        "filter_fields": filter_fields(filterset),
         "weeks": weeks,
         "weekdays": WEEKDAYS,
         "month_label": f"{MONTHS[first.month - 1]} {first.year}",
@@ -242,6 +243,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         _base_context(request, year)
         | {
             "filter": filterset,
+            "filter_fields": filter_fields(filterset),
             "table": table,
             "result_count": len(events),
             # Not every date was read: the count says "more than".
