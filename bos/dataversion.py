@@ -74,13 +74,20 @@ def bump() -> None:
         logger.warning("data version not raised", exc_info=True)
 
 
-def kept[T](key: str, compute: Callable[[], T], *, seconds: int) -> T:
+def kept[T](
+    key: str,
+    compute: Callable[[], T],
+    *,
+    seconds: int,
+    keep: Callable[[T], bool] | None = None,
+) -> T:
     """`compute()`, kept in the cache under `key` for at most `seconds` and only while the
     data version is the one it was computed under.
 
     The key and the version are read in one round trip. Inside a transaction nothing is
     read from or kept in the cache: its uncommitted rows may yet be rolled back. A cache
-    that cannot be reached only costs the computation. `seconds` <= 0 keeps nothing."""
+    that cannot be reached only costs the computation. `seconds` <= 0 keeps nothing;
+    `keep`, when given, says whether a computed value may be kept."""
     if not keeps(seconds):
         return compute()
     try:
@@ -93,6 +100,8 @@ def kept[T](key: str, compute: Callable[[], T], *, seconds: int) -> T:
     if value is not None and value[0] == version:
         return value[1]
     result = compute()
+    if keep is not None and not keep(result):
+        return result
     try:
         # Under the version read before computing: a write meanwhile makes it stale at once.
         cache.set(key, (version, result), seconds)
@@ -109,11 +118,13 @@ def keeps(seconds: int | None = None) -> bool:
     return seconds > 0 and not default_connection.in_atomic_block
 
 
-def kept_figures[T](key: str, compute: Callable[[], T]) -> T:
+def kept_figures[T](
+    key: str, compute: Callable[[], T], *, keep: Callable[[T], bool] | None = None
+) -> T:
     """`kept` for figures that only a write changes, for `FIGURES_CACHE_SECONDS`. The key
     names everything the figures depend on besides the data: the user or scope, the year,
     the day."""
-    return kept(f"figures:{key}", compute, seconds=int(settings.FIGURES_CACHE_SECONDS))
+    return kept(f"figures:{key}", compute, seconds=int(settings.FIGURES_CACHE_SECONDS), keep=keep)
 
 
 def digest(value: object) -> str:

@@ -67,12 +67,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     context = {"year": year, "years": years, "report": None, "error": None}
     if year is not None:
         try:
-            report = selectors.report_for(user=request.user, year=year)
-            context["goal_chapters"] = by_chapter(report.goals)
-            context["report"], context["cuts"] = page.shortened(
-                report, limit=settings.REPORT_PAGE_ROWS
-            )
-            context["tables_html"] = _tables_html(request, context, year)
+            context.update(_document_part(request, context, year))
         except PolicyMissing as exc:
             context["error"] = str(exc)
         context["can_export"] = can(request.user, "report.export")
@@ -86,21 +81,31 @@ def report_page(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report.html", context)
 
 
-def _tables_html(request: HttpRequest, context: dict[str, Any], year: SchoolYear) -> str:
-    """The report's sections as HTML, kept per data version for the part of the report the
-    reader sees (its schools) and the document it was rendered from. Rendering the whole
-    partnership's tables took 100 ms or more on each visit, also with the document cached.
-    The sections show the document only: nothing of the reader besides its schools."""
-    report = context["report"]
+def _document_part(
+    request: HttpRequest, context: dict[str, Any], year: SchoolYear
+) -> dict[str, Any]:
+    """What the page shows of the report document: the document with its long tables cut
+    to their first rows, the goals by chapter and the sections as HTML. Kept per data
+    version for the part of the report the reader sees (its schools): loading a region's
+    document from the cache and rendering its sections took some 40 ms on each visit. The
+    part shows the document only, nothing of the reader besides its schools. A stale
+    document (its successor is being built) is shown but not kept."""
     schools = selectors.report_locations(user=request.user, year=year)
     part = "all" if schools is None else sorted(schools)
-    made = report.snapshot_at or report.built_at
-    made = made.timestamp() if made is not None else 0
-    shown = (part, made, report.stale, settings.REPORT_PAGE_ROWS)
-    key = f"reports:tables:{year.pk}:{dataversion.digest(shown)}"
-    return dataversion.kept_figures(
-        key, lambda: render_to_string("reports/_tables.html", context, request)
+    key = dataversion.reader_key(
+        "reports:page", None, year, dataversion.digest((part, settings.REPORT_PAGE_ROWS))
     )
+
+    def build() -> dict[str, Any]:
+        report = selectors.report_for(user=request.user, year=year)
+        shown, cuts = page.shortened(report, limit=settings.REPORT_PAGE_ROWS)
+        built = {"goal_chapters": by_chapter(report.goals), "report": shown, "cuts": cuts}
+        built["tables_html"] = render_to_string(
+            "reports/_tables.html", {**context, **built}, request
+        )
+        return built
+
+    return dataversion.kept_figures(key, build, keep=lambda built: not built["report"].stale)
 
 
 @require("report.view")

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from bos import dataversion
 from bos.labels import choice_label
 from bos.lists import paginate
 from bos.models import Institute, User
@@ -220,3 +221,20 @@ def test_the_professionalisation_overview_is_kept_until_a_write(demo, settings):
     assert kept.participants > 0
     Registration.objects.filter(attended=True).update(attended=False)
     assert _context(client, url)["overview"].participants == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_value_refused_by_keep_is_computed_again(demo):
+    calls: list[int] = []
+
+    def compute() -> dict[str, bool]:
+        calls.append(1)
+        return {"stale": len(calls) < 3}
+
+    def fresh(value: dict[str, bool]) -> bool:
+        return not value["stale"]
+
+    for _ in range(4):
+        dataversion.kept("test:keep", compute, seconds=300, keep=fresh)
+    # Twice refused (stale), then computed fresh and kept: three computations for four reads.
+    assert len(calls) == 3
