@@ -21,6 +21,7 @@ from bos.lists import paginate
 from bos.models import Institute, User
 from placements.models import Placement, PlacementStatus, StageLevel, Student
 from professionalization.models import Registration
+from reports.models import Budget
 from tests.matrix import ROLE_EMAILS
 
 
@@ -238,3 +239,23 @@ def test_a_value_refused_by_keep_is_computed_again(demo):
         dataversion.kept("test:keep", compute, seconds=300, keep=fresh)
     # Twice refused (stale), then computed fresh and kept: three computations for four reads.
     assert len(calls) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_budget_figures_are_kept_until_a_write(demo, settings):
+    client = _client("penvoerder")
+    settings.REPORT_CACHE_SECONDS = 300
+    budget = Budget.objects.filter(school_year__closed_at__isnull=True).order_by("pk").first()
+    assert budget is not None
+    url = reverse("reports:budget", args=[budget.school_year.name])
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = _context(client, url)["figures"]
+    settings.FIGURES_CACHE_SECONDS = 300
+    _context(client, url)
+    assert _context(client, url)["figures"] == computed is not None
+    # Saved (the report's own cache follows model saves; the kept figures any write).
+    budget.income_amount = (budget.income_amount or 0) + 1000
+    budget.save()
+    after = _context(client, url)["figures"]
+    settings.FIGURES_CACHE_SECONDS = 0
+    assert after == _context(client, url)["figures"] != computed
