@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bos import dataversion
 from bos.lists import list_page
 from bos.models import LocationYear, SchoolYear
 from bos.permissions import can, get_scope, require
@@ -95,7 +96,12 @@ def _offer_to_edit(request: HttpRequest, own: QuerySet[PlaceOffer]) -> PlaceOffe
 @require("placement.supply")
 def supply(request: HttpRequest) -> HttpResponse:
     year = get_scope(request.user).year
-    rows = offers.supply_vs_placed(year=year)
+    # The region's places against its placements: the same for every reader, kept per data
+    # version and year (it counts the year's 25,000 placements per subject and level).
+    rows = dataversion.kept_figures(
+        dataversion.reader_key("placements:supply", None, year),
+        lambda: offers.supply_vs_placed(year=year),
+    )
     return render(
         request,
         "placements/supply.html",

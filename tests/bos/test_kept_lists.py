@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,7 +20,7 @@ from bos import dataversion
 from bos.labels import choice_label
 from bos.lists import paginate
 from bos.models import Institute, User
-from placements.models import Placement, PlacementStatus, StageLevel, Student
+from placements.models import Placement, PlacementStatus, PlaceOffer, StageLevel, Student
 from professionalization.models import Registration
 from reports.models import Budget
 from tests.matrix import ROLE_EMAILS
@@ -259,3 +260,18 @@ def test_the_budget_figures_are_kept_until_a_write(demo, settings):
     after = _context(client, url)["figures"]
     settings.FIGURES_CACHE_SECONDS = 0
     assert after == _context(client, url)["figures"] != computed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_supply_table_is_kept_until_a_write(demo, settings):
+    client = _client("projectleider")
+    url = reverse("placements:supply")
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = _context(client, url)["rows"]
+    settings.FIGURES_CACHE_SECONDS = 300
+    _context(client, url)
+    assert _context(client, url)["rows"] == computed != []
+    PlaceOffer.objects.filter(school_year__closed_at__isnull=True).update(places=F("places") + 5)
+    after = _context(client, url)["rows"]
+    settings.FIGURES_CACHE_SECONDS = 0
+    assert after == _context(client, url)["rows"] != computed
