@@ -638,17 +638,35 @@ def attention_placements(
     )
 
 
-def attention_rows(placements: list[Placement]) -> list[CadenceRow]:
-    """Rows of `attention_placements` (a page of them) judged, each with its open group."""
-    groups = {
+def _open_groups(placement_ids: list[int]) -> dict[int, IntervisionGroup]:
+    return {
         membership.placement_id: membership.group
         for membership in Membership.objects.filter(
-            placement__in=[p.pk for p in placements], left_on__isnull=True
+            placement__in=placement_ids, left_on__isnull=True
         ).select_related("group")
     }
+
+
+def attention_rows(placements: list[Placement]) -> list[CadenceRow]:
+    """Rows of `attention_placements` (a page of them) judged, each with its open group."""
+    groups = _open_groups([p.pk for p in placements])
     return [
         CadenceRow(row.placement, row.result, groups.get(row.placement.pk))
         for row in judged(placements)
+    ]
+
+
+def attention_rows_of(results: list[tuple[int, rules.CadenceResult]]) -> list[CadenceRow]:
+    """Rows of judgements made earlier (placement id, result), with the placements and their
+    open groups read by key: two short queries instead of judging the page again."""
+    ids = [pk for pk, _ in results]
+    placements = Placement.objects.select_related("student__institute", "location").in_bulk(ids)
+    groups = _open_groups(ids)
+    # A placement gone since the judgement is left out; its removal made the kept page stale.
+    return [
+        CadenceRow(placements[pk], result, groups.get(pk))
+        for pk, result in results
+        if pk in placements
     ]
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bos import dataversion, events
 from bos.forms import apply_service_errors
-from bos.lists import page_asked, pager_query, paginate, paginate_kept
+from bos.lists import page_asked, pager_query, paginate
 from bos.models import Role
 from bos.permissions import can, get_scope, require
 from bos.search_choice import suggestions
@@ -95,18 +95,16 @@ def _paged(
     number: int | None = None,
 ) -> Page:
     """Page `items` under `name` in the context, with the pager's parameter and query.
-    `kept`: the list is chosen once per data version for this user, year and day (a list
-    that judges every student of the school to show fifty)."""
+    `kept`: `items` is a function whose list is kept per data version for this user, year
+    and day (a list that judges every student of the school to show fifty)."""
     param = OVERVIEW_PAGES[name]
     if kept:
         year = get_scope(request.user).year
         key = dataversion.reader_key(
             f"intervision:{name}", request.user, year, timezone.localdate()
         )
-        if callable(items):  # a list computed in Python: computed only when not kept
-            page = paginate(dataversion.kept_figures(key, items), request.GET.get(param))
-        else:
-            page = paginate_kept(items, request.GET.get(param), key=key)
+        # A list computed in Python (`items` is its function): computed only when not kept.
+        page = paginate(dataversion.kept_figures(key, items), request.GET.get(param))
     else:
         page = paginate(items, number or request.GET.get(param))
     context[f"{name}_param"] = param
@@ -126,15 +124,29 @@ def overview(request: HttpRequest) -> HttpResponse:
         policy = IntervisionPolicy.for_year(scope.year)
         context["policy"] = policy
         if scope.has(Role.SO, Role.IO):
-            # Chosen and counted in the database; only the page's students are judged.
-            attention = _paged(
-                request,
-                context,
-                "attention",
-                selectors.attention_placements(user=request.user),
-                kept=True,
+            # Chosen and counted in the database; only the page's students are judged. The
+            # page's judgements are kept per data version, user, year, day and page: judging
+            # reads each student's meetings and attendance.
+            asked = request.GET.get(OVERVIEW_PAGES["attention"])
+
+            def attention() -> tuple[int, int, list[Any]]:
+                page = paginate(selectors.attention_placements(user=request.user), asked)
+                rows = selectors.attention_rows(list(page.object_list))
+                judged = [(row.placement.pk, row.result) for row in rows]
+                return page.paginator.count, page.number, judged
+
+            count, number, judged = dataversion.kept_figures(
+                dataversion.reader_key(
+                    "intervision:attention",
+                    request.user,
+                    scope.year,
+                    timezone.localdate(),
+                    page_asked(asked),
+                ),
+                attention,
             )
-            context["attention"] = selectors.attention_rows(list(attention.object_list))
+            _paged(request, context, "attention", range(count), number=number)
+            context["attention"] = selectors.attention_rows_of(judged)
         if scope.has(Role.SO):
             groups = _paged(request, context, "groups", selectors.group_list(user=request.user))
             context["groups"] = groups.object_list

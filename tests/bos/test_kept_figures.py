@@ -170,7 +170,10 @@ def test_the_intervision_lists_kept_are_the_lists_computed(demo, settings):
     def lists() -> tuple[list, list]:
         context, _ = _get(_client("so"), "intervision:overview")
         return (
-            [row.placement.pk for row in context["attention"]],
+            [
+                (row.placement.pk, row.result, getattr(row.group, "pk", None))
+                for row in context["attention"]
+            ],
             [item.placement.pk for item in context["needs_group"]],
         )
 
