@@ -464,6 +464,25 @@ def filter_fields_html(filterset: django_filters.FilterSet) -> str:
     )
 
 
+def blank_form_html(form: forms.Form) -> SafeString:
+    """An unbound form as `{{ form }}` renders it, kept per data version under its class,
+    ids, initial values and each field's shape (`_field_shape`): a form of selects beside a
+    list (a school's mentors, locations, years) rendered each option through a template on
+    every visit. A bound form (its values, its errors) is rendered as it is."""
+    if form.is_bound:
+        return mark_safe(str(form))  # noqa: S308  # nosec B308, B703
+    shape = (
+        type(form).__module__,
+        type(form).__qualname__,
+        form.prefix,
+        form.auto_id,
+        _plain(sorted((str(k), repr(v)) for k, v in form.initial.items())),
+        tuple((name, _field_shape(field)) for name, field in form.fields.items()),
+    )
+    html = dataversion.kept_figures(f"form:{dataversion.digest(shape)}", lambda: str(form))
+    return mark_safe(html)  # noqa: S308  # nosec B308, B703
+
+
 def filter_fields(filterset: django_filters.FilterSet) -> SafeString:
     """`filter_fields_html` for a template: the fields render their own values escaped."""
     return mark_safe(filter_fields_html(filterset))  # noqa: S308  # nosec B308, B703

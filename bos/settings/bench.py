@@ -7,8 +7,9 @@ DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # /bench/kaal/: a view that does nothing, served by the same workers as the pages measured.
 BENCH_BARE_VIEW = True
-# Sessions made by the benchmark must be valid for the workers it starts.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions made by the benchmark must be valid for the workers it starts: in the database,
+# read through the cache as production reads them (bos.settings.production).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # The planner setting of the stack we ship (the `db` service of docker-compose.yml): the
 # benchmark measures the pages as deployed on SSD storage, not with PostgreSQL's default.

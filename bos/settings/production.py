@@ -35,6 +35,10 @@ WHITENOISE_USE_FINDERS = False
 # fails no request.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# Sessions read from the cache (Redis) and written through to the database: a request no
+# longer reads its session row (the row is still written, at most once a minute by the
+# idle timeout, so a restarted cache loses no one's session).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # The container health check calls /health/ over plain HTTP from inside the container.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 

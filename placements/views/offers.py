@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bos import dataversion
-from bos.lists import list_page
+from bos.lists import blank_form_html, list_page
 from bos.models import LocationYear, SchoolYear
 from bos.permissions import can, get_scope, require
 
@@ -80,7 +80,12 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         table_class=OwnOfferTable,
         template="placements/offers.html",
         export_name="aanbod-stageplaatsen",
-        context={"form": form, "year": scope.year, "years": years},
+        context={
+            "form": form,
+            "form_html": blank_form_html(form),
+            "year": scope.year,
+            "years": years,
+        },
     )
     if request.method == "POST":
         response.status_code = 400

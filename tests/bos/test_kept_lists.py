@@ -275,3 +275,27 @@ def test_the_supply_table_is_kept_until_a_write(demo, settings):
     after = _context(client, url)["rows"]
     settings.FIGURES_CACHE_SECONDS = 0
     assert after == _context(client, url)["rows"] != computed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_blank_form_is_the_form_rendered(demo, settings):
+    client = _client("projectleider")
+    url = reverse("placements:offers")
+
+    def form(html: str) -> str:
+        return html.split('id="aanbod-form"', 1)[1].split("</form>", 1)[0]
+
+    def without_token(html: str) -> str:
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", form(html))
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed, _ = _get(client, url)
+    settings.FIGURES_CACHE_SECONDS = 300
+    _get(client, url)
+    kept, _ = _get(client, url)
+    assert without_token(kept) == without_token(computed)
+    assert "<select" in form(kept)
+    # The form filled in from an offer to change is another form than the blank one.
+    offer = PlaceOffer.objects.filter(school_year__closed_at__isnull=True).order_by("pk").first()
+    edit, _ = _get(client, f"{url}?wijzig={offer.pk}")
+    assert without_token(edit) != without_token(kept)
