@@ -79,7 +79,7 @@ def kept[T](
     compute: Callable[[], T],
     *,
     seconds: int,
-    keep: Callable[[T], bool] | None = None,
+    keep_for: Callable[[T], int] | None = None,
 ) -> T:
     """`compute()`, kept in the cache under `key` for at most `seconds` and only while the
     data version is the one it was computed under.
@@ -87,7 +87,7 @@ def kept[T](
     The key and the version are read in one round trip. Inside a transaction nothing is
     read from or kept in the cache: its uncommitted rows may yet be rolled back. A cache
     that cannot be reached only costs the computation. `seconds` <= 0 keeps nothing;
-    `keep`, when given, says whether a computed value may be kept."""
+    `keep_for`, when given, shortens the time for a computed value (0: not kept)."""
     if not keeps(seconds):
         return compute()
     try:
@@ -100,8 +100,10 @@ def kept[T](
     if value is not None and value[0] == version:
         return value[1]
     result = compute()
-    if keep is not None and not keep(result):
-        return result
+    if keep_for is not None:
+        seconds = min(seconds, keep_for(result))
+        if seconds <= 0:
+            return result
     try:
         # Under the version read before computing: a write meanwhile makes it stale at once.
         cache.set(key, (version, result), seconds)
@@ -119,12 +121,17 @@ def keeps(seconds: int | None = None) -> bool:
 
 
 def kept_figures[T](
-    key: str, compute: Callable[[], T], *, keep: Callable[[T], bool] | None = None
+    key: str, compute: Callable[[], T], *, keep_for: Callable[[T], int] | None = None
 ) -> T:
     """`kept` for figures that only a write changes, for `FIGURES_CACHE_SECONDS`. The key
     names everything the figures depend on besides the data: the user or scope, the year,
     the day."""
-    return kept(f"figures:{key}", compute, seconds=int(settings.FIGURES_CACHE_SECONDS), keep=keep)
+    return kept(
+        f"figures:{key}",
+        compute,
+        seconds=int(settings.FIGURES_CACHE_SECONDS),
+        keep_for=keep_for,
+    )
 
 
 def digest(value: object) -> str:

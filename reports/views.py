@@ -89,7 +89,7 @@ def _document_part(
     version for the part of the report the reader sees (its schools): loading a region's
     document from the cache and rendering its sections took some 40 ms on each visit. The
     part shows the document only, nothing of the reader besides its schools. A stale
-    document (its successor is being built) is shown but not kept."""
+    document (its successor is being built) is kept only briefly."""
     schools = selectors.report_locations(user=request.user, year=year)
     part = "all" if schools is None else sorted(schools)
     key = dataversion.reader_key(
@@ -105,7 +105,16 @@ def _document_part(
         )
         return built
 
-    return dataversion.kept_figures(key, build, keep=lambda built: not built["report"].stale)
+    return dataversion.kept_figures(key, build, keep_for=_seconds_to_keep)
+
+
+# A part of a stale document is kept this briefly: its successor is being built, and no
+# write will tell the kept part that it arrived.
+STALE_PART_SECONDS = 30
+
+
+def _seconds_to_keep(built: dict[str, Any]) -> int:
+    return STALE_PART_SECONDS if built["report"].stale else settings.FIGURES_CACHE_SECONDS
 
 
 @require("report.view")

@@ -226,19 +226,19 @@ def test_the_professionalisation_overview_is_kept_until_a_write(demo, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_value_refused_by_keep_is_computed_again(demo):
+def test_a_value_kept_for_no_time_is_computed_again(demo):
     calls: list[int] = []
 
     def compute() -> dict[str, bool]:
         calls.append(1)
         return {"stale": len(calls) < 3}
 
-    def fresh(value: dict[str, bool]) -> bool:
-        return not value["stale"]
+    def seconds(value: dict[str, bool]) -> int:
+        return 0 if value["stale"] else 300
 
     for _ in range(4):
-        dataversion.kept("test:keep", compute, seconds=300, keep=fresh)
-    # Twice refused (stale), then computed fresh and kept: three computations for four reads.
+        dataversion.kept("test:keep", compute, seconds=300, keep_for=seconds)
+    # Twice not kept (stale), then computed fresh and kept: three computations for four reads.
     assert len(calls) == 3
 
 
