@@ -302,7 +302,8 @@ def paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int = PE
     if isinstance(items, QuerySet) and _keyable(items) and dataversion.keeps():
         try:
             sql = str(items.query)
-        except EmptyResultSet:
+        except (EmptyResultSet, TypeError, ValueError):
+            # Nothing to find, or SQL that does not print with its parameters: not kept.
             return _paginate(items, number, per_page=per_page)
         key = f"list:{per_page}:{dataversion.digest(sql)}"
         return paginate_kept(items, number, key=key, per_page=per_page)
@@ -417,6 +418,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _Unkeyable(Exception):
+    """A form field whose choices' SQL does not print: the form is rendered, not kept."""
+
+
 def _field_shape(field: forms.Field) -> tuple[Any, ...]:
     """Everything of a form field that its HTML shows besides the submitted value: label,
     help, widget and choices (a model choice by its SQL, which names the rows)."""
@@ -426,6 +431,8 @@ def _field_shape(field: forms.Field) -> tuple[Any, ...]:
             choices: Any = str(queryset.query)
         except EmptyResultSet:
             choices = None
+        except (TypeError, ValueError) as exc:
+            raise _Unkeyable from exc
     else:
         choices = _plain(list(getattr(field, "choices", ()) or ()))
     widget = field.widget
@@ -452,16 +459,20 @@ def filter_fields_html(filterset: django_filters.FilterSet) -> str:
     reader's schools or institutes rendered dozens of options through a template each: a
     third of a list page's time."""
     form = filterset.form
-    shape = (
-        type(filterset).__module__,
-        type(filterset).__qualname__,
-        tuple(sorted(form.data.lists())) if form.is_bound else None,
-        tuple((name, _field_shape(field)) for name, field in form.fields.items()),
-    )
-    return dataversion.kept_figures(
-        f"filters:{dataversion.digest(shape)}",
-        lambda: "".join(str(field.as_field_group()) for field in form.visible_fields()),
-    )
+
+    def render() -> str:
+        return "".join(str(field.as_field_group()) for field in form.visible_fields())
+
+    try:
+        shape = (
+            type(filterset).__module__,
+            type(filterset).__qualname__,
+            tuple(sorted(form.data.lists())) if form.is_bound else None,
+            tuple((name, _field_shape(field)) for name, field in form.fields.items()),
+        )
+    except _Unkeyable:
+        return render()
+    return dataversion.kept_figures(f"filters:{dataversion.digest(shape)}", render)
 
 
 def blank_form_html(form: forms.Form) -> SafeString:
@@ -471,14 +482,17 @@ def blank_form_html(form: forms.Form) -> SafeString:
     every visit. A bound form (its values, its errors) is rendered as it is."""
     if form.is_bound:
         return mark_safe(str(form))  # noqa: S308  # nosec B308, B703
-    shape = (
-        type(form).__module__,
-        type(form).__qualname__,
-        form.prefix,
-        form.auto_id,
-        _plain(sorted((str(k), repr(v)) for k, v in form.initial.items())),
-        tuple((name, _field_shape(field)) for name, field in form.fields.items()),
-    )
+    try:
+        shape = (
+            type(form).__module__,
+            type(form).__qualname__,
+            form.prefix,
+            form.auto_id,
+            _plain(sorted((str(k), repr(v)) for k, v in form.initial.items())),
+            tuple((name, _field_shape(field)) for name, field in form.fields.items()),
+        )
+    except _Unkeyable:
+        return mark_safe(str(form))  # noqa: S308  # nosec B308, B703
     html = dataversion.kept_figures(f"form:{dataversion.digest(shape)}", lambda: str(form))
     return mark_safe(html)  # noqa: S308  # nosec B308, B703
 
