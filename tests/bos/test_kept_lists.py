@@ -45,6 +45,16 @@ def _get(client: Client, url: str) -> tuple[str, int]:
     return response.content.decode(), len(queries)
 
 
+def _computed_and_kept(settings, client: Client, url: str) -> tuple[str, str]:
+    """The page with nothing kept, then as served once its values are kept."""
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed, _ = _get(client, url)
+    settings.FIGURES_CACHE_SECONDS = 300
+    _get(client, url)
+    kept, _ = _get(client, url)
+    return computed, kept
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_kept_list_page_is_the_computed_one_until_a_write(demo, settings):
     settings.FIGURES_CACHE_SECONDS = 300
@@ -109,11 +119,7 @@ def test_the_kept_filter_form_is_the_computed_one_and_follows_its_choices(demo, 
     def form(html: str) -> str:
         return html.split('<section class="bos-filters"', 1)[1].split("</section>", 1)[0]
 
-    settings.FIGURES_CACHE_SECONDS = 0
-    computed, _ = _get(client, url)
-    settings.FIGURES_CACHE_SECONDS = 300
-    _get(client, url)
-    kept, _ = _get(client, url)
+    computed, kept = _computed_and_kept(settings, client, url)
     assert form(kept) == form(computed)
     assert 'value="a"' in form(kept)
     # Other filters are another form, not the one kept for the first.
@@ -135,11 +141,7 @@ def test_the_kept_filter_form_is_the_computed_one_and_follows_its_choices(demo, 
 def test_the_hr_queue_kept_equals_computed(demo, settings):
     client = _client("hr_sovot")
     url = reverse("stipend:hr_queue") + "?status="
-    settings.FIGURES_CACHE_SECONDS = 0
-    computed, _ = _get(client, url)
-    settings.FIGURES_CACHE_SECONDS = 300
-    _get(client, url)
-    kept, _ = _get(client, url)
+    computed, kept = _computed_and_kept(settings, client, url)
     assert _rows(kept) == _rows(computed)
     assert "aanvraag-" in kept  # rows of applications, not the empty list
 
@@ -242,39 +244,43 @@ def test_a_value_kept_for_no_time_is_computed_again(demo):
     assert len(calls) == 3
 
 
+def _kept_until_a_write(settings, client: Client, url: str, name: str, write) -> None:
+    """The page's `name` kept equals it computed, and after `write()` it is computed again."""
+    settings.FIGURES_CACHE_SECONDS = 0
+    computed = _context(client, url)[name]
+    settings.FIGURES_CACHE_SECONDS = 300
+    _context(client, url)
+    assert _context(client, url)[name] == computed
+    assert computed
+    write()
+    after = _context(client, url)[name]
+    settings.FIGURES_CACHE_SECONDS = 0
+    assert after == _context(client, url)[name] != computed
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_budget_figures_are_kept_until_a_write(demo, settings):
-    client = _client("penvoerder")
     settings.REPORT_CACHE_SECONDS = 300
     budget = Budget.objects.filter(school_year__closed_at__isnull=True).order_by("pk").first()
     assert budget is not None
+
+    def write() -> None:
+        # Saved: the report's own cache follows model saves, the kept figures any write.
+        budget.income_amount = (budget.income_amount or 0) + 1000
+        budget.save()
+
     url = reverse("reports:budget", args=[budget.school_year.name])
-    settings.FIGURES_CACHE_SECONDS = 0
-    computed = _context(client, url)["figures"]
-    settings.FIGURES_CACHE_SECONDS = 300
-    _context(client, url)
-    assert _context(client, url)["figures"] == computed is not None
-    # Saved (the report's own cache follows model saves; the kept figures any write).
-    budget.income_amount = (budget.income_amount or 0) + 1000
-    budget.save()
-    after = _context(client, url)["figures"]
-    settings.FIGURES_CACHE_SECONDS = 0
-    assert after == _context(client, url)["figures"] != computed
+    _kept_until_a_write(settings, _client("penvoerder"), url, "figures", write)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_supply_table_is_kept_until_a_write(demo, settings):
-    client = _client("projectleider")
+    def write() -> None:
+        open_offers = PlaceOffer.objects.filter(school_year__closed_at__isnull=True)
+        open_offers.update(places=F("places") + 5)
+
     url = reverse("placements:supply")
-    settings.FIGURES_CACHE_SECONDS = 0
-    computed = _context(client, url)["rows"]
-    settings.FIGURES_CACHE_SECONDS = 300
-    _context(client, url)
-    assert _context(client, url)["rows"] == computed != []
-    PlaceOffer.objects.filter(school_year__closed_at__isnull=True).update(places=F("places") + 5)
-    after = _context(client, url)["rows"]
-    settings.FIGURES_CACHE_SECONDS = 0
-    assert after == _context(client, url)["rows"] != computed
+    _kept_until_a_write(settings, _client("projectleider"), url, "rows", write)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -288,11 +294,7 @@ def test_a_kept_blank_form_is_the_form_rendered(demo, settings):
     def without_token(html: str) -> str:
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", form(html))
 
-    settings.FIGURES_CACHE_SECONDS = 0
-    computed, _ = _get(client, url)
-    settings.FIGURES_CACHE_SECONDS = 300
-    _get(client, url)
-    kept, _ = _get(client, url)
+    computed, kept = _computed_and_kept(settings, client, url)
     assert without_token(kept) == without_token(computed)
     assert "<select" in form(kept)
     # The form filled in from an offer to change is another form than the blank one.
