@@ -453,53 +453,53 @@ def _field_shape(field: forms.Field) -> tuple[Any, ...]:
     )
 
 
-def filter_fields_html(filterset: django_filters.FilterSet) -> str:
-    """The filter form's visible fields as HTML, kept per data version under the filter
-    set, the submitted filters and each field's shape (`_field_shape`). A select of the
-    reader's schools or institutes rendered dozens of options through a template each: a
-    third of a list page's time."""
-    form = filterset.form
-
-    def render() -> str:
-        return "".join(str(field.as_field_group()) for field in form.visible_fields())
-
+def _kept_form_html(form: forms.Form, identity: tuple[Any, ...], render: Any) -> SafeString:
+    """`render()` of `form`, kept per data version under `identity` (what is rendered and
+    which data or initial values it shows) and each field's shape (`_field_shape`). A
+    select rendered every option through a template: a third of a list page's time."""
     try:
-        shape = (
-            type(filterset).__module__,
-            type(filterset).__qualname__,
-            tuple(sorted(form.data.lists())) if form.is_bound else None,
-            tuple((name, _field_shape(field)) for name, field in form.fields.items()),
-        )
+        fields = tuple((name, _field_shape(field)) for name, field in form.fields.items())
     except _Unkeyable:
-        return render()
-    return dataversion.kept_figures(f"filters:{dataversion.digest(shape)}", render)
-
-
-def blank_form_html(form: forms.Form) -> SafeString:
-    """An unbound form as `{{ form }}` renders it, kept per data version under its class,
-    ids, initial values and each field's shape (`_field_shape`): a form of selects beside a
-    list (a school's mentors, locations, years) rendered each option through a template on
-    every visit. A bound form (its values, its errors) is rendered as it is."""
-    if form.is_bound:
-        return mark_safe(str(form))  # noqa: S308  # nosec B308, B703
-    try:
-        shape = (
-            type(form).__module__,
-            type(form).__qualname__,
-            form.prefix,
-            form.auto_id,
-            _plain(sorted((str(k), repr(v)) for k, v in form.initial.items())),
-            tuple((name, _field_shape(field)) for name, field in form.fields.items()),
-        )
-    except _Unkeyable:
-        return mark_safe(str(form))  # noqa: S308  # nosec B308, B703
-    html = dataversion.kept_figures(f"form:{dataversion.digest(shape)}", lambda: str(form))
+        html = render()
+    else:
+        key = f"form:{dataversion.digest((identity, fields))}"
+        html = dataversion.kept_figures(key, render)
+    # The fields escape their own values and labels.
     return mark_safe(html)  # noqa: S308  # nosec B308, B703
 
 
 def filter_fields(filterset: django_filters.FilterSet) -> SafeString:
-    """`filter_fields_html` for a template: the fields render their own values escaped."""
-    return mark_safe(filter_fields_html(filterset))  # noqa: S308  # nosec B308, B703
+    """A filter set's visible fields as HTML, kept (`_kept_form_html`) under the filter set
+    and the filters submitted."""
+    form = filterset.form
+    identity = (
+        "filter fields",
+        type(filterset).__module__,
+        type(filterset).__qualname__,
+        tuple(sorted(form.data.lists())) if form.is_bound else None,
+    )
+    return _kept_form_html(
+        form,
+        identity,
+        lambda: "".join(str(field.as_field_group()) for field in form.visible_fields()),
+    )
+
+
+def blank_form_html(form: forms.Form) -> SafeString:
+    """An unbound form as `{{ form }}` renders it, kept (`_kept_form_html`) under its class,
+    ids and initial values: a form of selects beside a list (a school's mentors, locations,
+    years). A bound form (its values, its errors) is rendered as it is."""
+    if form.is_bound:
+        return mark_safe(str(form))  # noqa: S308  # nosec B308, B703
+    identity = (
+        "form",
+        type(form).__module__,
+        type(form).__qualname__,
+        form.prefix,
+        form.auto_id,
+        _plain(sorted((str(k), repr(v)) for k, v in form.initial.items())),
+    )
+    return _kept_form_html(form, identity, lambda: str(form))
 
 
 def list_page(
