@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from bos.models import SchoolYear, User
 from bos.permissions import Scope, get_scope
-from bos.queries import count_of
+from bos.queries import average_of, count_of
 from placements.models import OPEN_STATUSES, Placement, PlacementStatus, Student
 
 from . import rules
-from .models import DeepeningAfternoon, Invitation, Workshop, WorkshopAssignment
+from .models import DeepeningAfternoon, Evaluation, Invitation, Workshop, WorkshopAssignment
 
 
 def audience_of(afternoon: DeepeningAfternoon) -> rules.Audience:
@@ -152,6 +152,34 @@ def planner_counts(year: SchoolYear) -> dict[int, dict[str, int]]:
     """The counts of `afternoons_for_planner` per afternoon id."""
     rows = afternoons_for_planner(year).values("pk", "invited", "assigned", "present")
     return {row.pop("pk"): row for row in rows}
+
+
+def afternoon_figures(afternoon: DeepeningAfternoon) -> dict[str, Any]:
+    """The afternoon's counts: per workshop, of its invitations, choices and evaluations."""
+    per_workshop = (
+        afternoon.workshops.order_by()
+        .annotate(
+            # One subquery per relation: joining both multiplies their rows.
+            assigned=count_of(WorkshopAssignment, "workshop"),
+            present=count_of(WorkshopAssignment, "workshop", attended=True),
+            responses=count_of(Evaluation, "workshop"),
+            mean=average_of(Evaluation, "workshop", "score"),
+        )
+        .values("pk", "assigned", "present", "responses", "mean")
+    )
+    return {
+        "workshops": {row.pop("pk"): row for row in per_workshop},
+        "invitations": afternoon.invitations.aggregate(
+            total=Count("pk"),
+            sent=Count("pk", filter=Q(sent_at__isnull=False)),
+            reminded=Count("pk", filter=Q(reminder_sent_at__isnull=False)),
+        ),
+        "chosen": afternoon.preferences.values("student_id").distinct().count(),
+        "scores": Evaluation.objects.filter(afternoon=afternoon).aggregate(
+            responses=Count("pk"), mean=Avg("score")
+        ),
+        "audience_count": audience_count(afternoon),
+    }
 
 
 def afternoon_get(*, user: User, pk: int) -> DeepeningAfternoon:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, Q
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from bos import dataversion, events
 from bos.forms import apply_service_errors, message_service_errors
 from bos.lists import list_page, pager_query, paginate, paginate_kept
 from bos.permissions import get_scope, require
-from bos.queries import average_of, count_of
+from bos.queries import count_of
 
 from . import selectors, services
 from .forms import (
@@ -156,7 +155,7 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The afternoon's counts read every invitation, choice and evaluation of it: with a
     # year's students invited they are kept per data version, not counted on each visit.
     figures = dataversion.kept_figures(
-        f"afternoon:{afternoon.pk}:figures", lambda: _afternoon_figures(afternoon)
+        f"afternoon:{afternoon.pk}:figures", lambda: selectors.afternoon_figures(afternoon)
     )
     workshops = list(afternoon.workshops.select_related("leader"))
     for workshop in workshops:
@@ -197,34 +196,6 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_choose": services.may_choose(afternoon),
     }
     return render(request, "afternoons/afternoon_detail.html", context)
-
-
-def _afternoon_figures(afternoon: DeepeningAfternoon) -> dict[str, Any]:
-    """The afternoon's counts: per workshop, of its invitations, choices and evaluations."""
-    per_workshop = (
-        afternoon.workshops.order_by()
-        .annotate(
-            # One subquery per relation: joining both multiplies their rows.
-            assigned=count_of(WorkshopAssignment, "workshop"),
-            present=count_of(WorkshopAssignment, "workshop", attended=True),
-            responses=count_of(Evaluation, "workshop"),
-            mean=average_of(Evaluation, "workshop", "score"),
-        )
-        .values("pk", "assigned", "present", "responses", "mean")
-    )
-    return {
-        "workshops": {row.pop("pk"): row for row in per_workshop},
-        "invitations": afternoon.invitations.aggregate(
-            total=Count("pk"),
-            sent=Count("pk", filter=Q(sent_at__isnull=False)),
-            reminded=Count("pk", filter=Q(reminder_sent_at__isnull=False)),
-        ),
-        "chosen": afternoon.preferences.values("student_id").distinct().count(),
-        "scores": Evaluation.objects.filter(afternoon=afternoon).aggregate(
-            responses=Count("pk"), mean=Avg("score")
-        ),
-        "audience_count": selectors.audience_count(afternoon),
-    }
 
 
 def _workshop_form_page(
