@@ -81,6 +81,14 @@ def report_page(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report.html", context)
 
 
+def _part_key(name: str, request: HttpRequest, year: SchoolYear, *parts: object) -> str:
+    """The key of what is kept of the year's report for the part the reader sees: every
+    reader of the same schools (or of the whole partnership) shares it."""
+    schools = selectors.report_locations(user=request.user, year=year)
+    part = "all" if schools is None else sorted(schools)
+    return dataversion.reader_key(name, None, year, dataversion.digest((part, *parts)))
+
+
 def _document_part(
     request: HttpRequest, context: dict[str, Any], year: SchoolYear
 ) -> dict[str, Any]:
@@ -90,11 +98,7 @@ def _document_part(
     document from the cache and rendering its sections took some 40 ms on each visit. The
     part shows the document only, nothing of the reader besides its schools. A stale
     document (its successor is being built) is kept only briefly."""
-    schools = selectors.report_locations(user=request.user, year=year)
-    part = "all" if schools is None else sorted(schools)
-    key = dataversion.reader_key(
-        "reports:page", None, year, dataversion.digest((part, settings.REPORT_PAGE_ROWS))
-    )
+    key = _part_key("reports:page", request, year, settings.REPORT_PAGE_ROWS)
 
     def build() -> dict[str, Any]:
         report = selectors.report_for(user=request.user, year=year)
@@ -250,11 +254,9 @@ def _budget_figures(request: HttpRequest, year: SchoolYear) -> Any:
     """The budget's figures of the current report, kept per data version for the reader's
     part (as current as a fresh build: any write makes them computed again). Loading the
     region's whole document for them took some 30 ms on each visit."""
-    schools = selectors.report_locations(user=request.user, year=year)
-    part = "all" if schools is None else sorted(schools)
-    key = dataversion.reader_key("reports:budget", None, year, dataversion.digest(part))
     return dataversion.kept_figures(
-        key, lambda: selectors.report_for(user=request.user, year=year, fresh=True).budget
+        _part_key("reports:budget", request, year),
+        lambda: selectors.report_for(user=request.user, year=year, fresh=True).budget,
     )
 
 
