@@ -1,5 +1,5 @@
 """A list's page is kept per data version under its SQL (`bos.lists.paginate`), and so is a
-list's filter form (`filter_fields_html`). Kept, they equal what is computed; a write of any
+list's filter form (`filter_fields`). Kept, they equal what is computed; a write of any
 kind shows at the next request; another reader's scope is another SQL, so another key."""
 
 from __future__ import annotations
@@ -101,13 +101,14 @@ def test_a_kept_page_follows_the_sort_the_page_and_the_reader(demo, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("asked", ["999999", "-1", "<script>", "1e9", "", "2"])
-def test_hostile_page_numbers_and_page_sizes_give_a_page_of_fifty(demo, settings, asked):
+def test_hostile_page_numbers_and_page_sizes_give_a_page_of_fifty(demo, settings):
     settings.FIGURES_CACHE_SECONDS = 300
     client = _client("projectleider")
-    html, _ = _get(client, reverse("placements:list") + f"?page={asked}&per_page=100000")
-    rows = _rows(html)
-    assert 0 < len(rows) <= 50
+    # One test for every value: each transactional test costs a restore of the demo.
+    for asked in ["999999", "-1", "<script>", "1e9", "", "2"]:
+        html, _ = _get(client, reverse("placements:list") + f"?page={asked}&per_page=100000")
+        rows = _rows(html)
+        assert 0 < len(rows) <= 50, asked
 
 
 @pytest.mark.django_db(transaction=True)
