@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from bos import dataversion
 from bos.models import LocationYear, Role, RoleAssignment, SchoolYear, User
 
 ADMIN = "admin"
@@ -141,18 +142,24 @@ def default_year_for(user: User) -> SchoolYear | None:
 
 
 def all_school_years(user: Any) -> list[SchoolYear]:
-    """Every school year, newest first, each with `has_data` (a location year exists). One
-    query per request: memoised on the request's user, so the year switcher, the default
+    """Every school year, newest first, each with `has_data` (a location year exists). At
+    most one query per request: memoised on the request's user, so the year switcher, the default
     year and the years next to an object's read the same rows."""
     years = user.__dict__.get("_bos_all_years")
     if years is None:
-        years = list(
-            SchoolYear.objects.annotate(
-                has_data=Exists(LocationYear.objects.filter(school_year=OuterRef("pk")))
-            ).order_by("-start_date")
-        )
+        # The same rows for every reader: kept until the next write, so a page reads them
+        # from the cache (a fifth of a millisecond) instead of the database (about two).
+        years = dataversion.kept_figures("bos:school_years", _school_years)
         user.__dict__["_bos_all_years"] = years
     return years
+
+
+def _school_years() -> list[SchoolYear]:
+    return list(
+        SchoolYear.objects.annotate(
+            has_data=Exists(LocationYear.objects.filter(school_year=OuterRef("pk")))
+        ).order_by("-start_date")
+    )
 
 
 def next_school_year(user: Any, year: SchoolYear | None) -> SchoolYear | None:
@@ -165,25 +172,31 @@ def next_school_year(user: Any, year: SchoolYear | None) -> SchoolYear | None:
 
 def role_rows(person: Any) -> list[tuple[Any, ...]]:
     """Every role the person holds in any year, one row per (assignment, location): (year id,
-    year start, role, institute id, board id, location id or None). One query per request:
-    the row is memoised on the person object, which lives as long as the request's user, so
+    year start, role, institute id, board id, location id or None). At most one query per
+    request: the rows are memoised on the person object, which lives as long as the request's user, so
     the year switcher, the default year and every scope read the same rows."""
     rows = person.__dict__.get("_bos_role_rows")
     if rows is None:
-        rows = list(
-            RoleAssignment.objects.filter(person=person)
-            .order_by()
-            .values_list(
-                "school_year_id",
-                "school_year__start_date",
-                "role",
-                "institute_id",
-                "board_id",
-                "locations",
-            )
-        )
+        # Kept per person until the next write: every page reads them for the year switcher
+        # and the scope, and a role changes only by a write.
+        rows = dataversion.kept_figures(f"bos:role_rows:{person.pk}", lambda: _role_rows(person))
         person.__dict__["_bos_role_rows"] = rows
     return rows
+
+
+def _role_rows(person: Any) -> list[tuple[Any, ...]]:
+    return list(
+        RoleAssignment.objects.filter(person=person)
+        .order_by()
+        .values_list(
+            "school_year_id",
+            "school_year__start_date",
+            "role",
+            "institute_id",
+            "board_id",
+            "locations",
+        )
+    )
 
 
 def is_partnership_projectleider(person: Any) -> bool:

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -19,7 +20,8 @@ from hypothesis import strategies as st
 from bos import dataversion
 from bos.labels import choice_label
 from bos.lists import paginate
-from bos.models import Institute, User
+from bos.models import Institute, RoleAssignment, SchoolYear, User
+from bos.permissions import all_school_years
 from placements.models import Placement, PlacementStatus, PlaceOffer, StageLevel, Student
 from professionalization.models import Registration
 from reports.models import Budget
@@ -302,3 +304,36 @@ def test_a_kept_blank_form_is_the_form_rendered(demo, settings):
     offer = PlaceOffer.objects.filter(school_year__closed_at__isnull=True).order_by("pk").first()
     edit, _ = _get(client, f"{url}?wijzig={offer.pk}")
     assert without_token(edit) != without_token(kept)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_years_and_roles_every_page_reads_are_kept_until_a_write(demo, settings):
+    """The year switcher's years and a person's roles are kept per data version: a role
+    taken away, or a year closed, counts at the next request."""
+    settings.FIGURES_CACHE_SECONDS = 300
+    so = _client("so")
+    roles = RoleAssignment.objects.filter(person__user__email=ROLE_EMAILS["so"])
+    assert roles.values("school_year").distinct().count() > 1
+    # An open year's role (a closed year refuses the write).
+    gone = roles.filter(school_year__closed_at__isnull=True).values_list(
+        "school_year__name", flat=True
+    )[0]
+    url = f"{reverse('placements:list')}?jaar={gone}"
+    assert so.get(url).status_code == 200
+    assert so.get(url).status_code == 200  # from the kept rows
+    RoleAssignment.objects.filter(
+        person__user__email=ROLE_EMAILS["so"], school_year__name=gone
+    ).delete()
+    assert so.get(url).status_code == 404
+
+    projectleider = User.objects.get(email=ROLE_EMAILS["projectleider"])
+    open_year = SchoolYear.objects.filter(closed_at__isnull=True).order_by("start_date").first()
+    assert not _fresh_year(projectleider, open_year.pk).is_closed
+    SchoolYear.objects.filter(pk=open_year.pk).update(closed_at=timezone.now())
+    assert _fresh_year(projectleider, open_year.pk).is_closed
+
+
+def _fresh_year(user: User, pk: int) -> SchoolYear:
+    """A year as the next request reads it (a new user object: nothing memoised)."""
+    fresh = User.objects.get(pk=user.pk)
+    return next(year for year in all_school_years(fresh) if year.pk == pk)
