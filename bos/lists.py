@@ -310,6 +310,20 @@ def paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int = PE
     return _paginate(items, number, per_page=per_page)
 
 
+def kept_count(items: QuerySet) -> int:
+    """`items.count()`, kept per data version under the queryset's SQL (which holds the
+    reader's scope), like a list's count in `paginate`."""
+    if not dataversion.keeps():
+        return items.count()
+    try:
+        sql = str(items.query)
+    except EmptyResultSet:
+        return 0
+    except (TypeError, ValueError):
+        return items.count()
+    return dataversion.kept_figures(f"count:{dataversion.digest(sql)}", items.count)
+
+
 def _keyable(items: QuerySet) -> bool:
     """Model rows (not values) that can be read again by key (not a union)."""
     return issubclass(items._iterable_class, ModelIterable) and not items.query.combinator

@@ -173,8 +173,9 @@ def next_school_year(user: Any, year: SchoolYear | None) -> SchoolYear | None:
 def role_rows(person: Any) -> list[tuple[Any, ...]]:
     """Every role the person holds in any year, one row per (assignment, location): (year id,
     year start, role, institute id, board id, location id or None). At most one query per
-    request: the rows are memoised on the person object, which lives as long as the request's user, so
-    the year switcher, the default year and every scope read the same rows."""
+    request: the rows are memoised on the person object, which lives as long as the
+    request's user, so the year switcher, the default year and every scope read the same
+    rows."""
     rows = person.__dict__.get("_bos_role_rows")
     if rows is None:
         # Kept per person until the next write: every page reads them for the year switcher

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, OuterRef, Q, QuerySet
 from django.urls import reverse
 
+from bos import dataversion
 from bos.models import LocationYear, Person, Role, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
 from bos.search_choice import with_school
@@ -394,14 +396,36 @@ class EarlyHire:
 
 
 def early_hire_signals(starters: QuerySet[Starter], limit: int = 50) -> list[EarlyHire]:
-    """The first early hires with the rule's explanation (two queries, whatever the size)."""
-    rows = list(early_hires(starters)[:limit])
-    facts = final_placement_facts(s.former_student_id for s in rows)
-    signals = []
-    for starter in rows:
-        signal = job_before_final(
-            hired_on=starter.hired_on, placements=facts.get(starter.former_student_id, [])
-        )
-        if signal.raised:
-            signals.append(EarlyHire(starter, signal.explanation))
-    return signals
+    """The first early hires with the rule's explanation (two queries, whatever the size).
+
+    Finding them reads the placements of every former student of the reader's schools, on
+    each visit of the register: the signals are kept per data version under the starters'
+    SQL (the reader's scope and year), and a kept visit reads only the flagged starters by
+    key, none when nobody is flagged."""
+
+    def found() -> list[tuple[int, str]]:
+        rows = list(early_hires(starters)[:limit])
+        facts = final_placement_facts(s.former_student_id for s in rows)
+        signals = []
+        for starter in rows:
+            signal = job_before_final(
+                hired_on=starter.hired_on, placements=facts.get(starter.former_student_id, [])
+            )
+            if signal.raised:
+                signals.append((starter.pk, signal.explanation))
+        return signals
+
+    try:
+        sql = str(starters.query)
+    except EmptyResultSet:  # a scope without schools
+        return []
+    except (TypeError, ValueError):  # SQL that does not print with its parameters
+        signals = found()
+    else:
+        key = f"induction:early:{limit}:{dataversion.digest(sql)}"
+        signals = dataversion.kept_figures(key, found)
+    if not signals:
+        return []
+    by_pk = starters.order_by().in_bulk([pk for pk, _ in signals])
+    # A starter gone since the signals were kept is left out: that write made them stale.
+    return [EarlyHire(by_pk[pk], text) for pk, text in signals if pk in by_pk]

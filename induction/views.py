@@ -4,6 +4,7 @@ projectleider's figures."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bos.lists import list_page, pager_query, paginate
+from bos.lists import kept_count, list_page, pager_query, paginate
 from bos.models import LocationYear
 from bos.permissions import can, get_scope, require
 from bos.search_choice import suggestions
@@ -36,13 +37,20 @@ from .forms import (
 from .lists import StarterFilter, StarterTable
 from .models import InductionPolicy, IntroMeeting, Starter, StarterKind
 
+# Unqualified colleagues shown above the register with their enrolment link.
+AWAITING_SHOWN = 10
+
 
 @require("induction.view")
 def register(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     starters = selectors.starters_for(user=request.user)
-    awaiting = list(
-        starters.filter(kind=StarterKind.UNQUALIFIED, registered_student__isnull=True)[:50]
+    # The first few unqualified colleagues to enrol, with how many there are: a region's
+    # projectleider has hundreds, which the register below lists by kind.
+    awaiting = paginate(
+        starters.filter(kind=StarterKind.UNQUALIFIED, registered_student__isnull=True),
+        None,
+        per_page=AWAITING_SHOWN,
     )
     may_register_student = can(request.user, "placement.edit")
     return list_page(
@@ -54,9 +62,11 @@ def register(request: HttpRequest) -> HttpResponse:
         export_name=f"starters-{scope.year}",
         context={
             "year": scope.year,
-            "awaiting": awaiting,
+            "awaiting": awaiting.object_list,
+            "awaiting_count": awaiting.paginator.count,
+            "unqualified_query": urlencode({"kind": StarterKind.UNQUALIFIED}),
             "early_hires": selectors.early_hire_signals(starters),
-            "starter_count": starters.count(),
+            "starter_count": kept_count(starters),
             "may_edit": can(request.user, "induction.edit"),
             "may_register_student": may_register_student,
             "may_see_figures": can(request.user, "induction.figures"),

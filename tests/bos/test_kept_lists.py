@@ -4,6 +4,7 @@ kind shows at the next request; another reader's scope is another SQL, so anothe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -22,6 +23,8 @@ from bos.labels import choice_label
 from bos.lists import paginate
 from bos.models import Institute, RoleAssignment, SchoolYear, User
 from bos.permissions import all_school_years
+from induction.models import Starter, StarterKind
+from induction.selectors import starters_for
 from placements.models import Placement, PlacementStatus, PlaceOffer, StageLevel, Student
 from professionalization.models import Registration
 from reports.models import Budget
@@ -337,3 +340,58 @@ def _fresh_year(user: User, pk: int) -> SchoolYear:
     """A year as the next request reads it (a new user object: nothing memoised)."""
     fresh = User.objects.get(pk=user.pk)
     return next(year for year in all_school_years(fresh) if year.pk == pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_induction_register_keeps_its_signals_and_counts_until_a_write(demo, settings):
+    """The register's early-hire signals, its count and the colleagues waiting to enrol are
+    kept per data version: kept they are what is computed, and a new starter shows at the
+    next request."""
+    so = _client("so")
+    url = reverse("induction:register")
+    computed, kept = _computed_and_kept(settings, so, url)
+
+    def without_tokens(html: str) -> str:
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    assert without_tokens(kept) == without_tokens(computed)
+    assert "Baan aangeboden" not in kept
+
+    starters = starters_for(user=User.objects.get(email=ROLE_EMAILS["so"]))
+    first = starters.first()
+    Starter.objects.bulk_create(
+        Starter(
+            location=first.location,
+            school_year=first.school_year,
+            first_name=f"Wachtend{number}",
+            last_name="Onbevoegd",
+            subject="Wiskunde",
+            kind=StarterKind.UNQUALIFIED,
+            hired_on=first.school_year.start_date,
+        )
+        for number in range(12)
+    )
+    waiting = starters.filter(kind=StarterKind.UNQUALIFIED, registered_student__isnull=True)
+    page, _ = _get(so, url)
+    assert f"de eerste 10 van {waiting.count()}" in page
+    assert f'id="starter-count">{starters.count()}<' in page
+    assert page.count("Inschrijven als zij-instromer<") == 10
+
+    # A former student hired before the final placement began: flagged at the next request.
+    final = Placement.objects.filter(
+        school_year=first.school_year, location=first.location, is_final=True
+    ).first()
+    assert final is not None
+    Starter.objects.create(
+        location=first.location,
+        school_year=first.school_year,
+        first_name=final.student.first_name,
+        last_name=final.student.last_name,
+        subject="Engels",
+        kind=StarterKind.FORMER_STUDENT,
+        former_student=final.student,
+        hired_on=final.start_date - dt.timedelta(days=30),
+    )
+    page, _ = _get(so, url)
+    assert "Baan aangeboden vóór de afrondende stage" in page
+    assert final.student.last_name in page.split("baan-voor-afronding", 1)[1]
