@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from .models import FORM_FIELDS, REQUIRED_DOCUMENTS, DocumentKind, StipendApplication
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+
+from .fields import EncryptedTextField
+from .models import (
+    FORM_FIELDS,
+    REQUIRED_DOCUMENTS,
+    DocumentKind,
+    StipendApplication,
+    StipendDocument,
+)
 
 PARTNER_FIELDS = ("partner_initials", "partner_last_name", "partner_date_of_birth")
 # Every form field must be filled in, except these (the partner's details only when married).
@@ -16,13 +25,50 @@ def _label(name: str) -> str:
     return str(StipendApplication._meta.get_field(name).verbose_name)
 
 
+# The encrypted fields a list reads as "filled in or not" (`for_completeness`), not as text.
+ENCRYPTED_FIELDS: tuple[str, ...] = tuple(
+    field.name
+    for field in StipendApplication._meta.concrete_fields
+    if isinstance(field, EncryptedTextField)
+)
+FILLED_PREFIX = "filled_"
+
+
+def for_completeness(
+    applications: QuerySet[StipendApplication],
+) -> QuerySet[StipendApplication]:
+    """`applications` ready for `missing_items` on a page of them: whether each encrypted
+    field is filled in comes from the database (an empty value is stored empty, see
+    stipend.fields), so no row decrypts its BSN, IBAN and dates of birth to be judged
+    complete; the documents' kinds come in one query."""
+    filled = {
+        f"{FILLED_PREFIX}{name}": ExpressionWrapper(
+            Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""}), output_field=BooleanField()
+        )
+        for name in ENCRYPTED_FIELDS
+    }
+    documents = StipendDocument.objects.only("pk", "application_id", "kind")
+    return (
+        applications.defer(*ENCRYPTED_FIELDS)
+        .annotate(**filled)
+        .prefetch_related(Prefetch("documents", queryset=documents))
+    )
+
+
+def _is_empty(application: StipendApplication, name: str) -> bool:
+    flag = f"{FILLED_PREFIX}{name}"
+    if name in ENCRYPTED_FIELDS and flag in application.__dict__:
+        return not application.__dict__[flag]
+    value = getattr(application, name)
+    return value is None or value == ""
+
+
 def missing_items(application: StipendApplication) -> list[str]:
     """Dutch labels of every missing field and required document."""
     missing = []
     fields = REQUIRED_FIELDS + (PARTNER_FIELDS if application.is_married else ())
     for name in fields:
-        value = getattr(application, name)
-        if value is None or value == "":
+        if _is_empty(application, name):
             missing.append(_label(name))
     if (
         application.end_date

@@ -25,7 +25,7 @@ from placements.models import Placement
 
 from . import export, selectors, services, storage
 from .assessment import assess
-from .completeness import later_items, missing_items
+from .completeness import for_completeness, later_items, missing_items
 from .fields import EncryptedTextField
 from .forms import (
     AcceptForm,
@@ -533,19 +533,21 @@ def _hr_boards(request: HttpRequest) -> list[SchoolBoard]:
 @never_cache
 @require("stipend.hr")
 def hr_queue(request: HttpRequest) -> HttpResponse:
-    # Completeness needs the form's fields (some encrypted, never shown) and the documents:
-    # the table computes it for the rows of one page, documents prefetched in one query.
+    # Completeness needs the form's fields and the documents: the table computes it for the
+    # rows of one page, the encrypted fields judged filled in by the database without being
+    # decrypted, the documents' kinds in one query (completeness.for_completeness).
     scope = get_scope(request.user)
     return list_page(
         request,
         # "id", not "pk", as the tie-breaker: the table marks every column whose ordering
         # the queryset names as sorted, and the oldest-first order belongs to one column.
-        queryset=selectors.hr_applications(user=request.user)
-        # Only the relations the table shows: a row read nine related objects for three.
-        .select_related(None)
-        .select_related("placement__student", "placement__location__board")
-        .order_by("updated_at", "id")
-        .prefetch_related("documents"),
+        queryset=for_completeness(
+            selectors.hr_applications(user=request.user)
+            # Only the relations the table shows: a row read nine related objects for three.
+            .select_related(None)
+            .select_related("placement__student", "placement__location__board")
+            .order_by("updated_at", "id")
+        ),
         filterset_class=HrQueueFilter,
         table_class=HrQueueTable,
         template="stipend/hr_queue.html",
