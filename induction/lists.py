@@ -6,7 +6,6 @@ from typing import Any
 
 import django_filters
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 
 from bos.labels import choice_label
@@ -68,7 +67,7 @@ class StarterTable(BosTable):
 
     def render_name(self, record: Starter) -> str:
         return format_html(
-            '<a href="{}">{}</a>', reverse("induction:starter", args=[record.pk]), record.full_name
+            '<a href="{}">{}</a>', self.url_of("induction:starter", record.pk), record.full_name
         )
 
     def value_name(self, record: Starter) -> str:

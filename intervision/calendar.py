@@ -18,8 +18,9 @@ from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
+from bos.lists import pk_url
 from bos.permissions import CAPABILITIES
-from planning.sources import Event, Kind, day_start, pk_url, scope_location_ids
+from planning.sources import Event, Kind, day_start, scope_location_ids
 
 from .models import IntervisionGroup, Meeting, Membership
 from .selectors import managed_location_ids

@@ -9,7 +9,6 @@ import django_filters
 import django_tables2 as tables
 from django import forms
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
@@ -86,7 +85,7 @@ class DocumentTable(BosTable):
 
     def render_title(self, record: Document) -> str:
         return format_html(
-            '<a href="{}">{}</a>', reverse("library:detail", args=[record.pk]), record.title
+            '<a href="{}">{}</a>', self.url_of("library:detail", record.pk), record.title
         )
 
     def render_kind(self, record: Document) -> str:
@@ -106,7 +105,7 @@ class DocumentTable(BosTable):
         version = record.current_version
         return format_html(
             '<a href="{}">{} openen<span class="visually-hidden">: {}</span></a>',
-            reverse("library:download", args=[version.pk]),
+            self.url_of("library:download", version.pk),
             version.format_label,
             record.title,
         )

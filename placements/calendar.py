@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from planning.sources import Event, Kind, on_days, pk_url
+from bos.lists import pk_url
+from planning.sources import Event, Kind, on_days
 
 from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
 

@@ -10,8 +10,10 @@ from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from bos.lists import pk_url
+
 from .models import PlanningEvent
-from .sources import Event, on_days, pk_url
+from .sources import Event, on_days
 
 if TYPE_CHECKING:
     from bos.models import SchoolYear

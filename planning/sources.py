@@ -5,7 +5,8 @@ The planning app never imports another app's models. Instead each app that has d
 as plain `Event` values, and registers it once from its ``AppConfig.ready()``::
 
     # myapp/calendar.py
-    from planning.sources import Event, on_days, pk_url, register
+    from bos.lists import pk_url
+    from planning.sources import Event, on_days, register
 
     def events(year, scope, *, start=None, end=None):
         meetings = Meeting.objects.filter(school_year=year)
@@ -74,7 +75,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -248,21 +248,6 @@ def on_days(
 def day_start(day: dt.date) -> dt.datetime:
     """Local midnight at the start of a day, for comparing a window with datetime columns."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def pk_url(name: str) -> Callable[[int], str]:
-    """The URL of a ``<int:pk>`` route as a function of the pk, with a single ``reverse()``:
-    sources build hundreds of links, and reversing each one dominated the calendar's time.
-
-    The route is reversed once with a stand-in pk; the route's fixed text on either side of
-    it is kept, and each real pk goes where the stand-in stood. The stand-in must occur in
-    the reversed URL exactly once, so the split is never ambiguous."""
-    stand_in = "9" * 15
-    url = reverse(name, args=[int(stand_in)])
-    if url.count(stand_in) != 1:
-        raise ValueError(f"{name}: the route's own text contains {stand_in}")
-    prefix, suffix = url.split(stand_in)
-    return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 Source = Callable[..., Iterable[Event]]

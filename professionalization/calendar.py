@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from planning.sources import Event, Kind, on_days, pk_url
+from bos.lists import pk_url
+from planning.sources import Event, Kind, on_days
 
 from .models import Meeting, MeetingKind
 

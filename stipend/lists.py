@@ -5,16 +5,20 @@ Neither list shows or exports an encrypted personal number (BSN, IBAN, date of b
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
 import django_tables2 as tables
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from bos.labels import choice_label
 from bos.lists import (
@@ -22,10 +26,12 @@ from bos.lists import (
     DateColumn,
     SearchFilterSet,
     occurring,
+    pk_url,
     school_typed_for_the_region,
 )
 from bos.models import SchoolBoard, SchoolLocation
 from bos.permissions import get_scope
+from placements.models import Placement
 
 from .completeness import missing_items
 from .models import Status, StipendApplication
@@ -115,7 +121,7 @@ class ApplicationTable(BosTable):
 
     def render_number(self, record: StipendApplication) -> str:
         return format_html(
-            '<a href="{}">#{}</a>', reverse("stipend:detail", args=[record.pk]), record.pk
+            '<a href="{}">#{}</a>', self.url_of("stipend:detail", record.pk), record.pk
         )
 
     def value_number(self, record: StipendApplication) -> int:
@@ -247,3 +253,36 @@ class HrQueueTable(ApplicationTable):
 
     def value_updated_at(self, record: StipendApplication) -> object:
         return timezone.localdate(record.updated_at)
+
+
+def startable_rows(placements: Iterable[Placement], request: HttpRequest) -> list[SafeString]:
+    """The rows of the "aanvraag starten" table: a final placement without an application
+    and its start button. Rendered here, not with a template loop: the largest school shows
+    fifty of them, each with a form, and the loop was a fifth of the list page's time."""
+    token = get_token(request)
+    url = pk_url("stipend:start")
+    rows = []
+    for placement in placements:
+        name = placement.student.full_name
+        period = (
+            f"{date_format(placement.start_date, 'j F Y')} – "
+            f"{date_format(placement.end_date, 'j F Y')}"
+        )
+        rows.append(
+            format_html(
+                '<tr><td data-label="Student">{}</td><td data-label="School">{}</td>'
+                '<td data-label="Periode">{}</td><td data-label="">'
+                '<form method="post" action="{}">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<button type="submit" class="utrecht-button utrecht-button--primary-action">'
+                'Aanvraag starten<span class="visually-hidden"> voor {}</span></button>'
+                "</form></td></tr>",
+                name,
+                placement.location.name,
+                period,
+                url(placement.pk),
+                token,
+                name,
+            )
+        )
+    return rows

@@ -40,7 +40,14 @@ from .forms import (
     UploadForm,
     VogForm,
 )
-from .lists import ApplicationFilter, ApplicationTable, ApprovalTable, HrQueueFilter, HrQueueTable
+from .lists import (
+    ApplicationFilter,
+    ApplicationTable,
+    ApprovalTable,
+    HrQueueFilter,
+    HrQueueTable,
+    startable_rows,
+)
 from .models import (
     EDITABLE,
     AccessAction,
@@ -88,6 +95,10 @@ def _step(view: View) -> View:
 def application_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     approves = bool(scope.so_location_ids or scope.director_location_ids)
+    # Paged apart from the list: the largest school has hundreds of final placements.
+    startable = paginate(
+        selectors.startable_placements(user=request.user), request.GET.get("starten")
+    )
     # The list shows no personal numbers: leave them encrypted in the database.
     return list_page(
         request,
@@ -101,10 +112,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
         template="stipend/application_list.html",
         export_name=f"stagevergoeding-{scope.year}",
         context={
-            # Paged apart from the list: the largest school has hundreds of final placements.
-            "startable": paginate(
-                selectors.startable_placements(user=request.user), request.GET.get("starten")
-            ),
+            "startable": startable,
+            "startable_rows": startable_rows(startable.object_list, request),
             "startable_query": pager_query(request, "starten"),
             "year": scope.year,
             "is_hr": bool(scope.hr_board_ids),

@@ -7,7 +7,6 @@ from typing import Any
 
 import django_filters
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 
 from bos.labels import choice_label
@@ -88,7 +87,7 @@ class OfferTable(BosTable):
             return "bezet"
         return format_html(
             '<a href="{}" aria-label="Student voordragen: {} op {} ({})">Student voordragen</a>',
-            reverse("placements:propose", args=[record.pk]),
+            self.url_of("placements:propose", record.pk),
             record.subject,
             record.location.name,
             record.school_year.name,
@@ -172,7 +171,7 @@ class ProposalTable(BosTable):
     def render_student(self, record: Proposal) -> str:
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("placements:proposal", args=[record.pk]),
+            self.url_of("placements:proposal", record.pk),
             record.student.full_name,
         )
 

@@ -8,7 +8,6 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.html import format_html
 
 from bos.labels import choice_label
@@ -112,7 +111,7 @@ class PlacementTable(BosTable):
     def render_student(self, record: Placement) -> str:
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("placements:detail", args=[record.pk]),
+            self.url_of("placements:detail", record.pk),
             record.student.full_name,
         )
 
@@ -228,7 +227,7 @@ class MentorTable(BosTable):
             return record.person.full_name
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("placements:mentor_edit", args=[record.pk]),
+            self.url_of("placements:mentor_edit", record.pk),
             record.person.full_name,
         )
 
@@ -387,7 +386,7 @@ class StudentTable(BosTable):
     def render_name(self, record: Student) -> str:
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("placements:student", args=[record.pk]),
+            self.url_of("placements:student", record.pk),
             record.full_name,
         )
 

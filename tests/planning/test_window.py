@@ -13,6 +13,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bos.lists import pk_url
 from bos.models import SchoolYear, User
 from planning import sources
 from planning.models import PlanningEvent
@@ -241,7 +242,7 @@ def test_the_list_pages_month_by_month_and_reads_only_that_month(demo):
 )
 @given(pk=st.integers(min_value=1, max_value=10**12))
 def test_pk_url_gives_the_url_reverse_gives(name, pk):
-    assert sources.pk_url(name)(pk) == reverse(name, args=[pk])
+    assert pk_url(name)(pk) == reverse(name, args=[pk])
 
 
 @pytest.mark.django_db

@@ -1,11 +1,16 @@
 """Issue #29: the largest school has hundreds of final placements without an application;
 the list page shows a page of them, with the same queries, and the next page the rest."""
 
+import datetime as dt
+import re
+
 import pytest
-from django.test import Client
+from django.template import Context, Template
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from bos.models import Role
+from stipend.lists import startable_rows
 from tests.factories import (
     LocationYearFactory,
     PlacementFactory,
@@ -39,3 +44,43 @@ def test_final_placements_without_an_application_are_paged():
     assert "starten=2" in large.html
     second = client.get(url, {"jaar": year.name, "starten": 2}).content.decode()
     assert second.count(START_BUTTON) == 11
+
+
+# The rows as the list's template wrote them before they were rendered in Python.
+TEMPLATE_ROW = (
+    '<tr><td data-label="Student">{{ p.student.full_name }}</td>'
+    '<td data-label="School">{{ p.location.name }}</td>'
+    '<td data-label="Periode">{{ p.start_date|date:"j F Y" }} – {{ p.end_date|date:"j F Y" }}</td>'
+    '<td data-label=""><form method="post" action="{% url \'stipend:start\' p.pk %}">'
+    "{% csrf_token %}"
+    '<button type="submit" class="utrecht-button utrecht-button--primary-action">'
+    "Aanvraag starten"
+    '<span class="visually-hidden"> voor {{ p.student.full_name }}</span></button></form></td></tr>'
+)
+
+
+def test_the_start_rows_are_what_the_template_wrote():
+    """Names that need escaping and every month: the same HTML as the template gave."""
+    year = SchoolYearFactory(name="2041-2042")
+    location = SchoolLocationFactory(name="School <De Brug> & Co")
+    placements = [
+        PlacementFactory(
+            school_year=year,
+            location=location,
+            is_final=True,
+            student__first_name=f"Anne-{month}",
+            student__last_name="O'Brien <b>",
+            start_date=dt.date(2042, month, 1),
+            end_date=dt.date(2042, month, 28),
+        )
+        for month in range(1, 13)
+    ]
+    request = RequestFactory().get("/")
+    rows = startable_rows(placements, request)
+    template = Template(TEMPLATE_ROW)
+    for placement, row in zip(placements, rows, strict=True):
+        # The request's token, masked anew on each call (as the template tag's).
+        token = re.search(r'name="csrfmiddlewaretoken" value="(\w{64})"', row).group(1)
+        expected = template.render(Context({"p": placement, "csrf_token": token}))
+        assert row == expected
+    assert "O&#x27;Brien &lt;b&gt;" in rows[0] and "maart 2042" in rows[2]
