@@ -91,6 +91,11 @@ def pk_url(name: str) -> Callable[[int], str]:
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 
+def as_html(value: Any) -> SafeString:
+    """A value as `{{ value }}` prints it (localised, escaped): for rows rendered in Python."""
+    return _cell_html(value, None)
+
+
 class _ColumnPlan:
     """What a column's cells share, worked out once per table instead of once per cell.
 

@@ -26,7 +26,7 @@ from bos.search_choice import suggestions
 from placements.excel import xlsx_response
 from placements.models import OPEN_STATUSES, Placement
 
-from . import report, selectors, services
+from . import overview_rows, report, selectors, services
 from .forms import (
     GROUP_SEARCH,
     AttendanceForm,
@@ -147,9 +147,13 @@ def overview(request: HttpRequest) -> HttpResponse:
             )
             _paged(request, context, "attention", range(count), number=number)
             context["attention"] = selectors.attention_rows_of(judged)
+            context["attention_rows"] = overview_rows.attention_rows(
+                context["attention"], link_groups=Role.SO in scope.roles
+            )
         if scope.has(Role.SO):
             groups = _paged(request, context, "groups", selectors.group_list(user=request.user))
             context["groups"] = groups.object_list
+            context["group_rows"] = overview_rows.group_rows(groups.object_list)
             needs = _paged(
                 request,
                 context,
