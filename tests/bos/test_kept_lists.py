@@ -23,6 +23,7 @@ from bos.labels import choice_label
 from bos.lists import paginate
 from bos.models import Institute, RoleAssignment, SchoolYear, User
 from bos.permissions import all_school_years
+from facilitation.models import GrantedHours
 from induction.models import Starter, StarterKind
 from induction.selectors import starters_for
 from placements.models import Placement, PlacementStatus, PlaceOffer, StageLevel, Student
@@ -48,6 +49,11 @@ def _get(client: Client, url: str) -> tuple[str, int]:
         response = client.get(url)
     assert response.status_code == 200
     return response.content.decode(), len(queries)
+
+
+def _without_tokens(html: str) -> str:
+    """A page without its CSRF tokens, which are masked anew for every response."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
 def _computed_and_kept(settings, client: Client, url: str) -> tuple[str, str]:
@@ -350,11 +356,7 @@ def test_the_induction_register_keeps_its_signals_and_counts_until_a_write(demo,
     so = _client("so")
     url = reverse("induction:register")
     computed, kept = _computed_and_kept(settings, so, url)
-
-    def without_tokens(html: str) -> str:
-        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
-
-    assert without_tokens(kept) == without_tokens(computed)
+    assert _without_tokens(kept) == _without_tokens(computed)
     assert "Baan aangeboden" not in kept
 
     starters = starters_for(user=User.objects.get(email=ROLE_EMAILS["so"]))
@@ -395,3 +397,38 @@ def test_the_induction_register_keeps_its_signals_and_counts_until_a_write(demo,
     page, _ = _get(so, url)
     assert "Baan aangeboden vóór de afrondende stage" in page
     assert final.student.last_name in page.split("baan-voor-afronding", 1)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_facilitation_blocks_are_kept_until_a_write_and_never_with_a_form(demo, settings):
+    """The SOs' blocks of the facilitation overview are kept as HTML: kept they are what is
+    rendered, a write shows at the next request, and a block being edited (with its forms and
+    the visitor's CSRF token) is never kept."""
+    client = _client("projectleider")
+    url = reverse("facilitation:overview")
+    computed, kept = _computed_and_kept(settings, client, url)
+    assert 'class="so-block"' in kept
+    assert _without_tokens(kept) == _without_tokens(computed)
+
+    year = SchoolYear.objects.filter(closed_at__isnull=True).order_by("start_date").first()
+    shown, _ = _get(client, f"{url}?jaar={year.name}")
+    so_id = int(re.search(r'<section id="so-(\d+)"', shown).group(1))
+    GrantedHours.objects.update_or_create(
+        school_year=year,
+        so_id=so_id,
+        defaults={"hours": 40, "note": "Afgesproken in de teamvergadering"},
+    )
+    page, _ = _get(client, f"{url}?jaar={year.name}")
+    assert "Afgesproken in de teamvergadering" in page
+
+    editing = f"{url}?jaar={year.name}&bewerk={so_id}"
+
+    def block_tokens(html: str) -> list[str]:
+        """The CSRF tokens of the edited SO's block (not the layout's)."""
+        block = html.split(f'<section id="so-{so_id}"', 1)[1].split("</section>", 1)[0]
+        return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', block)
+
+    first, _ = _get(client, editing)
+    second, _ = _get(client, editing)
+    assert block_tokens(first) and block_tokens(second)
+    assert block_tokens(first) != block_tokens(second)
