@@ -27,6 +27,7 @@ from facilitation.models import GrantedHours
 from induction.models import Starter, StarterKind
 from induction.selectors import starters_for
 from placements.models import Placement, PlacementStatus, PlaceOffer, StageLevel, Student
+from planning.models import PlanningEvent
 from professionalization.models import Registration
 from reports.models import Budget
 from tests.matrix import ROLE_EMAILS
@@ -432,3 +433,34 @@ def test_the_facilitation_blocks_are_kept_until_a_write_and_never_with_a_form(de
     second, _ = _get(client, editing)
     assert block_tokens(first) and block_tokens(second)
     assert block_tokens(first) != block_tokens(second)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_month_grid_is_kept_per_query_until_a_write(demo, settings):
+    """The planning month's grid and dates are kept as HTML per reader, day and query: kept
+    they are what is rendered, another month is another grid, and a renamed event shows at
+    the next request."""
+    client = _client("projectleider")
+    event = (
+        PlanningEvent.objects.filter(school_year__closed_at__isnull=True)
+        .select_related("school_year")
+        .order_by("date")
+        .first()
+    )
+    assert event is not None
+    url = f"{reverse('planning:month')}?jaar={event.school_year.name}&maand={event.date:%Y-%m}"
+    computed, kept = _computed_and_kept(settings, client, url)
+    assert event.title in kept
+    assert _without_tokens(kept) == _without_tokens(computed)
+
+    following = event.date.replace(day=28) + dt.timedelta(days=7)
+    other, _ = _get(client, f"{url[: url.index('&maand=')]}&maand={following:%Y-%m}")
+    assert _rows_of_grid(other) != _rows_of_grid(kept)
+
+    PlanningEvent.objects.filter(pk=event.pk).update(title="Stuurgroep (verplaatst)")
+    page, _ = _get(client, url)
+    assert "Stuurgroep (verplaatst)" in page
+
+
+def _rows_of_grid(html: str) -> str:
+    return html.split('<table class="month"', 1)[1].split("</table>", 1)[0]
