@@ -656,20 +656,6 @@ def attention_rows(placements: list[Placement]) -> list[CadenceRow]:
     ]
 
 
-def attention_rows_of(results: list[tuple[int, rules.CadenceResult]]) -> list[CadenceRow]:
-    """Rows of judgements made earlier (placement id, result), with the placements and their
-    open groups read by key: two short queries instead of judging the page again."""
-    ids = [pk for pk, _ in results]
-    placements = Placement.objects.select_related("student__institute", "location").in_bulk(ids)
-    groups = _open_groups(ids)
-    # A placement gone since the judgement is left out; its removal made the kept page stale.
-    return [
-        CadenceRow(placements[pk], result, groups.get(pk))
-        for pk, result in results
-        if pk in placements
-    ]
-
-
 def so_attention(*, person_id: int, year: SchoolYear, today: dt.date) -> list[CadenceRow]:
     """The attention list of one SO by their role in the year (for the weekly digest, which
     runs without a request)."""

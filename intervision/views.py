@@ -3,17 +3,19 @@ services write and check the scope again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -85,6 +87,36 @@ OVERVIEW_PAGES = {
 }
 
 
+def _kept_rows(
+    request: HttpRequest,
+    context: dict[str, Any],
+    name: str,
+    items: QuerySet,
+    render_rows: Callable[[list[Any]], list[SafeString]],
+    *parts: object,
+) -> None:
+    """A page of `items` under `name` in the context as rows of HTML (`render_rows`), kept
+    with the count per data version, user, year, page asked and `parts` (the day, for a
+    list judged on the date): a visit reads neither the rows nor their figures again."""
+    param = OVERVIEW_PAGES[name]
+    asked = request.GET.get(param)
+
+    def compute() -> tuple[int, int, list[SafeString]]:
+        page = paginate(items, asked)
+        return page.paginator.count, page.number, render_rows(list(page.object_list))
+
+    key = dataversion.reader_key(
+        f"intervision:{name}:rows",
+        request.user,
+        get_scope(request.user).year,
+        *parts,
+        page_asked(asked),
+    )
+    count, number, rows = dataversion.kept_figures(key, compute)
+    _paged(request, context, name, range(count), number=number)
+    context[name] = rows
+
+
 def _paged(
     request: HttpRequest,
     context: dict[str, Any],
@@ -124,36 +156,30 @@ def overview(request: HttpRequest) -> HttpResponse:
         policy = IntervisionPolicy.for_year(scope.year)
         context["policy"] = policy
         if scope.has(Role.SO, Role.IO):
-            # Chosen and counted in the database; only the page's students are judged. The
-            # page's judgements are kept per data version, user, year, day and page: judging
-            # reads each student's meetings and attendance.
-            asked = request.GET.get(OVERVIEW_PAGES["attention"])
-
-            def attention() -> tuple[int, int, list[Any]]:
-                page = paginate(selectors.attention_placements(user=request.user), asked)
-                rows = selectors.attention_rows(list(page.object_list))
-                judged = [(row.placement.pk, row.result) for row in rows]
-                return page.paginator.count, page.number, judged
-
-            count, number, judged = dataversion.kept_figures(
-                dataversion.reader_key(
-                    "intervision:attention",
-                    request.user,
-                    scope.year,
-                    timezone.localdate(),
-                    page_asked(asked),
+            # Chosen and counted in the database; only the page's students are judged, and
+            # the page's rows are kept as HTML per data version, user, year, day and page:
+            # judging reads each student's meetings and attendance.
+            link_groups = Role.SO in scope.roles
+            _kept_rows(
+                request,
+                context,
+                "attention",
+                selectors.attention_placements(user=request.user),
+                lambda placements: overview_rows.attention_rows(
+                    selectors.attention_rows(placements), link_groups=link_groups
                 ),
-                attention,
-            )
-            _paged(request, context, "attention", range(count), number=number)
-            context["attention"] = selectors.attention_rows_of(judged)
-            context["attention_rows"] = overview_rows.attention_rows(
-                context["attention"], link_groups=Role.SO in scope.roles
+                timezone.localdate(),
             )
         if scope.has(Role.SO):
-            groups = _paged(request, context, "groups", selectors.group_list(user=request.user))
-            context["groups"] = groups.object_list
-            context["group_rows"] = overview_rows.group_rows(groups.object_list)
+            # A page of groups with their counts, kept as HTML per data version, user, year
+            # and page.
+            _kept_rows(
+                request,
+                context,
+                "groups",
+                selectors.group_list(user=request.user),
+                overview_rows.group_rows,
+            )
             needs = _paged(
                 request,
                 context,
