@@ -18,6 +18,7 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 from django import forms
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -278,7 +279,12 @@ class BosTable(tables.Table):
         return [_ColumnPlan(column) for column in self.columns]
 
     def prepared_rows(self) -> list[SafeString]:
-        """The page's rows as finished `<tr>` elements."""
+        """The page's rows as finished `<tr>` elements: those `paginate_table` kept, else
+        rendered now."""
+        kept = self.__dict__.get("_kept_rows")
+        return kept if kept is not None else self.rendered_rows()
+
+    def rendered_rows(self) -> list[SafeString]:
         plans = self._plans()
         return [self._prepared(row, plans) for row in self.paginated_rows]
 
@@ -396,10 +402,70 @@ def paginate_table(table: tables.Table, request: HttpRequest, *, per_page: int =
     `page`, the nearest page when it is out of range or not a number), through `paginate`,
     which keeps the page's keys. The page size is fixed: a `per_page` in the request does
     not ask for a page of any size."""
-    page = paginate(table.data.data, request.GET.get(table.prefixed_page_field), per_page=per_page)
+    items = table.data.data
+    number = request.GET.get(table.prefixed_page_field)
+    key = _rows_key(table, request, items, number, per_page)
+    if key is None:
+        _set_page(table, paginate(items, number, per_page=per_page))
+        return
+    computed: list[Page] = []
+
+    def rows() -> tuple[int, int, list[SafeString]]:
+        page = paginate(items, number, per_page=per_page)
+        _set_page(table, page)
+        computed.append(page)
+        return page.paginator.count, page.number, table.rendered_rows()
+
+    count, shown, html = dataversion.kept_figures(key, rows, keep_for=_without_forms)
+    if not computed:
+        # Kept: the pager needs the count and the number only, the rows are HTML already.
+        page = _paginate(range(count), shown, per_page=per_page)
+        # As long as the page (the template asks whether there is one), with nothing in it.
+        page.object_list = [None] * len(html)
+        table.paginator = page.paginator
+        table.page = page
+    table._kept_rows = html
+
+
+def _set_page(table: tables.Table, page: Page) -> None:
     table.paginator = page.paginator
     page.object_list = BoundRows(list(page.object_list), table)
     table.page = page
+
+
+def _rows_key(
+    table: tables.Table, request: HttpRequest, items: Any, number: Any, per_page: int
+) -> str | None:
+    """Where a page of a list's rows is kept as HTML: per data version, table, reader, year
+    and day (a row may show what the reader may do, or a date relative to today), and the
+    SQL of the filtered and sorted rows, which names them. None where nothing is kept: a
+    table that renders its own rows, a queryset that cannot be keyed, inside a transaction."""
+    if not isinstance(table, BosTable) or not dataversion.keeps():
+        return None
+    if not isinstance(items, QuerySet) or not _keyable(items):
+        return None
+    try:
+        sql = str(items.query)
+    except (EmptyResultSet, TypeError, ValueError):
+        return None
+    choice = getattr(request, "year_choice", None)
+    return dataversion.reader_key(
+        f"rows:{type(table).__module__}.{type(table).__qualname__}",
+        request.user,
+        getattr(choice, "year", None),
+        timezone.localdate(),
+        per_page,
+        dataversion.digest(sql),
+        page_asked(number),
+    )
+
+
+def _without_forms(kept: tuple[int, int, list[SafeString]]) -> int:
+    """How long a page of rows is kept: not at all when a row holds a form, whose CSRF token
+    belongs to one visitor's session."""
+    if any("csrfmiddlewaretoken" in row for row in kept[2]):
+        return 0
+    return int(settings.FIGURES_CACHE_SECONDS)
 
 
 def pager_query(request: HttpRequest, param: str = "pagina") -> str:

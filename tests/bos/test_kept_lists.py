@@ -464,3 +464,25 @@ def test_the_month_grid_is_kept_per_query_until_a_write(demo, settings):
 
 def _rows_of_grid(html: str) -> str:
     return html.split('<table class="month"', 1)[1].split("</table>", 1)[0]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("role", "name"),
+    [
+        ("projectleider", "placements:list"),
+        ("projectleider", "audit:list"),
+        ("hr_sovot", "stipend:hr_queue"),
+        ("so", "induction:register"),
+    ],
+)
+def test_a_list_page_kept_as_html_is_the_page_rendered(demo, settings, role, name):
+    """A page of a list's rows is kept as HTML with its count: the whole page, pager and all,
+    is the page rendered; a later page is another page."""
+    client = _client(role)
+    url = reverse(name)
+    computed, kept = _computed_and_kept(settings, client, url)
+    assert _without_tokens(kept) == _without_tokens(computed)
+    if "bos-pagination" in kept:
+        second, _ = _get(client, f"{url}?page=2")
+        assert _rows(second) != _rows(kept)
