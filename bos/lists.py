@@ -25,6 +25,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, formats, timezone
@@ -251,6 +252,11 @@ def school_choices(
         filterset.filters[name].queryset = occurring(SchoolLocation.objects.order_by("name"), keys)
 
 
+# Where a kept row's form carries the visitor's CSRF token; letters only, the length of one.
+CSRF_STAND_IN = "keptrowcsrftokenstandin" + "x" * 41
+_CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
 class BosTable(tables.Table):
     """Tables in the NL Design System look, sortable by their column headers.
 
@@ -279,10 +285,23 @@ class BosTable(tables.Table):
         return [_ColumnPlan(column) for column in self.columns]
 
     def prepared_rows(self) -> list[SafeString]:
-        """The page's rows as finished `<tr>` elements: those `paginate_table` kept, else
-        rendered now."""
+        """The page's rows as finished `<tr>` elements: those `paginate_table` kept, their
+        forms given this visitor's CSRF token, else rendered now."""
         kept = self.__dict__.get("_kept_rows")
-        return kept if kept is not None else self.rendered_rows()
+        if kept is None:
+            return self.rendered_rows()
+        if not any(CSRF_STAND_IN in row for row in kept):
+            return kept
+        token = get_token(self.request)
+        # The stand-in is letters only and was put in where a token goes, nowhere else.
+        return [mark_safe(row.replace(CSRF_STAND_IN, token)) for row in kept]  # noqa: S308  # nosec B308, B703
+
+    def csrf_token(self) -> str:
+        """The CSRF token a row's form carries. Rows rendered to be kept carry a stand-in,
+        which `prepared_rows` replaces with each visitor's own token."""
+        if self.__dict__.get("_keeping"):
+            return CSRF_STAND_IN
+        return get_token(self.request)
 
     def rendered_rows(self) -> list[SafeString]:
         plans = self._plans()
@@ -414,9 +433,13 @@ def paginate_table(table: tables.Table, request: HttpRequest, *, per_page: int =
         page = paginate(items, number, per_page=per_page)
         _set_page(table, page)
         computed.append(page)
-        return page.paginator.count, page.number, table.rendered_rows()
+        table._keeping = True
+        try:
+            return page.paginator.count, page.number, table.rendered_rows()
+        finally:
+            table._keeping = False
 
-    count, shown, html = dataversion.kept_figures(key, rows, keep_for=_without_forms)
+    count, shown, html = dataversion.kept_figures(key, rows, keep_for=_without_tokens)
     if not computed:
         # Kept: the pager needs the count and the number only, the rows are HTML already.
         page = _paginate(range(count), shown, per_page=per_page)
@@ -460,11 +483,12 @@ def _rows_key(
     )
 
 
-def _without_forms(kept: tuple[int, int, list[SafeString]]) -> int:
-    """How long a page of rows is kept: not at all when a row holds a form, whose CSRF token
-    belongs to one visitor's session."""
-    if any("csrfmiddlewaretoken" in row for row in kept[2]):
-        return 0
+def _without_tokens(kept: tuple[int, int, list[SafeString]]) -> int:
+    """How long a page of rows is kept: not at all when a row holds a form with a real CSRF
+    token (one visitor's), not the stand-in of `BosTable.csrf_token`."""
+    for row in kept[2]:
+        if any(token != CSRF_STAND_IN for token in _CSRF_VALUE.findall(row)):
+            return 0
     return int(settings.FIGURES_CACHE_SECONDS)
 
 

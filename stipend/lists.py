@@ -180,7 +180,7 @@ class ApprovalTable(ApplicationTable):
                 "url": reverse(step, args=[record.pk]) if step else "",
                 "row_id": row_id(record),
                 "outcome": outcome,
-                "csrf_token": get_token(self.request),
+                "csrf_token": self.csrf_token(),
             },
         )
 

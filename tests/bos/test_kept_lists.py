@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from bos import dataversion
 from bos.labels import choice_label
-from bos.lists import paginate
+from bos.lists import CSRF_STAND_IN, paginate
 from bos.models import Institute, RoleAssignment, SchoolYear, User
 from bos.permissions import all_school_years
 from facilitation.models import GrantedHours
@@ -486,3 +486,24 @@ def test_a_list_page_kept_as_html_is_the_page_rendered(demo, settings, role, nam
     if "bos-pagination" in kept:
         second, _ = _get(client, f"{url}?page=2")
         assert _rows(second) != _rows(kept)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_row_with_a_form_carries_the_visitors_own_token(demo, settings):
+    """A row with a form (the SO's "Goedkeuren") is kept with a stand-in for the CSRF token,
+    which each visit replaces with its own: the form posted from a kept page is accepted."""
+    user = User.objects.get(email=ROLE_EMAILS["so"])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    url = reverse("stipend:list")
+    computed, kept = _computed_and_kept(settings, client, url)
+    assert _without_tokens(kept) == _without_tokens(computed)
+    rows = "".join(_rows(kept))
+    assert "Goedkeuren" in rows and CSRF_STAND_IN not in kept
+    action, token = re.search(
+        r'<form method="post" action="([^"]+)".*?name="csrfmiddlewaretoken" value="([^"]+)"',
+        rows,
+        flags=re.S,
+    ).groups()
+    response = client.post(action, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302, response.status_code
