@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from bos import dataversion, events
 from bos.forms import apply_service_errors, message_service_errors
+from bos.fragments import kept_fragment
 from bos.lists import list_page, pager_query, paginate, paginate_kept
 from bos.permissions import get_scope, require
 from bos.queries import count_of
@@ -533,7 +534,19 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
 def follow_up(request: HttpRequest) -> HttpResponse:
     """The user's students per afternoon and the absentees, each list a page at a time: the
     largest school's page is as large as a small one's. An afternoon's heading counts all
-    its students, also those on other pages."""
+    its students, also those on other pages. The lists are kept as HTML per data version,
+    reader, day and query (`bos.fragments`)."""
+    year = get_scope(request.user).year
+    body = kept_fragment(
+        request,
+        "afternoons:follow_up",
+        "afternoons/_follow_up_body.html",
+        lambda: _follow_up_context(request),
+    )
+    return render(request, "afternoons/follow_up.html", {"body": body, "year": year})
+
+
+def _follow_up_context(request: HttpRequest) -> dict[str, Any]:
     assignments = selectors.follow_up_assignments(request.user)
     # Choosing the school's rows among the year's assignments is the page's cost (60 ms for
     # the largest school); the chosen keys are kept per data version, user and year.
@@ -556,16 +569,12 @@ def follow_up(request: HttpRequest) -> HttpResponse:
                 **counts.get(row.afternoon_id, {"present": 0, "absent": 0}),
             },
         )["rows"].append(row)
-    return render(
-        request,
-        "afternoons/follow_up.html",
-        {
-            "afternoons": list(afternoons.values()),
-            "absentees": absent.object_list,
-            "absent_page": absent,
-            "absent_query": pager_query(request, "afwezigen"),
-            "page": page,
-            "query": pager_query(request, "pagina"),
-            "year": get_scope(request.user).year,
-        },
-    )
+    return {
+        "afternoons": list(afternoons.values()),
+        "absentees": absent.object_list,
+        "absent_page": absent,
+        "absent_query": pager_query(request, "afwezigen"),
+        "page": page,
+        "query": pager_query(request, "pagina"),
+        "year": get_scope(request.user).year,
+    }

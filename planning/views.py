@@ -13,14 +13,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 from django_tables2.config import RequestConfig
 
-from bos import dataversion, partnership
+from bos import partnership
+from bos.fragments import kept_fragment
 from bos.lists import filter_fields, pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
@@ -134,15 +134,11 @@ def month(request: HttpRequest) -> HttpResponse:
     query = _query_without(request, "maand", "pagina")
     # The grid and the month's dates as HTML: the same until the next write for this reader,
     # day and query (month, page, filters), so a visit does not print a busy month again.
-    key = dataversion.reader_key(
+    body = kept_fragment(
+        request,
         "planning:month",
-        request.user,
-        year,
-        timezone.localdate(),
-        dataversion.digest(sorted(request.GET.lists())),
-    )
-    body = dataversion.kept_figures(
-        key, lambda: _month_body(request, year, chosen, first, query, filterset.is_bound)
+        "planning/_month_body.html",
+        lambda: _month_context(request, year, chosen, first, query, filterset.is_bound),
     )
     previous, following = _shift(first, -1), _shift(first, 1)
     context = _base_context(request, year) | {
@@ -169,15 +165,15 @@ def _month_label(first: dt.date) -> str:
     return f"{MONTHS[first.month - 1]} {first.year}"
 
 
-def _month_body(
+def _month_context(
     request: HttpRequest,
     year: SchoolYear,
     chosen: selectors.EventFilter,
     first: dt.date,
     query: str,
     filtered: bool,
-) -> str:
-    """The month's grid and its dates, a page at a time, as HTML (no form in it)."""
+) -> dict[str, Any]:
+    """The context of the month's grid and its dates, a page at a time (no form in it)."""
     grid = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     # Only the days the grid shows (the month plus the leading and trailing days) are read.
     window = Window(grid[0][0], grid[-1][-1] + dt.timedelta(days=1))
@@ -206,18 +202,15 @@ def _month_body(
     ]
     month_events = [e for e in events if e.day.month == first.month and e.day.year == first.year]
     agenda = paginate(month_events, request.GET.get("pagina"), per_page=PAGE_SIZE)
-    return render_to_string(
-        "planning/_month_body.html",
-        {
-            "weeks": weeks,
-            "weekdays": WEEKDAYS,
-            "month_label": _month_label(first),
-            "month_events": agenda.object_list,
-            "agenda": agenda,
-            "agenda_query": pager_query(request),
-            "filtered": filtered,
-        },
-    )
+    return {
+        "weeks": weeks,
+        "weekdays": WEEKDAYS,
+        "month_label": _month_label(first),
+        "month_events": agenda.object_list,
+        "agenda": agenda,
+        "agenda_query": pager_query(request),
+        "filtered": filtered,
+    }
 
 
 def _months_of(year: SchoolYear) -> list[dt.date]:

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.db import connection
 from django.db.models import F
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from bos import dataversion
+from bos.fragments import kept_fragment
 from bos.labels import choice_label
 from bos.lists import CSRF_STAND_IN, paginate
 from bos.models import Institute, RoleAssignment, SchoolYear, User
@@ -507,3 +508,30 @@ def test_a_kept_row_with_a_form_carries_the_visitors_own_token(demo, settings):
     ).groups()
     response = client.post(action, {"csrfmiddlewaretoken": token})
     assert response.status_code == 302, response.status_code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_fragment_is_never_one_with_a_form(demo, settings):
+    """`kept_fragment` keeps a part of a page per reader, day and query, but not a part with a
+    form in it: its CSRF token belongs to one visitor."""
+    settings.FIGURES_CACHE_SECONDS = 300
+    request = RequestFactory().get("/", {"maand": "2026-12"})
+    request.user = User.objects.get(email=ROLE_EMAILS["so"])
+    calls: list[str] = []
+
+    def context(token: str | None) -> dict:
+        calls.append("computed")
+        return {"url": "/x/" if token else "", "csrf_token": token, "application": None}
+
+    def part(token: str | None, *parts: object) -> str:
+        return kept_fragment(
+            request, "test:part", "stipend/_approve_cell.html", lambda: context(token), *parts
+        )
+
+    assert part(None) == part(None) and calls == ["computed"]
+    part(None, "another")
+    assert calls == ["computed"] * 2
+    with_form = part("a" * 64, "form")
+    assert "csrfmiddlewaretoken" in with_form
+    part("a" * 64, "form")
+    assert calls == ["computed"] * 4
