@@ -33,7 +33,8 @@ def kept_fragment(
 ) -> SafeString:
     """`template` rendered with `context()`, kept per data version under `name`, the reader,
     the request's year, today, the query string and `parts` (what else the part depends
-    on). Rendered without the request: the part may not need the layout's context."""
+    on). Rendered with the request, so the part may use what the layout's context gives
+    (the partnership's name); a `{% csrf_token %}` in it then makes it one not kept."""
     choice = getattr(request, "year_choice", None)
     key = dataversion.reader_key(
         name,
@@ -44,7 +45,9 @@ def kept_fragment(
         *parts,
     )
     return dataversion.kept_figures(
-        key, lambda: render_to_string(template, context()), keep_for=_without_forms
+        key,
+        lambda: render_to_string(template, context(), request=request),
+        keep_for=_without_forms,
     )
 
 

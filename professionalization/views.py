@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from bos import dataversion, events
 from bos.forms import apply_service_errors
+from bos.fragments import kept_fragment
 from bos.lists import pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
@@ -77,7 +78,19 @@ OFFER_PAGES = {"themes": "pagina", "start": "start"}
 
 @require("pro.view")
 def offer(request: HttpRequest) -> HttpResponse:
-    """The year's meetings a page at a time: a large year's offer reads and shows no more."""
+    """The year's meetings a page at a time: a large year's offer reads and shows no more.
+    The page's lists are kept as HTML per data version, reader, day and query."""
+    body = kept_fragment(
+        request,
+        "professionalization:offer",
+        "professionalization/_offer_body.html",
+        lambda: _offer_context(request),
+    )
+    year = get_scope(request.user).year
+    return render(request, "professionalization/offer.html", {"year": year, "body": body})
+
+
+def _offer_context(request: HttpRequest) -> dict[str, Any]:
     scope = get_scope(request.user)
     activities = selectors.my_activities(scope.person_id, scope.year) if scope.person_id else []
     context: dict[str, Any] = {
@@ -96,7 +109,7 @@ def offer(request: HttpRequest) -> HttpResponse:
         context[f"{name}_page"] = page
         context[f"{name}_param"] = param
         context[f"{name}_query"] = pager_query(request, param)
-    return render(request, "professionalization/offer.html", context)
+    return context
 
 
 class AttendanceForm(forms.Form):

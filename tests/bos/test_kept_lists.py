@@ -475,6 +475,10 @@ def _rows_of_grid(html: str) -> str:
         ("projectleider", "audit:list"),
         ("hr_sovot", "stipend:hr_queue"),
         ("so", "induction:register"),
+        # Parts kept by bos.fragments.
+        ("wpb", "professionalization:offer"),
+        ("so", "afternoons:follow_up"),
+        ("io", "planning:month"),
     ],
 )
 def test_a_list_page_kept_as_html_is_the_page_rendered(demo, settings, role, name):
