@@ -153,6 +153,21 @@ def afternoon_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require("afternoon.plan")
 def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
     afternoon = _afternoon_or_404(request, pk)
+    # The page's figures, workshops, students and forms as HTML, kept per data version,
+    # reader, day and address (`bos.fragments`): a year's students invited to one afternoon
+    # make it a large page to build.
+    body = kept_fragment(
+        request,
+        "afternoons:detail",
+        "afternoons/_detail_body.html",
+        lambda: _detail_context(request, afternoon),
+    )
+    return render(
+        request, "afternoons/afternoon_detail.html", {"afternoon": afternoon, "body": body}
+    )
+
+
+def _detail_context(request: HttpRequest, afternoon: DeepeningAfternoon) -> dict[str, Any]:
     # The afternoon's counts read every invitation, choice and evaluation of it: with a
     # year's students invited they are kept per data version, not counted on each visit.
     figures = dataversion.kept_figures(
@@ -196,7 +211,7 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluations": evaluations,
         "may_choose": services.may_choose(afternoon),
     }
-    return render(request, "afternoons/afternoon_detail.html", context)
+    return context
 
 
 def _workshop_form_page(

@@ -18,7 +18,6 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 from django import forms
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -39,6 +38,7 @@ from django_tables2.utils import A, signature
 from openpyxl import Workbook
 
 from . import dataversion
+from .fragments import CSRF_STAND_IN, keep_for, with_token
 from .models import SchoolLocation
 from .spreadsheets import escape_formula
 
@@ -252,11 +252,6 @@ def school_choices(
         filterset.filters[name].queryset = occurring(SchoolLocation.objects.order_by("name"), keys)
 
 
-# Where a kept row's form carries the visitor's CSRF token; letters only, the length of one.
-CSRF_STAND_IN = "keptrowcsrftokenstandin" + "x" * 41
-_CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
-
-
 class BosTable(tables.Table):
     """Tables in the NL Design System look, sortable by their column headers.
 
@@ -292,9 +287,7 @@ class BosTable(tables.Table):
             return self.rendered_rows()
         if not any(CSRF_STAND_IN in row for row in kept):
             return kept
-        token = get_token(self.request)
-        # The stand-in is letters only and was put in where a token goes, nowhere else.
-        return [mark_safe(row.replace(CSRF_STAND_IN, token)) for row in kept]  # noqa: S308  # nosec B308, B703
+        return [with_token(row, self.request) for row in kept]
 
     def csrf_token(self) -> str:
         """The CSRF token a row's form carries. Rows rendered to be kept carry a stand-in,
@@ -439,7 +432,9 @@ def paginate_table(table: tables.Table, request: HttpRequest, *, per_page: int =
         finally:
             table._keeping = False
 
-    count, shown, html = dataversion.kept_figures(key, rows, keep_for=_without_tokens)
+    count, shown, html = dataversion.kept_figures(
+        key, rows, keep_for=lambda kept: keep_for(kept[2])
+    )
     if not computed:
         # Kept: the pager needs the count and the number only, the rows are HTML already.
         page = _paginate(range(count), shown, per_page=per_page)
@@ -481,15 +476,6 @@ def _rows_key(
         dataversion.digest(sql),
         page_asked(number),
     )
-
-
-def _without_tokens(kept: tuple[int, int, list[SafeString]]) -> int:
-    """How long a page of rows is kept: not at all when a row holds a form with a real CSRF
-    token (one visitor's), not the stand-in of `BosTable.csrf_token`."""
-    for row in kept[2]:
-        if any(token != CSRF_STAND_IN for token in _CSRF_VALUE.findall(row)):
-            return 0
-    return int(settings.FIGURES_CACHE_SECONDS)
 
 
 def pager_query(request: HttpRequest, param: str = "pagina") -> str:

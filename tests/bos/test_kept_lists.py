@@ -18,10 +18,11 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from afternoons.models import DeepeningAfternoon
 from bos import dataversion
-from bos.fragments import kept_fragment
+from bos.fragments import CSRF_STAND_IN, keep_for, kept_fragment
 from bos.labels import choice_label
-from bos.lists import CSRF_STAND_IN, paginate
+from bos.lists import paginate
 from bos.models import Institute, RoleAssignment, SchoolYear, User
 from bos.permissions import all_school_years
 from facilitation.models import GrantedHours
@@ -515,27 +516,54 @@ def test_a_kept_row_with_a_form_carries_the_visitors_own_token(demo, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_kept_fragment_is_never_one_with_a_form(demo, settings):
-    """`kept_fragment` keeps a part of a page per reader, day and query, but not a part with a
-    form in it: its CSRF token belongs to one visitor."""
+def test_a_kept_fragment_gives_each_visitor_their_own_token(demo, settings):
+    """`kept_fragment` keeps a part of a page per reader, day, path and query; a form in it
+    is kept with a stand-in that each visit replaces with its own CSRF token. HTML with a
+    real token in it is not kept."""
     settings.FIGURES_CACHE_SECONDS = 300
     request = RequestFactory().get("/", {"maand": "2026-12"})
     request.user = User.objects.get(email=ROLE_EMAILS["so"])
     calls: list[str] = []
 
-    def context(token: str | None) -> dict:
+    def context() -> dict:
         calls.append("computed")
-        return {"url": "/x/" if token else "", "csrf_token": token, "application": None}
+        return {"url": "/x/", "application": None}
 
-    def part(token: str | None, *parts: object) -> str:
-        return kept_fragment(
-            request, "test:part", "stipend/_approve_cell.html", lambda: context(token), *parts
-        )
+    def part(*parts: object) -> str:
+        return kept_fragment(request, "test:part", "stipend/_approve_cell.html", context, *parts)
 
-    assert part(None) == part(None) and calls == ["computed"]
-    part(None, "another")
+    first, second = part(), part()
+    assert calls == ["computed"]
+    part("another")
     assert calls == ["computed"] * 2
-    with_form = part("a" * 64, "form")
-    assert "csrfmiddlewaretoken" in with_form
-    part("a" * 64, "form")
-    assert calls == ["computed"] * 4
+    tokens = [
+        re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', html).group(1)
+        for html in (first, second)
+    ]
+    assert CSRF_STAND_IN not in first + second
+    assert all(len(token) == 64 for token in tokens)
+    assert keep_for(['<input name="csrfmiddlewaretoken" value="' + "a" * 64 + '">']) == 0
+    assert keep_for([f'<input name="csrfmiddlewaretoken" value="{CSRF_STAND_IN}">']) > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_afternoon_kept_with_its_forms_is_the_afternoon_rendered(demo, settings):
+    """An afternoon's page is kept as HTML with its forms (bos.fragments): kept it is the page
+    rendered, and a form posted from the kept page is accepted."""
+    afternoon = DeepeningAfternoon.objects.filter(
+        school_year__closed_at__isnull=True, published_at__isnull=False
+    ).first()
+    assert afternoon is not None
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(email=ROLE_EMAILS["projectleider"]))
+    url = reverse("afternoons:detail", args=[afternoon.pk])
+    computed, kept = _computed_and_kept(settings, client, url)
+    assert _without_tokens(kept) == _without_tokens(computed)
+    assert CSRF_STAND_IN not in kept
+    body = kept.split("<h1>", 1)[1]
+    action, token = re.search(
+        r'<form method="post" action="([^"]+)".*?name="csrfmiddlewaretoken" value="([^"]+)"',
+        body,
+        flags=re.S,
+    ).groups()
+    assert client.post(action, {"csrfmiddlewaretoken": token}).status_code != 403
