@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bos import dataversion
+from bos.fragments import kept_fragment
 from bos.lists import list_page, paginate
 from bos.models import Institute, Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
@@ -661,30 +661,18 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
                 },
             )
     if "missing" not in context:
-        context["so_blocks"] = _so_blocks(request, year, context, editing=editing is not None)
+        context["so_blocks"] = _so_blocks(request, context)
     return render(request, "facilitation/facilitation.html", context)
 
 
-def _so_blocks(
-    request: HttpRequest, year: SchoolYear | None, context: dict[str, Any], *, editing: bool
-) -> str:
-    """The page's SO blocks as HTML. Without a form in them (nobody is being edited) they
-    are the same for every visit until the next write: kept beside the rows, so a visit
-    does not print a region's hundreds of figures again (two thirds of the page's time)."""
+def _so_blocks(request: HttpRequest, context: dict[str, Any]) -> str:
+    """The page's SO blocks as HTML, kept per data version, reader, day and address
+    (`bos.fragments`), the forms of an SO being edited with them: a visit does not print a
+    region's hundreds of figures again (two thirds of the page's time)."""
     names = ("rows", "params", "can_grant", "year", "page")
     blocks = {name: context[name] for name in names}
-    if editing:
-        # The forms carry the visitor's CSRF token: rendered with the request, not kept.
-        return render_to_string("facilitation/_so_blocks.html", blocks, request=request)
-    key = dataversion.reader_key(
-        "facilitation:overview:html",
-        request.user,
-        year,
-        context["page"].number,
-        int(context["can_grant"]),
-    )
-    return dataversion.kept_figures(
-        key, lambda: render_to_string("facilitation/_so_blocks.html", blocks)
+    return kept_fragment(
+        request, "facilitation:overview", "facilitation/_so_blocks.html", lambda: blocks
     )
 
 

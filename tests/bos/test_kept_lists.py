@@ -401,10 +401,10 @@ def test_the_induction_register_keeps_its_signals_and_counts_until_a_write(demo,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_facilitation_blocks_are_kept_until_a_write_and_never_with_a_form(demo, settings):
+def test_the_facilitation_blocks_are_kept_until_a_write_with_each_visitors_token(demo, settings):
     """The SOs' blocks of the facilitation overview are kept as HTML: kept they are what is
-    rendered, a write shows at the next request, and a block being edited (with its forms and
-    the visitor's CSRF token) is never kept."""
+    rendered, a write shows at the next request, and the forms of a block being edited
+    carry each visit's own CSRF token."""
     client = _client("projectleider")
     url = reverse("facilitation:overview")
     computed, kept = _computed_and_kept(settings, client, url)
