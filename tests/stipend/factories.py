@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from stipend.models import (
     Level,
     MaritalStatus,
     StipendApplication,
+    StipendDocument,
     StudyVariant,
 )
 from tests.documents import valid_pdf, valid_png
@@ -120,6 +122,22 @@ FORM_DATA = {
     "wpb_name": "WPB",
     "id_document_type": IdDocumentType.PASSPORT,
 }
+
+
+_stored = itertools.count()
+
+
+def document_row(application: StipendApplication, kind: str) -> StipendDocument:
+    """A document's row without a file or the service's checks (fast), for lists that only
+    look at which kinds are on file."""
+    return StipendDocument.objects.create(
+        application=application,
+        kind=kind,
+        stored_name=f"row-{next(_stored)}-{kind}",
+        original_name="doc.pdf",
+        content_type="application/pdf",
+        size=1,
+    )
 
 
 def upload(name: str = "doc.pdf", content: bytes = PDF) -> SimpleUploadedFile:

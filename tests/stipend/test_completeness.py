@@ -5,8 +5,6 @@ documents."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given
@@ -21,11 +19,8 @@ from stipend.models import (
     MaritalStatus,
     Status,
     StipendApplication,
-    StipendDocument,
 )
-from tests.stipend.factories import FORM_DATA
-
-_names = itertools.count()
+from tests.stipend.factories import FORM_DATA, document_row
 
 
 def _can_be_empty(name: str) -> bool:
@@ -70,14 +65,7 @@ def test_completeness_without_decrypting_is_the_completeness_of_the_fields(
             data[name] = _empty(name)
         application = StipendApplication.objects.create(placement=world.placement, **data)
         for kind in documents:
-            StipendDocument.objects.create(
-                application=application,
-                kind=kind,
-                stored_name=f"completeness-{next(_names)}",
-                original_name="doc.pdf",
-                content_type="application/pdf",
-                size=1,
-            )
+            document_row(application, kind)
         expected = missing_items(StipendApplication.objects.get(pk=application.pk))
 
         def refuse(token: str) -> str:

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from bos import permissions
 from bos.models import Role
 from stipend import services
-from stipend.models import DocumentKind, Status, StipendApplication, StipendDocument
+from stipend.models import DocumentKind, Status, StipendApplication
 from tests.factories import (
     PlacementFactory,
     SchoolBoardFactory,
@@ -23,7 +23,12 @@ from tests.factories import (
     StudentFactory,
     user_with_role,
 )
-from tests.stipend.factories import VALID_BSN, VALID_IBAN, complete_application
+from tests.stipend.factories import (
+    VALID_BSN,
+    VALID_IBAN,
+    complete_application,
+    document_row,
+)
 
 _names = itertools.count(1)
 
@@ -55,14 +60,7 @@ def make_application(world, *, status=Status.SUBMITTED, location=None, last_name
         iban=VALID_IBAN,
     )
     for kind in (DocumentKind.ID_COPY, DocumentKind.AGREEMENT):
-        StipendDocument.objects.create(
-            application=application,
-            kind=kind,
-            stored_name=f"test-{n}-{kind}",
-            original_name="doc.pdf",
-            content_type="application/pdf",
-            size=1,
-        )
+        document_row(application, kind)
     return application
 
 
