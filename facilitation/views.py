@@ -762,18 +762,33 @@ def targets(request: HttpRequest) -> HttpResponse:
     year = _chosen_year(request)
     context: dict[str, Any] = {"year": year, "year_form": _year_form(request, year)}
     if year is not None:
-        try:
-            # Read from every member school's rows and placements (1,600 schools: 5,900
-            # rows); the same for every reader, kept per year until the next write.
-            table = dataversion.kept_figures(
-                f"facilitation:targets:{year.pk}", lambda: selectors.targets_table(year)
-            )
-        except selectors.PolicyMissing as exc:
-            context["missing"] = str(exc)
-        else:
-            # Every school counts in the totals; the page shows 50 at a time.
-            context["table"] = table
-            context["page"] = paginate(table.rows, request.GET.get("pagina"))
-            context["may_adjust"] = not year.is_closed and can(request.user, "policy.edit", year)
-            context["query"] = f"{urlencode({'jaar': year.name})}&"
+        # The table as HTML, per reader (the adjust links), day and query (year, page): a
+        # visit does not load the region's table and print its page again.
+        context["body"] = kept_fragment(
+            request,
+            "facilitation:targets",
+            "facilitation/_targets_body.html",
+            lambda: _targets_context(request, year),
+            year.pk,
+        )
     return render(request, "facilitation/targets.html", context)
+
+
+def _targets_context(request: HttpRequest, year: SchoolYear) -> dict[str, Any]:
+    """The targets table's context: a page of schools and the totals over all of them."""
+    context: dict[str, Any] = {"year": year}
+    try:
+        # Read from every member school's rows and placements (1,600 schools: 5,900
+        # rows); the same for every reader, kept per year until the next write.
+        table = dataversion.kept_figures(
+            f"facilitation:targets:{year.pk}", lambda: selectors.targets_table(year)
+        )
+    except selectors.PolicyMissing as exc:
+        context["missing"] = str(exc)
+    else:
+        # Every school counts in the totals; the page shows 50 at a time.
+        context["table"] = table
+        context["page"] = paginate(table.rows, request.GET.get("pagina"))
+        context["may_adjust"] = not year.is_closed and can(request.user, "policy.edit", year)
+        context["query"] = f"{urlencode({'jaar': year.name})}&"
+    return context

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from bos import audit
+from bos.fragments import CSRF_STAND_IN, kept_fragment
 from bos.lists import list_page, pager_query, paginate
 from bos.models import SchoolBoard
 from bos.permissions import get_scope, require
@@ -95,9 +96,10 @@ def _step(view: View) -> View:
 def application_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     approves = bool(scope.so_location_ids or scope.director_location_ids)
-    # Paged apart from the list: the largest school has hundreds of final placements.
-    startable = paginate(
-        selectors.startable_placements(user=request.user), request.GET.get("starten")
+    # Paged apart from the list: the largest school has hundreds of final placements. Kept as
+    # HTML until the next write, per reader, day and query (bos.fragments).
+    startable = kept_fragment(
+        request, "stipend:startable", "stipend/_startable.html", lambda: _startable(request)
     )
     # The list shows no personal numbers: leave them encrypted in the database.
     return list_page(
@@ -113,12 +115,21 @@ def application_list(request: HttpRequest) -> HttpResponse:
         export_name=f"stagevergoeding-{scope.year}",
         context={
             "startable": startable,
-            "startable_rows": startable_rows(startable.object_list, request),
-            "startable_query": pager_query(request, "starten"),
             "year": scope.year,
             "is_hr": bool(scope.hr_board_ids),
         },
     )
+
+
+def _startable(request: HttpRequest) -> dict[str, Any]:
+    """The context of the "aanvraag starten" section: a page of final placements without an
+    application, each with its start form (the token a stand-in, see bos.fragments)."""
+    page = paginate(selectors.startable_placements(user=request.user), request.GET.get("starten"))
+    return {
+        "startable": page,
+        "startable_rows": startable_rows(page.object_list, CSRF_STAND_IN),
+        "startable_query": pager_query(request, "starten"),
+    }
 
 
 def _in_list(view: Callable[..., str]) -> View:

@@ -478,6 +478,8 @@ def _rows_of_grid(html: str) -> str:
         ("wpb", "professionalization:offer"),
         ("so", "afternoons:follow_up"),
         ("io", "planning:month"),
+        ("projectleider", "facilitation:targets"),
+        ("so", "stipend:list"),
     ],
 )
 def test_a_list_page_kept_as_html_is_the_page_rendered(demo, settings, role, name):
@@ -511,6 +513,28 @@ def test_a_kept_row_with_a_form_carries_the_visitors_own_token(demo, settings):
     ).groups()
     response = client.post(action, {"csrfmiddlewaretoken": token})
     assert response.status_code == 302, response.status_code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_start_form_from_the_kept_stipend_list_starts_an_application(demo, settings):
+    """The "aanvraag starten" section is kept as HTML with a stand-in token: posted from the
+    kept page, the form starts the application, and the next visit no longer offers it."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(email=ROLE_EMAILS["so"]))
+    url = reverse("stipend:list")
+    computed, kept = _computed_and_kept(settings, client, url)
+    assert _without_tokens(kept) == _without_tokens(computed)
+    assert "Aanvraag starten" in kept and CSRF_STAND_IN not in kept
+    section = kept.split('id="start-heading"', 1)[1].split("</section>", 1)[0]
+    action, token = re.search(
+        r'<form method="post" action="([^"]+)">\s*<input type="hidden" '
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        section,
+    ).groups()
+    response = client.post(action, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and "/bewerken/" in response["Location"]
+    after, _ = _get(client, url)
+    assert action not in after
 
 
 @pytest.mark.django_db(transaction=True)
