@@ -480,6 +480,8 @@ def _rows_of_grid(html: str) -> str:
         ("io", "planning:month"),
         ("projectleider", "facilitation:targets"),
         ("so", "stipend:list"),
+        ("so", "placements:ict"),
+        ("so", "placements:facilities"),
     ],
 )
 def test_a_list_page_kept_as_html_is_the_page_rendered(demo, settings, role, name):
