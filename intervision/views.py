@@ -21,9 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bos import dataversion, events
 from bos.forms import apply_service_errors
+from bos.fragments import kept_fragment
 from bos.lists import page_asked, pager_query, paginate
 from bos.models import Role
-from bos.permissions import can, get_scope, require
+from bos.permissions import Scope, can, get_scope, require
 from bos.search_choice import suggestions
 from placements.excel import xlsx_response
 from placements.models import OPEN_STATUSES, Placement
@@ -151,6 +152,20 @@ def overview(request: HttpRequest) -> HttpResponse:
     without a group. The projectleider sees the figures per school only. Each list shows a
     page at a time, so the largest school's page is as large as a small one's."""
     scope = get_scope(request.user)
+    # Everything below the heading as HTML, per reader, day and query (the pages of its
+    # lists), until the next write: a visit does not judge and print the lists again.
+    body = kept_fragment(
+        request,
+        "intervision:overview",
+        "intervision/_overview_body.html",
+        lambda: _overview_context(request, scope),
+    )
+    return render(request, "intervision/overview.html", {"year": scope.year, "body": body})
+
+
+def _overview_context(request: HttpRequest, scope: Scope) -> dict[str, Any]:
+    """The overview's lists, each a page at a time (the place forms carry the stand-in token
+    of a kept part, see bos.fragments)."""
     context: dict[str, Any] = {"year": scope.year, "scope": scope}
     if scope.year is not None:
         policy = IntervisionPolicy.for_year(scope.year)
@@ -223,7 +238,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             for group in page.object_list:
                 group.evaluation_url = events.survey_link(group, "evaluatie_intervisie")
             context["evaluations"] = page.object_list
-    return render(request, "intervision/overview.html", context)
+    return context
 
 
 @require("intervision.manage")

@@ -29,9 +29,9 @@ def _client(role: str) -> Client:
     return client
 
 
-def _get(client: Client, name: str) -> tuple[dict, int]:
+def _get(client: Client, name: str, query: dict | None = None) -> tuple[dict, int]:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse(name))
+        response = client.get(reverse(name), query or {})
     assert response.status_code == 200
     return response.context, len(queries)
 
@@ -169,8 +169,12 @@ def test_a_kept_page_reads_its_own_rows_and_follows_writes(demo, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_intervision_lists_kept_are_the_lists_computed(demo, settings):
+    visits = iter(range(100))
+
     def lists() -> tuple[list, list]:
-        context, _ = _get(_client("so"), "intervision:overview")
+        # Each visit at another address: the page's kept HTML (bos.fragments) is missed, so
+        # its lists come from their own kept rows.
+        context, _ = _get(_client("so"), "intervision:overview", {"bezoek": next(visits)})
         # The attention and group rows as HTML (judgement, group and counts in them).
         return (
             [str(row) for row in context["attention"]],
@@ -264,8 +268,13 @@ def test_the_facilitation_rows_kept_are_the_rows_computed(demo, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_intervision_figures_kept_are_the_figures_computed(demo, settings):
+    visits = iter(range(100))
+
     def figures() -> tuple[list, int]:
-        context, _ = _get(_client("projectleider"), "intervision:overview")
+        # At another address each visit, as above.
+        context, _ = _get(
+            _client("projectleider"), "intervision:overview", {"bezoek": next(visits)}
+        )
         rows = context["figures"]["rows"]
         return [repr(row) for row in rows], context["figures_page"].paginator.count
 

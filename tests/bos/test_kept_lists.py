@@ -482,6 +482,8 @@ def _rows_of_grid(html: str) -> str:
         ("so", "stipend:list"),
         ("so", "placements:ict"),
         ("so", "placements:facilities"),
+        ("so", "intervision:overview"),
+        ("projectleider", "intervision:overview"),
     ],
 )
 def test_a_list_page_kept_as_html_is_the_page_rendered(demo, settings, role, name):
