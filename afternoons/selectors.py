@@ -6,7 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from bos.models import SchoolYear, User
 from bos.permissions import Scope, get_scope
@@ -148,10 +160,42 @@ def afternoons_for_planner(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
     )
 
 
-def planner_counts(year: SchoolYear) -> dict[int, dict[str, int]]:
-    """The counts of `afternoons_for_planner` per afternoon id."""
-    rows = afternoons_for_planner(year).values("pk", "invited", "assigned", "present")
+def planner_counts(year: SchoolYear, ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """The counts of `afternoons_for_planner` per afternoon id, for the afternoons `ids`."""
+    rows = (
+        afternoons_for_planner(year)
+        .filter(pk__in=list(ids))
+        .values("pk", "invited", "assigned", "present")
+    )
     return {row.pop("pk"): row for row in rows}
+
+
+def afternoon_list(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
+    """The year's afternoons in the planner's order, without their workshops (a page reads
+    its themes with `themes_of`)."""
+    return DeepeningAfternoon.objects.filter(school_year=year).order_by("date", "number")
+
+
+# A workshop's place in its afternoon as one number, (order, pk) in that order: a theme's
+# first workshop is the one with the least of it.
+_WORKSHOP_PLACE = ExpressionWrapper(F("order") * 2**40 + F("pk"), output_field=BigIntegerField())
+
+
+def themes_of(ids: Iterable[int]) -> dict[int, list[str]]:
+    """Each afternoon's themes as `DeepeningAfternoon.theme_list` gives them (in workshop
+    order, each once), read as one row per afternoon and theme rather than per workshop: a
+    popular theme runs in many groups."""
+    rows = (
+        Workshop.objects.filter(afternoon_id__in=list(ids))
+        .values("afternoon_id", "theme")
+        .annotate(first=Min(_WORKSHOP_PLACE))
+        .order_by("afternoon_id", "first")
+        .values_list("afternoon_id", "theme")
+    )
+    themes: dict[int, list[str]] = {}
+    for afternoon_id, theme in rows:
+        themes.setdefault(afternoon_id, []).append(theme)
+    return themes
 
 
 def afternoon_figures(afternoon: DeepeningAfternoon) -> dict[str, Any]:

@@ -71,28 +71,38 @@ NO_COUNTS = {"invited": 0, "assigned": 0, "present": 0}
 @require("afternoon.plan")
 def afternoon_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
-    # Paged, with the counts (a subquery per relation and afternoon over the year's
-    # invitations) kept per data version for the year, not counted on each visit.
-    page = paginate(selectors.afternoons_of(scope.year), request.GET.get("pagina"))
-    counts = dataversion.kept_figures(
-        dataversion.reader_key("afternoons:counts", None, scope.year),
-        lambda: selectors.planner_counts(scope.year),
-    )
-    for afternoon in page:
-        for name, value in counts.get(afternoon.pk, NO_COUNTS).items():
-            setattr(afternoon, name, value)
-    proposals = ThemeProposal.objects.filter(school_year=scope.year).count()
-    return render(
+    # The page's table as HTML, per reader, day and query, until the next write.
+    body = kept_fragment(
         request,
-        "afternoons/afternoon_list.html",
-        {
-            "afternoons": page,
-            "page": page,
-            "pager_query": pager_query(request),
-            "year": scope.year,
-            "proposal_count": proposals,
-        },
+        "afternoons:list",
+        "afternoons/_afternoon_list_body.html",
+        lambda: _afternoon_list_context(request, scope.year),
     )
+    return render(request, "afternoons/afternoon_list.html", {"body": body, "year": scope.year})
+
+
+def _afternoon_list_context(request: HttpRequest, year: Any) -> dict[str, Any]:
+    """A page of the year's afternoons with their themes and counts, each read for the
+    page's afternoons only (a subquery per relation and afternoon)."""
+    page = paginate(selectors.afternoon_list(year), request.GET.get("pagina"))
+    ids = [afternoon.pk for afternoon in page]
+    counts = selectors.planner_counts(year, ids)
+    themes = selectors.themes_of(ids)
+    rows = [
+        {
+            "afternoon": afternoon,
+            "themes": themes.get(afternoon.pk, []),
+            **counts.get(afternoon.pk, NO_COUNTS),
+        }
+        for afternoon in page
+    ]
+    return {
+        "rows": rows,
+        "page": page,
+        "pager_query": pager_query(request),
+        "year": year,
+        "proposal_count": ThemeProposal.objects.filter(school_year=year).count(),
+    }
 
 
 @require("afternoon.plan")
