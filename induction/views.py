@@ -8,11 +8,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bos.fragments import kept_fragment
 from bos.lists import kept_count, list_page, pager_query, paginate
 from bos.models import LocationYear
 from bos.permissions import can, get_scope, require
@@ -45,14 +46,14 @@ AWAITING_SHOWN = 10
 def register(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     starters = selectors.starters_for(user=request.user)
-    # The first few unqualified colleagues to enrol, with how many there are: a region's
-    # projectleider has hundreds, which the register below lists by kind.
-    awaiting = paginate(
-        starters.filter(kind=StarterKind.UNQUALIFIED, registered_student__isnull=True),
-        None,
-        per_page=AWAITING_SHOWN,
+    # What stands above the register (its total, the signals, the colleagues awaiting
+    # enrolment) as HTML, per reader, day and query, until the next write.
+    top = kept_fragment(
+        request,
+        "induction:register:top",
+        "induction/_register_top.html",
+        lambda: _register_top(request, starters),
     )
-    may_register_student = can(request.user, "placement.edit")
     return list_page(
         request,
         queryset=starters,
@@ -60,19 +61,29 @@ def register(request: HttpRequest) -> HttpResponse:
         table_class=StarterTable,
         template="induction/register.html",
         export_name=f"starters-{scope.year}",
-        context={
-            "year": scope.year,
-            "awaiting": awaiting.object_list,
-            "awaiting_count": awaiting.paginator.count,
-            "unqualified_query": urlencode({"kind": StarterKind.UNQUALIFIED}),
-            "early_hires": selectors.early_hire_signals(starters),
-            "starter_count": kept_count(starters),
-            "may_edit": can(request.user, "induction.edit"),
-            "may_register_student": may_register_student,
-            "may_see_figures": can(request.user, "induction.figures"),
-            "may_edit_policy": can(request.user, "policy.edit"),
-        },
+        context={"year": scope.year, "top": top},
     )
+
+
+def _register_top(request: HttpRequest, starters: QuerySet[Starter]) -> dict[str, Any]:
+    # The first few unqualified colleagues to enrol, with how many there are: a region's
+    # projectleider has hundreds, which the register below lists by kind.
+    awaiting = paginate(
+        starters.filter(kind=StarterKind.UNQUALIFIED, registered_student__isnull=True),
+        None,
+        per_page=AWAITING_SHOWN,
+    )
+    return {
+        "awaiting": awaiting.object_list,
+        "awaiting_count": awaiting.paginator.count,
+        "unqualified_query": urlencode({"kind": StarterKind.UNQUALIFIED}),
+        "early_hires": selectors.early_hire_signals(starters),
+        "starter_count": kept_count(starters),
+        "may_edit": can(request.user, "induction.edit"),
+        "may_register_student": can(request.user, "placement.edit"),
+        "may_see_figures": can(request.user, "induction.figures"),
+        "may_edit_policy": can(request.user, "policy.edit"),
+    }
 
 
 @require("induction.edit")
