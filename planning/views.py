@@ -225,15 +225,41 @@ def _months_of(year: SchoolYear) -> list[dt.date]:
 def event_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     filterset, chosen = _filters(request)
-    window = None
     shown_month = None
     shown_day = _day_of(request, year)
+    if shown_day is None and request.GET.get("maand") and request.GET.get("vanaf") != "begin":
+        shown_month = _month_of(request, year)
+    months = _list_months(request, year, shown_month)
+    # The dates as HTML, per reader, day and query (filters, month, page, sort), until the
+    # next write: a visit does not gather and print them again.
+    body = kept_fragment(
+        request,
+        "planning:list",
+        "planning/_list_body.html",
+        lambda: _list_context(request, year, chosen, shown_day, shown_month) | months,
+    )
+    context = (
+        _base_context(request, year)
+        | {"filter": filterset, "filter_fields": filter_fields(filterset), "body": body}
+        | months
+    )
+    return render(request, "planning/list.html", context)
+
+
+def _list_context(
+    request: HttpRequest,
+    year: SchoolYear,
+    chosen: selectors.EventFilter,
+    shown_day: dt.date | None,
+    shown_month: dt.date | None,
+) -> dict[str, Any]:
+    """The list's dates: one day, one month, or from today on a page at a time."""
+    window = None
     if shown_day is not None:
         # One day: the grid's "more" link of a busy day.
         window = Window.days(shown_day, 1)
-    elif request.GET.get("maand") and request.GET.get("vanaf") != "begin":
+    elif shown_month is not None:
         # Month by month: only the chosen month is read, with links to the months around it.
-        shown_month = _month_of(request, year)
         window = Window(shown_month, _shift(shown_month, 1))
     elif request.GET.get("vanaf") != "begin":
         today = timezone.localdate()
@@ -268,22 +294,15 @@ def event_list(request: HttpRequest) -> HttpResponse:
         # Nothing filtered: an empty list is an empty calendar, not a fruitless search.
         table.empty_text = EventTable.nothing_yet
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
-    context = (
-        _base_context(request, year)
-        | {
-            "filter": filterset,
-            "filter_fields": filter_fields(filterset),
-            "table": table,
-            "result_count": len(events),
-            # Not every date was read: the count says "more than".
-            "count_complete": complete,
-            "counted_before": len(events) - 1,
-            "query": _query_without(request, "page", "sort"),
-            "list_day": shown_day,
-        }
-        | _list_months(request, year, shown_month)
-    )
-    return render(request, "planning/list.html", context)
+    return {
+        "table": table,
+        "result_count": len(events),
+        # Not every date was read: the count says "more than".
+        "count_complete": complete,
+        "counted_before": len(events) - 1,
+        "query": _query_without(request, "page", "sort"),
+        "list_day": shown_day,
+    }
 
 
 # A page number beyond this is read as this one: it still reads every date up to it.

@@ -490,6 +490,7 @@ def _rows_of_grid(html: str) -> str:
         ("so", "intervision:overview"),
         ("projectleider", "intervision:overview"),
         ("projectleider", "afternoons:list"),
+        ("so", "planning:list"),
     ],
 )
 def test_a_list_page_kept_as_html_is_the_page_rendered(demo, settings, role, name):
