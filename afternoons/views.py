@@ -351,6 +351,8 @@ def proposals(request: HttpRequest) -> HttpResponse:
         filterset_class=ProposalFilter,
         table_class=ProposalTable,
         template="afternoons/proposals.html",
+        singular="voorstel",
+        plural="voorstellen",
         export_name=f"themavoorstellen-{scope.year}",
         context={"year": scope.year},
     )

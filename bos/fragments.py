@@ -29,6 +29,8 @@ from . import dataversion
 
 # Letters only and as long as a real token, so it fits wherever a token goes.
 CSRF_STAND_IN = "keptpartcsrftokenstandin" + "x" * 40
+# The request attribute `rendering_kept_part` reads.
+_RENDERING = "_bos_rendering_kept_part"
 _CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
@@ -54,11 +56,24 @@ def kept_fragment(
     )
 
     def render() -> SafeString:
-        values = context() | {"csrf_token": CSRF_STAND_IN}
-        return render_to_string(template, values, request=request)
+        # Marked on the request while the part is built, so that what renders a form in
+        # Python (a table's rows) gives it the stand-in too.
+        outer = rendering_kept_part(request)
+        setattr(request, _RENDERING, True)
+        try:
+            values = context() | {"csrf_token": CSRF_STAND_IN}
+            return render_to_string(template, values, request=request)
+        finally:
+            setattr(request, _RENDERING, outer)
 
     html = dataversion.kept_figures(key, render, keep_for=lambda html: keep_for([html]))
     return with_token(html, request)
+
+
+def rendering_kept_part(request: HttpRequest | None) -> bool:
+    """Whether a part to be kept (`kept_fragment`) is being built for `request`: a form
+    rendered now carries the stand-in, not the visitor's token."""
+    return bool(getattr(request, _RENDERING, False))
 
 
 def with_token(html: str, request: HttpRequest) -> SafeString:

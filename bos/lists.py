@@ -1,9 +1,10 @@
 """One way to show a list: search and filters (django-filter), sort and 50 rows a page
 (django-tables2), a result count, and the filtered set as an Excel download.
 
-A view calls `list_page(...)`; its template includes `includes/list.html`. The page's
-queries do not depend on the page size or the number of rows: the table gets a queryset with
-its relations selected, the paginator counts in SQL and only the page's rows are fetched.
+A view calls `list_page(...)`; its template shows `{{ list_html }}` (`includes/list.html`,
+kept as HTML per reader and query). The page's queries do not depend on the page size or the
+number of rows: the table gets a queryset with its relations selected, the paginator counts in
+SQL and only the page's rows are fetched.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.db.models.query import ModelIterable
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, formats, timezone
 from django.utils.functional import Promise
@@ -38,7 +40,7 @@ from django_tables2.utils import A, signature
 from openpyxl import Workbook
 
 from . import dataversion
-from .fragments import CSRF_STAND_IN, keep_for, with_token
+from .fragments import CSRF_STAND_IN, keep_for, kept_fragment, rendering_kept_part, with_token
 from .models import SchoolLocation
 from .spreadsheets import escape_formula
 
@@ -285,14 +287,15 @@ class BosTable(tables.Table):
         kept = self.__dict__.get("_kept_rows")
         if kept is None:
             return self.rendered_rows()
-        if not any(CSRF_STAND_IN in row for row in kept):
+        if rendering_kept_part(self.request) or not any(CSRF_STAND_IN in row for row in kept):
+            # In a part kept as HTML the stand-ins stay: the part's own visit replaces them.
             return kept
         return [with_token(row, self.request) for row in kept]
 
     def csrf_token(self) -> str:
         """The CSRF token a row's form carries. Rows rendered to be kept carry a stand-in,
         which `prepared_rows` replaces with each visitor's own token."""
-        if self.__dict__.get("_keeping"):
+        if self.__dict__.get("_keeping") or rendering_kept_part(self.request):
             return CSRF_STAND_IN
         return get_token(self.request)
 
@@ -361,7 +364,7 @@ def paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int = PE
 def kept_count(items: QuerySet) -> int:
     """`items.count()`, kept per data version under the queryset's SQL (which holds the
     reader's scope), like a list's count in `paginate`."""
-    if not dataversion.keeps():
+    if not dataversion.keeps() or not dataversion.announced(items.model._meta.db_table):
         return items.count()
     try:
         sql = str(items.query)
@@ -373,8 +376,13 @@ def kept_count(items: QuerySet) -> int:
 
 
 def _keyable(items: QuerySet) -> bool:
-    """Model rows (not values) that can be read again by key (not a union)."""
-    return issubclass(items._iterable_class, ModelIterable) and not items.query.combinator
+    """Model rows (not values) that can be read again by key (not a union), of a table whose
+    writes change the data version (not the audit trail, written on a plain visit)."""
+    return (
+        issubclass(items._iterable_class, ModelIterable)
+        and not items.query.combinator
+        and dataversion.announced(items.model._meta.db_table)
+    )
 
 
 def _paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int) -> Page:
@@ -632,48 +640,73 @@ def list_page(
     export_name: str | None = None,
     context: dict[str, Any] | None = None,
     filterset_kwargs: dict[str, Any] | None = None,
+    singular: str = "resultaat",
+    plural: str = "resultaten",
 ) -> HttpResponse:
-    data = request.GET.copy()
-    data.pop(EXPORT_PARAMETER, None)
-    data.pop("page", None)
-    data.pop("sort", None)
-    data.pop("jaar", None)
-    filterset = filterset_class(
-        data, queryset=queryset, request=request, **(filterset_kwargs or {})
-    )
-    rows = filterset.qs if filterset.is_valid() else queryset.none()
-    # Not `request=`: the table would configure itself with it, counting the rows and
-    # fetching a page of its own before `paginate_table` chooses the page.
-    table = table_class(rows)
-    table.request = request
-    if not _searched(filterset):
-        # "Nothing found with this search" only after a search; otherwise say the list is
-        # empty (a table's own `nothing_yet`, else the shared sentence).
-        table.empty_text = getattr(table, "nothing_yet", BosTable.nothing_yet)
+    """The page `template` with the list as `list_html`: filters, count, download, table and
+    pager, kept as HTML per reader, year, day and query until the next write
+    (`bos.fragments`), so a visit builds neither the filter form nor the table again.
+    `singular` and `plural` name what the count counts."""
+
+    def table_of() -> tuple[django_filters.FilterSet, tables.Table]:
+        data = request.GET.copy()
+        data.pop(EXPORT_PARAMETER, None)
+        data.pop("page", None)
+        data.pop("sort", None)
+        data.pop("jaar", None)
+        filterset = filterset_class(
+            data, queryset=queryset, request=request, **(filterset_kwargs or {})
+        )
+        rows = filterset.qs if filterset.is_valid() else queryset.none()
+        # Not `request=`: the table would configure itself with it, counting the rows and
+        # fetching a page of its own before `paginate_table` chooses the page.
+        table = table_class(rows)
+        table.request = request
+        if not _searched(filterset):
+            # "Nothing found with this search" only after a search; otherwise say the list is
+            # empty (a table's own `nothing_yet`, else the shared sentence).
+            table.empty_text = getattr(table, "nothing_yet", BosTable.nothing_yet)
+        return filterset, table
+
     if export_name and request.GET.get(EXPORT_PARAMETER) == "xlsx":
         # The whole filtered and sorted set, not just the page on screen.
+        _, table = table_of()
         RequestConfig(request, paginate=False).configure(table)
         response = HttpResponse(table_workbook(table, export_name), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{export_name}.xlsx"'
         return response
-    # The sort from the request; the page is chosen below, with its keys kept.
-    RequestConfig(request, paginate=False).configure(table)
-    paginate_table(table, request)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query[EXPORT_PARAMETER] = "xlsx"
-    return render(
-        request,
-        template,
-        {
+
+    def list_context() -> dict[str, Any]:
+        filterset, table = table_of()
+        # The sort from the request; the page is chosen below, with its keys kept.
+        RequestConfig(request, paginate=False).configure(table)
+        paginate_table(table, request)
+        query = request.GET.copy()
+        query.pop("page", None)
+        query[EXPORT_PARAMETER] = "xlsx"
+        return {
             "filter": filterset,
             "filter_fields": filter_fields(filterset),
             "table": table,
             "result_count": table.paginator.count,
             "export_query": query.urlencode() if export_name else "",
-            **(context or {}),
-        },
-    )
+            "singular": singular,
+            "plural": plural,
+        }
+
+    if dataversion.announced(queryset.model._meta.db_table):
+        list_html = kept_fragment(
+            request,
+            "list",
+            "includes/list.html",
+            list_context,
+            f"{table_class.__module__}.{table_class.__qualname__}",
+            template,
+        )
+    else:
+        # Rows whose writes do not change the data version (the audit trail): never kept.
+        list_html = render_to_string("includes/list.html", list_context(), request=request)
+    return render(request, template, {"list_html": list_html, **(context or {})})
 
 
 class DateRangeWidget(forms.DateInput):

@@ -126,6 +126,8 @@ def policy_changes(request: HttpRequest, year: str) -> HttpResponse:
         filterset_class=PolicyChangeFilter,
         table_class=PolicyChangeTable,
         template="facilitation/policy_changes.html",
+        singular="wijziging",
+        plural="wijzigingen",
         export_name=f"beleidswijzigingen-{school_year}",
         context={"year": school_year},
     )

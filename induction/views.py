@@ -60,6 +60,8 @@ def register(request: HttpRequest) -> HttpResponse:
         filterset_class=StarterFilter,
         table_class=StarterTable,
         template="induction/register.html",
+        singular="starter",
+        plural="starters",
         export_name=f"starters-{scope.year}",
         context={"year": scope.year, "top": top},
     )

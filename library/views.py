@@ -67,6 +67,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
         filterset_class=DocumentFilter,
         table_class=table_class,
         template="library/list.html",
+        singular="document",
+        plural="documenten",
         context=context,
     )
 

@@ -112,6 +112,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
         filterset_class=ApplicationFilter,
         table_class=ApprovalTable if approves else ApplicationTable,
         template="stipend/application_list.html",
+        singular="aanvraag",
+        plural="aanvragen",
         export_name=f"stagevergoeding-{scope.year}",
         context={
             "startable": startable,
@@ -571,6 +573,8 @@ def hr_queue(request: HttpRequest) -> HttpResponse:
         filterset_class=HrQueueFilter,
         table_class=HrQueueTable,
         template="stipend/hr_queue.html",
+        singular="aanvraag",
+        plural="aanvragen",
         export_name=f"stagevergoeding-hr-{scope.year}",
         context={
             "boards": _hr_boards(request),

@@ -15,6 +15,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         filterset_class=AuditFilter,
         table_class=AuditTable,
         template="bos/audit_list.html",
+        singular="regel",
+        plural="regels",
         export_name="audittrail",
         filterset_kwargs={"models": selectors.audit_models()},
     )

@@ -57,6 +57,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         filterset_class=ProposalFilter,
         table_class=ProposalTable,
         template="placements/matching.html",
+        singular="voordracht",
+        plural="voordrachten",
         export_name="voordrachten",
         context={
             "years": matching.matching_years(scope),
@@ -77,6 +79,8 @@ def offers_open(request: HttpRequest) -> HttpResponse:
         filterset_class=OfferFilter,
         table_class=OfferTable,
         template="placements/offers_open.html",
+        singular="stageplaats",
+        plural="stageplaatsen",
         export_name="stageplaatsen",
         context={"years": matching.matching_years(scope)},
     )

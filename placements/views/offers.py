@@ -79,6 +79,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         filterset_class=OfferFilter,
         table_class=OwnOfferTable,
         template="placements/offers.html",
+        singular="stageplaats",
+        plural="stageplaatsen",
         export_name="aanbod-stageplaatsen",
         context={
             "form": form,

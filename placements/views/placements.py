@@ -48,6 +48,8 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         filterset_class=PlacementFilter,
         table_class=PlacementTable,
         template="placements/placement_list.html",
+        singular="stage",
+        plural="stages",
         export_name=f"stages-{scope.year}",
         context={"year": scope.year, "may_edit": can(request.user, "placement.edit")},
     )
@@ -62,6 +64,8 @@ def unplaced_list(request: HttpRequest) -> HttpResponse:
         filterset_class=UnplacedFilter,
         table_class=UnplacedTable,
         template="placements/unplaced_list.html",
+        singular="student",
+        plural="studenten",
         export_name=f"studenten-zonder-stage-{scope.year}",
         context={"year": scope.year},
     )

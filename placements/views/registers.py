@@ -47,6 +47,8 @@ def student_list(request: HttpRequest) -> HttpResponse:
         filterset_class=StudentFilter,
         table_class=StudentTable,
         template="placements/student_list.html",
+        singular="student",
+        plural="studenten",
         export_name=f"studenten-{scope.year}",
         context={
             "year": scope.year,
@@ -149,6 +151,8 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
         filterset_class=MentorFilter,
         table_class=MentorTable,
         template="placements/mentor_list.html",
+        singular="werkplekbegeleider",
+        plural="werkplekbegeleiders",
         export_name=f"werkplekbegeleiders-{scope.year}",
         context={"year": scope.year, "sees_everything": scope.sees_everything},
     )

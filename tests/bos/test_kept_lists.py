@@ -19,7 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from afternoons.models import DeepeningAfternoon
-from bos import dataversion
+from bos import audit, dataversion
 from bos.fragments import CSRF_STAND_IN, keep_for, kept_fragment
 from bos.labels import choice_label
 from bos.lists import paginate
@@ -28,6 +28,7 @@ from bos.permissions import all_school_years, get_scope
 from facilitation.models import GrantedHours
 from induction.models import Starter, StarterKind
 from induction.selectors import starters_for
+from placements.lists.placements import PlacementFilter
 from placements.models import Placement, PlacementStatus, PlaceOffer, StageLevel, Student
 from planning.models import PlanningEvent
 from professionalization.models import Registration
@@ -476,7 +477,6 @@ def _rows_of_grid(html: str) -> str:
     ("role", "name"),
     [
         ("projectleider", "placements:list"),
-        ("projectleider", "audit:list"),
         ("hr_sovot", "stipend:hr_queue"),
         ("so", "induction:register"),
         # Parts kept by bos.fragments.
@@ -524,6 +524,50 @@ def test_a_kept_row_with_a_form_carries_the_visitors_own_token(demo, settings):
     ).groups()
     response = client.post(action, {"csrfmiddlewaretoken": token})
     assert response.status_code == 302, response.status_code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_audit_trail_shows_an_entry_written_on_a_plain_visit_at_once(demo, settings):
+    """A revealed number is written to the audit trail without raising the data version: the
+    audit list is never kept, so it shows the entry at the next visit."""
+    settings.FIGURES_CACHE_SECONDS = 300
+    client = _client("projectleider")
+    url = reverse("audit:list")
+    before, _ = _get(client, url)
+    _get(client, url)
+    version = dataversion.current()
+    student = Student.objects.first()
+    audit.record("view", student)
+    assert dataversion.current() == version
+    after, _ = _get(client, url)
+    count = re.compile(r'<p class="bos-count" role="status">([\d.]+) ')
+
+    def counted(html: str) -> int:
+        return int(count.search(html).group(1).replace(".", ""))
+
+    assert counted(after) == counted(before) + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_list_builds_no_filter_form_and_no_table(demo, settings, monkeypatch):
+    """A list kept as HTML (`list_page`) is served without building its filters or table."""
+    settings.FIGURES_CACHE_SECONDS = 300
+    client = _client("so")
+    url = reverse("placements:list")
+    first, _ = _get(client, url)
+    built: list[str] = []
+    original = PlacementFilter.__init__
+
+    def counted(self, *args, **kwargs):
+        built.append("filter")
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PlacementFilter, "__init__", counted)
+    kept, queries = _get(client, url)
+    assert built == [] and queries <= 4
+    assert _without_tokens(kept) == _without_tokens(first)
+    _get(client, f"{url}?sort=-start_date")
+    assert built == ["filter"]
 
 
 @pytest.mark.django_db(transaction=True)
