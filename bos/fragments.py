@@ -77,8 +77,9 @@ def rendering_kept_part(request: HttpRequest | None) -> bool:
 
 
 def with_token(html: str, request: HttpRequest) -> SafeString:
-    """Kept HTML with the stand-in replaced by the visitor's CSRF token."""
-    if CSRF_STAND_IN not in html:
+    """Kept HTML with the stand-in replaced by the visitor's CSRF token; kept as it is while
+    a part around it is being built (that part's visit replaces it)."""
+    if CSRF_STAND_IN not in html or rendering_kept_part(request):
         return mark_safe(html)  # noqa: S308  # nosec B308, B703
     # The stand-in is letters only and was put in where a token goes, nowhere else.
     return mark_safe(html.replace(CSRF_STAND_IN, get_token(request)))  # noqa: S308  # nosec B308, B703

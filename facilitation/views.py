@@ -602,7 +602,23 @@ FACILITATION_PAGE_SIZE = 50
 @require("facilitation.view")
 def facilitation_overview(request: HttpRequest) -> HttpResponse:
     year = _chosen_year(request)
-    context: dict[str, Any] = {"year": year, "year_form": _year_form(request, year), "rows": []}
+    # Everything below the year's choice as HTML, per reader, day and address (year, page,
+    # the SO being edited), with the edited SO's forms: a visit does not read and print a
+    # region's figures again.
+    body = kept_fragment(
+        request,
+        "facilitation:overview",
+        "facilitation/_overview_body.html",
+        lambda: _overview_context(request, year),
+    )
+    context = {"year": year, "year_form": _year_form(request, year), "body": body}
+    return render(request, "facilitation/facilitation.html", context)
+
+
+def _overview_context(request: HttpRequest, year: SchoolYear | None) -> dict[str, Any]:
+    """A page of SOs with their figures, the tasks other apps facilitate for their schools,
+    and the forms of the SO being edited."""
+    context: dict[str, Any] = {"year": year, "rows": []}
     can_grant = can(request.user, "policy.edit")
     context["can_grant"] = can_grant
     # The projectleider edits one SO at a time (?bewerk=<person>): forms are built for that
@@ -662,20 +678,7 @@ def facilitation_overview(request: HttpRequest) -> HttpResponse:
                     "note": row.granted.note if row.granted else "",
                 },
             )
-    if "missing" not in context:
-        context["so_blocks"] = _so_blocks(request, context)
-    return render(request, "facilitation/facilitation.html", context)
-
-
-def _so_blocks(request: HttpRequest, context: dict[str, Any]) -> str:
-    """The page's SO blocks as HTML, kept per data version, reader, day and address
-    (`bos.fragments`), the forms of an SO being edited with them: a visit does not print a
-    region's hundreds of figures again (two thirds of the page's time)."""
-    names = ("rows", "params", "can_grant", "year", "page")
-    blocks = {name: context[name] for name in names}
-    return kept_fragment(
-        request, "facilitation:overview", "facilitation/_so_blocks.html", lambda: blocks
-    )
+    return context
 
 
 def _overview_rows(

@@ -491,6 +491,8 @@ def _rows_of_grid(html: str) -> str:
         ("projectleider", "intervision:overview"),
         ("projectleider", "afternoons:list"),
         ("so", "planning:list"),
+        ("projectleider", "facilitation:overview"),
+        ("so", "facilitation:overview"),
     ],
 )
 def test_a_list_page_kept_as_html_is_the_page_rendered(demo, settings, role, name):
