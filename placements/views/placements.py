@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bos import dataversion
+from bos.fragments import kept_fragment
 from bos.lists import list_page
 from bos.permissions import can, get_scope, require
 from bos.yearbound import YearClosed
@@ -343,10 +344,16 @@ def checklist_tick(request: HttpRequest, item_pk: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     # Its counts read every open checklist item of the user's scope (a region: 70,000 rows,
     # some 100 ms); they are kept per user, year and day until the next write.
+    # The page below its heading is kept as HTML the same way (bos.fragments).
     year = get_scope(request.user).year
     key = dataversion.reader_key("placements:dashboard", request.user, year, timezone.localdate())
-    context = dataversion.kept_figures(key, lambda: selectors.dashboard(user=request.user))
-    return render(request, "placements/dashboard.html", context)
+    body = kept_fragment(
+        request,
+        "placements:dashboard",
+        "placements/_dashboard_body.html",
+        lambda: dataversion.kept_figures(key, lambda: selectors.dashboard(user=request.user)),
+    )
+    return render(request, "placements/dashboard.html", {"year": year, "body": body})
 
 
 @require("placement.edit")
