@@ -642,11 +642,16 @@ def list_page(
     filterset_kwargs: dict[str, Any] | None = None,
     singular: str = "resultaat",
     plural: str = "resultaten",
+    changes: Callable[[], object] | None = None,
 ) -> HttpResponse:
     """The page `template` with the list as `list_html`: filters, count, download, table and
     pager, kept as HTML per reader, year, day and query until the next write
     (`bos.fragments`), so a visit builds neither the filter form nor the table again.
-    `singular` and `plural` name what the count counts."""
+    `singular` and `plural` name what the count counts.
+
+    Rows of a table whose writes do not raise the data version (the audit trail) are kept
+    only with `changes`: a cheap function whose value changes with every such write; without
+    it they are read anew on each visit."""
 
     def table_of() -> tuple[django_filters.FilterSet, tables.Table]:
         data = request.GET.copy()
@@ -694,7 +699,8 @@ def list_page(
             "plural": plural,
         }
 
-    if dataversion.announced(queryset.model._meta.db_table):
+    announced = dataversion.announced(queryset.model._meta.db_table)
+    if announced or changes is not None:
         list_html = kept_fragment(
             request,
             "list",
@@ -702,9 +708,10 @@ def list_page(
             list_context,
             f"{table_class.__module__}.{table_class.__qualname__}",
             template,
+            None if announced or changes is None else dataversion.digest(changes()),
         )
     else:
-        # Rows whose writes do not change the data version (the audit trail): never kept.
+        # Rows whose writes do not change the data version, and no other sign: not kept.
         list_html = render_to_string("includes/list.html", list_context(), request=request)
     return render(request, template, {"list_html": list_html, **(context or {})})
 

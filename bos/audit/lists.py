@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -65,8 +66,12 @@ class AuditFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = _AuditForm
 
-    def __init__(self, *args: Any, models: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, models: list[str] | Callable[[], list[str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # A function: read only when the form is built (not on a visit the list is kept for).
+        models = models() if callable(models) else models
         # The kinds by their Dutch names, in the order a person reads them.
         self.filters["model"].extra["choices"] = sorted(
             ((m, display.model_name(m)) for m in models), key=lambda pair: pair[1].lower()

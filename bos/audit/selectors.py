@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 
 from bos.models import AuditEntry
 from bos.permissions import can
@@ -18,3 +18,11 @@ def audit_entries(*, user: Any) -> QuerySet[AuditEntry]:
     if not can(user, "audit.view"):
         return AuditEntry.objects.none()
     return AuditEntry.objects.order_by("-created_at", "-id")
+
+
+def trail_state() -> tuple[int | None, int | None]:
+    """The first and last entry of the trail (two ends of the primary key's index). The trail
+    is append-only and loses only its oldest entries (bos.audit.triggers), so these change
+    with every write to it, which the data version does not see."""
+    ends = AuditEntry.objects.aggregate(first=Min("pk"), last=Max("pk"))
+    return ends["first"], ends["last"]

@@ -18,5 +18,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         singular="regel",
         plural="regels",
         export_name="audittrail",
-        filterset_kwargs={"models": selectors.audit_models()},
+        filterset_kwargs={"models": selectors.audit_models},
+        # Kept as HTML until the trail gets an entry (a write of data or not).
+        changes=selectors.trail_state,
     )
