@@ -226,15 +226,16 @@ def afternoon_figures(afternoon: DeepeningAfternoon) -> dict[str, Any]:
     }
 
 
-def afternoon_get(*, user: User, pk: int) -> DeepeningAfternoon:
-    """An afternoon the planner may open: any of the chosen year's (404 otherwise)."""
+def afternoon_get(*, user: User, pk: int, related: bool = True) -> DeepeningAfternoon:
+    """An afternoon the planner may open: any of the chosen year's (404 otherwise); with
+    its institutes and workshops unless `related` is false."""
     scope = get_scope(user)
-    return (
-        DeepeningAfternoon.objects.filter(school_year=scope.year)
-        .select_related("school_year")
-        .prefetch_related("institutes", "workshops__leader")
-        .get(pk=pk)
+    afternoons = DeepeningAfternoon.objects.filter(school_year=scope.year).select_related(
+        "school_year"
     )
+    if related:
+        afternoons = afternoons.prefetch_related("institutes", "workshops__leader")
+    return afternoons.get(pk=pk)
 
 
 def assignments_of(afternoon: DeepeningAfternoon) -> QuerySet[WorkshopAssignment]:

@@ -50,9 +50,9 @@ def _message_errors(request: HttpRequest, error: ValidationError) -> None:
     message_service_errors(request, error)
 
 
-def _afternoon_or_404(request: HttpRequest, pk: int) -> DeepeningAfternoon:
+def _afternoon_or_404(request: HttpRequest, pk: int, *, related: bool = True) -> DeepeningAfternoon:
     try:
-        return selectors.afternoon_get(user=request.user, pk=pk)
+        return selectors.afternoon_get(user=request.user, pk=pk, related=related)
     except DeepeningAfternoon.DoesNotExist as exc:
         raise Http404("Verdiepingsmiddag niet gevonden.") from exc
 
@@ -162,7 +162,9 @@ def afternoon_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require("afternoon.plan")
 def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    afternoon = _afternoon_or_404(request, pk)
+    # The afternoon alone for the title; with its institutes and workshops only to build the
+    # page's body.
+    afternoon = _afternoon_or_404(request, pk, related=False)
     # The page's figures, workshops, students and forms as HTML, kept per data version,
     # reader, day and address (`bos.fragments`): a year's students invited to one afternoon
     # make it a large page to build.
@@ -170,7 +172,7 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "afternoons:detail",
         "afternoons/_detail_body.html",
-        lambda: _detail_context(request, afternoon),
+        lambda: _detail_context(request, _afternoon_or_404(request, pk)),
     )
     return render(
         request, "afternoons/afternoon_detail.html", {"afternoon": afternoon, "body": body}
