@@ -210,26 +210,31 @@ def blocks(request: HttpRequest) -> HttpResponse:
 @require("induction.figures")
 def figures(request: HttpRequest) -> HttpResponse:
     year = get_scope(request.user).year
+    # The table as HTML, per reader, day and query, until the next write (bos.fragments).
+    body = kept_fragment(
+        request, "induction:figures", "induction/_figures_body.html", lambda: _figures(request)
+    )
+    return render(request, "induction/figures.html", {"year": year, "body": body})
+
+
+def _figures(request: HttpRequest) -> dict[str, Any]:
+    year = get_scope(request.user).year
     # A page of schools on screen, read in the database; the totals are those of every school.
     page = paginate(
         selectors.member_schools(year) if year else LocationYear.objects.none(),
         request.GET.get("pagina"),
     )
     totals = selectors.figure_totals(year=year) if year else {}
-    return render(
-        request,
-        "induction/figures.html",
-        {
-            "year": year,
-            "rows": selectors.figures(year=year, members=page.object_list) if year else [],
-            "page": page,
-            "pager_query": pager_query(request),
-            "total_starters": totals.get("starters", 0),
-            "total_former": totals.get("former_students", 0),
-            "total_unqualified": totals.get("unqualified", 0),
-            "total_zij": totals.get("zij_instromers", 0),
-        },
-    )
+    return {
+        "year": year,
+        "rows": selectors.figures(year=year, members=page.object_list) if year else [],
+        "page": page,
+        "pager_query": pager_query(request),
+        "total_starters": totals.get("starters", 0),
+        "total_former": totals.get("former_students", 0),
+        "total_unqualified": totals.get("unqualified", 0),
+        "total_zij": totals.get("zij_instromers", 0),
+    }
 
 
 # --- The programme around each starter ----------------------------------------------------

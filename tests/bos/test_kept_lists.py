@@ -494,6 +494,7 @@ def _rows_of_grid(html: str) -> str:
         ("projectleider", "facilitation:overview"),
         ("so", "facilitation:overview"),
         ("so", "placements:dashboard"),
+        ("projectleider", "induction:figures"),
     ],
 )
 def test_a_list_page_kept_as_html_is_the_page_rendered(demo, settings, role, name):
