@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -172,11 +173,17 @@ def afternoon_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "afternoons:detail",
         "afternoons/_detail_body.html",
-        lambda: _detail_context(request, _afternoon_or_404(request, pk)),
+        lambda: _detail_context(request, _with_workshops(afternoon)),
     )
     return render(
         request, "afternoons/afternoon_detail.html", {"afternoon": afternoon, "body": body}
     )
+
+
+def _with_workshops(afternoon: DeepeningAfternoon) -> DeepeningAfternoon:
+    """The afternoon with its institutes and workshops read, as `afternoon_get` gives it."""
+    prefetch_related_objects([afternoon], "institutes", "workshops__leader")
+    return afternoon
 
 
 def _detail_context(request: HttpRequest, afternoon: DeepeningAfternoon) -> dict[str, Any]:
