@@ -141,18 +141,15 @@ def walk_in_candidates(afternoon: DeepeningAfternoon, query: str) -> list[Studen
 # --- Planner ---------------------------------------------------------------------------
 
 
-def afternoons_of(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
-    """The year's afternoons in the planner's order, with their workshops."""
-    return (
-        DeepeningAfternoon.objects.filter(school_year=year)
-        .prefetch_related("workshops")
-        .order_by("date", "number")
-    )
+def afternoon_list(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
+    """The year's afternoons in the planner's order, without their workshops (a page reads
+    its themes with `themes_of`)."""
+    return DeepeningAfternoon.objects.filter(school_year=year).order_by("date", "number")
 
 
 def afternoons_for_planner(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
-    """`afternoons_of`, each with its invited, assigned and present students counted."""
-    return afternoons_of(year).annotate(
+    """`afternoon_list`, each with its invited, assigned and present students counted."""
+    return afternoon_list(year).annotate(
         # One subquery per relation: joining both multiplies their rows.
         invited=count_of(Invitation, "afternoon"),
         assigned=count_of(WorkshopAssignment, "afternoon"),
@@ -168,12 +165,6 @@ def planner_counts(year: SchoolYear, ids: Iterable[int]) -> dict[int, dict[str, 
         .values("pk", "invited", "assigned", "present")
     )
     return {row.pop("pk"): row for row in rows}
-
-
-def afternoon_list(year: SchoolYear) -> QuerySet[DeepeningAfternoon]:
-    """The year's afternoons in the planner's order, without their workshops (a page reads
-    its themes with `themes_of`)."""
-    return DeepeningAfternoon.objects.filter(school_year=year).order_by("date", "number")
 
 
 # A workshop's place in its afternoon as one number, (order, pk) in that order: a theme's

@@ -40,7 +40,7 @@ from django_tables2.utils import A, signature
 from openpyxl import Workbook
 
 from . import dataversion
-from .fragments import CSRF_STAND_IN, keep_for, kept_fragment, rendering_kept_part, with_token
+from .fragments import CSRF_STAND_IN, kept_fragment, rendering_kept_part
 from .models import SchoolLocation
 from .spreadsheets import escape_formula
 
@@ -282,26 +282,16 @@ class BosTable(tables.Table):
         return [_ColumnPlan(column) for column in self.columns]
 
     def prepared_rows(self) -> list[SafeString]:
-        """The page's rows as finished `<tr>` elements: those `paginate_table` kept, their
-        forms given this visitor's CSRF token, else rendered now."""
-        kept = self.__dict__.get("_kept_rows")
-        if kept is None:
-            return self.rendered_rows()
-        if rendering_kept_part(self.request) or not any(CSRF_STAND_IN in row for row in kept):
-            # In a part kept as HTML the stand-ins stay: the part's own visit replaces them.
-            return kept
-        return [with_token(row, self.request) for row in kept]
-
-    def csrf_token(self) -> str:
-        """The CSRF token a row's form carries. Rows rendered to be kept carry a stand-in,
-        which `prepared_rows` replaces with each visitor's own token."""
-        if self.__dict__.get("_keeping") or rendering_kept_part(self.request):
-            return CSRF_STAND_IN
-        return get_token(self.request)
-
-    def rendered_rows(self) -> list[SafeString]:
+        """The page's rows as finished `<tr>` elements."""
         plans = self._plans()
         return [self._prepared(row, plans) for row in self.paginated_rows]
+
+    def csrf_token(self) -> str:
+        """The CSRF token a row's form carries: the stand-in while the list is built to be
+        kept as HTML (`list_page`), whose visit replaces it with each visitor's own."""
+        if rendering_kept_part(self.request):
+            return CSRF_STAND_IN
+        return get_token(self.request)
 
     def prepare_row(self, row: BoundRow) -> SafeString:
         """One row on its own: the answer to an htmx step in that row."""
@@ -422,68 +412,10 @@ def paginate_table(table: tables.Table, request: HttpRequest, *, per_page: int =
     `page`, the nearest page when it is out of range or not a number), through `paginate`,
     which keeps the page's keys. The page size is fixed: a `per_page` in the request does
     not ask for a page of any size."""
-    items = table.data.data
-    number = request.GET.get(table.prefixed_page_field)
-    key = _rows_key(table, request, items, number, per_page)
-    if key is None:
-        _set_page(table, paginate(items, number, per_page=per_page))
-        return
-    computed: list[Page] = []
-
-    def rows() -> tuple[int, int, list[SafeString]]:
-        page = paginate(items, number, per_page=per_page)
-        _set_page(table, page)
-        computed.append(page)
-        table._keeping = True
-        try:
-            return page.paginator.count, page.number, table.rendered_rows()
-        finally:
-            table._keeping = False
-
-    count, shown, html = dataversion.kept_figures(
-        key, rows, keep_for=lambda kept: keep_for(kept[2])
-    )
-    if not computed:
-        # Kept: the pager needs the count and the number only, the rows are HTML already.
-        page = _paginate(range(count), shown, per_page=per_page)
-        # As long as the page (the template asks whether there is one), with nothing in it.
-        page.object_list = [None] * len(html)
-        table.paginator = page.paginator
-        table.page = page
-    table._kept_rows = html
-
-
-def _set_page(table: tables.Table, page: Page) -> None:
+    page = paginate(table.data.data, request.GET.get(table.prefixed_page_field), per_page=per_page)
     table.paginator = page.paginator
     page.object_list = BoundRows(list(page.object_list), table)
     table.page = page
-
-
-def _rows_key(
-    table: tables.Table, request: HttpRequest, items: Any, number: Any, per_page: int
-) -> str | None:
-    """Where a page of a list's rows is kept as HTML: per data version, table, reader, year
-    and day (a row may show what the reader may do, or a date relative to today), and the
-    SQL of the filtered and sorted rows, which names them. None where nothing is kept: a
-    table that renders its own rows, a queryset that cannot be keyed, inside a transaction."""
-    if not isinstance(table, BosTable) or not dataversion.keeps():
-        return None
-    if not isinstance(items, QuerySet) or not _keyable(items):
-        return None
-    try:
-        sql = str(items.query)
-    except (EmptyResultSet, TypeError, ValueError):
-        return None
-    choice = getattr(request, "year_choice", None)
-    return dataversion.reader_key(
-        f"rows:{type(table).__module__}.{type(table).__qualname__}",
-        request.user,
-        getattr(choice, "year", None),
-        timezone.localdate(),
-        per_page,
-        dataversion.digest(sql),
-        page_asked(number),
-    )
 
 
 def pager_query(request: HttpRequest, param: str = "pagina") -> str:
@@ -699,20 +631,23 @@ def list_page(
             "plural": plural,
         }
 
-    announced = dataversion.announced(queryset.model._meta.db_table)
-    if announced or changes is not None:
-        list_html = kept_fragment(
-            request,
-            "list",
-            "includes/list.html",
-            list_context,
-            f"{table_class.__module__}.{table_class.__qualname__}",
-            template,
-            None if announced or changes is None else dataversion.digest(changes()),
-        )
+    if dataversion.announced(queryset.model._meta.db_table):
+        state = None
+    elif changes is not None:
+        state = dataversion.digest(changes())
     else:
         # Rows whose writes do not change the data version, and no other sign: not kept.
         list_html = render_to_string("includes/list.html", list_context(), request=request)
+        return render(request, template, {"list_html": list_html, **(context or {})})
+    list_html = kept_fragment(
+        request,
+        "list",
+        "includes/list.html",
+        list_context,
+        f"{table_class.__module__}.{table_class.__qualname__}",
+        template,
+        state,
+    )
     return render(request, template, {"list_html": list_html, **(context or {})})
 
 
