@@ -86,6 +86,41 @@ class OfferCheck:
     explanation: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class OfferFacts:
+    """What the check needs of a year's offer: a region's database finds these itself
+    (`selectors.offer_check`) instead of handing over every meeting of the year."""
+
+    offered: frozenset[int]  # the theme numbers offered in the window
+    basic: int  # this year's meetings on a basic theme
+    deepening: int  # and on a deepening theme
+    # Each meeting whose host also hosted the meeting before it (by date): its date and host.
+    repeated_hosts: tuple[tuple[dt.date, str], ...]
+
+
+def offer_facts(
+    *,
+    window_meetings: Sequence[MeetingFact],
+    year_meetings: Sequence[MeetingFact],
+    themes_offered_earlier: Collection[int] = (),
+) -> OfferFacts:
+    """The facts of `judge_offer` from the meetings themselves. The year's meetings are
+    taken in date order; meetings on the same day keep the order they are given in."""
+    offered = {m.theme_number for m in window_meetings if m.theme_number is not None}
+    offered |= set(themes_offered_earlier)
+    offer = sorted((m for m in year_meetings if m.theme_number is not None), key=lambda m: m.date)
+    return OfferFacts(
+        offered=frozenset(offered),
+        basic=sum(1 for m in offer if m.level == "basic"),
+        deepening=sum(1 for m in offer if m.level == "deepening"),
+        repeated_hosts=tuple(
+            (after.date, after.host)
+            for before, after in itertools.pairwise(offer)
+            if before.host == after.host
+        ),
+    )
+
+
 def check_offer(
     *,
     theme_numbers: Sequence[int],
@@ -95,21 +130,39 @@ def check_offer(
     window_years: int,
     themes_offered_earlier: Collection[int] = (),
 ) -> OfferCheck:
+    """The projectleider's check of a year's offer, from its meetings (`judge_offer`).
+    `window_meetings` are the meetings of this year and the years before it in the window;
+    of the earlier years only the theme numbers count, so they may come as
+    `themes_offered_earlier` instead (a region's years hold hundreds)."""
+    facts = offer_facts(
+        window_meetings=window_meetings,
+        year_meetings=year_meetings,
+        themes_offered_earlier=themes_offered_earlier,
+    )
+    return judge_offer(
+        theme_numbers=theme_numbers,
+        facts=facts,
+        balance_tolerance=balance_tolerance,
+        window_years=window_years,
+    )
+
+
+def judge_offer(
+    *,
+    theme_numbers: Collection[int],
+    facts: OfferFacts,
+    balance_tolerance: int,
+    window_years: int,
+) -> OfferCheck:
     """The projectleider's check of a year's offer (the plan, 'De bijeenkomsten'):
 
-    - every theme is offered within `window_years` years (`window_meetings` are the meetings
-      of this year and the years before it in the window);
+    - every theme is offered within `window_years` years;
     - about half basic and half deepening: the counts of this year differ by at most
       `balance_tolerance` meetings;
     - no school hosts two consecutive meetings of the year (ordered by date).
-
-    Of the earlier years only the theme numbers count: they may come as
-    `themes_offered_earlier` instead of as meetings (a region's years hold hundreds).
     """
     lines: list[str] = []
-    offered = {m.theme_number for m in window_meetings if m.theme_number is not None}
-    offered |= set(themes_offered_earlier)
-    missing = sorted(set(theme_numbers) - offered)
+    missing = sorted(set(theme_numbers) - facts.offered)
     if missing:
         lines.append(
             f"Niet aangeboden in {window_years} jaar: thema "
@@ -118,19 +171,13 @@ def check_offer(
         )
     else:
         lines.append(f"Alle thema's komen binnen {window_years} jaar aan bod.")
-    offer = sorted((m for m in year_meetings if m.theme_number is not None), key=lambda m: m.date)
-    basic = sum(1 for m in offer if m.level == "basic")
-    deepening = sum(1 for m in offer if m.level == "deepening")
-    balanced = abs(basic - deepening) <= balance_tolerance
+    balanced = abs(facts.basic - facts.deepening) <= balance_tolerance
     verdict = "in balans" if balanced else "niet in balans"
     lines.append(
-        f"{basic} basis en {deepening} verdiepend: {verdict} "
+        f"{facts.basic} basis en {facts.deepening} verdiepend: {verdict} "
         f"(verschil toegestaan: {balance_tolerance})."
     )
-    repeated: list[tuple[dt.date, str]] = []
-    for before, after in itertools.pairwise(offer):
-        if before.host == after.host:
-            repeated.append((after.date, after.host))
+    repeated = list(facts.repeated_hosts)
     if repeated:
         for day, host in repeated:
             lines.append(f"{host} is twee keer achter elkaar gastschool (t/m {day:%d-%m-%Y}).")
@@ -139,8 +186,8 @@ def check_offer(
     return OfferCheck(
         ok=not missing and balanced and not repeated,
         missing_themes=missing,
-        basic=basic,
-        deepening=deepening,
+        basic=facts.basic,
+        deepening=facts.deepening,
         balanced=balanced,
         repeated_hosts=repeated,
         explanation=lines,

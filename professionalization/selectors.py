@@ -4,12 +4,14 @@ participant, certificates and the reflective conversations (notes only for the t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import Lag
 
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
@@ -143,34 +145,53 @@ def offer_check(year: SchoolYear) -> rules.OfferCheck:
         .order_by("-start_date")
         .values("pk")[: max(policy.window_years - 1, 0)]
     )
-    # This year's meetings as facts; of the earlier years in the window only which themes
-    # they offered (at most one row per theme, however many meetings a region holds).
-    year_meetings = [
-        rules.MeetingFact(
-            date=m.date,
-            theme_number=m.theme.number if m.theme_id else None,
-            level=m.theme.level if m.theme_id else None,
-            host=m.location.name,
+    # Of the earlier years in the window only which themes they offered; of this year which
+    # themes, how many of each level, and where one school hosts two in a row. Each is found
+    # in the database, so the rows read are at most one per theme or per repeat, however many
+    # meetings a region holds (the overview's check read every meeting of the year).
+    offer = Meeting.objects.filter(school_year=year, kind=MeetingKind.THEME, theme__isnull=False)
+    offered = set(
+        Meeting.objects.filter(
+            Q(school_year__in=earlier) | Q(school_year=year),
+            kind=MeetingKind.THEME,
+            theme__isnull=False,
         )
-        for m in Meeting.objects.filter(school_year=year, kind=MeetingKind.THEME)
-        .select_related("theme", "location")
-        .order_by("date")
-    ]
-    offered_earlier = set(
-        Meeting.objects.filter(school_year__in=earlier, kind=MeetingKind.THEME, theme__isnull=False)
         .order_by()
         .values_list("theme__number", flat=True)
         .distinct()
     )
+    levels = offer.aggregate(
+        basic=Count("pk", filter=Q(theme__level="basic")),
+        deepening=Count("pk", filter=Q(theme__level="deepening")),
+    )
     numbers = list(Theme.objects.filter(school_year=year).values_list("number", flat=True))
-    return rules.check_offer(
+    return rules.judge_offer(
         theme_numbers=numbers,
-        window_meetings=year_meetings,
-        year_meetings=year_meetings,
+        facts=rules.OfferFacts(
+            offered=frozenset(offered),
+            basic=levels["basic"],
+            deepening=levels["deepening"],
+            repeated_hosts=_repeated_hosts(offer),
+        ),
         balance_tolerance=policy.balance_tolerance,
         window_years=policy.window_years,
-        themes_offered_earlier=offered_earlier,
     )
+
+
+def _repeated_hosts(offer: QuerySet[Meeting]) -> tuple[tuple[dt.date, str], ...]:
+    """Each meeting hosted by the school that hosted the meeting before it, in the order of
+    date, start and entry (`rules.offer_facts` on the meetings in that order)."""
+    in_order = ("date", "start_time", "pk")
+    rows = (
+        offer.annotate(
+            host=F("location__name"),
+            before=Window(Lag("location__name"), order_by=[F(name).asc() for name in in_order]),
+        )
+        .filter(host=F("before"))
+        .order_by(*in_order)
+        .values_list("date", "host")
+    )
+    return tuple((day, host) for day, host in rows)
 
 
 @dataclass
