@@ -133,7 +133,7 @@ def report_table(request: HttpRequest, year: str, key: str) -> HttpResponse:
         report = selectors.report_for(user=request.user, year=school_year)
     except PolicyMissing as exc:
         raise Http404(str(exc)) from exc
-    report, table_page = page.table_page(
+    report, table_page, cuts = page.table_page(
         report, key=key, number=request.GET.get("pagina"), size=settings.REPORT_PAGE_ROWS
     )
     anchor, title = page.LONG_TABLES[key]
@@ -145,6 +145,7 @@ def report_table(request: HttpRequest, year: str, key: str) -> HttpResponse:
         "anchor": anchor,
         "page": table_page,
         "section": page.SECTION_TEMPLATES[key],
+        "cuts": cuts,
         "can_export": can(request.user, "report.export"),
     }
     return render(request, "reports/report_table.html", context)

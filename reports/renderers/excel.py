@@ -12,6 +12,7 @@ from bos.spreadsheets import escape_formula
 from professionalization.report import excel_sheet
 
 from ..document import Report
+from ..figures import INDUCTION_BLOCKS, INDUCTION_PROGRAMME, INDUCTION_STARTERS
 
 EUR_FORMAT = '"€" #,##0.00'
 
@@ -45,6 +46,58 @@ def _count_table(table: dict[str, Any], keys: list[str], labels: list[str]) -> t
     rows = [[row["school"], *(row[k] for k in keys)] for row in table["rows"]]
     rows.append(["Totaal", *(table["total"][k] for k in keys)])
     return header, rows
+
+
+# The induction's columns as the report page heads them.
+INDUCTION_HEADERS = {
+    "starters": "Starters",
+    "former_students": "Oud-studenten",
+    "other_starters": "Andere starters",
+    "unqualified": "Onbevoegd",
+    "zij_instromers": "Zij-instromers",
+    "blocks_in_place": "Bouwstenen aanwezig",
+    "blocks_developing": "In ontwikkeling",
+    "with_plan": "Met ontwikkelplan",
+    "measures_done": "Maatregelen gedaan",
+    "measures_not_applicable": "Niet van toepassing",
+    "coaches": "Coaches",
+    "intro_invited": "Uitgenodigd introductie",
+    "intro_present": "Aanwezig",
+    "exits": "Exitgesprekken",
+}
+
+
+def _induction_sheets(workbook: Any, induction: dict[str, Any]) -> None:
+    """The induction's table per school (starters, building blocks and programme) and per
+    board: every row, which the report page and the PDF show in part."""
+    keys = [*INDUCTION_STARTERS, *INDUCTION_BLOCKS, *INDUCTION_PROGRAMME]
+    rows = [
+        [
+            row["school"],
+            row["board"],
+            *(
+                "" if key in INDUCTION_BLOCKS and not row["blocks_recorded"] else row[key]
+                for key in keys
+            ),
+        ]
+        for row in induction["rows"]
+    ]
+    rows.append(["Totaal", "", *(induction["total"][key] for key in keys)])
+    _sheet(
+        workbook,
+        "Inductie per school",
+        ["School", "Bestuur", *(INDUCTION_HEADERS[key] for key in keys)],
+        rows,
+    )
+    _sheet(
+        workbook,
+        "Inductie per bestuur",
+        ["Bestuur", "Scholen", *(INDUCTION_HEADERS[key] for key in INDUCTION_STARTERS)],
+        [
+            [row["board"], row["schools"], *(row[key] for key in INDUCTION_STARTERS)]
+            for row in induction["boards"]
+        ],
+    )
 
 
 SURVEY_HEADER = [
@@ -253,6 +306,8 @@ def report_workbook(report: Report) -> bytes:
         ["Schoolopleider", "Locaties", "Studenten", "Uren"],
         [[r["name"], r["locations"], r["students"], r["hours"]] for r in report.so_overview],
     )
+    if figs.get("induction"):
+        _induction_sheets(workbook, figs["induction"])
     if "professionalization" in figs:
         _sheet(workbook, *excel_sheet(figs["professionalization"]))
     if report.indicators:

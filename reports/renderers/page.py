@@ -31,8 +31,13 @@ LONG_TABLES: dict[str, tuple[str, str]] = {
     ),
     "intervision": ("intervisie", "Intervisie per school"),
     "induction": ("inductie", "Inductie: startende leraren per school"),
+    "induction_boards": ("inductie-besturen", "Inductie: startende leraren per bestuur"),
     "so_overview": ("facilitering", "Facilitering schoolopleiders"),
+    "fig3": ("fig3", "Figuur 3: verdiepingsmiddagen"),
 }
+
+# Tables that are a part of a figure other than its "rows": key → (figure, part).
+PARTS: dict[str, tuple[str, str]] = {"induction_boards": ("induction", "boards")}
 
 
 # The section that shows each table, on the report page and on the table's own page.
@@ -46,7 +51,9 @@ SECTION_TEMPLATES: dict[str, str] = {
     "afternoon_attendance_by_school": "afternoons/_report_by_school.html",
     "intervision": "reports/sections/intervisie.html",
     "induction": "reports/sections/inductie.html",
+    "induction_boards": "reports/sections/inductie_besturen.html",
     "so_overview": "reports/sections/facilitering.html",
+    "fig3": "reports/sections/fig3.html",
 }
 
 
@@ -63,9 +70,10 @@ def rows_of(report: Report, key: str) -> list[Any]:
     """The rows of one long table (empty when the report has no such table)."""
     if key == "so_overview":
         return list(report.so_overview)
-    value = report.figures.get(key)
+    figure, part = PARTS.get(key, (key, "rows"))
+    value = report.figures.get(figure)
     if isinstance(value, dict):
-        return list(value.get("rows") or [])
+        return list(value.get(part) or [])
     if isinstance(value, list):
         return value
     return []
@@ -76,9 +84,10 @@ def with_rows(report: Report, key: str, rows: list[Any]) -> Report:
     every other table are left as they are (totals stay those of the whole table)."""
     if key == "so_overview":
         return replace(report, so_overview=rows)
-    value = report.figures.get(key)
+    figure, part = PARTS.get(key, (key, "rows"))
+    value = report.figures.get(figure)
     figures = dict(report.figures)
-    figures[key] = {**value, "rows": rows} if isinstance(value, dict) else rows
+    figures[figure] = {**value, part: rows} if isinstance(value, dict) else rows
     charts = report.charts
     if key == "fig12" and "fig12" in charts:
         # The chart shows the same schools as the table beside it.
@@ -97,8 +106,14 @@ def shortened(report: Report, *, limit: int) -> tuple[Report, dict[str, Cut]]:
     return report, cuts
 
 
-def table_page(report: Report, *, key: str, number: Any, size: int) -> tuple[Report, Page]:
-    """One page of table `key`: the report with only that page's rows, and the page.
-    A page number out of range or not a number gives the nearest valid page."""
+def table_page(
+    report: Report, *, key: str, number: Any, size: int
+) -> tuple[Report, Page, dict[str, Cut]]:
+    """One page of table `key`: the report with only that page's rows, the page, and what
+    was cut of the other long tables (a section may show more than one, such as the
+    induction's schools and boards). A page number out of range or not a number gives the
+    nearest valid page."""
     page = paginate(rows_of(report, key), number, per_page=size)
-    return with_rows(report, key, list(page.object_list)), page
+    others, cuts = shortened(report, limit=size)
+    cuts.pop(key, None)
+    return with_rows(others, key, list(page.object_list)), page, cuts

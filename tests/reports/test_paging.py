@@ -127,7 +127,7 @@ def test_cutting_and_paging_lose_and_repeat_no_row(count, limit, size):
     paged: list[dict] = []
     pages = max(1, -(-count // size))
     for number in range(1, pages + 1):
-        part, _page = table_page(report, key="fig12", number=number, size=size)
+        part, _page, _cuts = table_page(report, key="fig12", number=number, size=size)
         assert part.figures["fig12"]["total"] == report.figures["fig12"]["total"]
         paged += rows_of(part, "fig12")
     assert paged == rows
@@ -143,3 +143,65 @@ def test_the_pdf_prints_the_first_rows_and_points_to_the_excel(demo):
     assert len(_schools(html[start:], "fig12")) == 5
     assert "Deze tabel toont de eerste 5 van 16 rijen" in html
     assert "/tabel/" not in html
+
+
+@override_settings(REPORT_PAGE_ROWS=1)
+def test_the_afternoons_and_the_boards_are_cut_too(demo):
+    """Issue #29: the afternoons of Figure 3 and the induction's boards grow with a region
+    (hundreds of afternoons and boards): the page shows the first rows of each and links to
+    them in pages."""
+    full = build_report(SchoolYear.objects.get(name=YEAR))
+    client = client_for("projectleider")
+    html = client.get(reverse("reports:report"), {"jaar": YEAR}).content.decode()
+    afternoons = [str(a["number"]) for a in full.figures["fig3"]]
+    assert len(afternoons) > 1
+    assert _schools(html, "fig3") == afternoons[:1]
+    assert reverse("reports:table", args=[YEAR, "fig3"]) in html
+    boards = [b["board"] for b in full.figures["induction"]["boards"]]
+    assert len(boards) > 1
+    assert _schools(html, "inductie-besturen") == boards[:1]
+    assert reverse("reports:table", args=[YEAR, "induction_boards"]) in html
+    # Their own pages walk every row once.
+    for key, section, expected in (
+        ("fig3", "fig3", afternoons),
+        ("induction_boards", "inductie-besturen", boards),
+    ):
+        seen: list[str] = []
+        for number in range(1, len(expected) + 1):
+            page = client.get(reverse("reports:table", args=[YEAR, key]), {"pagina": number})
+            seen += _schools(page.content.decode(), section)
+        assert seen == expected
+
+
+@override_settings(REPORT_PAGE_ROWS=1)
+def test_a_table_page_cuts_the_other_long_tables_of_its_section(demo):
+    """The induction's page of schools shows its section, whose table of boards is long
+    too: that one is cut, with its link, not printed whole."""
+    full = build_report(SchoolYear.objects.get(name=YEAR))
+    page = client_for("projectleider").get(reverse("reports:table", args=[YEAR, "induction"]))
+    html = page.content.decode()
+    assert _schools(html, "inductie") == [full.figures["induction"]["rows"][0]["school"]]
+    assert len(_schools(html, "inductie-besturen")) == 1
+    assert reverse("reports:table", args=[YEAR, "induction_boards"]) in html
+
+
+def test_the_excel_holds_every_row_of_the_induction(demo):
+    """The PDF's cut note points to the Excel for the whole table: the induction's schools
+    and boards are in it."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    full = build_report(SchoolYear.objects.get(name=YEAR))
+    response = client_for("projectleider").get(reverse("reports:excel", args=[YEAR]))
+    workbook = load_workbook(BytesIO(response.content))
+    schools = [
+        row[0] for row in workbook["Inductie per school"].iter_rows(min_row=2, values_only=True)
+    ]
+    assert schools == [row["school"] for row in full.figures["induction"]["rows"]] + ["Totaal"]
+    total = list(workbook["Inductie per school"].iter_rows(values_only=True))[-1]
+    assert total[2] == full.figures["induction"]["total"]["starters"]
+    boards = [
+        row[0] for row in workbook["Inductie per bestuur"].iter_rows(min_row=2, values_only=True)
+    ]
+    assert boards == [row["board"] for row in full.figures["induction"]["boards"]]
