@@ -145,25 +145,28 @@ def offer_check(year: SchoolYear) -> rules.OfferCheck:
         .order_by("-start_date")
         .values("pk")[: max(policy.window_years - 1, 0)]
     )
-    # Of the earlier years in the window only which themes they offered; of this year which
-    # themes, how many of each level, and where one school hosts two in a row. Each is found
-    # in the database, so the rows read are at most one per theme or per repeat, however many
-    # meetings a region holds (the overview's check read every meeting of the year).
+    # The facts of the check are found in the database: at most a row per theme or per
+    # repeated host, however many meetings a region holds (it read every meeting of the year).
     offer = Meeting.objects.filter(school_year=year, kind=MeetingKind.THEME, theme__isnull=False)
-    offered = set(
+    # One row per theme of the window and whether it is this year's: which themes were
+    # offered, and this year's meetings per level.
+    per_theme = (
         Meeting.objects.filter(
             Q(school_year__in=earlier) | Q(school_year=year),
             kind=MeetingKind.THEME,
             theme__isnull=False,
         )
+        .annotate(this_year=Q(school_year=year))
+        .values("theme__number", "theme__level", "this_year")
+        .annotate(meetings=Count("pk"))
         .order_by()
-        .values_list("theme__number", flat=True)
-        .distinct()
     )
-    levels = offer.aggregate(
-        basic=Count("pk", filter=Q(theme__level="basic")),
-        deepening=Count("pk", filter=Q(theme__level="deepening")),
-    )
+    offered: set[int] = set()
+    levels = {"basic": 0, "deepening": 0}
+    for row in per_theme:
+        offered.add(row["theme__number"])
+        if row["this_year"] and row["theme__level"] in levels:
+            levels[row["theme__level"]] += row["meetings"]
     numbers = list(Theme.objects.filter(school_year=year).values_list("number", flat=True))
     return rules.judge_offer(
         theme_numbers=numbers,
