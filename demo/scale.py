@@ -63,7 +63,9 @@ BATCH = 2000
 # Per factor 1, roughly the demo year: 16 member locations and 254 placements a year.
 LOCATIONS_PER_FACTOR = 16
 PLACEMENTS_PER_FACTOR = 254
-INSTITUTES_PER_TEN = 9
+# The teacher-education institutes students come from: a country's, the same for a small
+# partnership and a large region (a region does not have a hundred of them).
+INSTITUTES = 24
 WPB_PER_LOCATION = 8
 # The first board is large: a tenth of all locations, so its HR office and coordinator see
 # a workload that grows with the factor.
@@ -425,7 +427,7 @@ class _Generator:
             ),
             self.counts,
         )
-        n_institutes = INSTITUTES_PER_TEN * math.ceil(self.factor / 10)
+        n_institutes = INSTITUTES
         self.institutes = _bulk(
             Institute,
             (
