@@ -183,6 +183,8 @@ def test_a_table_page_cuts_the_other_long_tables_of_its_section(demo):
     assert _schools(html, "inductie") == [full.figures["induction"]["rows"][0]["school"]]
     assert len(_schools(html, "inductie-besturen")) == 1
     assert reverse("reports:table", args=[YEAR, "induction_boards"]) in html
+    # The note under the table counts every school, not the page's.
+    assert f"van de {len(full.figures['induction']['rows'])} scholen hebben" in html
 
 
 def test_the_excel_holds_every_row_of_the_induction(demo):
