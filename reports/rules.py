@@ -61,6 +61,11 @@ def line_budget(
     return Outcome(None, ["niet begroot"])
 
 
+# The school compensation's explanation names this many schools and counts the rest: it is
+# there to check the line by, and a region has over a thousand (legibility, not policy).
+NAMED_SCHOOLS = 20
+
+
 def school_compensation_line(*, schools: Sequence[str], hours: Decimal, rate: Decimal) -> Outcome:
     """The budget line of the school compensation (the seed, l. 4636-4638): every school
     that facilitates its SO by the guideline receives the policy's hours × its rate a year.
@@ -77,7 +82,12 @@ def school_compensation_line(*, schools: Sequence[str], hours: Decimal, rate: De
         f"schoolopleider × {format_number(hours)} uur × {format_eur(rate)} = {format_eur(value)}"
     ]
     if schools:
-        explanation.append("scholen: " + ", ".join(sorted(schools)))
+        names = sorted(schools)
+        named = ", ".join(names[:NAMED_SCHOOLS])
+        rest = len(names) - NAMED_SCHOOLS
+        if rest > 0:
+            named += f" en nog {format_number(rest)} {'school' if rest == 1 else 'scholen'}"
+        explanation.append("scholen: " + named)
     return Outcome(value, explanation, hours=total_hours)
 
 

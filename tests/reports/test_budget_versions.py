@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bos.models import Role, SchoolYear
 from bos.yearbound import YearClosed
@@ -152,6 +154,48 @@ def test_the_school_compensation_worked_examples():
     assert none.value == Decimal("0.00") and none.explanation == [
         "0 scholen met een gefaciliteerde schoolopleider × 50 uur × € 70,00 = € 0,00"
     ]
+
+
+def test_the_compensation_names_its_first_schools_and_counts_the_rest():
+    """Issue #29: a region's 1,600 schools made the line's explanation 50 KB on the budget
+    page; it names the first NAMED_SCHOOLS (by name) and counts the others."""
+    from reports.rules import school_compensation_line
+
+    line = school_compensation_line(
+        schools=[f"School {n:04d}" for n in range(1616)], hours=Decimal(50), rate=Decimal(70)
+    )
+    assert line.value == Decimal("5656000.00")
+    assert line.explanation[0].startswith("1616 scholen met een gefaciliteerde schoolopleider")
+    assert line.explanation[1] == (
+        "scholen: " + ", ".join(f"School {n:04d}" for n in range(20)) + " en nog 1.596 scholen"
+    )
+    one_more = school_compensation_line(
+        schools=[f"School {n:02d}" for n in range(21)], hours=Decimal(50), rate=Decimal(70)
+    )
+    assert one_more.explanation[1].endswith("School 19 en nog 1 school")
+    twenty = school_compensation_line(
+        schools=[f"School {n:02d}" for n in range(20)], hours=Decimal(50), rate=Decimal(70)
+    )
+    assert twenty.explanation[1] == "scholen: " + ", ".join(f"School {n:02d}" for n in range(20))
+
+
+@given(count=st.integers(0, 60))
+def test_the_compensation_names_or_counts_every_school_once(count):
+    from reports.rules import NAMED_SCHOOLS, school_compensation_line
+
+    schools = [f"School {n:02d}" for n in range(count)]
+    line = school_compensation_line(
+        schools=list(reversed(schools)), hours=Decimal(1), rate=Decimal(1)
+    )
+    if not count:
+        assert len(line.explanation) == 1
+        return
+    text = line.explanation[1].removeprefix("scholen: ")
+    named, _, rest = text.partition(" en nog ")
+    names = named.split(", ")
+    assert names == schools[: min(count, NAMED_SCHOOLS)]
+    counted = int(rest.split()[0]) if rest else 0
+    assert len(names) + counted == count
 
 
 def test_the_running_year_budgets_the_compensation_from_its_qualifying_schools(demo):
