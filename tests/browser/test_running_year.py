@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from bos.models import RoleAssignment, SchoolYear
 from placements.models import Placement
@@ -49,11 +50,17 @@ def test_projectleider_starts_a_year_and_the_so_registers_in_it(
     monkeypatch.setattr(tasks.generate_report_pdf, "delay", lambda *args, **kwargs: None)
     login(PL)
     page.goto(f"{live_server.url}/schooljaren/")
-    page.get_by_role("link", name=f"Nieuw schooljaar starten vanuit {RUNNING_YEAR}").click()
-    assert page.get_by_role(
-        "heading", name=f"Nieuw schooljaar {NEXT_YEAR} starten vanuit {RUNNING_YEAR}"
+    # Wait for the next page: a bare click raced the assertions below (a locator does not
+    # wait in `is_visible`, and a locator on its own is always true).
+    click_and_wait(
+        page, page.get_by_role("link", name=f"Nieuw schooljaar starten vanuit {RUNNING_YEAR}")
     )
-    assert page.get_by_role("table", name="Voorbeeld van elke stap").is_visible()
+    expect(
+        page.get_by_role(
+            "heading", name=f"Nieuw schooljaar {NEXT_YEAR} starten vanuit {RUNNING_YEAR}"
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("table", name="Voorbeeld van elke stap")).to_be_visible()
     # The role review is paged: filter on the SOs, keep two (the default) and drop one.
     page.get_by_label("Rol", exact=True).select_option("so")
     click_and_wait(page, page.get_by_role("button", name="Filteren"))
