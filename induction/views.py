@@ -36,7 +36,7 @@ from .forms import (
     StudentRegistrationForm,
 )
 from .lists import StarterFilter, StarterTable
-from .models import InductionPolicy, IntroMeeting, Starter, StarterKind
+from .models import BuildingBlock, InductionPolicy, IntroMeeting, Starter, StarterKind
 
 # Unqualified colleagues shown above the register with their enrolment link.
 AWAITING_SHOWN = 10
@@ -234,6 +234,7 @@ def _figures(request: HttpRequest) -> dict[str, Any]:
         "total_former": totals.get("former_students", 0),
         "total_unqualified": totals.get("unqualified", 0),
         "total_zij": totals.get("zij_instromers", 0),
+        "blocks": len(BuildingBlock),
     }
 
 

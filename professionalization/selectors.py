@@ -147,15 +147,11 @@ def offer_check(year: SchoolYear) -> rules.OfferCheck:
     )
     # The facts of the check are found in the database: at most a row per theme or per
     # repeated host, however many meetings a region holds (it read every meeting of the year).
-    offer = Meeting.objects.filter(school_year=year, kind=MeetingKind.THEME, theme__isnull=False)
+    on_a_theme = Meeting.objects.filter(kind=MeetingKind.THEME, theme__isnull=False)
     # One row per theme of the window and whether it is this year's: which themes were
     # offered, and this year's meetings per level.
     per_theme = (
-        Meeting.objects.filter(
-            Q(school_year__in=earlier) | Q(school_year=year),
-            kind=MeetingKind.THEME,
-            theme__isnull=False,
-        )
+        on_a_theme.filter(Q(school_year__in=earlier) | Q(school_year=year))
         .annotate(this_year=Q(school_year=year))
         .values("theme__number", "theme__level", "this_year")
         .annotate(meetings=Count("pk"))
@@ -174,7 +170,7 @@ def offer_check(year: SchoolYear) -> rules.OfferCheck:
             offered=frozenset(offered),
             basic=levels["basic"],
             deepening=levels["deepening"],
-            repeated_hosts=_repeated_hosts(offer),
+            repeated_hosts=_repeated_hosts(on_a_theme.filter(school_year=year)),
         ),
         balance_tolerance=policy.balance_tolerance,
         window_years=policy.window_years,

@@ -36,7 +36,7 @@ ALL_YEARS = "all"
 VERSION_KEY = "report:version:{}"
 # Cached reports are pickled `reports.document.Report`s; the format's number in their keys
 # is raised when that class moves or changes, so a value of an older release is never read.
-FORMAT = "v4"
+FORMAT = "v3"
 LAST_KEY = "report:" + FORMAT + ":last:{}:{}"
 REFRESHING_KEY = "report:refreshing:{}:{}"
 # A refresh that died (a worker lost mid-build) blocks the next one at most this long.

@@ -404,8 +404,6 @@ def figure_induction(facts: YearFacts, counts: dict[str, Any]) -> dict[str, Any]
     total: dict[str, Any] = {"school": "Totaal"}
     total.update({key: sum(row[key] for row in rows) for key in INDUCTION_STARTERS})
     total["schools_with_starters"] = sum(1 for row in rows if row["starters"])
-    # Every school's, also where a page shows only the first rows.
-    total["schools"] = len(rows)
     total["schools_with_blocks"] = sum(1 for row in rows if row["blocks_recorded"])
     total["blocks_in_place"] = sum(row["blocks_in_place"] for row in rows)
     total["blocks_developing"] = sum(row["blocks_developing"] for row in rows)

@@ -81,13 +81,19 @@ def rows_of(report: Report, key: str) -> list[Any]:
 
 def with_rows(report: Report, key: str, rows: list[Any]) -> Report:
     """A copy of the report whose table `key` has only `rows`; the cached report itself and
-    every other table are left as they are (totals stay those of the whole table)."""
+    every other table are left as they are (totals stay those of the whole table). A figure
+    kept as a mapping also tells how many rows the whole table has (`all_<part>`), for a
+    sentence that counts them."""
     if key == "so_overview":
         return replace(report, so_overview=rows)
     figure, part = PARTS.get(key, (key, "rows"))
     value = report.figures.get(figure)
     figures = dict(report.figures)
-    figures[figure] = {**value, part: rows} if isinstance(value, dict) else rows
+    if isinstance(value, dict):
+        whole = value.get(f"all_{part}", len(value.get(part) or []))
+        figures[figure] = {**value, part: rows, f"all_{part}": whole}
+    else:
+        figures[figure] = rows
     charts = report.charts
     if key == "fig12" and "fig12" in charts:
         # The chart shows the same schools as the table beside it.
