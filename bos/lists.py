@@ -22,7 +22,7 @@ from django import forms
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.db.models.query import ModelIterable
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -45,6 +45,8 @@ from .models import SchoolLocation
 from .spreadsheets import escape_formula
 
 PER_PAGE = 50
+# The highest page number `page_with_total` reads; a higher one is read as the last page.
+MAX_PAGE = 1_000_000
 NOTHING_FOUND = "Niets gevonden met deze zoekopdracht of filters."
 EXPORT_PARAMETER = "export"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -378,6 +380,35 @@ def _keyable(items: QuerySet) -> bool:
 def _paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int) -> Page:
     page = Paginator(items, per_page).get_page(number)
     page.elided_range = list(page.paginator.get_elided_page_range(page.number))
+    return page
+
+
+def page_with_total(rows: QuerySet, number: Any, *, per_page: int = PER_PAGE) -> Page:
+    """One page of `rows` read in one query, its total riding along as ``COUNT(*) OVER ()``:
+    a table per school of a region (grouped counts included) shows a page of its schools
+    without a second query for their number. A page past the end (an old link, a typed
+    number) reads the count and shows the last page; a number that is not one, the first."""
+    try:
+        # Bounded: a page of a billion would overflow the database's OFFSET.
+        asked = min(max(int(str(number)), 1), MAX_PAGE)
+    except ValueError:
+        asked = 1
+    counted = rows.annotate(page_total=Window(Count("*")))
+
+    def read(page: int) -> list[Any]:
+        start = (page - 1) * per_page
+        return list(counted[start : start + per_page])
+
+    found = read(asked)
+    if found:
+        first = found[0]
+        total = first["page_total"] if isinstance(first, dict) else first.page_total
+    else:
+        total = rows.count() if asked > 1 else 0
+    page = _paginate(range(total), asked, per_page=per_page)
+    if not found and page.number != asked:
+        found = read(page.number)
+    page.object_list = found
     return page
 
 

@@ -1192,6 +1192,65 @@ class _Generator:
             self.counts,
         )
 
+        # Every school's start meeting for its WPBs, which its first WPB came to, and a
+        # reflective conversation of that WPB with the school's SO, each year: the
+        # projectleider's overview has a row per school in each of its tables per school.
+        from professionalization.models import ConversationKind, MeetingKind, ReflectiveConversation
+
+        schools = range(len(self.locations))
+        starts = _bulk(
+            Meeting,
+            (
+                Meeting(
+                    school_year=year,
+                    kind=MeetingKind.START,
+                    date=year.start_date + dt.timedelta(days=14 + i % 7),
+                    start_time=dt.time(15, 30),
+                    end_time=dt.time(17, 0),
+                    location=self.locations[i],
+                    capacity=WPB_PER_LOCATION,
+                    leader=self.so_of_location[i],
+                )
+                for year in self.years
+                for i in schools
+            ),
+            self.counts,
+        )
+        _bulk(
+            Registration,
+            (
+                Registration(
+                    meeting=meeting,
+                    person=self.wpb_people[(n % len(schools)) * WPB_PER_LOCATION],
+                    role="wpb",
+                    status="registered",
+                    attended=True,
+                    hours=Decimal("1.5"),
+                )
+                for n, meeting in enumerate(starts)
+            ),
+            self.counts,
+        )
+        _bulk(
+            ReflectiveConversation,
+            (
+                ReflectiveConversation(
+                    school_year=year,
+                    kind=ConversationKind.WPB_SO,
+                    participant=self.wpb_people[i * WPB_PER_LOCATION],
+                    conductor=self.so_of_location[i],
+                    location=self.locations[i],
+                    planned_on=year.start_date + dt.timedelta(days=60 + i % 30),
+                    held_on=year.start_date + dt.timedelta(days=60 + i % 30)
+                    if year.pk != self.anchor.pk
+                    else None,
+                )
+                for year in self.years
+                for i in schools
+            ),
+            self.counts,
+        )
+
     def budgets(self) -> None:
         from reports.models import ActualEntry, Budget, BudgetLine, BudgetSection
 

@@ -5,14 +5,15 @@ participant, certificates and the reflective conversations (notes only for the t
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import Lag
 
+from bos.lists import page_with_total
 from bos.models import Person, Role, RoleAssignment, SchoolLocation, SchoolYear
 from bos.permissions import Scope, get_scope
 from bos.queries import count_of
@@ -195,16 +196,19 @@ def _repeated_hosts(offer: QuerySet[Meeting]) -> tuple[tuple[dt.date, str], ...]
 
 @dataclass
 class Overview:
+    """The region's figures of a year that do not grow with its number of schools; the
+    tables per school are read a page at a time (`participants_per_school`,
+    `start_meetings_page`, `conversations_page`)."""
+
     year: SchoolYear
     per_role: list[dict[str, Any]]
-    per_school: list[dict[str, Any]]
     per_theme: list[dict[str, Any]]
     missing_themes: list[Theme]
-    conversations: list[dict[str, Any]]
     participants: int
     hours: Decimal
+    # Participants without a WPB, SO or IO role at a school in the year.
+    without_school: int = 0
     check: rules.OfferCheck | None = None
-    start_meetings: list[Meeting] = field(default_factory=list)
 
 
 ROLE_LABELS = {Role.WPB: "WPB", Role.SO: "SO", Role.IO: "IO"}
@@ -212,42 +216,86 @@ ROLE_LABELS = {Role.WPB: "WPB", Role.SO: "SO", Role.IO: "IO"}
 
 # The roles whose school a participant is counted at on the overview.
 SCHOOL_ROLES = (Role.WPB, Role.SO, Role.IO)
-NO_SCHOOL = "(geen school)"
+# The schools a table of the overview shows at a time: a region has hundreds.
+SCHOOLS_PER_PAGE = 25
+# The conversations' school when it is held at the institute.
+AT_INSTITUTE = "(instituut)"
 
 
-def _participants_per_school(year: SchoolYear, attended: QuerySet[Registration]) -> list[dict]:
-    """Participants per school (by name), counted in the database: a person counts once at
-    each school where they hold a WPB, SO or IO role in the year, and under NO_SCHOOL when
-    they hold none there. `attended` gives the participants; `participants` is their number."""
-    people = attended.values("person_id")
-    at_school = RoleAssignment.objects.filter(
+def _attended(year: SchoolYear) -> QuerySet[Registration]:
+    return Registration.objects.filter(meeting__school_year=year, attended=True)
+
+
+def _at_school(year: SchoolYear) -> QuerySet[RoleAssignment]:
+    """The school roles of the year's participants (a person counts once at each school
+    where they hold a WPB, SO or IO role in the year)."""
+    return RoleAssignment.objects.filter(
         school_year=year,
-        person_id__in=people,
+        person_id__in=_attended(year).values("person_id"),
         role__in=SCHOOL_ROLES,
         locations__isnull=False,
     )
-    rows = {
-        name: count
-        for name, count in at_school.values("locations__name")
+
+
+def participants_per_school(
+    year: SchoolYear, number: Any = 1, *, per_page: int = SCHOOLS_PER_PAGE
+) -> Page:
+    """A page of the schools with their number of participants, by name, counted in the
+    database; the participants without a school are `Overview.without_school`."""
+    rows = (
+        _at_school(year)
+        .values("locations__name")
         .annotate(people=Count("person", distinct=True))
-        .values_list("locations__name", "people")
-        .order_by()
-    }
-    without = (
-        attended.exclude(person_id__in=at_school.values("person_id"))
-        .values("person_id")
-        .distinct()
-        .count()
+        .order_by("locations__name")
     )
-    if without:
-        rows[NO_SCHOOL] = without
-    return [{"school": name, "people": count} for name, count in sorted(rows.items())]
+    page = page_with_total(rows, number, per_page=per_page)
+    page.object_list = [
+        {"school": row["locations__name"], "people": row["people"]} for row in page.object_list
+    ]
+    return page
+
+
+def start_meetings_page(
+    year: SchoolYear, number: Any = 1, *, per_page: int = SCHOOLS_PER_PAGE
+) -> Page:
+    """A page of the year's start meetings by school, with their registrations."""
+    meetings = (
+        _with_counts(Meeting.objects.filter(school_year=year, kind=MeetingKind.START))
+        .annotate(came=Count("registrations", filter=Q(registrations__attended=True)))
+        .order_by("location__name", "pk")
+    )
+    return page_with_total(meetings, number, per_page=per_page)
+
+
+def conversations_page(
+    year: SchoolYear, number: Any = 1, *, per_page: int = SCHOOLS_PER_PAGE
+) -> Page:
+    """A page of the reflective conversations planned and held per school and kind (never
+    their notes); those at the institute first."""
+    rows = (
+        ReflectiveConversation.objects.filter(school_year=year)
+        .values("location__name", "kind")
+        .annotate(planned=Count("pk"), held=Count("pk", filter=Q(held_on__isnull=False)))
+        .order_by(F("location__name").asc(nulls_first=True), "kind")
+    )
+    page = page_with_total(rows, number, per_page=per_page)
+    kind_labels = dict(ReflectiveConversation._meta.get_field("kind").flatchoices)
+    page.object_list = [
+        {
+            "school": row["location__name"] or AT_INSTITUTE,
+            "kind": kind_labels.get(row["kind"], row["kind"]),
+            "planned": row["planned"],
+            "held": row["held"],
+        }
+        for row in page.object_list
+    ]
+    return page
 
 
 def overview(year: SchoolYear) -> Overview:
-    """Participation per role, school and theme (attended meetings), themes not offered in the
-    check's window, and which reflective conversations were held per school (never notes)."""
-    attended = Registration.objects.filter(meeting__school_year=year, attended=True)
+    """Participation per role and theme (attended meetings) and themes not offered in the
+    check's window: the figures whose size does not depend on the number of schools."""
+    attended = _attended(year)
     per_role = [
         {
             "role": ROLE_LABELS.get(row["role"], row["role"]),
@@ -258,7 +306,12 @@ def overview(year: SchoolYear) -> Overview:
         .annotate(people=Count("person", distinct=True), hours=Sum("hours"))
         .order_by("role")
     ]
-    per_school = _participants_per_school(year, attended)
+    without = (
+        attended.exclude(person_id__in=_at_school(year).values("person_id"))
+        .values("person_id")
+        .distinct()
+        .count()
+    )
     per_theme = list(
         Theme.objects.filter(school_year=year)
         .annotate(
@@ -272,63 +325,42 @@ def overview(year: SchoolYear) -> Overview:
     )
     check = offer_check(year)
     missing = list(Theme.objects.filter(school_year=year, number__in=check.missing_themes))
-    held = defaultdict(lambda: {"planned": 0, "held": 0})
-    for row in (
-        ReflectiveConversation.objects.filter(school_year=year)
-        .values("location__name", "kind")
-        .annotate(planned=Count("pk"), held=Count("pk", filter=Q(held_on__isnull=False)))
-    ):
-        key = (row["location__name"] or "(instituut)", row["kind"])
-        held[key]["planned"] += row["planned"]
-        held[key]["held"] += row["held"]
-    kind_labels = dict(ReflectiveConversation._meta.get_field("kind").flatchoices)
-    conversations = [
-        {"school": school, "kind": kind_labels[kind], **counts}
-        for (school, kind), counts in sorted(held.items())
-    ]
     totals = attended.aggregate(total=Sum("hours"), people=Count("person", distinct=True))
-    total_hours = totals["total"] or Decimal(0)
-    start_meetings = list(
-        _with_counts(Meeting.objects.filter(school_year=year, kind=MeetingKind.START))
-        .annotate(
-            came=Count("registrations", filter=Q(registrations__attended=True)),
-        )
-        .order_by("location__name")
-    )
     return Overview(
         year=year,
         per_role=per_role,
-        per_school=per_school,
         per_theme=per_theme,
         missing_themes=missing,
-        conversations=conversations,
         participants=totals["people"],
-        hours=total_hours,
+        hours=totals["total"] or Decimal(0),
+        without_school=without,
         check=check,
-        start_meetings=start_meetings,
     )
 
 
-def start_meetings_for(*, user: Any) -> list[dict[str, Any]]:
-    """The schools whose start meeting the user organises, with the meeting if set."""
+def start_meetings_for(*, user: Any, number: Any = 1, per_page: int = SCHOOLS_PER_PAGE) -> Page:
+    """A page of the schools whose start meeting the user organises, each with the meeting if
+    set: the projectleider's are every school of the region, so they come a page at a time."""
     scope = get_scope(user)
-    ids = (
-        set(SchoolLocation.objects.values_list("pk", flat=True))
-        if scope.sees_everything
-        else start_meeting_locations(scope)
-    )
+    locations = SchoolLocation.objects.order_by("name", "pk")
+    if not scope.sees_everything:
+        locations = locations.filter(pk__in=start_meeting_locations(scope))
+    page = page_with_total(locations, number, per_page=per_page)
+    shown = list(page.object_list)
     meetings = {
         m.location_id: m
         for m in _with_counts(
             Meeting.objects.filter(
-                school_year=scope.year, kind=MeetingKind.START, location_id__in=ids
+                school_year=scope.year,
+                kind=MeetingKind.START,
+                location_id__in=[location.pk for location in shown],
             )
         ).annotate(came=Count("registrations", filter=Q(registrations__attended=True)))
     }
-    return [
-        {"location": location, "meeting": meetings.get(location.pk)}
-        for location in SchoolLocation.objects.filter(pk__in=ids).order_by("name")
+    page.object_list = [
+        {"location": location, "meeting": meetings.get(location.pk)} for location in shown
     ]
+    return page
 
 
 # Hours, certificates ---------------------------------------------------------------------------

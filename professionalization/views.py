@@ -3,12 +3,14 @@ write and check the rules; a service's ValidationError becomes a Dutch message."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page
 from django.db.models import Count
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_POST
 from bos import dataversion, events
 from bos.forms import apply_service_errors
 from bos.fragments import kept_fragment
-from bos.lists import pager_query, paginate
+from bos.lists import page_asked, pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -365,8 +367,31 @@ def overview(request: HttpRequest) -> HttpResponse:
                 lambda: selectors.overview(year),
             ),
             "policy": selectors.policy_for(year),
-        },
+        }
+        | _overview_pages(request, year),
     )
+
+
+# The overview's tables per school, each with its own page parameter (a pager keeps the
+# others' pages): the selector that reads a page, and the parameter.
+OVERVIEW_PAGES: dict[str, tuple[Callable[..., Page], str]] = {
+    "schools": (selectors.participants_per_school, "scholen"),
+    "start_meetings": (selectors.start_meetings_page, "startbijeenkomsten"),
+    "conversations": (selectors.conversations_page, "gesprekken"),
+}
+
+
+def _overview_pages(request: HttpRequest, year: SchoolYear) -> dict[str, Any]:
+    """A page of each table per school, kept per data version like the figures above it."""
+    context: dict[str, Any] = {}
+    for name, (read, param) in OVERVIEW_PAGES.items():
+        asked = request.GET.get(param)
+        context[name] = dataversion.kept_figures(
+            dataversion.reader_key(f"pro:overview:{name}", None, year, page_asked(asked)),
+            lambda read=read, asked=asked: read(year, asked),
+        )
+        context[f"{name}_query"] = pager_query(request, param)
+    return context
 
 
 # Start meetings (SO and IO) ---------------------------------------------------------------------
@@ -378,7 +403,13 @@ def start_meetings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "professionalization/start_meetings.html",
-        {"year": year, "rows": selectors.start_meetings_for(user=request.user)},
+        {
+            "year": year,
+            "rows": selectors.start_meetings_for(
+                user=request.user, number=request.GET.get("pagina")
+            ),
+            "pager_query": pager_query(request),
+        },
     )
 
 

@@ -231,19 +231,25 @@ def test_the_professionalisation_overview_is_kept_until_a_write(demo, settings):
     client = _client("projectleider")
     url = reverse("professionalization:overview")
     settings.FIGURES_CACHE_SECONDS = 0
-    computed = _context(client, url)["overview"]
+    computed = _context(client, url)
     settings.FIGURES_CACHE_SECONDS = 300
     _context(client, url)
-    kept = _context(client, url)["overview"]
-    assert (kept.per_role, kept.per_school, kept.per_theme, kept.hours) == (
-        computed.per_role,
-        computed.per_school,
-        computed.per_theme,
-        computed.hours,
+    kept = _context(client, url)
+    assert (kept["overview"].per_role, kept["overview"].per_theme, kept["overview"].hours) == (
+        computed["overview"].per_role,
+        computed["overview"].per_theme,
+        computed["overview"].hours,
     )
-    assert kept.participants > 0
+    # The tables per school too, each a page kept on its own.
+    for table in ("schools", "start_meetings", "conversations"):
+        assert list(kept[table].object_list) == list(computed[table].object_list), table
+        assert kept[table].paginator.count == computed[table].paginator.count, table
+    assert kept["overview"].participants > 0
+    assert kept["schools"].object_list
     Registration.objects.filter(attended=True).update(attended=False)
-    assert _context(client, url)["overview"].participants == 0
+    after = _context(client, url)
+    assert after["overview"].participants == 0
+    assert list(after["schools"].object_list) == []
 
 
 @pytest.mark.django_db(transaction=True)
