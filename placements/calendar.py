@@ -8,7 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from bos.lists import pk_url
-from planning.sources import Event, Kind, on_days
+from planning.sources import Event, Kind, first_per_day, on_days
 
 from .models import OPEN_STATUSES, ChecklistItem, ChecklistKind
 
@@ -24,6 +24,7 @@ def events(
     start: dt.date | None = None,
     end: dt.date | None = None,
     limit: int | None = None,
+    per_day: int | None = None,
 ) -> list[Event]:
     items = ChecklistItem.objects.filter(
         kind=ChecklistKind.REPLY,
@@ -37,6 +38,9 @@ def events(
         if scope.person_id is None:
             return []
         items = items.filter(placement__so_id=scope.person_id)
+    if per_day is not None:
+        # The first few of each day (planning.sources.collect_per_day).
+        items = first_per_day(items, "due_date", ("pk",), per_day)
     if limit is not None:
         # The first few by day (planning.sources.collect_first).
         items = items.order_by("due_date", "pk")[:limit]

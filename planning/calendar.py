@@ -13,7 +13,7 @@ from django.utils import timezone
 from bos.lists import pk_url
 
 from .models import PlanningEvent
-from .sources import Event, on_days
+from .sources import Event, first_per_day, on_days
 
 if TYPE_CHECKING:
     from bos.models import SchoolYear
@@ -60,6 +60,7 @@ def events(
     start: dt.date | None = None,
     end: dt.date | None = None,
     limit: int | None = None,
+    per_day: int | None = None,
 ) -> list[Event]:
     # A planning item lasts one day at most.
     items = on_days(PlanningEvent.objects.filter(school_year=year), "date", start, end)
@@ -73,6 +74,9 @@ def events(
         .values("ids")
     )
     items = items.annotate(location_ids=Subquery(ids))
+    if per_day is not None:
+        # The first few of each day (sources.collect_per_day).
+        items = first_per_day(items, "date", ("start_time", "pk"), per_day)
     if limit is not None:
         # The first few by day (sources.collect_first).
         items = items.order_by("date", "start_time", "pk")[:limit]

@@ -15,7 +15,15 @@ from bos import dataversion
 from bos.models import RoleAssignment, SchoolYear
 from bos.permissions import Scope, get_scope
 
-from .sources import Event, FirstEvents, Window, collect, collect_first
+from .sources import (
+    DayEvents,
+    Event,
+    FirstEvents,
+    Window,
+    collect,
+    collect_first,
+    collect_per_day,
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,28 @@ def first_calendar_events(
 
     # Kept like `calendar_events`, per number of dates asked for.
     return dataversion.kept_figures(_events_key(f"first{count}", user, year, chosen, window), first)
+
+
+def calendar_days(
+    *, user: Any, year: SchoolYear, chosen: EventFilter | None, window: Window, count: int
+) -> dict[dt.date, DayEvents]:
+    """For each day of the window: the first `count` events the user may see, filtered, and
+    how many more (sources.collect_per_day): a month grid at any size of the partnership."""
+    scope = get_scope(user, year)
+    chosen = chosen or EventFilter()
+
+    def keep(event: Event) -> bool:
+        return event.visible_to(scope) and bool(apply_filter([event], chosen, scope))
+
+    def days() -> dict[dt.date, DayEvents]:
+        found = collect_per_day(year, scope, window, count=count, keep=keep)
+        return {
+            day: DayEvents([_linked_for(event, scope) for event in shown.events], shown.more)
+            for day, shown in found.items()
+        }
+
+    # Kept like `calendar_events`, per number of dates a day.
+    return dataversion.kept_figures(_events_key(f"days{count}", user, year, chosen, window), days)
 
 
 def _linked_for(event: Event, scope: Scope) -> Event:

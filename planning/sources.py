@@ -63,6 +63,14 @@ returns at least its first ``limit`` events of the window in date order, and may
 there: each of its querysets is ordered by day and sliced, and each row it reads yields at
 least one event on that row's day. `collect_first` relies on exactly that to read no more
 than a page needs (see there); a source without ``limit`` is simply read whole.
+
+A few a day: a month grid shows a few dates a day, however many the region plans on it. A
+source that also takes a ``per_day`` keyword (given only with a window) returns, for each
+day of the window, at least its first ``per_day`` events of that day, and may stop there
+(`first_per_day` ranks its rows per day in the database); each row it reads yields events
+on that row's day only. `collect_per_day` relies on that. A source whose events can last
+more than a day, or that is bounded per day already (intervision sums up a busy day in one
+line), does not take it and is read whole for the window.
 """
 
 from __future__ import annotations
@@ -70,11 +78,13 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import logging
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import models
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -245,6 +255,21 @@ def on_days(
     return queryset.filter(**{f"{column}__gte": start, f"{column}__lt": end})
 
 
+def first_per_day(
+    queryset: models.QuerySet, column: str, order: Sequence[str], count: int
+) -> models.QuerySet:
+    """The first `count` rows of each day of the date `column`, by `order` within the day,
+    chosen in the database (a row number per day): a busy day costs `count` rows."""
+    ranked = queryset.annotate(
+        day_rank=models.Window(
+            RowNumber(),
+            partition_by=[models.F(column)],
+            order_by=[models.F(name) for name in order],
+        )
+    )
+    return ranked.filter(day_rank__lte=count)
+
+
 def day_start(day: dt.date) -> dt.datetime:
     """Local midnight at the start of a day, for comparing a window with datetime columns."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
@@ -257,6 +282,7 @@ MIN_LIMIT = 20
 _REGISTRY: dict[str, Source] = {}
 _TAKES_WINDOW: dict[str, bool] = {}
 _TAKES_LIMIT: dict[str, bool] = {}
+_TAKES_PER_DAY: dict[str, bool] = {}
 
 
 def register(name: str, source: Source) -> None:
@@ -264,12 +290,14 @@ def register(name: str, source: Source) -> None:
     _REGISTRY[name] = source
     _TAKES_WINDOW[name] = _takes_window(source)
     _TAKES_LIMIT[name] = _takes_window(source) and _takes(source, "limit")
+    _TAKES_PER_DAY[name] = _takes_window(source) and _takes(source, "per_day")
 
 
 def unregister(name: str) -> None:
     _REGISTRY.pop(name, None)
     _TAKES_WINDOW.pop(name, None)
     _TAKES_LIMIT.pop(name, None)
+    _TAKES_PER_DAY.pop(name, None)
 
 
 def _takes_window(source: Source) -> bool:
@@ -310,17 +338,30 @@ class Gathered(NamedTuple):
     # The first day whose events may be incomplete: a source stopped at its limit there (or
     # before). None when every source returned all of the window's events.
     frontier: dt.date | None
+    # The days whose events may be incomplete: a source returned `per_day` of them there.
+    cut_days: frozenset[dt.date] = frozenset()
 
 
 def _gather(
-    year: SchoolYear, scope: Scope | None, window: Window | None, limit: int | None
+    year: SchoolYear,
+    scope: Scope | None,
+    window: Window | None,
+    limit: int | None,
+    per_day: int | None = None,
 ) -> Gathered:
     seen: dict[str, Event] = {}
     frontier: dt.date | None = None
+    cut_days: set[dt.date] = set()
     start, end = window if window is not None else (None, None)
     for name, source in _REGISTRY.items():
         try:
-            if window is not None and limit is not None and _TAKES_LIMIT.get(name, False):
+            if window is not None and per_day is not None and _TAKES_PER_DAY.get(name, False):
+                produced = list(source(year, scope, start=start, end=end, per_day=per_day))
+                # A day with `per_day` of its events may have more (each row read yields
+                # events on its own day only).
+                on_day = Counter(event.day for event in produced)
+                cut_days |= {day for day, number in on_day.items() if number >= per_day}
+            elif window is not None and limit is not None and _TAKES_LIMIT.get(name, False):
                 produced = list(source(year, scope, start=start, end=end, limit=limit))
                 if len(produced) >= limit:
                     # Possibly cut off: every event it left out lies on or after the day of
@@ -345,7 +386,8 @@ def _gather(
             if not event.source:
                 event = _with_source(event, name)
             seen[event.uid] = event
-    return Gathered(sorted(seen.values(), key=lambda event: event.sort_key), frontier)
+    events = sorted(seen.values(), key=lambda event: event.sort_key)
+    return Gathered(events, frontier, frozenset(cut_days))
 
 
 class FirstEvents(NamedTuple):
@@ -382,6 +424,60 @@ def collect_first(
         if len(certain) >= count:
             return FirstEvents(certain[:count], False)
         limit *= 4
+
+
+class DayEvents(NamedTuple):
+    # The day's first kept events, in date order.
+    events: list[Event]
+    # How many more kept events the day has; None when there are more whose number was not
+    # read (a busy day: the calendar links to the day's own list).
+    more: int | None
+
+
+def event_days(event: Event, window: Window) -> Iterable[dt.date]:
+    """The days of the window an event is on (most events: one)."""
+    day = max(event.day, window.start)
+    while day <= event.last_day and day < window.end:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def collect_per_day(
+    year: SchoolYear,
+    scope: Scope | None,
+    window: Window,
+    *,
+    count: int,
+    keep: Callable[[Event], bool] = lambda event: True,
+) -> dict[dt.date, DayEvents]:
+    """For each day of the window with events that `keep` accepts: its first `count` of them
+    and how many more there are, reading a few rows a day from each source rather than every
+    date of the window: a month grid of a region that plans dozens of dates a day.
+
+    Each source that takes ``per_day`` is asked for the first `count` + 1 events of each day
+    (one more than shown tells that there are more). A day where a source gave that many may
+    hold more; when such a day has too few kept events to fill its cell and say "more", the
+    sources are asked again for four times as many a day, until every day is either complete
+    or full. A full day's number of further events is not read (`DayEvents.more` is None)."""
+    per_day = count + 1
+    while True:
+        gathered = _gather(year, scope, window, None, per_day)
+        by_day: dict[dt.date, list[Event]] = defaultdict(list)
+        for event in gathered.events:
+            if keep(event):
+                for day in event_days(event, window):
+                    by_day[day].append(event)
+        short = {day for day in gathered.cut_days if len(by_day.get(day, ())) <= count}
+        if not short:
+            break
+        per_day *= 4
+    return {
+        day: DayEvents(
+            kept[:count],
+            None if day in gathered.cut_days else max(len(kept) - count, 0),
+        )
+        for day, kept in sorted(by_day.items())
+    }
 
 
 def _with_source(event: Event, name: str) -> Event:

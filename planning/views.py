@@ -31,7 +31,7 @@ from .forms import CalendarFilter, PlanningEventForm
 from .lists import EventTable
 from .models import PlanningEvent
 from .pdf import render_year_pdf
-from .sources import Event, Kind, Window, scope_location_ids
+from .sources import DayEvents, Kind, Window, scope_location_ids
 
 MONTHS = [
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -175,15 +175,13 @@ def _month_context(
 ) -> dict[str, Any]:
     """The context of the month's grid and its dates, a page at a time (no form in it)."""
     grid = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    # Only the days the grid shows (the month plus the leading and trailing days) are read.
+    # Only the days the grid shows (the month plus the leading and trailing days) are read,
+    # and of each day its first few dates: a busy day's cell links to that day's list.
     window = Window(grid[0][0], grid[-1][-1] + dt.timedelta(days=1))
-    events = selectors.calendar_events(user=request.user, year=year, chosen=chosen, window=window)
-    by_day: dict[dt.date, list[Event]] = {}
-    for event in events:
-        day = event.day
-        while day <= event.last_day:
-            by_day.setdefault(day, []).append(event)
-            day += dt.timedelta(days=1)
+    days = selectors.calendar_days(
+        user=request.user, year=year, chosen=chosen, window=window, count=DAY_LIMIT
+    )
+    empty = DayEvents([], 0)
     today = timezone.localdate()
     day_list = reverse("planning:list")
     weeks = [
@@ -192,16 +190,23 @@ def _month_context(
                 "date": day,
                 "in_month": day.month == first.month,
                 "is_today": day == today,
-                "events": by_day.get(day, [])[:DAY_LIMIT],
-                "more": max(len(by_day.get(day, [])) - DAY_LIMIT, 0),
+                "events": days.get(day, empty).events,
+                # None: more dates than were read (the day's list has them all).
+                "more": days.get(day, empty).more,
                 "more_url": f"{day_list}?dag={day:%Y-%m-%d}{'&' + query if query else ''}",
             }
             for day in week
         ]
         for week in grid
     ]
-    month_events = [e for e in events if e.day.month == first.month and e.day.year == first.year]
-    agenda = paginate(month_events, request.GET.get("pagina"), per_page=PAGE_SIZE)
+    # The agenda: the month's dates a page at a time, reading only the pages up to the one
+    # shown plus one date (is there a next page?), not the whole month.
+    shown_page = _page_number(request, "pagina")
+    month = Window(first, _shift(first, 1))
+    found = selectors.first_calendar_events(
+        user=request.user, year=year, chosen=chosen, window=month, count=shown_page * PAGE_SIZE + 1
+    )
+    agenda = paginate(found.events, shown_page, per_page=PAGE_SIZE)
     return {
         "weeks": weeks,
         "weekdays": WEEKDAYS,
@@ -309,10 +314,11 @@ def _list_context(
 MAX_PAGE = 1000
 
 
-def _page_number(request: HttpRequest) -> int:
-    """The list's page (django-tables2's `page`), 1 when missing or not a number."""
+def _page_number(request: HttpRequest, param: str = "page") -> int:
+    """The page asked for (the list's is django-tables2's `page`), 1 when missing or not a
+    number."""
     try:
-        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
+        return min(max(int(request.GET.get(param, "1")), 1), MAX_PAGE)
     except ValueError:
         return 1
 

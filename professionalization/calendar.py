@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from bos.lists import pk_url
-from planning.sources import Event, Kind, on_days
+from planning.sources import Event, Kind, first_per_day, on_days
 
 from .models import Meeting, MeetingKind
 
@@ -29,9 +29,13 @@ def events(
     start: dt.date | None = None,
     end: dt.date | None = None,
     limit: int | None = None,
+    per_day: int | None = None,
 ) -> list[Event]:
     meetings = on_days(Meeting.objects.filter(school_year=year), "date", start, end)
     meetings = meetings.select_related("theme", "location")
+    if per_day is not None:
+        # The first few of each day (planning.sources.collect_per_day).
+        meetings = first_per_day(meetings, "date", ("start_time", "pk"), per_day)
     if limit is not None:
         # The first few by day (planning.sources.collect_first).
         meetings = meetings.order_by("date", "start_time", "pk")[:limit]

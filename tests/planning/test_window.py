@@ -163,7 +163,9 @@ def test_the_month_page_asks_the_sources_for_the_days_it_shows(demo):
         page = _client(PL).get(reverse("planning:month"), {"maand": f"{SPRING}-03"})
     finally:
         sources.unregister("test-spy")
-    assert asked == [tuple(_grid_window(SPRING, 3))]
+    # The grid's days, then the month of the agenda below it.
+    month = (dt.date(SPRING, 3, 1), dt.date(SPRING, 4, 1))
+    assert asked == [tuple(_grid_window(SPRING, 3)), month]
     html = page.content.decode()
     assert "Spion binnen" in html
     # The source returned it anyway: collect's own filter leaves it out.
