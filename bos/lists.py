@@ -393,7 +393,11 @@ def page_with_total(rows: QuerySet, number: Any, *, per_page: int = PER_PAGE) ->
         asked = min(max(int(str(number)), 1), MAX_PAGE)
     except ValueError:
         asked = 1
-    counted = rows.annotate(page_total=Window(Count("*")))
+    # The always-true filter on the window makes Django read the rows in a subquery and cut
+    # the page outside it. Without it PostgreSQL plans the LIMIT as if it could stop after a
+    # page, which a count over every row cannot: the participants per school at a region's
+    # scale took 250 ms that way, 30 ms this way.
+    counted = rows.annotate(page_total=Window(Count("*"))).filter(page_total__gt=0)
 
     def read(page: int) -> list[Any]:
         start = (page - 1) * per_page
