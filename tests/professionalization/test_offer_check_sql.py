@@ -5,6 +5,7 @@ the year. Whatever the meetings, it judges as the rule does on the meetings them
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from django.db import connection, transaction
@@ -13,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bos.models import SchoolYear
-from professionalization import rules, selectors
+from professionalization import rules, selectors, services
 from professionalization.models import Meeting, MeetingKind, Theme
-from tests.factories import SchoolLocationFactory
+from tests.factories import SchoolLocationFactory, SchoolYearFactory
 from tests.professionalization.factories import make_world
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,12 @@ def _by_the_rule(year: SchoolYear) -> rules.OfferCheck:
 @pytest.fixture
 def world():
     world = make_world()
+    # A year of its own, far ahead: each example replaces its meetings, and the running
+    # year's would be many (the demo's, when loaded).
+    start, end = SchoolYear.bounds_for(2090)
+    year = SchoolYearFactory(name=SchoolYear.name_for(2090), start_date=start, end_date=end)
+    themes = {theme.number: theme for theme in services.themes_ensure(year=year)}
+    world = replace(world, year=year, themes=themes)
     # A second school by the same name: the rule compares hosts by name, so must the query.
     return world, SchoolLocationFactory(name=world.school.name)
 

@@ -104,7 +104,8 @@ def test_each_table_per_school_shows_a_page_and_pages_on_independently():
         assert f">{names[PER_PAGE - 1]}<" in shown
         assert f">{names[PER_PAGE]}<" not in shown
         assert f"{len(names)} " in shown and f"hier 1 tot en met {PER_PAGE}" in shown
-        assert f'href="?{param}=2"' in shown
+        # The link brings the reader back to the table, not to the top of the page.
+        assert f'href="?{param}=2#{anchor}"' in shown
     # The second page of the participants only: the start meetings stay on their first, and
     # their pager keeps the participants' page.
     second = _html(client, "?scholen=2&startbijeenkomsten=1")
@@ -115,7 +116,7 @@ def test_each_table_per_school_shows_a_page_and_pages_on_independently():
     starts = _section(second, "startbijeenkomsten", 'id="gesprekken"')
     first_start = _all_schools(selectors.start_meetings_page, world.year)[0]
     assert f">{first_start}<" in starts
-    assert 'href="?scholen=2&amp;startbijeenkomsten=2"' in starts
+    assert 'href="?scholen=2&amp;startbijeenkomsten=2#startbijeenkomsten"' in starts
 
 
 def test_the_overview_reads_the_same_at_twice_the_schools():
