@@ -354,22 +354,31 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     services.themes_ensure(year=year)
-    return render(
+    # The figures and tables as HTML, until the next write: a visit does not print four
+    # tables of a region's schools again.
+    body = kept_fragment(
         request,
-        "professionalization/overview.html",
-        {
-            "year": year,
-            # The region's figures of the year, the same for every reader: kept per data
-            # version and day (the offer check looks at a window of dates), not summed again
-            # over every registration of the year on each visit.
-            "overview": dataversion.kept_figures(
-                dataversion.reader_key("pro:overview", None, year, timezone.localdate()),
-                lambda: selectors.overview(year),
-            ),
-            "policy": selectors.policy_for(year),
-        }
-        | _overview_pages(request, year),
+        "pro:overview",
+        "professionalization/_overview_body.html",
+        lambda: _overview_context(request, year),
     )
+    return render(
+        request, "professionalization/overview.html", {"year": year, "overview_body": body}
+    )
+
+
+def _overview_context(request: HttpRequest, year: SchoolYear) -> dict[str, Any]:
+    return {
+        "year": year,
+        # The region's figures of the year, the same for every reader: kept per data
+        # version and day (the offer check looks at a window of dates), not summed again
+        # over every registration of the year on each visit.
+        "overview": dataversion.kept_figures(
+            dataversion.reader_key("pro:overview", None, year, timezone.localdate()),
+            lambda: selectors.overview(year),
+        ),
+        "policy": selectors.policy_for(year),
+    } | _overview_pages(request, year)
 
 
 # The overview's tables per school, each with its own page parameter (a pager keeps the
