@@ -17,41 +17,25 @@ from hypothesis import strategies as st
 from bos.models import SchoolYear, User
 from planning import sources
 from planning.models import PlanningEvent
-from planning.sources import Event, Kind, Window, collect, collect_per_day
+from planning.sources import Event, Window, collect, collect_per_day
 from planning.views import DAY_LIMIT
 from tests.demo_years import RUNNING_YEAR
 from tests.placements.factories import make_world
-from tests.planning.helpers import add_event
+from tests.planning.helpers import add_event, drawn_sources, only_sources, plain_event
 
 BASE = dt.date(2026, 9, 1)
 WINDOW = Window(BASE, BASE + dt.timedelta(days=10))
 
 
 def _event(uid: str, offset: int, hidden: bool) -> Event:
-    return Event(
-        uid=uid,
-        title=uid,
-        start=BASE + dt.timedelta(days=offset),
-        kind=Kind.OTHER,
-        audience=frozenset({"so"}) if hidden else frozenset(),
-    )
+    return plain_event(uid, BASE + dt.timedelta(days=offset), hidden=hidden)
 
 
 @st.composite
 def source_contents(draw) -> list[list[Event]]:
     """Up to four sources, each a list of events on days around the window (most on a few
     days, so that days are busy)."""
-    contents = []
-    for number in range(draw(st.integers(min_value=0, max_value=4))):
-        days = draw(st.lists(st.sampled_from([-1, 0, 1, 2, 5, 9, 10]), max_size=60))
-        hidden = draw(st.lists(st.booleans(), min_size=len(days), max_size=len(days)))
-        contents.append(
-            [
-                _event(f"s{number}-{index}", day, flag)
-                for index, (day, flag) in enumerate(zip(days, hidden, strict=True))
-            ]
-        )
-    return contents
+    return drawn_sources(draw, st.sampled_from([-1, 0, 1, 2, 5, 9, 10]), BASE, max_size=60)
 
 
 def _per_day(events: list[Event]):
@@ -74,17 +58,8 @@ def _per_day(events: list[Event]):
 
 
 def _with_sources(contents, read):
-    saved = sources.registered()
-    sources._REGISTRY.clear()
-    try:
-        for number, events in enumerate(contents):
-            sources.register(f"test-{number}", _per_day(events))
+    with only_sources(*(_per_day(events) for events in contents)):
         return read()
-    finally:
-        for number in range(len(contents)):
-            sources.unregister(f"test-{number}")
-        for name, source in saved.items():
-            sources.register(name, source)
 
 
 @settings(max_examples=150, deadline=None)
@@ -130,15 +105,8 @@ def test_a_source_is_read_again_only_when_a_busy_day_cannot_fill_its_cell():
         calls.append(per_day)
         return _per_day(many)(year, scope, start=start, end=end, per_day=per_day)
 
-    saved = sources.registered()
-    sources._REGISTRY.clear()
-    try:
-        sources.register("test-counting", counting)
+    with only_sources(counting):
         days = collect_per_day(None, None, WINDOW, count=3, keep=lambda e: not e.audience)
-    finally:
-        sources.unregister("test-counting")
-        for name, source in saved.items():
-            sources.register(name, source)
     # Four a day hold no kept event of day 0, sixteen hold two, sixty-four all four kept.
     assert calls == [4, 16, 64]
     assert [e.uid for e in days[BASE].events] == ["e00", "e10", "e20"]
