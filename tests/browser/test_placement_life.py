@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from bos.models import SchoolYear
 from placements import matching
@@ -87,7 +88,8 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     form.get_by_label("Stagedagen").fill("woensdag en vrijdag")
     click_and_wait(page, page.get_by_role("button", name="Aanbod opslaan"))
     offered = page.locator("#bos-list tbody tr", has_text="Aardrijkskunde").filter(has_text=NEXT)
-    assert offered.count() == 1 and offered.first.is_visible()
+    expect(offered).to_have_count(1)
+    expect(offered.first).to_be_visible()
     context.close()
 
     # The IO proposes the demo student for it.
@@ -115,7 +117,7 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     # The student applies with a letter and a CV.
     context, page = _code_login(browser, live_server, STUDENT)
     page.goto(f"{live_server.url}/stages/matching/")
-    assert page.get_by_role("heading", name="Mijn stageplaatsen").is_visible()
+    expect(page.get_by_role("heading", name="Mijn stageplaatsen")).to_be_visible()
     page.get_by_role("row", name=re.compile("Aardrijkskunde")).get_by_role("link").click()
     proposal = Proposal.objects.get(offer__subject="Aardrijkskunde")
     page.get_by_label("Motivatiebrief (PDF of Word)").set_input_files(
@@ -132,12 +134,15 @@ def test_a_place_for_next_year_is_offered_proposed_applied_for_and_accepted(
     context, page = _password_login(browser, live_server, SO)
     page.goto(f"{live_server.url}/stages/matching/")
     page.get_by_role("row", name=re.compile("Aardrijkskunde")).get_by_role("link").click()
-    assert page.get_by_role("link", name="Motivatiebrief").is_visible()
+    # The click opens the proposal: wait for its page, not for the one it leaves.
+    expect(page.get_by_role("link", name="Motivatiebrief")).to_be_visible()
     page.get_by_label("Dagen per week").fill("2")
     click_and_wait(page, page.get_by_role("button", name="Accepteren"))
     assert page.locator("#proposal-status").inner_text() == "geaccepteerd"
     click_and_wait(page, page.locator("#placement-link").first)
-    assert page.get_by_role("heading", name=f"Stage van {proposal.student.full_name}").is_visible()
+    expect(
+        page.get_by_role("heading", name=f"Stage van {proposal.student.full_name}")
+    ).to_be_visible()
     assert NEXT in page.content()
     assert page.locator("table.data tbody tr").count() >= 8
     context.close()
@@ -188,18 +193,16 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     Conversation.objects.filter(placement=placement).delete()
     context, page = _password_login(browser, live_server, WPB)
     page.goto(f"{live_server.url}/stages/{placement.pk}/begeleiding/")
-    assert page.locator("#agreement").is_visible()
+    expect(page.locator("#agreement")).to_be_visible()
     page.get_by_text("Gesprek vastleggen", exact=True).first.click()
     page.get_by_label("Soort gesprek").select_option("progress")
     page.get_by_label("Datum van het gesprek").fill(held_by_now("2021-11-02"))
     page.get_by_label(placement.wpb.full_name).check()
     page.get_by_label("Korte aantekeningen (de student leest mee)").fill("Goede lesopbouw.")
     click_and_wait(page, page.get_by_role("button", name="Gesprek vastleggen"))
-    assert (
-        page.get_by_role("table", name="Gevoerde gesprekken")
-        .get_by_text("Goede lesopbouw.")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("table", name="Gevoerde gesprekken").get_by_text("Goede lesopbouw.")
+    ).to_be_visible()
     assert "Vertrouwelijke aantekening" not in page.content()
     context.close()
 
@@ -216,7 +219,7 @@ def test_a_wpb_records_progress_and_the_io_the_final_conversation(demo, browser,
     row = page.get_by_role("row", name=re.compile("Eindgesprek")).last
     assert "gevoerd" in page.locator("#due").inner_text()
     assert "Stage afgerond." in page.locator("#held").inner_text()
-    assert row.is_visible()
+    expect(row).to_be_visible()
     context.close()
     kinds = list(Conversation.objects.filter(placement=placement).values_list("kind", flat=True))
     assert sorted(kinds) == ["final", "progress"]
