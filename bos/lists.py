@@ -383,16 +383,22 @@ def _paginate(items: Sequence[Any] | QuerySet, number: Any, *, per_page: int) ->
     return page
 
 
+def page_number(number: Any, *, maximum: int) -> int:
+    """The page asked for as a number from 1 to `maximum`; 1 when it is missing or not a
+    whole number."""
+    try:
+        return min(max(int(str(number)), 1), maximum)
+    except ValueError:
+        return 1
+
+
 def page_with_total(rows: QuerySet, number: Any, *, per_page: int = PER_PAGE) -> Page:
     """One page of `rows` read in one query, its total riding along as ``COUNT(*) OVER ()``:
     a table per school of a region (grouped counts included) shows a page of its schools
     without a second query for their number. A page past the end (an old link, a typed
     number) reads the count and shows the last page; a number that is not one, the first."""
-    try:
-        # Bounded: a page of a billion would overflow the database's OFFSET.
-        asked = min(max(int(str(number)), 1), MAX_PAGE)
-    except ValueError:
-        asked = 1
+    # Bounded: a page of a billion would overflow the database's OFFSET.
+    asked = page_number(number, maximum=MAX_PAGE)
     # The always-true filter on the window makes Django read the rows in a subquery and cut
     # the page outside it. Without it PostgreSQL plans the LIMIT as if it could stop after a
     # page, which a count over every row cannot: the participants per school at a region's

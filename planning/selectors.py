@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -93,6 +93,15 @@ def _events_key(kind: str, user: Any, year: SchoolYear, chosen: EventFilter, win
     )
 
 
+def _keeper(scope: Scope, chosen: EventFilter) -> Callable[[Event], bool]:
+    """Whether an event is one the reader may see and the filter lets through."""
+
+    def keep(event: Event) -> bool:
+        return event.visible_to(scope) and bool(apply_filter([event], chosen, scope))
+
+    return keep
+
+
 def first_calendar_events(
     *, user: Any, year: SchoolYear, chosen: EventFilter | None, window: Window, count: int
 ) -> FirstEvents:
@@ -100,10 +109,7 @@ def first_calendar_events(
     many as they need (sources.collect_first): a list's first pages at any size of the
     partnership."""
     scope = get_scope(user, year)
-    chosen = chosen or EventFilter()
-
-    def keep(event: Event) -> bool:
-        return event.visible_to(scope) and bool(apply_filter([event], chosen, scope))
+    keep = _keeper(scope, chosen or EventFilter())
 
     def first() -> FirstEvents:
         found = collect_first(year, scope, window, count=count, keep=keep)
@@ -119,10 +125,7 @@ def calendar_days(
     """For each day of the window: the first `count` events the user may see, filtered, and
     how many more (sources.collect_per_day): a month grid at any size of the partnership."""
     scope = get_scope(user, year)
-    chosen = chosen or EventFilter()
-
-    def keep(event: Event) -> bool:
-        return event.visible_to(scope) and bool(apply_filter([event], chosen, scope))
+    keep = _keeper(scope, chosen or EventFilter())
 
     def days() -> dict[dt.date, DayEvents]:
         found = collect_per_day(year, scope, window, count=count, keep=keep)

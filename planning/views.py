@@ -21,7 +21,7 @@ from django_tables2.config import RequestConfig
 
 from bos import partnership
 from bos.fragments import kept_fragment
-from bos.lists import filter_fields, pager_query, paginate
+from bos.lists import filter_fields, page_number, pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -317,10 +317,7 @@ MAX_PAGE = 1000
 def _page_number(request: HttpRequest, param: str = "page") -> int:
     """The page asked for (the list's is django-tables2's `page`), 1 when missing or not a
     number."""
-    try:
-        return min(max(int(request.GET.get(param, "1")), 1), MAX_PAGE)
-    except ValueError:
-        return 1
+    return page_number(request.GET.get(param, "1"), maximum=MAX_PAGE)
 
 
 def _list_months(request: HttpRequest, year: SchoolYear, shown: dt.date | None) -> dict[str, Any]:

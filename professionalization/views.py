@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from bos import dataversion, events
 from bos.forms import apply_service_errors
 from bos.fragments import kept_fragment
-from bos.lists import page_asked, pager_query, paginate
+from bos.lists import pager_query, paginate
 from bos.models import SchoolLocation, SchoolYear
 from bos.permissions import can, get_scope, require
 from bos.security.ratelimit import rate_limit
@@ -358,7 +358,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     # tables of a region's schools again.
     body = kept_fragment(
         request,
-        "pro:overview",
+        "pro:overview:html",
         "professionalization/_overview_body.html",
         lambda: _overview_context(request, year),
     )
@@ -391,14 +391,10 @@ OVERVIEW_PAGES: dict[str, tuple[Callable[..., Page], str]] = {
 
 
 def _overview_pages(request: HttpRequest, year: SchoolYear) -> dict[str, Any]:
-    """A page of each table per school, kept per data version like the figures above it."""
+    """A page of each table per school (the HTML they are printed in is kept, above)."""
     context: dict[str, Any] = {}
     for name, (read, param) in OVERVIEW_PAGES.items():
-        asked = request.GET.get(param)
-        context[name] = dataversion.kept_figures(
-            dataversion.reader_key(f"pro:overview:{name}", None, year, page_asked(asked)),
-            lambda read=read, asked=asked: read(year, asked),
-        )
+        context[name] = read(year, request.GET.get(param))
         context[f"{name}_query"] = pager_query(request, param)
     return context
 
